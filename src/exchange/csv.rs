@@ -1,0 +1,338 @@
+//! The CSV pair: `nodes.csv` and `relations.csv`, as makelaars keep them in Excel.
+//!
+//! Reading accepts `,`, `;` or tab as separator (taken from the header line), UTF-8 with or
+//! without BOM and Windows-1252, `\r\n` line ends, and quoted fields with separators and
+//! newlines inside. Column names may be English or Dutch (`naam`, `soort`, `sterkte`...).
+//! An unknown column is refused rather than silently dropped.
+
+use std::path::Path;
+
+use super::{FieldParser, checked_text, read_text, write_atomically};
+use crate::error::{InputError, Location};
+use crate::model::{Node, NodeKind, Relation, normalise_themes};
+use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
+
+/// The columns of `nodes.csv`, in the order export writes them.
+pub const NODE_COLUMNS: [&str; 10] = [
+    "id", "kind", "name", "wijk", "role", "tags", "offers", "needs", "contact", "notes",
+];
+
+/// The columns of `relations.csv`, in the order export writes them. `id` comes last: it is
+/// optional on import, and keeps relations from being doubled when a pair is re-imported.
+pub const RELATION_COLUMNS: [&str; 8] = [
+    "source", "target", "kind", "strength", "since", "until", "notes", "id",
+];
+
+/// The separator of list fields (tags, offers, needs).
+pub const LIST_SEPARATOR: char = '|';
+
+/// Maps a header cell (English or Dutch, any case) onto a column name.
+fn column_name(header: &str) -> String {
+    let h = header.trim().trim_start_matches('\u{feff}').to_lowercase();
+    let canonical = match h.as_str() {
+        "soort" | "type" => "kind",
+        "naam" => "name",
+        "rol" | "functie" => "role",
+        "thema's" | "themas" | "thema" | "themes" => "tags",
+        "aanbod" => "offers",
+        "vraag" | "vragen" => "needs",
+        "notities" | "notitie" | "opmerkingen" => "notes",
+        "van" | "bron" => "source",
+        "naar" | "doel" => "target",
+        "sterkte" => "strength",
+        "sinds" | "vanaf" => "since",
+        "tot" | "tot en met" => "until",
+        _ => return h,
+    };
+    canonical.to_owned()
+}
+
+/// Picks the separator from the header line: the most frequent of `;`, `,` and tab outside
+/// quotes.
+fn detect_separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(c) = counts.iter_mut().find(|(sep, _)| *sep == b) {
+            c.1 += 1;
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map_or(b',', |(sep, _)| *sep)
+}
+
+/// Reads a CSV file (nodes or relations, told apart by their columns) into the batch.
+pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), InputError> {
+    let text = read_text(file, bytes)?;
+    let separator = detect_separator(&text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| csv_error(file, &e))?
+        .iter()
+        .map(column_name)
+        .collect::<Vec<_>>();
+    let has = |name: &str| headers.iter().any(|h| h == name);
+    let (known, is_relations): (&[&str], bool) = if has("source") || has("target") {
+        (&RELATION_COLUMNS, true)
+    } else if has("id") || has("name") {
+        (&NODE_COLUMNS, false)
+    } else {
+        return Err(InputError::new(
+            Location::new(file, Some(1)),
+            "not a wijkweb CSV file: a nodes file needs the columns id and name, a relations file source and target",
+        ));
+    };
+    for (i, header) in headers.iter().enumerate() {
+        if !known.contains(&header.as_str()) {
+            return Err(InputError::new(
+                Location::new(file, Some(1)).field(header.clone()),
+                format!(
+                    "unknown column '{header}' (column {}); known columns: {}",
+                    i + 1,
+                    known.join(", ")
+                ),
+            ));
+        }
+        if headers[..i].contains(header) {
+            return Err(InputError::new(
+                Location::new(file, Some(1)).field(header.clone()),
+                format!("column '{header}' appears twice"),
+            ));
+        }
+    }
+    let required: &[&str] = if is_relations {
+        &["source", "target"]
+    } else {
+        &["id", "name"]
+    };
+    if let Some(missing) = required.iter().find(|c| !has(c)) {
+        return Err(InputError::new(
+            Location::new(file, Some(1)).field(*missing),
+            format!("the required column '{missing}' is missing"),
+        ));
+    }
+    let index = |name: &str| headers.iter().position(|h| h == name);
+    let columns: Vec<Option<usize>> = known.iter().map(|c| index(c)).collect();
+
+    let mut record = ::csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(file, &e)),
+        }
+        let line = record.position().map(|p| p.line());
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let fields = FieldParser {
+            location: Location::new(file, line),
+            lines_to: &|_| 0,
+        };
+        if record.len() > headers.len() {
+            return Err(InputError::new(
+                fields.location,
+                format!(
+                    "this line has {} fields, the header has {} (a separator inside a value needs quotes)",
+                    record.len(),
+                    headers.len()
+                ),
+            ));
+        }
+        let cell =
+            |col: usize| -> Option<&str> { columns[col].map(|i| record.get(i).unwrap_or("")) };
+        if is_relations {
+            batch.relations.push(relation_record(&fields, &cell)?);
+        } else {
+            batch.nodes.push(node_record(&fields, &cell)?);
+        }
+    }
+    Ok(())
+}
+
+fn csv_error(file: &str, err: &::csv::Error) -> InputError {
+    let line = err.position().map(|p| p.line());
+    InputError::new(
+        Location::new(file, line),
+        format!("cannot read this CSV: {err}"),
+    )
+}
+
+fn list(text: &str) -> Vec<String> {
+    normalise_themes(text.split(LIST_SEPARATOR))
+}
+
+fn node_record<'a>(
+    fields: &FieldParser<'_>,
+    cell: &dyn Fn(usize) -> Option<&'a str>,
+) -> Result<NodeRecord, InputError> {
+    let owned = |col| cell(col).map(str::to_owned);
+    let id = fields.id("id", owned(0))?;
+    let kind = match cell(1).map(str::trim).filter(|k| !k.is_empty()) {
+        Some(kind) => Some(fields.parse::<NodeKind>("kind", kind)?),
+        None => None,
+    };
+    let name = fields.name(owned(2))?;
+    let mut node = Node::new(kind.unwrap_or(NodeKind::Person), name);
+    node.id = id;
+    let mut record = NodeRecord {
+        node,
+        present: 0,
+        location: fields.location.clone(),
+    };
+    if kind.is_some() {
+        record.set(NodeField::Kind);
+    }
+    let text_fields = [(3, NodeField::Wijk), (4, NodeField::Role)];
+    for (col, field) in text_fields {
+        if let Some(value) = cell(col) {
+            let value = checked_text(Some(value.to_owned()));
+            match field {
+                NodeField::Wijk => record.node.wijk = value,
+                _ => record.node.role = value,
+            }
+            record.set(field);
+        }
+    }
+    for (col, field) in [
+        (5, NodeField::Tags),
+        (6, NodeField::Offers),
+        (7, NodeField::Needs),
+    ] {
+        if let Some(value) = cell(col) {
+            let value = list(value);
+            match field {
+                NodeField::Tags => record.node.tags = value,
+                NodeField::Offers => record.node.offers = value,
+                _ => record.node.needs = value,
+            }
+            record.set(field);
+        }
+    }
+    if let Some(value) = cell(8) {
+        record.node.contact = Some(value.to_owned()).filter(|v| !v.trim().is_empty());
+        record.set(NodeField::Contact);
+    }
+    if let Some(value) = cell(9) {
+        record.node.notes = Some(value.to_owned()).filter(|v| !v.trim().is_empty());
+        record.set(NodeField::Notes);
+    }
+    Ok(record)
+}
+
+fn relation_record<'a>(
+    fields: &FieldParser<'_>,
+    cell: &dyn Fn(usize) -> Option<&'a str>,
+) -> Result<RelationRecord, InputError> {
+    let owned = |col| cell(col).map(str::to_owned);
+    let source = fields.id("source", owned(0))?;
+    let target = fields.id("target", owned(1))?;
+    let mut record = RelationRecord {
+        relation: Relation::new(source, target, Default::default()),
+        has_id: false,
+        present: 0,
+        location: fields.location.clone(),
+    };
+    if let Some(kind) = cell(2) {
+        if !kind.trim().is_empty() {
+            record.relation.kind = fields.parse("kind", kind)?;
+        }
+        record.set(RelationField::Kind);
+    }
+    if let Some(strength) = cell(3) {
+        record.relation.strength = fields.strength_text(strength)?;
+        record.set(RelationField::Strength);
+    }
+    if cell(4).is_some() {
+        record.relation.since = fields.date("since", owned(4))?;
+        record.set(RelationField::Since);
+    }
+    if cell(5).is_some() {
+        record.relation.until = fields.date("until", owned(5))?;
+        record.set(RelationField::Until);
+    }
+    if let Some(notes) = cell(6) {
+        record.relation.notes = Some(notes.to_owned()).filter(|v| !v.trim().is_empty());
+        record.set(RelationField::Notes);
+    }
+    if let Some(id) = checked_text(owned(7)) {
+        record.relation.id = id;
+        record.has_id = true;
+    }
+    fields.period(&record.relation)?;
+    Ok(record)
+}
+
+/// Writes `nodes.csv` and `relations.csv` into the folder `dir` (made when missing).
+pub fn write_pair(dir: &Path, nodes: &[Node], relations: &[Relation]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let join = |list: &[String]| list.join(&LIST_SEPARATOR.to_string());
+    write_atomically(&dir.join("nodes.csv"), |out| {
+        let mut writer = ::csv::Writer::from_writer(out);
+        writer.write_record(NODE_COLUMNS)?;
+        for n in nodes {
+            writer.write_record([
+                n.id.as_str(),
+                n.kind.as_str(),
+                &n.name,
+                n.wijk.as_deref().unwrap_or(""),
+                n.role.as_deref().unwrap_or(""),
+                &join(&n.tags),
+                &join(&n.offers),
+                &join(&n.needs),
+                n.contact.as_deref().unwrap_or(""),
+                n.notes.as_deref().unwrap_or(""),
+            ])?;
+        }
+        writer.flush()
+    })?;
+    write_atomically(&dir.join("relations.csv"), |out| {
+        let mut writer = ::csv::Writer::from_writer(out);
+        writer.write_record(RELATION_COLUMNS)?;
+        for r in relations {
+            writer.write_record([
+                r.source.as_str(),
+                &r.target,
+                r.kind.as_str(),
+                &r.strength.get().to_string(),
+                &r.since.map(|d| d.to_string()).unwrap_or_default(),
+                &r.until.map(|d| d.to_string()).unwrap_or_default(),
+                r.notes.as_deref().unwrap_or(""),
+                &r.id,
+            ])?;
+        }
+        writer.flush()
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separator_is_taken_from_the_header() {
+        assert_eq!(detect_separator("id;name;notes\n1;a,b;c"), b';');
+        assert_eq!(detect_separator("id,name\n1;2"), b',');
+        assert_eq!(detect_separator("\"a;b\",c,d\n"), b',');
+        assert_eq!(detect_separator("id\tname\n"), b'\t');
+    }
+
+    #[test]
+    fn dutch_column_names_map_onto_the_model() {
+        assert_eq!(column_name("Naam"), "name");
+        assert_eq!(column_name(" Sterkte "), "strength");
+        assert_eq!(column_name("\u{feff}id"), "id");
+    }
+}

@@ -1,0 +1,486 @@
+//! The JSON snapshot (`*.wijkweb.json`): lossless export and import.
+//!
+//! Export writes one node or relation per line, so a snapshot diffs well and an error in a
+//! hand-edited file has a line to point at. Import parses the top level with borrowed raw
+//! values: every node and relation keeps its place in the text, so any error, also one
+//! found later (an unknown id), names the line and the field.
+
+use std::io::Write;
+
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+
+use super::{FieldParser, checked_text, read_text};
+use crate::error::{InputError, Location};
+use crate::model::{Consent, Node, NodeKind, Relation, Strength};
+use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
+
+/// The `format` value of a snapshot.
+pub const FORMAT: &str = "wijkweb";
+/// The snapshot version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// Writes a snapshot of `nodes` and `relations` to `out`.
+pub fn write_snapshot<W: Write>(
+    mut out: W,
+    nodes: &[Node],
+    relations: &[Relation],
+) -> std::io::Result<()> {
+    write!(
+        out,
+        "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"nodes\":["
+    )?;
+    for (i, node) in nodes.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut out, node)?;
+    }
+    out.write_all(b"\n],\"relations\":[")?;
+    for (i, relation) in relations.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut out, relation)?;
+    }
+    out.write_all(b"\n]}\n")?;
+    out.flush()
+}
+
+/// Deserialises a field that may be absent (outer `None`), `null` (`Some(None)`) or set.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSnapshot<'a> {
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    version: Option<u32>,
+    #[serde(borrow, default)]
+    nodes: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    relations: Option<Vec<&'a RawValue>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonNode {
+    id: Option<String>,
+    kind: Option<String>,
+    name: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    wijk: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    role: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    tags: Option<Option<Vec<String>>>,
+    #[serde(default, deserialize_with = "present")]
+    offers: Option<Option<Vec<String>>>,
+    #[serde(default, deserialize_with = "present")]
+    needs: Option<Option<Vec<String>>>,
+    #[serde(default, deserialize_with = "present")]
+    contact: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    notes: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    consent: Option<Option<JsonConsent>>,
+    #[serde(default, deserialize_with = "present")]
+    x: Option<Option<f64>>,
+    #[serde(default, deserialize_with = "present")]
+    y: Option<Option<f64>>,
+    #[serde(default, deserialize_with = "present")]
+    pinned: Option<Option<bool>>,
+    #[serde(default, deserialize_with = "present")]
+    created_at: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    updated_at: Option<Option<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonConsent {
+    status: Option<String>,
+    date: Option<String>,
+    purpose: Option<String>,
+    expiry: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonRelation {
+    id: Option<String>,
+    source: Option<String>,
+    target: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    kind: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    strength: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "present")]
+    since: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    until: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    notes: Option<Option<String>>,
+}
+
+/// Counts lines as it is moved forward through a text (offsets only increase).
+struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of byte `offset` (not before the last offset asked).
+    fn line_at(&mut self, offset: usize) -> u64 {
+        let offset = offset.min(self.text.len());
+        if offset >= self.offset {
+            let skipped = &self.text.as_bytes()[self.offset..offset];
+            self.line += skipped.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.offset = offset;
+            self.line
+        } else {
+            1 + self.text.as_bytes()[..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64
+        }
+    }
+}
+
+/// Where a raw element starts in the text it was borrowed from.
+fn offset_in(text: &str, raw: &RawValue) -> usize {
+    (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// The key whose value holds byte `offset` of a JSON object's text (the last key that
+/// starts before it), to name the field of a type error.
+fn key_before(object: &str, offset: usize) -> Option<String> {
+    let bytes = object.as_bytes();
+    let mut i = 0;
+    let mut last_key = None;
+    while i < bytes.len().min(offset) {
+        if bytes[i] == b'"' {
+            let start = i + 1;
+            i += 1;
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            let end = i.min(bytes.len());
+            i += 1;
+            let mut j = i;
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j] == b':' {
+                last_key = object.get(start..end).map(str::to_owned);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    last_key
+}
+
+/// The number of lines between the start of `object` and its key `key` (0 when the key is
+/// on the element's first line or absent).
+fn lines_to_key(object: &str, key: &str) -> u64 {
+    let needle = format!("\"{key}\"");
+    object.find(&needle).map_or(0, |at| {
+        object.as_bytes()[..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64
+    })
+}
+
+/// Turns a serde_json error inside one element into an error at the right line and field.
+fn element_error(file: &str, line: u64, element: &str, err: &serde_json::Error) -> InputError {
+    let err_line = err.line().max(1) as u64;
+    let offset: usize = element
+        .split_inclusive('\n')
+        .take(err_line as usize - 1)
+        .map(str::len)
+        .sum::<usize>()
+        + err.column().saturating_sub(1);
+    let message = err.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m)
+        .to_owned();
+    let mut location = Location::new(file, Some(line + err_line - 1));
+    if !message.starts_with("unknown field")
+        && let Some(key) = key_before(element, offset)
+    {
+        location = location.field(key);
+    }
+    InputError::new(location, message)
+}
+
+/// Reads a snapshot file into an import batch, validating every field.
+pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), InputError> {
+    let text = read_text(file, bytes)?;
+    let text = text.as_ref();
+    let at = |line: Option<u64>| Location::new(file, line);
+    let raw: RawSnapshot<'_> = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        let message = if e.is_syntax() || e.is_eof() {
+            format!("not valid JSON: {message}")
+        } else if e.line() == 1 && e.column() <= 1 {
+            format!("not a wijkweb JSON snapshot ({message})")
+        } else {
+            message.to_owned()
+        };
+        InputError::new(at(Some(e.line() as u64)), message)
+    })?;
+    if let Some(format) = &raw.format
+        && format != FORMAT
+    {
+        return Err(InputError::new(
+            at(None).field("format"),
+            format!("not a wijkweb snapshot (format is '{format}', expected '{FORMAT}')"),
+        ));
+    }
+    if let Some(version) = raw.version
+        && version > VERSION
+    {
+        return Err(InputError::new(
+            at(None).field("version"),
+            format!(
+                "made by a newer wijkweb (snapshot version {version}; this version reads up to {VERSION})"
+            ),
+        ));
+    }
+    if raw.nodes.is_none() && raw.relations.is_none() {
+        return Err(InputError::new(
+            at(None),
+            "not a wijkweb JSON snapshot: it has neither \"nodes\" nor \"relations\"",
+        ));
+    }
+    let mut lines = LineCounter::new(text);
+    let nodes = raw.nodes.unwrap_or_default();
+    batch.nodes.reserve(nodes.len());
+    for element in nodes {
+        let line = lines.line_at(offset_in(text, element));
+        let element = element.get();
+        let parsed: JsonNode =
+            serde_json::from_str(element).map_err(|e| element_error(file, line, element, &e))?;
+        let fields = FieldParser {
+            location: at(Some(line)),
+            lines_to: &|key| lines_to_key(element, key),
+        };
+        batch.nodes.push(node_record(parsed, &fields)?);
+    }
+    let relations = raw.relations.unwrap_or_default();
+    batch.relations.reserve(relations.len());
+    for element in relations {
+        let line = lines.line_at(offset_in(text, element));
+        let element = element.get();
+        let parsed: JsonRelation =
+            serde_json::from_str(element).map_err(|e| element_error(file, line, element, &e))?;
+        let fields = FieldParser {
+            location: at(Some(line)),
+            lines_to: &|key| lines_to_key(element, key),
+        };
+        batch.relations.push(relation_record(parsed, &fields)?);
+    }
+    Ok(())
+}
+
+fn node_record(raw: JsonNode, fields: &FieldParser<'_>) -> Result<NodeRecord, InputError> {
+    let JsonNode {
+        id,
+        kind,
+        name,
+        wijk,
+        role,
+        tags,
+        offers,
+        needs,
+        contact,
+        notes,
+        consent,
+        x,
+        y,
+        pinned,
+        created_at,
+        updated_at,
+    } = raw;
+    let id = fields.id("id", id)?;
+    let kind_given = kind.is_some();
+    let kind = match kind {
+        Some(kind) => fields.parse::<NodeKind>("kind", &kind)?,
+        None => return Err(fields.error("kind", "missing (person, organisation or initiative)")),
+    };
+    let name = fields.name(name)?;
+    let mut node = Node::new(kind, name);
+    node.id = id;
+    let mut record = NodeRecord {
+        node,
+        present: 0,
+        location: fields.location.clone(),
+    };
+    if kind_given {
+        record.set(NodeField::Kind);
+    }
+    let n = &mut record.node;
+    let mut present = Vec::new();
+    if let Some(v) = wijk {
+        n.wijk = checked_text(v);
+        present.push(NodeField::Wijk);
+    }
+    if let Some(v) = role {
+        n.role = checked_text(v);
+        present.push(NodeField::Role);
+    }
+    if let Some(v) = tags {
+        n.tags = crate::model::normalise_themes(v.unwrap_or_default());
+        present.push(NodeField::Tags);
+    }
+    if let Some(v) = offers {
+        n.offers = crate::model::normalise_themes(v.unwrap_or_default());
+        present.push(NodeField::Offers);
+    }
+    if let Some(v) = needs {
+        n.needs = crate::model::normalise_themes(v.unwrap_or_default());
+        present.push(NodeField::Needs);
+    }
+    if let Some(v) = contact {
+        n.contact = v.filter(|s| !s.is_empty());
+        present.push(NodeField::Contact);
+    }
+    if let Some(v) = notes {
+        n.notes = v.filter(|s| !s.is_empty());
+        present.push(NodeField::Notes);
+    }
+    if let Some(v) = consent {
+        n.consent = match v {
+            None => None,
+            Some(c) => Some(Consent {
+                status: match c.status {
+                    Some(s) => fields.parse("consent", &s)?,
+                    None => Default::default(),
+                },
+                date: fields.date("consent", c.date)?,
+                purpose: checked_text(c.purpose),
+                expiry: fields.date("consent", c.expiry)?,
+            }),
+        };
+        present.push(NodeField::Consent);
+    }
+    if x.is_some() || y.is_some() {
+        n.x = fields.coordinate("x", x.flatten())?;
+        n.y = fields.coordinate("y", y.flatten())?;
+        if n.x.is_some() != n.y.is_some() {
+            return Err(fields.error("y", "x and y must be given together"));
+        }
+        present.push(NodeField::Position);
+    }
+    if let Some(v) = pinned {
+        n.pinned = v.unwrap_or(false);
+        present.push(NodeField::Pinned);
+    }
+    if let Some(v) = created_at {
+        n.created_at = fields.timestamp("created_at", v)?;
+        present.push(NodeField::CreatedAt);
+    }
+    if let Some(v) = updated_at {
+        n.updated_at = fields.timestamp("updated_at", v)?;
+        present.push(NodeField::UpdatedAt);
+    }
+    for field in present {
+        record.set(field);
+    }
+    Ok(record)
+}
+
+fn relation_record(
+    raw: JsonRelation,
+    fields: &FieldParser<'_>,
+) -> Result<RelationRecord, InputError> {
+    let JsonRelation {
+        id,
+        source,
+        target,
+        kind,
+        strength,
+        since,
+        until,
+        notes,
+    } = raw;
+    let source = fields.id("source", source)?;
+    let target = fields.id("target", target)?;
+    let mut record = RelationRecord {
+        relation: Relation::new(source, target, Default::default()),
+        has_id: false,
+        present: 0,
+        location: fields.location.clone(),
+    };
+    if let Some(id) = id {
+        record.relation.id = fields.id("id", Some(id))?;
+        record.has_id = true;
+    }
+    if let Some(kind) = kind {
+        if let Some(kind) = kind {
+            record.relation.kind = fields.parse("kind", &kind)?;
+        }
+        record.set(RelationField::Kind);
+    }
+    if let Some(strength) = strength {
+        record.relation.strength = match strength {
+            Some(s) => fields.strength(s)?,
+            None => Strength::default(),
+        };
+        record.set(RelationField::Strength);
+    }
+    if let Some(since) = since {
+        record.relation.since = fields.date("since", since)?;
+        record.set(RelationField::Since);
+    }
+    if let Some(until) = until {
+        record.relation.until = fields.date("until", until)?;
+        record.set(RelationField::Until);
+    }
+    if let Some(notes) = notes {
+        record.relation.notes = notes.filter(|s| !s.is_empty());
+        record.set(RelationField::Notes);
+    }
+    fields.period(&record.relation)?;
+    Ok(record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_before_finds_the_key_of_a_value() {
+        let obj = r#"{"id":"a","strength":"hoog","notes":"x"}"#;
+        let at = obj.find("hoog").unwrap();
+        assert_eq!(key_before(obj, at).as_deref(), Some("strength"));
+    }
+
+    #[test]
+    fn line_counter_counts_forward_and_back() {
+        let text = "a\nb\nc\n";
+        let mut lines = LineCounter::new(text);
+        assert_eq!(lines.line_at(0), 1);
+        assert_eq!(lines.line_at(2), 2);
+        assert_eq!(lines.line_at(4), 3);
+        assert_eq!(lines.line_at(1), 1);
+    }
+}

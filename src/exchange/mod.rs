@@ -1,0 +1,223 @@
+//! Import and export: the JSON snapshot and the CSV pair of DESIGN §4.
+//!
+//! Reading is split from writing: [`read_inputs`] turns files into an [`ImportBatch`] with
+//! every field checked and every record's file and line kept, and the store applies the
+//! batch in one transaction. A bad file therefore never reaches the database.
+
+pub mod csv;
+pub mod json;
+
+use std::borrow::Cow;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{InputError, Location};
+use crate::model::{Date, Relation, Strength, parse_date};
+use crate::store::ImportBatch;
+
+/// The formats `wijkweb export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The lossless JSON snapshot.
+    Json,
+    /// `nodes.csv` and `relations.csv` in the folder given.
+    Csv,
+}
+
+/// Reads and checks every input file into one batch.
+pub fn read_inputs(paths: &[PathBuf]) -> Result<ImportBatch, InputError> {
+    let mut batch = ImportBatch::default();
+    for path in paths {
+        let file = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| {
+            InputError::new(
+                Location::new(&file, None),
+                format!("cannot read the file: {e}"),
+            )
+        })?;
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        let looks_like_json = bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
+            .is_some_and(|b| *b == b'{' || *b == b'[');
+        if ext == "json" || (ext != "csv" && looks_like_json) {
+            json::read(&file, &bytes, &mut batch)?;
+        } else {
+            csv::read(&file, &bytes, &mut batch)?;
+        }
+        batch.files.push(file);
+    }
+    Ok(batch)
+}
+
+/// Decodes an input file: UTF-8 with or without BOM, or Windows-1252 as Dutch Excel saves.
+/// Refuses an empty file and binary data.
+pub(crate) fn read_text<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, InputError> {
+    let at = || Location::new(file, None);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(InputError::new(at(), "the file is empty"));
+    }
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count() as u64;
+        return Err(InputError::new(
+            Location::new(file, Some(line)),
+            "this is not a text file (it holds binary data); expected a JSON snapshot or a CSV file",
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            Ok(text)
+        }
+    }
+}
+
+/// A single-line text field: trimmed, and `None` when empty.
+pub(crate) fn checked_text(value: Option<String>) -> Option<String> {
+    let value = value?;
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        None
+    } else if trimmed.len() == value.len() {
+        Some(value)
+    } else {
+        Some(trimmed.to_owned())
+    }
+}
+
+/// Parses and checks the fields of one record, naming file, line and field on error.
+pub(crate) struct FieldParser<'a> {
+    /// The record's file and first line.
+    pub location: Location,
+    /// How many lines below the record's first line a field sits (JSON spread over lines).
+    pub lines_to: &'a dyn Fn(&str) -> u64,
+}
+
+impl FieldParser<'_> {
+    /// An error at `field` of this record.
+    pub fn error(&self, field: &str, message: impl Into<String>) -> InputError {
+        let mut location = self.location.field(field);
+        location.line = location.line.map(|l| l + (self.lines_to)(field));
+        InputError::new(location, message)
+    }
+
+    /// A required id: present and not blank.
+    pub fn id(&self, field: &str, value: Option<String>) -> Result<String, InputError> {
+        match checked_text(value) {
+            Some(id) => Ok(id),
+            None => Err(self.error(field, format!("{field} is missing or empty"))),
+        }
+    }
+
+    /// A required, non-empty name.
+    pub fn name(&self, value: Option<String>) -> Result<String, InputError> {
+        checked_text(value).ok_or_else(|| self.error("name", "empty name: every node needs a name"))
+    }
+
+    /// A kind or status, by its English or Dutch name.
+    pub fn parse<T>(&self, field: &str, text: &str) -> Result<T, InputError>
+    where
+        T: std::str::FromStr,
+        T::Err: std::fmt::Display,
+    {
+        text.parse()
+            .map_err(|e: T::Err| self.error(field, e.to_string()))
+    }
+
+    /// An optional date; empty is none.
+    pub fn date(&self, field: &str, value: Option<String>) -> Result<Option<Date>, InputError> {
+        let Some(text) = checked_text(value) else {
+            return Ok(None);
+        };
+        parse_date(&text).map(Some).ok_or_else(|| {
+            self.error(
+                field,
+                format!("'{text}' is not a date (write 2024-03-01 or 1-3-2024)"),
+            )
+        })
+    }
+
+    /// A strength 1-3.
+    pub fn strength(&self, value: i64) -> Result<Strength, InputError> {
+        Strength::new(value).ok_or_else(|| {
+            self.error(
+                "strength",
+                format!("strength {value} is outside 1-3 (1 weak, 2 normal, 3 strong)"),
+            )
+        })
+    }
+
+    /// A strength 1-3 written as text; empty is the default.
+    pub fn strength_text(&self, text: &str) -> Result<Strength, InputError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(Strength::default());
+        }
+        match text.parse::<i64>() {
+            Ok(value) => self.strength(value),
+            Err(_) => Err(self.error(
+                "strength",
+                format!("strength '{text}' is not a number 1-3 (1 weak, 2 normal, 3 strong)"),
+            )),
+        }
+    }
+
+    /// A finite coordinate.
+    pub fn coordinate(&self, field: &str, value: Option<f64>) -> Result<Option<f64>, InputError> {
+        match value {
+            Some(v) if !v.is_finite() => Err(self.error(field, "not a finite number")),
+            other => Ok(other),
+        }
+    }
+
+    /// An RFC 3339 time stamp, kept as written; empty is none.
+    pub fn timestamp(&self, field: &str, value: Option<String>) -> Result<String, InputError> {
+        let Some(text) = checked_text(value) else {
+            return Ok(String::new());
+        };
+        match text.parse::<jiff::Timestamp>() {
+            Ok(_) => Ok(text),
+            Err(_) => Err(self.error(
+                field,
+                format!("'{text}' is not a time stamp (write 2024-03-01T09:30:00Z)"),
+            )),
+        }
+    }
+
+    /// A relation's period: `until` not before `since`.
+    pub fn period(&self, relation: &Relation) -> Result<(), InputError> {
+        match (relation.since, relation.until) {
+            (Some(since), Some(until)) if until < since => {
+                Err(self.error("until", format!("until {until} is before since {since}")))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Writes a file through a temporary file in the same folder, so a failed export never
+/// leaves a half-written file under the real name.
+pub(crate) fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<&mut std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    {
+        let mut out = BufWriter::new(temp.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

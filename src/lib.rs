@@ -1,0 +1,15 @@
+//! wijkweb: map the social network of a wijk (neighbourhood) on a laptop.
+//!
+//! The core (model, store, exchange) knows nothing of any screen; the command line in
+//! [`cli`] is a thin layer over it. See `docs/DESIGN.md` for the architecture.
+
+pub mod cli;
+pub mod demo;
+pub mod error;
+pub mod exchange;
+pub mod model;
+pub mod store;
+
+pub use error::{InputError, Location, StoreError};
+pub use model::{Node, NodeKind, Relation, RelationKind, Strength};
+pub use store::{OpenMode, Store};

@@ -1,0 +1,589 @@
+//! The wijk's data model: nodes (persons, organisations, initiatives) and the relations
+//! between them, as fixed in DESIGN §2.
+//!
+//! Kinds parse from both their English names (used in files and the database) and their
+//! Dutch labels (used in the UI and accepted in imports), so a makelaar can write
+//! `vrijwilliger bij` in a spreadsheet and a script can write `volunteers_at`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A calendar date (since, until, consent dates).
+pub type Date = jiff::civil::Date;
+
+/// The kind of a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// A resident, volunteer or professional.
+    Person,
+    /// A GP practice, housing corporation, school, mosque, welfare organisation...
+    Organisation,
+    /// A taalcafe, moestuin, Kunst op Recept, koffieochtend...
+    Initiative,
+}
+
+impl NodeKind {
+    /// Every node kind, in display order.
+    pub const ALL: [Self; 3] = [Self::Person, Self::Organisation, Self::Initiative];
+
+    /// The English name used in files and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Organisation => "organisation",
+            Self::Initiative => "initiative",
+        }
+    }
+
+    /// The Dutch label shown to users.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Self::Person => "persoon",
+            Self::Organisation => "organisatie",
+            Self::Initiative => "initiatief",
+        }
+    }
+}
+
+impl fmt::Display for NodeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A kind name that is not one of the known kinds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} '{given}' (expected one of: {expected})")]
+pub struct UnknownKind {
+    /// "node kind" or "relation kind".
+    pub what: &'static str,
+    /// The text that was given.
+    pub given: String,
+    /// The accepted names, for the message.
+    pub expected: String,
+}
+
+/// Lowercases, folds accents that Dutch users type either way (ö, é) and turns `_` and `-`
+/// into spaces, so "Coördineert", "lid_van" and "LID VAN" all compare equal.
+fn normalise_kind(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        let c = match c {
+            '_' | '-' => ' ',
+            'ö' | 'Ö' => 'o',
+            'é' | 'É' | 'ë' | 'Ë' => 'e',
+            'ï' | 'Ï' => 'i',
+            other => other,
+        };
+        if c == ' ' && out.ends_with(' ') {
+            continue;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+impl FromStr for NodeKind {
+    type Err = UnknownKind;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let norm = normalise_kind(text);
+        let found = match norm.as_str() {
+            "person" | "persoon" => Some(Self::Person),
+            "organisation" | "organization" | "organisatie" => Some(Self::Organisation),
+            "initiative" | "initiatief" => Some(Self::Initiative),
+            _ => None,
+        };
+        found.ok_or_else(|| UnknownKind {
+            what: "node kind",
+            given: text.to_owned(),
+            expected: Self::ALL
+                .iter()
+                .map(|k| format!("{} ({})", k.as_str(), k.dutch()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    }
+}
+
+/// The kind of a relation. Only `refers_to` is directed; analysis treats all others as
+/// undirected.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// Knows (the default).
+    #[default]
+    Knows,
+    /// Family.
+    Family,
+    /// Neighbour.
+    Neighbour,
+    /// Friend.
+    Friend,
+    /// Buddy (maatje).
+    Buddy,
+    /// Member of a group or organisation.
+    MemberOf,
+    /// Works at.
+    WorksAt,
+    /// Volunteers at.
+    VolunteersAt,
+    /// Takes part in an activity.
+    ParticipatesIn,
+    /// Refers to (directed).
+    RefersTo,
+    /// Partners with.
+    PartnersWith,
+    /// Coordinates.
+    Coordinates,
+}
+
+impl RelationKind {
+    /// Every relation kind, in display order.
+    pub const ALL: [Self; 12] = [
+        Self::Knows,
+        Self::Family,
+        Self::Neighbour,
+        Self::Friend,
+        Self::Buddy,
+        Self::MemberOf,
+        Self::WorksAt,
+        Self::VolunteersAt,
+        Self::ParticipatesIn,
+        Self::RefersTo,
+        Self::PartnersWith,
+        Self::Coordinates,
+    ];
+
+    /// The English name used in files and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Knows => "knows",
+            Self::Family => "family",
+            Self::Neighbour => "neighbour",
+            Self::Friend => "friend",
+            Self::Buddy => "buddy",
+            Self::MemberOf => "member_of",
+            Self::WorksAt => "works_at",
+            Self::VolunteersAt => "volunteers_at",
+            Self::ParticipatesIn => "participates_in",
+            Self::RefersTo => "refers_to",
+            Self::PartnersWith => "partners_with",
+            Self::Coordinates => "coordinates",
+        }
+    }
+
+    /// The Dutch label shown to users.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Self::Knows => "kent",
+            Self::Family => "familie",
+            Self::Neighbour => "buur",
+            Self::Friend => "vriend",
+            Self::Buddy => "maatje",
+            Self::MemberOf => "lid van",
+            Self::WorksAt => "werkt bij",
+            Self::VolunteersAt => "vrijwilliger bij",
+            Self::ParticipatesIn => "doet mee aan",
+            Self::RefersTo => "verwijst naar",
+            Self::PartnersWith => "werkt samen met",
+            Self::Coordinates => "coordineert",
+        }
+    }
+
+    /// Whether the relation has a direction that analysis must respect.
+    pub fn is_directed(self) -> bool {
+        self == Self::RefersTo
+    }
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RelationKind {
+    type Err = UnknownKind;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let norm = normalise_kind(text);
+        let found = Self::ALL
+            .into_iter()
+            .find(|k| norm == k.as_str().replace('_', " ") || norm == k.dutch());
+        let found = found.or(match norm.as_str() {
+            "buurman" | "buurvrouw" | "buren" | "neighbor" => Some(Self::Neighbour),
+            "vriendin" => Some(Self::Friend),
+            _ => None,
+        });
+        found.ok_or_else(|| UnknownKind {
+            what: "relation kind",
+            given: text.to_owned(),
+            expected: Self::ALL
+                .iter()
+                .map(|k| format!("{} ({})", k.as_str(), k.dutch()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    }
+}
+
+/// How strong a relation is: 1 weak, 2 normal (default), 3 strong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "u8")]
+pub struct Strength(u8);
+
+impl Strength {
+    /// Weak (1).
+    pub const WEAK: Self = Self(1);
+    /// Normal (2), the default.
+    pub const NORMAL: Self = Self(2);
+    /// Strong (3).
+    pub const STRONG: Self = Self(3);
+
+    /// A strength from 1-3, or `None` outside that range.
+    pub fn new(value: i64) -> Option<Self> {
+        (1..=3).contains(&value).then_some(Self(value as u8))
+    }
+
+    /// The value 1-3.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+
+    /// The cost of a relation of this strength in path finding and centrality: `4 - strength`.
+    pub fn cost(self) -> u32 {
+        4 - u32::from(self.0)
+    }
+
+    /// The Dutch word for it, as in path explanations.
+    pub fn dutch(self) -> &'static str {
+        match self.0 {
+            1 => "zwak",
+            3 => "sterk",
+            _ => "gewoon",
+        }
+    }
+}
+
+impl Default for Strength {
+    fn default() -> Self {
+        Self::NORMAL
+    }
+}
+
+impl TryFrom<i64> for Strength {
+    type Error = String;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        Self::new(value).ok_or_else(|| format!("strength {value} is outside 1-3"))
+    }
+}
+
+impl From<Strength> for u8 {
+    fn from(s: Strength) -> u8 {
+        s.0
+    }
+}
+
+/// Consent status of a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentStatus {
+    /// No consent recorded.
+    #[default]
+    None,
+    /// Given verbally.
+    Verbal,
+    /// Given in writing.
+    Written,
+}
+
+impl ConsentStatus {
+    /// The English name used in files and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Verbal => "verbal",
+            Self::Written => "written",
+        }
+    }
+}
+
+impl FromStr for ConsentStatus {
+    type Err = UnknownKind;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match normalise_kind(text).as_str() {
+            "none" | "geen" => Ok(Self::None),
+            "verbal" | "mondeling" => Ok(Self::Verbal),
+            "written" | "schriftelijk" => Ok(Self::Written),
+            _ => Err(UnknownKind {
+                what: "consent status",
+                given: text.to_owned(),
+                expected: "none (geen), verbal (mondeling), written (schriftelijk)".into(),
+            }),
+        }
+    }
+}
+
+/// A person's consent (toestemming) to have her data kept and shared.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// None, verbal or written.
+    pub status: ConsentStatus,
+    /// When it was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// For which purpose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// Until when it holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<Date>,
+}
+
+/// A person, organisation or initiative in the wijk.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// Stable text id (a UUID when created in the app), kept across export and import.
+    pub id: String,
+    /// Person, organisation or initiative.
+    pub kind: NodeKind,
+    /// Display name; never empty.
+    pub name: String,
+    /// The wijk this node belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wijk: Option<String>,
+    /// Role, e.g. "huisarts", "buurtbewoner", "sociaal makelaar".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Themes (zorg, taal, schulden...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Themes on offer (aanbod).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offers: Vec<String>,
+    /// Themes a person asks help with (vraag); sensitive.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<String>,
+    /// Contact details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// Free notes; sensitive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Consent (persons only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    /// Position on the map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<f64>,
+    /// Position on the map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<f64>,
+    /// Pinned nodes are never moved by the layout.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
+    /// When the node was created (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub created_at: String,
+    /// When the node was last changed (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub updated_at: String,
+}
+
+impl Node {
+    /// A new node with a fresh UUID and only the required fields set.
+    pub fn new(kind: NodeKind, name: impl Into<String>) -> Self {
+        Self {
+            id: new_id(),
+            kind,
+            name: name.into(),
+            wijk: None,
+            role: None,
+            tags: Vec::new(),
+            offers: Vec::new(),
+            needs: Vec::new(),
+            contact: None,
+            notes: None,
+            consent: None,
+            x: None,
+            y: None,
+            pinned: false,
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+}
+
+/// A relation between two nodes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    /// Stable text id.
+    pub id: String,
+    /// One end (the referrer for `refers_to`).
+    pub source: String,
+    /// The other end.
+    pub target: String,
+    /// What kind of relation.
+    pub kind: RelationKind,
+    /// 1 weak, 2 normal, 3 strong.
+    pub strength: Strength,
+    /// Since when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<Date>,
+    /// Until when; a relation with `until` in the past is history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+    /// Free notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl Relation {
+    /// A new relation with a fresh UUID, normal strength and no dates.
+    pub fn new(source: impl Into<String>, target: impl Into<String>, kind: RelationKind) -> Self {
+        Self {
+            id: new_id(),
+            source: source.into(),
+            target: target.into(),
+            kind,
+            strength: Strength::NORMAL,
+            since: None,
+            until: None,
+            notes: None,
+        }
+    }
+
+    /// Whether the relation holds on `today` (it has no `until`, or `until` is not before it).
+    pub fn is_current(&self, today: Date) -> bool {
+        self.until.is_none_or(|until| until >= today)
+    }
+}
+
+/// A fresh random id (UUID v4).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Today's date in the local calendar (UTC where the time zone is unknown).
+pub fn today() -> Date {
+    jiff::Zoned::now().date()
+}
+
+/// The current time as RFC 3339 in UTC, to the second.
+pub fn now_timestamp() -> String {
+    let now = jiff::Timestamp::now();
+    now.round(jiff::Unit::Second).unwrap_or(now).to_string()
+}
+
+/// Parses a date as ISO `2024-03-01` or as Dutch spreadsheets write it, `1-3-2024` or
+/// `01/03/2024` (day first).
+pub fn parse_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if let Ok(date) = text.parse::<Date>() {
+        return Some(date);
+    }
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
+        return None;
+    }
+    let (d, m, y) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    Date::new(y, m, d).ok()
+}
+
+/// Normalises a list of themes: trimmed, lowercase, no empties, no duplicates, order kept.
+pub fn normalise_themes<I, S>(themes: I) -> Vec<String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out: Vec<String> = Vec::new();
+    for theme in themes {
+        let theme = theme.as_ref().trim().to_lowercase();
+        if !theme.is_empty() && !out.contains(&theme) {
+            out.push(theme);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_kinds_parse_from_english_and_dutch() {
+        for kind in NodeKind::ALL {
+            assert_eq!(kind.as_str().parse::<NodeKind>(), Ok(kind));
+            assert_eq!(kind.dutch().parse::<NodeKind>(), Ok(kind));
+            assert_eq!(kind.dutch().to_uppercase().parse::<NodeKind>(), Ok(kind));
+        }
+        let err = "persoonn".parse::<NodeKind>().unwrap_err();
+        assert!(err.to_string().contains("'persoonn'"), "{err}");
+        assert!(err.to_string().contains("organisatie"), "{err}");
+    }
+
+    #[test]
+    fn relation_kinds_parse_from_english_and_dutch() {
+        for kind in RelationKind::ALL {
+            assert_eq!(kind.as_str().parse::<RelationKind>(), Ok(kind));
+            assert_eq!(kind.dutch().parse::<RelationKind>(), Ok(kind));
+        }
+        assert_eq!("Coördineert".parse(), Ok(RelationKind::Coordinates));
+        assert_eq!("Vrijwilliger_bij".parse(), Ok(RelationKind::VolunteersAt));
+        assert_eq!("buurvrouw".parse(), Ok(RelationKind::Neighbour));
+        assert!("vijand".parse::<RelationKind>().is_err());
+        assert!(RelationKind::RefersTo.is_directed());
+        assert!(!RelationKind::Family.is_directed());
+    }
+
+    #[test]
+    fn strength_is_one_to_three_and_costs_four_minus() {
+        assert_eq!(Strength::new(0), None);
+        assert_eq!(Strength::new(4), None);
+        assert_eq!(Strength::new(3).map(Strength::cost), Some(1));
+        assert_eq!(Strength::default().cost(), 2);
+        assert_eq!(Strength::WEAK.cost(), 3);
+    }
+
+    #[test]
+    fn dates_parse_iso_and_dutch_day_first() {
+        let d = Date::new(2024, 3, 1).unwrap();
+        assert_eq!(parse_date("2024-03-01"), Some(d));
+        assert_eq!(parse_date("1-3-2024"), Some(d));
+        assert_eq!(parse_date("01/03/2024"), Some(d));
+        assert_eq!(parse_date("31-02-2024"), None);
+        assert_eq!(parse_date("gisteren"), None);
+        assert_eq!(parse_date("2024-13-01"), None);
+    }
+
+    #[test]
+    fn relation_with_until_in_the_past_is_not_current() {
+        let mut r = Relation::new("a", "b", RelationKind::Knows);
+        let today = Date::new(2026, 1, 1).unwrap();
+        assert!(r.is_current(today));
+        r.until = Some(Date::new(2025, 12, 31).unwrap());
+        assert!(!r.is_current(today));
+        r.until = Some(today);
+        assert!(r.is_current(today));
+    }
+
+    #[test]
+    fn themes_are_normalised() {
+        assert_eq!(
+            normalise_themes([" Taal", "taal", "", "Schulden "]),
+            vec!["taal", "schulden"]
+        );
+    }
+}

@@ -1,0 +1,391 @@
+//! Importing a parsed batch of nodes and relations in one transaction.
+//!
+//! A node whose id exists is updated, not duplicated, and only in the fields the file
+//! actually has (a CSV without an `x` column leaves positions alone; a JSON `null` clears a
+//! field). A relation without an id matches an existing one with the same ends and kind.
+//! Every check that needs the database (unknown ids, duplicates across files) runs before
+//! the first write, and any error rolls back the whole import.
+//!
+//! The audit log gets a row with before and after for every node and relation the import
+//! changed, and one summary row for the import (files and counts). Added rows are not
+//! logged one by one: a 600k-row import would double in time and size for rows that the
+//! summary and the `.bak` copies already account for.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::Transaction;
+use serde::Serialize;
+
+use super::{audit, rows};
+use crate::error::{InputError, Location, StoreError};
+use crate::model::{Node, Relation, RelationKind, now_timestamp};
+
+/// A field of a node that an input may or may not carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeField {
+    /// `kind`
+    Kind,
+    /// `wijk`
+    Wijk,
+    /// `role`
+    Role,
+    /// `tags`
+    Tags,
+    /// `offers`
+    Offers,
+    /// `needs`
+    Needs,
+    /// `contact`
+    Contact,
+    /// `notes`
+    Notes,
+    /// `consent`
+    Consent,
+    /// `x` and `y`
+    Position,
+    /// `pinned`
+    Pinned,
+    /// `created_at`
+    CreatedAt,
+    /// `updated_at`
+    UpdatedAt,
+}
+
+/// A field of a relation that an input may or may not carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelationField {
+    /// `kind`
+    Kind,
+    /// `strength`
+    Strength,
+    /// `since`
+    Since,
+    /// `until`
+    Until,
+    /// `notes`
+    Notes,
+}
+
+/// A node read from an input, with the fields the input had and where it was.
+#[derive(Clone, Debug)]
+pub struct NodeRecord {
+    /// The node, absent fields at their defaults.
+    pub node: Node,
+    /// Bit set of the [`NodeField`]s the input had.
+    pub present: u32,
+    /// File and line.
+    pub location: Location,
+}
+
+impl NodeRecord {
+    /// Whether the input had `field`.
+    pub fn has(&self, field: NodeField) -> bool {
+        self.present & (1 << field as u32) != 0
+    }
+
+    /// Marks `field` as present.
+    pub fn set(&mut self, field: NodeField) {
+        self.present |= 1 << field as u32;
+    }
+}
+
+/// A relation read from an input, with the fields it had and where it was.
+#[derive(Clone, Debug)]
+pub struct RelationRecord {
+    /// The relation; its id is fresh when the input had none.
+    pub relation: Relation,
+    /// Whether the input gave the id.
+    pub has_id: bool,
+    /// Bit set of the [`RelationField`]s the input had.
+    pub present: u32,
+    /// File and line.
+    pub location: Location,
+}
+
+impl RelationRecord {
+    /// Whether the input had `field`.
+    pub fn has(&self, field: RelationField) -> bool {
+        self.present & (1 << field as u32) != 0
+    }
+
+    /// Marks `field` as present.
+    pub fn set(&mut self, field: RelationField) {
+        self.present |= 1 << field as u32;
+    }
+}
+
+/// Everything one import brings, from one or more files.
+#[derive(Clone, Debug, Default)]
+pub struct ImportBatch {
+    /// The files, for the audit log.
+    pub files: Vec<String>,
+    /// Nodes in file order.
+    pub nodes: Vec<NodeRecord>,
+    /// Relations in file order.
+    pub relations: Vec<RelationRecord>,
+}
+
+/// What an import did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// New nodes.
+    pub nodes_added: u64,
+    /// Existing nodes changed.
+    pub nodes_updated: u64,
+    /// New relations.
+    pub relations_added: u64,
+    /// Existing relations changed.
+    pub relations_updated: u64,
+}
+
+/// From this many relations on, the relation indexes are rebuilt after the rows are in
+/// rather than kept up row by row (measured: 4-5x faster for 500k rows).
+const REBUILD_INDEXES_FROM: usize = 20_000;
+
+/// The identity of a relation without an id: its ends (in order only for `refers_to`) and
+/// its kind.
+fn relation_key(source: &str, target: &str, kind: RelationKind) -> (String, String, RelationKind) {
+    if kind.is_directed() || source <= target {
+        (source.to_owned(), target.to_owned(), kind)
+    } else {
+        (target.to_owned(), source.to_owned(), kind)
+    }
+}
+
+fn error(location: &Location, field: &str, message: String) -> StoreError {
+    StoreError::Input(InputError::new(location.field(field), message))
+}
+
+/// Validates the batch against itself and the database, then writes it.
+pub fn run(
+    tx: &Transaction<'_>,
+    user: &str,
+    batch: ImportBatch,
+) -> Result<ImportReport, StoreError> {
+    let existing_nodes: HashSet<String> = tx
+        .prepare("SELECT id FROM nodes")?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+
+    let mut batch_nodes: HashMap<&str, &Location> = HashMap::with_capacity(batch.nodes.len());
+    for record in &batch.nodes {
+        if let Some(first) = batch_nodes.insert(&record.node.id, &record.location) {
+            return Err(error(
+                &record.location,
+                "id",
+                format!("duplicate id '{}' (first at {first})", record.node.id),
+            ));
+        }
+    }
+    let known = |id: &str| batch_nodes.contains_key(id) || existing_nodes.contains(id);
+    let mut batch_relation_ids: HashMap<&str, &Location> = HashMap::new();
+    for record in &batch.relations {
+        let r = &record.relation;
+        for (field, end) in [("source", &r.source), ("target", &r.target)] {
+            if !known(end) {
+                return Err(error(
+                    &record.location,
+                    field,
+                    format!("unknown node id '{end}' (not in the import nor in the database)"),
+                ));
+            }
+        }
+        if r.source == r.target {
+            return Err(error(
+                &record.location,
+                "target",
+                format!("a relation from node '{}' to itself", r.source),
+            ));
+        }
+        if record.has_id
+            && let Some(first) = batch_relation_ids.insert(&r.id, &record.location)
+        {
+            return Err(error(
+                &record.location,
+                "id",
+                format!("duplicate relation id '{}' (first at {first})", r.id),
+            ));
+        }
+    }
+
+    let mut report = ImportReport::default();
+    let now = now_timestamp();
+    for record in &batch.nodes {
+        if existing_nodes.contains(&record.node.id) {
+            let Some(before) = rows::node_by_id(tx, &record.node.id)? else {
+                continue;
+            };
+            let mut node = before.clone();
+            merge_node(&mut node, record, &now);
+            rows::update_node(tx, &node)?;
+            audit::log(
+                tx,
+                user,
+                "update_node",
+                Some(&node.id),
+                Some(&before),
+                Some(&node),
+            )?;
+            report.nodes_updated += 1;
+        } else {
+            let mut node = record.node.clone();
+            if node.created_at.is_empty() {
+                node.created_at = now.clone();
+            }
+            if node.updated_at.is_empty() {
+                node.updated_at = node.created_at.clone();
+            }
+            rows::insert_node(tx, &node)?;
+            report.nodes_added += 1;
+        }
+    }
+
+    let rebuild = batch.relations.len() >= REBUILD_INDEXES_FROM;
+    if rebuild {
+        tx.execute_batch("DROP INDEX relations_source; DROP INDEX relations_target;")?;
+    }
+    let has_relations: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM relations)", [], |row| {
+            row.get(0)
+        })?;
+    let by_key = if has_relations && batch.relations.iter().any(|r| !r.has_id) {
+        existing_relation_keys(tx)?
+    } else {
+        HashMap::new()
+    };
+    for record in &batch.relations {
+        let r = &record.relation;
+        let existing_id = if !has_relations {
+            None
+        } else if record.has_id {
+            rows::relation_by_id(tx, &r.id)?.map(|_| r.id.clone())
+        } else {
+            by_key
+                .get(&relation_key(&r.source, &r.target, r.kind))
+                .cloned()
+        };
+        match existing_id.and_then(|id| rows::relation_by_id(tx, &id).transpose()) {
+            Some(existing) => {
+                let before = existing?;
+                let mut relation = before.clone();
+                merge_relation(&mut relation, record);
+                rows::update_relation(tx, &relation)?;
+                audit::log(
+                    tx,
+                    user,
+                    "update_relation",
+                    Some(&relation.id),
+                    Some(&before),
+                    Some(&relation),
+                )?;
+                report.relations_updated += 1;
+            }
+            None => {
+                rows::insert_relation(tx, r)?;
+                report.relations_added += 1;
+            }
+        }
+    }
+    if rebuild {
+        tx.execute_batch(
+            "CREATE INDEX relations_source ON relations (source);
+             CREATE INDEX relations_target ON relations (target);",
+        )?;
+    }
+    audit::log(
+        tx,
+        user,
+        "import",
+        None,
+        None::<&()>,
+        Some(&serde_json::json!({ "files": batch.files, "report": report })),
+    )?;
+    Ok(report)
+}
+
+fn existing_relation_keys(
+    tx: &Transaction<'_>,
+) -> Result<HashMap<(String, String, RelationKind), String>, StoreError> {
+    let mut stmt = tx.prepare("SELECT id, source, target, kind FROM relations ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    let mut map = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let kind: String = row.get(3)?;
+        let Ok(kind) = kind.parse::<RelationKind>() else {
+            continue;
+        };
+        let key = relation_key(&row.get::<_, String>(1)?, &row.get::<_, String>(2)?, kind);
+        map.entry(key).or_insert(row.get(0)?);
+    }
+    Ok(map)
+}
+
+/// Applies the fields the record has onto the stored node.
+fn merge_node(node: &mut Node, record: &NodeRecord, now: &str) {
+    let new = &record.node;
+    node.name = new.name.clone();
+    if record.has(NodeField::Kind) {
+        node.kind = new.kind;
+    }
+    if record.has(NodeField::Wijk) {
+        node.wijk = new.wijk.clone();
+    }
+    if record.has(NodeField::Role) {
+        node.role = new.role.clone();
+    }
+    if record.has(NodeField::Tags) {
+        node.tags = new.tags.clone();
+    }
+    if record.has(NodeField::Offers) {
+        node.offers = new.offers.clone();
+    }
+    if record.has(NodeField::Needs) {
+        node.needs = new.needs.clone();
+    }
+    if record.has(NodeField::Contact) {
+        node.contact = new.contact.clone();
+    }
+    if record.has(NodeField::Notes) {
+        node.notes = new.notes.clone();
+    }
+    if record.has(NodeField::Consent) {
+        node.consent = new.consent.clone();
+    }
+    if record.has(NodeField::Position) {
+        node.x = new.x;
+        node.y = new.y;
+    }
+    if record.has(NodeField::Pinned) {
+        node.pinned = new.pinned;
+    }
+    if record.has(NodeField::CreatedAt) && !new.created_at.is_empty() {
+        node.created_at = new.created_at.clone();
+    }
+    node.updated_at = if record.has(NodeField::UpdatedAt) && !new.updated_at.is_empty() {
+        new.updated_at.clone()
+    } else {
+        now.to_owned()
+    };
+}
+
+/// Applies the fields the record has onto the stored relation.
+fn merge_relation(relation: &mut Relation, record: &RelationRecord) {
+    let new = &record.relation;
+    relation.source = new.source.clone();
+    relation.target = new.target.clone();
+    if record.has(RelationField::Kind) {
+        relation.kind = new.kind;
+    }
+    if record.has(RelationField::Strength) {
+        relation.strength = new.strength;
+    }
+    if record.has(RelationField::Since) {
+        relation.since = new.since;
+    }
+    if record.has(RelationField::Until) {
+        relation.until = new.until;
+    }
+    if record.has(RelationField::Notes) {
+        relation.notes = new.notes.clone();
+    }
+}

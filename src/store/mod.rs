@@ -1,0 +1,662 @@
+//! The store: one SQLite file per wijk, the single source of truth.
+//!
+//! Every user action is one immediate transaction that also writes an audit row, so nothing
+//! is ever half-saved and every change can be accounted for. Opening is careful: a file that
+//! is not ours, is newer than us, is read-only or locked is refused before anything is
+//! written, and a database that needs no migration is never rewritten.
+
+mod audit;
+mod import;
+mod rows;
+pub mod schema;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
+use serde::Serialize;
+
+pub use audit::AuditEntry;
+pub use import::{ImportBatch, ImportReport, NodeField, NodeRecord, RelationField, RelationRecord};
+
+use crate::error::StoreError;
+use crate::model::{Node, Relation};
+use schema::Migration;
+
+/// How long a write waits for another program's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How to open a database file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create the file when it is missing (or empty); open it for writing otherwise.
+    CreateIfMissing,
+    /// The file must exist; open it for writing.
+    Existing,
+    /// The file must exist; never write to it.
+    ReadOnly,
+}
+
+/// An open wijk database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    user: String,
+    read_only: bool,
+}
+
+/// Counts of what the database holds (`wijkweb stats`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// All nodes.
+    pub nodes: u64,
+    /// All relations, ended ones included.
+    pub relations: u64,
+    /// Nodes of kind person.
+    pub persons: u64,
+    /// Nodes of kind organisation.
+    pub organisations: u64,
+    /// Nodes of kind initiative.
+    pub initiatives: u64,
+}
+
+/// The result of `wijkweb check`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    /// "ok", or what SQLite's integrity_check found.
+    pub integrity: Vec<String>,
+    /// Relations whose ends are missing (foreign_key_check).
+    pub foreign_key_problems: u64,
+    /// The schema version of the file.
+    pub schema_version: i32,
+    /// What it holds.
+    pub stats: Stats,
+    /// Rows in the audit log.
+    pub audit_rows: u64,
+}
+
+impl CheckReport {
+    /// Whether nothing is wrong.
+    pub fn is_ok(&self) -> bool {
+        self.integrity == ["ok"] && self.foreign_key_problems == 0
+    }
+}
+
+/// The first 16 bytes of every SQLite database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens (or creates) the database at `path`, migrating it when it is older than this
+    /// build. Refuses, without writing a byte, a file that is not a wijkweb database, one
+    /// from a newer wijkweb, and a read-only or locked file when writing is asked for.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Self, StoreError> {
+        Self::open_with_migrations(path, mode, schema::MIGRATIONS)
+    }
+
+    /// [`Store::open`] with an explicit list of migrations (tests use this to check the
+    /// upgrade path with steps this build does not have).
+    pub fn open_with_migrations(
+        path: &Path,
+        mode: OpenMode,
+        migrations: &[Migration],
+    ) -> Result<Self, StoreError> {
+        let supported = migrations.last().map_or(0, |m| m.version);
+        let exists = path.exists();
+        let is_new = match std::fs::metadata(path) {
+            Ok(meta) => meta.len() == 0 && mode == OpenMode::CreateIfMissing,
+            Err(_) => true,
+        };
+        if !exists && mode != OpenMode::CreateIfMissing {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        if exists && !is_new {
+            check_file(path, mode)?;
+        }
+        if exists && mode != OpenMode::ReadOnly && is_read_only(path) {
+            return Err(StoreError::ReadOnly(path.to_path_buf()));
+        }
+
+        let flags = if mode == OpenMode::ReadOnly {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else if exists {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let sqlite = |e| StoreError::from_sqlite(path, e);
+        let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        // None of these write to the file.
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(sqlite)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(sqlite)?;
+        conn.pragma_update(None, "trusted_schema", false)
+            .map_err(sqlite)?;
+
+        let version = schema::user_version(&conn).map_err(sqlite)?;
+        let app_id = schema::application_id(&conn).map_err(sqlite)?;
+        let blank = schema::is_blank(&conn).map_err(sqlite)?;
+        if app_id != schema::APPLICATION_ID && !(app_id == 0 && version == 0 && blank) {
+            return Err(StoreError::NotWijkweb {
+                path: path.to_path_buf(),
+                reason: "a SQLite database made by another program".into(),
+            });
+        }
+        if version > supported {
+            return Err(StoreError::Newer {
+                path: path.to_path_buf(),
+                found: version,
+                supported,
+            });
+        }
+        if version < supported {
+            if mode == OpenMode::ReadOnly {
+                return Err(StoreError::Invalid(format!(
+                    "{}: this database must first be upgraded to schema version {supported}; open it once for writing (e.g. `wijkweb import`) to upgrade it",
+                    path.display()
+                )));
+            }
+            if blank {
+                // A brand-new file: WAL is a property of the file, set once here.
+                conn.pragma_update(None, "journal_mode", "WAL")
+                    .map_err(sqlite)?;
+            } else {
+                backup_before_migration(&conn, path, version)?;
+            }
+            schema::migrate(&mut conn, migrations).map_err(
+                |source| match StoreError::from_sqlite(path, source) {
+                    StoreError::Sqlite { source, .. } => StoreError::Migration {
+                        path: path.to_path_buf(),
+                        from: version,
+                        source,
+                    },
+                    other => other,
+                },
+            )?;
+        }
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+            user: current_user(),
+            read_only: mode == OpenMode::ReadOnly,
+        })
+    }
+
+    /// The file this store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The name recorded in the audit log for changes made through this store.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Sets the name recorded in the audit log.
+    pub fn set_user(&mut self, user: impl Into<String>) {
+        self.user = user.into();
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i32, StoreError> {
+        schema::user_version(&self.conn).map_err(|e| self.sqlite(e))
+    }
+
+    fn sqlite(&self, err: rusqlite::Error) -> StoreError {
+        StoreError::from_sqlite(&self.path, err)
+    }
+
+    /// Runs `action` in one immediate transaction: all of it is committed, or none of it.
+    fn write<T>(
+        &mut self,
+        action: impl FnOnce(&Transaction<'_>, &str) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::from_sqlite(&path, e))?;
+        let result = action(&tx, &self.user).map_err(|e| e.with_path(&path))?;
+        tx.commit().map_err(|e| StoreError::from_sqlite(&path, e))?;
+        Ok(result)
+    }
+
+    /// Counts of nodes by kind and of relations.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let mut stats = Stats::default();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT kind, count(*) FROM nodes GROUP BY kind")
+            .map_err(|e| self.sqlite(e))?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })
+            .map_err(|e| self.sqlite(e))?;
+        for row in rows {
+            let (kind, count) = row.map_err(|e| self.sqlite(e))?;
+            let count = count.max(0) as u64;
+            stats.nodes += count;
+            match kind.as_str() {
+                "person" => stats.persons = count,
+                "organisation" => stats.organisations = count,
+                _ => stats.initiatives += count,
+            }
+        }
+        stats.relations = self.count("SELECT count(*) FROM relations")?;
+        Ok(stats)
+    }
+
+    fn count(&self, sql: &str) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row(sql, [], |row| row.get(0))
+            .map_err(|e| self.sqlite(e))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// Runs SQLite's integrity and foreign-key checks and reports the schema and counts.
+    pub fn check(&self) -> Result<CheckReport, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.sqlite(e))?;
+        let integrity = stmt
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(|e| self.sqlite(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.sqlite(e))?;
+        let foreign_key_problems = {
+            let mut stmt = self
+                .conn
+                .prepare("PRAGMA foreign_key_check")
+                .map_err(|e| self.sqlite(e))?;
+            let mut rows = stmt.query([]).map_err(|e| self.sqlite(e))?;
+            let mut n = 0;
+            while rows.next().map_err(|e| self.sqlite(e))?.is_some() {
+                n += 1;
+            }
+            n
+        };
+        Ok(CheckReport {
+            integrity,
+            foreign_key_problems,
+            schema_version: self.schema_version()?,
+            stats: self.stats()?,
+            audit_rows: self.count("SELECT count(*) FROM audit")?,
+        })
+    }
+
+    /// Every node, ordered by id.
+    pub fn nodes(&self) -> Result<Vec<Node>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM nodes ORDER BY id",
+                rows::NODE_COLUMNS
+            ))
+            .map_err(|e| self.sqlite(e))?;
+        let nodes = stmt
+            .query_map([], rows::node_from_row)
+            .map_err(|e| self.sqlite(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.sqlite(e))?;
+        Ok(nodes)
+    }
+
+    /// Every relation, ended ones included, ordered by id.
+    pub fn relations(&self) -> Result<Vec<Relation>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM relations ORDER BY id",
+                rows::RELATION_COLUMNS
+            ))
+            .map_err(|e| self.sqlite(e))?;
+        let relations = stmt
+            .query_map([], rows::relation_from_row)
+            .map_err(|e| self.sqlite(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.sqlite(e))?;
+        Ok(relations)
+    }
+
+    /// The whole network in one read transaction, so nodes and relations agree.
+    pub fn load(&self) -> Result<(Vec<Node>, Vec<Relation>), StoreError> {
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(|e| self.sqlite(e))?;
+        let result = self.nodes().and_then(|n| Ok((n, self.relations()?)));
+        self.conn
+            .execute_batch("COMMIT")
+            .map_err(|e| self.sqlite(e))?;
+        result
+    }
+
+    /// One node by id.
+    pub fn node(&self, id: &str) -> Result<Option<Node>, StoreError> {
+        rows::node_by_id(&self.conn, id).map_err(|e| self.sqlite(e))
+    }
+
+    /// One relation by id.
+    pub fn relation(&self, id: &str) -> Result<Option<Relation>, StoreError> {
+        rows::relation_by_id(&self.conn, id).map_err(|e| self.sqlite(e))
+    }
+
+    /// The relations that touch node `id`, ordered by id.
+    pub fn relations_of(&self, id: &str) -> Result<Vec<Relation>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM relations WHERE source = ?1 OR target = ?1 ORDER BY id",
+                rows::RELATION_COLUMNS
+            ))
+            .map_err(|e| self.sqlite(e))?;
+        let relations = stmt
+            .query_map([id], rows::relation_from_row)
+            .map_err(|e| self.sqlite(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.sqlite(e))?;
+        Ok(relations)
+    }
+
+    /// Finds nodes by id, or by name (case-insensitive) when no id matches. More than one
+    /// result means the name is ambiguous.
+    pub fn find_nodes(&self, query: &str) -> Result<Vec<Node>, StoreError> {
+        if let Some(node) = self.node(query)? {
+            return Ok(vec![node]);
+        }
+        let wanted = query.trim().to_lowercase();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name FROM nodes ORDER BY name, id")
+            .map_err(|e| self.sqlite(e))?;
+        let ids = stmt
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })
+            .map_err(|e| self.sqlite(e))?
+            .filter_map(|row| match row {
+                Ok((id, name)) if name.to_lowercase() == wanted => Some(Ok(id)),
+                Ok(_) => None,
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.sqlite(e))?;
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            found.extend(self.node(&id)?);
+        }
+        Ok(found)
+    }
+
+    /// Adds a node (stamping its times) and logs it. Returns the stored node.
+    pub fn add_node(&mut self, mut node: Node) -> Result<Node, StoreError> {
+        rows::validate_node(&node)?;
+        let now = crate::model::now_timestamp();
+        node.created_at = now.clone();
+        node.updated_at = now;
+        self.write(|tx, user| {
+            if rows::node_by_id(tx, &node.id)?.is_some() {
+                return Err(StoreError::Invalid(format!(
+                    "a node with id '{}' already exists",
+                    node.id
+                )));
+            }
+            rows::insert_node(tx, &node)?;
+            audit::log(
+                tx,
+                user,
+                "add_node",
+                Some(&node.id),
+                None::<&()>,
+                Some(&node),
+            )?;
+            Ok(node)
+        })
+    }
+
+    /// Replaces a node's fields (its id and creation time stay) and logs before and after.
+    pub fn update_node(&mut self, mut node: Node) -> Result<Node, StoreError> {
+        rows::validate_node(&node)?;
+        self.write(|tx, user| {
+            let Some(before) = rows::node_by_id(tx, &node.id)? else {
+                return Err(StoreError::UnknownNode(node.id.clone()));
+            };
+            node.created_at = before.created_at.clone();
+            node.updated_at = crate::model::now_timestamp();
+            rows::update_node(tx, &node)?;
+            audit::log(
+                tx,
+                user,
+                "update_node",
+                Some(&node.id),
+                Some(&before),
+                Some(&node),
+            )?;
+            Ok(node)
+        })
+    }
+
+    /// Deletes a node and its relations, logging each. Returns the relations that went.
+    pub fn delete_node(&mut self, id: &str) -> Result<Vec<Relation>, StoreError> {
+        self.write(|tx, user| {
+            let Some(before) = rows::node_by_id(tx, id)? else {
+                return Err(StoreError::UnknownNode(id.to_owned()));
+            };
+            let relations = rows::relations_of(tx, id)?;
+            for relation in &relations {
+                audit::log(
+                    tx,
+                    user,
+                    "delete_relation",
+                    Some(&relation.id),
+                    Some(relation),
+                    None::<&()>,
+                )?;
+            }
+            tx.execute("DELETE FROM nodes WHERE id = ?1", [id])?;
+            audit::log(
+                tx,
+                user,
+                "delete_node",
+                Some(id),
+                Some(&before),
+                None::<&()>,
+            )?;
+            Ok(relations)
+        })
+    }
+
+    /// Moves nodes (e.g. after a layout settles or a drag) in one transaction, logged as
+    /// one action.
+    pub fn set_positions(
+        &mut self,
+        positions: &[(String, f64, f64, bool)],
+    ) -> Result<(), StoreError> {
+        if let Some((id, ..)) = positions
+            .iter()
+            .find(|(_, x, y, _)| !x.is_finite() || !y.is_finite())
+        {
+            return Err(StoreError::Invalid(format!(
+                "position of '{id}' is not a finite number"
+            )));
+        }
+        self.write(|tx, user| {
+            let mut stmt =
+                tx.prepare("UPDATE nodes SET x = ?2, y = ?3, pinned = ?4 WHERE id = ?1")?;
+            for (id, x, y, pinned) in positions {
+                if stmt.execute(params![id, x, y, pinned])? == 0 {
+                    return Err(StoreError::UnknownNode(id.clone()));
+                }
+            }
+            let ids: Vec<&str> = positions.iter().map(|(id, ..)| id.as_str()).collect();
+            audit::log(
+                tx,
+                user,
+                "move_nodes",
+                None,
+                None::<&()>,
+                Some(&serde_json::json!({ "nodes": ids.len() })),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Adds a relation between two existing nodes and logs it.
+    pub fn add_relation(&mut self, relation: Relation) -> Result<Relation, StoreError> {
+        self.write(|tx, user| {
+            rows::validate_relation(tx, &relation)?;
+            if rows::relation_by_id(tx, &relation.id)?.is_some() {
+                return Err(StoreError::Invalid(format!(
+                    "a relation with id '{}' already exists",
+                    relation.id
+                )));
+            }
+            rows::insert_relation(tx, &relation)?;
+            audit::log(
+                tx,
+                user,
+                "add_relation",
+                Some(&relation.id),
+                None::<&()>,
+                Some(&relation),
+            )?;
+            Ok(relation)
+        })
+    }
+
+    /// Replaces a relation's fields and logs before and after.
+    pub fn update_relation(&mut self, relation: Relation) -> Result<Relation, StoreError> {
+        self.write(|tx, user| {
+            rows::validate_relation(tx, &relation)?;
+            let Some(before) = rows::relation_by_id(tx, &relation.id)? else {
+                return Err(StoreError::UnknownRelation(relation.id.clone()));
+            };
+            rows::update_relation(tx, &relation)?;
+            audit::log(
+                tx,
+                user,
+                "update_relation",
+                Some(&relation.id),
+                Some(&before),
+                Some(&relation),
+            )?;
+            Ok(relation)
+        })
+    }
+
+    /// Deletes a relation and logs it.
+    pub fn delete_relation(&mut self, id: &str) -> Result<Relation, StoreError> {
+        self.write(|tx, user| {
+            let Some(before) = rows::relation_by_id(tx, id)? else {
+                return Err(StoreError::UnknownRelation(id.to_owned()));
+            };
+            tx.execute("DELETE FROM relations WHERE id = ?1", [id])?;
+            audit::log(
+                tx,
+                user,
+                "delete_relation",
+                Some(id),
+                Some(&before),
+                None::<&()>,
+            )?;
+            Ok(before)
+        })
+    }
+
+    /// Imports a parsed batch in one transaction: all of it, or nothing.
+    pub fn import(&mut self, batch: ImportBatch) -> Result<ImportReport, StoreError> {
+        self.write(|tx, user| import::run(tx, user, batch))
+    }
+
+    /// The audit log, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        audit::entries(&self.conn).map_err(|e| self.sqlite(e))
+    }
+
+    /// Records an action that changed nothing in the network (e.g. an export).
+    pub fn log_action(
+        &mut self,
+        action: &str,
+        details: &serde_json::Value,
+    ) -> Result<(), StoreError> {
+        self.write(|tx, user| {
+            audit::log(tx, user, action, None, None::<&()>, Some(details))?;
+            Ok(())
+        })
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// An error inside a write transaction; [`Store::write`] fills in the path.
+    fn from(err: rusqlite::Error) -> Self {
+        StoreError::from_sqlite(Path::new(""), err)
+    }
+}
+
+/// Refuses, by reading its first bytes, a file that is no SQLite database.
+fn check_file(path: &Path, mode: OpenMode) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut read = 0;
+    while read < header.len() {
+        let n = file.read(&mut header[read..]).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        read += n;
+    }
+    if read == 0 {
+        return Err(StoreError::NotWijkweb {
+            path: path.to_path_buf(),
+            reason: if mode == OpenMode::CreateIfMissing {
+                "unreadable".into()
+            } else {
+                "the file is empty".into()
+            },
+        });
+    }
+    if &header != SQLITE_HEADER {
+        return Err(StoreError::NotADatabase(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Whether the file's permissions forbid writing (checked explicitly, since root may write
+/// anyway and would then change a file its owner protected).
+fn is_read_only(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+}
+
+/// Copies the database to `FILE.bak-vN` before migrating it from version N, with SQLite's
+/// own `VACUUM INTO` (a consistent copy, never a raw file copy).
+fn backup_before_migration(conn: &Connection, path: &Path, version: i32) -> Result<(), StoreError> {
+    let mut backup = PathBuf::from(format!("{}.bak-v{version}", path.display()));
+    let mut n = 1;
+    while backup.exists() {
+        backup = PathBuf::from(format!("{}.bak-v{version}.{n}", path.display()));
+        n += 1;
+    }
+    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+        .map_err(|e| StoreError::from_sqlite(path, e))?;
+    Ok(())
+}
+
+/// The login name, for the audit log.
+fn current_user() -> String {
+    ["WIJKWEB_USER", "USER", "USERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "onbekend".to_owned())
+}

@@ -1,0 +1,244 @@
+//! Mapping between model values and table rows.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::error::StoreError;
+use crate::model::{Consent, ConsentStatus, Date, Node, Relation, RelationKind, Strength};
+
+/// Node columns in the order [`node_from_row`] reads them.
+pub const NODE_COLUMNS: &str = "id, kind, name, wijk, role, tags, offers, needs, contact, notes, \
+     consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at";
+
+/// Relation columns in the order [`relation_from_row`] reads them.
+pub const RELATION_COLUMNS: &str = "id, source, target, kind, strength, since, until, notes";
+
+const INSERT_NODE: &str = "INSERT INTO nodes (id, kind, name, wijk, role, tags, offers, needs, contact, notes, \
+     consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+
+const UPDATE_NODE: &str = "UPDATE nodes SET kind = ?2, name = ?3, wijk = ?4, role = ?5, tags = ?6, \
+     offers = ?7, needs = ?8, contact = ?9, notes = ?10, consent_status = ?11, consent_date = ?12, \
+     consent_purpose = ?13, consent_expiry = ?14, x = ?15, y = ?16, pinned = ?17, created_at = ?18, \
+     updated_at = ?19 WHERE id = ?1";
+
+const INSERT_RELATION: &str = "INSERT INTO relations (id, source, target, kind, strength, since, until, notes) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+const UPDATE_RELATION: &str = "UPDATE relations SET source = ?2, target = ?3, kind = ?4, strength = ?5, \
+     since = ?6, until = ?7, notes = ?8 WHERE id = ?1";
+
+fn conversion_error(col: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, message.into())
+}
+
+fn list_from(row: &Row<'_>, col: usize) -> rusqlite::Result<Vec<String>> {
+    match row.get_ref(col)?.as_str_or_null()? {
+        None => Ok(Vec::new()),
+        Some(text) => serde_json::from_str(text).map_err(|e| conversion_error(col, e.to_string())),
+    }
+}
+
+fn list_to(list: &[String]) -> Option<String> {
+    (!list.is_empty()).then(|| serde_json::Value::from(list).to_string())
+}
+
+fn date_from(row: &Row<'_>, col: usize) -> rusqlite::Result<Option<Date>> {
+    match row.get_ref(col)?.as_str_or_null()? {
+        None => Ok(None),
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|e: jiff::Error| conversion_error(col, e.to_string())),
+    }
+}
+
+fn date_to(date: Option<Date>) -> Option<String> {
+    date.map(|d| d.to_string())
+}
+
+fn parse_col<T: std::str::FromStr>(row: &Row<'_>, col: usize) -> rusqlite::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    let text = row.get_ref(col)?.as_str()?;
+    text.parse()
+        .map_err(|e: T::Err| conversion_error(col, e.to_string()))
+}
+
+/// Reads a node from a row selected with [`NODE_COLUMNS`].
+pub fn node_from_row(row: &Row<'_>) -> rusqlite::Result<Node> {
+    let consent = match row.get_ref(10)?.as_str_or_null()? {
+        None => None,
+        Some(status) => Some(Consent {
+            status: status
+                .parse::<ConsentStatus>()
+                .map_err(|e| conversion_error(10, e.to_string()))?,
+            date: date_from(row, 11)?,
+            purpose: row.get(12)?,
+            expiry: date_from(row, 13)?,
+        }),
+    };
+    Ok(Node {
+        id: row.get(0)?,
+        kind: parse_col(row, 1)?,
+        name: row.get(2)?,
+        wijk: row.get(3)?,
+        role: row.get(4)?,
+        tags: list_from(row, 5)?,
+        offers: list_from(row, 6)?,
+        needs: list_from(row, 7)?,
+        contact: row.get(8)?,
+        notes: row.get(9)?,
+        consent,
+        x: row.get(14)?,
+        y: row.get(15)?,
+        pinned: row.get(16)?,
+        created_at: row.get(17)?,
+        updated_at: row.get(18)?,
+    })
+}
+
+/// Reads a relation from a row selected with [`RELATION_COLUMNS`].
+pub fn relation_from_row(row: &Row<'_>) -> rusqlite::Result<Relation> {
+    let strength: i64 = row.get(4)?;
+    Ok(Relation {
+        id: row.get(0)?,
+        source: row.get(1)?,
+        target: row.get(2)?,
+        kind: parse_col::<RelationKind>(row, 3)?,
+        strength: Strength::new(strength)
+            .ok_or_else(|| conversion_error(4, format!("strength {strength} outside 1-3")))?,
+        since: date_from(row, 5)?,
+        until: date_from(row, 6)?,
+        notes: row.get(7)?,
+    })
+}
+
+fn execute_node(stmt: &mut rusqlite::CachedStatement<'_>, node: &Node) -> rusqlite::Result<usize> {
+    let consent = node.consent.as_ref();
+    stmt.execute(params![
+        node.id,
+        node.kind.as_str(),
+        node.name,
+        node.wijk,
+        node.role,
+        list_to(&node.tags),
+        list_to(&node.offers),
+        list_to(&node.needs),
+        node.contact,
+        node.notes,
+        consent.map(|c| c.status.as_str()),
+        date_to(consent.and_then(|c| c.date)),
+        consent.and_then(|c| c.purpose.as_deref()),
+        date_to(consent.and_then(|c| c.expiry)),
+        node.x,
+        node.y,
+        node.pinned,
+        node.created_at,
+        node.updated_at,
+    ])
+}
+
+fn execute_relation(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    relation: &Relation,
+) -> rusqlite::Result<usize> {
+    stmt.execute(params![
+        relation.id,
+        relation.source,
+        relation.target,
+        relation.kind.as_str(),
+        relation.strength.get(),
+        date_to(relation.since),
+        date_to(relation.until),
+        relation.notes,
+    ])
+}
+
+/// Inserts a node row.
+pub fn insert_node(conn: &Connection, node: &Node) -> rusqlite::Result<()> {
+    execute_node(&mut conn.prepare_cached(INSERT_NODE)?, node)?;
+    Ok(())
+}
+
+/// Overwrites a node row.
+pub fn update_node(conn: &Connection, node: &Node) -> rusqlite::Result<()> {
+    execute_node(&mut conn.prepare_cached(UPDATE_NODE)?, node)?;
+    Ok(())
+}
+
+/// Inserts a relation row.
+pub fn insert_relation(conn: &Connection, relation: &Relation) -> rusqlite::Result<()> {
+    execute_relation(&mut conn.prepare_cached(INSERT_RELATION)?, relation)?;
+    Ok(())
+}
+
+/// Overwrites a relation row.
+pub fn update_relation(conn: &Connection, relation: &Relation) -> rusqlite::Result<()> {
+    execute_relation(&mut conn.prepare_cached(UPDATE_RELATION)?, relation)?;
+    Ok(())
+}
+
+/// One node by id.
+pub fn node_by_id(conn: &Connection, id: &str) -> rusqlite::Result<Option<Node>> {
+    conn.prepare_cached(&format!("SELECT {NODE_COLUMNS} FROM nodes WHERE id = ?1"))?
+        .query_row([id], node_from_row)
+        .optional()
+}
+
+/// One relation by id.
+pub fn relation_by_id(conn: &Connection, id: &str) -> rusqlite::Result<Option<Relation>> {
+    conn.prepare_cached(&format!(
+        "SELECT {RELATION_COLUMNS} FROM relations WHERE id = ?1"
+    ))?
+    .query_row([id], relation_from_row)
+    .optional()
+}
+
+/// The relations that touch node `id`, ordered by id.
+pub fn relations_of(conn: &Connection, id: &str) -> rusqlite::Result<Vec<Relation>> {
+    conn.prepare_cached(&format!(
+        "SELECT {RELATION_COLUMNS} FROM relations WHERE source = ?1 OR target = ?1 ORDER BY id"
+    ))?
+    .query_map([id], relation_from_row)?
+    .collect()
+}
+
+/// Checks the rules of the model that a single edit must keep.
+pub fn validate_node(node: &Node) -> Result<(), StoreError> {
+    if node.id.trim().is_empty() {
+        return Err(StoreError::Invalid("a node needs an id".into()));
+    }
+    if node.name.trim().is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "node '{}' has an empty name",
+            node.id
+        )));
+    }
+    if node.x.is_some_and(|x| !x.is_finite()) || node.y.is_some_and(|y| !y.is_finite()) {
+        return Err(StoreError::Invalid(format!(
+            "node '{}' has a position that is not a finite number",
+            node.id
+        )));
+    }
+    Ok(())
+}
+
+/// Checks that a relation joins two different existing nodes.
+pub fn validate_relation(conn: &Connection, relation: &Relation) -> Result<(), StoreError> {
+    if relation.source == relation.target {
+        return Err(StoreError::Invalid(format!(
+            "relation '{}' joins node '{}' to itself",
+            relation.id, relation.source
+        )));
+    }
+    for end in [&relation.source, &relation.target] {
+        let exists: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM nodes WHERE id = ?1)")?
+            .query_row([end], |row| row.get(0))?;
+        if !exists {
+            return Err(StoreError::UnknownNode(end.clone()));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! The database schema and its forward-only migrations.
+//!
+//! The schema version lives in `PRAGMA user_version` and the file is marked as ours with
+//! `PRAGMA application_id`. Migrations are a plain list: version N+1 is made by running
+//! step N on a database at version N, all steps of one upgrade in one transaction, so a
+//! failed upgrade leaves the file as it was.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// `PRAGMA application_id` of a wijkweb database: the bytes "wijk".
+pub const APPLICATION_ID: i32 = 0x7769_6a6b;
+
+/// One migration step: the SQL that brings a database from `version - 1` to `version`.
+#[derive(Clone, Copy, Debug)]
+pub struct Migration {
+    /// The version the database has after this step.
+    pub version: i32,
+    /// The SQL of the step (several statements).
+    pub sql: &'static str,
+}
+
+/// The migrations of this build, oldest first.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    sql: r#"
+CREATE TABLE nodes (
+    id              TEXT PRIMARY KEY NOT NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('person', 'organisation', 'initiative')),
+    name            TEXT NOT NULL CHECK (name <> ''),
+    wijk            TEXT,
+    role            TEXT,
+    tags            TEXT,
+    offers          TEXT,
+    needs           TEXT,
+    contact         TEXT,
+    notes           TEXT,
+    consent_status  TEXT CHECK (consent_status IN ('none', 'verbal', 'written')),
+    consent_date    TEXT,
+    consent_purpose TEXT,
+    consent_expiry  TEXT,
+    x               REAL,
+    y               REAL,
+    pinned          INTEGER NOT NULL DEFAULT 0,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+CREATE TABLE relations (
+    id       TEXT PRIMARY KEY NOT NULL,
+    source   TEXT NOT NULL REFERENCES nodes (id) ON DELETE CASCADE,
+    target   TEXT NOT NULL REFERENCES nodes (id) ON DELETE CASCADE,
+    kind     TEXT NOT NULL,
+    strength INTEGER NOT NULL CHECK (strength BETWEEN 1 AND 3),
+    since    TEXT,
+    until    TEXT,
+    notes    TEXT,
+    CHECK (source <> target)
+);
+CREATE INDEX relations_source ON relations (source);
+CREATE INDEX relations_target ON relations (target);
+CREATE TABLE audit (
+    seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+    time   TEXT NOT NULL,
+    user   TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT,
+    before TEXT,
+    after  TEXT
+);
+"#,
+}];
+
+/// The schema version this build writes.
+pub fn current_version() -> i32 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// Reads `PRAGMA user_version`.
+pub fn user_version(conn: &Connection) -> rusqlite::Result<i32> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Reads `PRAGMA application_id`.
+pub fn application_id(conn: &Connection) -> rusqlite::Result<i32> {
+    conn.query_row("PRAGMA application_id", [], |row| row.get(0))
+}
+
+/// Whether the database has no tables, views or indexes at all.
+pub fn is_blank(conn: &Connection) -> rusqlite::Result<bool> {
+    let count: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
+    Ok(count == 0)
+}
+
+/// Runs every step of `migrations` above the database's version, in one immediate
+/// transaction, and sets `user_version` (and `application_id`) at the end. Returns the
+/// version reached.
+pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> rusqlite::Result<i32> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Read the version inside the transaction: another process may have migrated meanwhile.
+    let start = user_version(&tx)?;
+    let mut version = start;
+    for step in migrations.iter().filter(|m| m.version > start) {
+        tx.execute_batch(step.sql)?;
+        version = step.version;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", version)?;
+    tx.commit()?;
+    Ok(version)
+}
