@@ -57,12 +57,24 @@ pub struct InputError {
     pub message: String,
 }
 
+/// Messages quote what they found; a garbage file must not make them megabytes long.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// `text` cut to `max` characters, with an ellipsis when cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((end, _)) => format!("{}…", &text[..end]),
+    }
+}
+
 impl InputError {
-    /// An error at `location`.
-    pub fn new(location: Location, message: impl Into<String>) -> Self {
+    /// An error at `location` (the message and field cut to a readable length).
+    pub fn new(mut location: Location, message: impl Into<String>) -> Self {
+        location.field = location.field.map(|f| excerpt(&f, 60));
         Self {
             location,
-            message: message.into(),
+            message: excerpt(&message.into(), MAX_MESSAGE_CHARS),
         }
     }
 }

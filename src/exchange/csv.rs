@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
-use super::{FieldParser, checked_text, read_text, write_atomically};
-use crate::error::{InputError, Location};
+use super::{FieldParser, LineCounter, checked_text, read_text, write_atomically};
+use crate::error::{InputError, Location, excerpt};
 use crate::model::{Node, NodeKind, Relation, normalise_themes};
 use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
 
@@ -98,7 +98,8 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
             return Err(InputError::new(
                 Location::new(file, Some(1)).field(header.clone()),
                 format!(
-                    "unknown column '{header}' (column {}); known columns: {}",
+                    "unknown column '{}' (column {}); known columns: {}",
+                    excerpt(header, 60),
                     i + 1,
                     known.join(", ")
                 ),
@@ -125,6 +126,8 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
     let index = |name: &str| headers.iter().position(|h| h == name);
     let columns: Vec<Option<usize>> = known.iter().map(|c| index(c)).collect();
 
+    // The csv crate's own line numbers run one behind after `\r\n`; count from bytes.
+    let mut lines = LineCounter::new(&text);
     let mut record = ::csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -132,7 +135,13 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
             Ok(true) => {}
             Err(e) => return Err(csv_error(file, &e)),
         }
-        let line = record.position().map(|p| p.line());
+        let line = record.position().map(|p| {
+            let mut start = p.byte() as usize;
+            while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            lines.line_at(start)
+        });
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }

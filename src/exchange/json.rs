@@ -10,7 +10,7 @@ use std::io::Write;
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-use super::{FieldParser, checked_text, read_text};
+use super::{FieldParser, LineCounter, checked_text, read_text};
 use crate::error::{InputError, Location};
 use crate::model::{Consent, Node, NodeKind, Relation, Strength};
 use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
@@ -126,39 +126,6 @@ struct JsonRelation {
     notes: Option<Option<String>>,
 }
 
-/// Counts lines as it is moved forward through a text (offsets only increase).
-struct LineCounter<'a> {
-    text: &'a str,
-    offset: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// The 1-based line of byte `offset` (not before the last offset asked).
-    fn line_at(&mut self, offset: usize) -> u64 {
-        let offset = offset.min(self.text.len());
-        if offset >= self.offset {
-            let skipped = &self.text.as_bytes()[self.offset..offset];
-            self.line += skipped.iter().filter(|&&b| b == b'\n').count() as u64;
-            self.offset = offset;
-            self.line
-        } else {
-            1 + self.text.as_bytes()[..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64
-        }
-    }
-}
-
 /// Where a raw element starts in the text it was borrowed from.
 fn offset_in(text: &str, raw: &RawValue) -> usize {
     (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
@@ -233,6 +200,12 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
     let text = read_text(file, bytes)?;
     let text = text.as_ref();
     let at = |line: Option<u64>| Location::new(file, line);
+    if !text.trim_start().starts_with('{') {
+        return Err(InputError::new(
+            at(Some(1)),
+            "not a wijkweb JSON snapshot (expected an object with \"nodes\" and \"relations\")",
+        ));
+    }
     let raw: RawSnapshot<'_> = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         let message = message
@@ -240,7 +213,7 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
             .map_or(message.as_str(), |(m, _)| m);
         let message = if e.is_syntax() || e.is_eof() {
             format!("not valid JSON: {message}")
-        } else if e.line() == 1 && e.column() <= 1 {
+        } else if (e.line() == 1 && e.column() <= 1) || message.starts_with("unknown field") {
             format!("not a wijkweb JSON snapshot ({message})")
         } else {
             message.to_owned()
@@ -472,15 +445,5 @@ mod tests {
         let obj = r#"{"id":"a","strength":"hoog","notes":"x"}"#;
         let at = obj.find("hoog").unwrap();
         assert_eq!(key_before(obj, at).as_deref(), Some("strength"));
-    }
-
-    #[test]
-    fn line_counter_counts_forward_and_back() {
-        let text = "a\nb\nc\n";
-        let mut lines = LineCounter::new(text);
-        assert_eq!(lines.line_at(0), 1);
-        assert_eq!(lines.line_at(2), 2);
-        assert_eq!(lines.line_at(4), 3);
-        assert_eq!(lines.line_at(1), 1);
     }
 }

@@ -201,6 +201,39 @@ impl FieldParser<'_> {
     }
 }
 
+/// Counts lines as it is moved forward through a text (offsets only increase).
+pub(crate) struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of byte `offset` (not before the last offset asked).
+    pub fn line_at(&mut self, offset: usize) -> u64 {
+        let offset = offset.min(self.text.len());
+        if offset >= self.offset {
+            let skipped = &self.text.as_bytes()[self.offset..offset];
+            self.line += skipped.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.offset = offset;
+            self.line
+        } else {
+            1 + self.text.as_bytes()[..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64
+        }
+    }
+}
+
 /// Writes a file through a temporary file in the same folder, so a failed export never
 /// leaves a half-written file under the real name.
 pub(crate) fn write_atomically(
@@ -220,4 +253,26 @@ pub(crate) fn write_atomically(
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_counter_counts_forward_and_back() {
+        let text = "a\nb\nc\n";
+        let mut lines = LineCounter::new(text);
+        assert_eq!(lines.line_at(0), 1);
+        assert_eq!(lines.line_at(2), 2);
+        assert_eq!(lines.line_at(4), 3);
+        assert_eq!(lines.line_at(1), 1);
+    }
+
+    #[test]
+    fn checked_text_trims_and_drops_blanks() {
+        assert_eq!(checked_text(Some("  a b ".into())).as_deref(), Some("a b"));
+        assert_eq!(checked_text(Some(" \t".into())), None);
+        assert_eq!(checked_text(None), None);
+    }
 }

@@ -1,0 +1,174 @@
+//! The command line as users and scripts call it: first run, stats JSON, exit codes,
+//! export and import through the binary.
+
+mod util;
+
+use util::{Dir, run, small_db, stderr, stdout};
+
+#[test]
+fn first_run_creates_the_demo_wijk_in_the_data_folder_and_says_so() {
+    let dir = Dir::new();
+    let out = run(&dir, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("created a demo wijk"), "{text}");
+    let db = dir.path("data/wijkweb/wijk.sqlite");
+    assert!(db.exists());
+    assert!(text.contains(&db.display().to_string()), "{text}");
+    // The second run opens it and does not say it again.
+    let out = run(&dir, &[]);
+    assert!(out.status.success());
+    assert!(!stdout(&out).contains("created a demo wijk"));
+    // Subcommands without --db use the same database.
+    let out = run(&dir, &["stats", "--json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(stats["nodes"].as_u64().unwrap() >= 150);
+}
+
+#[test]
+fn stats_json_has_the_documented_fields() {
+    let dir = Dir::new();
+    let db = small_db(&dir);
+    let out = run(&dir, &["stats", "--db", db.to_str().unwrap(), "--json"]);
+    assert!(out.status.success());
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        stats,
+        serde_json::json!({"nodes": 4, "relations": 3, "persons": 2, "organisations": 1, "initiatives": 1})
+    );
+}
+
+#[test]
+fn check_reports_integrity_schema_and_counts() {
+    let dir = Dir::new();
+    let db = small_db(&dir);
+    let out = run(&dir, &["check", "--db", db.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for fragment in [
+        "integrity: ok",
+        "schema version: 1",
+        "nodes: 4",
+        "relations: 3",
+    ] {
+        assert!(text.contains(fragment), "{text}");
+    }
+}
+
+#[test]
+fn a_usage_error_exits_with_one_and_help_with_zero() {
+    let dir = Dir::new();
+    let out = run(&dir, &["export", "--format", "docx", "--out", "x"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("docx"));
+    let out = run(&dir, &["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("import"));
+}
+
+#[test]
+fn import_reports_added_and_updated() {
+    let dir = Dir::new();
+    let db = small_db(&dir);
+    let json = dir.write("again.json", util::SMALL_WIJK);
+    let out = run(
+        &dir,
+        &[
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            json.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report,
+        serde_json::json!({"nodes_added": 0, "nodes_updated": 4, "relations_added": 0, "relations_updated": 3})
+    );
+}
+
+#[test]
+fn export_then_import_through_the_binary_gives_the_same_snapshot() {
+    let dir = Dir::new();
+    let db = small_db(&dir);
+    let first = dir.path("first.wijkweb.json");
+    let out = run(
+        &dir,
+        &[
+            "export",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "json",
+            "--out",
+            first.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let copy = dir.path("copy.db");
+    let out = run(
+        &dir,
+        &[
+            "import",
+            "--db",
+            copy.to_str().unwrap(),
+            first.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let second = dir.path("second.wijkweb.json");
+    run(
+        &dir,
+        &[
+            "export",
+            "--db",
+            copy.to_str().unwrap(),
+            "--format",
+            "json",
+            "--out",
+            second.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap()
+    );
+    // The export is in the audit log.
+    let store = wijkweb::Store::open(&db, wijkweb::OpenMode::ReadOnly).unwrap();
+    let log = store.audit_log().unwrap();
+    let export = log.iter().find(|e| e.action == "export").unwrap();
+    assert!(
+        export
+            .after
+            .as_deref()
+            .unwrap()
+            .contains("\"format\":\"json\"")
+    );
+}
+
+#[test]
+fn csv_export_writes_the_pair_into_a_folder() {
+    let dir = Dir::new();
+    let db = small_db(&dir);
+    let out_dir = dir.path("csv");
+    let out = run(
+        &dir,
+        &[
+            "export",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let nodes = std::fs::read_to_string(out_dir.join("nodes.csv")).unwrap();
+    assert!(nodes.starts_with("id,kind,name,wijk,role,tags,offers,needs,contact,notes\n"));
+    assert!(nodes.contains("taalcafe,initiative,Taalcafe De Brug,,,,taal,,,"));
+    let relations = std::fs::read_to_string(out_dir.join("relations.csv")).unwrap();
+    assert!(relations.contains("taalcafe,welzijn,partners_with,1,,2024-12-31,subsidie gestopt,r3"));
+}

@@ -1,0 +1,95 @@
+//! Helpers shared by the integration tests: temporary databases and running the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// A temporary folder that holds a test's files.
+pub struct Dir {
+    pub dir: tempfile::TempDir,
+}
+
+impl Dir {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes `contents` to `name` and returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, contents).expect("write test file");
+        path
+    }
+}
+
+/// The wijkweb binary with a private data folder, so no test touches the user's wijk.
+pub fn wijkweb(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("wijkweb").expect("binary");
+    cmd.env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("WIJKWEB_USER", "test");
+    cmd
+}
+
+/// Runs wijkweb with `args` in `dir`'s home.
+pub fn run(dir: &Dir, args: &[&str]) -> Output {
+    wijkweb(dir.dir.path())
+        .args(args)
+        .output()
+        .expect("run wijkweb")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Every byte of the database and its WAL (empty when there is none).
+pub fn snapshot_files(db: &Path) -> (Vec<u8>, Vec<u8>) {
+    let wal = PathBuf::from(format!("{}-wal", db.display()));
+    (
+        std::fs::read(db).expect("read db"),
+        std::fs::read(wal).unwrap_or_default(),
+    )
+}
+
+/// A small valid wijk as a JSON snapshot.
+pub const SMALL_WIJK: &str = r#"{"format":"wijkweb","version":1,"nodes":[
+{"id":"anja","kind":"person","name":"Anja Bakker","wijk":"Vogelbuurt","role":"vrijwilliger","tags":["taal"]},
+{"id":"fatima","kind":"persoon","name":"Fatima El Idrissi","needs":["taal"],"consent":{"status":"written","date":"2025-01-10","purpose":"casusoverleg"}},
+{"id":"taalcafe","kind":"initiative","name":"Taalcafe De Brug","offers":["taal"],"x":1.5,"y":-2.25,"pinned":true},
+{"id":"welzijn","kind":"organisation","name":"Welzijn Vliet"}
+],"relations":[
+{"id":"r1","source":"fatima","target":"anja","kind":"neighbour","strength":3,"since":"2020-05-01"},
+{"id":"r2","source":"anja","target":"taalcafe","kind":"vrijwilliger bij"},
+{"id":"r3","source":"taalcafe","target":"welzijn","kind":"partners_with","strength":1,"until":"2024-12-31","notes":"subsidie gestopt"}
+]}
+"#;
+
+/// Makes a database holding [`SMALL_WIJK`] and returns its path.
+pub fn small_db(dir: &Dir) -> PathBuf {
+    let json = dir.write("small.wijkweb.json", SMALL_WIJK);
+    let db = dir.path("wijk.db");
+    let out = run(
+        dir,
+        &[
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            json.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
