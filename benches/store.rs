@@ -1,1 +1,112 @@
-fn main() {}
+//! Store benchmarks (foundation issue): import 100k nodes + 500k relations from JSON and
+//! from CSV (parsing and validation included), load the whole network, one edit on its own.
+//! Run: `cargo bench --bench store`. Figures in BENCHMARKS.md.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use wijkweb::exchange::{self, json};
+use wijkweb::{OpenMode, Store};
+
+const NODES: usize = 100_000;
+const M: usize = 5;
+
+struct Files {
+    _dir: tempfile::TempDir,
+    json: PathBuf,
+    nodes_csv: PathBuf,
+    relations_csv: PathBuf,
+    db: PathBuf,
+}
+
+fn files() -> Files {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (nodes, relations) = wijkweb::demo::barabasi_albert(NODES, M, 1);
+    let json_path = dir.path().join("big.wijkweb.json");
+    let mut out = Vec::new();
+    json::write_snapshot(&mut out, &nodes, &relations).expect("json");
+    std::fs::write(&json_path, out).expect("write json");
+    let csv_dir = dir.path().join("csv");
+    exchange::csv::write_pair(&csv_dir, &nodes, &relations).expect("csv");
+    let db = dir.path().join("loaded.db");
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("db");
+    store
+        .import(exchange::read_inputs(std::slice::from_ref(&json_path)).expect("read"))
+        .expect("import");
+    Files {
+        json: json_path,
+        nodes_csv: csv_dir.join("nodes.csv"),
+        relations_csv: csv_dir.join("relations.csv"),
+        db,
+        _dir: dir,
+    }
+}
+
+fn import_into_fresh_db(inputs: &[PathBuf]) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("w.db"), OpenMode::CreateIfMissing).expect("db");
+    let batch = exchange::read_inputs(inputs).expect("read");
+    let report = store.import(batch).expect("import");
+    assert_eq!(report.nodes_added as usize, NODES);
+}
+
+fn bench_store(c: &mut Criterion) {
+    let f = files();
+    let mut group = c.benchmark_group("store");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function("import_json_100k_500k", |b| {
+        b.iter(|| import_into_fresh_db(std::slice::from_ref(&f.json)))
+    });
+    group.bench_function("import_csv_100k_500k", |b| {
+        b.iter(|| import_into_fresh_db(&[f.nodes_csv.clone(), f.relations_csv.clone()]))
+    });
+    group.bench_function("open_and_load_100k_500k", |b| {
+        b.iter(|| {
+            let store = Store::open(&f.db, OpenMode::ReadOnly).expect("open");
+            let (nodes, relations) = store.load().expect("load");
+            assert_eq!(nodes.len(), NODES);
+            relations.len()
+        })
+    });
+    group.finish();
+
+    let mut store = Store::open(&f.db, OpenMode::Existing).expect("open");
+    let mut node = store.node("n500").expect("read").expect("node");
+    let mut group = c.benchmark_group("edit");
+    group.sample_size(50);
+    group.bench_function("one_edit_committed", |b| {
+        b.iter_batched(
+            || {
+                node.notes = Some(format!("edit {}", node.updated_at));
+                node.clone()
+            },
+            |n| store.update_node(n).expect("edit"),
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+
+    // Criterion reports means and medians; the goal is on the 95th percentile.
+    let mut times: Vec<Duration> = (0..500)
+        .map(|i| {
+            node.notes = Some(format!("p95 edit {i}"));
+            let start = Instant::now();
+            store.update_node(node.clone()).expect("edit");
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "edit/one_edit_committed: p50 {:?}, p95 {:?}, max {:?} over {} edits",
+        times[times.len() / 2],
+        times[times.len() * 95 / 100],
+        times[times.len() - 1],
+        times.len()
+    );
+}
+
+criterion_group!(benches, bench_store);
+criterion_main!(benches);

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::error::StoreError;
 use crate::exchange::json;
+use crate::model::{Node, Relation};
 use crate::store::{ImportBatch, ImportReport, OpenMode, Store};
 
 /// The demo snapshot, `assets/demo-wijk.wijkweb.json`.
@@ -20,4 +21,116 @@ pub fn create(path: &Path) -> Result<(Store, ImportReport), StoreError> {
     let mut store = Store::open(path, OpenMode::CreateIfMissing)?;
     let report = store.import(batch)?;
     Ok((store, report))
+}
+
+/// A small deterministic random number generator (SplitMix64), so synthetic networks are
+/// the same on every machine without a dependency.
+#[derive(Clone, Debug)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    /// A generator from `seed`.
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+}
+
+/// A synthetic wijk of `n` nodes grown by preferential attachment (Barabási-Albert: each
+/// new node joins `m` distinct earlier ones, chosen in proportion to their degree), with
+/// realistic fields, for benchmarks and large tests. Deterministic for a seed.
+pub fn barabasi_albert(n: usize, m: usize, seed: u64) -> (Vec<Node>, Vec<Relation>) {
+    use crate::model::{NodeKind, RelationKind, Strength};
+    const THEMES: [&str; 10] = [
+        "zorg",
+        "welzijn",
+        "sport",
+        "cultuur",
+        "werk",
+        "schulden",
+        "jeugd",
+        "wonen",
+        "taal",
+        "eenzaamheid",
+    ];
+    let mut rng = SplitMix64::new(seed);
+    let stamp = "2026-01-01T00:00:00Z".to_owned();
+    let nodes: Vec<Node> = (0..n)
+        .map(|i| {
+            let kind = match rng.below(20) {
+                0 => NodeKind::Organisation,
+                1 => NodeKind::Initiative,
+                _ => NodeKind::Person,
+            };
+            let mut node = Node::new(kind, format!("Bewoner {i}"));
+            node.id = format!("n{i}");
+            node.wijk = Some(format!("Wijk {}", rng.below(8)));
+            node.role = Some(
+                match kind {
+                    NodeKind::Person => "buurtbewoner",
+                    NodeKind::Organisation => "welzijnsorganisatie",
+                    NodeKind::Initiative => "taalcafe",
+                }
+                .to_owned(),
+            );
+            node.tags = vec![THEMES[rng.below(THEMES.len())].to_owned()];
+            if kind == NodeKind::Person {
+                if rng.below(4) == 0 {
+                    node.needs = vec![THEMES[rng.below(THEMES.len())].to_owned()];
+                }
+            } else {
+                node.offers = vec![THEMES[rng.below(THEMES.len())].to_owned()];
+            }
+            node.created_at = stamp.clone();
+            node.updated_at = stamp.clone();
+            node
+        })
+        .collect();
+    let mut relations = Vec::with_capacity(n * m);
+    // Every end of every relation so far: picking from it is picking by degree.
+    let mut ends: Vec<usize> = Vec::with_capacity(2 * n * m);
+    let add = |relations: &mut Vec<Relation>, rng: &mut SplitMix64, a: usize, b: usize| {
+        let kind = RelationKind::ALL[rng.below(RelationKind::ALL.len())];
+        let mut r = Relation::with_id(
+            format!("r{}", relations.len()),
+            format!("n{a}"),
+            format!("n{b}"),
+            kind,
+        );
+        r.strength = Strength::new(1 + rng.below(3) as i64).unwrap_or_default();
+        relations.push(r);
+    };
+    // Start from a star of m + 1 nodes, as networkx does.
+    for b in 1..=m.min(n.saturating_sub(1)) {
+        add(&mut relations, &mut rng, 0, b);
+        ends.extend([0, b]);
+    }
+    let mut targets: Vec<usize> = Vec::with_capacity(m);
+    for a in (m + 1)..n {
+        targets.clear();
+        while targets.len() < m {
+            let t = ends[rng.below(ends.len())];
+            if !targets.contains(&t) {
+                targets.push(t);
+            }
+        }
+        for &t in &targets {
+            add(&mut relations, &mut rng, a, t);
+            ends.extend([a, t]);
+        }
+    }
+    (nodes, relations)
 }

@@ -3,12 +3,13 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where in an input file something is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
-    /// The file as the user named it.
-    pub file: String,
+    /// The file as the user named it (shared: every record of a file carries it).
+    pub file: Arc<str>,
     /// 1-based line, when known.
     pub line: Option<u64>,
     /// The field (column or JSON key), when known.
@@ -17,7 +18,7 @@ pub struct Location {
 
 impl Location {
     /// A location in `file` at `line`.
-    pub fn new(file: impl Into<String>, line: Option<u64>) -> Self {
+    pub fn new(file: impl Into<Arc<str>>, line: Option<u64>) -> Self {
         Self {
             file: file.into(),
             line,

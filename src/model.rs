@@ -90,6 +90,9 @@ impl FromStr for NodeKind {
     type Err = UnknownKind;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Some(kind) = Self::ALL.into_iter().find(|k| k.as_str() == text) {
+            return Ok(kind);
+        }
         let norm = normalise_kind(text);
         let found = match norm.as_str() {
             "person" | "persoon" => Some(Self::Person),
@@ -450,8 +453,18 @@ pub struct Relation {
 impl Relation {
     /// A new relation with a fresh UUID, normal strength and no dates.
     pub fn new(source: impl Into<String>, target: impl Into<String>, kind: RelationKind) -> Self {
+        Self::with_id(new_id(), source, target, kind)
+    }
+
+    /// A relation with the given id, normal strength and no dates.
+    pub fn with_id(
+        id: impl Into<String>,
+        source: impl Into<String>,
+        target: impl Into<String>,
+        kind: RelationKind,
+    ) -> Self {
         Self {
-            id: new_id(),
+            id: id.into(),
             source: source.into(),
             target: target.into(),
             kind,

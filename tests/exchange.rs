@@ -421,3 +421,52 @@ fn the_demo_wijk_shows_what_wijkweb_is_for() {
         nodes.iter().any(|n| !n.needs.is_empty()) && nodes.iter().any(|n| !n.offers.is_empty())
     );
 }
+
+#[test]
+fn a_bulk_import_keeps_indexes_and_foreign_keys_and_refuses_whole() {
+    let dir = Dir::new();
+    let (nodes, mut relations) = wijkweb::demo::barabasi_albert(6_000, 4, 7);
+    assert!(
+        relations.len() >= 20_000,
+        "not a bulk import: {}",
+        relations.len()
+    );
+    let db = dir.path("bulk.db");
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+    // A bad last relation: nothing of the 24k is written.
+    let good_last = relations.last().unwrap().clone();
+    relations.last_mut().unwrap().target = "nobody".into();
+    let mut bad = Vec::new();
+    json::write_snapshot(&mut bad, &nodes, &relations).unwrap();
+    let mut batch = ImportBatch::default();
+    json::read("bulk.json", &bad, &mut batch).unwrap();
+    let err = store.import(batch).unwrap_err().to_string();
+    assert!(err.contains("unknown node id 'nobody'"), "{err}");
+    assert_eq!(store.stats().unwrap().nodes, 0);
+
+    *relations.last_mut().unwrap() = good_last;
+    let mut good = Vec::new();
+    json::write_snapshot(&mut good, &nodes, &relations).unwrap();
+    let report = import_bytes(&mut store, "bulk.json", &good);
+    assert_eq!(report.relations_added as usize, relations.len());
+    assert_eq!(store.check().unwrap().foreign_key_problems, 0);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let indexes: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'relations' AND sql IS NOT NULL ORDER BY name")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(indexes, ["relations_source", "relations_target"]);
+    // Foreign keys are on again on the same connection: deleting a node takes its relations.
+    let n0 = store.relations_of("n0").unwrap().len();
+    assert!(n0 > 0);
+    let gone = store.delete_node("n0").unwrap();
+    assert_eq!(gone.len(), n0);
+    assert!(store.relations_of("n0").unwrap().is_empty());
+    assert_eq!(
+        store.stats().unwrap().relations as usize,
+        relations.len() - n0
+    );
+}

@@ -128,6 +128,7 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
 
     // The csv crate's own line numbers run one behind after `\r\n`; count from bytes.
     let mut lines = LineCounter::new(&text);
+    let shared: std::sync::Arc<str> = file.into();
     let mut record = ::csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -146,7 +147,7 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
             continue;
         }
         let fields = FieldParser {
-            location: Location::new(file, line),
+            location: Location::new(shared.clone(), line),
             lines_to: &|_| 0,
         };
         if record.len() > headers.len() {
@@ -248,7 +249,7 @@ fn relation_record<'a>(
     let source = fields.id("source", owned(0))?;
     let target = fields.id("target", owned(1))?;
     let mut record = RelationRecord {
-        relation: Relation::new(source, target, Default::default()),
+        relation: Relation::with_id(String::new(), source, target, Default::default()),
         has_id: false,
         present: 0,
         location: fields.location.clone(),

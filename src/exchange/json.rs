@@ -199,7 +199,8 @@ fn element_error(file: &str, line: u64, element: &str, err: &serde_json::Error) 
 pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), InputError> {
     let text = read_text(file, bytes)?;
     let text = text.as_ref();
-    let at = |line: Option<u64>| Location::new(file, line);
+    let shared: std::sync::Arc<str> = file.into();
+    let at = |line: Option<u64>| Location::new(shared.clone(), line);
     if !text.trim_start().starts_with('{') {
         return Err(InputError::new(
             at(Some(1)),
@@ -398,7 +399,7 @@ fn relation_record(
     let source = fields.id("source", source)?;
     let target = fields.id("target", target)?;
     let mut record = RelationRecord {
-        relation: Relation::new(source, target, Default::default()),
+        relation: Relation::with_id(String::new(), source, target, Default::default()),
         has_id: false,
         present: 0,
         location: fields.location.clone(),

@@ -31,7 +31,7 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<ImportBatch, InputError> {
         let file = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| {
             InputError::new(
-                Location::new(&file, None),
+                Location::new(file.as_str(), None),
                 format!("cannot read the file: {e}"),
             )
         })?;

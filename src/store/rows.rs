@@ -39,7 +39,11 @@ fn list_from(row: &Row<'_>, col: usize) -> rusqlite::Result<Vec<String>> {
 }
 
 fn list_to(list: &[String]) -> Option<String> {
-    (!list.is_empty()).then(|| serde_json::Value::from(list).to_string())
+    if list.is_empty() {
+        return None;
+    }
+    // A list of strings always serialises.
+    serde_json::to_string(list).ok()
 }
 
 fn date_from(row: &Row<'_>, col: usize) -> rusqlite::Result<Option<Date>> {
