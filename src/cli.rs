@@ -10,6 +10,12 @@ use clap::{Parser, Subcommand};
 
 use crate::error::{InputError, StoreError};
 use crate::exchange::{self, ExportFormat};
+use crate::graph::Network;
+use crate::graph::kenners::{KennerQuery, kenners};
+use crate::graph::needs::needs;
+use crate::graph::paths::{Target, referral_paths};
+use crate::graph::risks::risks;
+use crate::model::NodeKind;
 use crate::store::{OpenMode, Stats, Store};
 
 /// wijkweb: map the network of a wijk: who knows whom, and via whom.
@@ -57,6 +63,104 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The kenners: who links the most people and groups, best first.
+    Kenners {
+        /// Only kenners of this wijk.
+        #[arg(long)]
+        wijk: Option<String>,
+        /// Which kind of node to rank.
+        #[arg(long, value_enum, default_value = "person")]
+        kind: KindFilter,
+        /// How many to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Print JSON: [{"id","name","kind","betweenness","degree","communities","reason",...}].
+        #[arg(long)]
+        json: bool,
+    },
+    /// Referral paths: via whom can NODE reach another node, or an offer of a theme?
+    Path {
+        /// Where the path starts (id or name).
+        #[arg(long, value_name = "NODE")]
+        from: String,
+        /// Where it should end (id or name).
+        #[arg(
+            long,
+            value_name = "NODE",
+            required_unless_present = "offers",
+            conflicts_with = "offers"
+        )]
+        to: Option<String>,
+        /// Or: end at the nearest nodes that offer this theme (e.g. taal, schulden).
+        #[arg(long, value_name = "THEME")]
+        offers: Option<String>,
+        /// How many paths.
+        #[arg(long, default_value_t = 3)]
+        k: usize,
+        /// Nodes the path may not go through (repeat the flag for several).
+        #[arg(long, value_name = "NODE")]
+        avoid: Vec<String>,
+        /// Print JSON: {"paths":[{"cost","nodes":[{"id","name","kind"}],"explanation"}]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A node's own network: everyone within DEPTH steps, and their relations.
+    Ego {
+        /// The node (id or name).
+        node: String,
+        /// How many steps out.
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+        /// Print JSON: {"nodes":[...],"relations":[...]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// 'Best Person' risks (who, if they stop, cuts others off) and isolated residents.
+    Risks {
+        /// Print JSON: {"articulation_points":[...],"isolated":[...]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Vraag en aanbod: per theme, who asks, who offers, who can reach an offer.
+    Needs {
+        /// Only this theme.
+        #[arg(long)]
+        theme: Option<String>,
+        /// An offer counts as reachable within this many steps.
+        #[arg(long, default_value_t = 3)]
+        steps: usize,
+        /// Print JSON (see the README).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Which kinds of node `wijkweb kenners` ranks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindFilter {
+    /// Persons (the default).
+    #[value(alias = "persoon")]
+    Person,
+    /// Organisations.
+    #[value(alias = "organisatie")]
+    Organisation,
+    /// Initiatives.
+    #[value(alias = "initiatief")]
+    Initiative,
+    /// Every kind.
+    #[value(alias = "alle")]
+    All,
+}
+
+impl KindFilter {
+    fn kind(self) -> Option<NodeKind> {
+        match self {
+            Self::Person => Some(NodeKind::Person),
+            Self::Organisation => Some(NodeKind::Organisation),
+            Self::Initiative => Some(NodeKind::Initiative),
+            Self::All => None,
+        }
+    }
 }
 
 /// Why a command failed, and whose fault that is.
@@ -66,6 +170,8 @@ pub enum Failure {
     User(String),
     /// Ours: exit code 2.
     Internal(String),
+    /// The reader of our output went away (`wijkweb kenners | head`): stop quietly.
+    BrokenPipe,
 }
 
 impl From<StoreError> for Failure {
@@ -110,6 +216,7 @@ where
             eprintln!("wijkweb: internal error: {message}");
             ExitCode::from(2)
         }
+        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
     }
 }
 
@@ -121,7 +228,11 @@ pub fn default_db_path() -> Option<PathBuf> {
 }
 
 fn output_error(err: std::io::Error) -> Failure {
-    Failure::Internal(format!("cannot write the output: {err}"))
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        Failure::BrokenPipe
+    } else {
+        Failure::Internal(format!("cannot write the output: {err}"))
+    }
 }
 
 /// Runs a parsed command line, writing results to `out`.
@@ -147,6 +258,141 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             } else {
                 print_stats(out, &stats)
             }
+        }
+        Command::Kenners {
+            wijk,
+            kind,
+            top,
+            json,
+        } => {
+            let network = load_network(&db)?;
+            let ranked = kenners(
+                &network,
+                &KennerQuery {
+                    kind: kind.kind(),
+                    wijk,
+                    top,
+                },
+            );
+            if json {
+                return print_json(out, &ranked);
+            }
+            for (i, k) in ranked.iter().enumerate() {
+                writeln!(
+                    out,
+                    "{:>3}. {} ({}) {:.4}\n     {}",
+                    i + 1,
+                    k.name,
+                    k.kind.dutch(),
+                    k.betweenness,
+                    k.reason
+                )
+                .map_err(output_error)?;
+            }
+            Ok(())
+        }
+        Command::Path {
+            from,
+            to,
+            offers,
+            k,
+            avoid,
+            json,
+        } => {
+            let network = load_network(&db)?;
+            let from = resolve(&network, &from)?;
+            let target = match (to, offers) {
+                (Some(to), _) => Target::Node(resolve(&network, &to)?),
+                (None, Some(theme)) => Target::Offers(theme),
+                (None, None) => {
+                    return Err(Failure::User("give --to NODE or --offers THEME".into()));
+                }
+            };
+            let avoid = avoid
+                .iter()
+                .map(|a| resolve(&network, a))
+                .collect::<Result<Vec<_>, _>>()?;
+            let paths = referral_paths(&network, &from, &target, k.max(1), &avoid)
+                .map_err(|e| Failure::User(e.to_string()))?;
+            if json {
+                return print_json(out, &serde_json::json!({ "paths": paths }));
+            }
+            if paths.is_empty() {
+                writeln!(out, "geen weg gevonden").map_err(output_error)?;
+            }
+            for (i, p) in paths.iter().enumerate() {
+                let names: Vec<&str> = p.nodes.iter().map(|n| n.name.as_str()).collect();
+                writeln!(
+                    out,
+                    "{}. {} (kosten {})\n   {}",
+                    i + 1,
+                    names.join(" → "),
+                    p.cost,
+                    p.explanation
+                )
+                .map_err(output_error)?;
+            }
+            Ok(())
+        }
+        Command::Ego { node, depth, json } => {
+            let network = load_network(&db)?;
+            let id = resolve(&network, &node)?;
+            ego(&network, &id, depth, json, out)
+        }
+        Command::Risks { json } => {
+            let network = load_network(&db)?;
+            let report = risks(&network);
+            if json {
+                return print_json(out, &report);
+            }
+            writeln!(out, "'Best Persons' (als zij stoppen, raken anderen los):")
+                .map_err(output_error)?;
+            for p in &report.articulation_points {
+                let takeover = p
+                    .takeover
+                    .as_ref()
+                    .map(|t| format!("; {} kan het overnemen", t.name))
+                    .unwrap_or_default();
+                writeln!(out, "  {}: {} raken los{takeover}", p.name, p.cut_off)
+                    .map_err(output_error)?;
+            }
+            writeln!(out, "Geisoleerde bewoners ({}):", report.isolated.len())
+                .map_err(output_error)?;
+            for n in &report.isolated {
+                writeln!(out, "  {}", n.name).map_err(output_error)?;
+            }
+            Ok(())
+        }
+        Command::Needs { theme, steps, json } => {
+            let network = load_network(&db)?;
+            let report = needs(&network, theme.as_deref(), steps);
+            if json {
+                return print_json(out, &report);
+            }
+            for t in &report.themes {
+                writeln!(
+                    out,
+                    "{}: {} vragen, {} bieden aan; {} kunnen een aanbod bereiken, {} niet",
+                    t.theme,
+                    t.asked_by.len(),
+                    t.offered_by.len(),
+                    t.can_reach.len(),
+                    t.cannot_reach.len()
+                )
+                .map_err(output_error)?;
+                for n in &t.cannot_reach {
+                    writeln!(out, "   bereikt niets: {}", n.name).map_err(output_error)?;
+                }
+            }
+            if !report.unmet.is_empty() {
+                writeln!(
+                    out,
+                    "Gevraagd maar nergens aangeboden: {}",
+                    report.unmet.join(", ")
+                )
+                .map_err(output_error)?;
+            }
+            Ok(())
         }
         Command::Check { json } => {
             let store = Store::open(&db, OpenMode::ReadOnly)?;
@@ -177,6 +423,104 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             }
         }
     }
+}
+
+/// Loads the current network of a database for analysis.
+fn load_network(db: &Path) -> Result<Network, Failure> {
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    let (nodes, relations) = store.load()?;
+    Ok(Network::new(&nodes, &relations, crate::model::today()))
+}
+
+/// A node named on the command line: its id, or its name when that is unique. An unknown
+/// or ambiguous name is the user's error, with the candidates listed.
+fn resolve(network: &Network, query: &str) -> Result<String, Failure> {
+    let found = network.find(query);
+    let describe = |i: &petgraph::stable_graph::NodeIndex| {
+        network.info(*i).map_or_else(String::new, |n| {
+            format!("{} ({}, {})", n.id, n.name, n.kind.dutch())
+        })
+    };
+    match found.as_slice() {
+        [one] => Ok(network.info(*one).map(|n| n.id.clone()).unwrap_or_default()),
+        [] => {
+            let wanted = query.trim().to_lowercase();
+            let mut close: Vec<String> = network
+                .graph()
+                .node_indices()
+                .filter(|i| network.graph()[*i].name.to_lowercase().contains(&wanted))
+                .map(|i| describe(&i))
+                .collect();
+            close.sort();
+            close.truncate(8);
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean: {}", close.join(", "))
+            };
+            Err(Failure::User(format!(
+                "no node with id or name '{query}'{hint}"
+            )))
+        }
+        many => Err(Failure::User(format!(
+            "'{query}' is ambiguous: it names {} nodes: {}; give the id instead",
+            many.len(),
+            many.iter().map(describe).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+/// `wijkweb ego`: the nodes within `depth` steps and their relations.
+fn ego(
+    network: &Network,
+    id: &str,
+    depth: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let Some(center) = network.index(id) else {
+        return Err(Failure::User(format!("no node with id '{id}'")));
+    };
+    let ego = network.ego(center, depth);
+    let nodes: Vec<serde_json::Value> = ego
+        .nodes
+        .iter()
+        .filter_map(|&(i, d)| {
+            let n = network.info(i)?;
+            Some(serde_json::json!({
+                "id": n.id, "name": n.name, "kind": n.kind, "role": n.role, "distance": d,
+            }))
+        })
+        .collect();
+    let relations: Vec<serde_json::Value> = ego
+        .relations
+        .iter()
+        .filter_map(|&e| {
+            let r = network.edge(e)?;
+            let (a, b) = network.graph().edge_endpoints(e)?;
+            let target = if a == r.source { b } else { a };
+            Some(serde_json::json!({
+                "id": r.id,
+                "source": network.info(r.source)?.id,
+                "target": network.info(target)?.id,
+                "kind": r.kind,
+                "strength": r.strength,
+            }))
+        })
+        .collect();
+    if json {
+        return print_json(
+            out,
+            &serde_json::json!({ "nodes": nodes, "relations": relations }),
+        );
+    }
+    for &(i, d) in &ego.nodes {
+        if let Some(n) = network.info(i) {
+            let role = n.role.as_deref().unwrap_or(n.kind.dutch());
+            writeln!(out, "{}{} ({role})", "  ".repeat(d), n.name).map_err(output_error)?;
+        }
+    }
+    writeln!(out, "{} nodes, {} relations", nodes.len(), relations.len()).map_err(output_error)
 }
 
 fn print_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> Result<(), Failure> {
@@ -292,7 +636,7 @@ fn open_default(db: Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure>
     print_stats(out, &store.stats()?)?;
     writeln!(
         out,
-        "\nThe desktop app is not part of this version yet. Commands: import, export, stats, check (see `wijkweb --help`)."
+        "\nThe desktop app is not part of this version yet. Commands: import, export, stats, check, kenners, path, ego, risks, needs (see `wijkweb --help`)."
     )
     .map_err(output_error)
 }

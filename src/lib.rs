@@ -7,6 +7,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod exchange;
+pub mod graph;
 pub mod model;
 pub mod store;
 

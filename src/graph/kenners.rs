@@ -1,0 +1,353 @@
+//! Kenners: who knows the wijk and bridges its groups.
+//!
+//! Betweenness by Brandes' algorithm on the undirected graph of current relations, with the
+//! cost `4 - strength` as weight, normalised as networkx's
+//! `betweenness_centrality(G, weight=..., normalized=True)`. Costs are the small integers
+//! 1-3, so each single-source search uses a bucket queue (Dial) instead of a heap.
+//! Predecessors are found again from distances while accumulating rather than stored.
+//!
+//! Sources are split into a fixed number of groups, summed in group order: the result is
+//! the same bit for bit on one thread or many (rayon).
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::communities::louvain;
+use super::{Csr, Network};
+use crate::model::NodeKind;
+
+/// The number of source groups; fixed so the summation order never depends on threads.
+const GROUPS: usize = 64;
+
+/// Betweenness of every node of a [`Csr`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Betweenness {
+    /// Normalised betweenness per compact node.
+    pub scores: Vec<f64>,
+    /// Per compact node: for how many counted sources at least a tenth of the network (and
+    /// at least one node) lies beyond it, on their shortest paths ("N mensen lopen via
+    /// haar").
+    pub reach: Vec<u32>,
+}
+
+/// Reusable per-thread arrays of one single-source search.
+struct Workspace {
+    dist: Vec<u32>,
+    sigma: Vec<f64>,
+    delta: Vec<f64>,
+    order: Vec<u32>,
+    buckets: [Vec<u32>; 4],
+}
+
+const UNSEEN: u32 = u32::MAX;
+
+impl Workspace {
+    fn new(n: usize) -> Self {
+        Self {
+            dist: vec![UNSEEN; n],
+            sigma: vec![0.0; n],
+            delta: vec![0.0; n],
+            order: Vec::with_capacity(n),
+            buckets: Default::default(),
+        }
+    }
+
+    /// Shortest paths from `s` (all costs 1 when `weighted` is false): fills `dist`,
+    /// `sigma` (the number of shortest paths) and `order` (by distance).
+    fn search(&mut self, csr: &Csr, s: usize, weighted: bool) {
+        for &v in &self.order {
+            self.dist[v as usize] = UNSEEN;
+            self.sigma[v as usize] = 0.0;
+            self.delta[v as usize] = 0.0;
+        }
+        self.order.clear();
+        self.dist[s] = 0;
+        self.sigma[s] = 1.0;
+        self.buckets[0].push(s as u32);
+        let mut pending = 1usize;
+        let mut d = 0u32;
+        while pending > 0 {
+            let slot = (d % 4) as usize;
+            let mut bucket = std::mem::take(&mut self.buckets[slot]);
+            pending -= bucket.len();
+            for &u in &bucket {
+                let u = u as usize;
+                if self.dist[u] != d {
+                    continue;
+                }
+                self.order.push(u as u32);
+                let sigma_u = self.sigma[u];
+                for (w, cost) in csr.neighbours(u) {
+                    let nd = d + if weighted { cost } else { 1 };
+                    let dw = self.dist[w];
+                    if nd < dw {
+                        self.dist[w] = nd;
+                        self.sigma[w] = sigma_u;
+                        self.buckets[(nd % 4) as usize].push(w as u32);
+                        pending += 1;
+                    } else if nd == dw {
+                        self.sigma[w] += sigma_u;
+                    }
+                }
+            }
+            bucket.clear();
+            self.buckets[slot] = bucket;
+            d += 1;
+        }
+    }
+
+    /// Adds the dependencies of source `s` to `scores` (and `reach` when `count`).
+    fn accumulate(
+        &mut self,
+        csr: &Csr,
+        s: usize,
+        weighted: bool,
+        count: bool,
+        scores: &mut [f64],
+        reach: &mut [u32],
+    ) {
+        let threshold = (csr.len().saturating_sub(2) as f64 / 10.0).max(1.0);
+        for i in (0..self.order.len()).rev() {
+            let w = self.order[i] as usize;
+            let dw = self.dist[w];
+            let coeff = (1.0 + self.delta[w]) / self.sigma[w];
+            for (v, cost) in csr.neighbours(w) {
+                let step = if weighted { cost } else { 1 };
+                let dv = self.dist[v];
+                if dv != UNSEEN && dv + step == dw {
+                    self.delta[v] += self.sigma[v] * coeff;
+                }
+            }
+            if w != s {
+                scores[w] += self.delta[w];
+                if count && self.delta[w] >= threshold {
+                    reach[w] += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Exact betweenness of every node. `counted` marks the sources that count for `reach`
+/// (persons, say); `None` counts every source.
+pub fn betweenness(csr: &Csr, weighted: bool, counted: Option<&[bool]>) -> Betweenness {
+    let sources: Vec<usize> = (0..csr.len()).collect();
+    let mut result = accumulate_sources(csr, &sources, weighted, counted);
+    rescale(&mut result.scores, csr.len(), 1.0);
+    result
+}
+
+/// Betweenness estimated from `k` sources drawn with `seed` (scaled by n/k, as networkx
+/// does with `k=`), for networks too large for the exact figure in the time at hand.
+pub fn betweenness_sampled(
+    csr: &Csr,
+    weighted: bool,
+    k: usize,
+    seed: u64,
+    counted: Option<&[bool]>,
+) -> Betweenness {
+    let n = csr.len();
+    let k = k.min(n);
+    let mut all: Vec<usize> = (0..n).collect();
+    let mut rng = crate::demo::SplitMix64::new(seed);
+    for i in 0..k {
+        let j = i + rng.below(n - i);
+        all.swap(i, j);
+    }
+    all.truncate(k);
+    all.sort_unstable();
+    let mut result = accumulate_sources(csr, &all, weighted, counted);
+    let factor = if k == 0 { 0.0 } else { n as f64 / k as f64 };
+    rescale(&mut result.scores, n, factor);
+    result
+}
+
+fn accumulate_sources(
+    csr: &Csr,
+    sources: &[usize],
+    weighted: bool,
+    counted: Option<&[bool]>,
+) -> Betweenness {
+    let n = csr.len();
+    let group_size = sources.len().div_ceil(GROUPS).max(1);
+    let run_group = |group: &[usize]| {
+        let mut ws = Workspace::new(n);
+        let mut scores = vec![0.0; n];
+        let mut reach = vec![0u32; n];
+        for &s in group {
+            ws.search(csr, s, weighted);
+            let count = counted.is_none_or(|c| c[s]);
+            ws.accumulate(csr, s, weighted, count, &mut scores, &mut reach);
+        }
+        (scores, reach)
+    };
+    // Small networks: one thread; the grouping (and so the sums) is the same either way.
+    let parts: Vec<(Vec<f64>, Vec<u32>)> = if n < 500 {
+        sources.chunks(group_size).map(run_group).collect()
+    } else {
+        sources.par_chunks(group_size).map(run_group).collect()
+    };
+    let mut scores = vec![0.0; n];
+    let mut reach = vec![0u32; n];
+    for (part_scores, part_reach) in parts {
+        for (total, x) in scores.iter_mut().zip(part_scores) {
+            *total += x;
+        }
+        for (total, x) in reach.iter_mut().zip(part_reach) {
+            *total += x;
+        }
+    }
+    Betweenness { scores, reach }
+}
+
+/// networkx's normalisation for undirected graphs: every pair was counted from both ends,
+/// so the sum is divided by (n-1)(n-2).
+fn rescale(scores: &mut [f64], n: usize, factor: f64) {
+    if n <= 2 {
+        return;
+    }
+    let scale = factor / ((n - 1) as f64 * (n - 2) as f64);
+    for s in scores {
+        *s *= scale;
+    }
+}
+
+/// Which nodes to rank.
+#[derive(Clone, Debug, Default)]
+pub struct KennerQuery {
+    /// Only this kind; `None` ranks every kind.
+    pub kind: Option<NodeKind>,
+    /// Only nodes of this wijk.
+    pub wijk: Option<String>,
+    /// At most this many (0: all).
+    pub top: usize,
+}
+
+/// A kenner: someone many shortest routes in the wijk run through.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Kenner {
+    /// Node id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: NodeKind,
+    /// Normalised weighted betweenness.
+    pub betweenness: f64,
+    /// Number of nodes she has a current relation with.
+    pub degree: usize,
+    /// Number of distinct communities among them.
+    pub communities: usize,
+    /// Number of distinct themes among them.
+    pub themes: usize,
+    /// Number of persons for whom at least a tenth of the wijk lies beyond her on their
+    /// shortest paths.
+    pub reach: u32,
+    /// One line in Dutch: why she is a kenner.
+    pub reason: String,
+}
+
+/// The kenners of the network, best first: ranked by betweenness, then degree, then id.
+pub fn kenners(network: &Network, query: &KennerQuery) -> Vec<Kenner> {
+    let csr = network.csr(false);
+    let info = |i: usize| &network.graph()[csr.order[i]];
+    let persons: Vec<bool> = (0..csr.len())
+        .map(|i| info(i).kind == NodeKind::Person)
+        .collect();
+    let between = betweenness(&csr, true, Some(&persons));
+    let communities = louvain(&csr, 1).membership;
+    let mut ranked: Vec<Kenner> = (0..csr.len())
+        .filter(|&i| query.kind.is_none_or(|k| info(i).kind == k))
+        .filter(|&i| {
+            query
+                .wijk
+                .as_ref()
+                .is_none_or(|w| info(i).wijk.as_deref() == Some(w.as_str()))
+        })
+        .map(|i| {
+            let node = info(i);
+            let mut groups: Vec<usize> = csr.neighbours(i).map(|(j, _)| communities[j]).collect();
+            groups.sort_unstable();
+            groups.dedup();
+            let mut themes: Vec<&str> = csr
+                .neighbours(i)
+                .flat_map(|(j, _)| info(j).tags.iter().chain(&info(j).offers))
+                .map(String::as_str)
+                .collect();
+            themes.sort_unstable();
+            themes.dedup();
+            let degree = csr.degree(i);
+            Kenner {
+                id: node.id.clone(),
+                name: node.name.clone(),
+                kind: node.kind,
+                betweenness: between.scores[i],
+                degree,
+                communities: groups.len(),
+                themes: themes.len(),
+                reach: between.reach[i],
+                reason: reason(&node.name, groups.len(), between.reach[i], degree),
+            }
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.betweenness
+            .total_cmp(&a.betweenness)
+            .then(b.degree.cmp(&a.degree))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    if query.top > 0 {
+        ranked.truncate(query.top);
+    }
+    ranked
+}
+
+/// "verbindt 4 groepen · 31 mensen lopen via Anja · kent 23 mensen"
+fn reason(name: &str, groups: usize, reach: u32, degree: usize) -> String {
+    let first = name.split_whitespace().next().unwrap_or(name);
+    let mut parts = Vec::new();
+    if groups > 1 {
+        parts.push(format!("verbindt {groups} groepen"));
+    }
+    if reach > 0 {
+        let who = if reach == 1 {
+            "mens loopt"
+        } else {
+            "mensen lopen"
+        };
+        parts.push(format!("{reach} {who} via {first}"));
+    }
+    parts.push(format!(
+        "kent {degree} {}",
+        if degree == 1 { "ander" } else { "anderen" }
+    ));
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::tests_support::path_network;
+
+    #[test]
+    fn betweenness_of_a_path_is_known() {
+        // a - b - c - d: b and c each lie on 2 of the 3 pairs' paths not ending at them.
+        let net = path_network(&["a", "b", "c", "d"], 2);
+        let csr = net.csr(false);
+        let b = betweenness(&csr, true, None);
+        let at = csr.compact();
+        let score = |id: &str| b.scores[at[&net.index(id).unwrap()]];
+        assert_eq!(score("a"), 0.0);
+        assert!((score("b") - 2.0 / 3.0).abs() < 1e-12);
+        assert!((score("c") - 2.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn reason_reads_as_dutch() {
+        assert_eq!(
+            reason("Anja Bakker", 4, 31, 23),
+            "verbindt 4 groepen · 31 mensen lopen via Anja · kent 23 anderen"
+        );
+        assert_eq!(reason("Piet", 1, 0, 1), "kent 1 ander");
+    }
+}

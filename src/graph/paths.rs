@@ -1,0 +1,346 @@
+//! Referral paths (doorverwijzing): via whom can this resident reach that activity?
+//!
+//! Dijkstra with the cost `4 - strength`, and Yen's k cheapest loopless paths on top of it.
+//! A `refers_to` relation is walked only from the referrer. Nodes can be avoided. The
+//! target is a node, or a theme: then the nearest nodes whose offers hold it, cheapest
+//! first. Every path comes with a plain Dutch explanation of its steps.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap, HashSet};
+
+use serde::Serialize;
+
+use super::{Csr, Network};
+use crate::model::{NodeKind, RelationKind};
+
+/// Where a path should end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// This node (by network id).
+    Node(String),
+    /// Any node whose offers hold this theme.
+    Offers(String),
+}
+
+/// A node on a path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PathNode {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: NodeKind,
+}
+
+/// One referral path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReferralPath {
+    /// The sum of the costs of its relations.
+    pub cost: u32,
+    /// From the start to the end.
+    pub nodes: Vec<PathNode>,
+    /// Its steps in plain Dutch, joined by " · ".
+    pub explanation: String,
+}
+
+/// Why no paths could be looked for.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PathError {
+    /// The start or target node is not in the network.
+    #[error("no node '{0}' in the network")]
+    UnknownNode(String),
+    /// The start or target is among the nodes to avoid.
+    #[error("'{0}' is both an end of the path and a node to avoid")]
+    AvoidedEnd(String),
+}
+
+/// A path through a [`Csr`]: compact nodes and total cost.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RawPath {
+    /// Total cost.
+    pub cost: u32,
+    /// Compact node numbers from start to end.
+    pub nodes: Vec<usize>,
+}
+
+/// Things a search may not use.
+#[derive(Default)]
+struct Banned {
+    nodes: Vec<bool>,
+    edges: HashSet<(usize, usize)>,
+}
+
+/// The cheapest path from `s` to any node marked in `is_target`, avoiding `banned`; ties go
+/// to the lower node number, so the result is deterministic.
+fn dijkstra(
+    csr: &Csr,
+    s: usize,
+    is_target: &dyn Fn(usize) -> bool,
+    banned: &Banned,
+) -> Option<RawPath> {
+    let n = csr.len();
+    let mut dist = vec![u32::MAX; n];
+    let mut parent = vec![usize::MAX; n];
+    let mut heap = BinaryHeap::new();
+    dist[s] = 0;
+    heap.push(Reverse((0u32, s)));
+    while let Some(Reverse((d, u))) = heap.pop() {
+        if d > dist[u] {
+            continue;
+        }
+        if is_target(u) {
+            let mut nodes = vec![u];
+            let mut x = u;
+            while parent[x] != usize::MAX {
+                x = parent[x];
+                nodes.push(x);
+            }
+            nodes.reverse();
+            return Some(RawPath { cost: d, nodes });
+        }
+        for (w, cost) in csr.neighbours(u) {
+            if banned.nodes.get(w).copied().unwrap_or(false) || banned.edges.contains(&(u, w)) {
+                continue;
+            }
+            let nd = d + cost;
+            if nd < dist[w] || (nd == dist[w] && u < parent[w]) {
+                if nd < dist[w] {
+                    heap.push(Reverse((nd, w)));
+                }
+                dist[w] = nd;
+                parent[w] = u;
+            }
+        }
+    }
+    None
+}
+
+/// The cost of walking from `u` to its neighbour `w`.
+fn step_cost(csr: &Csr, u: usize, w: usize) -> Option<u32> {
+    csr.neighbours(u).find(|&(x, _)| x == w).map(|(_, c)| c)
+}
+
+/// Yen's k cheapest loopless paths from `s` to `t`, never through `avoid`.
+pub fn k_shortest(csr: &Csr, s: usize, t: usize, k: usize, avoid: &[usize]) -> Vec<RawPath> {
+    let mut base = Banned {
+        nodes: vec![false; csr.len()],
+        edges: HashSet::new(),
+    };
+    for &a in avoid {
+        base.nodes[a] = true;
+    }
+    let Some(first) = dijkstra(csr, s, &|u| u == t, &base) else {
+        return Vec::new();
+    };
+    let mut found = vec![first];
+    let mut candidates: BTreeSet<RawPath> = BTreeSet::new();
+    while found.len() < k {
+        let Some(last) = found.last().cloned() else {
+            break;
+        };
+        let mut root_cost = 0;
+        for i in 0..last.nodes.len() - 1 {
+            let spur = last.nodes[i];
+            let root = &last.nodes[..=i];
+            let mut banned = Banned {
+                nodes: base.nodes.clone(),
+                edges: HashSet::new(),
+            };
+            for p in &found {
+                if p.nodes.len() > i + 1 && p.nodes[..=i] == *root {
+                    banned.edges.insert((p.nodes[i], p.nodes[i + 1]));
+                }
+            }
+            for &r in &root[..i] {
+                banned.nodes[r] = true;
+            }
+            if let Some(spur_path) = dijkstra(csr, spur, &|u| u == t, &banned) {
+                let mut nodes = root[..i].to_vec();
+                nodes.extend(&spur_path.nodes);
+                candidates.insert(RawPath {
+                    cost: root_cost + spur_path.cost,
+                    nodes,
+                });
+            }
+            root_cost += step_cost(csr, spur, last.nodes[i + 1]).unwrap_or(0);
+        }
+        // The cheapest candidate not found yet.
+        let next = loop {
+            match candidates.pop_first() {
+                Some(p) if found.contains(&p) => continue,
+                other => break other,
+            }
+        };
+        match next {
+            Some(p) => found.push(p),
+            None => break,
+        }
+    }
+    found
+}
+
+/// The cheapest path to each of the `k` nearest nodes marked in `is_target` (cheapest
+/// first, ties by node number).
+pub fn nearest(csr: &Csr, s: usize, is_target: &[bool], k: usize, avoid: &[usize]) -> Vec<RawPath> {
+    let mut banned = Banned {
+        nodes: vec![false; csr.len()],
+        edges: HashSet::new(),
+    };
+    for &a in avoid {
+        banned.nodes[a] = true;
+    }
+    let mut found: Vec<RawPath> = Vec::new();
+    let mut reached = vec![false; csr.len()];
+    reached[s] = true;
+    while found.len() < k {
+        let Some(path) = dijkstra(csr, s, &|u| is_target[u] && !reached[u], &banned) else {
+            break;
+        };
+        if let Some(&end) = path.nodes.last() {
+            reached[end] = true;
+        }
+        found.push(path);
+    }
+    found
+}
+
+/// The k cheapest referral paths from `from` to `target`, never through `avoid`.
+pub fn referral_paths(
+    network: &Network,
+    from: &str,
+    target: &Target,
+    k: usize,
+    avoid: &[String],
+) -> Result<Vec<ReferralPath>, PathError> {
+    let csr = network.csr(true);
+    let at = csr.compact();
+    let compact = |id: &str| {
+        network
+            .index(id)
+            .and_then(|i| at.get(&i).copied())
+            .ok_or_else(|| PathError::UnknownNode(id.to_owned()))
+    };
+    let s = compact(from)?;
+    let avoid: Vec<usize> = avoid
+        .iter()
+        .map(|id| compact(id))
+        .collect::<Result<_, _>>()?;
+    if avoid.contains(&s) {
+        return Err(PathError::AvoidedEnd(from.to_owned()));
+    }
+    let raw = match target {
+        Target::Node(id) => {
+            let t = compact(id)?;
+            if avoid.contains(&t) {
+                return Err(PathError::AvoidedEnd(id.clone()));
+            }
+            if s == t {
+                vec![RawPath {
+                    cost: 0,
+                    nodes: vec![s],
+                }]
+            } else {
+                k_shortest(&csr, s, t, k, &avoid)
+            }
+        }
+        Target::Offers(theme) => {
+            let theme = theme.trim().to_lowercase();
+            let offers: Vec<bool> = csr
+                .order
+                .iter()
+                .map(|&i| network.graph()[i].offers.contains(&theme))
+                .collect();
+            nearest(&csr, s, &offers, k, &avoid)
+        }
+    };
+    Ok(raw.iter().map(|p| describe(network, &csr, p)).collect())
+}
+
+/// Turns a raw path into nodes and a Dutch explanation.
+fn describe(network: &Network, csr: &Csr, path: &RawPath) -> ReferralPath {
+    let info = |i: usize| &network.graph()[csr.order[i]];
+    let nodes = path
+        .nodes
+        .iter()
+        .map(|&i| PathNode {
+            id: info(i).id.clone(),
+            name: info(i).name.clone(),
+            kind: info(i).kind,
+        })
+        .collect();
+    let steps: Vec<String> = path
+        .nodes
+        .windows(2)
+        .map(|pair| {
+            let (u, w) = (pair[0], pair[1]);
+            let (a, b) = (csr.offsets[u] as usize, csr.offsets[u + 1] as usize);
+            let edge = (a..b)
+                .find(|&e| csr.targets[e] as usize == w)
+                .and_then(|e| network.edge(csr.edges[e]));
+            match edge {
+                Some(rel) => {
+                    let (src, dst) = if rel.source == csr.order[u] {
+                        (info(u), info(w))
+                    } else {
+                        (info(w), info(u))
+                    };
+                    let strength = match rel.strength.get() {
+                        1 => " (zwak)",
+                        3 => " (sterk)",
+                        _ => "",
+                    };
+                    format!("{}{strength}", phrase(rel.kind, &src.name, &dst.name))
+                }
+                None => format!("{} kent {}", info(u).name, info(w).name),
+            }
+        })
+        .collect();
+    ReferralPath {
+        cost: path.cost,
+        nodes,
+        explanation: steps.join(" · "),
+    }
+}
+
+/// "Anja is vrijwilliger bij Taalcafe De Brug"
+pub fn phrase(kind: RelationKind, a: &str, b: &str) -> String {
+    match kind {
+        RelationKind::Knows => format!("{a} kent {b}"),
+        RelationKind::Family => format!("{a} is familie van {b}"),
+        RelationKind::Neighbour => format!("{a} is buur van {b}"),
+        RelationKind::Friend => format!("{a} is bevriend met {b}"),
+        RelationKind::Buddy => format!("{a} is maatje van {b}"),
+        RelationKind::MemberOf => format!("{a} is lid van {b}"),
+        RelationKind::WorksAt => format!("{a} werkt bij {b}"),
+        RelationKind::VolunteersAt => format!("{a} is vrijwilliger bij {b}"),
+        RelationKind::ParticipatesIn => format!("{a} doet mee aan {b}"),
+        RelationKind::RefersTo => format!("{a} verwijst naar {b}"),
+        RelationKind::PartnersWith => format!("{a} werkt samen met {b}"),
+        RelationKind::Coordinates => format!("{a} coördineert {b}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::tests_support::path_network;
+
+    #[test]
+    fn a_line_has_one_path_and_its_explanation() {
+        let net = path_network(&["a", "b", "c"], 3);
+        let paths = referral_paths(&net, "a", &Target::Node("c".into()), 3, &[]).unwrap();
+        assert_eq!(paths.len(), 1);
+        assert_eq!(paths[0].cost, 2);
+        assert_eq!(paths[0].explanation, "A kent B (sterk) · B kent C (sterk)");
+        assert!(
+            referral_paths(&net, "a", &Target::Node("c".into()), 3, &["b".into()])
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            referral_paths(&net, "a", &Target::Node("c".into()), 3, &["a".into()]),
+            Err(PathError::AvoidedEnd("a".into()))
+        );
+    }
+}
