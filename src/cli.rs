@@ -121,6 +121,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Lay out the wijk and store the positions (continues from stored positions unless
+    /// --fresh).
+    Layout {
+        /// Start from scratch instead of from the stored positions.
+        #[arg(long)]
+        fresh: bool,
+        /// The seed of a fresh layout.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Vraag en aanbod: per theme, who asks, who offers, who can reach an offer.
     Needs {
         /// Only this theme.
@@ -362,6 +372,47 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 writeln!(out, "  {}", n.name).map_err(output_error)?;
             }
             Ok(())
+        }
+        Command::Layout { fresh, seed } => {
+            let mut store = Store::open(&db, OpenMode::Existing)?;
+            let (nodes, relations) = store.load()?;
+            let network = Network::new(&nodes, &relations, crate::model::today());
+            let (order, graph) = crate::layout::layout_graph(&network);
+            let by_id: std::collections::HashMap<&str, &crate::model::Node> =
+                nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+            let stored: Vec<Option<&crate::model::Node>> = order
+                .iter()
+                .map(|&i| {
+                    network
+                        .info(i)
+                        .and_then(|n| by_id.get(n.id.as_str()).copied())
+                })
+                .collect();
+            let has_positions = stored.iter().flatten().any(|n| n.x.is_some());
+            let start = if fresh || !has_positions {
+                crate::layout::Start::Fresh { seed }
+            } else {
+                crate::layout::Start::Continue {
+                    positions: stored
+                        .iter()
+                        .map(|n| n.and_then(|n| Some([n.x?, n.y?])))
+                        .collect(),
+                    pinned: stored.iter().map(|n| n.is_some_and(|n| n.pinned)).collect(),
+                    seed,
+                }
+            };
+            let pinned = match &start {
+                crate::layout::Start::Continue { pinned, .. } => pinned.clone(),
+                crate::layout::Start::Fresh { .. } => vec![false; order.len()],
+            };
+            let positions = crate::layout::layout(
+                &graph,
+                &start,
+                crate::layout::ForceSettings::default(),
+                3_000,
+            );
+            crate::layout::save(&mut store, &network, &order, &positions, &pinned)?;
+            writeln!(out, "laid out {} nodes", positions.len()).map_err(output_error)
         }
         Command::Needs { theme, steps, json } => {
             let network = load_network(&db)?;

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod graph;
+pub mod layout;
 pub mod model;
 pub mod store;
 
