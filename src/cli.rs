@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::error::{InputError, StoreError};
+use crate::exchange::snapshot::{ExportError, ExportOptions, export};
 use crate::exchange::{self, ExportFormat};
 use crate::graph::Network;
 use crate::graph::kenners::{KennerQuery, kenners};
@@ -42,14 +43,35 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export the wijk as a JSON snapshot or a CSV pair.
+    /// Export the wijk, or one person's network, as data or as a picture.
     Export {
         /// The format.
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// The file (json) or folder (csv) to write.
+        /// The file to write (a folder for csv).
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
+        /// Only this node's network (id or name).
+        #[arg(long, value_name = "NODE")]
+        ego: Option<String>,
+        /// How many steps out from --ego.
+        #[arg(long, default_value_t = 1, requires = "ego")]
+        depth: usize,
+        /// Replace every person by a pseudonym from her role; drop notes, contact, needs.
+        #[arg(long)]
+        pseudonymise: bool,
+        /// With --pseudonymise: persons with written consent keep their names.
+        #[arg(long, requires = "pseudonymise")]
+        keep_consented: bool,
+        /// Picture width in pixels (svg, png).
+        #[arg(long, default_value_t = 1600)]
+        width: u32,
+        /// Picture height in pixels (svg, png).
+        #[arg(long, default_value_t = 1200)]
+        height: u32,
+        /// What the colours of a picture mean.
+        #[arg(long, value_enum, default_value = "community")]
+        colour_by: crate::exchange::picture::ColourBy,
     },
     /// Count nodes and relations.
     Stats {
@@ -259,7 +281,57 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     };
     match command {
         Command::Import { inputs, json } => import(&db, &inputs, json, out),
-        Command::Export { format, out: path } => export(&db, format, &path, out),
+        Command::Export {
+            format,
+            out: path,
+            ego,
+            depth,
+            pseudonymise,
+            keep_consented,
+            width,
+            height,
+            colour_by,
+        } => {
+            let ego = match ego {
+                Some(query) => Some(resolve(&load_network(&db)?, &query)?),
+                None => None,
+            };
+            if !(16..=20_000).contains(&width) || !(16..=20_000).contains(&height) {
+                return Err(Failure::User(format!(
+                    "a picture of {width}x{height} pixels: width and height must be 16-20000"
+                )));
+            }
+            let mut store = Store::open(&db, OpenMode::Existing)?;
+            let options = ExportOptions {
+                format,
+                out: path,
+                ego,
+                depth,
+                pseudonymise,
+                keep_consented,
+                width,
+                height,
+                colour_by,
+            };
+            let summary = export(&mut store, &options).map_err(|e| match e {
+                ExportError::Store(e) => Failure::from(e),
+                ExportError::Picture(e) => Failure::Internal(e.to_string()),
+                other => Failure::User(other.to_string()),
+            })?;
+            writeln!(
+                out,
+                "exported {} nodes and {} relations to {}{}",
+                summary.nodes,
+                summary.relations,
+                summary.out,
+                if summary.pseudonymised {
+                    " (gepseudonimiseerd)"
+                } else {
+                    ""
+                }
+            )
+            .map_err(output_error)
+        }
         Command::Stats { json } => {
             let store = Store::open(&db, OpenMode::ReadOnly)?;
             let stats = store.stats()?;
@@ -604,47 +676,6 @@ fn import(db: &Path, inputs: &[PathBuf], json: bool, out: &mut dyn Write) -> Res
         report.nodes_updated,
         report.relations_added,
         report.relations_updated
-    )
-    .map_err(output_error)
-}
-
-fn export(
-    db: &Path,
-    format: ExportFormat,
-    path: &Path,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
-    let mut store = Store::open(db, OpenMode::Existing)?;
-    let (nodes, relations) = store.load()?;
-    let written = match format {
-        ExportFormat::Json => exchange::write_atomically(path, |w| {
-            exchange::json::write_snapshot(w, &nodes, &relations)
-        }),
-        ExportFormat::Csv => exchange::csv::write_pair(path, &nodes, &relations),
-    };
-    written
-        .map_err(|e| Failure::User(format!("{}: cannot write the export: {e}", path.display())))?;
-    let persons = nodes
-        .iter()
-        .filter(|n| n.kind == crate::model::NodeKind::Person)
-        .count();
-    store.log_action(
-        "export",
-        &serde_json::json!({
-            "format": format!("{format:?}").to_lowercase(),
-            "out": path.display().to_string(),
-            "nodes": nodes.len(),
-            "relations": relations.len(),
-            "persons": persons,
-            "pseudonymised": false,
-        }),
-    )?;
-    writeln!(
-        out,
-        "exported {} nodes and {} relations to {}",
-        nodes.len(),
-        relations.len(),
-        path.display()
     )
     .map_err(output_error)
 }

@@ -10,6 +10,7 @@ pub mod exchange;
 pub mod graph;
 pub mod layout;
 pub mod model;
+pub mod privacy;
 pub mod store;
 
 pub use error::{InputError, Location, StoreError};

@@ -5,7 +5,11 @@
 //! batch in one transaction. A bad file therefore never reaches the database.
 
 pub mod csv;
+pub mod gexf;
+pub mod graphml;
 pub mod json;
+pub mod picture;
+pub mod snapshot;
 
 use std::borrow::Cow;
 use std::io::{BufWriter, Write};
@@ -22,6 +26,16 @@ pub enum ExportFormat {
     Json,
     /// `nodes.csv` and `relations.csv` in the folder given.
     Csv,
+    /// GraphML (Gephi, Cytoscape, networkx).
+    Graphml,
+    /// GEXF 1.2 (Gephi).
+    Gexf,
+    /// A picture as SVG.
+    Svg,
+    /// A picture as PNG.
+    Png,
+    /// A picture as a one-page A4 PDF.
+    Pdf,
 }
 
 /// Reads and checks every input file into one batch.
@@ -40,12 +54,15 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<ImportBatch, InputError> {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
-        let looks_like_json = bytes
+        let first = bytes
             .iter()
             .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
-            .is_some_and(|b| *b == b'{' || *b == b'[');
-        if ext == "json" || (ext != "csv" && looks_like_json) {
+            .copied();
+        let sniffed = ext != "csv" && ext != "json";
+        if ext == "json" || (sniffed && matches!(first, Some(b'{' | b'['))) {
             json::read(&file, &bytes, &mut batch)?;
+        } else if ext == "graphml" || (sniffed && first == Some(b'<')) {
+            graphml::read(&file, &bytes, &mut batch)?;
         } else {
             csv::read(&file, &bytes, &mut batch)?;
         }

@@ -355,6 +355,7 @@ impl Csr {
     }
 
     /// The neighbours of `i` with their costs.
+    #[inline]
     pub fn neighbours(&self, i: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
         let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
         self.targets[a..b]
@@ -364,6 +365,7 @@ impl Csr {
     }
 
     /// The number of neighbours of `i`.
+    #[inline]
     pub fn degree(&self, i: usize) -> usize {
         (self.offsets[i + 1] - self.offsets[i]) as usize
     }

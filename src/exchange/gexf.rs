@@ -1,0 +1,134 @@
+//! GEXF 1.2 (Gephi's own format): every node and relation attribute, positions as
+//! `viz:position`, strength as the edge weight.
+
+use std::io::Write;
+
+use super::graphml::escape;
+use crate::model::{Node, Relation};
+
+/// Node attributes: (id, title, GEXF type).
+const NODE_ATTRIBUTES: [(&str, &str, &str); 10] = [
+    ("0", "kind", "string"),
+    ("1", "wijk", "string"),
+    ("2", "role", "string"),
+    ("3", "tags", "string"),
+    ("4", "offers", "string"),
+    ("5", "needs", "string"),
+    ("6", "contact", "string"),
+    ("7", "notes", "string"),
+    ("8", "consent", "string"),
+    ("9", "pinned", "boolean"),
+];
+
+/// Relation attributes: (id, title, GEXF type).
+const EDGE_ATTRIBUTES: [(&str, &str, &str); 5] = [
+    ("0", "kind", "string"),
+    ("1", "strength", "integer"),
+    ("2", "since", "string"),
+    ("3", "until", "string"),
+    ("4", "notes", "string"),
+];
+
+/// Writes `nodes` and `relations` as GEXF 1.2.
+pub fn write<W: Write>(
+    mut out: W,
+    nodes: &[Node],
+    relations: &[Relation],
+    date: &str,
+) -> std::io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">"#
+    )?;
+    writeln!(
+        out,
+        r#"  <meta lastmodifieddate="{}"><creator>wijkweb</creator></meta>"#,
+        escape(date)
+    )?;
+    writeln!(
+        out,
+        r#"  <graph mode="static" defaultedgetype="undirected">"#
+    )?;
+    for (class, attributes) in [
+        ("node", &NODE_ATTRIBUTES[..]),
+        ("edge", &EDGE_ATTRIBUTES[..]),
+    ] {
+        writeln!(out, r#"    <attributes class="{class}" mode="static">"#)?;
+        for (id, title, ty) in attributes {
+            writeln!(
+                out,
+                r#"      <attribute id="{id}" title="{title}" type="{ty}"/>"#
+            )?;
+        }
+        writeln!(out, "    </attributes>")?;
+    }
+    let join = |list: &[String]| list.join("|");
+    writeln!(out, "    <nodes>")?;
+    for n in nodes {
+        writeln!(
+            out,
+            r#"      <node id="{}" label="{}">"#,
+            escape(&n.id),
+            escape(&n.name)
+        )?;
+        let values: [Option<String>; 10] = [
+            Some(n.kind.as_str().to_owned()),
+            n.wijk.clone(),
+            n.role.clone(),
+            (!n.tags.is_empty()).then(|| join(&n.tags)),
+            (!n.offers.is_empty()).then(|| join(&n.offers)),
+            (!n.needs.is_empty()).then(|| join(&n.needs)),
+            n.contact.clone(),
+            n.notes.clone(),
+            n.consent.as_ref().map(|c| c.status.as_str().to_owned()),
+            Some(n.pinned.to_string()),
+        ];
+        writeln!(out, "        <attvalues>")?;
+        for ((id, ..), value) in NODE_ATTRIBUTES.iter().zip(values) {
+            if let Some(value) = value {
+                writeln!(
+                    out,
+                    r#"          <attvalue for="{id}" value="{}"/>"#,
+                    escape(&value)
+                )?;
+            }
+        }
+        writeln!(out, "        </attvalues>")?;
+        if let (Some(x), Some(y)) = (n.x, n.y) {
+            writeln!(out, r#"        <viz:position x="{x}" y="{y}" z="0.0"/>"#)?;
+        }
+        writeln!(out, "      </node>")?;
+    }
+    writeln!(out, "    </nodes>\n    <edges>")?;
+    for r in relations {
+        writeln!(
+            out,
+            r#"      <edge id="{}" source="{}" target="{}" weight="{}">"#,
+            escape(&r.id),
+            escape(&r.source),
+            escape(&r.target),
+            r.strength.get()
+        )?;
+        let values: [Option<String>; 5] = [
+            Some(r.kind.as_str().to_owned()),
+            Some(r.strength.get().to_string()),
+            r.since.map(|d| d.to_string()),
+            r.until.map(|d| d.to_string()),
+            r.notes.clone(),
+        ];
+        writeln!(out, "        <attvalues>")?;
+        for ((id, ..), value) in EDGE_ATTRIBUTES.iter().zip(values) {
+            if let Some(value) = value {
+                writeln!(
+                    out,
+                    r#"          <attvalue for="{id}" value="{}"/>"#,
+                    escape(&value)
+                )?;
+            }
+        }
+        writeln!(out, "        </attvalues>\n      </edge>")?;
+    }
+    writeln!(out, "    </edges>\n  </graph>\n</gexf>")?;
+    out.flush()
+}

@@ -1,0 +1,317 @@
+//! GraphML (Gephi, Cytoscape, networkx, yEd): export with every attribute and position,
+//! import of nodes, relations and the attributes that map onto the model.
+//!
+//! Relations are written undirected (as analysis treats all kinds but `refers_to`); the
+//! kind attribute keeps `refers_to` and the source/target order keeps its direction.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use super::{FieldParser, read_text};
+use crate::error::{InputError, Location};
+use crate::model::{Node, NodeKind, Relation};
+use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
+
+/// XML-escapes text for an attribute or element.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot carry at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Node attributes: (key id, name, GraphML type).
+const NODE_KEYS: [(&str, &str, &str); 13] = [
+    ("n0", "kind", "string"),
+    ("n1", "name", "string"),
+    ("n2", "wijk", "string"),
+    ("n3", "role", "string"),
+    ("n4", "tags", "string"),
+    ("n5", "offers", "string"),
+    ("n6", "needs", "string"),
+    ("n7", "contact", "string"),
+    ("n8", "notes", "string"),
+    ("n9", "consent", "string"),
+    ("n10", "x", "double"),
+    ("n11", "y", "double"),
+    ("n12", "pinned", "boolean"),
+];
+
+/// Relation attributes: (key id, name, GraphML type).
+const EDGE_KEYS: [(&str, &str, &str); 5] = [
+    ("e0", "kind", "string"),
+    ("e1", "strength", "int"),
+    ("e2", "since", "string"),
+    ("e3", "until", "string"),
+    ("e4", "notes", "string"),
+];
+
+/// Writes `nodes` and `relations` as GraphML.
+pub fn write<W: Write>(mut out: W, nodes: &[Node], relations: &[Relation]) -> std::io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
+    )?;
+    for (id, name, ty) in NODE_KEYS {
+        writeln!(
+            out,
+            r#"  <key id="{id}" for="node" attr.name="{name}" attr.type="{ty}"/>"#
+        )?;
+    }
+    for (id, name, ty) in EDGE_KEYS {
+        writeln!(
+            out,
+            r#"  <key id="{id}" for="edge" attr.name="{name}" attr.type="{ty}"/>"#
+        )?;
+    }
+    writeln!(out, r#"  <graph id="wijk" edgedefault="undirected">"#)?;
+    let join = |list: &[String]| list.join("|");
+    for n in nodes {
+        writeln!(out, r#"    <node id="{}">"#, escape(&n.id))?;
+        let values: [Option<String>; 13] = [
+            Some(n.kind.as_str().to_owned()),
+            Some(n.name.clone()),
+            n.wijk.clone(),
+            n.role.clone(),
+            (!n.tags.is_empty()).then(|| join(&n.tags)),
+            (!n.offers.is_empty()).then(|| join(&n.offers)),
+            (!n.needs.is_empty()).then(|| join(&n.needs)),
+            n.contact.clone(),
+            n.notes.clone(),
+            n.consent.as_ref().map(|c| c.status.as_str().to_owned()),
+            n.x.map(|x| x.to_string()),
+            n.y.map(|y| y.to_string()),
+            n.pinned.then(|| "true".to_owned()),
+        ];
+        for ((key, ..), value) in NODE_KEYS.iter().zip(values) {
+            if let Some(value) = value {
+                writeln!(out, r#"      <data key="{key}">{}</data>"#, escape(&value))?;
+            }
+        }
+        writeln!(out, "    </node>")?;
+    }
+    for r in relations {
+        writeln!(
+            out,
+            r#"    <edge id="{}" source="{}" target="{}">"#,
+            escape(&r.id),
+            escape(&r.source),
+            escape(&r.target)
+        )?;
+        let values: [Option<String>; 5] = [
+            Some(r.kind.as_str().to_owned()),
+            Some(r.strength.get().to_string()),
+            r.since.map(|d| d.to_string()),
+            r.until.map(|d| d.to_string()),
+            r.notes.clone(),
+        ];
+        for ((key, ..), value) in EDGE_KEYS.iter().zip(values) {
+            if let Some(value) = value {
+                writeln!(out, r#"      <data key="{key}">{}</data>"#, escape(&value))?;
+            }
+        }
+        writeln!(out, "    </edge>")?;
+    }
+    writeln!(out, "  </graph>\n</graphml>")?;
+    out.flush()
+}
+
+/// Reads a GraphML file into the batch: nodes, relations, and the attributes named like
+/// the model's fields (`label` counts as `name`; others are ignored).
+pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), InputError> {
+    let text = read_text(file, bytes)?;
+    let shared: std::sync::Arc<str> = file.into();
+    let doc = roxmltree::Document::parse(&text).map_err(|e| {
+        InputError::new(
+            Location::new(shared.clone(), Some(u64::from(e.pos().row))),
+            format!("not valid XML: {e}"),
+        )
+    })?;
+    let line = |node: roxmltree::Node<'_, '_>| u64::from(doc.text_pos_at(node.range().start).row);
+    let root = doc.root_element();
+    if root.tag_name().name() != "graphml" {
+        return Err(InputError::new(
+            Location::new(shared.clone(), Some(line(root))),
+            format!(
+                "not a GraphML file (its root element is <{}>)",
+                root.tag_name().name()
+            ),
+        ));
+    }
+    // key id -> attribute name
+    let keys: HashMap<&str, &str> = root
+        .children()
+        .filter(|n| n.tag_name().name() == "key")
+        .filter_map(|k| {
+            Some((
+                k.attribute("id")?,
+                k.attribute("attr.name").unwrap_or(k.attribute("id")?),
+            ))
+        })
+        .collect();
+    let data = |element: roxmltree::Node<'_, '_>| -> Vec<(String, String)> {
+        element
+            .children()
+            .filter(|d| d.tag_name().name() == "data")
+            .filter_map(|d| {
+                let key = d.attribute("key")?;
+                let name = keys.get(key).copied().unwrap_or(key);
+                Some((name.to_lowercase(), d.text().unwrap_or("").to_owned()))
+            })
+            .collect()
+    };
+    for element in root.descendants() {
+        match element.tag_name().name() {
+            "node" => {
+                let fields = FieldParser {
+                    location: Location::new(shared.clone(), Some(line(element))),
+                    lines_to: &|_| 0,
+                };
+                let id = fields.id("id", element.attribute("id").map(str::to_owned))?;
+                let attrs = data(element);
+                let get = |name: &str| {
+                    attrs
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, v)| v.clone())
+                };
+                let kind = match get("kind") {
+                    Some(k) if !k.trim().is_empty() => Some(fields.parse::<NodeKind>("kind", &k)?),
+                    _ => None,
+                };
+                let name = get("name")
+                    .or_else(|| get("label"))
+                    .or_else(|| Some(id.clone()));
+                let mut node = Node::new(kind.unwrap_or(NodeKind::Person), fields.name(name)?);
+                node.id = id;
+                let mut record = NodeRecord {
+                    node,
+                    present: 0,
+                    location: fields.location.clone(),
+                };
+                if kind.is_some() {
+                    record.set(NodeField::Kind);
+                }
+                let list = |v: &str| crate::model::normalise_themes(v.split('|'));
+                for (name, value) in &attrs {
+                    let n = &mut record.node;
+                    let field = match name.as_str() {
+                        "wijk" => {
+                            n.wijk = super::checked_text(Some(value.clone()));
+                            NodeField::Wijk
+                        }
+                        "role" => {
+                            n.role = super::checked_text(Some(value.clone()));
+                            NodeField::Role
+                        }
+                        "tags" => {
+                            n.tags = list(value);
+                            NodeField::Tags
+                        }
+                        "offers" => {
+                            n.offers = list(value);
+                            NodeField::Offers
+                        }
+                        "needs" => {
+                            n.needs = list(value);
+                            NodeField::Needs
+                        }
+                        "contact" => {
+                            n.contact = Some(value.clone()).filter(|v| !v.trim().is_empty());
+                            NodeField::Contact
+                        }
+                        "notes" => {
+                            n.notes = Some(value.clone()).filter(|v| !v.trim().is_empty());
+                            NodeField::Notes
+                        }
+                        "x" | "y" => {
+                            let v: f64 = value.trim().parse().map_err(|_| {
+                                fields.error(name, format!("'{value}' is not a number"))
+                            })?;
+                            if name == "x" {
+                                n.x = fields.coordinate("x", Some(v))?;
+                            } else {
+                                n.y = fields.coordinate("y", Some(v))?;
+                            }
+                            NodeField::Position
+                        }
+                        "pinned" => {
+                            n.pinned = matches!(value.trim(), "true" | "1");
+                            NodeField::Pinned
+                        }
+                        _ => continue,
+                    };
+                    record.set(field);
+                }
+                if record.node.x.is_some() != record.node.y.is_some() {
+                    return Err(fields.error("y", "x and y must be given together"));
+                }
+                batch.nodes.push(record);
+            }
+            "edge" => {
+                let fields = FieldParser {
+                    location: Location::new(shared.clone(), Some(line(element))),
+                    lines_to: &|_| 0,
+                };
+                let source = fields.id("source", element.attribute("source").map(str::to_owned))?;
+                let target = fields.id("target", element.attribute("target").map(str::to_owned))?;
+                let mut record = RelationRecord {
+                    relation: Relation::with_id(String::new(), source, target, Default::default()),
+                    has_id: false,
+                    present: 0,
+                    location: fields.location.clone(),
+                };
+                if let Some(id) = super::checked_text(element.attribute("id").map(str::to_owned)) {
+                    record.relation.id = id;
+                    record.has_id = true;
+                }
+                for (name, value) in data(element) {
+                    let field = match name.as_str() {
+                        "kind" => {
+                            if !value.trim().is_empty() {
+                                record.relation.kind = fields.parse("kind", &value)?;
+                            }
+                            RelationField::Kind
+                        }
+                        "strength" | "weight" => {
+                            let value = value.trim();
+                            // Gephi writes weights as 1.0; whole numbers 1-3 are strengths.
+                            let whole = value.strip_suffix(".0").unwrap_or(value);
+                            record.relation.strength = fields.strength_text(whole)?;
+                            RelationField::Strength
+                        }
+                        "since" => {
+                            record.relation.since = fields.date("since", Some(value))?;
+                            RelationField::Since
+                        }
+                        "until" => {
+                            record.relation.until = fields.date("until", Some(value))?;
+                            RelationField::Until
+                        }
+                        "notes" => {
+                            record.relation.notes = Some(value).filter(|v| !v.trim().is_empty());
+                            RelationField::Notes
+                        }
+                        _ => continue,
+                    };
+                    record.set(field);
+                }
+                fields.period(&record.relation)?;
+                batch.relations.push(record);
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}

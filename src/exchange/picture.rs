@@ -1,0 +1,595 @@
+//! The picture of a network for the casusoverleg: one drawing routine that writes SVG, and
+//! PNG and PDF made from that same SVG (resvg and svg2pdf) with the font bundled in
+//! `assets/`, so every machine draws the same picture.
+//!
+//! Shapes by kind (persons round, organisations square, initiatives diamond), colours by
+//! community or theme, line width by strength, weak ties dashed, referrals with an arrow,
+//! labels placed greedily so none overlaps another, a legend, a title, the date and the wijk.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use resvg::{tiny_skia, usvg};
+
+use super::graphml::escape;
+use crate::model::{Node, NodeKind, Relation, RelationKind};
+
+/// The font every picture uses, bundled so output is the same everywhere.
+pub const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const FONT_FAMILY: &str = "DejaVu Sans";
+
+/// Colours for groups, chosen to stay apart on screen and on paper.
+const PALETTE: [&str; 10] = [
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+    "#bcbd22", "#7f7f7f",
+];
+const OTHER: &str = "#b0b0b0";
+const EDGE: &str = "#8a8a8a";
+const INK: &str = "#222222";
+const PAPER: &str = "#ffffff";
+const MUTED: &str = "#555555";
+const RULE: &str = "#dddddd";
+
+/// What gives a node its colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColourBy {
+    /// Its community (group).
+    #[default]
+    Community,
+    /// Its first theme.
+    Theme,
+    /// Its kind.
+    Kind,
+}
+
+/// Everything a picture needs besides the network.
+#[derive(Clone, Debug)]
+pub struct PictureOptions {
+    /// Width in pixels (the SVG's user units).
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The title at the top.
+    pub title: String,
+    /// The line under it: wijk, date, pseudonymised or not.
+    pub subtitle: String,
+    /// What the colours mean.
+    pub colour_by: ColourBy,
+    /// A group per node id (for [`ColourBy::Community`]).
+    pub groups: HashMap<String, usize>,
+    /// The node in the centre of an ego picture, drawn larger.
+    pub centre: Option<String>,
+    /// Physical size for print, e.g. `("297mm", "210mm")` for A4 landscape.
+    pub physical: Option<(String, String)>,
+    /// For an ego picture: the radii of its rings around the centre node (layout units),
+    /// drawn as faint circles, and whether to mark the four netwerkcirkel sectors.
+    pub rings: Option<(Vec<f64>, bool)>,
+}
+
+/// A node's colour key and its colour.
+fn colour_of<'a>(
+    node: &'a Node,
+    options: &'a PictureOptions,
+    themes: &HashMap<&str, usize>,
+) -> (String, &'static str) {
+    match options.colour_by {
+        ColourBy::Community => match options.groups.get(&node.id) {
+            Some(&g) if g < PALETTE.len() - 1 => (format!("groep {}", g + 1), PALETTE[g]),
+            _ => ("overige".into(), OTHER),
+        },
+        ColourBy::Theme => match node.tags.first().or(node.offers.first()) {
+            Some(t) => match themes.get(t.as_str()) {
+                Some(&i) => (t.clone(), PALETTE[i]),
+                None => ("overige".into(), OTHER),
+            },
+            None => ("geen thema".into(), OTHER),
+        },
+        ColourBy::Kind => match node.kind {
+            NodeKind::Person => ("persoon".into(), PALETTE[0]),
+            NodeKind::Organisation => ("organisatie".into(), PALETTE[3]),
+            NodeKind::Initiative => ("initiatief".into(), PALETTE[2]),
+        },
+    }
+}
+
+/// The approximate width of `text` at `size` in DejaVu Sans.
+fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.6
+}
+
+/// Draws `nodes` at `positions` (by id; nodes without one are left out) with the
+/// `relations` among them, as an SVG document.
+pub fn svg(
+    nodes: &[Node],
+    relations: &[Relation],
+    positions: &HashMap<String, [f64; 2]>,
+    options: &PictureOptions,
+) -> String {
+    let (w, h) = (f64::from(options.width), f64::from(options.height));
+    let legend_width = (w * 0.22).clamp(180.0, 360.0);
+    let header = (h * 0.09).clamp(50.0, 110.0);
+    let title_size = (header * 0.38).clamp(16.0, 34.0);
+    let margin = 24.0;
+    let area = [
+        margin,
+        header + margin / 2.0,
+        w - legend_width - margin,
+        h - margin,
+    ];
+    let drawn: Vec<&Node> = nodes
+        .iter()
+        .filter(|n| positions.contains_key(&n.id))
+        .collect();
+
+    // Fit the positions into the drawing area, keeping the aspect ratio.
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for n in &drawn {
+        let p = positions[&n.id];
+        x0 = x0.min(p[0]);
+        y0 = y0.min(p[1]);
+        x1 = x1.max(p[0]);
+        y1 = y1.max(p[1]);
+    }
+    // An ego picture shows its rings whole.
+    if let (Some((radii, _)), Some(c)) = (
+        &options.rings,
+        options.centre.as_ref().and_then(|id| positions.get(id)),
+    ) {
+        let outer = radii.iter().copied().fold(0.0, f64::max) * 1.12;
+        (x0, y0, x1, y1) = (
+            x0.min(c[0] - outer),
+            y0.min(c[1] - outer),
+            x1.max(c[0] + outer),
+            y1.max(c[1] + outer),
+        );
+    }
+    let count = drawn.len().max(1) as f64;
+    let radius = (360.0 / count.sqrt()).clamp(3.0, 14.0);
+    let inner = [
+        area[0] + radius * 2.0,
+        area[1] + radius * 2.0,
+        area[2] - radius * 2.0,
+        area[3] - radius * 2.0,
+    ];
+    let scale = ((inner[2] - inner[0]) / (x1 - x0).max(1e-9))
+        .min((inner[3] - inner[1]) / (y1 - y0).max(1e-9));
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    };
+    let (ox, oy) = (
+        inner[0] + ((inner[2] - inner[0]) - (x1 - x0) * scale) / 2.0,
+        inner[1] + ((inner[3] - inner[1]) - (y1 - y0) * scale) / 2.0,
+    );
+    let at = |id: &str| -> Option<[f64; 2]> {
+        positions
+            .get(id)
+            .map(|p| [ox + (p[0] - x0) * scale, oy + (p[1] - y0) * scale])
+    };
+
+    let mut theme_count: HashMap<&str, usize> = HashMap::new();
+    for n in &drawn {
+        if let Some(t) = n.tags.first().or(n.offers.first()) {
+            *theme_count.entry(t.as_str()).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = theme_count.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let themes: HashMap<&str, usize> = ranked
+        .iter()
+        .take(PALETTE.len() - 1)
+        .enumerate()
+        .map(|(i, (t, _))| (*t, i))
+        .collect();
+
+    let mut out = String::new();
+    let size = match &options.physical {
+        Some((pw, ph)) => format!(r#"width="{pw}" height="{ph}""#),
+        None => format!(r#"width="{w}" height="{h}""#),
+    };
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" {size} viewBox="0 0 {w} {h}" font-family="{FONT_FAMILY}">"#
+    );
+    let _ = writeln!(
+        out,
+        r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>"#
+    );
+    let _ = writeln!(
+        out,
+        r#"<rect x="0" y="0" width="{w}" height="{h}" fill="{PAPER}"/>"#
+    );
+    let _ = writeln!(
+        out,
+        r#"<text x="{margin}" y="{:.1}" font-size="{title_size:.1}" font-weight="bold" fill="{INK}">{}</text>"#,
+        header * 0.5,
+        escape(&options.title)
+    );
+    let _ = writeln!(
+        out,
+        r#"<text x="{margin}" y="{:.1}" font-size="{:.1}" fill="{MUTED}">{}</text>"#,
+        header * 0.85,
+        title_size * 0.55,
+        escape(&options.subtitle)
+    );
+
+    // An ego picture's rings and sectors, faint, under everything.
+    if let (Some((radii, sectors)), Some(c)) =
+        (&options.rings, options.centre.as_deref().and_then(at))
+    {
+        let _ = writeln!(
+            out,
+            r#"<g id="rings" fill="none" stroke="{RULE}" stroke-width="1">"#
+        );
+        for r in radii {
+            let _ = writeln!(
+                out,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}"/>"#,
+                c[0],
+                c[1],
+                r * scale
+            );
+        }
+        let outer = radii.iter().copied().fold(0.0, f64::max) * scale;
+        if *sectors && outer > 0.0 {
+            for k in 0..4 {
+                let a = std::f64::consts::FRAC_PI_2 * f64::from(k);
+                let _ = writeln!(
+                    out,
+                    r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/>"#,
+                    c[0],
+                    c[1],
+                    c[0] + outer * a.cos(),
+                    c[1] + outer * a.sin()
+                );
+            }
+            let _ = writeln!(out, "</g>");
+            let _ = writeln!(
+                out,
+                r#"<g id="sectors" font-size="{:.1}" fill="{MUTED}" text-anchor="middle">"#,
+                title_size * 0.55
+            );
+            let labels = [
+                "familie",
+                "vrienden en buren",
+                "vrijwilligers en initiatieven",
+                "professionals",
+            ];
+            for (k, label) in labels.iter().enumerate() {
+                let a =
+                    -std::f64::consts::PI + std::f64::consts::FRAC_PI_4 * (2.0 * k as f64 + 1.0);
+                let (x, y) = (c[0] + outer * 1.08 * a.cos(), c[1] + outer * 1.08 * a.sin());
+                let (x, y) = (
+                    x.clamp(area[0] + 80.0, area[2] - 80.0),
+                    y.clamp(area[1] + 10.0, area[3]),
+                );
+                let _ = writeln!(out, r#"<text x="{x:.1}" y="{y:.1}">{label}</text>"#);
+            }
+        }
+        let _ = writeln!(out, "</g>");
+    }
+
+    // Relations first, under the nodes.
+    let _ = writeln!(out, r#"<g id="relations" stroke="{EDGE}" fill="none">"#);
+    for r in relations {
+        let (Some(a), Some(b)) = (at(&r.source), at(&r.target)) else {
+            continue;
+        };
+        let width = match r.strength.get() {
+            1 => 0.7,
+            2 => 1.3,
+            _ => 2.4,
+        };
+        let dash = if r.strength.get() == 1 {
+            r#" stroke-dasharray="5 4""#
+        } else {
+            ""
+        };
+        // A referral's arrow stops at the edge of its target.
+        let (bx, by) = if r.kind == RelationKind::RefersTo {
+            let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+            let d = (dx * dx + dy * dy).sqrt().max(1e-9);
+            (b[0] - dx / d * radius, b[1] - dy / d * radius)
+        } else {
+            (b[0], b[1])
+        };
+        let marker = if r.kind == RelationKind::RefersTo {
+            r#" marker-end="url(#arrow)""#
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            r#"<line x1="{:.1}" y1="{:.1}" x2="{bx:.1}" y2="{by:.1}" stroke-width="{width}"{dash}{marker}/>"#,
+            a[0], a[1]
+        );
+    }
+    let _ = writeln!(out, "</g>");
+
+    // Nodes.
+    let _ = writeln!(out, r#"<g id="nodes" stroke="{PAPER}" stroke-width="1">"#);
+    let mut legend_colours: Vec<(String, &'static str, usize)> = Vec::new();
+    for n in &drawn {
+        let Some(p) = at(&n.id) else { continue };
+        let (key, colour) = colour_of(n, options, &themes);
+        let r = if options.centre.as_deref() == Some(n.id.as_str()) {
+            radius * 1.8
+        } else {
+            radius
+        };
+        match legend_colours.iter_mut().find(|(k, ..)| *k == key) {
+            Some(entry) => entry.2 += 1,
+            None => legend_colours.push((key, colour, 1)),
+        }
+        let _ = writeln!(out, "{}", shape(n.kind, p, r, colour));
+    }
+    let _ = writeln!(out, "</g>");
+
+    // Labels: most connected first, each where it overlaps no other label.
+    let mut degree: HashMap<&str, usize> = HashMap::new();
+    for r in relations {
+        *degree.entry(r.source.as_str()).or_default() += 1;
+        *degree.entry(r.target.as_str()).or_default() += 1;
+    }
+    let mut order: Vec<&Node> = drawn.clone();
+    order.sort_by(|a, b| {
+        let centre = |n: &Node| options.centre.as_deref() == Some(n.id.as_str());
+        centre(b)
+            .cmp(&centre(a))
+            .then(degree.get(b.id.as_str()).cmp(&degree.get(a.id.as_str())))
+            .then(a.name.cmp(&b.name))
+    });
+    let font = (radius * 1.3).clamp(9.0, 15.0);
+    let node_radius = |n: &Node| {
+        if options.centre.as_deref() == Some(n.id.as_str()) {
+            radius * 1.8
+        } else {
+            radius
+        }
+    };
+    // Nodes are obstacles too: a label never covers another node.
+    let mut placed: Vec<[f64; 4]> = drawn
+        .iter()
+        .filter_map(|n| {
+            let p = at(&n.id)?;
+            let r = node_radius(n);
+            Some([p[0] - r, p[1] - r, p[0] + r, p[1] + r])
+        })
+        .collect();
+    let _ = writeln!(out, r#"<g id="labels" font-size="{font:.1}" fill="{INK}">"#);
+    for n in order {
+        let Some(p) = at(&n.id) else { continue };
+        let radius = node_radius(n);
+        let tw = text_width(&n.name, font);
+        let candidates = [
+            (p[0] + radius + 2.0, p[1] + font * 0.35, "start"),
+            (p[0] - radius - 2.0, p[1] + font * 0.35, "end"),
+            (p[0], p[1] - radius - 3.0, "middle"),
+            (p[0], p[1] + radius + font, "middle"),
+        ];
+        for (x, y, anchor) in candidates {
+            let left = match anchor {
+                "start" => x,
+                "end" => x - tw,
+                _ => x - tw / 2.0,
+            };
+            let rect = [left, y - font, left + tw, y + font * 0.25];
+            let inside =
+                rect[0] >= 0.0 && rect[2] <= w - legend_width && rect[1] >= header && rect[3] <= h;
+            if inside && !placed.iter().any(|q| overlaps(q, &rect)) {
+                placed.push(rect);
+                let _ = writeln!(
+                    out,
+                    r#"<text x="{x:.1}" y="{y:.1}" text-anchor="{anchor}">{}</text>"#,
+                    escape(&n.name)
+                );
+                break;
+            }
+        }
+    }
+    let _ = writeln!(out, "</g>");
+
+    legend(
+        &mut out,
+        w - legend_width + 8.0,
+        header,
+        legend_width - 16.0,
+        &legend_colours,
+        options.colour_by,
+    );
+    out.push_str("</svg>\n");
+    out
+}
+
+fn overlaps(a: &[f64; 4], b: &[f64; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// The SVG element of a node: circle, rounded square or diamond.
+fn shape(kind: NodeKind, p: [f64; 2], r: f64, colour: &str) -> String {
+    match kind {
+        NodeKind::Person => format!(
+            r#"<circle cx="{:.1}" cy="{:.1}" r="{r:.1}" fill="{colour}"/>"#,
+            p[0], p[1]
+        ),
+        NodeKind::Organisation => format!(
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{:.1}" fill="{colour}"/>"#,
+            p[0] - r,
+            p[1] - r,
+            2.0 * r,
+            2.0 * r,
+            r * 0.3
+        ),
+        NodeKind::Initiative => {
+            let d = r * 1.25;
+            format!(
+                r#"<path d="M{:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z" fill="{colour}"/>"#,
+                p[0],
+                p[1] - d,
+                p[0] + d,
+                p[1],
+                p[0],
+                p[1] + d,
+                p[0] - d,
+                p[1]
+            )
+        }
+    }
+}
+
+fn legend(
+    out: &mut String,
+    x: f64,
+    top: f64,
+    width: f64,
+    colours: &[(String, &'static str, usize)],
+    by: ColourBy,
+) {
+    let size = 13.0;
+    let line = size * 1.7;
+    let mut y = top + line;
+    let _ = writeln!(out, r#"<g id="legend" font-size="{size}" fill="{INK}">"#);
+    let _ = writeln!(
+        out,
+        r#"<rect x="{:.1}" y="{:.1}" width="{width:.1}" height="1" fill="{RULE}"/>"#,
+        x, top
+    );
+    let heading = |out: &mut String, y: &mut f64, text: &str| {
+        let _ = writeln!(
+            out,
+            r#"<text x="{x:.1}" y="{y:.1}" font-weight="bold">{text}</text>"#,
+            y = *y
+        );
+        *y += line;
+    };
+    heading(out, &mut y, "Vormen");
+    for (kind, label) in [
+        (NodeKind::Person, "persoon"),
+        (NodeKind::Organisation, "organisatie"),
+        (NodeKind::Initiative, "initiatief"),
+    ] {
+        let _ = writeln!(
+            out,
+            "{}",
+            shape(kind, [x + 8.0, y - size * 0.35], 6.0, "#666666")
+        );
+        let _ = writeln!(
+            out,
+            r#"<text x="{:.1}" y="{y:.1}">{label}</text>"#,
+            x + 22.0
+        );
+        y += line;
+    }
+    y += line * 0.3;
+    heading(
+        out,
+        &mut y,
+        match by {
+            ColourBy::Community => "Kleuren: groepen",
+            ColourBy::Theme => "Kleuren: thema",
+            ColourBy::Kind => "Kleuren: soort",
+        },
+    );
+    let mut sorted: Vec<&(String, &str, usize)> = colours.iter().collect();
+    sorted.sort_by_key(|a| natural(&a.0));
+    for (label, colour, count) in sorted {
+        let label = format!("{label} ({count})");
+        let _ = writeln!(
+            out,
+            r#"<rect x="{:.1}" y="{:.1}" width="12" height="12" fill="{colour}"/><text x="{:.1}" y="{y:.1}">{}</text>"#,
+            x + 2.0,
+            y - size * 0.85,
+            x + 22.0,
+            escape(&label)
+        );
+        y += line;
+    }
+    y += line * 0.3;
+    heading(out, &mut y, "Lijnen");
+    for (strength, label) in [(3, "sterk"), (2, "gewoon"), (1, "zwak (gestippeld)")] {
+        let width = [0.7, 1.3, 2.4][strength - 1];
+        let dash = if strength == 1 {
+            r#" stroke-dasharray="5 4""#
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{EDGE}" stroke-width="{width}"{dash}/><text x="{:.1}" y="{y:.1}">{label}</text>"#,
+            x,
+            y - size * 0.35,
+            x + 16.0,
+            y - size * 0.35,
+            x + 22.0
+        );
+        y += line;
+    }
+    let _ = writeln!(
+        out,
+        r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{EDGE}" stroke-width="1.3" marker-end="url(#arrow)"/><text x="{:.1}" y="{y:.1}">verwijst naar</text>"#,
+        x,
+        y - size * 0.35,
+        x + 16.0,
+        y - size * 0.35,
+        x + 22.0
+    );
+    let _ = writeln!(out, "</g>");
+}
+
+/// Sorts "groep 10" after "groep 9".
+fn natural(label: &str) -> (String, u64) {
+    let digits: String = label.chars().filter(char::is_ascii_digit).collect();
+    let text: String = label.chars().filter(|c| !c.is_ascii_digit()).collect();
+    (text, digits.parse().unwrap_or(0))
+}
+
+/// Why a picture could not be made from its SVG.
+#[derive(Debug, thiserror::Error)]
+pub enum PictureError {
+    /// The SVG could not be read back (a bug).
+    #[error("the drawing could not be rendered: {0}")]
+    Svg(String),
+    /// The PNG could not be made.
+    #[error("the PNG could not be made: {0}")]
+    Png(String),
+    /// The PDF could not be made.
+    #[error("the PDF could not be made: {0}")]
+    Pdf(String),
+}
+
+fn parse(svg: &str) -> Result<usvg::Tree, PictureError> {
+    let mut options = usvg::Options::default();
+    let mut fonts = usvg::fontdb::Database::new();
+    fonts.load_font_data(FONT.to_vec());
+    fonts.set_sans_serif_family(FONT_FAMILY);
+    options.fontdb = Arc::new(fonts);
+    usvg::Tree::from_str(svg, &options).map_err(|e| PictureError::Svg(e.to_string()))
+}
+
+/// Renders the SVG to a PNG of its own pixel size.
+pub fn png(svg: &str) -> Result<Vec<u8>, PictureError> {
+    let tree = parse(svg)?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| {
+        PictureError::Png(format!("no canvas of {}x{}", size.width(), size.height()))
+    })?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| PictureError::Png(e.to_string()))
+}
+
+/// Converts the SVG to a one-page PDF of its physical size, with the font embedded.
+pub fn pdf(svg: &str) -> Result<Vec<u8>, PictureError> {
+    let tree = parse(svg)?;
+    // usvg measures millimetres at 96 pixels per inch; the page must use the same.
+    let page = svg2pdf::PageOptions { dpi: 96.0 };
+    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page)
+        .map_err(|e| PictureError::Pdf(e.to_string()))
+}

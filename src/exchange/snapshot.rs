@@ -1,0 +1,371 @@
+//! Network snapshots: the whole wijk or one person's ego network, in any export format,
+//! pseudonymised on request, and recorded in the audit log. The command line and the app
+//! call [`export`].
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::picture::{self, ColourBy, PictureOptions};
+use super::{ExportFormat, csv, gexf, graphml, json, write_atomically};
+use crate::error::StoreError;
+use crate::graph::Network;
+use crate::graph::communities::louvain;
+use crate::layout::rings::{RingMode, ego_rings};
+use crate::layout::{ForceSettings, Start, layout, layout_graph};
+use crate::model::{Node, NodeKind, Relation, today};
+use crate::privacy::{PseudonymOptions, pseudonymise};
+use crate::store::Store;
+
+/// What to export and how.
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    /// The format.
+    pub format: ExportFormat,
+    /// The file (or folder, for CSV).
+    pub out: PathBuf,
+    /// Only this node's network (by id)...
+    pub ego: Option<String>,
+    /// ...to this many steps.
+    pub depth: usize,
+    /// Replace persons by pseudonyms.
+    pub pseudonymise: bool,
+    /// With `pseudonymise`: persons with written consent keep their names.
+    pub keep_consented: bool,
+    /// Picture size in pixels (PNG, SVG); the PDF is one A4 page.
+    pub width: u32,
+    /// Picture height.
+    pub height: u32,
+    /// What colours mean in pictures.
+    pub colour_by: ColourBy,
+}
+
+/// What an export wrote (and the audit log records).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExportSummary {
+    /// The format.
+    pub format: String,
+    /// Where.
+    pub out: String,
+    /// Nodes written.
+    pub nodes: usize,
+    /// Relations written.
+    pub relations: usize,
+    /// Persons among the nodes.
+    pub persons: usize,
+    /// Whether persons were pseudonymised.
+    pub pseudonymised: bool,
+    /// The centre of an ego export.
+    pub ego: Option<String>,
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The database.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The ego node is unknown.
+    #[error("no node with id '{0}'")]
+    UnknownNode(String),
+    /// Drawing failed.
+    #[error(transparent)]
+    Picture(#[from] picture::PictureError),
+    /// Writing failed.
+    #[error("{path}: cannot write the export: {source}")]
+    Write {
+        /// The output.
+        path: String,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+}
+
+fn format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Json => "json",
+        ExportFormat::Csv => "csv",
+        ExportFormat::Graphml => "graphml",
+        ExportFormat::Gexf => "gexf",
+        ExportFormat::Svg => "svg",
+        ExportFormat::Png => "png",
+        ExportFormat::Pdf => "pdf",
+    }
+}
+
+/// Exports as `options` says and records it in the audit log.
+pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummary, ExportError> {
+    let (all_nodes, all_relations) = store.load()?;
+    let today = today();
+    let network = Network::new(&all_nodes, &all_relations, today);
+    let picture_format = matches!(
+        options.format,
+        ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf
+    );
+
+    // Which nodes and relations, and where they are drawn.
+    let mut positions: HashMap<String, [f64; 2]> = HashMap::new();
+    let mut rings: Option<(Vec<f64>, bool)> = None;
+    let (nodes, relations): (Vec<Node>, Vec<Relation>) = match &options.ego {
+        Some(id) => {
+            let centre = network
+                .index(id)
+                .ok_or_else(|| ExportError::UnknownNode(id.clone()))?;
+            let ego = network.ego(centre, options.depth);
+            let ids: std::collections::HashSet<&str> = ego
+                .nodes
+                .iter()
+                .filter_map(|&(i, _)| network.info(i).map(|n| n.id.as_str()))
+                .collect();
+            let relation_ids: std::collections::HashSet<&str> = ego
+                .relations
+                .iter()
+                .filter_map(|&e| network.edge(e).map(|r| r.id.as_str()))
+                .collect();
+            let mode = if options.depth <= 1 {
+                RingMode::Kind
+            } else {
+                RingMode::Distance {
+                    depth: options.depth,
+                }
+            };
+            let placed = ego_rings(&network, centre, mode, 3.0);
+            let mut radii: Vec<f64> = Vec::new();
+            for p in &placed {
+                if let Some(n) = network.info(p.node) {
+                    positions.insert(n.id.clone(), p.position);
+                }
+                if p.ring > 0 {
+                    radii.resize(radii.len().max(p.ring), 0.0);
+                    let r = (p.position[0].powi(2) + p.position[1].powi(2)).sqrt();
+                    radii[p.ring - 1] = radii[p.ring - 1].max(r);
+                }
+            }
+            radii.retain(|&r| r > 0.0);
+            rings = Some((radii, mode == RingMode::Kind));
+            (
+                all_nodes
+                    .iter()
+                    .filter(|n| ids.contains(n.id.as_str()))
+                    .cloned()
+                    .collect(),
+                all_relations
+                    .iter()
+                    .filter(|r| relation_ids.contains(r.id.as_str()))
+                    .cloned()
+                    .collect(),
+            )
+        }
+        None => {
+            if picture_format {
+                let stored: HashMap<String, [f64; 2]> = all_nodes
+                    .iter()
+                    .filter_map(|n| Some((n.id.clone(), [n.x?, n.y?])))
+                    .collect();
+                if stored.len() == all_nodes.len() {
+                    positions = stored;
+                } else {
+                    let (order, graph) = layout_graph(&network);
+                    let placed = layout(
+                        &graph,
+                        &Start::Fresh { seed: 1 },
+                        ForceSettings::default(),
+                        2_000,
+                    );
+                    for (i, p) in order.iter().zip(placed) {
+                        if let Some(n) = network.info(*i) {
+                            positions.insert(n.id.clone(), p);
+                        }
+                    }
+                }
+            }
+            let relations = if picture_format {
+                all_relations
+                    .iter()
+                    .filter(|r| r.is_current(today))
+                    .cloned()
+                    .collect()
+            } else {
+                all_relations.clone()
+            };
+            (all_nodes.clone(), relations)
+        }
+    };
+
+    // Colours by community, the largest groups of what is drawn first.
+    let csr = network.csr(false);
+    let membership = louvain(&csr, 1).membership;
+    let mut community: HashMap<&str, usize> = HashMap::new();
+    for (i, &c) in membership.iter().enumerate() {
+        if let Some(n) = network.info(csr.order[i]) {
+            community.insert(n.id.as_str(), c);
+        }
+    }
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    for n in &nodes {
+        if let Some(&c) = community.get(n.id.as_str()) {
+            *sizes.entry(c).or_default() += 1;
+        }
+    }
+    let mut by_size: Vec<(usize, usize)> = sizes.into_iter().collect();
+    by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let rank: HashMap<usize, usize> = by_size
+        .iter()
+        .enumerate()
+        .map(|(r, (c, _))| (*c, r))
+        .collect();
+    let mut groups: HashMap<String, usize> = nodes
+        .iter()
+        .filter_map(|n| Some((n.id.clone(), rank[community.get(n.id.as_str())?])))
+        .collect();
+
+    let centre_name = options
+        .ego
+        .as_ref()
+        .and_then(|id| nodes.iter().find(|n| &n.id == id))
+        .map(|n| n.name.clone());
+    let (nodes, relations, centre, centre_name) = if options.pseudonymise {
+        let (pn, pr) = pseudonymise(
+            &nodes,
+            &relations,
+            PseudonymOptions {
+                keep_consented: options.keep_consented,
+            },
+        );
+        let renamed: HashMap<&str, &Node> = nodes.iter().map(|n| n.id.as_str()).zip(&pn).collect();
+        positions = positions
+            .into_iter()
+            .filter_map(|(id, p)| Some((renamed.get(id.as_str())?.id.clone(), p)))
+            .collect();
+        groups = groups
+            .into_iter()
+            .filter_map(|(id, g)| Some((renamed.get(id.as_str())?.id.clone(), g)))
+            .collect();
+        let centre = options
+            .ego
+            .as_deref()
+            .and_then(|id| renamed.get(id))
+            .map(|n| (n.id.clone(), n.name.clone()));
+        (
+            pn,
+            pr,
+            centre.as_ref().map(|c| c.0.clone()),
+            centre.map(|c| c.1),
+        )
+    } else {
+        (nodes, relations, options.ego.clone(), centre_name)
+    };
+
+    let path = options.out.display().to_string();
+    let io = |source| ExportError::Write {
+        path: path.clone(),
+        source,
+    };
+    let wijk = most_common_wijk(&nodes);
+    let date = today.to_string();
+    let picture_options =
+        |physical: Option<(String, String)>, width: u32, height: u32| PictureOptions {
+            width,
+            height,
+            title: match &centre_name {
+                Some(name) => format!("Netwerk van {name}"),
+                None => format!("Netwerk van {}", wijk.as_deref().unwrap_or("de wijk")),
+            },
+            subtitle: [
+                wijk.as_ref().map(|w| format!("wijk {w}")),
+                Some(date.clone()),
+                Some(format!(
+                    "{} knopen, {} relaties",
+                    nodes.len(),
+                    relations.len()
+                )),
+                options.pseudonymise.then(|| "gepseudonimiseerd".to_owned()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · "),
+            colour_by: options.colour_by,
+            groups: groups.clone(),
+            centre: centre.clone(),
+            physical,
+            rings: rings.clone(),
+        };
+    match options.format {
+        ExportFormat::Json => write_atomically(&options.out, |w| {
+            json::write_snapshot(w, &nodes, &relations)
+        })
+        .map_err(io)?,
+        ExportFormat::Csv => csv::write_pair(&options.out, &nodes, &relations).map_err(io)?,
+        ExportFormat::Graphml => {
+            write_atomically(&options.out, |w| graphml::write(w, &nodes, &relations)).map_err(io)?
+        }
+        ExportFormat::Gexf => {
+            write_atomically(&options.out, |w| gexf::write(w, &nodes, &relations, &date))
+                .map_err(io)?
+        }
+        ExportFormat::Svg => {
+            let svg = picture::svg(
+                &nodes,
+                &relations,
+                &positions,
+                &picture_options(None, options.width, options.height),
+            );
+            write_atomically(&options.out, |w| {
+                std::io::Write::write_all(w, svg.as_bytes())
+            })
+            .map_err(io)?;
+        }
+        ExportFormat::Png => {
+            let svg = picture::svg(
+                &nodes,
+                &relations,
+                &positions,
+                &picture_options(None, options.width, options.height),
+            );
+            let png = picture::png(&svg)?;
+            write_atomically(&options.out, |w| std::io::Write::write_all(w, &png)).map_err(io)?;
+        }
+        ExportFormat::Pdf => {
+            // One A4 page, landscape: 297 x 210 mm drawn on 1600 x 1131 units.
+            let a4 = Some(("297mm".to_owned(), "210mm".to_owned()));
+            let svg = picture::svg(
+                &nodes,
+                &relations,
+                &positions,
+                &picture_options(a4, 1600, 1131),
+            );
+            let pdf = picture::pdf(&svg)?;
+            write_atomically(&options.out, |w| std::io::Write::write_all(w, &pdf)).map_err(io)?;
+        }
+    }
+    let summary = ExportSummary {
+        format: format_name(options.format).to_owned(),
+        out: path.clone(),
+        nodes: nodes.len(),
+        relations: relations.len(),
+        persons: nodes.iter().filter(|n| n.kind == NodeKind::Person).count(),
+        pseudonymised: options.pseudonymise,
+        ego: options.ego.clone(),
+    };
+    store.log_action(
+        "export",
+        &serde_json::to_value(&summary).unwrap_or_default(),
+    )?;
+    Ok(summary)
+}
+
+/// The wijk most nodes belong to.
+fn most_common_wijk(nodes: &[Node]) -> Option<String> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for n in nodes {
+        if let Some(w) = &n.wijk {
+            *count.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    count
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(w, _)| w.to_owned())
+}
