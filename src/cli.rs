@@ -259,6 +259,16 @@ pub fn default_db_path() -> Option<PathBuf> {
         .map(|dirs| dirs.data_dir().join("wijk.sqlite"))
 }
 
+/// The `--db` given, or else the default database.
+fn db_or_default(db: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    match db {
+        Some(db) => Ok(db),
+        None => default_db_path().ok_or_else(|| {
+            Failure::User("no --db FILE given and no data folder known for this user".into())
+        }),
+    }
+}
+
 fn output_error(err: std::io::Error) -> Failure {
     if err.kind() == std::io::ErrorKind::BrokenPipe {
         Failure::BrokenPipe
@@ -273,12 +283,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let Some(command) = command else {
         return open_default(db, out);
     };
-    let db = match db {
-        Some(db) => db,
-        None => default_db_path().ok_or_else(|| {
-            Failure::User("no --db FILE given and no data folder known for this user".into())
-        })?,
-    };
+    let db = db_or_default(db)?;
     match command {
         Command::Import { inputs, json } => import(&db, &inputs, json, out),
         Command::Export {
@@ -683,15 +688,8 @@ fn import(db: &Path, inputs: &[PathBuf], json: bool, out: &mut dyn Write) -> Res
 /// No subcommand: make sure the default wijk exists (the demo on a first run) and say what
 /// it holds. The desktop app will open here once it exists.
 fn open_default(db: Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
-    let (path, is_default) = match db {
-        Some(db) => (db, false),
-        None => (
-            default_db_path().ok_or_else(|| {
-                Failure::User("no --db FILE given and no data folder known for this user".into())
-            })?,
-            true,
-        ),
-    };
+    let is_default = db.is_none();
+    let path = db_or_default(db)?;
     let store = if is_default && !path.exists() {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| {

@@ -1,26 +1,22 @@
 //! Network analysis against networkx on four real social networks (fixtures made by
 //! `tests/fixtures/make_fixtures.py`), and against brute force on small random graphs.
 
+mod util;
+
 use proptest::prelude::*;
-use wijkweb::exchange::json;
 use wijkweb::graph::communities::louvain;
 use wijkweb::graph::kenners::{KennerQuery, betweenness, kenners};
 use wijkweb::graph::paths::{Target, k_shortest, referral_paths};
 use wijkweb::graph::risks::{articulation_point_indices, risks};
 use wijkweb::graph::{Csr, Network};
 use wijkweb::model::{Relation, RelationKind, Strength, today};
-use wijkweb::store::ImportBatch;
 use wijkweb::{Node, NodeKind};
 
 const FIXTURES: [&str; 4] = ["karate", "florentine", "lesmis", "davis"];
 
 fn fixture(name: &str) -> (Network, serde_json::Value) {
+    let (nodes, relations) = util::fixture(name);
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
-    let bytes = std::fs::read(format!("{dir}{name}.wijkweb.json")).unwrap();
-    let mut batch = ImportBatch::default();
-    json::read(name, &bytes, &mut batch).unwrap();
-    let nodes: Vec<Node> = batch.nodes.into_iter().map(|r| r.node).collect();
-    let relations: Vec<Relation> = batch.relations.into_iter().map(|r| r.relation).collect();
     let expected = std::fs::read(format!("{dir}{name}.expected.json")).unwrap();
     (
         Network::new(&nodes, &relations, today()),

@@ -28,19 +28,9 @@ const WIJK: &str = r#"{"nodes":[
 ]}"#;
 
 fn wijk(dir: &Dir) -> String {
-    let json = dir.write("wijk.json", WIJK);
-    let db = dir.path("wijk.db");
-    let out = run(
-        dir,
-        &[
-            "import",
-            "--db",
-            db.to_str().unwrap(),
-            json.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    db.display().to_string()
+    util::db_from_json(dir, "wijk.db", WIJK)
+        .display()
+        .to_string()
 }
 
 fn json(dir: &Dir, args: &[&str]) -> Value {

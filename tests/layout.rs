@@ -1,24 +1,19 @@
 //! Layout quality on real networks (karate, Les Misérables), stability under an edit,
 //! components and isolated nodes, the background stepper, ego rings, and persistence.
 
+mod util;
+
 use std::time::{Duration, Instant};
 
-use wijkweb::exchange::json;
 use wijkweb::graph::Network;
 use wijkweb::graph::communities::louvain;
 use wijkweb::layout::rings::{RingMode, Sector, ego_rings};
 use wijkweb::layout::{ForceSettings, LayoutGraph, Start, Stepper, layout, layout_graph, prepare};
 use wijkweb::model::{Relation, today};
-use wijkweb::store::ImportBatch;
 use wijkweb::{Node, OpenMode, Store};
 
 fn fixture(name: &str) -> Network {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
-    let bytes = std::fs::read(format!("{dir}{name}.wijkweb.json")).unwrap();
-    let mut batch = ImportBatch::default();
-    json::read(name, &bytes, &mut batch).unwrap();
-    let nodes: Vec<Node> = batch.nodes.into_iter().map(|r| r.node).collect();
-    let relations: Vec<Relation> = batch.relations.into_iter().map(|r| r.relation).collect();
+    let (nodes, relations) = util::fixture(name);
     Network::new(&nodes, &relations, today())
 }
 

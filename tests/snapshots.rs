@@ -48,19 +48,9 @@ const SECRETS: [&str; 10] = [
 ];
 
 fn casus(dir: &Dir) -> String {
-    let json = dir.write("casus.json", CASUS);
-    let db = dir.path("casus.db");
-    let out = run(
-        dir,
-        &[
-            "import",
-            "--db",
-            db.to_str().unwrap(),
-            json.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    db.display().to_string()
+    util::db_from_json(dir, "casus.db", CASUS)
+        .display()
+        .to_string()
 }
 
 fn export(dir: &Dir, db: &str, args: &[&str]) -> std::path::PathBuf {

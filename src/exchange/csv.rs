@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::{FieldParser, LineCounter, checked_text, read_text, write_atomically};
 use crate::error::{InputError, Location, excerpt};
-use crate::model::{Node, NodeKind, Relation, normalise_themes};
+use crate::model::{Node, Relation, normalise_themes};
 use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
 
 /// The columns of `nodes.csv`, in the order export writes them.
@@ -188,22 +188,7 @@ fn node_record<'a>(
     cell: &dyn Fn(usize) -> Option<&'a str>,
 ) -> Result<NodeRecord, InputError> {
     let owned = |col| cell(col).map(str::to_owned);
-    let id = fields.id("id", owned(0))?;
-    let kind = match cell(1).map(str::trim).filter(|k| !k.is_empty()) {
-        Some(kind) => Some(fields.parse::<NodeKind>("kind", kind)?),
-        None => None,
-    };
-    let name = fields.name(owned(2))?;
-    let mut node = Node::new(kind.unwrap_or(NodeKind::Person), name);
-    node.id = id;
-    let mut record = NodeRecord {
-        node,
-        present: 0,
-        location: fields.location.clone(),
-    };
-    if kind.is_some() {
-        record.set(NodeField::Kind);
-    }
+    let mut record = fields.node_record(owned(0), cell(1), owned(2))?;
     let text_fields = [(3, NodeField::Wijk), (4, NodeField::Role)];
     for (col, field) in text_fields {
         if let Some(value) = cell(col) {
@@ -246,14 +231,7 @@ fn relation_record<'a>(
     cell: &dyn Fn(usize) -> Option<&'a str>,
 ) -> Result<RelationRecord, InputError> {
     let owned = |col| cell(col).map(str::to_owned);
-    let source = fields.id("source", owned(0))?;
-    let target = fields.id("target", owned(1))?;
-    let mut record = RelationRecord {
-        relation: Relation::with_id(String::new(), source, target, Default::default()),
-        has_id: false,
-        present: 0,
-        location: fields.location.clone(),
-    };
+    let mut record = fields.relation_record(owned(0), owned(1))?;
     if let Some(kind) = cell(2) {
         if !kind.trim().is_empty() {
             record.relation.kind = fields.parse("kind", kind)?;

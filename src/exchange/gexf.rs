@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::graphml::escape;
+use super::graphml::{escape, node_attributes, relation_attributes};
 use crate::model::{Node, Relation};
 
 /// Node attributes: (id, title, GEXF type).
@@ -63,7 +63,6 @@ pub fn write<W: Write>(
         }
         writeln!(out, "    </attributes>")?;
     }
-    let join = |list: &[String]| list.join("|");
     writeln!(out, "    <nodes>")?;
     for n in nodes {
         writeln!(
@@ -72,29 +71,7 @@ pub fn write<W: Write>(
             escape(&n.id),
             escape(&n.name)
         )?;
-        let values: [Option<String>; 10] = [
-            Some(n.kind.as_str().to_owned()),
-            n.wijk.clone(),
-            n.role.clone(),
-            (!n.tags.is_empty()).then(|| join(&n.tags)),
-            (!n.offers.is_empty()).then(|| join(&n.offers)),
-            (!n.needs.is_empty()).then(|| join(&n.needs)),
-            n.contact.clone(),
-            n.notes.clone(),
-            n.consent.as_ref().map(|c| c.status.as_str().to_owned()),
-            Some(n.pinned.to_string()),
-        ];
-        writeln!(out, "        <attvalues>")?;
-        for ((id, ..), value) in NODE_ATTRIBUTES.iter().zip(values) {
-            if let Some(value) = value {
-                writeln!(
-                    out,
-                    r#"          <attvalue for="{id}" value="{}"/>"#,
-                    escape(&value)
-                )?;
-            }
-        }
-        writeln!(out, "        </attvalues>")?;
+        write_attvalues(&mut out, &NODE_ATTRIBUTES, &node_attributes(n), "        ")?;
         if let (Some(x), Some(y)) = (n.x, n.y) {
             writeln!(out, r#"        <viz:position x="{x}" y="{y}" z="0.0"/>"#)?;
         }
@@ -110,25 +87,34 @@ pub fn write<W: Write>(
             escape(&r.target),
             r.strength.get()
         )?;
-        let values: [Option<String>; 5] = [
-            Some(r.kind.as_str().to_owned()),
-            Some(r.strength.get().to_string()),
-            r.since.map(|d| d.to_string()),
-            r.until.map(|d| d.to_string()),
-            r.notes.clone(),
-        ];
-        writeln!(out, "        <attvalues>")?;
-        for ((id, ..), value) in EDGE_ATTRIBUTES.iter().zip(values) {
-            if let Some(value) = value {
-                writeln!(
-                    out,
-                    r#"          <attvalue for="{id}" value="{}"/>"#,
-                    escape(&value)
-                )?;
-            }
-        }
-        writeln!(out, "        </attvalues>\n      </edge>")?;
+        write_attvalues(
+            &mut out,
+            &EDGE_ATTRIBUTES,
+            &relation_attributes(r),
+            "        ",
+        )?;
+        writeln!(out, "      </edge>")?;
     }
     writeln!(out, "    </edges>\n  </graph>\n</gexf>")?;
     out.flush()
+}
+
+/// Writes the `<attvalues>` of the declared attributes that have a value.
+fn write_attvalues<W: Write>(
+    out: &mut W,
+    declared: &[(&str, &str, &str)],
+    values: &[(&'static str, Option<String>)],
+    indent: &str,
+) -> std::io::Result<()> {
+    writeln!(out, "{indent}<attvalues>")?;
+    for (id, title, _) in declared {
+        if let Some((_, Some(value))) = values.iter().find(|(name, _)| name == title) {
+            writeln!(
+                out,
+                r#"{indent}  <attvalue for="{id}" value="{}"/>"#,
+                escape(value)
+            )?;
+        }
+    }
+    writeln!(out, "{indent}</attvalues>")
 }

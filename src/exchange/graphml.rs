@@ -9,8 +9,8 @@ use std::io::Write;
 
 use super::{FieldParser, read_text};
 use crate::error::{InputError, Location};
-use crate::model::{Node, NodeKind, Relation};
-use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
+use crate::model::{Node, Relation};
+use crate::store::{ImportBatch, NodeField, RelationField};
 
 /// XML-escapes text for an attribute or element.
 pub(crate) fn escape(text: &str) -> String {
@@ -28,6 +28,40 @@ pub(crate) fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// A node's attributes by name, as GraphML and GEXF write them (absent ones `None`).
+pub(crate) fn node_attributes(n: &Node) -> [(&'static str, Option<String>); 13] {
+    let list = |list: &[String]| (!list.is_empty()).then(|| list.join("|"));
+    [
+        ("kind", Some(n.kind.as_str().to_owned())),
+        ("name", Some(n.name.clone())),
+        ("wijk", n.wijk.clone()),
+        ("role", n.role.clone()),
+        ("tags", list(&n.tags)),
+        ("offers", list(&n.offers)),
+        ("needs", list(&n.needs)),
+        ("contact", n.contact.clone()),
+        ("notes", n.notes.clone()),
+        (
+            "consent",
+            n.consent.as_ref().map(|c| c.status.as_str().to_owned()),
+        ),
+        ("x", n.x.map(|x| x.to_string())),
+        ("y", n.y.map(|y| y.to_string())),
+        ("pinned", Some(n.pinned.to_string())),
+    ]
+}
+
+/// A relation's attributes by name, as GraphML and GEXF write them.
+pub(crate) fn relation_attributes(r: &Relation) -> [(&'static str, Option<String>); 5] {
+    [
+        ("kind", Some(r.kind.as_str().to_owned())),
+        ("strength", Some(r.strength.get().to_string())),
+        ("since", r.since.map(|d| d.to_string())),
+        ("until", r.until.map(|d| d.to_string())),
+        ("notes", r.notes.clone()),
+    ]
 }
 
 /// Node attributes: (key id, name, GraphML type).
@@ -76,25 +110,9 @@ pub fn write<W: Write>(mut out: W, nodes: &[Node], relations: &[Relation]) -> st
         )?;
     }
     writeln!(out, r#"  <graph id="wijk" edgedefault="undirected">"#)?;
-    let join = |list: &[String]| list.join("|");
     for n in nodes {
         writeln!(out, r#"    <node id="{}">"#, escape(&n.id))?;
-        let values: [Option<String>; 13] = [
-            Some(n.kind.as_str().to_owned()),
-            Some(n.name.clone()),
-            n.wijk.clone(),
-            n.role.clone(),
-            (!n.tags.is_empty()).then(|| join(&n.tags)),
-            (!n.offers.is_empty()).then(|| join(&n.offers)),
-            (!n.needs.is_empty()).then(|| join(&n.needs)),
-            n.contact.clone(),
-            n.notes.clone(),
-            n.consent.as_ref().map(|c| c.status.as_str().to_owned()),
-            n.x.map(|x| x.to_string()),
-            n.y.map(|y| y.to_string()),
-            n.pinned.then(|| "true".to_owned()),
-        ];
-        for ((key, ..), value) in NODE_KEYS.iter().zip(values) {
+        for ((key, ..), (_, value)) in NODE_KEYS.iter().zip(node_attributes(n)) {
             if let Some(value) = value {
                 writeln!(out, r#"      <data key="{key}">{}</data>"#, escape(&value))?;
             }
@@ -109,14 +127,7 @@ pub fn write<W: Write>(mut out: W, nodes: &[Node], relations: &[Relation]) -> st
             escape(&r.source),
             escape(&r.target)
         )?;
-        let values: [Option<String>; 5] = [
-            Some(r.kind.as_str().to_owned()),
-            Some(r.strength.get().to_string()),
-            r.since.map(|d| d.to_string()),
-            r.until.map(|d| d.to_string()),
-            r.notes.clone(),
-        ];
-        for ((key, ..), value) in EDGE_KEYS.iter().zip(values) {
+        for ((key, ..), (_, value)) in EDGE_KEYS.iter().zip(relation_attributes(r)) {
             if let Some(value) = value {
                 writeln!(out, r#"      <data key="{key}">{}</data>"#, escape(&value))?;
             }
@@ -178,7 +189,7 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                     location: Location::new(shared.clone(), Some(line(element))),
                     lines_to: &|_| 0,
                 };
-                let id = fields.id("id", element.attribute("id").map(str::to_owned))?;
+                let id = element.attribute("id").map(str::to_owned);
                 let attrs = data(element);
                 let get = |name: &str| {
                     attrs
@@ -186,23 +197,10 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                         .find(|(n, _)| n == name)
                         .map(|(_, v)| v.clone())
                 };
-                let kind = match get("kind") {
-                    Some(k) if !k.trim().is_empty() => Some(fields.parse::<NodeKind>("kind", &k)?),
-                    _ => None,
-                };
-                let name = get("name")
-                    .or_else(|| get("label"))
-                    .or_else(|| Some(id.clone()));
-                let mut node = Node::new(kind.unwrap_or(NodeKind::Person), fields.name(name)?);
-                node.id = id;
-                let mut record = NodeRecord {
-                    node,
-                    present: 0,
-                    location: fields.location.clone(),
-                };
-                if kind.is_some() {
-                    record.set(NodeField::Kind);
-                }
+                // Gephi names nodes by `label`; a file with neither is named by its ids.
+                let name = get("name").or_else(|| get("label")).or_else(|| id.clone());
+                let kind = get("kind");
+                let mut record = fields.node_record(id, kind.as_deref(), name)?;
                 let list = |v: &str| crate::model::normalise_themes(v.split('|'));
                 for (name, value) in &attrs {
                     let n = &mut record.node;
@@ -264,14 +262,10 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                     location: Location::new(shared.clone(), Some(line(element))),
                     lines_to: &|_| 0,
                 };
-                let source = fields.id("source", element.attribute("source").map(str::to_owned))?;
-                let target = fields.id("target", element.attribute("target").map(str::to_owned))?;
-                let mut record = RelationRecord {
-                    relation: Relation::with_id(String::new(), source, target, Default::default()),
-                    has_id: false,
-                    present: 0,
-                    location: fields.location.clone(),
-                };
+                let mut record = fields.relation_record(
+                    element.attribute("source").map(str::to_owned),
+                    element.attribute("target").map(str::to_owned),
+                )?;
                 if let Some(id) = super::checked_text(element.attribute("id").map(str::to_owned)) {
                     record.relation.id = id;
                     record.has_id = true;

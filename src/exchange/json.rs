@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 
 use super::{FieldParser, LineCounter, checked_text, read_text};
 use crate::error::{InputError, Location};
-use crate::model::{Consent, Node, NodeKind, Relation, Strength};
+use crate::model::{Consent, Node, Relation, Strength};
 use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
 
 /// The `format` value of a snapshot.
@@ -294,23 +294,10 @@ fn node_record(raw: JsonNode, fields: &FieldParser<'_>) -> Result<NodeRecord, In
         created_at,
         updated_at,
     } = raw;
-    let id = fields.id("id", id)?;
-    let kind_given = kind.is_some();
-    let kind = match kind {
-        Some(kind) => fields.parse::<NodeKind>("kind", &kind)?,
-        None => return Err(fields.error("kind", "missing (person, organisation or initiative)")),
-    };
-    let name = fields.name(name)?;
-    let mut node = Node::new(kind, name);
-    node.id = id;
-    let mut record = NodeRecord {
-        node,
-        present: 0,
-        location: fields.location.clone(),
-    };
-    if kind_given {
-        record.set(NodeField::Kind);
+    if kind.as_deref().is_none_or(|k| k.trim().is_empty()) {
+        return Err(fields.error("kind", "missing (person, organisation or initiative)"));
     }
+    let mut record = fields.node_record(id, kind.as_deref(), name)?;
     let n = &mut record.node;
     let mut present = Vec::new();
     if let Some(v) = wijk {
@@ -396,14 +383,7 @@ fn relation_record(
         until,
         notes,
     } = raw;
-    let source = fields.id("source", source)?;
-    let target = fields.id("target", target)?;
-    let mut record = RelationRecord {
-        relation: Relation::with_id(String::new(), source, target, Default::default()),
-        has_id: false,
-        present: 0,
-        location: fields.location.clone(),
-    };
+    let mut record = fields.relation_record(source, target)?;
     if let Some(id) = id {
         record.relation.id = fields.id("id", Some(id))?;
         record.has_id = true;

@@ -16,8 +16,8 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{InputError, Location};
-use crate::model::{Date, Relation, Strength, parse_date};
-use crate::store::ImportBatch;
+use crate::model::{Date, Node, NodeKind, Relation, Strength, parse_date};
+use crate::store::{ImportBatch, NodeField, NodeRecord, RelationRecord};
 
 /// The formats `wijkweb export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -205,6 +205,49 @@ impl FieldParser<'_> {
                 format!("'{text}' is not a time stamp (write 2024-03-01T09:30:00Z)"),
             )),
         }
+    }
+
+    /// A node record from the fields every input has: id, kind (person when not given)
+    /// and name. Only a given kind counts as present, so an update keeps the stored one.
+    pub fn node_record(
+        &self,
+        id: Option<String>,
+        kind: Option<&str>,
+        name: Option<String>,
+    ) -> Result<NodeRecord, InputError> {
+        let id = self.id("id", id)?;
+        let kind = match kind.map(str::trim).filter(|k| !k.is_empty()) {
+            Some(kind) => Some(self.parse::<NodeKind>("kind", kind)?),
+            None => None,
+        };
+        let mut node = Node::new(kind.unwrap_or(NodeKind::Person), self.name(name)?);
+        node.id = id;
+        let mut record = NodeRecord {
+            node,
+            present: 0,
+            location: self.location.clone(),
+        };
+        if kind.is_some() {
+            record.set(NodeField::Kind);
+        }
+        Ok(record)
+    }
+
+    /// A relation record between `source` and `target`, with no id yet (the import gives
+    /// it one when the input has none).
+    pub fn relation_record(
+        &self,
+        source: Option<String>,
+        target: Option<String>,
+    ) -> Result<RelationRecord, InputError> {
+        let source = self.id("source", source)?;
+        let target = self.id("target", target)?;
+        Ok(RelationRecord {
+            relation: Relation::with_id(String::new(), source, target, Default::default()),
+            has_id: false,
+            present: 0,
+            location: self.location.clone(),
+        })
     }
 
     /// A relation's period: `until` not before `since`.

@@ -77,19 +77,36 @@ pub const SMALL_WIJK: &str = r#"{"format":"wijkweb","version":1,"nodes":[
 ]}
 "#;
 
-/// Makes a database holding [`SMALL_WIJK`] and returns its path.
-pub fn small_db(dir: &Dir) -> PathBuf {
-    let json = dir.write("small.wijkweb.json", SMALL_WIJK);
-    let db = dir.path("wijk.db");
+/// Makes a database `db_name` in `dir` from a JSON snapshot, through the binary.
+pub fn db_from_json(dir: &Dir, db_name: &str, json: &str) -> PathBuf {
+    let input = dir.write(&format!("{db_name}.wijkweb.json"), json);
+    let db = dir.path(db_name);
     let out = run(
         dir,
         &[
             "import",
             "--db",
             db.to_str().unwrap(),
-            json.to_str().unwrap(),
+            input.to_str().unwrap(),
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     db
+}
+
+/// Makes a database holding [`SMALL_WIJK`] and returns its path.
+pub fn small_db(dir: &Dir) -> PathBuf {
+    db_from_json(dir, "wijk.db", SMALL_WIJK)
+}
+
+/// The nodes and relations of a real-network fixture in `tests/fixtures/`.
+pub fn fixture(name: &str) -> (Vec<wijkweb::Node>, Vec<wijkweb::Relation>) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+    let bytes = std::fs::read(format!("{dir}{name}.wijkweb.json")).expect("fixture");
+    let mut batch = wijkweb::store::ImportBatch::default();
+    wijkweb::exchange::json::read(name, &bytes, &mut batch).expect("fixture parses");
+    (
+        batch.nodes.into_iter().map(|r| r.node).collect(),
+        batch.relations.into_iter().map(|r| r.relation).collect(),
+    )
 }
