@@ -49,6 +49,7 @@ fn bench_export(c: &mut Criterion) {
                 width: 1600,
                 height: 1200,
                 colour_by: ColourBy::Community,
+                excel: false,
             };
             group.bench_function(format!("{name}_{ext}"), |b| {
                 b.iter(|| export(store, &options).expect("export"))

@@ -28,7 +28,7 @@ fn files() -> Files {
     json::write_snapshot(&mut out, &nodes, &relations).expect("json");
     std::fs::write(&json_path, out).expect("write json");
     let csv_dir = dir.path().join("csv");
-    exchange::csv::write_pair(&csv_dir, &nodes, &relations).expect("csv");
+    exchange::csv::write_pair(&csv_dir, &nodes, &relations, Default::default()).expect("csv");
     let db = dir.path().join("loaded.db");
     let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("db");
     store

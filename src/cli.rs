@@ -72,6 +72,9 @@ pub enum Command {
         /// What the colours of a picture mean.
         #[arg(long, value_enum, default_value = "community")]
         colour_by: crate::exchange::picture::ColourBy,
+        /// CSV for Dutch Excel: UTF-8 with BOM, ';' between fields.
+        #[arg(long)]
+        excel: bool,
     },
     /// Count nodes and relations.
     Stats {
@@ -296,6 +299,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             width,
             height,
             colour_by,
+            excel,
         } => {
             let ego = match ego {
                 Some(query) => Some(resolve(&load_network(&db)?, &query)?),
@@ -317,6 +321,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 width,
                 height,
                 colour_by,
+                excel,
             };
             let summary = export(&mut store, &options).map_err(|e| match e {
                 ExportError::Store(e) => Failure::from(e),

@@ -271,7 +271,7 @@ fn csv_export_reimports_to_the_same_network() {
     let dir = Dir::new();
     let (mut demo, _) = wijkweb::demo::create(&dir.path("demo.db")).unwrap();
     let (nodes, relations) = demo.load().unwrap();
-    exchange::csv::write_pair(&dir.path("csv"), &nodes, &relations).unwrap();
+    exchange::csv::write_pair(&dir.path("csv"), &nodes, &relations, Default::default()).unwrap();
     let mut copy = Store::open(&dir.path("copy.db"), OpenMode::CreateIfMissing).unwrap();
     let batch =
         exchange::read_inputs(&[dir.path("csv/nodes.csv"), dir.path("csv/relations.csv")]).unwrap();
@@ -468,5 +468,71 @@ fn a_bulk_import_keeps_indexes_and_foreign_keys_and_refuses_whole() {
     assert_eq!(
         store.stats().unwrap().relations as usize,
         relations.len() - n0
+    );
+}
+
+#[test]
+fn csv_export_defuses_formulas_and_speaks_dutch_excel_on_request() {
+    let dir = Dir::new();
+    let hostile = r#"{"nodes":[
+{"id":"x","kind":"person","name":"=HYPERLINK(\"http://evil\",\"klik\")","notes":"+31 6 12345678"},
+{"id":"y","kind":"person","name":"Yara","notes":"-5 graden"}
+],"relations":[{"source":"x","target":"y","notes":"@team"}]}"#;
+    let db = util::db_from_json(&dir, "h.db", hostile);
+    let out_dir = dir.path("excel");
+    let out = util::run(
+        &dir,
+        &[
+            "export",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--excel",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", util::stderr(&out));
+    let nodes = std::fs::read(out_dir.join("nodes.csv")).unwrap();
+    assert!(
+        nodes.starts_with(b"\xEF\xBB\xBFid;kind;name;"),
+        "BOM and ';'"
+    );
+    let text = String::from_utf8_lossy(&nodes);
+    assert!(text.contains("\r\n"));
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(text.contains("'+31 6"));
+    assert!(
+        !text.contains(";=HYPERLINK") && !text.contains(";\"=HYPERLINK"),
+        "{text}"
+    );
+    let relations = std::fs::read_to_string(out_dir.join("relations.csv")).unwrap();
+    assert!(relations.contains("'@team"));
+    // Importing the export gives the original text back.
+    let copy = dir.path("copy.db");
+    let out = util::run(
+        &dir,
+        &[
+            "import",
+            "--db",
+            copy.to_str().unwrap(),
+            out_dir.join("nodes.csv").to_str().unwrap(),
+            out_dir.join("relations.csv").to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", util::stderr(&out));
+    let store = Store::open(&copy, OpenMode::ReadOnly).unwrap();
+    assert_eq!(
+        store.node("x").unwrap().unwrap().name,
+        r#"=HYPERLINK("http://evil","klik")"#
+    );
+    assert_eq!(
+        store.node("y").unwrap().unwrap().notes.as_deref(),
+        Some("-5 graden")
+    );
+    assert_eq!(
+        store.relations().unwrap()[0].notes.as_deref(),
+        Some("@team")
     );
 }

@@ -160,8 +160,9 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                 ),
             ));
         }
-        let cell =
-            |col: usize| -> Option<&str> { columns[col].map(|i| record.get(i).unwrap_or("")) };
+        let cell = |col: usize| -> Option<&str> {
+            columns[col].map(|i| restore(record.get(i).unwrap_or("")))
+        };
         if is_relations {
             batch.relations.push(relation_record(&fields, &cell)?);
         } else {
@@ -262,15 +263,57 @@ fn relation_record<'a>(
     Ok(record)
 }
 
+/// How the CSV pair is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CsvStyle {
+    /// For Dutch Excel: UTF-8 with BOM, `;` between fields, `\r\n` line ends.
+    pub excel: bool,
+}
+
+/// A cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return) gets a leading `'`, so opening an export in Excel never runs
+/// what someone typed into a name or note. Import takes the `'` off again.
+fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// The inverse of [`defuse`], applied to every cell read.
+pub(crate) fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+fn writer<W: std::io::Write>(out: W, style: CsvStyle) -> std::io::Result<::csv::Writer<W>> {
+    let mut builder = ::csv::WriterBuilder::new();
+    if style.excel {
+        builder.delimiter(b';').terminator(::csv::Terminator::CRLF);
+    }
+    let mut out = out;
+    if style.excel {
+        out.write_all(b"\xEF\xBB\xBF")?;
+    }
+    Ok(builder.from_writer(out))
+}
+
 /// Writes `nodes.csv` and `relations.csv` into the folder `dir` (made when missing).
-pub fn write_pair(dir: &Path, nodes: &[Node], relations: &[Relation]) -> std::io::Result<()> {
+pub fn write_pair(
+    dir: &Path,
+    nodes: &[Node],
+    relations: &[Relation],
+    style: CsvStyle,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let join = |list: &[String]| list.join(&LIST_SEPARATOR.to_string());
     write_atomically(&dir.join("nodes.csv"), |out| {
-        let mut writer = ::csv::Writer::from_writer(out);
+        let mut writer = writer(out, style)?;
         writer.write_record(NODE_COLUMNS)?;
         for n in nodes {
-            writer.write_record([
+            let cells = [
                 n.id.as_str(),
                 n.kind.as_str(),
                 &n.name,
@@ -281,15 +324,16 @@ pub fn write_pair(dir: &Path, nodes: &[Node], relations: &[Relation]) -> std::io
                 &join(&n.needs),
                 n.contact.as_deref().unwrap_or(""),
                 n.notes.as_deref().unwrap_or(""),
-            ])?;
+            ];
+            writer.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;
         }
         writer.flush()
     })?;
     write_atomically(&dir.join("relations.csv"), |out| {
-        let mut writer = ::csv::Writer::from_writer(out);
+        let mut writer = writer(out, style)?;
         writer.write_record(RELATION_COLUMNS)?;
         for r in relations {
-            writer.write_record([
+            let cells = [
                 r.source.as_str(),
                 &r.target,
                 r.kind.as_str(),
@@ -298,7 +342,8 @@ pub fn write_pair(dir: &Path, nodes: &[Node], relations: &[Relation]) -> std::io
                 &r.until.map(|d| d.to_string()).unwrap_or_default(),
                 r.notes.as_deref().unwrap_or(""),
                 &r.id,
-            ])?;
+            ];
+            writer.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;
         }
         writer.flush()
     })?;
@@ -315,6 +360,21 @@ mod tests {
         assert_eq!(detect_separator("id,name\n1;2"), b',');
         assert_eq!(detect_separator("\"a;b\",c,d\n"), b',');
         assert_eq!(detect_separator("id\tname\n"), b'\t');
+    }
+
+    #[test]
+    fn formulas_are_defused_on_export_and_restored_on_import() {
+        for cell in ["=SUM(A1:A9)", "+31 6 1234", "-5", "@home", "\tx"] {
+            let out = defuse(cell);
+            assert!(out.starts_with('\''), "{cell}");
+            assert_eq!(restore(&out), cell);
+        }
+        assert_eq!(defuse("Anja"), "Anja");
+        assert_eq!(
+            restore("'t Hoekje"),
+            "'t Hoekje",
+            "an apostrophe that is text stays"
+        );
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct ExportOptions {
     pub height: u32,
     /// What colours mean in pictures.
     pub colour_by: ColourBy,
+    /// CSV for Dutch Excel: BOM, `;`, `\r\n`.
+    pub excel: bool,
 }
 
 /// What an export wrote (and the audit log records).
@@ -297,7 +299,15 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
             json::write_snapshot(w, &nodes, &relations)
         })
         .map_err(io)?,
-        ExportFormat::Csv => csv::write_pair(&options.out, &nodes, &relations).map_err(io)?,
+        ExportFormat::Csv => csv::write_pair(
+            &options.out,
+            &nodes,
+            &relations,
+            csv::CsvStyle {
+                excel: options.excel,
+            },
+        )
+        .map_err(io)?,
         ExportFormat::Graphml => {
             write_atomically(&options.out, |w| graphml::write(w, &nodes, &relations)).map_err(io)?
         }
