@@ -156,6 +156,15 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Make a verified backup now (kept in FILE.backups/, rotated: the last 10 and one a
+    /// week for 8 weeks).
+    Backup,
+    /// Put the newest good backup (or --from BACKUP) back; the current file is kept aside.
+    Restore {
+        /// The backup to put back (default: the newest that passes its integrity check).
+        #[arg(long, value_name = "BACKUP")]
+        from: Option<PathBuf>,
+    },
     /// Vraag en aanbod: per theme, who asks, who offers, who can reach an offer.
     Needs {
         /// Only this theme.
@@ -494,7 +503,30 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 3_000,
             );
             crate::layout::save(&mut store, &network, &order, &positions, &pinned)?;
+            store.backup_if_due()?;
             writeln!(out, "laid out {} nodes", positions.len()).map_err(output_error)
+        }
+        Command::Backup => {
+            let store = Store::open(&db, OpenMode::Existing)?;
+            let path = store.backup()?;
+            writeln!(
+                out,
+                "backup made and checked: {}\n{} backups in {}",
+                path.display(),
+                crate::store::backup::list(&db).len(),
+                crate::store::backup::folder(&db).display()
+            )
+            .map_err(output_error)
+        }
+        Command::Restore { from } => {
+            let (used, aside) = Store::restore(&db, from.as_deref())?;
+            writeln!(out, "restored {} from {}", db.display(), used.display())
+                .map_err(output_error)?;
+            if let Some(aside) = aside {
+                writeln!(out, "the file it replaced is kept as {}", aside.display())
+                    .map_err(output_error)?;
+            }
+            Ok(())
         }
         Command::Needs { theme, steps, json } => {
             let network = load_network(&db)?;
@@ -675,6 +707,7 @@ fn import(db: &Path, inputs: &[PathBuf], json: bool, out: &mut dyn Write) -> Res
     let batch = exchange::read_inputs(inputs)?;
     let mut store = Store::open(db, OpenMode::CreateIfMissing)?;
     let report = store.import(batch)?;
+    store.backup_if_due()?;
     if json {
         return print_json(out, &report);
     }

@@ -116,6 +116,22 @@ pub enum StoreError {
     /// Another program holds a lock on it.
     #[error("{}: the database is locked by another program (another wijkweb?); close it and try again", .0.display())]
     Locked(PathBuf),
+    /// Another wijkweb has the file open for writing.
+    #[error("{}: this wijk is open in another wijkweb (or another window); close that first, or open it read-only", .0.display())]
+    InUse(PathBuf),
+    /// The file is damaged; nothing was written to it.
+    #[error("{}: the database is damaged ({detail}); nothing was written to it. {advice}", path.display())]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What the integrity check said.
+        detail: String,
+        /// What to do: restore the newest good backup.
+        advice: String,
+    },
+    /// Reading or writing failed at the disk.
+    #[error("{}: the disk could not be read or written (is it full, removed or failing?); the change was not saved", .0.display())]
+    DiskError(PathBuf),
     /// The disk is full.
     #[error("{}: the disk is full; nothing was written. Free some space and try again", .0.display())]
     DiskFull(PathBuf),
@@ -169,6 +185,12 @@ impl StoreError {
             Some(ErrorCode::NotADatabase) => Self::NotADatabase(path),
             Some(ErrorCode::ReadOnly) => Self::ReadOnly(path),
             Some(ErrorCode::DiskFull) => Self::DiskFull(path),
+            Some(ErrorCode::SystemIoFailure) => Self::DiskError(path),
+            Some(ErrorCode::DatabaseCorrupt) => Self::Damaged {
+                advice: crate::store::backup::advice(&path),
+                path,
+                detail: "the file is malformed".into(),
+            },
             _ => Self::Sqlite { path, source: err },
         }
     }
@@ -186,6 +208,7 @@ impl StoreError {
             Self::Locked(p) => Self::Locked(fill(p)),
             Self::ReadOnly(p) => Self::ReadOnly(fill(p)),
             Self::DiskFull(p) => Self::DiskFull(fill(p)),
+            Self::DiskError(p) => Self::DiskError(fill(p)),
             Self::NotADatabase(p) => Self::NotADatabase(fill(p)),
             Self::Sqlite { path: p, source } => Self::Sqlite {
                 path: fill(p),

@@ -6,6 +6,7 @@
 //! written, and a database that needs no migration is never rewritten.
 
 mod audit;
+pub mod backup;
 mod import;
 mod rows;
 pub mod schema;
@@ -44,6 +45,8 @@ pub struct Store {
     path: PathBuf,
     user: String,
     read_only: bool,
+    /// Held while this store may write: a second wijkweb cannot write the same file.
+    _lock: Option<std::fs::File>,
 }
 
 /// Counts of what the database holds (`wijkweb stats`).
@@ -117,6 +120,11 @@ impl Store {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
         }
 
+        let lock = if mode == OpenMode::ReadOnly {
+            None
+        } else {
+            Some(take_lock(path)?)
+        };
         let flags = if mode == OpenMode::ReadOnly {
             OpenFlags::SQLITE_OPEN_READ_ONLY
         } else if exists {
@@ -135,6 +143,7 @@ impl Store {
             ("synchronous", "FULL"),
             ("trusted_schema", "OFF"),
             ("cache_size", "-65536"),
+            ("secure_delete", "ON"),
         ] {
             conn.pragma_update(None, pragma, value).map_err(sqlite)?;
         }
@@ -154,6 +163,19 @@ impl Store {
                 found: version,
                 supported,
             });
+        }
+        if mode != OpenMode::ReadOnly && !blank {
+            // A damaged file is never written to.
+            let verdict: String = conn
+                .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+                .unwrap_or_else(|e| e.to_string());
+            if verdict != "ok" {
+                return Err(StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    detail: verdict,
+                    advice: backup::advice(path),
+                });
+            }
         }
         if version < supported {
             if mode == OpenMode::ReadOnly {
@@ -185,6 +207,7 @@ impl Store {
             path: path.to_path_buf(),
             user: current_user(),
             read_only: mode == OpenMode::ReadOnly,
+            _lock: lock,
         })
     }
 
@@ -600,6 +623,36 @@ impl Store {
         audit::entries(&self.conn).map_err(|e| self.sqlite(e))
     }
 
+    /// Makes a verified backup now (and rotates the backups). Returns its path.
+    pub fn backup(&self) -> Result<PathBuf, StoreError> {
+        backup::make(&self.conn, &self.path)
+    }
+
+    /// Makes a backup when the newest is older than twelve hours; the command line calls
+    /// this after every change, as the app will on quit.
+    pub fn backup_if_due(&self) -> Result<Option<PathBuf>, StoreError> {
+        if backup::due(&self.path) {
+            self.backup().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Puts a backup back in place of the database at `db` (the newest good one, or
+    /// `from`), keeping the current file aside; refused while another wijkweb has it open.
+    /// Returns the backup used and where the replaced file went.
+    pub fn restore(
+        db: &Path,
+        from: Option<&Path>,
+    ) -> Result<(PathBuf, Option<PathBuf>), StoreError> {
+        let _lock = take_lock(db)?;
+        let restored = backup::restore(db, from)?;
+        let conn = Connection::open(db).map_err(|e| StoreError::from_sqlite(db, e))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| StoreError::from_sqlite(db, e))?;
+        Ok(restored)
+    }
+
     /// Records an action that changed nothing in the network (e.g. an export).
     pub fn log_action(
         &mut self,
@@ -617,6 +670,28 @@ impl From<rusqlite::Error> for StoreError {
     /// An error inside a write transaction; [`Store::write`] fills in the path.
     fn from(err: rusqlite::Error) -> Self {
         StoreError::from_sqlite(Path::new(""), err)
+    }
+}
+
+/// Takes the writer's lock of `path` (`FILE.lock` beside it), or says who has it.
+fn take_lock(path: &Path) -> Result<std::fs::File, StoreError> {
+    let lock_path = PathBuf::from(format!("{}.lock", path.display()));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|source| StoreError::Io {
+            path: lock_path.clone(),
+            source,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse(path.to_path_buf())),
+        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io {
+            path: lock_path,
+            source,
+        }),
     }
 }
 

@@ -1,0 +1,189 @@
+//! Backups: verified copies of a wijk made with SQLite's own `VACUUM INTO` (never a raw
+//! file copy), kept in a folder beside the database (`FILE.backups/`) and rotated: the
+//! last 10, and the newest of each of the last 8 weeks.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::StoreError;
+
+/// How many of the newest backups are always kept.
+pub const KEEP_LAST: usize = 10;
+/// For how many weeks back the newest backup of each week is kept.
+pub const KEEP_WEEKS: i64 = 8;
+/// A write command takes a backup when the newest is older than this.
+pub const AUTO_AFTER: jiff::SignedDuration = jiff::SignedDuration::from_hours(12);
+
+/// The folder a database's backups live in.
+pub fn folder(db: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.backups", db.display()))
+}
+
+/// A backup and when it was made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Backup {
+    /// The file.
+    pub path: PathBuf,
+    /// When (from its name).
+    pub time: jiff::Timestamp,
+}
+
+/// The backups of `db`, newest first.
+pub fn list(db: &Path) -> Vec<Backup> {
+    let Ok(entries) = std::fs::read_dir(folder(db)) else {
+        return Vec::new();
+    };
+    let mut backups: Vec<Backup> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stamp = name.strip_prefix("backup-")?.strip_suffix(".sqlite")?;
+            let time = jiff::civil::DateTime::strptime("%Y%m%dT%H%M%S%.fZ", stamp)
+                .or_else(|_| jiff::civil::DateTime::strptime("%Y%m%dT%H%M%SZ", stamp))
+                .ok()?
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .ok()?
+                .timestamp();
+            Some(Backup {
+                path: e.path(),
+                time,
+            })
+        })
+        .collect();
+    backups.sort_by(|a, b| b.time.cmp(&a.time).then_with(|| b.path.cmp(&a.path)));
+    backups
+}
+
+/// What to tell a user whose database `db` is damaged.
+pub fn advice(db: &Path) -> String {
+    match list(db).first() {
+        Some(newest) => format!(
+            "The newest backup is {}; put it back with `wijkweb restore --db {}`",
+            newest.path.display(),
+            db.display()
+        ),
+        None => format!(
+            "No backup was found in {}; keep this file and ask for help before changing it",
+            folder(db).display()
+        ),
+    }
+}
+
+/// Whether `path` is a sound SQLite database (full `integrity_check`).
+pub fn verify(path: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return false;
+    };
+    conn.query_row("PRAGMA integrity_check", [], |row| row.get::<_, String>(0))
+        .is_ok_and(|r| r == "ok")
+}
+
+/// Writes a verified backup of the open database `conn` (at `db`) and rotates the folder.
+pub(crate) fn make(conn: &Connection, db: &Path) -> Result<PathBuf, StoreError> {
+    let dir = folder(db);
+    let io = |source| StoreError::Io {
+        path: dir.clone(),
+        source,
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let now = jiff::Timestamp::now();
+    let name = format!("backup-{}.sqlite", now.strftime("%Y%m%dT%H%M%S%.3fZ"));
+    let path = dir.join(&name);
+    let partial = dir.join(format!("{name}.partial"));
+    let _ignored = std::fs::remove_file(&partial);
+    conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])
+        .map_err(|e| StoreError::from_sqlite(db, e))?;
+    if !verify(&partial) {
+        let _ignored = std::fs::remove_file(&partial);
+        return Err(StoreError::Invalid(format!(
+            "{}: the backup did not pass its integrity check and was not kept",
+            path.display()
+        )));
+    }
+    std::fs::rename(&partial, &path).map_err(io)?;
+    rotate(db);
+    Ok(path)
+}
+
+/// Deletes the backups the policy does not keep: all but the last [`KEEP_LAST`] and the
+/// newest of each of the last [`KEEP_WEEKS`] weeks.
+pub fn rotate(db: &Path) {
+    let backups = list(db);
+    let Some(newest) = backups.first().map(|b| b.time) else {
+        return;
+    };
+    let week = |t: jiff::Timestamp| (newest.as_second() - t.as_second()) / (7 * 24 * 3600);
+    let mut weeks_kept: Vec<i64> = Vec::new();
+    for (i, backup) in backups.iter().enumerate() {
+        let w = week(backup.time);
+        let keep_weekly = w < KEEP_WEEKS && !weeks_kept.contains(&w);
+        if keep_weekly {
+            weeks_kept.push(w);
+        }
+        if i >= KEEP_LAST && !keep_weekly {
+            let _ignored = std::fs::remove_file(&backup.path);
+        }
+    }
+}
+
+/// Whether the newest backup is older than [`AUTO_AFTER`] (or there is none).
+pub fn due(db: &Path) -> bool {
+    list(db)
+        .first()
+        .is_none_or(|b| jiff::Timestamp::now().duration_since(b.time) > AUTO_AFTER)
+}
+
+/// Puts a backup back in place of `db`: the newest that passes its integrity check, or
+/// `from`. The current file (and its WAL) is kept aside as `FILE.replaced-TIME`. Returns
+/// the backup used and where the old file went.
+pub fn restore(db: &Path, from: Option<&Path>) -> Result<(PathBuf, Option<PathBuf>), StoreError> {
+    let source = match from {
+        Some(path) => {
+            if !verify(path) {
+                return Err(StoreError::Invalid(format!(
+                    "{}: not a sound database (integrity check failed); choose another backup",
+                    path.display()
+                )));
+            }
+            path.to_path_buf()
+        }
+        None => list(db)
+            .into_iter()
+            .map(|b| b.path)
+            .find(|p| verify(p))
+            .ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "{}: no good backup found in {}",
+                    db.display(),
+                    folder(db).display()
+                ))
+            })?,
+    };
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io { path, source }
+    };
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let aside = PathBuf::from(format!("{}.replaced-{stamp}", db.display()));
+    let moved = if db.exists() {
+        std::fs::rename(db, &aside).map_err(io(db))?;
+        for suffix in ["-wal", "-shm"] {
+            let side = PathBuf::from(format!("{}{suffix}", db.display()));
+            if side.exists() {
+                std::fs::rename(&side, format!("{}{suffix}", aside.display()))
+                    .map_err(io(&side))?;
+            }
+        }
+        Some(aside)
+    } else {
+        None
+    };
+    let conn = Connection::open_with_flags(&source, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| StoreError::from_sqlite(&source, e))?;
+    conn.execute("VACUUM INTO ?1", [db.to_string_lossy()])
+        .map_err(|e| StoreError::from_sqlite(db, e))?;
+    Ok((source, moved))
+}
