@@ -296,6 +296,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         return open_default(db, out);
     };
     let db = db_or_default(db)?;
+    let writes = matches!(
+        command,
+        Command::Import { .. } | Command::Layout { .. } | Command::Restore { .. }
+    );
+    if writes {
+        let mounts = std::fs::read_to_string("/proc/mounts").unwrap_or_default();
+        if let Some(warning) = crate::store::backup::location_warning(&db, &mounts) {
+            eprintln!("wijkweb: warning: {warning}");
+        }
+    }
     match command {
         Command::Import { inputs, json } => import(&db, &inputs, json, out),
         Command::Export {

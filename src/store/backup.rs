@@ -187,3 +187,67 @@ pub fn restore(db: &Path, from: Option<&Path>) -> Result<(PathBuf, Option<PathBu
         .map_err(|e| StoreError::from_sqlite(db, e))?;
     Ok((source, moved))
 }
+
+/// Folder names of cloud-sync services: a database inside one can be copied half-written.
+const SYNCED: [&str; 6] = [
+    "dropbox",
+    "onedrive",
+    "google drive",
+    "googledrive",
+    "icloud",
+    "nextcloud",
+];
+
+/// File systems on another machine, where SQLite's locking cannot be trusted.
+const NETWORKED: [&str; 7] = ["nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p"];
+
+/// A warning when `db` lies in a cloud-sync folder or on a network drive, judged by its path
+/// and by the file system `mounts` (the text of `/proc/mounts`) puts it on.
+pub fn location_warning(db: &Path, mounts: &str) -> Option<String> {
+    let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
+    let lower = absolute.to_string_lossy().to_lowercase();
+    if let Some(service) = SYNCED.iter().find(|s| lower.contains(*s)) {
+        return Some(format!(
+            "{} is in a cloud-sync folder ({service}): the sync can copy it half-written. Keep the wijk on this laptop's own disk",
+            db.display()
+        ));
+    }
+    // The mount with the longest mount point that holds the file.
+    let fs = mounts
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split_whitespace();
+            let (_, point, fs) = (fields.next()?, fields.next()?, fields.next()?);
+            absolute.starts_with(point).then_some((point.len(), fs))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, fs)| fs)?;
+    NETWORKED.contains(&fs).then(|| {
+        format!(
+            "{} is on a network drive ({fs}): its locks cannot be trusted and a dropped connection can damage it. Keep the wijk on this laptop's own disk",
+            db.display()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cloud_folders_and_network_drives_are_warned_about() {
+        let mounts = "/dev/vda / ext4 rw 0 0\nserver:/home /mnt/home nfs4 rw 0 0\n";
+        assert!(
+            location_warning(Path::new("/home/sanne/Dropbox/wijk.sqlite"), mounts)
+                .is_some_and(|w| w.contains("dropbox"))
+        );
+        assert!(
+            location_warning(Path::new("/mnt/home/wijk.sqlite"), mounts)
+                .is_some_and(|w| w.contains("nfs4"))
+        );
+        assert_eq!(
+            location_warning(Path::new("/home/sanne/wijk.sqlite"), mounts),
+            None
+        );
+    }
+}
