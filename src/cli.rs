@@ -764,7 +764,7 @@ fn open_default(db: Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure>
     print_stats(out, &store.stats()?)?;
     writeln!(
         out,
-        "\nThe desktop app is not part of this version yet. Commands: import, export, stats, check, kenners, path, ego, risks, needs (see `wijkweb --help`)."
+        "\nThe desktop app is not part of this version yet. Commands: import, export, stats, check, kenners, path, ego, risks, needs, layout, backup, restore (see `wijkweb --help`)."
     )
     .map_err(output_error)
 }

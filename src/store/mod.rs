@@ -734,7 +734,7 @@ fn is_read_only(path: &Path) -> bool {
 }
 
 /// Copies the database to `FILE.bak-vN` before migrating it from version N, with SQLite's
-/// own `VACUUM INTO` (a consistent copy, never a raw file copy).
+/// own `VACUUM INTO` (a consistent copy, never a raw file copy), and checks the copy.
 fn backup_before_migration(conn: &Connection, path: &Path, version: i32) -> Result<(), StoreError> {
     let mut backup = PathBuf::from(format!("{}.bak-v{version}", path.display()));
     let mut n = 1;
@@ -744,6 +744,12 @@ fn backup_before_migration(conn: &Connection, path: &Path, version: i32) -> Resu
     }
     conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
         .map_err(|e| StoreError::from_sqlite(path, e))?;
+    if !backup::verify(&backup) {
+        return Err(StoreError::Invalid(format!(
+            "{}: the copy taken before upgrading did not pass its integrity check; the database was not upgraded",
+            backup.display()
+        )));
+    }
     Ok(())
 }
 
