@@ -1,7 +1,10 @@
 //! wijkweb: map the social network of a wijk (neighbourhood) on a laptop.
 //!
-//! The core (model, store, exchange) knows nothing of any screen; the command line in
-//! [`cli`] is a thin layer over it. See `docs/DESIGN.md` for the architecture.
+//! The core (model, store, exchange, privacy, graph, layout) knows nothing of any screen;
+//! the command line in [`cli`] is a thin layer over it. See `docs/DESIGN.md` for the
+//! architecture.
+
+#![warn(missing_docs)]
 
 pub mod cli;
 pub mod demo;
