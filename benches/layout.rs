@@ -56,7 +56,7 @@ fn bench_layout(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(5));
     let mut nets: Vec<(String, Network)> = vec![("demo".into(), demo())];
-    for n in [1_000usize, 5_000, 10_000, 50_000, 100_000] {
+    for n in [1_000usize, 3_000, 5_000, 10_000, 50_000, 100_000] {
         nets.push((n.to_string(), ba(n)));
     }
     for (name, net) in &nets {

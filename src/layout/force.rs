@@ -226,6 +226,7 @@ impl ForceLayout {
         }
 
         let mut moved = 0.0;
+        let scale = self.scale();
         for (i, &m) in mass.iter().enumerate() {
             if self.graph.pinned[i] {
                 continue;
@@ -236,8 +237,11 @@ impl ForceLayout {
             if fl == 0.0 {
                 continue;
             }
-            // Never more than 10 units a step (ForceAtlas2 with adjusted sizes).
-            let factor = (0.1 * self.speed / (1.0 + (self.speed * sw).sqrt()) * fl).min(10.0) / fl;
+            // ForceAtlas2's local speed, with a step of at most 2% of the drawing's size
+            // (ForceAtlas2's "adjust sizes" mode caps it at 10 units, which makes a large
+            // graph crawl; without any cap a small one can fly apart).
+            let cap = (0.02 * scale).max(10.0);
+            let factor = (self.speed / (1.0 + (self.speed * sw).sqrt()) * fl).min(cap) / fl;
             let (dx, dy) = (f[0] * factor, f[1] * factor);
             self.positions[i][0] += dx;
             self.positions[i][1] += dy;
