@@ -108,15 +108,7 @@ fn export_then_import_through_the_binary_gives_the_same_snapshot() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let copy = dir.path("copy.db");
-    let out = run(
-        &dir,
-        &[
-            "import",
-            "--db",
-            copy.to_str().unwrap(),
-            first.to_str().unwrap(),
-        ],
-    );
+    let out = util::import(&dir, &copy, &[&first]);
     assert!(out.status.success(), "{}", stderr(&out));
     let second = dir.path("second.wijkweb.json");
     run(

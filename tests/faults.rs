@@ -92,15 +92,7 @@ fn two_hundred_kills_in_the_middle_of_writing_lose_nothing_committed() {
     assert_eq!(store.node("anja").unwrap().unwrap().name, "Anja Bakker");
     drop(store);
     let last = dir.write("last.json", batch("last", 3));
-    let out = run(
-        &dir,
-        &[
-            "import",
-            "--db",
-            db.to_str().unwrap(),
-            last.to_str().unwrap(),
-        ],
-    );
+    let out = util::import(&dir, &db, &[&last]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -119,15 +111,7 @@ fn a_damaged_file_is_never_written_and_the_newest_backup_comes_back() {
     std::fs::write(&db, &bytes).unwrap();
     let before = snapshot_files(&db);
     let json = dir.write("more.json", batch("more", 5));
-    let out = run(
-        &dir,
-        &[
-            "import",
-            "--db",
-            db.to_str().unwrap(),
-            json.to_str().unwrap(),
-        ],
-    );
+    let out = util::import(&dir, &db, &[&json]);
     assert_eq!(out.status.code(), Some(1));
     let message = stderr(&out);
     assert!(
@@ -180,15 +164,7 @@ fn a_second_instance_cannot_write_but_can_read() {
     let first = Store::open(&db, OpenMode::Existing).unwrap();
     let before = std::fs::read(&db).unwrap();
     let json = dir.write("more.json", batch("more", 2));
-    let out = run(
-        &dir,
-        &[
-            "import",
-            "--db",
-            db.to_str().unwrap(),
-            json.to_str().unwrap(),
-        ],
-    );
+    let out = util::import(&dir, &db, &[&json]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("open in another wijkweb"),
@@ -203,15 +179,7 @@ fn a_second_instance_cannot_write_but_can_read() {
         stderr(&out)
     );
     drop(first);
-    let out = run(
-        &dir,
-        &[
-            "import",
-            "--db",
-            db.to_str().unwrap(),
-            json.to_str().unwrap(),
-        ],
-    );
+    let out = util::import(&dir, &db, &[&json]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 

@@ -234,15 +234,7 @@ fn graphml_round_trips_through_import() {
     let db = casus(&dir);
     let graphml = export(&dir, &db, &["--format", "graphml"]);
     let copy = dir.path("copy.db");
-    let out = run(
-        &dir,
-        &[
-            "import",
-            "--db",
-            copy.to_str().unwrap(),
-            graphml.to_str().unwrap(),
-        ],
-    );
+    let out = util::import(&dir, &copy, &[&graphml]);
     assert!(out.status.success(), "{}", stderr(&out));
     let (a, b) = (
         Store::open(std::path::Path::new(&db), OpenMode::ReadOnly).unwrap(),
@@ -266,15 +258,7 @@ fn graphml_round_trips_through_import() {
         "bad.graphml",
         "<graphml>\n<graph>\n<node id=\"a\"/>\n<edge source=\"a\" target=\"nobody\"/>\n</graph>\n</graphml>\n",
     );
-    let out = run(
-        &dir,
-        &[
-            "import",
-            "--db",
-            copy.to_str().unwrap(),
-            bad.to_str().unwrap(),
-        ],
-    );
+    let out = util::import(&dir, &copy, &[&bad]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("bad.graphml, line 4, field 'target'"),

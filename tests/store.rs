@@ -79,15 +79,7 @@ fn a_read_only_file_is_refused_for_writing_and_readable() {
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
     let before = snapshot_files(&db);
     let json = dir.write("in.json", util::SMALL_WIJK);
-    let out = run(
-        &dir,
-        &[
-            "import",
-            "--db",
-            db.to_str().unwrap(),
-            json.to_str().unwrap(),
-        ],
-    );
+    let out = util::import(&dir, &db, &[&json]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
     assert_eq!(snapshot_files(&db), before);
@@ -105,15 +97,7 @@ fn a_locked_database_is_refused_for_writing_untouched() {
     let holder = Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     let json = dir.write("in.json", util::SMALL_WIJK);
-    let out = run(
-        &dir,
-        &[
-            "import",
-            "--db",
-            db.to_str().unwrap(),
-            json.to_str().unwrap(),
-        ],
-    );
+    let out = util::import(&dir, &db, &[&json]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("locked by another program"),

@@ -77,19 +77,19 @@ pub const SMALL_WIJK: &str = r#"{"format":"wijkweb","version":1,"nodes":[
 ]}
 "#;
 
+/// Runs `wijkweb import --db DB INPUTS...` in `dir`'s home.
+pub fn import(dir: &Dir, db: &Path, inputs: &[&Path]) -> Output {
+    let mut args = vec!["import".to_owned(), "--db".into(), db.display().to_string()];
+    args.extend(inputs.iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(dir, &args)
+}
+
 /// Makes a database `db_name` in `dir` from a JSON snapshot, through the binary.
 pub fn db_from_json(dir: &Dir, db_name: &str, json: &str) -> PathBuf {
     let input = dir.write(&format!("{db_name}.wijkweb.json"), json);
     let db = dir.path(db_name);
-    let out = run(
-        dir,
-        &[
-            "import",
-            "--db",
-            db.to_str().unwrap(),
-            input.to_str().unwrap(),
-        ],
-    );
+    let out = import(dir, &db, &[&input]);
     assert!(out.status.success(), "{}", stderr(&out));
     db
 }
