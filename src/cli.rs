@@ -478,34 +478,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             let mut store = Store::open(&db, OpenMode::Existing)?;
             let (nodes, relations) = store.load()?;
             let network = Network::new(&nodes, &relations, crate::model::today());
-            let (order, graph) = crate::layout::layout_graph(&network);
-            let by_id: std::collections::HashMap<&str, &crate::model::Node> =
-                nodes.iter().map(|n| (n.id.as_str(), n)).collect();
-            let stored: Vec<Option<&crate::model::Node>> = order
-                .iter()
-                .map(|&i| {
-                    network
-                        .info(i)
-                        .and_then(|n| by_id.get(n.id.as_str()).copied())
-                })
-                .collect();
-            let has_positions = stored.iter().flatten().any(|n| n.x.is_some());
-            let start = if fresh || !has_positions {
-                crate::layout::Start::Fresh { seed }
-            } else {
-                crate::layout::Start::Continue {
-                    positions: stored
-                        .iter()
-                        .map(|n| n.and_then(|n| Some([n.x?, n.y?])))
-                        .collect(),
-                    pinned: stored.iter().map(|n| n.is_some_and(|n| n.pinned)).collect(),
-                    seed,
-                }
-            };
-            let pinned = match &start {
-                crate::layout::Start::Continue { pinned, .. } => pinned.clone(),
-                crate::layout::Start::Fresh { .. } => vec![false; order.len()],
-            };
+            let (order, graph, start) = crate::layout::start_for(&network, &nodes, fresh, seed);
+            let pinned = start.pinned(order.len());
             let positions = crate::layout::layout(
                 &graph,
                 &start,
@@ -735,7 +709,23 @@ fn import(db: &Path, inputs: &[PathBuf], json: bool, out: &mut dyn Write) -> Res
 
 /// No subcommand: make sure the default wijk exists (the demo on a first run) and say what
 /// it holds. The desktop app will open here once it exists.
+/// Whether a desktop session to open a window on is there (X11 or Wayland).
+fn has_display() -> bool {
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
+}
+
+/// Without a subcommand: the app on a desktop; a summary of the wijk elsewhere (a terminal
+/// over ssh, a script).
 fn open_default(db: Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
+    if has_display() {
+        return crate::app::run(db, default_db_path()).map_err(Failure::Internal);
+    }
+    summary(db, out)
+}
+
+fn summary(db: Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
     let is_default = db.is_none();
     let path = db_or_default(db)?;
     let store = if is_default && !path.exists() {
@@ -764,7 +754,7 @@ fn open_default(db: Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure>
     print_stats(out, &store.stats()?)?;
     writeln!(
         out,
-        "\nThe desktop app is not part of this version yet. Commands: import, export, stats, check, kenners, path, ego, risks, needs, layout, backup, restore (see `wijkweb --help`)."
+        "\nNo desktop display found, so the app did not open. Commands: import, export, stats, check, kenners, path, ego, risks, needs, layout, backup, restore (see `wijkweb --help`)."
     )
     .map_err(output_error)
 }

@@ -1,11 +1,12 @@
 //! wijkweb: map the social network of a wijk (neighbourhood) on a laptop.
 //!
 //! The core (model, store, exchange, privacy, graph, layout) knows nothing of any screen;
-//! the command line in [`cli`] is a thin layer over it. See `docs/DESIGN.md` for the
+//! the command line in [`cli`] and the desktop app in [`app`] are thin layers over it. See `docs/DESIGN.md` for the
 //! architecture.
 
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod error;

@@ -125,7 +125,10 @@ fn a_damaged_file_is_never_written_and_the_newest_backup_comes_back() {
     assert_eq!(integrity(&db), "ok");
     let store = Store::open(&db, OpenMode::Existing).unwrap();
     assert_eq!(store.stats().unwrap().nodes, 4);
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        wijkweb::store::schema::current_version()
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod util;
 use std::os::unix::fs::PermissionsExt;
 
 use rusqlite::Connection;
-use util::{Dir, run, small_db, snapshot_files, stderr, stdout};
+use util::{Dir, SMALL_WIJK, run, small_db, snapshot_files, stderr, stdout};
 use wijkweb::store::schema::{MIGRATIONS, Migration};
 use wijkweb::{Node, NodeKind, OpenMode, Relation, RelationKind, Store, StoreError};
 
@@ -141,34 +141,62 @@ fn opening_never_rewrites_a_current_database() {
     );
 }
 
-const V2: Migration = Migration {
-    version: 2,
+const NEXT: Migration = Migration {
+    version: 99,
     sql: "ALTER TABLE nodes ADD COLUMN legal_basis TEXT;",
 };
+
+/// A database of the small wijk at schema version 1, as the first release wrote it.
+fn small_db_v1(dir: &Dir) -> std::path::PathBuf {
+    let db = dir.path("wijk.db");
+    let input = dir.write("small.wijkweb.json", SMALL_WIJK);
+    let batch = wijkweb::exchange::read_inputs(&[input]).unwrap();
+    let mut store =
+        Store::open_with_migrations(&db, OpenMode::CreateIfMissing, &MIGRATIONS[..1]).unwrap();
+    store.import(batch).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    db
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_with_its_rows_and_gains_undo() {
+    let dir = Dir::new();
+    let db = small_db_v1(&dir);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.stats().unwrap().nodes, 4);
+    assert!(dir.path("wijk.db.bak-v1").exists(), "no backup copy");
+    let mut node = store.nodes().unwrap().remove(0);
+    let name = node.name.clone();
+    node.name = "Nieuwe naam".into();
+    store.update_node(node.clone()).unwrap();
+    assert!(store.undo().unwrap().is_some());
+    assert_eq!(store.node(&node.id).unwrap().unwrap().name, name);
+}
 
 #[test]
 fn migration_takes_a_backup_first_and_keeps_every_row() {
     let dir = Dir::new();
-    let db = small_db(&dir);
+    let db = small_db_v1(&dir);
     let before = snapshot_files(&db);
-    let migrations = [MIGRATIONS[0], V2];
+    let migrations = [MIGRATIONS[0], MIGRATIONS[1], NEXT];
     let store = Store::open_with_migrations(&db, OpenMode::Existing, &migrations).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 99);
     assert_eq!(store.stats().unwrap().nodes, 4);
     drop(store);
     let backup = dir.path("wijk.db.bak-v1");
     assert!(backup.exists(), "no backup copy");
-    let old = Store::open(&backup, OpenMode::ReadOnly).unwrap();
+    let old = Store::open_with_migrations(&backup, OpenMode::ReadOnly, &MIGRATIONS[..1]).unwrap();
     assert_eq!(old.schema_version().unwrap(), 1);
     assert_eq!(old.nodes().unwrap().len(), 4);
     assert_ne!(snapshot_files(&db), before);
-    // This build does not know version 2: refused, untouched.
+    // This build does not know version 99: refused, untouched.
     let migrated = snapshot_files(&db);
     assert!(matches!(
         Store::open(&db, OpenMode::Existing),
         Err(StoreError::Newer {
-            found: 2,
-            supported: 1,
+            found: 99,
+            supported: 2,
             ..
         })
     ));
@@ -178,7 +206,7 @@ fn migration_takes_a_backup_first_and_keeps_every_row() {
 #[test]
 fn a_failed_migration_leaves_the_database_as_it_was() {
     let dir = Dir::new();
-    let db = small_db(&dir);
+    let db = small_db_v1(&dir);
     let before = std::fs::read(&db).unwrap();
     let broken = Migration {
         version: 2,
@@ -190,7 +218,7 @@ fn a_failed_migration_leaves_the_database_as_it_was() {
     };
     assert!(err.to_string().contains("left as it was"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
-    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    let store = Store::open_with_migrations(&db, OpenMode::Existing, &MIGRATIONS[..1]).unwrap();
     assert_eq!(store.schema_version().unwrap(), 1);
 }
 

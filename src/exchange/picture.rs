@@ -20,12 +20,14 @@ pub const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const FONT_FAMILY: &str = "DejaVu Sans";
 
 /// Colours for groups, chosen to stay apart on screen and on paper.
-const PALETTE: [&str; 10] = [
+pub const PALETTE: [&str; 10] = [
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
     "#bcbd22", "#7f7f7f",
 ];
-const OTHER: &str = "#b0b0b0";
-const EDGE: &str = "#8a8a8a";
+/// The colour of nodes outside the palette's groups.
+pub const OTHER: &str = "#b0b0b0";
+/// The colour of relations.
+pub const EDGE: &str = "#8a8a8a";
 const INK: &str = "#222222";
 const PAPER: &str = "#ffffff";
 const MUTED: &str = "#555555";

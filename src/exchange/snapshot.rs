@@ -11,7 +11,7 @@ use super::picture::{self, ColourBy, PictureOptions};
 use super::{ExportFormat, csv, gexf, graphml, json, write_atomically};
 use crate::error::StoreError;
 use crate::graph::Network;
-use crate::graph::communities::louvain;
+use crate::graph::communities::{community_of, rank_by_size};
 use crate::layout::rings::{RingMode, ego_rings};
 use crate::layout::{ForceSettings, Start, layout, layout_graph};
 use crate::model::{Node, NodeKind, Relation, today};
@@ -196,31 +196,8 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
     };
 
     // Colours by community, the largest groups of what is drawn first.
-    let csr = network.csr(false);
-    let membership = louvain(&csr, 1).membership;
-    let mut community: HashMap<&str, usize> = HashMap::new();
-    for (i, &c) in membership.iter().enumerate() {
-        if let Some(n) = network.info(csr.order[i]) {
-            community.insert(n.id.as_str(), c);
-        }
-    }
-    let mut sizes: HashMap<usize, usize> = HashMap::new();
-    for n in &nodes {
-        if let Some(&c) = community.get(n.id.as_str()) {
-            *sizes.entry(c).or_default() += 1;
-        }
-    }
-    let mut by_size: Vec<(usize, usize)> = sizes.into_iter().collect();
-    by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let rank: HashMap<usize, usize> = by_size
-        .iter()
-        .enumerate()
-        .map(|(r, (c, _))| (*c, r))
-        .collect();
-    let mut groups: HashMap<String, usize> = nodes
-        .iter()
-        .filter_map(|n| Some((n.id.clone(), rank[community.get(n.id.as_str())?])))
-        .collect();
+    let community = community_of(&network, 1);
+    let mut groups = rank_by_size(&community, nodes.iter().map(|n| n.id.as_str()));
 
     let centre_name = options
         .ego

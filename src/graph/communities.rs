@@ -212,6 +212,43 @@ fn modularity(level: &Level, membership: &[usize]) -> f64 {
         .sum()
 }
 
+/// Each node's community (by id) in the network's seeded Louvain split.
+pub fn community_of(
+    network: &super::Network,
+    seed: u64,
+) -> std::collections::HashMap<String, usize> {
+    let csr = network.csr(false);
+    let membership = louvain(&csr, seed).membership;
+    membership
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &c)| Some((network.info(csr.order[i])?.id.clone(), c)))
+        .collect()
+}
+
+/// Numbers the communities of the nodes `ids` by size among them (0 the largest, ties by
+/// community number), so the largest groups get the first colours. Returns id to rank.
+pub fn rank_by_size<'a>(
+    community: &std::collections::HashMap<String, usize>,
+    ids: impl Iterator<Item = &'a str> + Clone,
+) -> std::collections::HashMap<String, usize> {
+    let mut sizes: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for id in ids.clone() {
+        if let Some(&c) = community.get(id) {
+            *sizes.entry(c).or_default() += 1;
+        }
+    }
+    let mut by_size: Vec<(usize, usize)> = sizes.into_iter().collect();
+    by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let rank: std::collections::HashMap<usize, usize> = by_size
+        .iter()
+        .enumerate()
+        .map(|(r, (c, _))| (*c, r))
+        .collect();
+    ids.filter_map(|id| Some((id.to_owned(), rank[community.get(id)?])))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -141,6 +141,52 @@ pub fn layout_graph(network: &Network) -> (Vec<NodeIndex>, LayoutGraph) {
     (order, graph)
 }
 
+/// How to start laying out `network`, whose nodes are stored as `nodes`: from their stored
+/// positions (pinned ones kept) when any has one and `fresh` is not asked, else from
+/// scratch. Returns the layout order, the layout graph and the start.
+pub fn start_for(
+    network: &Network,
+    nodes: &[crate::model::Node],
+    fresh: bool,
+    seed: u64,
+) -> (Vec<NodeIndex>, LayoutGraph, Start) {
+    let (order, graph) = layout_graph(network);
+    let by_id: HashMap<&str, &crate::model::Node> =
+        nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let stored: Vec<Option<&crate::model::Node>> = order
+        .iter()
+        .map(|&i| {
+            network
+                .info(i)
+                .and_then(|n| by_id.get(n.id.as_str()).copied())
+        })
+        .collect();
+    let has_positions = stored.iter().flatten().any(|n| n.x.is_some());
+    let start = if fresh || !has_positions {
+        Start::Fresh { seed }
+    } else {
+        Start::Continue {
+            positions: stored
+                .iter()
+                .map(|n| n.and_then(|n| Some([n.x?, n.y?])))
+                .collect(),
+            pinned: stored.iter().map(|n| n.is_some_and(|n| n.pinned)).collect(),
+            seed,
+        }
+    };
+    (order, graph, start)
+}
+
+impl Start {
+    /// Which nodes are pinned (none for a fresh start).
+    pub fn pinned(&self, n: usize) -> Vec<bool> {
+        match self {
+            Start::Continue { pinned, .. } => pinned.clone(),
+            Start::Fresh { .. } => vec![false; n],
+        }
+    }
+}
+
 /// How a layout starts.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Start {

@@ -7,6 +7,7 @@
 
 mod audit;
 pub mod backup;
+pub mod history;
 mod import;
 mod rows;
 pub mod schema;
@@ -236,6 +237,21 @@ impl Store {
     }
 
     /// Runs `action` in one immediate transaction: all of it is committed, or none of it.
+    /// [`Store::write`] for an edit the user can undo: its audit rows become one step.
+    fn write_step<T>(
+        &mut self,
+        action: &str,
+        name: &str,
+        edit: impl FnOnce(&Transaction<'_>, &str) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.write(|tx, user| {
+            let before = history::last_seq(tx)?;
+            let result = edit(tx, user)?;
+            history::record(tx, before, action, name)?;
+            Ok(result)
+        })
+    }
+
     fn write<T>(
         &mut self,
         action: impl FnOnce(&Transaction<'_>, &str) -> Result<T, StoreError>,
@@ -428,7 +444,8 @@ impl Store {
         let now = crate::model::now_timestamp();
         node.created_at = now.clone();
         node.updated_at = now;
-        self.write(|tx, user| {
+        let name = node.name.clone();
+        self.write_step("add_node", &name, |tx, user| {
             if rows::node_by_id(tx, &node.id)?.is_some() {
                 return Err(StoreError::Invalid(format!(
                     "a node with id '{}' already exists",
@@ -451,7 +468,8 @@ impl Store {
     /// Replaces a node's fields (its id and creation time stay) and logs before and after.
     pub fn update_node(&mut self, mut node: Node) -> Result<Node, StoreError> {
         rows::validate_node(&node)?;
-        self.write(|tx, user| {
+        let name = node.name.clone();
+        self.write_step("update_node", &name, |tx, user| {
             let Some(before) = rows::node_by_id(tx, &node.id)? else {
                 return Err(StoreError::UnknownNode(node.id.clone()));
             };
@@ -472,7 +490,8 @@ impl Store {
 
     /// Deletes a node and its relations, logging each. Returns the relations that went.
     pub fn delete_node(&mut self, id: &str) -> Result<Vec<Relation>, StoreError> {
-        self.write(|tx, user| {
+        let name = self.node(id)?.map(|n| n.name).unwrap_or_default();
+        self.write_step("delete_node", &name, |tx, user| {
             let Some(before) = rows::node_by_id(tx, id)? else {
                 return Err(StoreError::UnknownNode(id.to_owned()));
             };
@@ -526,7 +545,7 @@ impl Store {
             audit::log(
                 tx,
                 user,
-                "move_nodes",
+                "save_layout",
                 None,
                 None::<&()>,
                 Some(&serde_json::json!({ "nodes": ids.len() })),
@@ -535,9 +554,94 @@ impl Store {
         })
     }
 
+    /// Moves nodes by hand (a drag on the map): one undoable step that logs each node's
+    /// place before and after.
+    pub fn move_nodes(&mut self, places: &[history::Place]) -> Result<(), StoreError> {
+        if let Some(place) = places
+            .iter()
+            .find(|p| !p.x.is_none_or(f64::is_finite) || !p.y.is_none_or(f64::is_finite))
+        {
+            return Err(StoreError::Invalid(format!(
+                "position of '{}' is not a finite number",
+                place.id
+            )));
+        }
+        let name = match places {
+            [one] => self.node(&one.id)?.map(|n| n.name).unwrap_or_default(),
+            _ => format!("{}", places.len()),
+        };
+        self.write_step("move_nodes", &name, |tx, user| {
+            let before = history::places_now(tx, places)?;
+            if before.len() != places.len() {
+                let missing = places.iter().find(|p| !before.iter().any(|b| b.id == p.id));
+                return Err(StoreError::UnknownNode(
+                    missing.map(|p| p.id.clone()).unwrap_or_default(),
+                ));
+            }
+            let mut stmt =
+                tx.prepare("UPDATE nodes SET x = ?2, y = ?3, pinned = ?4 WHERE id = ?1")?;
+            for place in places {
+                stmt.execute(params![place.id, place.x, place.y, place.pinned])?;
+            }
+            audit::log(tx, user, "move_nodes", None, Some(&before), Some(places))?;
+            Ok(())
+        })
+    }
+
+    /// "name - name" for a relation, for the undo history.
+    fn relation_name(&self, relation: &Relation) -> Result<String, StoreError> {
+        let name = |id: &str| -> Result<String, StoreError> {
+            Ok(self.node(id)?.map_or_else(|| id.to_owned(), |n| n.name))
+        };
+        Ok(format!(
+            "{} - {}",
+            name(&relation.source)?,
+            name(&relation.target)?
+        ))
+    }
+
+    /// The edit the next undo would take back, if any.
+    pub fn next_undo(&self) -> Result<Option<history::Step>, StoreError> {
+        history::next_undo(&self.conn).map_err(|e| self.sqlite(e))
+    }
+
+    /// The edit the next redo would do again, if any.
+    pub fn next_redo(&self) -> Result<Option<history::Step>, StoreError> {
+        history::next_redo(&self.conn).map_err(|e| self.sqlite(e))
+    }
+
+    /// Takes back the last edit (also one made before a restart), in one transaction.
+    /// Returns the step undone, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<history::Step>, StoreError> {
+        self.undo_or_redo(history::Direction::Undo)
+    }
+
+    /// Does the last undone edit again. Returns the step, or `None` when there is none.
+    pub fn redo(&mut self) -> Result<Option<history::Step>, StoreError> {
+        self.undo_or_redo(history::Direction::Redo)
+    }
+
+    fn undo_or_redo(
+        &mut self,
+        direction: history::Direction,
+    ) -> Result<Option<history::Step>, StoreError> {
+        self.write(|tx, user| {
+            let step = match direction {
+                history::Direction::Undo => history::next_undo(tx)?,
+                history::Direction::Redo => history::next_redo(tx)?,
+            };
+            let Some(step) = step else {
+                return Ok(None);
+            };
+            history::apply(tx, user, &step, direction)?;
+            Ok(Some(step))
+        })
+    }
+
     /// Adds a relation between two existing nodes and logs it.
     pub fn add_relation(&mut self, relation: Relation) -> Result<Relation, StoreError> {
-        self.write(|tx, user| {
+        let name = self.relation_name(&relation)?;
+        self.write_step("add_relation", &name, |tx, user| {
             rows::validate_relation(tx, &relation)?;
             if rows::relation_by_id(tx, &relation.id)?.is_some() {
                 return Err(StoreError::Invalid(format!(
@@ -560,7 +664,8 @@ impl Store {
 
     /// Replaces a relation's fields and logs before and after.
     pub fn update_relation(&mut self, relation: Relation) -> Result<Relation, StoreError> {
-        self.write(|tx, user| {
+        let name = self.relation_name(&relation)?;
+        self.write_step("update_relation", &name, |tx, user| {
             rows::validate_relation(tx, &relation)?;
             let Some(before) = rows::relation_by_id(tx, &relation.id)? else {
                 return Err(StoreError::UnknownRelation(relation.id.clone()));
@@ -580,7 +685,11 @@ impl Store {
 
     /// Deletes a relation and logs it.
     pub fn delete_relation(&mut self, id: &str) -> Result<Relation, StoreError> {
-        self.write(|tx, user| {
+        let name = match self.relation(id)? {
+            Some(relation) => self.relation_name(&relation)?,
+            None => String::new(),
+        };
+        self.write_step("delete_relation", &name, |tx, user| {
             let Some(before) = rows::relation_by_id(tx, id)? else {
                 return Err(StoreError::UnknownRelation(id.to_owned()));
             };
@@ -616,6 +725,18 @@ impl Store {
                 .map_err(|e| self.sqlite(e))?;
         }
         result
+    }
+
+    /// Whether this wijk was made from the demo wijk (its import is in the log).
+    pub fn is_demo(&self) -> Result<bool, StoreError> {
+        let pattern = format!("%{}%", crate::demo::FILE_NAME);
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM audit WHERE action = 'import' AND after LIKE ?1)",
+                [pattern],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.sqlite(e))
     }
 
     /// The audit log, oldest first.

@@ -35,7 +35,10 @@ pub fn wijkweb(home: &Path) -> Command {
     let mut cmd = Command::cargo_bin("wijkweb").expect("binary");
     cmd.env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
-        .env("WIJKWEB_USER", "test");
+        .env("WIJKWEB_USER", "test")
+        // Without a subcommand wijkweb opens its window where a display is: not in tests.
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY");
     cmd
 }
 

@@ -1,0 +1,848 @@
+//! The map: the network drawn with egui's painter, with pan and zoom, selection, dragging
+//! and drawing relations.
+//!
+//! Drawing cost is kept down as DESIGN §6 asks: nodes and relations are batched into two
+//! meshes, built in world units only when the network, the positions, the filters or the
+//! zoom bucket change, and only for the region around the view (culling); each frame
+//! moves the cached vertices to the screen. Below a zoom threshold nodes are plain quads
+//! without outlines or labels (level of detail). Labels are placed most important first
+//! and only where they do not overlap one already placed. An R-tree answers which node is
+//! under the pointer.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use egui::emath::TSTransform;
+use egui::epaint::{Mesh, Vertex, WHITE_UV};
+use egui::{
+    Color32, CursorIcon, FontId, Key, Modifiers, Pos2, Rect, Response, Sense, Shape, Stroke,
+    StrokeKind, Ui, Vec2, pos2, vec2,
+};
+use rstar::RTree;
+use rstar::primitives::GeomWithData;
+
+use super::session::MapData;
+use super::theme;
+use crate::exchange::picture::ColourBy;
+use crate::model::{NodeKind, RelationKind};
+
+/// Which nodes and relations the filters let through, by index in [`MapData`].
+#[derive(Clone, Debug, Default)]
+pub struct Visibility {
+    /// Per node.
+    pub nodes: Vec<bool>,
+    /// Per relation.
+    pub relations: Vec<bool>,
+    /// Bumped when it changes.
+    pub version: u64,
+}
+
+impl Visibility {
+    /// Everything visible (ended relations hidden).
+    pub fn all(data: &MapData) -> Self {
+        Self {
+            nodes: vec![true; data.nodes.len()],
+            relations: data.current.clone(),
+            version: 0,
+        }
+    }
+}
+
+/// What happened on the map this frame, for the app to act on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CanvasEvent {
+    /// These nodes were picked; `add` keeps the earlier selection.
+    Select {
+        /// The nodes.
+        nodes: Vec<usize>,
+        /// Shift was held.
+        add: bool,
+    },
+    /// A click on the background.
+    ClearSelection,
+    /// These nodes were dragged and dropped.
+    Moved(Vec<usize>),
+    /// Shift-drag from the first node to the second: a relation is wanted.
+    Link(usize, usize),
+}
+
+type Indexed = GeomWithData<[f32; 2], usize>;
+
+/// What a drag is doing.
+#[derive(Clone, Debug)]
+enum Drag {
+    Pan,
+    Nodes { nodes: Vec<usize>, moved: bool },
+    Link { from: usize },
+    Band { start: Pos2 },
+}
+
+/// The cache key of the meshes: rebuilt when any part changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct MeshKey {
+    version: u64,
+    positions: u64,
+    visibility: u64,
+    colour_by: ColourBy,
+    zoom_bucket: i32,
+}
+
+struct MeshCache {
+    key: MeshKey,
+    /// The world region the meshes cover.
+    region: Rect,
+    world: Arc<Mesh>,
+    screen: Option<(TSTransform, Arc<Mesh>)>,
+}
+
+/// The map's own state: view transform, drag, caches.
+pub struct Canvas {
+    /// World to screen.
+    pub to_screen: TSTransform,
+    fit_pending: bool,
+    drag: Option<Drag>,
+    cache: Option<MeshCache>,
+    tree: RTree<Indexed>,
+    tree_key: (u64, u64),
+    importance: Vec<usize>,
+    importance_version: u64,
+    /// The node under the pointer.
+    pub hovered: Option<usize>,
+    rect: Rect,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Self {
+            to_screen: TSTransform::IDENTITY,
+            fit_pending: true,
+            drag: None,
+            cache: None,
+            tree: RTree::new(),
+            tree_key: (u64::MAX, u64::MAX),
+            importance: Vec::new(),
+            importance_version: u64::MAX,
+            hovered: None,
+            rect: Rect::NOTHING,
+        }
+    }
+}
+
+/// A node's radius in world units: larger with more relations.
+pub fn node_radius(data: &MapData, i: usize) -> f32 {
+    let base = theme::NODE_RADIUS * (1.0 + 0.22 * (data.degree[i] as f32).sqrt());
+    match data.nodes[i].kind {
+        NodeKind::Person => base,
+        NodeKind::Organisation | NodeKind::Initiative => base * 1.2,
+    }
+}
+
+/// A node's radius as drawn at `zoom`: its own, but never below
+/// [`theme::MIN_NODE_PIXELS`] on screen.
+pub fn drawn_radius(data: &MapData, i: usize, zoom: f32) -> f32 {
+    node_radius(data, i).max(theme::MIN_NODE_PIXELS / zoom)
+}
+
+/// A node's fill colour.
+pub fn node_colour(data: &MapData, i: usize, colour_by: ColourBy) -> Color32 {
+    match colour_by {
+        ColourBy::Kind => theme::kind_colour(data.nodes[i].kind),
+        ColourBy::Community => theme::group_colour(data.group[i]),
+        ColourBy::Theme => theme::group_colour(data.theme_rank(i)),
+    }
+}
+
+/// The zoom bucket of a scale: meshes are rebuilt when it changes (about every 19%).
+fn zoom_bucket(scaling: f32) -> i32 {
+    (scaling.max(1e-6).log2() * 4.0).round() as i32
+}
+
+fn bucket_zoom(bucket: i32) -> f32 {
+    2f32.powf(bucket as f32 / 4.0)
+}
+
+impl Canvas {
+    /// Asks for "fit all" on the next frame.
+    pub fn request_fit(&mut self) {
+        self.fit_pending = true;
+    }
+
+    /// Whether a fit is still to come (the map has not been shown yet).
+    pub fn fit_pending(&self) -> bool {
+        self.fit_pending
+    }
+
+    /// Fits every visible node into `rect`.
+    pub fn fit(&mut self, data: &MapData, rect: Rect) {
+        let Some((min, max)) = data.bounds() else {
+            self.to_screen = TSTransform::from_translation(rect.center().to_vec2());
+            return;
+        };
+        let margin = 4.0 * theme::NODE_RADIUS;
+        let size = vec2(
+            max[0] - min[0] + 2.0 * margin,
+            max[1] - min[1] + 2.0 * margin,
+        );
+        let scaling = (rect.width() / size.x)
+            .min(rect.height() / size.y)
+            .clamp(1e-4, 4.0);
+        let centre = vec2((min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0);
+        self.to_screen = TSTransform::new(rect.center().to_vec2() - centre * scaling, scaling);
+    }
+
+    /// Centres the view on node `i`, zooming in when the view is far out.
+    pub fn centre_on(&mut self, data: &MapData, i: usize) {
+        let Some(p) = data.positions.get(i) else {
+            return;
+        };
+        let scaling = self.to_screen.scaling.max(1.0);
+        let rect = if self.rect.is_positive() {
+            self.rect
+        } else {
+            Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0))
+        };
+        self.to_screen = TSTransform::new(
+            rect.center().to_vec2() - vec2(p[0], p[1]) * scaling,
+            scaling,
+        );
+    }
+
+    /// The world point in the middle of the view (where new nodes go).
+    pub fn view_centre(&self) -> [f32; 2] {
+        let c = self.to_screen.inverse() * self.rect.center();
+        if c.is_finite() {
+            [c.x, c.y]
+        } else {
+            [0.0, 0.0]
+        }
+    }
+
+    fn zoom_at(&mut self, at: Pos2, factor: f32) {
+        let world = self.to_screen.inverse() * at;
+        let scaling = (self.to_screen.scaling * factor).clamp(1e-4, 40.0);
+        self.to_screen = TSTransform::new(at.to_vec2() - world.to_vec2() * scaling, scaling);
+    }
+
+    fn refresh_index(&mut self, data: &MapData) {
+        let key = (data.version, data.positions_version);
+        if self.tree_key != key {
+            let points: Vec<Indexed> = data
+                .positions
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Indexed::new(*p, i))
+                .collect();
+            self.tree = RTree::bulk_load(points);
+            self.tree_key = key;
+        }
+        if self.importance_version != data.version {
+            let mut order: Vec<usize> = (0..data.nodes.len()).collect();
+            order.sort_by(|&a, &b| data.degree[b].cmp(&data.degree[a]).then(a.cmp(&b)));
+            self.importance = order;
+            self.importance_version = data.version;
+        }
+    }
+
+    /// The visible node under screen point `at`, if any.
+    pub fn node_at(&self, data: &MapData, visible: &Visibility, at: Pos2) -> Option<usize> {
+        let world = self.to_screen.inverse() * at;
+        let slop = theme::HIT_SLOP / self.to_screen.scaling;
+        let max_r =
+            (theme::NODE_RADIUS * 4.0).max(theme::MIN_NODE_PIXELS / self.to_screen.scaling) + slop;
+        let mut best: Option<(usize, f32)> = None;
+        let envelope = rstar::AABB::from_corners(
+            [world.x - max_r, world.y - max_r],
+            [world.x + max_r, world.y + max_r],
+        );
+        for item in self.tree.locate_in_envelope(&envelope) {
+            let i = item.data;
+            if !visible.nodes.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let p = item.geom();
+            let d = ((p[0] - world.x).powi(2) + (p[1] - world.y).powi(2)).sqrt();
+            if d <= drawn_radius(data, i, self.to_screen.scaling) + slop
+                && best.is_none_or(|(_, bd)| d < bd)
+            {
+                best = Some((i, d));
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+
+    /// Shows the map in the space left in `ui` and returns what the user did.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        data: &MapData,
+        visible: &Visibility,
+        selection: &BTreeSet<usize>,
+        colour_by: ColourBy,
+        texts: &super::i18n::Texts,
+    ) -> Vec<CanvasEvent> {
+        let accessible_name = texts.map;
+        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, accessible_name));
+        self.rect = rect;
+        self.refresh_index(data);
+        if self.fit_pending && rect.is_positive() && !data.nodes.is_empty() {
+            self.fit(data, rect);
+            self.fit_pending = false;
+        }
+        let mut events = Vec::new();
+        self.handle_view_input(ui, &response);
+        self.handle_pointer(ui, &response, data, visible, selection, &mut events);
+        self.paint(ui.painter(), rect, data, visible, selection, colour_by);
+        if let (Some(i), None) = (self.hovered, &self.drag) {
+            let node = &data.nodes[i];
+            let _tip = response.on_hover_ui_at_pointer(|ui| {
+                ui.strong(&node.name);
+                if let Some(role) = &node.role {
+                    ui.label(role);
+                }
+                ui.label(texts.node_kind(node.kind));
+                ui.label(super::i18n::fill(
+                    texts.relations_count,
+                    &[&data.degree[i].to_string()],
+                ));
+            });
+        }
+        events
+    }
+
+    /// Keys and wheel: arrows pan, +/- zoom, Home fits; the wheel zooms around the pointer,
+    /// a touchpad's two fingers pan and its pinch zooms.
+    fn handle_view_input(&mut self, ui: &Ui, response: &Response) {
+        let keyboard_free = !ui.ctx().egui_wants_keyboard_input();
+        let pointer = response.hover_pos();
+        let centre = self.rect.center();
+        let (zoom_delta, events, keys) = ui.input(|i| {
+            let keys = keyboard_free.then(|| {
+                (
+                    i.key_down(Key::ArrowLeft),
+                    i.key_down(Key::ArrowRight),
+                    i.key_down(Key::ArrowUp),
+                    i.key_down(Key::ArrowDown),
+                    i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
+                    i.key_pressed(Key::Minus),
+                    i.key_pressed(Key::Home),
+                )
+            });
+            (i.zoom_delta(), i.events.clone(), keys)
+        });
+        if let Some((left, right, up, down, plus, minus, home)) = keys {
+            let step = 12.0;
+            let mut pan = Vec2::ZERO;
+            if left {
+                pan.x += step;
+            }
+            if right {
+                pan.x -= step;
+            }
+            if up {
+                pan.y += step;
+            }
+            if down {
+                pan.y -= step;
+            }
+            if pan != Vec2::ZERO {
+                self.to_screen.translation += pan;
+                ui.ctx().request_repaint();
+            }
+            if plus {
+                self.zoom_at(centre, 1.25);
+            }
+            if minus {
+                self.zoom_at(centre, 0.8);
+            }
+            if home {
+                self.fit_pending = true;
+                ui.ctx().request_repaint();
+            }
+        }
+        let Some(at) = pointer else {
+            return;
+        };
+        if zoom_delta != 1.0 {
+            self.zoom_at(at, zoom_delta);
+            return;
+        }
+        for event in events {
+            if let egui::Event::MouseWheel {
+                unit,
+                delta,
+                modifiers,
+                ..
+            } = event
+            {
+                if modifiers.ctrl || modifiers.command {
+                    continue;
+                }
+                match unit {
+                    egui::MouseWheelUnit::Point => self.to_screen.translation += delta,
+                    egui::MouseWheelUnit::Line | egui::MouseWheelUnit::Page => {
+                        self.zoom_at(at, 1.15f32.powf(delta.y));
+                    }
+                }
+            }
+        }
+    }
+
+    fn handle_pointer(
+        &mut self,
+        ui: &Ui,
+        response: &Response,
+        data: &MapData,
+        visible: &Visibility,
+        selection: &BTreeSet<usize>,
+        events: &mut Vec<CanvasEvent>,
+    ) {
+        let modifiers: Modifiers = ui.input(|i| i.modifiers);
+        self.hovered = response
+            .hover_pos()
+            .and_then(|p| self.node_at(data, visible, p));
+        if response.clicked() {
+            match response
+                .interact_pointer_pos()
+                .and_then(|p| self.node_at(data, visible, p))
+            {
+                Some(i) => events.push(CanvasEvent::Select {
+                    nodes: vec![i],
+                    add: modifiers.shift,
+                }),
+                None if !modifiers.shift => events.push(CanvasEvent::ClearSelection),
+                None => {}
+            }
+        }
+        if response.drag_started() {
+            let start = response.interact_pointer_pos();
+            let on = start.and_then(|p| self.node_at(data, visible, p));
+            self.drag = Some(match (on, modifiers.shift) {
+                (Some(i), true) => Drag::Link { from: i },
+                (Some(i), false) => {
+                    let nodes = if selection.contains(&i) {
+                        selection.iter().copied().collect()
+                    } else {
+                        vec![i]
+                    };
+                    Drag::Nodes {
+                        nodes,
+                        moved: false,
+                    }
+                }
+                (None, true) => Drag::Band {
+                    start: start.unwrap_or_default(),
+                },
+                (None, false) => Drag::Pan,
+            });
+        }
+        if response.dragged() {
+            let delta = response.drag_delta();
+            match &mut self.drag {
+                Some(Drag::Pan) => {
+                    self.to_screen.translation += delta;
+                    ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+                }
+                Some(Drag::Nodes { moved, .. }) => {
+                    *moved |= delta != Vec2::ZERO;
+                    ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+                }
+                _ => {}
+            }
+        }
+        if response.drag_stopped() {
+            let end = response.interact_pointer_pos().or(response.hover_pos());
+            match self.drag.take() {
+                Some(Drag::Nodes { nodes, moved: true }) => events.push(CanvasEvent::Moved(nodes)),
+                Some(Drag::Link { from }) => {
+                    if let Some(to) = end.and_then(|p| self.node_at(data, visible, p))
+                        && to != from
+                    {
+                        events.push(CanvasEvent::Link(from, to));
+                    }
+                }
+                Some(Drag::Band { start }) => {
+                    if let Some(end) = end {
+                        let band = Rect::from_two_pos(start, end);
+                        let world = self.to_screen.inverse() * band;
+                        let envelope = rstar::AABB::from_corners(
+                            [world.min.x, world.min.y],
+                            [world.max.x, world.max.y],
+                        );
+                        let mut nodes: Vec<usize> = self
+                            .tree
+                            .locate_in_envelope(&envelope)
+                            .map(|item| item.data)
+                            .filter(|&i| visible.nodes.get(i).copied().unwrap_or(false))
+                            .collect();
+                        nodes.sort_unstable();
+                        events.push(CanvasEvent::Select { nodes, add: true });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The world position the nodes being dragged should move by this frame, if a node
+    /// drag is going on.
+    pub fn dragged_nodes(&self, ui: &Ui) -> Option<(Vec<usize>, Vec2)> {
+        match &self.drag {
+            Some(Drag::Nodes { nodes, .. }) => {
+                let delta = ui.input(|i| i.pointer.delta()) / self.to_screen.scaling;
+                Some((nodes.clone(), delta))
+            }
+            _ => None,
+        }
+    }
+
+    /// Draws the map into `rect`.
+    pub fn paint(
+        &mut self,
+        painter: &egui::Painter,
+        rect: Rect,
+        data: &MapData,
+        visible: &Visibility,
+        selection: &BTreeSet<usize>,
+        colour_by: ColourBy,
+    ) {
+        self.rect = rect;
+        self.refresh_index(data);
+        let painter = painter.with_clip_rect(rect);
+        painter.rect_filled(rect, 0.0, theme::BACKGROUND);
+        let view = self.to_screen.inverse() * rect;
+        let key = MeshKey {
+            version: data.version,
+            positions: data.positions_version,
+            visibility: visible.version,
+            colour_by,
+            zoom_bucket: zoom_bucket(self.to_screen.scaling),
+        };
+        let fresh = self
+            .cache
+            .as_ref()
+            .is_some_and(|c| c.key == key && c.region.contains_rect(view));
+        if !fresh {
+            let region = view.expand2(view.size());
+            let world = build_mesh(
+                data,
+                visible,
+                colour_by,
+                bucket_zoom(key.zoom_bucket),
+                region,
+            );
+            self.cache = Some(MeshCache {
+                key,
+                region,
+                world: Arc::new(world),
+                screen: None,
+            });
+        }
+        if let Some(cache) = &mut self.cache {
+            let screen = match &cache.screen {
+                Some((t, mesh)) if *t == self.to_screen => Arc::clone(mesh),
+                _ => {
+                    let mut mesh = (*cache.world).clone();
+                    let t = self.to_screen;
+                    for v in &mut mesh.vertices {
+                        v.pos = t * v.pos;
+                    }
+                    let mesh = Arc::new(mesh);
+                    cache.screen = Some((t, Arc::clone(&mesh)));
+                    mesh
+                }
+            };
+            painter.add(Shape::mesh(screen));
+        }
+        self.paint_overlay(&painter, data, visible, selection);
+    }
+
+    /// Rings, the relation being drawn, the rubber band and the labels (screen space,
+    /// every frame; small).
+    fn paint_overlay(
+        &self,
+        painter: &egui::Painter,
+        data: &MapData,
+        visible: &Visibility,
+        selection: &BTreeSet<usize>,
+    ) {
+        let t = self.to_screen;
+        let screen = |i: usize| t * pos2(data.positions[i][0], data.positions[i][1]);
+        for &i in selection.iter().filter(|&&i| i < data.nodes.len()) {
+            let r = drawn_radius(data, i, t.scaling) * t.scaling + 3.0;
+            painter.circle_stroke(
+                screen(i),
+                r.max(5.0),
+                Stroke::new(theme::RING, theme::SELECTED),
+            );
+        }
+        if let Some(i) = self.hovered {
+            let r = drawn_radius(data, i, t.scaling) * t.scaling + 2.0;
+            painter.circle_stroke(screen(i), r.max(4.0), Stroke::new(1.5, theme::HOVERED));
+        }
+        let pointer = painter.ctx().input(|i| i.pointer.hover_pos());
+        match (&self.drag, pointer) {
+            (Some(Drag::Link { from }), Some(p)) => {
+                painter.line_segment([screen(*from), p], Stroke::new(2.0, theme::BAND_EDGE));
+            }
+            (Some(Drag::Band { start }), Some(p)) => {
+                let band = Rect::from_two_pos(*start, p);
+                painter.rect(
+                    band,
+                    0.0,
+                    theme::BAND,
+                    Stroke::new(1.0, theme::BAND_EDGE),
+                    StrokeKind::Inside,
+                );
+            }
+            _ => {}
+        }
+        self.paint_labels(painter, data, visible, selection);
+    }
+
+    /// Labels, most important first (selected, hovered, then by number of relations), each
+    /// only where it overlaps no label placed before it.
+    fn paint_labels(
+        &self,
+        painter: &egui::Painter,
+        data: &MapData,
+        visible: &Visibility,
+        selection: &BTreeSet<usize>,
+    ) {
+        let t = self.to_screen;
+        let rect = painter.clip_rect();
+        let font = FontId::proportional(theme::LABEL_SIZE);
+        let mut placed: Vec<Rect> = Vec::with_capacity(theme::MAX_LABELS);
+        let first = selection.iter().copied().chain(self.hovered);
+        // Bounded: at most this many candidates are looked at per frame.
+        let budget = 4 * theme::MAX_LABELS + selection.len();
+        for i in first.chain(self.importance.iter().copied()).take(budget) {
+            if placed.len() >= theme::MAX_LABELS {
+                break;
+            }
+            if i >= data.nodes.len() || !visible.nodes[i] {
+                continue;
+            }
+            let r = drawn_radius(data, i, t.scaling) * t.scaling;
+            let forced = selection.contains(&i) || self.hovered == Some(i);
+            if node_radius(data, i) * t.scaling < theme::LOD_SIMPLE
+                && !forced
+                && visible.nodes.len() > theme::LOD_MANY
+            {
+                continue;
+            }
+            let p = t * pos2(data.positions[i][0], data.positions[i][1]);
+            if !rect.expand(100.0).contains(p) {
+                continue;
+            }
+            let galley =
+                painter.layout_no_wrap(data.nodes[i].name.clone(), font.clone(), theme::LABEL);
+            let size = galley.size();
+            let label =
+                Rect::from_min_size(pos2(p.x - size.x / 2.0, p.y + r + 2.0), size).expand(1.0);
+            if !forced && placed.iter().any(|other| other.intersects(label)) {
+                continue;
+            }
+            if !forced && !rect.contains_rect(label) {
+                continue;
+            }
+            placed.push(label);
+            painter.rect_filled(label, 2.0, theme::LABEL_BACKGROUND);
+            painter.galley(label.min + vec2(1.0, 1.0), galley, theme::LABEL);
+        }
+    }
+}
+
+/// Builds one mesh (relations first, then nodes) in world units for everything visible in
+/// `region`, with widths and dashes for a view at `zoom`.
+pub fn build_mesh(
+    data: &MapData,
+    visible: &Visibility,
+    colour_by: ColourBy,
+    zoom: f32,
+    region: Rect,
+) -> Mesh {
+    let mut mesh = Mesh::default();
+    let px = 1.0 / zoom;
+    for (r, &(a, b)) in data.ends.iter().enumerate() {
+        if !visible.relations.get(r).copied().unwrap_or(false)
+            || !visible.nodes[a]
+            || !visible.nodes[b]
+        {
+            continue;
+        }
+        let pa = pos2(data.positions[a][0], data.positions[a][1]);
+        let pb = pos2(data.positions[b][0], data.positions[b][1]);
+        if !region.intersects(Rect::from_two_pos(pa, pb)) {
+            continue;
+        }
+        let relation = &data.relations[r];
+        let strength = usize::from(relation.strength.get().clamp(1, 3)) - 1;
+        let width = theme::EDGE_WIDTH[strength] * px;
+        let current = data.current[r];
+        let colour = if current {
+            theme::EDGE
+        } else {
+            theme::EDGE_ENDED
+        };
+        let dashed = !current || strength == 0;
+        if dashed {
+            dashes(&mut mesh, pa, pb, width, theme::DASH * px, colour);
+        } else {
+            segment(&mut mesh, pa, pb, width, colour);
+        }
+        if relation.kind == RelationKind::RefersTo && zoom * theme::NODE_RADIUS > 6.0 {
+            arrow(&mut mesh, pa, pb, node_radius(data, b), 4.0 * px, colour);
+        }
+    }
+    // Many nodes far out: plain quads (level of detail); few: real shapes, never smaller
+    // than a few pixels so a small wijk stays readable at "fit all".
+    let shown = visible.nodes.iter().filter(|&&v| v).count();
+    for i in 0..data.nodes.len() {
+        if !visible.nodes[i] {
+            continue;
+        }
+        let p = pos2(data.positions[i][0], data.positions[i][1]);
+        let r = drawn_radius(data, i, zoom);
+        if !region.expand(r).contains(p) {
+            continue;
+        }
+        let fill = node_colour(data, i, colour_by);
+        let screen_r = r * zoom;
+        if node_radius(data, i) * zoom < theme::LOD_SIMPLE && shown > theme::LOD_MANY {
+            mesh.add_colored_rect(Rect::from_center_size(p, Vec2::splat(2.0 * r)), fill);
+            continue;
+        }
+        let kind = data.nodes[i].kind;
+        let outline = 1.2 * px;
+        if screen_r >= 4.0 {
+            shape(
+                &mut mesh,
+                kind,
+                p,
+                r + outline,
+                screen_r,
+                theme::NODE_OUTLINE,
+            );
+        }
+        shape(&mut mesh, kind, p, r, screen_r, fill);
+        if data.pinned[i] && screen_r >= 6.0 {
+            shape(
+                &mut mesh,
+                NodeKind::Person,
+                p,
+                r * 0.25,
+                screen_r * 0.25,
+                theme::NODE_OUTLINE,
+            );
+        }
+    }
+    mesh
+}
+
+fn vertex(mesh: &mut Mesh, pos: Pos2, color: Color32) -> u32 {
+    let at = mesh.vertices.len() as u32;
+    mesh.vertices.push(Vertex {
+        pos,
+        uv: WHITE_UV,
+        color,
+    });
+    at
+}
+
+/// A straight band from `a` to `b`.
+fn segment(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if len <= f32::EPSILON {
+        return;
+    }
+    let n = vec2(-d.y, d.x) / len * (width / 2.0);
+    let i0 = vertex(mesh, a + n, colour);
+    vertex(mesh, a - n, colour);
+    vertex(mesh, b - n, colour);
+    vertex(mesh, b + n, colour);
+    mesh.add_triangle(i0, i0 + 1, i0 + 2);
+    mesh.add_triangle(i0, i0 + 2, i0 + 3);
+}
+
+/// A dashed band; at most 64 dashes, longer ones on long lines.
+fn dashes(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, dash: f32, colour: Color32) {
+    let len = (b - a).length();
+    let count = ((len / (2.0 * dash)).floor() as usize).min(64);
+    if count < 2 {
+        segment(mesh, a, b, width, colour);
+        return;
+    }
+    let step = (b - a) / (2 * count) as f32;
+    for k in 0..count {
+        let start = a + step * (2 * k) as f32 + step * 0.5;
+        segment(mesh, start, start + step, width, colour);
+    }
+}
+
+/// An arrowhead on the edge of the node at `b`, for `refers_to`.
+fn arrow(mesh: &mut Mesh, a: Pos2, b: Pos2, radius: f32, size: f32, colour: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if len <= radius + size {
+        return;
+    }
+    let u = d / len;
+    let tip = b - u * radius;
+    let base = tip - u * (2.0 * size);
+    let n = vec2(-u.y, u.x) * size;
+    let i0 = vertex(mesh, tip, colour);
+    vertex(mesh, base + n, colour);
+    vertex(mesh, base - n, colour);
+    mesh.add_triangle(i0, i0 + 1, i0 + 2);
+}
+
+/// A filled node shape: circle (person), rounded square (organisation), diamond
+/// (initiative), as a triangle fan.
+fn shape(mesh: &mut Mesh, kind: NodeKind, c: Pos2, r: f32, screen_r: f32, colour: Color32) {
+    let centre = vertex(mesh, c, colour);
+    let ring: Vec<Pos2> = match kind {
+        NodeKind::Person => {
+            let n = (screen_r * 0.9).clamp(8.0, 40.0) as usize;
+            (0..n)
+                .map(|k| {
+                    let a = std::f32::consts::TAU * k as f32 / n as f32;
+                    c + vec2(a.cos(), a.sin()) * r
+                })
+                .collect()
+        }
+        NodeKind::Organisation => {
+            let s = r * 0.9;
+            let k = s * 0.3;
+            vec![
+                pos2(c.x - s + k, c.y - s),
+                pos2(c.x + s - k, c.y - s),
+                pos2(c.x + s, c.y - s + k),
+                pos2(c.x + s, c.y + s - k),
+                pos2(c.x + s - k, c.y + s),
+                pos2(c.x - s + k, c.y + s),
+                pos2(c.x - s, c.y + s - k),
+                pos2(c.x - s, c.y - s + k),
+            ]
+        }
+        NodeKind::Initiative => {
+            let s = r * 1.2;
+            vec![
+                pos2(c.x, c.y - s),
+                pos2(c.x + s, c.y),
+                pos2(c.x, c.y + s),
+                pos2(c.x - s, c.y),
+            ]
+        }
+    };
+    let first = mesh.vertices.len() as u32;
+    for p in &ring {
+        vertex(mesh, *p, colour);
+    }
+    let n = ring.len() as u32;
+    for k in 0..n {
+        mesh.add_triangle(centre, first + k, first + (k + 1) % n);
+    }
+}

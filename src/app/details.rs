@@ -1,0 +1,526 @@
+//! The right panel: the selected node's fields and relations, editable in place. A field is
+//! stored when it loses focus (or at once, for a choice), each as one undoable edit.
+
+use std::collections::BTreeSet;
+
+use egui::{Id, Response, TextEdit, Ui};
+
+use super::i18n::{Texts, fill};
+use super::search::Finder;
+use super::session::MapData;
+use crate::model::{
+    Consent, ConsentStatus, Date, Node, NodeKind, Relation, RelationKind, Strength,
+    normalise_themes, parse_date,
+};
+
+/// What the user asked for in the panel.
+#[derive(Debug)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Store the node's new fields.
+    UpdateNode(Box<Node>),
+    /// Store the relation's new fields.
+    UpdateRelation(Relation),
+    /// Remove the relation.
+    DeleteRelation(String),
+    /// Add this relation.
+    AddRelation(Relation),
+    /// Ask whether to delete the node.
+    AskDelete(String),
+    /// Select (and centre) this node.
+    Select(String),
+    /// Something typed cannot be stored (e.g. a date that is none).
+    Invalid(String),
+}
+
+/// The text being edited for one relation.
+#[derive(Clone, Debug, Default)]
+struct RelationDraft {
+    since: String,
+    until: String,
+    notes: String,
+}
+
+/// The text being edited for the selected node.
+#[derive(Clone, Debug, Default)]
+struct Draft {
+    id: String,
+    version: u64,
+    name: String,
+    role: String,
+    wijk: String,
+    themes: String,
+    offers: String,
+    needs: String,
+    contact: String,
+    notes: String,
+    consent_date: String,
+    consent_purpose: String,
+    consent_expiry: String,
+    relations: Vec<(String, RelationDraft)>,
+}
+
+fn list(items: &[String]) -> String {
+    items.join(", ")
+}
+
+fn date_text(date: Option<Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+impl Draft {
+    fn of(node: &Node, relations: &[&Relation], version: u64) -> Self {
+        let consent = node.consent.clone().unwrap_or_default();
+        Self {
+            id: node.id.clone(),
+            version,
+            name: node.name.clone(),
+            role: node.role.clone().unwrap_or_default(),
+            wijk: node.wijk.clone().unwrap_or_default(),
+            themes: list(&node.tags),
+            offers: list(&node.offers),
+            needs: list(&node.needs),
+            contact: node.contact.clone().unwrap_or_default(),
+            notes: node.notes.clone().unwrap_or_default(),
+            consent_date: date_text(consent.date),
+            consent_purpose: consent.purpose.unwrap_or_default(),
+            consent_expiry: date_text(consent.expiry),
+            relations: relations
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        RelationDraft {
+                            since: date_text(r.since),
+                            until: date_text(r.until),
+                            notes: r.notes.clone().unwrap_or_default(),
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The panel's own state.
+#[derive(Default)]
+pub struct Details {
+    draft: Option<Draft>,
+    focus_name: bool,
+    add_query: String,
+    add_kind: Option<RelationKind>,
+    finder: Option<(u64, Finder)>,
+}
+
+fn optional(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+fn themes(text: &str) -> Vec<String> {
+    normalise_themes(text.split(',').map(str::trim).filter(|t| !t.is_empty()))
+}
+
+/// A date field's value: `Ok(None)` when empty, an error naming the text when it is no date.
+fn date(t: &Texts, text: &str) -> Result<Option<Date>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    parse_date(text)
+        .map(Some)
+        .ok_or_else(|| fill(t.not_a_date, &[text]))
+}
+
+/// A labelled single-line field; the label names it for screen readers and tests.
+fn field(ui: &mut Ui, label: &str, value: &mut String, id: Id) -> Response {
+    let label = ui.label(label);
+    ui.add(
+        TextEdit::singleline(value)
+            .id(id)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id)
+}
+
+/// Whether a text field's edit is finished: it lost the focus (Enter, Tab or a click
+/// elsewhere).
+fn done(response: &Response) -> bool {
+    response.lost_focus()
+}
+
+impl Details {
+    /// Puts the keyboard in the name field (and selects its text) on the next frame.
+    pub fn focus_name(&mut self) {
+        self.focus_name = true;
+        self.draft = None;
+    }
+
+    /// Forgets the draft so it is read again from the data (after undo or redo).
+    pub fn reset(&mut self) {
+        self.draft = None;
+    }
+
+    /// Shows the panel for `selection`.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        t: &Texts,
+        data: &MapData,
+        selection: &BTreeSet<String>,
+        read_only: bool,
+    ) -> Action {
+        if selection.is_empty() {
+            ui.label(t.nothing_selected);
+            self.draft = None;
+            return Action::None;
+        }
+        if selection.len() > 1 {
+            ui.heading(fill(t.n_selected, &[&selection.len().to_string()]));
+            for id in selection {
+                if let Some(node) = data.node(id)
+                    && ui.selectable_label(false, &node.name).clicked()
+                {
+                    return Action::Select(id.clone());
+                }
+            }
+            return Action::None;
+        }
+        let Some(node) = selection.first().and_then(|id| data.node(id)) else {
+            return Action::None;
+        };
+        let relations: Vec<&Relation> = data
+            .relations
+            .iter()
+            .filter(|r| r.source == node.id || r.target == node.id)
+            .collect();
+        let editing = ui.ctx().egui_wants_keyboard_input();
+        let stale = match &self.draft {
+            None => true,
+            Some(d) => d.id != node.id || (d.version != data.version && !editing),
+        };
+        if stale {
+            self.draft = Some(Draft::of(node, &relations, data.version));
+        }
+        let Some(mut draft) = self.draft.take() else {
+            return Action::None;
+        };
+        let action = ui
+            .add_enabled_ui(!read_only, |ui| {
+                self.node_fields(ui, t, data, node, &relations, &mut draft)
+            })
+            .inner;
+        self.draft = Some(draft);
+        action
+    }
+
+    fn node_fields(
+        &mut self,
+        ui: &mut Ui,
+        t: &Texts,
+        data: &MapData,
+        node: &Node,
+        relations: &[&Relation],
+        draft: &mut Draft,
+    ) -> Action {
+        let mut action = Action::None;
+        ui.heading(&node.name);
+        let name = field(ui, t.name, &mut draft.name, Id::unique("field_name"));
+        if self.focus_name {
+            name.request_focus();
+            if let Some(mut state) = TextEdit::load_state(ui.ctx(), name.id) {
+                let all = egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(0),
+                    egui::text::CCursor::new(draft.name.chars().count()),
+                );
+                state.cursor.set_char_range(Some(all));
+                state.store(ui.ctx(), name.id);
+            }
+            self.focus_name = false;
+        }
+        let mut changed = done(&name);
+
+        let mut kind = node.kind;
+        egui::ComboBox::from_label(t.kind)
+            .selected_text(t.node_kind(kind))
+            .show_ui(ui, |ui| {
+                for k in [
+                    NodeKind::Person,
+                    NodeKind::Organisation,
+                    NodeKind::Initiative,
+                ] {
+                    ui.selectable_value(&mut kind, k, t.node_kind(k));
+                }
+            });
+        changed |= kind != node.kind;
+
+        for (label, value, id) in [
+            (t.role, &mut draft.role, "field_role"),
+            (t.wijk, &mut draft.wijk, "field_wijk"),
+        ] {
+            changed |= done(&field(ui, label, value, Id::unique(id)));
+        }
+        ui.weak(t.comma_hint);
+        for (label, value, id) in [
+            (t.themes, &mut draft.themes, "field_themes"),
+            (t.offers, &mut draft.offers, "field_offers"),
+            (t.needs, &mut draft.needs, "field_needs"),
+            (t.contact, &mut draft.contact, "field_contact"),
+        ] {
+            changed |= done(&field(ui, label, value, Id::unique(id)));
+        }
+        let notes_label = ui.label(t.notes);
+        let notes = ui
+            .add(
+                TextEdit::multiline(&mut draft.notes)
+                    .id(Id::unique("field_notes"))
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(notes_label.id);
+        changed |= done(&notes);
+
+        let mut status = node.consent.as_ref().map(|c| c.status).unwrap_or_default();
+        if node.kind == NodeKind::Person {
+            ui.separator();
+            egui::ComboBox::from_label(t.consent)
+                .selected_text(t.consent_name(status))
+                .show_ui(ui, |ui| {
+                    for s in [
+                        ConsentStatus::None,
+                        ConsentStatus::Verbal,
+                        ConsentStatus::Written,
+                    ] {
+                        ui.selectable_value(&mut status, s, t.consent_name(s));
+                    }
+                });
+            changed |= status != node.consent.as_ref().map(|c| c.status).unwrap_or_default();
+            ui.weak(t.date_hint);
+            for (label, value, id) in [
+                (
+                    t.consent_date,
+                    &mut draft.consent_date,
+                    "field_consent_date",
+                ),
+                (
+                    t.consent_purpose,
+                    &mut draft.consent_purpose,
+                    "field_consent_purpose",
+                ),
+                (
+                    t.consent_expiry,
+                    &mut draft.consent_expiry,
+                    "field_consent_expiry",
+                ),
+            ] {
+                changed |= done(&field(ui, label, value, Id::unique(id)));
+            }
+        }
+        let mut pinned = node.pinned;
+        ui.checkbox(&mut pinned, t.pinned);
+        changed |= pinned != node.pinned;
+
+        if changed {
+            action = match self.node_from(t, node, draft, kind, status, pinned) {
+                Ok(updated) if updated != *node => Action::UpdateNode(Box::new(updated)),
+                Ok(_) => Action::None,
+                Err(message) => Action::Invalid(message),
+            };
+        }
+
+        ui.separator();
+        ui.heading(t.relations);
+        if let Some(a) = self.relation_list(ui, t, data, node, relations, draft) {
+            action = a;
+        }
+        if let Some(a) = self.add_relation(ui, t, data, node) {
+            action = a;
+        }
+        ui.separator();
+        if ui.button(t.delete).clicked() {
+            action = Action::AskDelete(node.id.clone());
+        }
+        action
+    }
+
+    fn node_from(
+        &self,
+        t: &Texts,
+        node: &Node,
+        draft: &Draft,
+        kind: NodeKind,
+        status: ConsentStatus,
+        pinned: bool,
+    ) -> Result<Node, String> {
+        let mut updated = node.clone();
+        let name = draft.name.trim();
+        updated.name = if name.is_empty() {
+            node.name.clone()
+        } else {
+            name.to_owned()
+        };
+        updated.kind = kind;
+        updated.role = optional(&draft.role);
+        updated.wijk = optional(&draft.wijk);
+        updated.tags = themes(&draft.themes);
+        updated.offers = themes(&draft.offers);
+        updated.needs = themes(&draft.needs);
+        updated.contact = optional(&draft.contact);
+        updated.notes = optional(&draft.notes);
+        updated.pinned = pinned;
+        if kind == NodeKind::Person {
+            let consent = Consent {
+                status,
+                date: date(t, &draft.consent_date)?,
+                purpose: optional(&draft.consent_purpose),
+                expiry: date(t, &draft.consent_expiry)?,
+            };
+            updated.consent = (consent != Consent::default()).then_some(consent);
+        }
+        Ok(updated)
+    }
+
+    fn relation_list(
+        &mut self,
+        ui: &mut Ui,
+        t: &Texts,
+        data: &MapData,
+        node: &Node,
+        relations: &[&Relation],
+        draft: &mut Draft,
+    ) -> Option<Action> {
+        let mut action = None;
+        for relation in relations {
+            let other_id = if relation.source == node.id {
+                &relation.target
+            } else {
+                &relation.source
+            };
+            let other = data
+                .node(other_id)
+                .map_or(other_id.as_str(), |n| n.name.as_str());
+            let Some((_, rd)) = draft
+                .relations
+                .iter_mut()
+                .find(|(id, _)| *id == relation.id)
+            else {
+                continue;
+            };
+            egui::CollapsingHeader::new(format!(
+                "{} {}",
+                t.relation_kind_name(relation.kind),
+                other
+            ))
+            .id_salt(&relation.id)
+            .show(ui, |ui| {
+                if ui.link(other).clicked() {
+                    action = Some(Action::Select(other_id.clone()));
+                }
+                let mut updated = (*relation).clone();
+                egui::ComboBox::new(format!("kind {}", relation.id), t.relation_kind)
+                    .selected_text(t.relation_kind_name(relation.kind))
+                    .show_ui(ui, |ui| {
+                        for k in RelationKind::ALL {
+                            ui.selectable_value(&mut updated.kind, k, t.relation_kind_name(k));
+                        }
+                    });
+                let mut strength = updated.strength.get();
+                egui::ComboBox::new(format!("strength {}", relation.id), t.strength)
+                    .selected_text(t.strengths[usize::from(strength.clamp(1, 3)) - 1])
+                    .show_ui(ui, |ui| {
+                        for (k, name) in t.strengths.iter().enumerate() {
+                            ui.selectable_value(&mut strength, k as u8 + 1, *name);
+                        }
+                    });
+                updated.strength = Strength::new(i64::from(strength)).unwrap_or_default();
+                let mut finished = false;
+                for (label, value, key) in [
+                    (t.since, &mut rd.since, "since"),
+                    (t.until, &mut rd.until, "until"),
+                    (t.notes, &mut rd.notes, "notes"),
+                ] {
+                    finished |= done(&field(ui, label, value, Id::unique((key, &relation.id))));
+                }
+                let mut changed =
+                    updated.kind != relation.kind || updated.strength != relation.strength;
+                if finished {
+                    match (date(t, &rd.since), date(t, &rd.until)) {
+                        (Ok(since), Ok(until)) => {
+                            updated.since = since;
+                            updated.until = until;
+                            updated.notes = optional(&rd.notes);
+                            changed = true;
+                        }
+                        (Err(e), _) | (_, Err(e)) => action = Some(Action::Invalid(e)),
+                    }
+                }
+                if changed && updated != **relation {
+                    action = Some(Action::UpdateRelation(updated));
+                }
+                if ui.button(t.remove_relation).clicked() {
+                    action = Some(Action::DeleteRelation(relation.id.clone()));
+                }
+            });
+        }
+        action
+    }
+
+    /// "Add a relation with": a search box whose results each make a relation.
+    fn add_relation(
+        &mut self,
+        ui: &mut Ui,
+        t: &Texts,
+        data: &MapData,
+        node: &Node,
+    ) -> Option<Action> {
+        ui.separator();
+        let label = ui.label(t.add_relation_with);
+        ui.add(
+            TextEdit::singleline(&mut self.add_query)
+                .id(Id::unique("add_relation_query"))
+                .hint_text(t.search_hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+        if self.add_query.trim().is_empty() {
+            return None;
+        }
+        let finder = match &mut self.finder {
+            Some((version, finder)) if *version == data.version => finder,
+            slot => &mut slot.insert((data.version, Finder::new(&data.nodes))).1,
+        };
+        let hits = finder.find(&self.add_query, 8);
+        let mut chosen = self.add_kind;
+        egui::ComboBox::from_label(t.new_relation_kind)
+            .selected_text(chosen.map_or_else(|| "auto".to_owned(), |k| t.relation_kind_name(k)))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut chosen, None, "auto");
+                for k in RelationKind::ALL {
+                    ui.selectable_value(&mut chosen, Some(k), t.relation_kind_name(k));
+                }
+            });
+        self.add_kind = chosen;
+        let mut action = None;
+        for i in hits {
+            let other = &data.nodes[i];
+            if other.id == node.id {
+                continue;
+            }
+            let text = match &other.role {
+                Some(role) => format!("+ {} · {role}", other.name),
+                None => format!("+ {}", other.name),
+            };
+            if ui.button(text).clicked() {
+                let kind = chosen.unwrap_or_else(|| super::default_relation(node.kind, other.kind));
+                action = Some(Action::AddRelation(Relation::new(
+                    node.id.clone(),
+                    other.id.clone(),
+                    kind,
+                )));
+                self.add_query.clear();
+            }
+        }
+        action
+    }
+}

@@ -1,0 +1,556 @@
+//! Every string the app shows, one typed table per language: a missing translation is a
+//! compile error, not a blank button. Templates mark their blanks with `{}` and are filled
+//! by [`fill`] in order.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ConsentStatus, NodeKind, RelationKind};
+
+/// The languages the app speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Language {
+    /// Nederlands (the default).
+    #[default]
+    Dutch,
+    /// English.
+    English,
+}
+
+impl Language {
+    /// The table of this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Language::Dutch => &NL,
+            Language::English => &EN,
+        }
+    }
+}
+
+/// Fills the `{}` blanks of `template` with `args`, in order.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The strings of one language.
+#[derive(Debug)]
+pub struct Texts {
+    /// Menu: file.
+    pub menu_file: &'static str,
+    /// Menu: edit.
+    pub menu_edit: &'static str,
+    /// Menu: view.
+    pub menu_view: &'static str,
+    /// Menu: settings.
+    pub menu_settings: &'static str,
+    /// Menu: help.
+    pub menu_help: &'static str,
+    /// New database.
+    pub new_database: &'static str,
+    /// Open a database.
+    pub open_database: &'static str,
+    /// Recent files.
+    pub recent_files: &'static str,
+    /// Import.
+    pub import: &'static str,
+    /// Export.
+    pub export: &'static str,
+    /// Make a backup.
+    pub make_backup: &'static str,
+    /// Undo.
+    pub undo: &'static str,
+    /// Redo.
+    pub redo: &'static str,
+    /// Undo a named step: "{action}".
+    pub undo_step: &'static str,
+    /// Redo a named step.
+    pub redo_step: &'static str,
+    /// Nothing to undo.
+    pub nothing_to_undo: &'static str,
+    /// Nothing to redo.
+    pub nothing_to_redo: &'static str,
+    /// New person.
+    pub new_person: &'static str,
+    /// New organisation.
+    pub new_organisation: &'static str,
+    /// New initiative.
+    pub new_initiative: &'static str,
+    /// Fit all.
+    pub fit_all: &'static str,
+    /// Pause the layout.
+    pub pause_layout: &'static str,
+    /// Resume the layout.
+    pub resume_layout: &'static str,
+    /// The layout is running.
+    pub layout_running: &'static str,
+    /// First drawing of the map.
+    pub drawing_map: &'static str,
+    /// Colour by.
+    pub colour_by: &'static str,
+    /// Colour: kind.
+    pub colour_kind: &'static str,
+    /// Colour: community.
+    pub colour_community: &'static str,
+    /// Colour: theme.
+    pub colour_theme: &'static str,
+    /// Language.
+    pub language: &'static str,
+    /// Keyboard shortcuts.
+    pub shortcuts: &'static str,
+    /// Close.
+    pub close: &'static str,
+    /// The help overlay's rows: (keys, what).
+    pub shortcut_rows: [(&'static str, &'static str); 14],
+    /// Search.
+    pub search: &'static str,
+    /// Search hint.
+    pub search_hint: &'static str,
+    /// No results.
+    pub no_results: &'static str,
+    /// Filters.
+    pub filters: &'static str,
+    /// Kinds.
+    pub kinds: &'static str,
+    /// Wijk.
+    pub wijk: &'static str,
+    /// Every wijk / every theme.
+    pub all: &'static str,
+    /// Theme.
+    pub theme: &'static str,
+    /// Relation kinds.
+    pub relation_kinds: &'static str,
+    /// Show ended relations.
+    pub show_ended: &'static str,
+    /// Nothing selected.
+    pub nothing_selected: &'static str,
+    /// "{} selected".
+    pub n_selected: &'static str,
+    /// Name.
+    pub name: &'static str,
+    /// Kind.
+    pub kind: &'static str,
+    /// Role.
+    pub role: &'static str,
+    /// Themes.
+    pub themes: &'static str,
+    /// Offers.
+    pub offers: &'static str,
+    /// Needs.
+    pub needs: &'static str,
+    /// Contact.
+    pub contact: &'static str,
+    /// Notes.
+    pub notes: &'static str,
+    /// Consent.
+    pub consent: &'static str,
+    /// Consent date.
+    pub consent_date: &'static str,
+    /// Consent purpose.
+    pub consent_purpose: &'static str,
+    /// Consent expiry.
+    pub consent_expiry: &'static str,
+    /// Comma-separated hint.
+    pub comma_hint: &'static str,
+    /// Date hint.
+    pub date_hint: &'static str,
+    /// "{} is not a date".
+    pub not_a_date: &'static str,
+    /// Relations.
+    pub relations: &'static str,
+    /// Relation kind.
+    pub relation_kind: &'static str,
+    /// Strength.
+    pub strength: &'static str,
+    /// Since.
+    pub since: &'static str,
+    /// Until.
+    pub until: &'static str,
+    /// Remove the relation.
+    pub remove_relation: &'static str,
+    /// Add a relation with...
+    pub add_relation_with: &'static str,
+    /// Kind of the new relation.
+    pub new_relation_kind: &'static str,
+    /// Delete...
+    pub delete: &'static str,
+    /// Delete "{}"?
+    pub delete_question: &'static str,
+    /// "{} relations go with it."
+    pub delete_goes_with: &'static str,
+    /// Nothing else goes.
+    pub delete_nothing_else: &'static str,
+    /// Can be undone.
+    pub can_be_undone: &'static str,
+    /// Cancel.
+    pub cancel: &'static str,
+    /// OK.
+    pub ok: &'static str,
+    /// Pinned.
+    pub pinned: &'static str,
+    /// Relations count in tooltip.
+    pub relations_count: &'static str,
+    /// Demo banner.
+    pub demo_banner: &'static str,
+    /// Read-only banner: "{}".
+    pub read_only_banner: &'static str,
+    /// Path.
+    pub path: &'static str,
+    /// Browse.
+    pub browse: &'static str,
+    /// Import hint.
+    pub import_hint: &'static str,
+    /// Format.
+    pub format: &'static str,
+    /// Pseudonymise.
+    pub pseudonymise: &'static str,
+    /// "Imported {} nodes and {} relations".
+    pub imported: &'static str,
+    /// "Exported to {}".
+    pub exported: &'static str,
+    /// "Backup made: {}".
+    pub backup_made: &'static str,
+    /// "Cannot open {}: {}".
+    pub cannot_open: &'static str,
+    /// Error heading.
+    pub error: &'static str,
+    /// Map label for accessibility.
+    pub map: &'static str,
+    /// Legend.
+    pub legend: &'static str,
+    /// Other.
+    pub other: &'static str,
+    /// Group "{}".
+    pub group: &'static str,
+    /// Dismiss a message.
+    pub dismiss: &'static str,
+    /// Window title suffix for read-only.
+    pub read_only: &'static str,
+    /// Consent statuses: none, verbal, written.
+    pub consent_status: [&'static str; 3],
+    /// Strengths: weak, normal, strong.
+    pub strengths: [&'static str; 3],
+    /// Node kinds: person, organisation, initiative.
+    pub node_kinds: [&'static str; 3],
+    /// Action names for undo: add, change, delete node; add, change, delete relation; move.
+    pub actions: [&'static str; 7],
+}
+
+impl Texts {
+    /// The name of a node kind.
+    pub fn node_kind(&self, kind: NodeKind) -> &'static str {
+        match kind {
+            NodeKind::Person => self.node_kinds[0],
+            NodeKind::Organisation => self.node_kinds[1],
+            NodeKind::Initiative => self.node_kinds[2],
+        }
+    }
+
+    /// The name of a relation kind (Dutch from the model; English from the file name).
+    pub fn relation_kind_name(&self, kind: RelationKind) -> String {
+        if std::ptr::eq(self, &EN) {
+            kind.as_str().replace('_', " ")
+        } else {
+            kind.dutch().to_owned()
+        }
+    }
+
+    /// The name of a consent status.
+    pub fn consent_name(&self, status: ConsentStatus) -> &'static str {
+        match status {
+            ConsentStatus::None => self.consent_status[0],
+            ConsentStatus::Verbal => self.consent_status[1],
+            ConsentStatus::Written => self.consent_status[2],
+        }
+    }
+
+    /// The words for an undoable action (one of the store's `UNDOABLE`).
+    pub fn action(&self, action: &str) -> &'static str {
+        let at = crate::store::history::UNDOABLE
+            .iter()
+            .position(|a| *a == action)
+            .unwrap_or(1);
+        self.actions[at]
+    }
+}
+
+/// Nederlands.
+pub static NL: Texts = Texts {
+    menu_file: "Bestand",
+    menu_edit: "Bewerken",
+    menu_view: "Beeld",
+    menu_settings: "Instellingen",
+    menu_help: "Help",
+    new_database: "Nieuwe database…",
+    open_database: "Openen…",
+    recent_files: "Recente bestanden",
+    import: "Importeren…",
+    export: "Exporteren…",
+    make_backup: "Back-up maken",
+    undo: "Ongedaan maken",
+    redo: "Opnieuw",
+    undo_step: "Ongedaan maken: {} {}",
+    redo_step: "Opnieuw: {} {}",
+    nothing_to_undo: "Niets om ongedaan te maken",
+    nothing_to_redo: "Niets om opnieuw te doen",
+    new_person: "Nieuwe persoon",
+    new_organisation: "Nieuwe organisatie",
+    new_initiative: "Nieuw initiatief",
+    fit_all: "Alles tonen",
+    pause_layout: "Kaart pauzeren",
+    resume_layout: "Kaart hervatten",
+    layout_running: "De kaart schikt zich…",
+    drawing_map: "De kaart wordt getekend…",
+    colour_by: "Kleur naar",
+    colour_kind: "soort",
+    colour_community: "groep",
+    colour_theme: "thema",
+    language: "Taal",
+    shortcuts: "Sneltoetsen",
+    close: "Sluiten",
+    shortcut_rows: [
+        ("Ctrl+F", "zoeken"),
+        ("Ctrl+Z", "ongedaan maken"),
+        ("Ctrl+Shift+Z / Ctrl+Y", "opnieuw"),
+        ("N", "nieuwe persoon"),
+        ("Delete", "selectie verwijderen"),
+        ("Home", "alles tonen"),
+        ("+ / -", "in- en uitzoomen"),
+        ("pijltjes", "kaart verschuiven"),
+        ("wiel, knijpen", "zoomen rond de muis"),
+        ("slepen (achtergrond)", "kaart verschuiven"),
+        ("slepen (knoop)", "verplaatsen en vastzetten"),
+        ("Shift+klik, Shift+slepen", "meer selecteren"),
+        ("Shift+slepen van knoop naar knoop", "relatie leggen"),
+        ("F1 of ?", "deze hulp"),
+    ],
+    search: "Zoeken",
+    search_hint: "naam, rol of thema",
+    no_results: "Niets gevonden",
+    filters: "Filters",
+    kinds: "Soorten",
+    wijk: "Wijk",
+    all: "alle",
+    theme: "Thema",
+    relation_kinds: "Soorten relaties",
+    show_ended: "Beëindigde relaties tonen",
+    nothing_selected: "Klik op iemand op de kaart, of zoek links.",
+    n_selected: "{} geselecteerd",
+    name: "Naam",
+    kind: "Soort",
+    role: "Rol",
+    themes: "Thema's",
+    offers: "Aanbod",
+    needs: "Vraag",
+    contact: "Contact",
+    notes: "Notities",
+    consent: "Toestemming",
+    consent_date: "Toestemming gegeven op",
+    consent_purpose: "Doel van de toestemming",
+    consent_expiry: "Toestemming geldig tot",
+    comma_hint: "gescheiden door komma's",
+    date_hint: "bijv. 2026-03-01 of 1-3-2026",
+    not_a_date: "'{}' is geen datum (bijvoorbeeld 1-3-2026)",
+    relations: "Relaties",
+    relation_kind: "Soort relatie",
+    strength: "Sterkte",
+    since: "Sinds",
+    until: "Tot",
+    remove_relation: "Relatie verwijderen",
+    add_relation_with: "Relatie leggen met",
+    new_relation_kind: "Soort nieuwe relatie",
+    delete: "Verwijderen…",
+    delete_question: "{} verwijderen?",
+    delete_goes_with: "Ook {} relaties gaan mee.",
+    delete_nothing_else: "Er gaan geen relaties mee.",
+    can_be_undone: "Dit kun je ongedaan maken (Ctrl+Z).",
+    cancel: "Annuleren",
+    ok: "OK",
+    pinned: "Vastgezet op de kaart",
+    relations_count: "{} relaties",
+    demo_banner: "Dit is een demowijk met verzonnen mensen: kijk rond, of open of importeer je eigen wijk via Bestand.",
+    read_only_banner: "Alleen-lezen: {}",
+    path: "Pad",
+    browse: "Bladeren…",
+    import_hint: "Een .json-snapshot, of nodes.csv en relations.csv (één pad per regel).",
+    format: "Formaat",
+    pseudonymise: "Pseudonimiseren (namen vervangen)",
+    imported: "{} knopen en {} relaties ingelezen uit {}",
+    exported: "Geëxporteerd naar {}",
+    backup_made: "Back-up gemaakt en gecontroleerd: {}",
+    cannot_open: "{} kan niet worden geopend: {}",
+    error: "Fout",
+    map: "Kaart van de wijk",
+    legend: "Legenda",
+    other: "overige",
+    group: "groep {}",
+    dismiss: "Melding sluiten",
+    read_only: "alleen-lezen",
+    consent_status: ["geen", "mondeling", "schriftelijk"],
+    strengths: ["zwak", "gewoon", "sterk"],
+    node_kinds: ["persoon", "organisatie", "initiatief"],
+    actions: [
+        "toevoegen",
+        "wijzigen",
+        "verwijderen",
+        "relatie leggen",
+        "relatie wijzigen",
+        "relatie verwijderen",
+        "verplaatsen",
+    ],
+};
+
+/// English.
+pub static EN: Texts = Texts {
+    menu_file: "File",
+    menu_edit: "Edit",
+    menu_view: "View",
+    menu_settings: "Settings",
+    menu_help: "Help",
+    new_database: "New database…",
+    open_database: "Open…",
+    recent_files: "Recent files",
+    import: "Import…",
+    export: "Export…",
+    make_backup: "Make a backup",
+    undo: "Undo",
+    redo: "Redo",
+    undo_step: "Undo: {} {}",
+    redo_step: "Redo: {} {}",
+    nothing_to_undo: "Nothing to undo",
+    nothing_to_redo: "Nothing to redo",
+    new_person: "New person",
+    new_organisation: "New organisation",
+    new_initiative: "New initiative",
+    fit_all: "Show all",
+    pause_layout: "Pause the map",
+    resume_layout: "Resume the map",
+    layout_running: "The map is settling…",
+    drawing_map: "Drawing the map…",
+    colour_by: "Colour by",
+    colour_kind: "kind",
+    colour_community: "group",
+    colour_theme: "theme",
+    language: "Language",
+    shortcuts: "Keyboard shortcuts",
+    close: "Close",
+    shortcut_rows: [
+        ("Ctrl+F", "search"),
+        ("Ctrl+Z", "undo"),
+        ("Ctrl+Shift+Z / Ctrl+Y", "redo"),
+        ("N", "new person"),
+        ("Delete", "delete the selection"),
+        ("Home", "show all"),
+        ("+ / -", "zoom in and out"),
+        ("arrows", "move the map"),
+        ("wheel, pinch", "zoom around the pointer"),
+        ("drag (background)", "move the map"),
+        ("drag (node)", "move and pin it"),
+        ("Shift+click, Shift+drag", "select more"),
+        ("Shift+drag from node to node", "add a relation"),
+        ("F1 or ?", "this help"),
+    ],
+    search: "Search",
+    search_hint: "name, role or theme",
+    no_results: "Nothing found",
+    filters: "Filters",
+    kinds: "Kinds",
+    wijk: "Wijk",
+    all: "all",
+    theme: "Theme",
+    relation_kinds: "Relation kinds",
+    show_ended: "Show ended relations",
+    nothing_selected: "Click someone on the map, or search on the left.",
+    n_selected: "{} selected",
+    name: "Name",
+    kind: "Kind",
+    role: "Role",
+    themes: "Themes",
+    offers: "Offers",
+    needs: "Needs",
+    contact: "Contact",
+    notes: "Notes",
+    consent: "Consent",
+    consent_date: "Consent given on",
+    consent_purpose: "Purpose of the consent",
+    consent_expiry: "Consent valid until",
+    comma_hint: "separated by commas",
+    date_hint: "yyyy-mm-dd",
+    not_a_date: "'{}' is not a date (for example 2026-03-01)",
+    relations: "Relations",
+    relation_kind: "Relation kind",
+    strength: "Strength",
+    since: "Since",
+    until: "Until",
+    remove_relation: "Remove relation",
+    add_relation_with: "Add a relation with",
+    new_relation_kind: "Kind of the new relation",
+    delete: "Delete…",
+    delete_question: "Delete {}?",
+    delete_goes_with: "{} relations go with it.",
+    delete_nothing_else: "No relations go with it.",
+    can_be_undone: "You can undo this (Ctrl+Z).",
+    cancel: "Cancel",
+    ok: "OK",
+    pinned: "Pinned on the map",
+    relations_count: "{} relations",
+    demo_banner: "This is a demo wijk of made-up people: look around, or open or import your own wijk from File.",
+    read_only_banner: "Read-only: {}",
+    path: "Path",
+    browse: "Browse…",
+    import_hint: "A .json snapshot, or nodes.csv and relations.csv (one path per line).",
+    format: "Format",
+    pseudonymise: "Pseudonymise (replace names)",
+    imported: "Read {} nodes and {} relations from {}",
+    exported: "Exported to {}",
+    backup_made: "Backup made and checked: {}",
+    cannot_open: "Cannot open {}: {}",
+    error: "Error",
+    map: "Map of the wijk",
+    legend: "Legend",
+    other: "other",
+    group: "group {}",
+    dismiss: "Dismiss message",
+    read_only: "read-only",
+    consent_status: ["none", "verbal", "written"],
+    strengths: ["weak", "normal", "strong"],
+    node_kinds: ["person", "organisation", "initiative"],
+    actions: [
+        "add",
+        "change",
+        "delete",
+        "add relation",
+        "change relation",
+        "delete relation",
+        "move",
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_puts_arguments_in_order_and_leaves_missing_blanks_empty() {
+        assert_eq!(fill("{} en {}", &["a", "b"]), "a en b");
+        assert_eq!(fill("{} en {}", &["a"]), "a en ");
+        assert_eq!(fill("geen", &["a"]), "geen");
+    }
+
+    #[test]
+    fn every_undoable_action_has_words_in_both_languages() {
+        for action in crate::store::history::UNDOABLE {
+            assert!(!NL.action(action).is_empty());
+            assert!(!EN.action(action).is_empty());
+        }
+        assert_eq!(NL.action("delete_node"), "verwijderen");
+        assert_eq!(EN.action("move_nodes"), "move");
+    }
+}

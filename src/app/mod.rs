@@ -1,0 +1,933 @@
+//! The desktop app (eframe/egui, glow renderer): the wijk map with its panels. A thin
+//! layer: every change goes through [`session::Session`] to the store, every answer comes
+//! from the core.
+//!
+//! One file per part: `canvas` (the map), `left` (search and filters), `details` (the
+//! selection, editable), `dialogs` (files, delete, help), `i18n` (every string), `theme`
+//! (every colour and size).
+
+pub mod canvas;
+mod details;
+mod dialogs;
+pub mod filters;
+pub mod i18n;
+mod left;
+pub mod search;
+pub mod session;
+pub mod settings;
+pub mod theme;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+
+use crate::error::StoreError;
+use crate::exchange::picture::ColourBy;
+use crate::model::{Node, NodeKind, Relation, RelationKind};
+use canvas::{Canvas, CanvasEvent, Visibility};
+use filters::Filters;
+use i18n::{Language, Texts, fill};
+use session::{LayoutState, Session};
+use settings::Settings;
+
+const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+const REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+
+/// A message shown under the toolbar until dismissed or replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+}
+
+/// The app.
+pub struct WijkApp {
+    session: Option<Session>,
+    settings: Settings,
+    settings_path: Option<PathBuf>,
+    demo: bool,
+    read_only_reason: Option<String>,
+    canvas: Canvas,
+    /// Selected node ids.
+    selection: BTreeSet<String>,
+    filters: Filters,
+    filters_version: u64,
+    visibility: Visibility,
+    visibility_key: (u64, u64),
+    left: left::LeftPanel,
+    details: details::Details,
+    dialog: Option<dialogs::Dialog>,
+    help_open: bool,
+    message: Option<Message>,
+    title: String,
+    layout_state: LayoutState,
+}
+
+impl WijkApp {
+    /// An app with no wijk open, reading and writing its settings at `settings_path`
+    /// (`None`: settings are not kept).
+    pub fn new(settings_path: Option<PathBuf>) -> Self {
+        let settings = settings_path
+            .as_deref()
+            .map(Settings::load)
+            .unwrap_or_default();
+        Self {
+            session: None,
+            settings,
+            settings_path,
+            demo: false,
+            read_only_reason: None,
+            canvas: Canvas::default(),
+            selection: BTreeSet::new(),
+            filters: Filters::default(),
+            filters_version: 0,
+            visibility: Visibility::default(),
+            visibility_key: (u64::MAX, u64::MAX),
+            left: left::LeftPanel::default(),
+            details: details::Details::default(),
+            dialog: None,
+            help_open: false,
+            message: None,
+            title: String::new(),
+            layout_state: LayoutState::Idle,
+        }
+    }
+
+    /// Opens what a start should open: `db` when given; else the last file; else the
+    /// database in the user's data folder, made from the demo wijk when it is not there.
+    pub fn start(&mut self, db: Option<PathBuf>, default_db: Option<PathBuf>) {
+        if let Some(db) = db {
+            self.open(&db);
+            return;
+        }
+        if let Some(last) = self.settings.last_file().map(Path::to_path_buf) {
+            self.open(&last);
+            if self.session.is_some() {
+                return;
+            }
+        }
+        let Some(default_db) = default_db else {
+            return;
+        };
+        if default_db.exists() {
+            self.open(&default_db);
+        } else {
+            if let Some(parent) = default_db.parent() {
+                let _ignored = std::fs::create_dir_all(parent);
+            }
+            match crate::demo::create(&default_db) {
+                Ok((store, _report)) => match Session::from_store(store, false) {
+                    Ok(session) => self.set_session(session, None),
+                    Err(err) => self.fail(&err.to_string()),
+                },
+                Err(err) => self.fail(&err.to_string()),
+            }
+        }
+    }
+
+    /// The strings of the current language.
+    pub fn texts(&self) -> &'static Texts {
+        self.settings.language.texts()
+    }
+
+    /// The open session, if any.
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// The open session, if any, for changing.
+    pub fn session_mut(&mut self) -> Option<&mut Session> {
+        self.session.as_mut()
+    }
+
+    /// The selected node ids.
+    pub fn selection(&self) -> &BTreeSet<String> {
+        &self.selection
+    }
+
+    /// The message shown, if any.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// Whether the demo banner shows.
+    pub fn is_demo(&self) -> bool {
+        self.demo
+    }
+
+    /// The app's settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    fn save_settings(&mut self) {
+        if let Some(path) = &self.settings_path
+            && let Err(err) = self.settings.save(path)
+        {
+            self.message = Some(Message {
+                text: format!("{}: {err}", path.display()),
+                error: true,
+            });
+        }
+    }
+
+    fn fail(&mut self, text: &str) {
+        self.message = Some(Message {
+            text: text.to_owned(),
+            error: true,
+        });
+    }
+
+    fn inform(&mut self, text: String) {
+        self.message = Some(Message { text, error: false });
+    }
+
+    /// Opens the database at `path`, closing the current one.
+    pub fn open(&mut self, path: &Path) {
+        match Session::open(path) {
+            Ok((session, reason)) => self.set_session(session, reason),
+            Err(err) => {
+                let text = fill(
+                    self.texts().cannot_open,
+                    &[&path.display().to_string(), &err.to_string()],
+                );
+                self.fail(&text);
+            }
+        }
+    }
+
+    fn set_session(&mut self, session: Session, read_only: Option<StoreError>) {
+        if let Some(mut old) = self.session.take() {
+            old.close();
+        }
+        self.demo = session.store().is_demo().unwrap_or(false);
+        self.read_only_reason = read_only.map(|e| e.to_string());
+        self.settings.remember(session.path());
+        self.save_settings();
+        self.session = Some(session);
+        self.selection.clear();
+        self.canvas = Canvas::default();
+        self.details = details::Details::default();
+        self.visibility_key = (u64::MAX, u64::MAX);
+    }
+
+    /// Closes the open wijk: the layout saved, a backup when due, settings kept.
+    pub fn close(&mut self) {
+        if let Some(mut session) = self.session.take() {
+            session.close();
+        }
+        self.save_settings();
+    }
+
+    fn refresh_visibility(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let key = (session.data.version, self.filters_version);
+        if key != self.visibility_key {
+            self.visibility = self.filters.apply(&session.data, key.0 ^ (key.1 << 32));
+            self.visibility_key = key;
+        }
+    }
+
+    /// Runs a store change and reports its failure, if any, in the message line.
+    fn edit(&mut self, change: impl FnOnce(&mut Session) -> Result<(), StoreError>) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        if let Err(err) = change(session) {
+            self.fail(&err.to_string());
+        }
+    }
+
+    /// Adds a new node of `kind` in the middle of the view and selects it.
+    pub fn new_node(&mut self, kind: NodeKind) {
+        let t = self.texts();
+        let name = match kind {
+            NodeKind::Person => t.new_person,
+            NodeKind::Organisation => t.new_organisation,
+            NodeKind::Initiative => t.new_initiative,
+        };
+        let at = self.canvas.view_centre();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        match session.add_node(Node::new(kind, name), at) {
+            Ok(id) => {
+                self.selection = BTreeSet::from([id]);
+                self.details.focus_name();
+            }
+            Err(err) => self.fail(&err.to_string()),
+        }
+    }
+
+    /// Takes back the last edit.
+    pub fn undo(&mut self) {
+        let t = self.texts();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        match session.undo() {
+            Ok(Some(step)) => self.inform(fill(t.undo_step, &[t.action(&step.action), &step.name])),
+            Ok(None) => self.inform(t.nothing_to_undo.to_owned()),
+            Err(err) => self.fail(&err.to_string()),
+        }
+        self.details.reset();
+        self.prune_selection();
+    }
+
+    /// Does the last undone edit again.
+    pub fn redo(&mut self) {
+        let t = self.texts();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        match session.redo() {
+            Ok(Some(step)) => self.inform(fill(t.redo_step, &[t.action(&step.action), &step.name])),
+            Ok(None) => self.inform(t.nothing_to_redo.to_owned()),
+            Err(err) => self.fail(&err.to_string()),
+        }
+        self.details.reset();
+        self.prune_selection();
+    }
+
+    fn prune_selection(&mut self) {
+        if let Some(session) = &self.session {
+            self.selection
+                .retain(|id| session.data.index.contains_key(id));
+        }
+    }
+
+    /// Selects node `id` and centres the map on it.
+    pub fn select_and_centre(&mut self, id: &str) {
+        self.selection = BTreeSet::from([id.to_owned()]);
+        if let Some(session) = &self.session
+            && let Some(&i) = session.data.index.get(id)
+        {
+            self.canvas.centre_on(&session.data, i);
+        }
+    }
+
+    /// Sets the language and keeps it.
+    pub fn set_language(&mut self, language: Language) {
+        self.settings.language = language;
+        self.save_settings();
+    }
+
+    fn colour_by(&self) -> ColourBy {
+        self.settings.colouring.into()
+    }
+
+    /// Draws the whole app into `ui` (the root of the window).
+    pub fn show(&mut self, ui: &mut Ui) {
+        if let Some(session) = self.session.as_mut() {
+            self.layout_state = session.tick();
+            if matches!(
+                self.layout_state,
+                LayoutState::Running | LayoutState::Drawing
+            ) {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(30));
+            }
+        }
+        self.refresh_visibility();
+        self.shortcuts(ui);
+        self.update_title(ui);
+        let t = self.texts();
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            self.menu_bar(ui);
+            self.toolbar(ui);
+            if self.demo {
+                egui::Frame::new()
+                    .fill(theme::BANNER)
+                    .inner_margin(4.0)
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(t.demo_banner).color(egui::Color32::BLACK));
+                    });
+            }
+            if let Some(reason) = &self.read_only_reason {
+                ui.colored_label(theme::ERROR, fill(t.read_only_banner, &[reason]));
+            }
+            let mut dismiss = false;
+            if let Some(message) = &self.message {
+                ui.horizontal(|ui| {
+                    if message.error {
+                        ui.colored_label(theme::ERROR, format!("{}: {}", t.error, message.text));
+                    } else {
+                        ui.label(&message.text);
+                    }
+                    dismiss = ui.small_button("×").on_hover_text(t.dismiss).clicked();
+                });
+            }
+            if dismiss {
+                self.message = None;
+            }
+        });
+
+        egui::Panel::left("search_and_filters")
+            .default_size(theme::PANEL_WIDTH)
+            .show(ui, |ui| {
+                let action = self.left.show(
+                    ui,
+                    t,
+                    self.session.as_ref().map(|s| &s.data),
+                    &mut self.filters,
+                );
+                if action.filters_changed {
+                    self.filters_version += 1;
+                }
+                if let Some(id) = action.select {
+                    self.select_and_centre(&id);
+                }
+            });
+
+        egui::Panel::right("details")
+            .default_size(theme::PANEL_WIDTH + 40.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| self.details_panel(ui));
+            });
+
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| self.map(ui));
+
+        self.dialogs(ui);
+    }
+
+    fn details_panel(&mut self, ui: &mut Ui) {
+        let t = self.texts();
+        let Some(session) = self.session.as_ref() else {
+            return;
+        };
+        let action = self.details.show(
+            ui,
+            t,
+            &session.data,
+            &self.selection,
+            session.is_read_only(),
+        );
+        self.apply_details(action);
+    }
+
+    fn apply_details(&mut self, action: details::Action) {
+        match action {
+            details::Action::None => {}
+            details::Action::UpdateNode(node) => self.edit(|s| s.update_node(*node)),
+            details::Action::UpdateRelation(relation) => self.edit(|s| s.update_relation(relation)),
+            details::Action::DeleteRelation(id) => self.edit(|s| s.delete_relation(&id)),
+            details::Action::AddRelation(relation) => self.edit(|s| s.add_relation(relation)),
+            details::Action::AskDelete(id) => self.dialog = Some(dialogs::Dialog::Delete { id }),
+            details::Action::Select(id) => self.select_and_centre(&id),
+            details::Action::Invalid(text) => self.fail(&text),
+        }
+    }
+
+    fn map(&mut self, ui: &mut Ui) {
+        let t = self.texts();
+        let colour_by = self.colour_by();
+        let Some(session) = self.session.as_mut() else {
+            ui.centered_and_justified(|ui| ui.label(t.open_database));
+            return;
+        };
+        if self.layout_state == LayoutState::Drawing {
+            ui.centered_and_justified(|ui| {
+                ui.spinner();
+                ui.label(t.drawing_map);
+            });
+            self.canvas.request_fit();
+            return;
+        }
+        let selected: BTreeSet<usize> = self
+            .selection
+            .iter()
+            .filter_map(|id| session.data.index.get(id).copied())
+            .collect();
+        let rect = ui.available_rect_before_wrap();
+        let events = self
+            .canvas
+            .show(ui, &session.data, &self.visibility, &selected, colour_by, t);
+        if let Some((nodes, delta)) = self.canvas.dragged_nodes(ui)
+            && delta != egui::Vec2::ZERO
+            && !session.is_read_only()
+        {
+            for i in nodes {
+                let p = session.data.positions[i];
+                session.drag_node(i, [p[0] + delta.x, p[1] + delta.y]);
+            }
+        }
+        self.legend(ui, rect);
+        for event in events {
+            self.canvas_event(event);
+        }
+    }
+
+    fn canvas_event(&mut self, event: CanvasEvent) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let id_of = |i: usize| session.data.nodes.get(i).map(|n| n.id.clone());
+        match event {
+            CanvasEvent::Select { nodes, add } => {
+                if !add {
+                    self.selection.clear();
+                }
+                for i in nodes {
+                    if let Some(id) = id_of(i) {
+                        if add && self.selection.contains(&id) {
+                            self.selection.remove(&id);
+                        } else {
+                            self.selection.insert(id);
+                        }
+                    }
+                }
+            }
+            CanvasEvent::ClearSelection => self.selection.clear(),
+            CanvasEvent::Moved(nodes) => self.edit(|s| s.finish_drag(&nodes)),
+            CanvasEvent::Link(a, b) => {
+                let (Some(a), Some(b)) = (session.data.nodes.get(a), session.data.nodes.get(b))
+                else {
+                    return;
+                };
+                let relation =
+                    Relation::new(a.id.clone(), b.id.clone(), default_relation(a.kind, b.kind));
+                let target = b.id.clone();
+                self.edit(|s| s.add_relation(relation));
+                self.selection = BTreeSet::from([target]);
+            }
+        }
+    }
+
+    fn legend(&self, ui: &Ui, rect: egui::Rect) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let t = self.texts();
+        let entries: Vec<(String, egui::Color32)> = match self.settings.colouring {
+            settings::Colouring::Kind => [
+                NodeKind::Person,
+                NodeKind::Organisation,
+                NodeKind::Initiative,
+            ]
+            .into_iter()
+            .map(|k| (t.node_kind(k).to_owned(), theme::kind_colour(k)))
+            .collect(),
+            settings::Colouring::Community => session
+                .data
+                .group_sizes
+                .iter()
+                .take(theme::PALETTE.len() - 1)
+                .enumerate()
+                .map(|(g, size)| {
+                    (
+                        format!("{} ({size})", fill(t.group, &[&(g + 1).to_string()])),
+                        theme::group_colour(Some(g)),
+                    )
+                })
+                .chain(std::iter::once((t.other.to_owned(), *theme::OTHER)))
+                .collect(),
+            settings::Colouring::Theme => session
+                .data
+                .themes
+                .iter()
+                .take(theme::PALETTE.len() - 1)
+                .enumerate()
+                .map(|(i, name)| (name.clone(), theme::group_colour(Some(i))))
+                .chain(std::iter::once((t.other.to_owned(), *theme::OTHER)))
+                .collect(),
+        };
+        let painter = ui.painter().with_clip_rect(rect);
+        let font = egui::FontId::proportional(12.0);
+        let row = 16.0;
+        let width = 170.0;
+        let top_left =
+            rect.left_bottom() + egui::vec2(8.0, -8.0 - row * (entries.len() as f32 + 1.0));
+        let frame = egui::Rect::from_min_size(
+            top_left,
+            egui::vec2(width, row * (entries.len() as f32 + 1.0) + 4.0),
+        );
+        painter.rect_filled(frame, 4.0, theme::LABEL_BACKGROUND);
+        painter.text(
+            top_left + egui::vec2(6.0, 2.0),
+            egui::Align2::LEFT_TOP,
+            t.legend,
+            font.clone(),
+            theme::LABEL,
+        );
+        for (k, (name, colour)) in entries.iter().enumerate() {
+            let y = top_left.y + row * (k as f32 + 1.0) + 2.0;
+            painter.circle_filled(egui::pos2(top_left.x + 12.0, y + row / 2.0), 5.0, *colour);
+            painter.text(
+                egui::pos2(top_left.x + 24.0, y + 1.0),
+                egui::Align2::LEFT_TOP,
+                name,
+                font.clone(),
+                theme::LABEL,
+            );
+        }
+    }
+
+    fn shortcuts(&mut self, ui: &Ui) {
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let (undo, redo, find, help, new, delete) = ui.input_mut(|i| {
+            let find = i.consume_shortcut(&FIND);
+            if typing {
+                return (false, false, find, i.key_pressed(Key::F1), false, false);
+            }
+            let redo = i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y);
+            let undo = i.consume_shortcut(&UNDO);
+            let help = i.key_pressed(Key::F1) || i.key_pressed(Key::Questionmark);
+            let new = i.modifiers.is_none() && i.key_pressed(Key::N);
+            let delete = i.key_pressed(Key::Delete);
+            (undo, redo, find, help, new, delete)
+        });
+        if undo {
+            self.undo();
+        }
+        if redo {
+            self.redo();
+        }
+        if find {
+            self.left.focus_search();
+        }
+        if help {
+            self.help_open = !self.help_open;
+        }
+        if new {
+            self.new_node(NodeKind::Person);
+        }
+        if delete
+            && self.selection.len() == 1
+            && let Some(id) = self.selection.first().cloned()
+        {
+            self.dialog = Some(dialogs::Dialog::Delete { id });
+        }
+    }
+
+    fn update_title(&mut self, ui: &Ui) {
+        let t = self.texts();
+        let title = match &self.session {
+            Some(s) if s.is_read_only() => {
+                format!("{} ({}) - wijkweb", s.path().display(), t.read_only)
+            }
+            Some(s) => format!("{} - wijkweb", s.path().display()),
+            None => "wijkweb".to_owned(),
+        };
+        if title != self.title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window title (the open file).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        let t = self.texts();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(t.menu_file, |ui| {
+                if ui.button(t.new_database).clicked() {
+                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::New));
+                }
+                if ui.button(t.open_database).clicked() {
+                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Open));
+                }
+                ui.menu_button(t.recent_files, |ui| {
+                    for path in self.settings.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.open(&path);
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.button(t.import).clicked() {
+                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Import));
+                }
+                if ui.button(t.export).clicked() {
+                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Export));
+                }
+                if ui.button(t.make_backup).clicked() {
+                    self.make_backup();
+                }
+            });
+            ui.menu_button(t.menu_edit, |ui| {
+                if ui.button(t.undo).clicked() {
+                    self.undo();
+                }
+                if ui.button(t.redo).clicked() {
+                    self.redo();
+                }
+                ui.separator();
+                self.new_buttons(ui);
+            });
+            ui.menu_button(t.menu_view, |ui| {
+                self.colour_choice(ui);
+                if ui.button(t.fit_all).clicked() {
+                    self.canvas.request_fit();
+                }
+            });
+            ui.menu_button(t.menu_settings, |ui| {
+                ui.label(t.language);
+                let mut language = self.settings.language;
+                ui.radio_value(&mut language, Language::Dutch, "Nederlands");
+                ui.radio_value(&mut language, Language::English, "English");
+                if language != self.settings.language {
+                    self.set_language(language);
+                }
+            });
+            ui.menu_button(t.menu_help, |ui| {
+                if ui.button(t.shortcuts).clicked() {
+                    self.help_open = true;
+                }
+            });
+        });
+    }
+
+    fn new_buttons(&mut self, ui: &mut Ui) {
+        let t = self.texts();
+        let writable = self.session.as_ref().is_some_and(|s| !s.is_read_only());
+        for (kind, text) in [
+            (NodeKind::Person, t.new_person),
+            (NodeKind::Organisation, t.new_organisation),
+            (NodeKind::Initiative, t.new_initiative),
+        ] {
+            if ui.add_enabled(writable, egui::Button::new(text)).clicked() {
+                self.new_node(kind);
+            }
+        }
+    }
+
+    fn colour_choice(&mut self, ui: &mut Ui) {
+        let t = self.texts();
+        let before = self.settings.colouring;
+        let mut colouring = before;
+        egui::ComboBox::from_label(t.colour_by)
+            .selected_text(match colouring {
+                settings::Colouring::Kind => t.colour_kind,
+                settings::Colouring::Community => t.colour_community,
+                settings::Colouring::Theme => t.colour_theme,
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut colouring, settings::Colouring::Kind, t.colour_kind);
+                ui.selectable_value(
+                    &mut colouring,
+                    settings::Colouring::Community,
+                    t.colour_community,
+                );
+                ui.selectable_value(&mut colouring, settings::Colouring::Theme, t.colour_theme);
+            });
+        if colouring != before {
+            self.settings.colouring = colouring;
+            self.save_settings();
+        }
+    }
+
+    fn toolbar(&mut self, ui: &mut Ui) {
+        let t = self.texts();
+        ui.horizontal(|ui| {
+            let (can_undo, can_redo) = self.session.as_ref().map_or((None, None), |s| {
+                (
+                    s.store().next_undo().ok().flatten(),
+                    s.store().next_redo().ok().flatten(),
+                )
+            });
+            let undo_tip = can_undo.as_ref().map_or(t.nothing_to_undo.to_owned(), |s| {
+                fill(t.undo_step, &[t.action(&s.action), &s.name])
+            });
+            if ui
+                .add_enabled(can_undo.is_some(), egui::Button::new(t.undo))
+                .on_hover_text(undo_tip)
+                .clicked()
+            {
+                self.undo();
+            }
+            let redo_tip = can_redo.as_ref().map_or(t.nothing_to_redo.to_owned(), |s| {
+                fill(t.redo_step, &[t.action(&s.action), &s.name])
+            });
+            if ui
+                .add_enabled(can_redo.is_some(), egui::Button::new(t.redo))
+                .on_hover_text(redo_tip)
+                .clicked()
+            {
+                self.redo();
+            }
+            ui.separator();
+            self.new_buttons(ui);
+            ui.separator();
+            if ui.button(t.fit_all).clicked() {
+                self.canvas.request_fit();
+            }
+            self.colour_choice(ui);
+            match self.layout_state {
+                LayoutState::Running => {
+                    ui.spinner();
+                    if ui
+                        .button(t.pause_layout)
+                        .on_hover_text(t.layout_running)
+                        .clicked()
+                    {
+                        self.toggle_layout();
+                    }
+                }
+                LayoutState::Paused => {
+                    if ui.button(t.resume_layout).clicked() {
+                        self.toggle_layout();
+                    }
+                }
+                LayoutState::Drawing | LayoutState::Idle => {}
+            }
+        });
+    }
+
+    fn toggle_layout(&mut self) {
+        if let Some(session) = self.session.as_mut() {
+            session.toggle_layout_pause();
+        }
+    }
+
+    fn make_backup(&mut self) {
+        let t = self.texts();
+        let Some(session) = &self.session else {
+            return;
+        };
+        match session.backup() {
+            Ok(path) => self.inform(fill(t.backup_made, &[&path.display().to_string()])),
+            Err(err) => self.fail(&err.to_string()),
+        }
+    }
+
+    fn dialogs(&mut self, ui: &mut Ui) {
+        let t = self.texts();
+        if self.help_open {
+            self.help_open = dialogs::help(ui.ctx(), t);
+        }
+        let Some(dialog) = self.dialog.take() else {
+            return;
+        };
+        let deleting = self.session.as_ref().and_then(|s| match &dialog {
+            dialogs::Dialog::Delete { id } => s.data.node(id).map(|n| {
+                let relations = s
+                    .data
+                    .relations
+                    .iter()
+                    .filter(|r| r.source == *id || r.target == *id)
+                    .count();
+                (n.name.clone(), relations)
+            }),
+            dialogs::Dialog::File { .. } => None,
+        });
+        let (dialog, outcome) = dialog.show(ui.ctx(), t, deleting);
+        self.dialog = dialog;
+        match outcome {
+            dialogs::Outcome::None => {}
+            dialogs::Outcome::Delete(id) => {
+                self.edit(|s| s.delete_node(&id));
+                self.selection.remove(&id);
+            }
+            dialogs::Outcome::Open(path) => self.open(&path),
+            dialogs::Outcome::New(path) => match Session::create(&path) {
+                Ok(session) => self.set_session(session, None),
+                Err(err) => self.fail(&err.to_string()),
+            },
+            dialogs::Outcome::Import(paths) => self.import(&paths),
+            dialogs::Outcome::Export(options) => self.export(&options),
+        }
+    }
+
+    /// Imports files into the open wijk (all or nothing) and reports the result.
+    pub fn import(&mut self, paths: &[PathBuf]) {
+        let t = self.texts();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        match session.import(paths) {
+            Ok((nodes, relations)) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                self.inform(fill(
+                    t.imported,
+                    &[
+                        &nodes.to_string(),
+                        &relations.to_string(),
+                        &names.join(", "),
+                    ],
+                ));
+            }
+            Err(err) => self.fail(&err.to_string()),
+        }
+    }
+
+    fn export(&mut self, options: &crate::exchange::snapshot::ExportOptions) {
+        let t = self.texts();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        if session.is_read_only() {
+            let text = StoreError::ReadOnly(session.path().to_path_buf()).to_string();
+            self.fail(&text);
+            return;
+        }
+        session.stop_layout();
+        match crate::exchange::snapshot::export(session.store_mut(), options) {
+            Ok(summary) => self.inform(fill(t.exported, &[&summary.out])),
+            Err(err) => self.fail(&err.to_string()),
+        }
+    }
+}
+
+/// The relation a Shift-drag or a pick makes between nodes of these kinds.
+pub fn default_relation(from: NodeKind, to: NodeKind) -> RelationKind {
+    match (from, to) {
+        (NodeKind::Person, NodeKind::Person) => RelationKind::Knows,
+        (NodeKind::Person, NodeKind::Initiative) => RelationKind::ParticipatesIn,
+        (NodeKind::Person, NodeKind::Organisation) => RelationKind::MemberOf,
+        _ => RelationKind::PartnersWith,
+    }
+}
+
+impl eframe::App for WijkApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        if ui.input(|i| i.viewport().close_requested()) {
+            self.close();
+        }
+        self.show(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.close();
+    }
+}
+
+/// Opens the app window on `db` (or the last file, or the demo wijk) and runs until it is
+/// closed. Uses the glow renderer: it needs no GPU (DESIGN §6).
+pub fn run(db: Option<PathBuf>, default_db: Option<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("wijkweb")
+            .with_app_id("wijkweb")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0]),
+        renderer: eframe::Renderer::Glow,
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "wijkweb",
+        options,
+        Box::new(move |cc| {
+            // Light panels around the light map; the same in every desktop theme.
+            cc.egui_ctx.set_theme(egui::ThemePreference::Light);
+            let mut app = WijkApp::new(settings::default_path());
+            app.start(db, default_db);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| e.to_string())
+}

@@ -1,0 +1,658 @@
+//! One open wijk: the store, the map's data drawn from it, and the layout that runs in the
+//! background. Every edit goes to the store at once in its own transaction and the data is
+//! then read back, so what the screen shows is what the file holds. No egui here.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use crate::error::StoreError;
+use crate::graph::Network;
+use crate::graph::communities::{community_of, rank_by_size};
+use crate::layout::{ForceSettings, Start, Stepper};
+use crate::model::{Node, Relation, today};
+use crate::store::history::{Place, Step};
+use crate::store::{OpenMode, Store};
+
+/// Iterations a layout runs after an edit before it stops by itself.
+const CONTINUE_ITERATIONS: usize = 400;
+/// Iterations of the first layout of a wijk without positions.
+const FRESH_ITERATIONS: usize = 3_000;
+
+/// The network as the map draws it: every node and relation (ended ones too), with the
+/// derived facts the canvas needs, indexed by position in `nodes`.
+#[derive(Clone, Debug, Default)]
+pub struct MapData {
+    /// Every node, ordered by id.
+    pub nodes: Vec<Node>,
+    /// Every relation, ordered by id.
+    pub relations: Vec<Relation>,
+    /// Node id to index in `nodes`.
+    pub index: HashMap<String, usize>,
+    /// Each relation's ends as indexes in `nodes`.
+    pub ends: Vec<(usize, usize)>,
+    /// Whether each relation holds today.
+    pub current: Vec<bool>,
+    /// Each node's number of current relations.
+    pub degree: Vec<u32>,
+    /// Each node's community, numbered by size (0 the largest).
+    pub group: Vec<Option<usize>>,
+    /// The size of each community, largest first.
+    pub group_sizes: Vec<usize>,
+    /// The most common themes, most common first.
+    pub themes: Vec<String>,
+    /// Every wijk named, sorted.
+    pub wijken: Vec<String>,
+    /// Each node's place on the map (world units).
+    pub positions: Vec<[f32; 2]>,
+    /// Whether each node is pinned.
+    pub pinned: Vec<bool>,
+    /// Bumped whenever nodes, relations or their fields change.
+    pub version: u64,
+    /// Bumped whenever a position changes.
+    pub positions_version: u64,
+}
+
+impl MapData {
+    /// Builds the map's data; positions come from the nodes (or the origin).
+    pub fn new(nodes: Vec<Node>, relations: Vec<Relation>) -> Self {
+        let mut data = Self {
+            nodes,
+            relations,
+            ..Self::default()
+        };
+        data.derive();
+        data.positions = data
+            .nodes
+            .iter()
+            .map(|n| [n.x.unwrap_or(0.0) as f32, n.y.unwrap_or(0.0) as f32])
+            .collect();
+        data.pinned = data.nodes.iter().map(|n| n.pinned).collect();
+        data
+    }
+
+    fn derive(&mut self) {
+        self.nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        self.relations.sort_by(|a, b| a.id.cmp(&b.id));
+        self.index = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        let day = today();
+        self.ends = self
+            .relations
+            .iter()
+            .map(|r| {
+                (
+                    self.index.get(&r.source).copied().unwrap_or(0),
+                    self.index.get(&r.target).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+        self.current = self.relations.iter().map(|r| r.is_current(day)).collect();
+        self.degree = vec![0; self.nodes.len()];
+        for (&(a, b), &current) in self.ends.iter().zip(&self.current) {
+            if current {
+                self.degree[a] += 1;
+                self.degree[b] += 1;
+            }
+        }
+        let network = Network::new(&self.nodes, &self.relations, day);
+        let community = community_of(&network, 1);
+        let ranked = rank_by_size(&community, self.nodes.iter().map(|n| n.id.as_str()));
+        self.group = self
+            .nodes
+            .iter()
+            .map(|n| ranked.get(&n.id).copied())
+            .collect();
+        let mut sizes = vec![0; self.group.iter().flatten().max().map_or(0, |m| m + 1)];
+        for g in self.group.iter().flatten() {
+            sizes[*g] += 1;
+        }
+        self.group_sizes = sizes;
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for n in &self.nodes {
+            for t in n.tags.iter().chain(&n.offers) {
+                *counts.entry(t.as_str()).or_default() += 1;
+            }
+        }
+        let mut themes: Vec<(&str, usize)> = counts.into_iter().collect();
+        themes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        self.themes = themes.into_iter().map(|(t, _)| t.to_owned()).collect();
+        let mut wijken: Vec<String> = self.nodes.iter().filter_map(|n| n.wijk.clone()).collect();
+        wijken.sort();
+        wijken.dedup();
+        self.wijken = wijken;
+        self.version += 1;
+    }
+
+    /// The node with `id`.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|&i| &self.nodes[i])
+    }
+
+    /// A node's colour key by theme: the rank of its first theme among [`Self::themes`].
+    pub fn theme_rank(&self, i: usize) -> Option<usize> {
+        let node = &self.nodes[i];
+        let theme = node.tags.first().or(node.offers.first())?;
+        self.themes.iter().position(|t| t == theme)
+    }
+
+    /// The middle of the placed nodes' bounding box and its size (for fitting the view).
+    pub fn bounds(&self) -> Option<([f32; 2], [f32; 2])> {
+        let mut it = self.positions.iter();
+        let first = it.next()?;
+        let (mut min, mut max) = (*first, *first);
+        for p in it {
+            min = [min[0].min(p[0]), min[1].min(p[1])];
+            max = [max[0].max(p[0]), max[1].max(p[1])];
+        }
+        Some((min, max))
+    }
+}
+
+/// The layout at work on the map, if any.
+enum LayoutRun {
+    Idle,
+    /// A first layout of a wijk without positions, computed whole on a thread.
+    Fresh {
+        done: Receiver<Vec<[f64; 2]>>,
+        order: Vec<usize>,
+    },
+    /// Continuing from the positions on the map, shown as it goes.
+    Running {
+        stepper: Stepper,
+        order: Vec<usize>,
+        pinned: Vec<bool>,
+    },
+}
+
+/// What the layout is doing, for the status line and the repaint decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayoutState {
+    /// Nothing runs.
+    Idle,
+    /// The first drawing is being computed.
+    Drawing,
+    /// It runs and the map moves.
+    Running,
+    /// Paused by the user.
+    Paused,
+}
+
+/// An open wijk.
+pub struct Session {
+    store: Store,
+    read_only: bool,
+    /// The map's data.
+    pub data: MapData,
+    /// The positions the store held at the last load, to tell the store's moves (undo,
+    /// another program) from the layout's own.
+    stored: HashMap<String, (Option<f64>, Option<f64>, bool)>,
+    layout: LayoutRun,
+}
+
+impl Session {
+    /// Opens the database at `path` for writing; when another wijkweb has it, opens it
+    /// read-only instead. Returns the session and, for a read-only one, the reason.
+    pub fn open(path: &Path) -> Result<(Self, Option<StoreError>), StoreError> {
+        match Store::open(path, OpenMode::Existing) {
+            Ok(store) => Ok((Self::from_store(store, false)?, None)),
+            Err(locked @ StoreError::Locked { .. }) => {
+                let store = Store::open(path, OpenMode::ReadOnly)?;
+                Ok((Self::from_store(store, true)?, Some(locked)))
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Creates a new, empty database at `path`.
+    pub fn create(path: &Path) -> Result<Self, StoreError> {
+        if path.exists() {
+            return Err(StoreError::Invalid(format!(
+                "{} already exists; open it instead",
+                path.display()
+            )));
+        }
+        Self::from_store(Store::open(path, OpenMode::CreateIfMissing)?, false)
+    }
+
+    /// A session over an open store.
+    pub fn from_store(store: Store, read_only: bool) -> Result<Self, StoreError> {
+        let (nodes, relations) = store.load()?;
+        let stored = nodes
+            .iter()
+            .map(|n| (n.id.clone(), (n.x, n.y, n.pinned)))
+            .collect();
+        let mut session = Self {
+            store,
+            read_only,
+            data: MapData::new(nodes, relations),
+            stored,
+            layout: LayoutRun::Idle,
+        };
+        session.start_layout(false);
+        Ok(session)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// Whether edits are refused (another window has the file).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The store, for reading (and for exports, which log themselves).
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// The store, for reading.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Reads the store back after a change. Positions the store changed (an undone move)
+    /// are taken; positions only the layout changed stay; new nodes get a place from the
+    /// layout, which is restarted when the network's shape changed.
+    pub fn reload(&mut self) -> Result<(), StoreError> {
+        let (nodes, relations) = self.store.load()?;
+        let old_positions: HashMap<&str, ([f32; 2], bool)> = self
+            .data
+            .nodes
+            .iter()
+            .zip(self.data.positions.iter().zip(&self.data.pinned))
+            .map(|(n, (p, pin))| (n.id.as_str(), (*p, *pin)))
+            .collect();
+        let shape_before: (Vec<&str>, Vec<(&str, &str, bool)>) = (
+            self.data.nodes.iter().map(|n| n.id.as_str()).collect(),
+            self.data
+                .relations
+                .iter()
+                .zip(&self.data.current)
+                .map(|(r, &c)| (r.source.as_str(), r.target.as_str(), c))
+                .collect(),
+        );
+        let mut data = MapData::new(nodes, relations);
+        data.version = self.data.version + 1;
+        data.positions_version = self.data.positions_version + 1;
+        let mut unplaced = false;
+        for (i, node) in data.nodes.iter().enumerate() {
+            let in_store = (node.x, node.y, node.pinned);
+            let store_moved = self.stored.get(&node.id) != Some(&in_store);
+            match old_positions.get(node.id.as_str()) {
+                Some(&(p, pin)) if !store_moved => {
+                    data.positions[i] = p;
+                    data.pinned[i] = pin;
+                }
+                _ if node.x.is_some() && node.y.is_some() => {}
+                _ => unplaced = true,
+            }
+        }
+        let shape_changed = unplaced || {
+            let ids: Vec<&str> = data.nodes.iter().map(|n| n.id.as_str()).collect();
+            let rels: Vec<(&str, &str, bool)> = data
+                .relations
+                .iter()
+                .zip(&data.current)
+                .map(|(r, &c)| (r.source.as_str(), r.target.as_str(), c))
+                .collect();
+            ids != shape_before.0 || rels != shape_before.1
+        };
+        self.stored = data
+            .nodes
+            .iter()
+            .map(|n| (n.id.clone(), (n.x, n.y, n.pinned)))
+            .collect();
+        let mut unplaced_ids = Vec::new();
+        for (i, node) in data.nodes.iter().enumerate() {
+            if !old_positions.contains_key(node.id.as_str()) && node.x.is_none() {
+                unplaced_ids.push(i);
+            }
+        }
+        self.data = data;
+        if shape_changed {
+            self.restart_layout(&unplaced_ids);
+        }
+        Ok(())
+    }
+
+    /// Starts the layout: the first one whole on a thread when no node has a place (or
+    /// `fresh` is asked), else continuing from the map's positions.
+    fn start_layout(&mut self, fresh: bool) {
+        let network = Network::new(&self.data.nodes, &self.data.relations, today());
+        let (order, graph, start) = crate::layout::start_for(&network, &self.data.nodes, fresh, 7);
+        let order: Vec<usize> = order
+            .iter()
+            .filter_map(|&i| self.data.index.get(&network.info(i)?.id).copied())
+            .collect();
+        if order.is_empty() {
+            self.layout = LayoutRun::Idle;
+            return;
+        }
+        match start {
+            Start::Fresh { .. } => {
+                let (send, done) = std::sync::mpsc::channel();
+                let spawned = std::thread::Builder::new()
+                    .name("wijkweb-first-layout".into())
+                    .spawn(move || {
+                        let positions = crate::layout::layout(
+                            &graph,
+                            &start,
+                            ForceSettings::default(),
+                            FRESH_ITERATIONS,
+                        );
+                        let _ignored = send.send(positions);
+                    });
+                self.layout = match spawned {
+                    Ok(_) => LayoutRun::Fresh { done, order },
+                    Err(_) => LayoutRun::Idle,
+                };
+            }
+            Start::Continue { .. } => self.continue_layout(&[]),
+        }
+    }
+
+    /// Restarts the layout after an edit; `unplaced` nodes get a place near their
+    /// neighbours.
+    fn restart_layout(&mut self, unplaced: &[usize]) {
+        if matches!(self.layout, LayoutRun::Fresh { .. }) {
+            return;
+        }
+        self.continue_layout(unplaced);
+    }
+
+    fn continue_layout(&mut self, unplaced: &[usize]) {
+        let paused =
+            matches!(&self.layout, LayoutRun::Running { stepper, .. } if stepper.is_paused());
+        self.layout = LayoutRun::Idle;
+        let network = Network::new(&self.data.nodes, &self.data.relations, today());
+        let (order_ix, graph) = crate::layout::layout_graph(&network);
+        let order: Vec<usize> = order_ix
+            .iter()
+            .filter_map(|&i| self.data.index.get(&network.info(i)?.id).copied())
+            .collect();
+        if order.is_empty() {
+            return;
+        }
+        let positions = order
+            .iter()
+            .map(|&i| {
+                (!unplaced.contains(&i)).then(|| {
+                    let p = self.data.positions[i];
+                    [f64::from(p[0]), f64::from(p[1])]
+                })
+            })
+            .collect();
+        let pinned: Vec<bool> = order.iter().map(|&i| self.data.pinned[i]).collect();
+        let start = Start::Continue {
+            positions,
+            pinned: pinned.clone(),
+            seed: 7,
+        };
+        let mut force = crate::layout::prepare(&graph, &start, ForceSettings::default());
+        force.start_gently();
+        // Show the new nodes' first places at once.
+        for (k, &i) in order.iter().enumerate() {
+            if let Some(p) = force.positions().get(k) {
+                self.data.positions[i] = [p[0] as f32, p[1] as f32];
+            }
+        }
+        self.data.positions_version += 1;
+        if let Ok(stepper) = Stepper::start(force, CONTINUE_ITERATIONS, 2) {
+            if paused {
+                stepper.pause();
+            }
+            self.layout = LayoutRun::Running {
+                stepper,
+                order,
+                pinned,
+            };
+        }
+    }
+
+    /// Takes what the layout has published; saves the positions when it finished.
+    /// Returns what the layout is doing.
+    pub fn tick(&mut self) -> LayoutState {
+        match &mut self.layout {
+            LayoutRun::Idle => LayoutState::Idle,
+            LayoutRun::Fresh { done, order } => match done.try_recv() {
+                Ok(positions) => {
+                    let order = std::mem::take(order);
+                    self.apply_positions(&order, &positions);
+                    self.layout = LayoutRun::Idle;
+                    self.save_layout(&order, &vec![false; order.len()]);
+                    LayoutState::Idle
+                }
+                Err(TryRecvError::Empty) => LayoutState::Drawing,
+                Err(TryRecvError::Disconnected) => {
+                    self.layout = LayoutRun::Idle;
+                    LayoutState::Idle
+                }
+            },
+            LayoutRun::Running { stepper, order, .. } => {
+                let progress = stepper.progress();
+                let paused = stepper.is_paused();
+                if let Some(positions) = stepper.take_positions() {
+                    let order = order.clone();
+                    self.apply_positions(&order, &positions);
+                }
+                if progress.finished {
+                    if let LayoutRun::Running { order, pinned, .. } =
+                        std::mem::replace(&mut self.layout, LayoutRun::Idle)
+                    {
+                        self.save_layout(&order, &pinned);
+                    }
+                    LayoutState::Idle
+                } else if paused {
+                    LayoutState::Paused
+                } else {
+                    LayoutState::Running
+                }
+            }
+        }
+    }
+
+    fn apply_positions(&mut self, order: &[usize], positions: &[[f64; 2]]) {
+        for (&i, p) in order.iter().zip(positions) {
+            if let Some(slot) = self.data.positions.get_mut(i) {
+                *slot = [p[0] as f32, p[1] as f32];
+            }
+        }
+        self.data.positions_version += 1;
+    }
+
+    /// Writes the settled layout to the store (not an undo step: nobody did it).
+    fn save_layout(&mut self, order: &[usize], pinned: &[bool]) {
+        if self.read_only {
+            return;
+        }
+        let rows: Vec<(String, f64, f64, bool)> = order
+            .iter()
+            .zip(pinned)
+            .map(|(&i, &pin)| {
+                let p = self.data.positions[i];
+                (
+                    self.data.nodes[i].id.clone(),
+                    f64::from(p[0]),
+                    f64::from(p[1]),
+                    pin || self.data.pinned[i],
+                )
+            })
+            .collect();
+        if self.store.set_positions(&rows).is_ok() {
+            for (id, x, y, pin) in rows {
+                self.stored.insert(id, (Some(x), Some(y), pin));
+            }
+        }
+    }
+
+    /// Pauses or resumes the running layout.
+    pub fn toggle_layout_pause(&mut self) {
+        if let LayoutRun::Running { stepper, .. } = &self.layout {
+            if stepper.is_paused() {
+                stepper.resume();
+            } else {
+                stepper.pause();
+            }
+        }
+    }
+
+    /// Stops the layout, saving where it got to.
+    pub fn stop_layout(&mut self) {
+        if let LayoutRun::Running {
+            stepper,
+            order,
+            pinned,
+        } = std::mem::replace(&mut self.layout, LayoutRun::Idle)
+        {
+            if let Some(force) = stepper.stop() {
+                self.apply_positions(&order, force.positions());
+            }
+            self.save_layout(&order, &pinned);
+        }
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.read_only {
+            Err(StoreError::ReadOnly(self.store.path().to_path_buf()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Adds a node at `at` (world units) and returns its id.
+    pub fn add_node(&mut self, mut node: Node, at: [f32; 2]) -> Result<String, StoreError> {
+        self.writable()?;
+        node.x = Some(f64::from(at[0]));
+        node.y = Some(f64::from(at[1]));
+        let node = self.store.add_node(node)?;
+        self.reload()?;
+        Ok(node.id)
+    }
+
+    /// Stores a node's changed fields (its place stays as the map has it).
+    pub fn update_node(&mut self, node: Node) -> Result<(), StoreError> {
+        self.writable()?;
+        self.store.update_node(node)?;
+        self.reload()
+    }
+
+    /// Deletes a node and its relations.
+    pub fn delete_node(&mut self, id: &str) -> Result<(), StoreError> {
+        self.writable()?;
+        self.store.delete_node(id)?;
+        self.reload()
+    }
+
+    /// Adds a relation.
+    pub fn add_relation(&mut self, relation: Relation) -> Result<(), StoreError> {
+        self.writable()?;
+        self.store.add_relation(relation)?;
+        self.reload()
+    }
+
+    /// Stores a relation's changed fields.
+    pub fn update_relation(&mut self, relation: Relation) -> Result<(), StoreError> {
+        self.writable()?;
+        self.store.update_relation(relation)?;
+        self.reload()
+    }
+
+    /// Deletes a relation.
+    pub fn delete_relation(&mut self, id: &str) -> Result<(), StoreError> {
+        self.writable()?;
+        self.store.delete_relation(id)?;
+        self.reload()
+    }
+
+    /// Moves node `i` on the map while it is dragged (not stored yet).
+    pub fn drag_node(&mut self, i: usize, to: [f32; 2]) {
+        if let Some(p) = self.data.positions.get_mut(i) {
+            *p = to;
+            self.data.pinned[i] = true;
+            self.data.positions_version += 1;
+        }
+    }
+
+    /// Stores where dragged nodes ended (pinned), as one undoable step.
+    pub fn finish_drag(&mut self, nodes: &[usize]) -> Result<(), StoreError> {
+        self.writable()?;
+        let places: Vec<Place> = nodes
+            .iter()
+            .filter_map(|&i| {
+                let p = self.data.positions.get(i)?;
+                Some(Place {
+                    id: self.data.nodes[i].id.clone(),
+                    x: Some(f64::from(p[0])),
+                    y: Some(f64::from(p[1])),
+                    pinned: true,
+                })
+            })
+            .collect();
+        self.store.move_nodes(&places)?;
+        for p in &places {
+            self.stored.insert(p.id.clone(), (p.x, p.y, true));
+        }
+        self.reload()?;
+        self.continue_layout(&[]);
+        Ok(())
+    }
+
+    /// Takes back the last edit.
+    pub fn undo(&mut self) -> Result<Option<Step>, StoreError> {
+        self.writable()?;
+        let step = self.store.undo()?;
+        self.reload()?;
+        Ok(step)
+    }
+
+    /// Does the last undone edit again.
+    pub fn redo(&mut self) -> Result<Option<Step>, StoreError> {
+        self.writable()?;
+        let step = self.store.redo()?;
+        self.reload()?;
+        Ok(step)
+    }
+
+    /// Imports files in one transaction; returns the report's counts.
+    pub fn import(&mut self, paths: &[PathBuf]) -> Result<(usize, usize), ImportFailure> {
+        self.writable()?;
+        let batch = crate::exchange::read_inputs(paths)?;
+        let report = self.store.import(batch)?;
+        self.reload()?;
+        Ok((
+            (report.nodes_added + report.nodes_updated) as usize,
+            (report.relations_added + report.relations_updated) as usize,
+        ))
+    }
+
+    /// Makes a verified backup; returns its path.
+    pub fn backup(&self) -> Result<PathBuf, StoreError> {
+        self.store.backup()
+    }
+
+    /// On closing: the layout's last positions saved, and a backup when one is due.
+    pub fn close(&mut self) {
+        self.stop_layout();
+        if !self.read_only {
+            let _ignored = self.store.backup_if_due();
+        }
+    }
+}
+
+/// Why an import failed: the input (file, line, field) or the database.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure {
+    /// The files.
+    #[error(transparent)]
+    Input(#[from] crate::error::InputError),
+    /// The database.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

@@ -1,0 +1,87 @@
+//! Design tokens: every colour, stroke width and size the app draws with, in one place.
+//! The group and theme colours are the export pictures' palette, so the screen and the
+//! printed casus picture agree.
+
+use std::sync::LazyLock;
+
+use egui::Color32;
+
+use crate::exchange::picture;
+use crate::model::NodeKind;
+
+/// The palette of groups and themes, from [`picture::PALETTE`].
+pub static PALETTE: LazyLock<Vec<Color32>> = LazyLock::new(|| {
+    picture::PALETTE
+        .iter()
+        .map(|hex| Color32::from_hex(hex).unwrap_or(Color32::GRAY))
+        .collect()
+});
+
+/// Nodes outside the palette's groups.
+pub static OTHER: LazyLock<Color32> =
+    LazyLock::new(|| Color32::from_hex(picture::OTHER).unwrap_or(Color32::GRAY));
+
+/// The map's background.
+pub const BACKGROUND: Color32 = Color32::from_rgb(250, 250, 247);
+/// Relations.
+pub const EDGE: Color32 = Color32::from_rgba_premultiplied(110, 110, 110, 150);
+/// Ended relations, when shown.
+pub const EDGE_ENDED: Color32 = Color32::from_rgba_premultiplied(170, 120, 120, 120);
+/// A node's outline.
+pub const NODE_OUTLINE: Color32 = Color32::from_rgb(60, 60, 60);
+/// The ring around selected nodes.
+pub const SELECTED: Color32 = Color32::from_rgb(230, 40, 40);
+/// The ring around the hovered node.
+pub const HOVERED: Color32 = Color32::from_rgb(20, 20, 20);
+/// Label text.
+pub const LABEL: Color32 = Color32::from_rgb(30, 30, 30);
+/// Behind labels, so they read over lines.
+pub const LABEL_BACKGROUND: Color32 = Color32::from_rgba_premultiplied(250, 250, 247, 210);
+/// The rubber band.
+pub const BAND: Color32 = Color32::from_rgba_premultiplied(40, 90, 200, 40);
+/// The rubber band's edge and the line of a relation being drawn.
+pub const BAND_EDGE: Color32 = Color32::from_rgb(40, 90, 200);
+/// The demo banner.
+pub const BANNER: Color32 = Color32::from_rgb(255, 243, 196);
+/// Error messages.
+pub const ERROR: Color32 = Color32::from_rgb(180, 30, 30);
+
+/// A node's radius on the map, in world units, before its degree is counted.
+pub const NODE_RADIUS: f32 = 10.0;
+/// Relation widths in screen pixels for weak, normal and strong ties.
+pub const EDGE_WIDTH: [f32; 3] = [0.8, 1.4, 2.4];
+/// A dash and its gap for weak and ended ties, in screen pixels.
+pub const DASH: f32 = 5.0;
+/// Label text size in points.
+pub const LABEL_SIZE: f32 = 12.5;
+/// Below this on-screen radius a node of a large network is a plain quad without a label.
+pub const LOD_SIMPLE: f32 = 2.5;
+/// From this many visible nodes on, the level of detail above applies.
+pub const LOD_MANY: usize = 2_000;
+/// The smallest radius a node is drawn with, in screen pixels.
+pub const MIN_NODE_PIXELS: f32 = 4.0;
+/// The most labels drawn in one frame.
+pub const MAX_LABELS: usize = 250;
+/// Selection ring width.
+pub const RING: f32 = 2.5;
+/// How far (screen pixels) around a node the pointer still hits it.
+pub const HIT_SLOP: f32 = 4.0;
+/// Width of the side panels.
+pub const PANEL_WIDTH: f32 = 280.0;
+
+/// The colour of a node kind (the same as the export pictures').
+pub fn kind_colour(kind: NodeKind) -> Color32 {
+    match kind {
+        NodeKind::Person => PALETTE[0],
+        NodeKind::Organisation => PALETTE[3],
+        NodeKind::Initiative => PALETTE[2],
+    }
+}
+
+/// The colour of group or theme number `i` (the last palette slot is "other").
+pub fn group_colour(i: Option<usize>) -> Color32 {
+    match i {
+        Some(i) if i + 1 < PALETTE.len() => PALETTE[i],
+        _ => *OTHER,
+    }
+}
