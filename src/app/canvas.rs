@@ -621,7 +621,7 @@ impl Canvas {
             if placed.len() >= theme::MAX_LABELS {
                 break;
             }
-            if i >= data.nodes.len() || !visible.nodes[i] {
+            if i >= data.nodes.len() || !visible.nodes.get(i).copied().unwrap_or(false) {
                 continue;
             }
             let r = drawn_radius(data, i, t.scaling) * t.scaling;
@@ -666,10 +666,8 @@ pub fn build_mesh(
     let mut mesh = Mesh::default();
     let px = 1.0 / zoom;
     for (r, &(a, b)) in data.ends.iter().enumerate() {
-        if !visible.relations.get(r).copied().unwrap_or(false)
-            || !visible.nodes[a]
-            || !visible.nodes[b]
-        {
+        let shown = |i: usize| visible.nodes.get(i).copied().unwrap_or(false);
+        if !visible.relations.get(r).copied().unwrap_or(false) || !shown(a) || !shown(b) {
             continue;
         }
         let pa = pos2(data.positions[a][0], data.positions[a][1]);
@@ -700,7 +698,7 @@ pub fn build_mesh(
     // than a few pixels so a small wijk stays readable at "fit all".
     let shown = visible.nodes.iter().filter(|&&v| v).count();
     for i in 0..data.nodes.len() {
-        if !visible.nodes[i] {
+        if !visible.nodes.get(i).copied().unwrap_or(false) {
             continue;
         }
         let p = pos2(data.positions[i][0], data.positions[i][1]);

@@ -225,7 +225,12 @@ impl Details {
         draft: &mut Draft,
     ) -> Action {
         let mut action = Action::None;
-        ui.heading(&node.name);
+        ui.horizontal(|ui| {
+            ui.heading(&node.name);
+            if ui.button(t.delete).clicked() {
+                action = Action::AskDelete(node.id.clone());
+            }
+        });
         let name = field(ui, t.name, &mut draft.name, Id::unique("field_name"));
         if self.focus_name {
             name.request_focus();
@@ -336,10 +341,6 @@ impl Details {
         }
         if let Some(a) = self.add_relation(ui, t, data, node) {
             action = a;
-        }
-        ui.separator();
-        if ui.button(t.delete).clicked() {
-            action = Action::AskDelete(node.id.clone());
         }
         action
     }

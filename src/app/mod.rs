@@ -437,13 +437,18 @@ impl WijkApp {
             return;
         };
         if self.layout_state == LayoutState::Drawing {
-            ui.centered_and_justified(|ui| {
-                ui.spinner();
-                ui.label(t.drawing_map);
-            });
+            ui.centered_and_justified(|ui| ui.label(t.drawing_map));
             self.canvas.request_fit();
             return;
         }
+        // An edit earlier in this frame may have changed the nodes.
+        if self.visibility_key.0 != session.data.version {
+            self.visibility_key = (u64::MAX, u64::MAX);
+        }
+        self.refresh_visibility();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
         let selected: BTreeSet<usize> = self
             .selection
             .iter()
@@ -626,6 +631,23 @@ impl WijkApp {
         }
     }
 
+    /// How many nodes the filters let through.
+    pub fn visible_nodes(&self) -> usize {
+        self.visibility.nodes.iter().filter(|&&v| v).count()
+    }
+
+    /// Where node `id` is on the screen now.
+    pub fn node_screen_pos(&self, id: &str) -> Option<egui::Pos2> {
+        let session = self.session.as_ref()?;
+        let p = session.data.positions[*session.data.index.get(id)?];
+        Some(self.canvas.to_screen * egui::pos2(p[0], p[1]))
+    }
+
+    /// What the layout is doing.
+    pub fn layout_state(&self) -> LayoutState {
+        self.layout_state
+    }
+
     /// The window title (the open file).
     pub fn title(&self) -> &str {
         &self.title
@@ -769,7 +791,6 @@ impl WijkApp {
             self.colour_choice(ui);
             match self.layout_state {
                 LayoutState::Running => {
-                    ui.spinner();
                     if ui
                         .button(t.pause_layout)
                         .on_hover_text(t.layout_running)

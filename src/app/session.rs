@@ -200,9 +200,9 @@ impl Session {
     pub fn open(path: &Path) -> Result<(Self, Option<StoreError>), StoreError> {
         match Store::open(path, OpenMode::Existing) {
             Ok(store) => Ok((Self::from_store(store, false)?, None)),
-            Err(locked @ StoreError::Locked { .. }) => {
+            Err(in_use @ StoreError::InUse(_)) => {
                 let store = Store::open(path, OpenMode::ReadOnly)?;
-                Ok((Self::from_store(store, true)?, Some(locked)))
+                Ok((Self::from_store(store, true)?, Some(in_use)))
             }
             Err(other) => Err(other),
         }
@@ -354,7 +354,19 @@ impl Session {
                     Err(_) => LayoutRun::Idle,
                 };
             }
-            Start::Continue { .. } => self.continue_layout(&[]),
+            // Every node has its place: the map shows it as it was left.
+            Start::Continue { positions, .. } if positions.iter().all(Option::is_some) => {
+                self.layout = LayoutRun::Idle;
+            }
+            Start::Continue { positions, .. } => {
+                let unplaced: Vec<usize> = positions
+                    .iter()
+                    .zip(&order)
+                    .filter(|(p, _)| p.is_none())
+                    .map(|(_, &i)| i)
+                    .collect();
+                self.continue_layout(&unplaced);
+            }
         }
     }
 

@@ -1,0 +1,371 @@
+//! The desktop app driven as a person would, by the labels on screen (egui_kittest through
+//! AccessKit, no GPU), on the laid-out demo wijk; after each step the store is asked what it
+//! holds.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use util::{Dir, run, stderr};
+use wijkweb::app::WijkApp;
+use wijkweb::{NodeKind, OpenMode, RelationKind, Store};
+
+/// The demo wijk (250 nodes), laid out, in `dir`.
+fn demo_db(dir: &Dir) -> PathBuf {
+    let db = dir.path("wijk.sqlite");
+    drop(wijkweb::demo::create(&db).unwrap());
+    let out = run(dir, &["layout", "--db", db.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+fn app_on(db: &Path, settings: &Path) -> Harness<'static, WijkApp> {
+    let mut app = WijkApp::new(Some(settings.to_path_buf()));
+    app.start(Some(db.to_path_buf()), None);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut WijkApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+fn store(db: &Path) -> Store {
+    Store::open(db, OpenMode::ReadOnly).unwrap()
+}
+
+fn node_named(db: &Path, name: &str) -> Option<wijkweb::Node> {
+    store(db)
+        .nodes()
+        .unwrap()
+        .into_iter()
+        .find(|n| n.name == name)
+}
+
+/// Replaces the text of the field labelled `label` and finishes the edit with Enter.
+fn type_into(harness: &mut Harness<'_, WijkApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).set_text_value_accesskit(text);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
+fn click(harness: &mut Harness<'_, WijkApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+#[test]
+fn add_a_person_link_her_to_an_initiative_undo_and_redo() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let nodes_before = store(&db).nodes().unwrap().len();
+    let taalcafe = store(&db)
+        .nodes()
+        .unwrap()
+        .into_iter()
+        .find(|n| n.kind == NodeKind::Initiative && n.offers.iter().any(|o| o == "taal"))
+        .expect("the demo has a taal initiative");
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+
+    click(&mut harness, "Nieuwe persoon");
+    assert_eq!(store(&db).nodes().unwrap().len(), nodes_before + 1);
+    assert!(node_named(&db, "Nieuwe persoon").is_some());
+
+    type_into(&mut harness, "Naam", "Fatima Yilmaz");
+    let fatima = node_named(&db, "Fatima Yilmaz").expect("renamed in the store");
+    assert!(node_named(&db, "Nieuwe persoon").is_none());
+
+    type_into(&mut harness, "Relatie leggen met", &taalcafe.name);
+    let pick = format!("+ {}", taalcafe.name);
+    harness.get_by_label_contains(&pick).click();
+    harness.run();
+    let linked = |db: &Path| {
+        store(db)
+            .relations_of(&fatima.id)
+            .unwrap()
+            .into_iter()
+            .any(|r| r.target == taalcafe.id && r.kind == RelationKind::ParticipatesIn)
+    };
+    assert!(linked(&db), "Fatima takes part in {}", taalcafe.name);
+
+    click(&mut harness, "Ongedaan maken");
+    assert!(!linked(&db), "undo took the relation back");
+    harness.key_press(Key::Escape);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(
+        node_named(&db, "Nieuwe persoon").is_some(),
+        "undo took the name back"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert!(
+        node_named(&db, "Fatima Yilmaz").is_some(),
+        "redo renamed her again"
+    );
+    click(&mut harness, "Opnieuw");
+    assert!(linked(&db), "redo linked her again");
+    assert_eq!(store(&db).nodes().unwrap().len(), nodes_before + 1);
+}
+
+#[test]
+fn search_is_accent_insensitive_and_selects_and_centres() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let target = store(&db)
+        .nodes()
+        .unwrap()
+        .into_iter()
+        .find(|n| n.kind == NodeKind::Initiative)
+        .unwrap();
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    let query = target.name.to_lowercase().replace('é', "e");
+    harness
+        .get_by_label("naam, rol of thema")
+        .set_text_value_accesskit(&query);
+    harness.run();
+    let result = harness.get_by_label_contains(&target.name);
+    result.click();
+    harness.run();
+    assert_eq!(
+        harness.state().selection().iter().collect::<Vec<_>>(),
+        vec![&target.id]
+    );
+    let at = harness.state().node_screen_pos(&target.id).unwrap();
+    let map = harness.get_by_label("Kaart van de wijk").rect();
+    assert!(
+        (at - map.center()).length() < 0.05 * map.width(),
+        "centred: {at:?} in {map:?}"
+    );
+    // The details panel shows her, editable.
+    assert_eq!(
+        harness.get_by_label("Naam").value().as_deref(),
+        Some(target.name.as_str())
+    );
+}
+
+#[test]
+fn filters_hide_kinds_and_the_store_is_untouched() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let all = store(&db).nodes().unwrap();
+    let persons = all.iter().filter(|n| n.kind == NodeKind::Person).count();
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    assert_eq!(harness.state().visible_nodes(), all.len());
+    click(&mut harness, "persoon");
+    assert_eq!(harness.state().visible_nodes(), all.len() - persons);
+    click(&mut harness, "persoon");
+    assert_eq!(harness.state().visible_nodes(), all.len());
+    assert_eq!(store(&db).nodes().unwrap(), all);
+}
+
+#[test]
+fn switching_to_english_changes_every_label_and_is_remembered() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let settings = dir.path("settings.json");
+    let mut harness = app_on(&db, &settings);
+    click(&mut harness, "Instellingen");
+    click(&mut harness, "English");
+    assert!(harness.query_by_label("New person").is_some());
+    assert!(harness.query_by_label("Nieuwe persoon").is_none());
+    assert!(harness.query_by_label("Search").is_some());
+    drop(harness);
+    let saved = std::fs::read_to_string(&settings).unwrap();
+    assert!(saved.contains("English"), "{saved}");
+    let again = app_on(&db, &settings);
+    assert!(again.query_by_label("New person").is_some());
+}
+
+#[test]
+fn a_csv_import_with_an_error_names_file_and_line_and_changes_nothing() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let before = store(&db).nodes().unwrap();
+    let nodes = dir.write(
+        "nodes.csv",
+        "id,kind,name\nn1,person,Anja\nn2,unicorn,Bram\n",
+    );
+    let relations = dir.write("relations.csv", "source,target,kind\nn1,n2,knows\n");
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    click(&mut harness, "Bestand");
+    click(&mut harness, "Importeren…");
+    harness
+        .get_by_label("Pad")
+        .set_text_value_accesskit(&format!("{}\n{}", nodes.display(), relations.display()));
+    harness.run();
+    click(&mut harness, "OK");
+    let message = harness.state().message().cloned().expect("a message");
+    assert!(message.error, "{message:?}");
+    assert!(message.text.contains("nodes.csv"), "{}", message.text);
+    assert!(message.text.contains("line 3"), "{}", message.text);
+    assert!(harness.query_by_label_contains("line 3").is_some());
+    assert_eq!(store(&db).nodes().unwrap(), before);
+
+    let good = dir.write("good.csv", "id,kind,name\nn9,person,Cor\n");
+    click(&mut harness, "Bestand");
+    click(&mut harness, "Importeren…");
+    harness
+        .get_by_label("Pad")
+        .set_text_value_accesskit(&good.display().to_string());
+    harness.run();
+    click(&mut harness, "OK");
+    assert!(node_named(&db, "Cor").is_some());
+    assert!(!harness.state().message().unwrap().error);
+}
+
+#[test]
+fn delete_asks_once_says_what_goes_and_can_be_undone() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let busiest = {
+        let s = store(&db);
+        s.nodes()
+            .unwrap()
+            .into_iter()
+            .max_by_key(|n| s.relations_of(&n.id).unwrap().len())
+            .unwrap()
+    };
+    let count = store(&db).relations_of(&busiest.id).unwrap().len();
+    let relations_before = store(&db).relations().unwrap();
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().select_and_centre(&busiest.id);
+    harness.run();
+    click(&mut harness, "Verwijderen…");
+    assert!(
+        harness
+            .query_by_label(&format!("Ook {count} relaties gaan mee."))
+            .is_some()
+    );
+    click(&mut harness, "Verwijderen");
+    assert!(store(&db).node(&busiest.id).unwrap().is_none());
+    assert_eq!(
+        store(&db).relations().unwrap().len(),
+        relations_before.len() - count
+    );
+    click(&mut harness, "Ongedaan maken");
+    assert!(store(&db).node(&busiest.id).unwrap().is_some());
+    assert_eq!(store(&db).relations().unwrap(), relations_before);
+}
+
+#[test]
+fn dragging_a_node_pins_it_in_the_store_and_undo_puts_it_back() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let node = store(&db).nodes().unwrap().remove(0);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().select_and_centre(&node.id);
+    harness.run();
+    let from = harness.state().node_screen_pos(&node.id).unwrap();
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for k in 1..=6 {
+        harness.hover_at(from + egui::vec2(15.0 * k as f32, 10.0 * k as f32));
+        harness.step();
+    }
+    harness.drop_at(from + egui::vec2(90.0, 60.0));
+    harness.run();
+    let moved = store(&db).node(&node.id).unwrap().unwrap();
+    assert!(moved.pinned, "a dragged node is pinned");
+    assert!(
+        (moved.x.unwrap() - node.x.unwrap()).abs() > 1.0,
+        "{:?} -> {:?}",
+        node.x,
+        moved.x
+    );
+    assert_eq!(
+        store(&db).next_undo().unwrap().unwrap().action,
+        "move_nodes"
+    );
+    click(&mut harness, "Ongedaan maken");
+    let back = store(&db).node(&node.id).unwrap().unwrap();
+    assert_eq!((back.x, back.y, back.pinned), (node.x, node.y, node.pinned));
+}
+
+#[test]
+fn a_second_window_on_the_same_file_is_read_only_and_says_so() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let first = Store::open(&db, OpenMode::Existing).unwrap();
+    let before = first.nodes().unwrap();
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    assert!(harness.state().session().unwrap().is_read_only());
+    assert!(harness.state().title().contains("alleen-lezen"));
+    assert!(harness.query_by_label_contains("Alleen-lezen").is_some());
+    click(&mut harness, "Nieuwe persoon");
+    harness.key_press(Key::N);
+    harness.run();
+    assert_eq!(first.nodes().unwrap(), before);
+}
+
+#[test]
+fn the_last_file_opens_again_as_it_was_left() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let settings = dir.path("settings.json");
+    {
+        let mut harness = app_on(&db, &settings);
+        click(&mut harness, "Nieuwe organisatie");
+        type_into(&mut harness, "Naam", "Stichting Buurtkracht Oost");
+        harness.state_mut().close();
+    }
+
+    let mut app = WijkApp::new(Some(settings.clone()));
+    app.start(None, Some(dir.path("never-made.sqlite")));
+    let opened = app.session().unwrap().path().to_path_buf();
+    assert_eq!(
+        std::fs::canonicalize(opened).unwrap(),
+        std::fs::canonicalize(&db).unwrap()
+    );
+    assert!(
+        app.session()
+            .unwrap()
+            .data
+            .nodes
+            .iter()
+            .any(|n| n.name == "Stichting Buurtkracht Oost")
+    );
+    assert!(!dir.path("never-made.sqlite").exists());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut WijkApp| app.show(ui), app);
+    harness.run();
+    // Undo still reaches the edit made before the restart.
+    click(&mut harness, "Ongedaan maken");
+    assert!(
+        node_named(&db, "Stichting Buurtkracht Oost").is_none(),
+        "{:?}",
+        harness.state().message()
+    );
+    assert!(node_named(&db, "Nieuwe organisatie").is_some());
+}
+
+#[test]
+fn the_first_start_opens_the_demo_with_its_banner_and_f1_shows_the_shortcuts() {
+    let dir = Dir::new();
+    let default_db = dir.path("data/wijk.sqlite");
+    let mut app = WijkApp::new(Some(dir.path("settings.json")));
+    app.start(None, Some(default_db.clone()));
+    assert!(default_db.exists());
+    assert!(app.is_demo());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(10_000)
+        .build_ui_state(|ui, app: &mut WijkApp| app.show(ui), app);
+    harness.run();
+    assert!(harness.query_by_label_contains("demowijk").is_some());
+    harness.key_press(Key::F1);
+    harness.run();
+    assert!(harness.query_by_label("Sneltoetsen").is_some());
+    assert!(harness.query_by_label_contains("relatie leggen").is_some());
+}
