@@ -223,7 +223,9 @@ impl Canvas {
         self.to_screen = TSTransform::new(at.to_vec2() - world.to_vec2() * scaling, scaling);
     }
 
-    fn refresh_index(&mut self, data: &MapData) {
+    /// The R-tree of positions, rebuilt only when the pointer needs it after a move (not
+    /// on every frame of a running layout).
+    fn refresh_tree(&mut self, data: &MapData) {
         let key = (data.version, data.positions_version);
         if self.tree_key != key {
             let points: Vec<Indexed> = data
@@ -235,6 +237,10 @@ impl Canvas {
             self.tree = RTree::bulk_load(points);
             self.tree_key = key;
         }
+    }
+
+    /// Nodes by number of relations, most first: the order labels are placed in.
+    fn refresh_importance(&mut self, data: &MapData) {
         if self.importance_version != data.version {
             let mut order: Vec<usize> = (0..data.nodes.len()).collect();
             order.sort_by(|&a, &b| data.degree[b].cmp(&data.degree[a]).then(a.cmp(&b)));
@@ -285,7 +291,9 @@ impl Canvas {
         response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, accessible_name));
         self.rect = rect;
-        self.refresh_index(data);
+        if response.hover_pos().is_some() || self.drag.is_some() || response.drag_stopped() {
+            self.refresh_tree(data);
+        }
         if self.fit_pending && rect.is_positive() && !data.nodes.is_empty() {
             self.fit(data, rect);
             self.fit_pending = false;
@@ -508,7 +516,7 @@ impl Canvas {
         colour_by: ColourBy,
     ) {
         self.rect = rect;
-        self.refresh_index(data);
+        self.refresh_importance(data);
         let painter = painter.with_clip_rect(rect);
         painter.rect_filled(rect, 0.0, theme::BACKGROUND);
         let view = self.to_screen.inverse() * rect;
@@ -524,7 +532,7 @@ impl Canvas {
             .as_ref()
             .is_some_and(|c| c.key == key && c.region.contains_rect(view));
         if !fresh {
-            let region = view.expand2(view.size());
+            let region = view.expand2(view.size() * 0.5);
             let world = build_mesh(
                 data,
                 visible,
@@ -665,16 +673,30 @@ pub fn build_mesh(
 ) -> Mesh {
     let mut mesh = Mesh::default();
     let px = 1.0 / zoom;
-    for (r, &(a, b)) in data.ends.iter().enumerate() {
-        let shown = |i: usize| visible.nodes.get(i).copied().unwrap_or(false);
-        if !visible.relations.get(r).copied().unwrap_or(false) || !shown(a) || !shown(b) {
-            continue;
-        }
-        let pa = pos2(data.positions[a][0], data.positions[a][1]);
-        let pb = pos2(data.positions[b][0], data.positions[b][1]);
-        if !region.intersects(Rect::from_two_pos(pa, pb)) {
-            continue;
-        }
+    let shown = |i: usize| visible.nodes.get(i).copied().unwrap_or(false);
+    let edges: Vec<(usize, Pos2, Pos2)> = data
+        .ends
+        .iter()
+        .enumerate()
+        .filter(|&(r, &(a, b))| {
+            visible.relations.get(r).copied().unwrap_or(false) && shown(a) && shown(b)
+        })
+        .filter_map(|(r, &(a, b))| {
+            let pa = pos2(data.positions[a][0], data.positions[a][1]);
+            let pb = pos2(data.positions[b][0], data.positions[b][1]);
+            // Shorter than a pixel: hidden under its nodes anyway.
+            if (pb - pa).length_sq() < px * px {
+                return None;
+            }
+            let (pa, pb) = clip(pa, pb, region)?;
+            Some((r, pa, pb))
+        })
+        .collect();
+    // Level of detail: dashes and arrowheads only when few relations are in view.
+    let detailed = edges.len() <= theme::DETAIL_RELATIONS;
+    mesh.reserve_vertices(edges.len() * 4);
+    mesh.reserve_triangles(edges.len() * 2);
+    for (r, pa, pb) in edges {
         let relation = &data.relations[r];
         let strength = usize::from(relation.strength.get().clamp(1, 3)) - 1;
         let width = theme::EDGE_WIDTH[strength] * px;
@@ -685,20 +707,30 @@ pub fn build_mesh(
             theme::EDGE_ENDED
         };
         let dashed = !current || strength == 0;
-        if dashed {
+        if dashed && detailed {
             dashes(&mut mesh, pa, pb, width, theme::DASH * px, colour);
+        } else if dashed {
+            segment(&mut mesh, pa, pb, width, colour.gamma_multiply(0.6));
         } else {
             segment(&mut mesh, pa, pb, width, colour);
         }
-        if relation.kind == RelationKind::RefersTo && zoom * theme::NODE_RADIUS > 6.0 {
-            arrow(&mut mesh, pa, pb, node_radius(data, b), 4.0 * px, colour);
+        let b = data.ends[r].1;
+        if detailed && relation.kind == RelationKind::RefersTo && region.contains(pb) {
+            arrow(
+                &mut mesh,
+                pa,
+                pb,
+                drawn_radius(data, b, zoom),
+                4.0 * px,
+                colour,
+            );
         }
     }
     // Many nodes far out: plain quads (level of detail); few: real shapes, never smaller
     // than a few pixels so a small wijk stays readable at "fit all".
-    let shown = visible.nodes.iter().filter(|&&v| v).count();
+    let count = visible.nodes.iter().filter(|&&v| v).count();
     for i in 0..data.nodes.len() {
-        if !visible.nodes.get(i).copied().unwrap_or(false) {
+        if !shown(i) {
             continue;
         }
         let p = pos2(data.positions[i][0], data.positions[i][1]);
@@ -708,18 +740,17 @@ pub fn build_mesh(
         }
         let fill = node_colour(data, i, colour_by);
         let screen_r = r * zoom;
-        if node_radius(data, i) * zoom < theme::LOD_SIMPLE && shown > theme::LOD_MANY {
+        if node_radius(data, i) * zoom < theme::LOD_SIMPLE && count > theme::LOD_MANY {
             mesh.add_colored_rect(Rect::from_center_size(p, Vec2::splat(2.0 * r)), fill);
             continue;
         }
         let kind = data.nodes[i].kind;
-        let outline = 1.2 * px;
-        if screen_r >= 4.0 {
+        if screen_r >= theme::OUTLINE_FROM {
             shape(
                 &mut mesh,
                 kind,
                 p,
-                r + outline,
+                r + 1.2 * px,
                 screen_r,
                 theme::NODE_OUTLINE,
             );
@@ -737,6 +768,32 @@ pub fn build_mesh(
         }
     }
     mesh
+}
+
+/// The part of the segment `a`-`b` inside `region` (Liang-Barsky), if any.
+fn clip(a: Pos2, b: Pos2, region: Rect) -> Option<(Pos2, Pos2)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-d.x, a.x - region.min.x),
+        (d.x, region.max.x - a.x),
+        (-d.y, a.y - region.min.y),
+        (d.y, region.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    (t0 <= t1).then(|| (a + d * t0, a + d * t1))
 }
 
 fn vertex(mesh: &mut Mesh, pos: Pos2, color: Color32) -> u32 {
@@ -765,10 +822,10 @@ fn segment(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
     mesh.add_triangle(i0, i0 + 2, i0 + 3);
 }
 
-/// A dashed band; at most 64 dashes, longer ones on long lines.
+/// A dashed band; at most 24 dashes, longer ones on long lines.
 fn dashes(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, dash: f32, colour: Color32) {
     let len = (b - a).length();
-    let count = ((len / (2.0 * dash)).floor() as usize).min(64);
+    let count = ((len / (2.0 * dash)).floor() as usize).min(24);
     if count < 2 {
         segment(mesh, a, b, width, colour);
         return;
@@ -801,46 +858,143 @@ fn arrow(mesh: &mut Mesh, a: Pos2, b: Pos2, radius: f32, size: f32, colour: Colo
 /// (initiative), as a triangle fan.
 fn shape(mesh: &mut Mesh, kind: NodeKind, c: Pos2, r: f32, screen_r: f32, colour: Color32) {
     let centre = vertex(mesh, c, colour);
-    let ring: Vec<Pos2> = match kind {
+    let first = centre + 1;
+    let n: u32 = match kind {
         NodeKind::Person => {
-            let n = (screen_r * 0.9).clamp(8.0, 40.0) as usize;
-            (0..n)
-                .map(|k| {
-                    let a = std::f32::consts::TAU * k as f32 / n as f32;
-                    c + vec2(a.cos(), a.sin()) * r
-                })
-                .collect()
+            let n = (screen_r * 0.9).clamp(8.0, 40.0) as u32;
+            for k in 0..n {
+                let a = std::f32::consts::TAU * k as f32 / n as f32;
+                vertex(mesh, c + vec2(a.cos(), a.sin()) * r, colour);
+            }
+            n
         }
         NodeKind::Organisation => {
             let s = r * 0.9;
             let k = s * 0.3;
-            vec![
-                pos2(c.x - s + k, c.y - s),
-                pos2(c.x + s - k, c.y - s),
-                pos2(c.x + s, c.y - s + k),
-                pos2(c.x + s, c.y + s - k),
-                pos2(c.x + s - k, c.y + s),
-                pos2(c.x - s + k, c.y + s),
-                pos2(c.x - s, c.y + s - k),
-                pos2(c.x - s, c.y - s + k),
-            ]
+            for (x, y) in [
+                (-s + k, -s),
+                (s - k, -s),
+                (s, -s + k),
+                (s, s - k),
+                (s - k, s),
+                (-s + k, s),
+                (-s, s - k),
+                (-s, -s + k),
+            ] {
+                vertex(mesh, c + vec2(x, y), colour);
+            }
+            8
         }
         NodeKind::Initiative => {
             let s = r * 1.2;
-            vec![
-                pos2(c.x, c.y - s),
-                pos2(c.x + s, c.y),
-                pos2(c.x, c.y + s),
-                pos2(c.x - s, c.y),
-            ]
+            for (x, y) in [(0.0, -s), (s, 0.0), (0.0, s), (-s, 0.0)] {
+                vertex(mesh, c + vec2(x, y), colour);
+            }
+            4
         }
     };
-    let first = mesh.vertices.len() as u32;
-    for p in &ring {
-        vertex(mesh, *p, colour);
-    }
-    let n = ring.len() as u32;
     for k in 0..n {
         mesh.add_triangle(centre, first + k, first + (k + 1) % n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Node, Relation, Strength};
+
+    /// A line of `n` persons 100 units apart, each tied to the next with `strength`.
+    fn line(n: usize, strength: i64) -> MapData {
+        let nodes = (0..n)
+            .map(|i| {
+                let mut node = Node::new(NodeKind::Person, format!("P{i}"));
+                node.id = format!("p{i:03}");
+                node.x = Some(i as f64 * 100.0);
+                node.y = Some(0.0);
+                node
+            })
+            .collect();
+        let relations = (1..n)
+            .map(|i| {
+                let mut r = Relation::with_id(
+                    format!("r{i:03}"),
+                    format!("p{:03}", i - 1),
+                    format!("p{i:03}"),
+                    RelationKind::Knows,
+                );
+                r.strength = Strength::new(strength).unwrap();
+                r
+            })
+            .collect();
+        MapData::new(nodes, relations)
+    }
+
+    /// The vertices of node `i`'s circle at zoom 1: outline and fill, each a centre and a
+    /// ring.
+    fn circle_vertices(data: &MapData, i: usize) -> usize {
+        let r = drawn_radius(data, i, 1.0);
+        let ring = (r * 0.9).clamp(8.0, 40.0) as usize;
+        let layers = if r >= theme::OUTLINE_FROM { 2 } else { 1 };
+        layers * (1 + ring)
+    }
+
+    fn nodes_vertices(data: &MapData, nodes: std::ops::Range<usize>) -> usize {
+        nodes.map(|i| circle_vertices(data, i)).sum()
+    }
+
+    #[test]
+    fn clip_keeps_the_inside_part_of_a_segment_and_drops_one_outside() {
+        let region = Rect::from_min_max(pos2(0.0, 0.0), pos2(10.0, 10.0));
+        let (a, b) = clip(pos2(-10.0, 5.0), pos2(20.0, 5.0), region).unwrap();
+        assert_eq!((a, b), (pos2(0.0, 5.0), pos2(10.0, 5.0)));
+        assert_eq!(clip(pos2(-5.0, -5.0), pos2(-1.0, 20.0), region), None);
+        let inside = (pos2(1.0, 1.0), pos2(9.0, 3.0));
+        assert_eq!(clip(inside.0, inside.1, region), Some(inside));
+    }
+
+    #[test]
+    fn every_relation_and_node_in_view_is_drawn_and_nothing_outside() {
+        let data = line(10, 2);
+        let visible = Visibility::all(&data);
+        let everything = Rect::from_min_max(pos2(-50.0, -50.0), pos2(950.0, 50.0));
+        let mesh = build_mesh(&data, &visible, ColourBy::Kind, 1.0, everything);
+        // 9 relations of 4 vertices, and 10 outlined circles.
+        assert_eq!(mesh.vertices.len(), 9 * 4 + nodes_vertices(&data, 0..10));
+        // Only the first three nodes (and the two relations between them, and the one
+        // leaving the region, clipped) in a region around them.
+        let part = Rect::from_min_max(pos2(-50.0, -50.0), pos2(250.0, 50.0));
+        let mesh = build_mesh(&data, &visible, ColourBy::Kind, 1.0, part);
+        assert_eq!(mesh.vertices.len(), 3 * 4 + nodes_vertices(&data, 0..3));
+        assert!(mesh.vertices.iter().all(|v| v.pos.x <= 250.0 + 1e-3));
+    }
+
+    #[test]
+    fn weak_ties_are_dashed_only_at_a_level_of_detail_that_shows_them() {
+        let data = line(3, 1);
+        let visible = Visibility::all(&data);
+        let region = Rect::from_min_max(pos2(-50.0, -50.0), pos2(250.0, 50.0));
+        let solid = build_mesh(&data, &visible, ColourBy::Kind, 0.01, region);
+        let dashed = build_mesh(&data, &visible, ColourBy::Kind, 1.0, region);
+        assert!(
+            dashed.vertices.len() > solid.vertices.len() + 8,
+            "dashes add quads"
+        );
+        let mut hidden = visible.clone();
+        hidden.relations = vec![false; 2];
+        let none = build_mesh(&data, &hidden, ColourBy::Kind, 1.0, region);
+        assert_eq!(none.vertices.len(), nodes_vertices(&data, 0..3));
+    }
+
+    #[test]
+    fn the_pointer_finds_the_nearest_visible_node_and_misses_empty_space() {
+        let data = line(5, 2);
+        let mut visible = Visibility::all(&data);
+        let mut canvas = Canvas::default();
+        canvas.refresh_tree(&data);
+        canvas.to_screen = TSTransform::new(vec2(100.0, 100.0), 1.0);
+        assert_eq!(canvas.node_at(&data, &visible, pos2(303.0, 102.0)), Some(2));
+        assert_eq!(canvas.node_at(&data, &visible, pos2(350.0, 100.0)), None);
+        visible.nodes[2] = false;
+        assert_eq!(canvas.node_at(&data, &visible, pos2(303.0, 102.0)), None);
     }
 }

@@ -408,61 +408,64 @@ impl Details {
             else {
                 continue;
             };
-            egui::CollapsingHeader::new(format!(
-                "{} {}",
-                t.relation_kind_name(relation.kind),
-                other
-            ))
-            .id_salt(&relation.id)
-            .show(ui, |ui| {
-                if ui.link(other).clicked() {
-                    action = Some(Action::Select(other_id.clone()));
-                }
-                let mut updated = (*relation).clone();
-                egui::ComboBox::new(format!("kind {}", relation.id), t.relation_kind)
-                    .selected_text(t.relation_kind_name(relation.kind))
-                    .show_ui(ui, |ui| {
-                        for k in RelationKind::ALL {
-                            ui.selectable_value(&mut updated.kind, k, t.relation_kind_name(k));
-                        }
-                    });
-                let mut strength = updated.strength.get();
-                egui::ComboBox::new(format!("strength {}", relation.id), t.strength)
-                    .selected_text(t.strengths[usize::from(strength.clamp(1, 3)) - 1])
-                    .show_ui(ui, |ui| {
-                        for (k, name) in t.strengths.iter().enumerate() {
-                            ui.selectable_value(&mut strength, k as u8 + 1, *name);
-                        }
-                    });
-                updated.strength = Strength::new(i64::from(strength)).unwrap_or_default();
-                let mut finished = false;
-                for (label, value, key) in [
-                    (t.since, &mut rd.since, "since"),
-                    (t.until, &mut rd.until, "until"),
-                    (t.notes, &mut rd.notes, "notes"),
-                ] {
-                    finished |= done(&field(ui, label, value, Id::unique((key, &relation.id))));
-                }
-                let mut changed =
-                    updated.kind != relation.kind || updated.strength != relation.strength;
-                if finished {
-                    match (date(t, &rd.since), date(t, &rd.until)) {
-                        (Ok(since), Ok(until)) => {
-                            updated.since = since;
-                            updated.until = until;
-                            updated.notes = optional(&rd.notes);
-                            changed = true;
-                        }
-                        (Err(e), _) | (_, Err(e)) => action = Some(Action::Invalid(e)),
+            // Read from this node: "vrijwilliger bij X" when it is the source, "X (vrijwilliger
+            // bij)" when X points at it.
+            let header = if relation.source == node.id {
+                format!("{} {}", t.relation_kind_name(relation.kind), other)
+            } else {
+                format!("{} ({})", other, t.relation_kind_name(relation.kind))
+            };
+            egui::CollapsingHeader::new(header)
+                .id_salt(&relation.id)
+                .show(ui, |ui| {
+                    if ui.link(other).clicked() {
+                        action = Some(Action::Select(other_id.clone()));
                     }
-                }
-                if changed && updated != **relation {
-                    action = Some(Action::UpdateRelation(updated));
-                }
-                if ui.button(t.remove_relation).clicked() {
-                    action = Some(Action::DeleteRelation(relation.id.clone()));
-                }
-            });
+                    let mut updated = (*relation).clone();
+                    egui::ComboBox::new(format!("kind {}", relation.id), t.relation_kind)
+                        .selected_text(t.relation_kind_name(relation.kind))
+                        .show_ui(ui, |ui| {
+                            for k in RelationKind::ALL {
+                                ui.selectable_value(&mut updated.kind, k, t.relation_kind_name(k));
+                            }
+                        });
+                    let mut strength = updated.strength.get();
+                    egui::ComboBox::new(format!("strength {}", relation.id), t.strength)
+                        .selected_text(t.strengths[usize::from(strength.clamp(1, 3)) - 1])
+                        .show_ui(ui, |ui| {
+                            for (k, name) in t.strengths.iter().enumerate() {
+                                ui.selectable_value(&mut strength, k as u8 + 1, *name);
+                            }
+                        });
+                    updated.strength = Strength::new(i64::from(strength)).unwrap_or_default();
+                    let mut finished = false;
+                    for (label, value, key) in [
+                        (t.since, &mut rd.since, "since"),
+                        (t.until, &mut rd.until, "until"),
+                        (t.notes, &mut rd.notes, "notes"),
+                    ] {
+                        finished |= done(&field(ui, label, value, Id::unique((key, &relation.id))));
+                    }
+                    let mut changed =
+                        updated.kind != relation.kind || updated.strength != relation.strength;
+                    if finished {
+                        match (date(t, &rd.since), date(t, &rd.until)) {
+                            (Ok(since), Ok(until)) => {
+                                updated.since = since;
+                                updated.until = until;
+                                updated.notes = optional(&rd.notes);
+                                changed = true;
+                            }
+                            (Err(e), _) | (_, Err(e)) => action = Some(Action::Invalid(e)),
+                        }
+                    }
+                    if changed && updated != **relation {
+                        action = Some(Action::UpdateRelation(updated));
+                    }
+                    if ui.button(t.remove_relation).clicked() {
+                        action = Some(Action::DeleteRelation(relation.id.clone()));
+                    }
+                });
         }
         action
     }

@@ -58,6 +58,10 @@ pub const LABEL_SIZE: f32 = 12.5;
 pub const LOD_SIMPLE: f32 = 2.5;
 /// From this many visible nodes on, the level of detail above applies.
 pub const LOD_MANY: usize = 2_000;
+/// Node outlines from this on-screen radius on.
+pub const OUTLINE_FROM: f32 = 6.0;
+/// Up to this many relations in view they get dashes and arrowheads (level of detail).
+pub const DETAIL_RELATIONS: usize = 3_000;
 /// The smallest radius a node is drawn with, in screen pixels.
 pub const MIN_NODE_PIXELS: f32 = 4.0;
 /// The most labels drawn in one frame.
