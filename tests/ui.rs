@@ -369,3 +369,60 @@ fn the_first_start_opens_the_demo_with_its_banner_and_f1_shows_the_shortcuts() {
     assert!(harness.query_by_label("Sneltoetsen").is_some());
     assert!(harness.query_by_label_contains("relatie leggen").is_some());
 }
+
+#[test]
+fn a_field_still_being_typed_in_is_stored_when_the_window_closes() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let node = store(&db).nodes().unwrap().remove(0);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().select_and_centre(&node.id);
+    harness.run();
+    harness.get_by_label("Rol").focus();
+    harness.run();
+    harness
+        .get_by_label("Rol")
+        .set_text_value_accesskit("buurtconciërge");
+    harness.run();
+    assert_ne!(
+        store(&db).node(&node.id).unwrap().unwrap().role.as_deref(),
+        Some("buurtconciërge"),
+        "not stored while typing"
+    );
+    harness.state_mut().close();
+    assert_eq!(
+        store(&db).node(&node.id).unwrap().unwrap().role.as_deref(),
+        Some("buurtconciërge")
+    );
+}
+
+#[test]
+fn an_export_from_the_app_is_pseudonymised_by_default() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let persons: Vec<String> = store(&db)
+        .nodes()
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.kind == NodeKind::Person)
+        .map(|n| n.name)
+        .collect();
+    let out = dir.path("wijk.wijkweb.json");
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    click(&mut harness, "Bestand");
+    click(&mut harness, "Exporteren…");
+    click(&mut harness, "Formaat");
+    click(&mut harness, "JSON (wijkweb)");
+    harness
+        .get_by_label("Pad")
+        .set_text_value_accesskit(&out.display().to_string());
+    harness.run();
+    click(&mut harness, "OK");
+    let text = std::fs::read_to_string(&out).expect("the export was written");
+    assert!(text.contains("buurtbewoner"), "pseudonyms from roles");
+    for name in &persons {
+        assert!(!text.contains(name.as_str()), "{name} is in the export");
+    }
+    let log = store(&db).audit_log().unwrap();
+    assert_eq!(log.last().unwrap().action, "export");
+}

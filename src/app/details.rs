@@ -157,6 +157,18 @@ impl Details {
         self.draft = None;
     }
 
+    /// The node's fields as typed but not yet stored (the window closes while a field still
+    /// has the keyboard), if they differ from `data`.
+    pub fn pending(&self, t: &Texts, data: &MapData) -> Option<Node> {
+        let draft = self.draft.as_ref()?;
+        let node = data.node(&draft.id)?;
+        let status = node.consent.as_ref().map(|c| c.status).unwrap_or_default();
+        let typed = self
+            .node_from(t, node, draft, node.kind, status, node.pinned)
+            .ok()?;
+        (typed != *node).then_some(typed)
+    }
+
     /// Forgets the draft so it is read again from the data (after undo or redo).
     pub fn reset(&mut self) {
         self.draft = None;

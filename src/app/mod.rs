@@ -219,6 +219,14 @@ impl WijkApp {
 
     /// Closes the open wijk: the layout saved, a backup when due, settings kept.
     pub fn close(&mut self) {
+        let t = self.texts();
+        let pending = self
+            .session
+            .as_ref()
+            .and_then(|s| self.details.pending(t, &s.data));
+        if let Some(node) = pending {
+            self.edit(|s| s.update_node(node));
+        }
         if let Some(mut session) = self.session.take() {
             session.close();
         }
@@ -349,7 +357,7 @@ impl WijkApp {
                     .fill(theme::BANNER)
                     .inner_margin(4.0)
                     .show(ui, |ui| {
-                        ui.label(RichText::new(t.demo_banner).color(egui::Color32::BLACK));
+                        ui.label(RichText::new(t.demo_banner).color(theme::BANNER_TEXT));
                     });
             }
             if let Some(reason) = &self.read_only_reason {

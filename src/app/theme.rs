@@ -43,6 +43,8 @@ pub const BAND: Color32 = Color32::from_rgba_premultiplied(40, 90, 200, 40);
 pub const BAND_EDGE: Color32 = Color32::from_rgb(40, 90, 200);
 /// The demo banner.
 pub const BANNER: Color32 = Color32::from_rgb(255, 243, 196);
+/// The demo banner's text.
+pub const BANNER_TEXT: Color32 = Color32::from_rgb(20, 20, 20);
 /// Error messages.
 pub const ERROR: Color32 = Color32::from_rgb(180, 30, 30);
 
