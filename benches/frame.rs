@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::emath::TSTransform;
 use egui::{Context, LayerId, Painter, RawInput, Rect, pos2, vec2};
-use wijkweb::app::canvas::{Canvas, Visibility};
+use wijkweb::app::canvas::{Canvas, MapView, Overlay, Visibility};
 use wijkweb::app::session::MapData;
 use wijkweb::exchange::picture::ColourBy;
 use wijkweb::graph::Network;
@@ -48,14 +48,14 @@ fn frame(ctx: &Context, canvas: &mut Canvas, data: &MapData, visible: &Visibilit
         ..RawInput::default()
     });
     let painter = Painter::new(ctx.clone(), LayerId::background(), SCREEN);
-    canvas.paint(
-        &painter,
-        SCREEN,
+    let view = MapView {
         data,
         visible,
-        &BTreeSet::new(),
-        ColourBy::Community,
-    );
+        selection: &BTreeSet::new(),
+        colour_by: ColourBy::Community,
+        overlay: &Overlay::default(),
+    };
+    canvas.paint(&painter, SCREEN, &view);
     let output = ctx.end_pass();
     let primitives = ctx.tessellate(output.shapes, 1.0);
     primitives.len()

@@ -33,8 +33,21 @@ pub struct Visibility {
     pub nodes: Vec<bool>,
     /// Per relation.
     pub relations: Vec<bool>,
+    /// A size factor per node (empty: all 1), e.g. by kenner score.
+    pub scale: Vec<f32>,
     /// Bumped when it changes.
     pub version: u64,
+}
+
+/// What the map shows on top of the network: paths, marked nodes, the ego view's rings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overlay {
+    /// Paths (node indexes), each in its own colour; the rest of the map is dimmed.
+    pub paths: Vec<Vec<usize>>,
+    /// Nodes to mark; the rest of the map is dimmed when any is marked.
+    pub marked: Vec<usize>,
+    /// Circles around the origin (the ego view's rings), in world units.
+    pub rings: Vec<f32>,
 }
 
 impl Visibility {
@@ -43,6 +56,7 @@ impl Visibility {
         Self {
             nodes: vec![true; data.nodes.len()],
             relations: data.current.clone(),
+            scale: Vec::new(),
             version: 0,
         }
     }
@@ -64,6 +78,27 @@ pub enum CanvasEvent {
     Moved(Vec<usize>),
     /// Shift-drag from the first node to the second: a relation is wanted.
     Link(usize, usize),
+    /// Double-click on a node: its network circle.
+    Ego(usize),
+    /// Context menu: a path from this node.
+    WayFrom(usize),
+    /// Context menu: a path to this node.
+    WayTo(usize),
+}
+
+/// Everything one frame of the map draws.
+#[derive(Clone, Copy)]
+pub struct MapView<'a> {
+    /// The network.
+    pub data: &'a MapData,
+    /// What the filters let through.
+    pub visible: &'a Visibility,
+    /// Selected nodes.
+    pub selection: &'a BTreeSet<usize>,
+    /// What colours mean.
+    pub colour_by: ColourBy,
+    /// Paths, marked nodes, rings.
+    pub overlay: &'a Overlay,
 }
 
 type Indexed = GeomWithData<[f32; 2], usize>;
@@ -108,6 +143,8 @@ pub struct Canvas {
     importance_version: u64,
     /// The node under the pointer.
     pub hovered: Option<usize>,
+    /// The node the context menu is for.
+    context_node: Option<usize>,
     rect: Rect,
 }
 
@@ -123,6 +160,7 @@ impl Default for Canvas {
             importance: Vec::new(),
             importance_version: u64::MAX,
             hovered: None,
+            context_node: None,
             rect: Rect::NOTHING,
         }
     }
@@ -139,8 +177,13 @@ pub fn node_radius(data: &MapData, i: usize) -> f32 {
 
 /// A node's radius as drawn at `zoom`: its own, but never below
 /// [`theme::MIN_NODE_PIXELS`] on screen.
-pub fn drawn_radius(data: &MapData, i: usize, zoom: f32) -> f32 {
-    node_radius(data, i).max(theme::MIN_NODE_PIXELS / zoom)
+pub fn drawn_radius(data: &MapData, visible: &Visibility, i: usize, zoom: f32) -> f32 {
+    scaled_radius(data, visible, i).max(theme::MIN_NODE_PIXELS / zoom)
+}
+
+/// A node's radius with its size factor (kenner score), in world units.
+pub fn scaled_radius(data: &MapData, visible: &Visibility, i: usize) -> f32 {
+    node_radius(data, i) * visible.scale.get(i).copied().unwrap_or(1.0)
 }
 
 /// A node's fill colour.
@@ -267,7 +310,7 @@ impl Canvas {
             }
             let p = item.geom();
             let d = ((p[0] - world.x).powi(2) + (p[1] - world.y).powi(2)).sqrt();
-            if d <= drawn_radius(data, i, self.to_screen.scaling) + slop
+            if d <= drawn_radius(data, visible, i, self.to_screen.scaling) + slop
                 && best.is_none_or(|(_, bd)| d < bd)
             {
                 best = Some((i, d));
@@ -280,12 +323,15 @@ impl Canvas {
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        data: &MapData,
-        visible: &Visibility,
-        selection: &BTreeSet<usize>,
-        colour_by: ColourBy,
+        view: &MapView<'_>,
         texts: &super::i18n::Texts,
     ) -> Vec<CanvasEvent> {
+        let MapView {
+            data,
+            visible,
+            selection,
+            ..
+        } = *view;
         let accessible_name = texts.map;
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         response
@@ -301,7 +347,31 @@ impl Canvas {
         let mut events = Vec::new();
         self.handle_view_input(ui, &response);
         self.handle_pointer(ui, &response, data, visible, selection, &mut events);
-        self.paint(ui.painter(), rect, data, visible, selection, colour_by);
+        if response.double_clicked()
+            && let Some(i) = response
+                .interact_pointer_pos()
+                .and_then(|p| self.node_at(data, visible, p))
+        {
+            events.push(CanvasEvent::Ego(i));
+        }
+        if response.secondary_clicked() {
+            self.context_node = response
+                .interact_pointer_pos()
+                .and_then(|p| self.node_at(data, visible, p));
+        }
+        if let Some(i) = self.context_node {
+            response.context_menu(|ui| {
+                if ui.button(texts.way_from_here).clicked() {
+                    events.push(CanvasEvent::WayFrom(i));
+                    ui.close();
+                }
+                if ui.button(texts.way_to_here).clicked() {
+                    events.push(CanvasEvent::WayTo(i));
+                    ui.close();
+                }
+            });
+        }
+        self.paint(ui.painter(), rect, view);
         if let (Some(i), None) = (self.hovered, &self.drag) {
             let node = &data.nodes[i];
             let _tip = response.on_hover_ui_at_pointer(|ui| {
@@ -506,19 +576,26 @@ impl Canvas {
     }
 
     /// Draws the map into `rect`.
-    pub fn paint(
-        &mut self,
-        painter: &egui::Painter,
-        rect: Rect,
-        data: &MapData,
-        visible: &Visibility,
-        selection: &BTreeSet<usize>,
-        colour_by: ColourBy,
-    ) {
+    pub fn paint(&mut self, painter: &egui::Painter, rect: Rect, view: &MapView<'_>) {
+        let MapView {
+            data,
+            visible,
+            selection,
+            colour_by,
+            overlay,
+        } = *view;
         self.rect = rect;
         self.refresh_importance(data);
         let painter = painter.with_clip_rect(rect);
         painter.rect_filled(rect, 0.0, theme::BACKGROUND);
+        let centre = self.to_screen * Pos2::ZERO;
+        for &r in &overlay.rings {
+            painter.circle_stroke(
+                centre,
+                r * self.to_screen.scaling,
+                Stroke::new(1.0, theme::RING_GUIDE),
+            );
+        }
         let view = self.to_screen.inverse() * rect;
         let key = MeshKey {
             version: data.version,
@@ -563,7 +640,53 @@ impl Canvas {
             };
             painter.add(Shape::mesh(screen));
         }
-        self.paint_overlay(&painter, data, visible, selection);
+        self.paint_highlight(&painter, data, visible, overlay);
+        self.paint_overlay(&painter, data, visible, selection, overlay);
+    }
+
+    /// Paths and marked nodes over a dimmed map.
+    fn paint_highlight(
+        &self,
+        painter: &egui::Painter,
+        data: &MapData,
+        visible: &Visibility,
+        overlay: &Overlay,
+    ) {
+        if overlay.paths.is_empty() && overlay.marked.is_empty() {
+            return;
+        }
+        painter.rect_filled(painter.clip_rect(), 0.0, theme::DIM);
+        let t = self.to_screen;
+        let screen = |i: usize| t * pos2(data.positions[i][0], data.positions[i][1]);
+        let valid = |i: &usize| *i < data.nodes.len();
+        // The first path on top: draw the others first.
+        for (k, path) in overlay.paths.iter().enumerate().rev() {
+            let colour = theme::PATHS[k % theme::PATHS.len()];
+            let points: Vec<Pos2> = path
+                .iter()
+                .filter(|i| valid(i))
+                .map(|&i| screen(i))
+                .collect();
+            painter.add(Shape::line(points, Stroke::new(theme::PATH_WIDTH, colour)));
+            for &i in path.iter().filter(|i| valid(i)) {
+                let r = drawn_radius(data, visible, i, t.scaling) * t.scaling;
+                painter.circle(
+                    screen(i),
+                    r + 1.0,
+                    node_colour(data, i, ColourBy::Kind),
+                    Stroke::new(2.0, colour),
+                );
+            }
+        }
+        for &i in overlay.marked.iter().filter(|i| valid(i)) {
+            let r = drawn_radius(data, visible, i, t.scaling) * t.scaling;
+            painter.circle(
+                screen(i),
+                r + 1.0,
+                theme::MARKED,
+                Stroke::new(1.5, theme::NODE_OUTLINE),
+            );
+        }
     }
 
     /// Rings, the relation being drawn, the rubber band and the labels (screen space,
@@ -574,11 +697,12 @@ impl Canvas {
         data: &MapData,
         visible: &Visibility,
         selection: &BTreeSet<usize>,
+        overlay: &Overlay,
     ) {
         let t = self.to_screen;
         let screen = |i: usize| t * pos2(data.positions[i][0], data.positions[i][1]);
         for &i in selection.iter().filter(|&&i| i < data.nodes.len()) {
-            let r = drawn_radius(data, i, t.scaling) * t.scaling + 3.0;
+            let r = drawn_radius(data, visible, i, t.scaling) * t.scaling + 3.0;
             painter.circle_stroke(
                 screen(i),
                 r.max(5.0),
@@ -586,7 +710,7 @@ impl Canvas {
             );
         }
         if let Some(i) = self.hovered {
-            let r = drawn_radius(data, i, t.scaling) * t.scaling + 2.0;
+            let r = drawn_radius(data, visible, i, t.scaling) * t.scaling + 2.0;
             painter.circle_stroke(screen(i), r.max(4.0), Stroke::new(1.5, theme::HOVERED));
         }
         let pointer = painter.ctx().input(|i| i.pointer.hover_pos());
@@ -606,7 +730,7 @@ impl Canvas {
             }
             _ => {}
         }
-        self.paint_labels(painter, data, visible, selection);
+        self.paint_labels(painter, data, visible, selection, overlay);
     }
 
     /// Labels, most important first (selected, hovered, then by number of relations), each
@@ -617,14 +741,28 @@ impl Canvas {
         data: &MapData,
         visible: &Visibility,
         selection: &BTreeSet<usize>,
+        overlay: &Overlay,
     ) {
         let t = self.to_screen;
         let rect = painter.clip_rect();
         let font = FontId::proportional(theme::LABEL_SIZE);
         let mut placed: Vec<Rect> = Vec::with_capacity(theme::MAX_LABELS);
-        let first = selection.iter().copied().chain(self.hovered);
+        let highlighted = overlay
+            .paths
+            .iter()
+            .flatten()
+            .chain(&overlay.marked)
+            .copied();
+        let first = selection
+            .iter()
+            .copied()
+            .chain(self.hovered)
+            .chain(highlighted);
         // Bounded: at most this many candidates are looked at per frame.
-        let budget = 4 * theme::MAX_LABELS + selection.len();
+        let budget = 4 * theme::MAX_LABELS
+            + selection.len()
+            + overlay.marked.len()
+            + overlay.paths.iter().map(Vec::len).sum::<usize>();
         for i in first.chain(self.importance.iter().copied()).take(budget) {
             if placed.len() >= theme::MAX_LABELS {
                 break;
@@ -632,7 +770,7 @@ impl Canvas {
             if i >= data.nodes.len() || !visible.nodes.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            let r = drawn_radius(data, i, t.scaling) * t.scaling;
+            let r = drawn_radius(data, visible, i, t.scaling) * t.scaling;
             let forced = selection.contains(&i) || self.hovered == Some(i);
             if node_radius(data, i) * t.scaling < theme::LOD_SIMPLE
                 && !forced
@@ -720,7 +858,7 @@ pub fn build_mesh(
                 &mut mesh,
                 pa,
                 pb,
-                drawn_radius(data, b, zoom),
+                drawn_radius(data, visible, b, zoom),
                 4.0 * px,
                 colour,
             );
@@ -734,13 +872,13 @@ pub fn build_mesh(
             continue;
         }
         let p = pos2(data.positions[i][0], data.positions[i][1]);
-        let r = drawn_radius(data, i, zoom);
+        let r = drawn_radius(data, visible, i, zoom);
         if !region.expand(r).contains(p) {
             continue;
         }
         let fill = node_colour(data, i, colour_by);
         let screen_r = r * zoom;
-        if node_radius(data, i) * zoom < theme::LOD_SIMPLE && count > theme::LOD_MANY {
+        if scaled_radius(data, visible, i) * zoom < theme::LOD_SIMPLE && count > theme::LOD_MANY {
             mesh.add_colored_rect(Rect::from_center_size(p, Vec2::splat(2.0 * r)), fill);
             continue;
         }
@@ -932,7 +1070,7 @@ mod tests {
     /// The vertices of node `i`'s circle at zoom 1: outline and fill, each a centre and a
     /// ring.
     fn circle_vertices(data: &MapData, i: usize) -> usize {
-        let r = drawn_radius(data, i, 1.0);
+        let r = drawn_radius(data, &Visibility::all(data), i, 1.0);
         let ring = (r * 0.9).clamp(8.0, 40.0) as usize;
         let layers = if r >= theme::OUTLINE_FROM { 2 } else { 1 };
         layers * (1 + ring)

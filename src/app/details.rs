@@ -32,6 +32,8 @@ pub enum Action {
     Select(String),
     /// Something typed cannot be stored (e.g. a date that is none).
     Invalid(String),
+    /// Open the node's network circle.
+    Ego(String),
 }
 
 /// The text being edited for one relation.
@@ -243,6 +245,9 @@ impl Details {
                 action = Action::AskDelete(node.id.clone());
             }
         });
+        if ui.button(t.network_circle).clicked() {
+            action = Action::Ego(node.id.clone());
+        }
         let name = field(ui, t.name, &mut draft.name, Id::unique("field_name"));
         if self.focus_name {
             name.request_focus();

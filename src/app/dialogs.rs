@@ -37,6 +37,10 @@ pub enum Dialog {
         format: ExportFormat,
         /// Whether the export pseudonymises.
         pseudonymise: bool,
+        /// Only this person's network circle (the casus export).
+        ego: Option<String>,
+        /// With pseudonymise: who gave written consent keeps her name.
+        keep_consented: bool,
     },
     /// Confirming that a node goes.
     Delete {
@@ -80,6 +84,26 @@ impl Dialog {
             path: String::new(),
             format: ExportFormat::Pdf,
             pseudonymise: true,
+            ego: None,
+            keep_consented: false,
+        }
+    }
+
+    /// The casus export of `centre`'s network circle: an A4 PDF, pseudonymised, in the
+    /// documents folder, ready to go with one more click.
+    pub fn casus(centre: &str) -> Self {
+        let folder = directories::UserDirs::new()
+            .and_then(|d| d.document_dir().map(std::path::Path::to_path_buf))
+            .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
+            .unwrap_or_default();
+        let file = format!("casus-{}.pdf", crate::model::today());
+        Self::File {
+            purpose: FilePurpose::Export,
+            path: folder.join(file).display().to_string(),
+            format: ExportFormat::Pdf,
+            pseudonymise: true,
+            ego: Some(centre.to_owned()),
+            keep_consented: false,
         }
     }
 
@@ -126,6 +150,8 @@ impl Dialog {
                 path,
                 format,
                 pseudonymise,
+                ego,
+                keep_consented,
             } => {
                 let title = match purpose {
                     FilePurpose::New => t.new_database,
@@ -152,6 +178,10 @@ impl Dialog {
                                     }
                                 });
                             ui.checkbox(pseudonymise, t.pseudonymise);
+                            ui.add_enabled(
+                                *pseudonymise,
+                                egui::Checkbox::new(keep_consented, t.keep_consented),
+                            );
                         }
                         let label = ui.label(t.path);
                         let edit = if *purpose == FilePurpose::Import {
@@ -168,7 +198,8 @@ impl Dialog {
                                 *path = picked;
                             }
                             if ui.button(t.ok).clicked() && !path.trim().is_empty() {
-                                outcome = decide(*purpose, path, *format, *pseudonymise);
+                                let privacy = (*pseudonymise, *keep_consented);
+                                outcome = decide(*purpose, path, *format, privacy, ego.clone());
                                 open = false;
                             }
                             if ui.button(t.cancel).clicked() {
@@ -182,7 +213,13 @@ impl Dialog {
     }
 }
 
-fn decide(purpose: FilePurpose, path: &str, format: ExportFormat, pseudonymise: bool) -> Outcome {
+fn decide(
+    purpose: FilePurpose,
+    path: &str,
+    format: ExportFormat,
+    (pseudonymise, keep_consented): (bool, bool),
+    ego: Option<String>,
+) -> Outcome {
     let first = PathBuf::from(path.trim());
     match purpose {
         FilePurpose::New => Outcome::New(first),
@@ -197,10 +234,10 @@ fn decide(purpose: FilePurpose, path: &str, format: ExportFormat, pseudonymise: 
         FilePurpose::Export => Outcome::Export(Box::new(ExportOptions {
             format,
             out: first,
-            ego: None,
+            ego,
             depth: 1,
             pseudonymise,
-            keep_consented: false,
+            keep_consented: pseudonymise && keep_consented,
             width: 1600,
             height: 1200,
             colour_by: ColourBy::Community,

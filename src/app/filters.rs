@@ -74,6 +74,7 @@ impl Filters {
         Visibility {
             nodes,
             relations,
+            scale: Vec::new(),
             version,
         }
     }

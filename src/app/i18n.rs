@@ -233,6 +233,74 @@ pub struct Texts {
     pub dismiss: &'static str,
     /// Window title suffix for read-only.
     pub read_only: &'static str,
+    /// The map tab.
+    pub tab_map: &'static str,
+    /// The path finder tab.
+    pub tab_path: &'static str,
+    /// The kenners tab.
+    pub tab_kenners: &'static str,
+    /// The risks tab.
+    pub tab_risks: &'static str,
+    /// The needs tab.
+    pub tab_needs: &'static str,
+    /// Path start.
+    pub from: &'static str,
+    /// Path end.
+    pub to: &'static str,
+    /// End is a node.
+    pub to_node: &'static str,
+    /// End is a theme on offer.
+    pub to_theme: &'static str,
+    /// Nodes to avoid.
+    pub avoid: &'static str,
+    /// How many paths.
+    pub ways: &'static str,
+    /// Find paths.
+    pub find_way: &'static str,
+    /// No path found.
+    pub no_way: &'static str,
+    /// "Way {} (cost {})".
+    pub way_n: &'static str,
+    /// "Working ({} s)".
+    pub working: &'static str,
+    /// Clear a choice.
+    pub clear: &'static str,
+    /// Context menu: path from here.
+    pub way_from_here: &'static str,
+    /// Context menu: path to here.
+    pub way_to_here: &'static str,
+    /// Toggle: size by kenner score.
+    pub size_by_kenner: &'static str,
+    /// Heading of Best Persons.
+    pub best_persons: &'static str,
+    /// "cuts off {}".
+    pub cuts_off: &'static str,
+    /// "could take over: {}".
+    pub takeover: &'static str,
+    /// Heading of isolated residents.
+    pub isolated: &'static str,
+    /// Nothing in a list.
+    pub none_found: &'static str,
+    /// "asked by {}".
+    pub asked_by: &'static str,
+    /// "offered by {}".
+    pub offered_by: &'static str,
+    /// "{} can reach it".
+    pub can_reach: &'static str,
+    /// "{} cannot".
+    pub cannot_reach: &'static str,
+    /// Heading of unmet needs.
+    pub unmet: &'static str,
+    /// Open the ego view.
+    pub network_circle: &'static str,
+    /// Leave the ego view.
+    pub back_to_wijk: &'static str,
+    /// Export the ego view.
+    pub export_casus: &'static str,
+    /// Keep names with written consent.
+    pub keep_consented: &'static str,
+    /// "Network circle of {}".
+    pub circle_of: &'static str,
     /// Consent statuses: none, verbal, written.
     pub consent_status: [&'static str; 3],
     /// Strengths: weak, normal, strong.
@@ -393,6 +461,40 @@ pub static NL: Texts = Texts {
     group: "groep {}",
     dismiss: "Melding sluiten",
     read_only: "alleen-lezen",
+    tab_map: "Kaart",
+    tab_path: "Weg vinden",
+    tab_kenners: "Kenners",
+    tab_risks: "Risico's",
+    tab_needs: "Vraag en aanbod",
+    from: "Van",
+    to: "Naar",
+    to_node: "iemand of iets",
+    to_theme: "een aanbod (thema)",
+    avoid: "Niet via",
+    ways: "Aantal wegen",
+    find_way: "Zoek een weg",
+    no_way: "Geen weg gevonden.",
+    way_n: "Weg {} (kosten {})",
+    working: "Bezig met rekenen… ({} s)",
+    clear: "Wissen",
+    way_from_here: "Zoek een weg van hier",
+    way_to_here: "Zoek een weg naar hier",
+    size_by_kenner: "Grootte naar kenner-score",
+    best_persons: "'Best Persons': wie anderen afsnijdt als ze stopt",
+    cuts_off: "snijdt {} af",
+    takeover: "kan overnemen: {}",
+    isolated: "Geïsoleerde bewoners",
+    none_found: "geen",
+    asked_by: "gevraagd door {}",
+    offered_by: "aangeboden door {}",
+    can_reach: "{} kunnen erbij",
+    cannot_reach: "{} kunnen er niet bij",
+    unmet: "Gevraagd, nergens aangeboden",
+    network_circle: "Netwerkcirkel",
+    back_to_wijk: "Terug naar de wijk",
+    export_casus: "Export voor casusoverleg",
+    keep_consented: "Wie schriftelijk toestemming gaf, houdt haar naam",
+    circle_of: "Netwerkcirkel van {}",
     consent_status: ["geen", "mondeling", "schriftelijk"],
     strengths: ["zwak", "gewoon", "sterk"],
     node_kinds: ["persoon", "organisatie", "initiatief"],
@@ -519,6 +621,40 @@ pub static EN: Texts = Texts {
     group: "group {}",
     dismiss: "Dismiss message",
     read_only: "read-only",
+    tab_map: "Map",
+    tab_path: "Find a way",
+    tab_kenners: "Kenners",
+    tab_risks: "Risks",
+    tab_needs: "Needs and offers",
+    from: "From",
+    to: "To",
+    to_node: "someone or something",
+    to_theme: "an offer (theme)",
+    avoid: "Not via",
+    ways: "Number of ways",
+    find_way: "Find a way",
+    no_way: "No way found.",
+    way_n: "Way {} (cost {})",
+    working: "Working… ({} s)",
+    clear: "Clear",
+    way_from_here: "Find a way from here",
+    way_to_here: "Find a way to here",
+    size_by_kenner: "Size by kenner score",
+    best_persons: "'Best Persons': who cuts others off if she stops",
+    cuts_off: "cuts off {}",
+    takeover: "could take over: {}",
+    isolated: "Isolated residents",
+    none_found: "none",
+    asked_by: "asked by {}",
+    offered_by: "offered by {}",
+    can_reach: "{} can reach it",
+    cannot_reach: "{} cannot",
+    unmet: "Asked, offered nowhere",
+    network_circle: "Network circle",
+    back_to_wijk: "Back to the wijk",
+    export_casus: "Export for the case meeting",
+    keep_consented: "Who gave written consent keeps her name",
+    circle_of: "Network circle of {}",
     consent_status: ["none", "verbal", "written"],
     strengths: ["weak", "normal", "strong"],
     node_kinds: ["person", "organisation", "initiative"],

@@ -6,9 +6,12 @@
 //! selection, editable), `dialogs` (files, delete, help), `i18n` (every string), `theme`
 //! (every colour and size).
 
+pub mod analyst;
+mod answers;
 pub mod canvas;
 mod details;
 mod dialogs;
+pub mod ego;
 pub mod filters;
 pub mod i18n;
 mod left;
@@ -67,6 +70,9 @@ pub struct WijkApp {
     message: Option<Message>,
     title: String,
     layout_state: LayoutState,
+    answers: answers::Answers,
+    ego: Option<ego::EgoView>,
+    visibility_counter: u64,
 }
 
 impl WijkApp {
@@ -96,6 +102,9 @@ impl WijkApp {
             message: None,
             title: String::new(),
             layout_state: LayoutState::Idle,
+            answers: answers::Answers::default(),
+            ego: None,
+            visibility_counter: 0,
         }
     }
 
@@ -215,6 +224,8 @@ impl WijkApp {
         self.canvas = Canvas::default();
         self.details = details::Details::default();
         self.visibility_key = (u64::MAX, u64::MAX);
+        self.answers = answers::Answers::default();
+        self.ego = None;
     }
 
     /// Closes the open wijk: the layout saved, a backup when due, settings kept.
@@ -239,7 +250,9 @@ impl WijkApp {
         };
         let key = (session.data.version, self.filters_version);
         if key != self.visibility_key {
-            self.visibility = self.filters.apply(&session.data, key.0 ^ (key.1 << 32));
+            self.visibility_counter += 1;
+            self.visibility = self.filters.apply(&session.data, self.visibility_counter);
+            self.visibility.scale = self.answers.scale(&session.data);
             self.visibility_key = key;
         }
     }
@@ -343,6 +356,29 @@ impl WijkApp {
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(30));
             }
+            if self.settings.colouring == settings::Colouring::Community
+                && self.answers.tab != answers::Tab::Kenners
+            {
+                self.answers.analyst.kenners.ask(
+                    &Some(NodeKind::Person),
+                    &session.data.network,
+                    session.data.version,
+                    analyst::find_kenners,
+                );
+            }
+            let size_before = self.answers.size_by_kenner;
+            if self.answers.update(&session.data) || self.answers.size_by_kenner != size_before {
+                self.visibility_key = (u64::MAX, u64::MAX);
+            }
+            if self.answers.analyst.is_busy() {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            if let Some(ego) = &self.ego
+                && ego.version != session.data.version
+            {
+                self.ego = ego::EgoView::new(&session.data, &ego.centre);
+            }
         }
         self.refresh_visibility();
         self.shortcuts(ui);
@@ -382,16 +418,41 @@ impl WijkApp {
         egui::Panel::left("search_and_filters")
             .default_size(theme::PANEL_WIDTH)
             .show(ui, |ui| {
-                let action = self.left.show(
-                    ui,
-                    t,
-                    self.session.as_ref().map(|s| &s.data),
-                    &mut self.filters,
-                );
-                if action.filters_changed {
-                    self.filters_version += 1;
-                }
-                if let Some(id) = action.select {
+                ui.horizontal_wrapped(|ui| {
+                    for (tab, name) in [
+                        (answers::Tab::Map, t.tab_map),
+                        (answers::Tab::Way, t.tab_path),
+                        (answers::Tab::Kenners, t.tab_kenners),
+                        (answers::Tab::Risks, t.tab_risks),
+                        (answers::Tab::Needs, t.tab_needs),
+                    ] {
+                        ui.selectable_value(&mut self.answers.tab, tab, name);
+                    }
+                });
+                ui.separator();
+                let select = if self.answers.tab == answers::Tab::Map {
+                    let action = self.left.show(
+                        ui,
+                        t,
+                        self.session.as_ref().map(|s| &s.data),
+                        &mut self.filters,
+                    );
+                    if action.filters_changed {
+                        self.filters_version += 1;
+                    }
+                    action.select
+                } else {
+                    match &self.session {
+                        Some(session) => {
+                            egui::ScrollArea::vertical()
+                                .id_salt("answers")
+                                .show(ui, |ui| self.answers.show(ui, t, &session.data))
+                                .inner
+                        }
+                        None => None,
+                    }
+                };
+                if let Some(id) = select {
                     self.select_and_centre(&id);
                 }
             });
@@ -434,6 +495,7 @@ impl WijkApp {
             details::Action::AskDelete(id) => self.dialog = Some(dialogs::Dialog::Delete { id }),
             details::Action::Select(id) => self.select_and_centre(&id),
             details::Action::Invalid(text) => self.fail(&text),
+            details::Action::Ego(id) => self.open_ego(&id),
         }
     }
 
@@ -454,6 +516,10 @@ impl WijkApp {
             self.visibility_key = (u64::MAX, u64::MAX);
         }
         self.refresh_visibility();
+        if self.ego.is_some() {
+            self.ego_map(ui, colour_by);
+            return;
+        }
         let Some(session) = self.session.as_mut() else {
             return;
         };
@@ -463,9 +529,15 @@ impl WijkApp {
             .filter_map(|id| session.data.index.get(id).copied())
             .collect();
         let rect = ui.available_rect_before_wrap();
-        let events = self
-            .canvas
-            .show(ui, &session.data, &self.visibility, &selected, colour_by, t);
+        let overlay = self.answers.overlay(&session.data);
+        let view = canvas::MapView {
+            data: &session.data,
+            visible: &self.visibility,
+            selection: &selected,
+            colour_by,
+            overlay: &overlay,
+        };
+        let events = self.canvas.show(ui, &view, t);
         if let Some((nodes, delta)) = self.canvas.dragged_nodes(ui)
             && delta != egui::Vec2::ZERO
             && !session.is_read_only()
@@ -475,45 +547,110 @@ impl WijkApp {
                 session.drag_node(i, [p[0] + delta.x, p[1] + delta.y]);
             }
         }
+        let resolved: Vec<Picked> = events
+            .into_iter()
+            .map(|e| Picked::from_event(e, &session.data))
+            .collect();
         self.legend(ui, rect);
-        for event in events {
-            self.canvas_event(event);
+        for picked in resolved {
+            self.picked(picked);
         }
     }
 
-    fn canvas_event(&mut self, event: CanvasEvent) {
-        let Some(session) = self.session.as_mut() else {
+    /// The network circle of one person, with the way back and the casus export.
+    fn ego_map(&mut self, ui: &mut Ui, colour_by: ColourBy) {
+        let t = self.texts();
+        let Some(ego) = self.ego.as_mut() else {
             return;
         };
-        let id_of = |i: usize| session.data.nodes.get(i).map(|n| n.id.clone());
-        match event {
-            CanvasEvent::Select { nodes, add } => {
+        let name = ego
+            .data
+            .node(&ego.centre)
+            .map_or(ego.centre.clone(), |n| n.name.clone());
+        let mut back = false;
+        let mut export = false;
+        ui.horizontal(|ui| {
+            ui.heading(fill(t.circle_of, &[&name]));
+            back = ui.button(t.back_to_wijk).clicked();
+            export = ui.button(t.export_casus).clicked();
+        });
+        let selected: BTreeSet<usize> = self
+            .selection
+            .iter()
+            .filter_map(|id| ego.data.index.get(id).copied())
+            .collect();
+        let overlay = canvas::Overlay {
+            rings: ego.rings.clone(),
+            ..canvas::Overlay::default()
+        };
+        let view = canvas::MapView {
+            data: &ego.data,
+            visible: &ego.visible,
+            selection: &selected,
+            colour_by,
+            overlay: &overlay,
+        };
+        let events = ego.canvas.show(ui, &view, t);
+        let resolved: Vec<Picked> = events
+            .into_iter()
+            .filter(|e| !matches!(e, CanvasEvent::Moved(_)))
+            .map(|e| Picked::from_event(e, &ego.data))
+            .collect();
+        if export {
+            self.dialog = Some(dialogs::Dialog::casus(&ego.centre));
+        }
+        if back {
+            self.ego = None;
+        }
+        for picked in resolved {
+            self.picked(picked);
+        }
+    }
+
+    /// Opens the network circle of node `id`.
+    pub fn open_ego(&mut self, id: &str) {
+        if let Some(session) = &self.session {
+            self.ego = ego::EgoView::new(&session.data, id);
+            self.selection = BTreeSet::from([id.to_owned()]);
+        }
+    }
+
+    /// Whether the network circle is open, and of whom.
+    pub fn ego_centre(&self) -> Option<&str> {
+        self.ego.as_ref().map(|e| e.centre.as_str())
+    }
+
+    fn picked(&mut self, picked: Picked) {
+        match picked {
+            Picked::Select { ids, add } => {
                 if !add {
                     self.selection.clear();
                 }
-                for i in nodes {
-                    if let Some(id) = id_of(i) {
-                        if add && self.selection.contains(&id) {
-                            self.selection.remove(&id);
-                        } else {
-                            self.selection.insert(id);
-                        }
+                for id in ids {
+                    if add && self.selection.contains(&id) {
+                        self.selection.remove(&id);
+                    } else {
+                        self.selection.insert(id);
                     }
                 }
             }
-            CanvasEvent::ClearSelection => self.selection.clear(),
-            CanvasEvent::Moved(nodes) => self.edit(|s| s.finish_drag(&nodes)),
-            CanvasEvent::Link(a, b) => {
-                let (Some(a), Some(b)) = (session.data.nodes.get(a), session.data.nodes.get(b))
-                else {
+            Picked::Clear => self.selection.clear(),
+            Picked::Moved(nodes) => self.edit(|s| s.finish_drag(&nodes)),
+            Picked::Link(a, b) => {
+                let Some(session) = &self.session else {
+                    return;
+                };
+                let (Some(from), Some(to)) = (session.data.node(&a), session.data.node(&b)) else {
                     return;
                 };
                 let relation =
-                    Relation::new(a.id.clone(), b.id.clone(), default_relation(a.kind, b.kind));
-                let target = b.id.clone();
+                    Relation::new(a.clone(), b.clone(), default_relation(from.kind, to.kind));
                 self.edit(|s| s.add_relation(relation));
-                self.selection = BTreeSet::from([target]);
+                self.selection = BTreeSet::from([b]);
             }
+            Picked::Ego(id) => self.open_ego(&id),
+            Picked::WayFrom(id) => self.answers.way_from(&id),
+            Picked::WayTo(id) => self.answers.way_to(&id),
         }
     }
 
@@ -531,20 +668,27 @@ impl WijkApp {
             .into_iter()
             .map(|k| (t.node_kind(k).to_owned(), theme::kind_colour(k)))
             .collect(),
-            settings::Colouring::Community => session
-                .data
-                .group_sizes
-                .iter()
-                .take(theme::PALETTE.len() - 1)
-                .enumerate()
-                .map(|(g, size)| {
-                    (
-                        format!("{} ({size})", fill(t.group, &[&(g + 1).to_string()])),
-                        theme::group_colour(Some(g)),
-                    )
-                })
-                .chain(std::iter::once((t.other.to_owned(), *theme::OTHER)))
-                .collect(),
+            settings::Colouring::Community => {
+                let kenners = self.answers.group_kenners(&session.data);
+                session
+                    .data
+                    .group_sizes
+                    .iter()
+                    .take(theme::PALETTE.len() - 1)
+                    .enumerate()
+                    .map(|(g, size)| {
+                        let names = kenners.get(g).map(|k| k.join(", ")).unwrap_or_default();
+                        let group = fill(t.group, &[&(g + 1).to_string()]);
+                        let text = if names.is_empty() {
+                            format!("{group} ({size})")
+                        } else {
+                            format!("{group} ({size}): {names}")
+                        };
+                        (text, theme::group_colour(Some(g)))
+                    })
+                    .chain(std::iter::once((t.other.to_owned(), *theme::OTHER)))
+                    .collect()
+            }
             settings::Colouring::Theme => session
                 .data
                 .themes
@@ -558,7 +702,11 @@ impl WijkApp {
         let painter = ui.painter().with_clip_rect(rect);
         let font = egui::FontId::proportional(12.0);
         let row = 16.0;
-        let width = 170.0;
+        let width = entries
+            .iter()
+            .map(|(name, _)| name.chars().count() as f32 * 6.6 + 34.0)
+            .fold(120.0, f32::max)
+            .min(rect.width() - 16.0);
         let top_left =
             rect.left_bottom() + egui::vec2(8.0, -8.0 - row * (entries.len() as f32 + 1.0));
         let frame = egui::Rect::from_min_size(
@@ -908,6 +1056,36 @@ impl WijkApp {
         match crate::exchange::snapshot::export(session.store_mut(), options) {
             Ok(summary) => self.inform(fill(t.exported, &[&summary.out])),
             Err(err) => self.fail(&err.to_string()),
+        }
+    }
+}
+
+/// A canvas event with its nodes named by id (the canvas speaks in indexes of the data it
+/// drew: the wijk's or the network circle's).
+enum Picked {
+    Select { ids: Vec<String>, add: bool },
+    Clear,
+    Moved(Vec<usize>),
+    Link(String, String),
+    Ego(String),
+    WayFrom(String),
+    WayTo(String),
+}
+
+impl Picked {
+    fn from_event(event: CanvasEvent, data: &session::MapData) -> Self {
+        let id = |i: usize| data.nodes.get(i).map(|n| n.id.clone()).unwrap_or_default();
+        match event {
+            CanvasEvent::Select { nodes, add } => Picked::Select {
+                ids: nodes.into_iter().map(id).collect(),
+                add,
+            },
+            CanvasEvent::ClearSelection => Picked::Clear,
+            CanvasEvent::Moved(nodes) => Picked::Moved(nodes),
+            CanvasEvent::Link(a, b) => Picked::Link(id(a), id(b)),
+            CanvasEvent::Ego(i) => Picked::Ego(id(i)),
+            CanvasEvent::WayFrom(i) => Picked::WayFrom(id(i)),
+            CanvasEvent::WayTo(i) => Picked::WayTo(id(i)),
         }
     }
 }

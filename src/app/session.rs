@@ -47,6 +47,8 @@ pub struct MapData {
     pub positions: Vec<[f32; 2]>,
     /// Whether each node is pinned.
     pub pinned: Vec<bool>,
+    /// The current network, for the analyses (shared with their background threads).
+    pub network: std::sync::Arc<Network>,
     /// Bumped whenever nodes, relations or their fields change.
     pub version: u64,
     /// Bumped whenever a position changes.
@@ -101,6 +103,7 @@ impl MapData {
         }
         let network = Network::new(&self.nodes, &self.relations, day);
         let community = community_of(&network, 1);
+        self.network = std::sync::Arc::new(network);
         let ranked = rank_by_size(&community, self.nodes.iter().map(|n| n.id.as_str()));
         self.group = self
             .nodes
@@ -325,7 +328,7 @@ impl Session {
     /// Starts the layout: the first one whole on a thread when no node has a place (or
     /// `fresh` is asked), else continuing from the map's positions.
     fn start_layout(&mut self, fresh: bool) {
-        let network = Network::new(&self.data.nodes, &self.data.relations, today());
+        let network = std::sync::Arc::clone(&self.data.network);
         let (order, graph, start) = crate::layout::start_for(&network, &self.data.nodes, fresh, 7);
         let order: Vec<usize> = order
             .iter()
@@ -383,7 +386,7 @@ impl Session {
         let paused =
             matches!(&self.layout, LayoutRun::Running { stepper, .. } if stepper.is_paused());
         self.layout = LayoutRun::Idle;
-        let network = Network::new(&self.data.nodes, &self.data.relations, today());
+        let network = std::sync::Arc::clone(&self.data.network);
         let (order_ix, graph) = crate::layout::layout_graph(&network);
         let order: Vec<usize> = order_ix
             .iter()

@@ -48,6 +48,23 @@ pub const BANNER_TEXT: Color32 = Color32::from_rgb(20, 20, 20);
 /// Error messages.
 pub const ERROR: Color32 = Color32::from_rgb(180, 30, 30);
 
+/// Over the map when paths or marked nodes stand out.
+pub const DIM: Color32 = Color32::from_rgba_premultiplied(235, 235, 232, 190);
+/// One colour per highlighted path: the best first.
+pub const PATHS: [Color32; 5] = [
+    Color32::from_rgb(214, 39, 40),
+    Color32::from_rgb(31, 119, 180),
+    Color32::from_rgb(44, 160, 44),
+    Color32::from_rgb(148, 103, 189),
+    Color32::from_rgb(255, 127, 14),
+];
+/// Width of a highlighted path, screen pixels.
+pub const PATH_WIDTH: f32 = 4.0;
+/// Marked nodes (cut off, asking for a theme...).
+pub const MARKED: Color32 = Color32::from_rgb(255, 170, 0);
+/// The ego view's rings.
+pub const RING_GUIDE: Color32 = Color32::from_rgb(200, 200, 195);
+
 /// A node's radius on the map, in world units, before its degree is counted.
 pub const NODE_RADIUS: f32 = 10.0;
 /// Relation widths in screen pixels for weak, normal and strong ties.

@@ -1,0 +1,520 @@
+//! The map's answers to the makelaar's questions, in the left panel's tabs: a referral path
+//! (van, naar, niet via), the kenners, the 'Best Persons' and isolated residents, and vraag
+//! en aanbod. The work is the core's, done in the background by [`Analyst`]; this file
+//! only asks and shows, and says what the map should highlight.
+
+use std::time::Duration;
+
+use egui::{Id, RichText, TextEdit, Ui};
+
+use super::analyst::{Analyst, PathQuery, find_kenners, find_needs, find_paths, find_risks};
+use super::canvas::Overlay;
+use super::i18n::{Texts, fill};
+use super::search::Finder;
+use super::session::MapData;
+use super::theme;
+use crate::graph::paths::Target;
+use crate::model::NodeKind;
+
+/// The left panel's tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    /// Search and filters.
+    #[default]
+    Map,
+    /// The path finder.
+    Way,
+    /// The kenners.
+    Kenners,
+    /// 'Best Persons' and isolated residents.
+    Risks,
+    /// Vraag en aanbod.
+    Needs,
+}
+
+/// Picking one node by typing part of its name.
+#[derive(Default)]
+struct Picker {
+    query: String,
+    chosen: Option<String>,
+}
+
+impl Picker {
+    /// Shows the picker; returns whether the choice changed.
+    fn show(
+        &mut self,
+        ui: &mut Ui,
+        t: &Texts,
+        label: &str,
+        data: &MapData,
+        finder: &mut Finder,
+    ) -> bool {
+        let mut changed = false;
+        if let Some(id) = self.chosen.clone() {
+            ui.horizontal(|ui| {
+                ui.label(format!("{label}:"));
+                ui.strong(data.node(&id).map_or(id.as_str(), |n| n.name.as_str()));
+                if ui.small_button(t.clear).clicked() {
+                    self.chosen = None;
+                    changed = true;
+                }
+            });
+            return changed;
+        }
+        let caption = ui.label(label);
+        ui.add(
+            TextEdit::singleline(&mut self.query)
+                .id(Id::unique(("picker", label)))
+                .hint_text(t.search_hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(caption.id);
+        for i in finder.find(&self.query, 6) {
+            let node = &data.nodes[i];
+            if ui
+                .selectable_label(false, format!("→ {}", node.name))
+                .clicked()
+            {
+                self.chosen = Some(node.id.clone());
+                self.query.clear();
+                changed = true;
+            }
+        }
+        changed
+    }
+}
+
+/// The answers' own state.
+pub struct Answers {
+    /// The open tab.
+    pub tab: Tab,
+    /// The background work.
+    pub analyst: Analyst,
+    from: Picker,
+    to: Picker,
+    to_theme: Option<String>,
+    theme_target: bool,
+    avoid: Picker,
+    avoided: Vec<String>,
+    k: usize,
+    asked: Option<PathQuery>,
+    kenner_kind: Option<NodeKind>,
+    /// Whether node sizes follow the kenner score.
+    pub size_by_kenner: bool,
+    focus_risk: Option<String>,
+    focus_theme: Option<String>,
+    finder: Option<(u64, Finder)>,
+}
+
+impl Default for Answers {
+    fn default() -> Self {
+        Self {
+            tab: Tab::Map,
+            analyst: Analyst::default(),
+            from: Picker::default(),
+            to: Picker::default(),
+            to_theme: None,
+            theme_target: false,
+            avoid: Picker::default(),
+            avoided: Vec::new(),
+            k: 3,
+            asked: None,
+            kenner_kind: Some(NodeKind::Person),
+            size_by_kenner: false,
+            focus_risk: None,
+            focus_theme: None,
+            finder: None,
+        }
+    }
+}
+
+fn working(ui: &mut Ui, t: &Texts, busy: Option<Duration>) {
+    if let Some(elapsed) = busy {
+        ui.label(fill(t.working, &[&elapsed.as_secs().to_string()]));
+    }
+}
+
+impl Answers {
+    /// Opens the path finder from node `id`.
+    pub fn way_from(&mut self, id: &str) {
+        self.tab = Tab::Way;
+        self.from.chosen = Some(id.to_owned());
+    }
+
+    /// Opens the path finder to node `id`.
+    pub fn way_to(&mut self, id: &str) {
+        self.tab = Tab::Way;
+        self.theme_target = false;
+        self.to.chosen = Some(id.to_owned());
+    }
+
+    /// Asks for whatever the open tab needs (in the background) and takes finished
+    /// answers. Returns whether an answer arrived.
+    pub fn update(&mut self, data: &MapData) -> bool {
+        let (network, version) = (&data.network, data.version);
+        match self.tab {
+            Tab::Kenners => {
+                self.analyst
+                    .kenners
+                    .ask(&self.kenner_kind, network, version, find_kenners)
+            }
+            Tab::Risks => self.analyst.risks.ask(&(), network, version, find_risks),
+            Tab::Needs => self.analyst.needs.ask(&(), network, version, find_needs),
+            Tab::Way => {
+                if let Some(query) = &self.asked {
+                    self.analyst.paths.ask(query, network, version, find_paths);
+                }
+            }
+            Tab::Map => {}
+        }
+        if self.size_by_kenner {
+            self.analyst
+                .kenners
+                .ask(&self.kenner_kind, network, version, find_kenners);
+        }
+        self.analyst.poll()
+    }
+
+    /// Shows the open tab (not the map tab: the app shows search and filters there).
+    /// Returns a node to select and centre.
+    pub fn show(&mut self, ui: &mut Ui, t: &Texts, data: &MapData) -> Option<String> {
+        let mut finder = match self.finder.take() {
+            Some((version, finder)) if version == data.version => finder,
+            _ => Finder::new(&data.nodes),
+        };
+        let select = match self.tab {
+            Tab::Map => None,
+            Tab::Way => self.way(ui, t, data, &mut finder),
+            Tab::Kenners => self.kenners(ui, t, data),
+            Tab::Risks => self.risks(ui, t),
+            Tab::Needs => self.needs(ui, t),
+        };
+        self.finder = Some((data.version, finder));
+        select
+    }
+
+    fn way(
+        &mut self,
+        ui: &mut Ui,
+        t: &Texts,
+        data: &MapData,
+        finder: &mut Finder,
+    ) -> Option<String> {
+        self.from.show(ui, t, t.from, data, finder);
+        ui.horizontal(|ui| {
+            ui.label(t.to);
+            ui.radio_value(&mut self.theme_target, false, t.to_node);
+            ui.radio_value(&mut self.theme_target, true, t.to_theme);
+        });
+        if self.theme_target {
+            egui::ComboBox::from_label(t.theme)
+                .selected_text(self.to_theme.as_deref().unwrap_or("…"))
+                .show_ui(ui, |ui| {
+                    for theme in &data.themes {
+                        ui.selectable_value(&mut self.to_theme, Some(theme.clone()), theme);
+                    }
+                });
+        } else {
+            self.to.show(ui, t, t.to, data, finder);
+        }
+        if self.avoid.show(ui, t, t.avoid, data, finder)
+            && let Some(id) = self.avoid.chosen.take()
+            && !self.avoided.contains(&id)
+        {
+            self.avoided.push(id);
+        }
+        let mut remove = None;
+        for (k, id) in self.avoided.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "✕ {}",
+                    data.node(id).map_or(id.as_str(), |n| n.name.as_str())
+                ));
+                if ui.small_button(t.clear).clicked() {
+                    remove = Some(k);
+                }
+            });
+        }
+        if let Some(k) = remove {
+            self.avoided.remove(k);
+        }
+        ui.add(egui::Slider::new(&mut self.k, 1..=5).text(t.ways));
+        let target = if self.theme_target {
+            self.to_theme.clone().map(Target::Offers)
+        } else {
+            self.to.chosen.clone().map(Target::Node)
+        };
+        let ready = self.from.chosen.is_some() && target.is_some();
+        if ui
+            .add_enabled(ready, egui::Button::new(t.find_way))
+            .clicked()
+            && let (Some(from), Some(to)) = (self.from.chosen.clone(), target)
+        {
+            self.asked = Some(PathQuery {
+                from,
+                to,
+                k: self.k,
+                avoid: self.avoided.clone(),
+            });
+        }
+        ui.separator();
+        let query = self.asked.clone()?;
+        working(ui, t, self.analyst.paths.busy());
+        let answer = self.analyst.paths.answer(&query)?;
+        let mut select = None;
+        match answer {
+            Err(message) => {
+                ui.colored_label(theme::ERROR, message);
+            }
+            Ok(paths) if paths.is_empty() => {
+                ui.label(t.no_way);
+            }
+            Ok(paths) => {
+                for (k, path) in paths.iter().enumerate() {
+                    let colour = theme::PATHS[k % theme::PATHS.len()];
+                    ui.label(
+                        RichText::new(fill(
+                            t.way_n,
+                            &[&(k + 1).to_string(), &path.cost.to_string()],
+                        ))
+                        .color(colour)
+                        .strong(),
+                    );
+                    ui.label(&path.explanation);
+                    ui.horizontal_wrapped(|ui| {
+                        for step in &path.nodes {
+                            if ui.link(&step.name).clicked() {
+                                select = Some(step.id.clone());
+                            }
+                        }
+                    });
+                    ui.add_space(6.0);
+                }
+            }
+        }
+        select
+    }
+
+    fn kenners(&mut self, ui: &mut Ui, t: &Texts, data: &MapData) -> Option<String> {
+        let mut kind = self.kenner_kind;
+        egui::ComboBox::from_label(t.kind)
+            .selected_text(kind.map_or(t.all, |k| t.node_kind(k)))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut kind, None, t.all);
+                for k in [
+                    NodeKind::Person,
+                    NodeKind::Organisation,
+                    NodeKind::Initiative,
+                ] {
+                    ui.selectable_value(&mut kind, Some(k), t.node_kind(k));
+                }
+            });
+        self.kenner_kind = kind;
+        ui.checkbox(&mut self.size_by_kenner, t.size_by_kenner);
+        working(ui, t, self.analyst.kenners.busy());
+        let list = self.analyst.kenners.answer(&self.kenner_kind)?;
+        let mut select = None;
+        egui::ScrollArea::vertical()
+            .id_salt("kenners")
+            .show(ui, |ui| {
+                for (rank, kenner) in list.iter().take(50).enumerate() {
+                    if ui
+                        .selectable_label(false, format!("{}. {}", rank + 1, kenner.name))
+                        .clicked()
+                    {
+                        select = Some(kenner.id.clone());
+                    }
+                    ui.weak(&kenner.reason);
+                }
+            });
+        let _unused = data;
+        select
+    }
+
+    fn risks(&mut self, ui: &mut Ui, t: &Texts) -> Option<String> {
+        working(ui, t, self.analyst.risks.busy());
+        let risks = self.analyst.risks.answer(&())?;
+        let mut select = None;
+        egui::ScrollArea::vertical()
+            .id_salt("risks")
+            .show(ui, |ui| {
+                ui.strong(t.best_persons);
+                if risks.articulation_points.is_empty() {
+                    ui.weak(t.none_found);
+                }
+                for best in risks.articulation_points.iter().take(40) {
+                    let text = format!(
+                        "{} · {}",
+                        best.name,
+                        fill(t.cuts_off, &[&best.cut_off.to_string()])
+                    );
+                    let focused = self.focus_risk.as_deref() == Some(best.id.as_str());
+                    if ui.selectable_label(focused, text).clicked() {
+                        self.focus_risk = Some(best.id.clone());
+                        select = Some(best.id.clone());
+                    }
+                    if let Some(takeover) = &best.takeover {
+                        ui.weak(fill(t.takeover, &[&takeover.name]));
+                    }
+                }
+                ui.separator();
+                ui.strong(t.isolated);
+                if risks.isolated.is_empty() {
+                    ui.weak(t.none_found);
+                }
+                for person in &risks.isolated {
+                    if ui.selectable_label(false, &person.name).clicked() {
+                        self.focus_risk = None;
+                        select = Some(person.id.clone());
+                    }
+                }
+            });
+        select
+    }
+
+    fn needs(&mut self, ui: &mut Ui, t: &Texts) -> Option<String> {
+        working(ui, t, self.analyst.needs.busy());
+        let report = self.analyst.needs.answer(&())?;
+        let mut select = None;
+        egui::ScrollArea::vertical()
+            .id_salt("needs")
+            .show(ui, |ui| {
+                for theme in &report.themes {
+                    let focused = self.focus_theme.as_deref() == Some(theme.theme.as_str());
+                    if ui
+                        .selectable_label(focused, RichText::new(&theme.theme).strong())
+                        .clicked()
+                    {
+                        self.focus_theme = Some(theme.theme.clone());
+                    }
+                    let names = |list: &[crate::graph::risks::NodeRef]| {
+                        list.iter()
+                            .map(|n| n.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    if !theme.asked_by.is_empty() {
+                        ui.label(fill(t.asked_by, &[&names(&theme.asked_by)]));
+                    }
+                    if !theme.offered_by.is_empty() {
+                        ui.weak(fill(t.offered_by, &[&names(&theme.offered_by)]));
+                    }
+                    if focused {
+                        ui.label(fill(t.can_reach, &[&theme.can_reach.len().to_string()]));
+                        for reach in &theme.can_reach {
+                            if ui
+                                .link(format!(
+                                    "{} → {} ({})",
+                                    reach.name, reach.offer.name, reach.steps
+                                ))
+                                .clicked()
+                            {
+                                select = Some(reach.id.clone());
+                            }
+                        }
+                        ui.label(fill(
+                            t.cannot_reach,
+                            &[&theme.cannot_reach.len().to_string()],
+                        ));
+                        for person in &theme.cannot_reach {
+                            if ui.link(&person.name).clicked() {
+                                select = Some(person.id.clone());
+                            }
+                        }
+                    }
+                    ui.add_space(4.0);
+                }
+                if !report.unmet.is_empty() {
+                    ui.separator();
+                    ui.strong(t.unmet);
+                    ui.label(report.unmet.join(", "));
+                }
+            });
+        select
+    }
+
+    /// What the map highlights for the open tab.
+    pub fn overlay(&self, data: &MapData) -> Overlay {
+        let index = |id: &str| data.index.get(id).copied();
+        let mut overlay = Overlay::default();
+        match self.tab {
+            Tab::Way => {
+                if let Some(query) = &self.asked
+                    && let Some(Ok(paths)) = self.analyst.paths.answer(query)
+                {
+                    overlay.paths = paths
+                        .iter()
+                        .map(|p| p.nodes.iter().filter_map(|n| index(&n.id)).collect())
+                        .collect();
+                }
+            }
+            Tab::Risks => {
+                if let (Some(focus), Some(risks)) =
+                    (&self.focus_risk, self.analyst.risks.answer(&()))
+                    && let Some(best) = risks.articulation_points.iter().find(|b| &b.id == focus)
+                {
+                    {
+                        overlay.marked = best
+                            .cut_off_nodes
+                            .iter()
+                            .filter_map(|id| index(id))
+                            .collect();
+                    }
+                }
+            }
+            Tab::Needs => {
+                if let (Some(focus), Some(report)) =
+                    (&self.focus_theme, self.analyst.needs.answer(&()))
+                    && let Some(theme) = report.themes.iter().find(|th| &th.theme == focus)
+                {
+                    {
+                        overlay.marked = theme
+                            .asked_by
+                            .iter()
+                            .chain(&theme.offered_by)
+                            .filter_map(|n| index(&n.id))
+                            .collect();
+                    }
+                }
+            }
+            Tab::Map | Tab::Kenners => {}
+        }
+        overlay
+    }
+
+    /// Node sizes by kenner score (1 to 2.5 times), when asked and known.
+    pub fn scale(&self, data: &MapData) -> Vec<f32> {
+        if !self.size_by_kenner {
+            return Vec::new();
+        }
+        let Some((_, list)) = self.analyst.kenners.latest() else {
+            return Vec::new();
+        };
+        let top = list
+            .first()
+            .map_or(0.0, |k| k.betweenness)
+            .max(f64::EPSILON);
+        let mut scale = vec![1.0; data.nodes.len()];
+        for kenner in list {
+            if let Some(&i) = data.index.get(&kenner.id) {
+                scale[i] = 1.0 + 1.5 * (kenner.betweenness / top).sqrt() as f32;
+            }
+        }
+        scale
+    }
+
+    /// The best kenners (persons) of each community, for the legend: up to two names.
+    pub fn group_kenners(&self, data: &MapData) -> Vec<Vec<String>> {
+        let mut groups = vec![Vec::new(); data.group_sizes.len()];
+        if let Some(list) = self.analyst.kenners.answer(&Some(NodeKind::Person)) {
+            for kenner in list {
+                if let Some(g) = data.index.get(&kenner.id).and_then(|&i| data.group[i])
+                    && groups[g].len() < 2
+                {
+                    groups[g].push(kenner.name.clone());
+                }
+            }
+        }
+        groups
+    }
+}

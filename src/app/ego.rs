@@ -1,0 +1,129 @@
+//! The ego view (netwerkcirkel): one person's direct network on rings, family, friends and
+//! neighbours, volunteers and initiatives, and professionals each in their own sector, laid
+//! out by the core's `ego_rings` as the casus export draws it. No egui here.
+
+use super::canvas::{Canvas, Visibility};
+use super::session::MapData;
+use super::theme;
+use crate::layout::rings::{RingMode, ego_rings};
+
+/// An open ego view.
+pub struct EgoView {
+    /// The person in the middle (id).
+    pub centre: String,
+    /// The network version it was made from.
+    pub version: u64,
+    /// Her network, placed on the rings.
+    pub data: MapData,
+    /// Everything in it is shown.
+    pub visible: Visibility,
+    /// The radii of the rings (world units).
+    pub rings: Vec<f32>,
+    /// Its own view (pan and zoom), apart from the wijk's.
+    pub canvas: Canvas,
+}
+
+impl EgoView {
+    /// The network circle of `centre` in `data`, if she is in the network.
+    pub fn new(data: &MapData, centre: &str) -> Option<Self> {
+        let network = &data.network;
+        let c = network.index(centre)?;
+        let ego = network.ego(c, 1);
+        let ids: std::collections::HashSet<&str> = ego
+            .nodes
+            .iter()
+            .filter_map(|&(i, _)| network.info(i).map(|n| n.id.as_str()))
+            .collect();
+        let relation_ids: std::collections::HashSet<&str> = ego
+            .relations
+            .iter()
+            .filter_map(|&e| network.edge(e).map(|r| r.id.as_str()))
+            .collect();
+        let spacing = 4.0 * f64::from(theme::NODE_RADIUS);
+        let placed = ego_rings(network, c, RingMode::Kind, spacing);
+        let mut nodes: Vec<_> = data
+            .nodes
+            .iter()
+            .filter(|n| ids.contains(n.id.as_str()))
+            .cloned()
+            .collect();
+        let mut rings: Vec<f32> = Vec::new();
+        for p in &placed {
+            let Some(info) = network.info(p.node) else {
+                continue;
+            };
+            if let Some(node) = nodes.iter_mut().find(|n| n.id == info.id) {
+                node.x = Some(p.position[0]);
+                node.y = Some(p.position[1]);
+                node.pinned = true;
+            }
+            if p.ring > 0 {
+                rings.resize(rings.len().max(p.ring), 0.0);
+                let r = p.position[0].hypot(p.position[1]) as f32;
+                rings[p.ring - 1] = rings[p.ring - 1].max(r);
+            }
+        }
+        rings.retain(|&r| r > 0.0);
+        let relations = data
+            .relations
+            .iter()
+            .filter(|r| relation_ids.contains(r.id.as_str()))
+            .cloned()
+            .collect();
+        let data_view = MapData::new(nodes, relations);
+        let visible = Visibility::all(&data_view);
+        Some(Self {
+            centre: centre.to_owned(),
+            version: data.version,
+            data: data_view,
+            visible,
+            rings,
+            canvas: Canvas::default(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Node, NodeKind, Relation, RelationKind};
+
+    #[test]
+    fn the_circle_holds_her_and_her_direct_relations_only_on_rings_around_her() {
+        let person = |id: &str| {
+            let mut n = Node::new(NodeKind::Person, id.to_uppercase());
+            n.id = id.into();
+            n
+        };
+        let nodes = vec![
+            person("fatima"),
+            person("anja"),
+            person("broer"),
+            person("ver"),
+        ];
+        let relations = vec![
+            Relation::with_id("r1", "fatima", "anja", RelationKind::Neighbour),
+            Relation::with_id("r2", "fatima", "broer", RelationKind::Family),
+            Relation::with_id("r3", "anja", "ver", RelationKind::Knows),
+        ];
+        let data = MapData::new(nodes, relations);
+        let ego = EgoView::new(&data, "fatima").unwrap();
+        let mut ids: Vec<&str> = ego.data.nodes.iter().map(|n| n.id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["anja", "broer", "fatima"]);
+        assert_eq!(ego.data.relations.len(), 2);
+        let centre = ego.data.positions[ego.data.index["fatima"]];
+        assert_eq!(centre, [0.0, 0.0]);
+        assert!(!ego.rings.is_empty());
+        for id in ["anja", "broer"] {
+            let p = ego.data.positions[ego.data.index[id]];
+            let r = p[0].hypot(p[1]);
+            assert!(
+                ego.rings
+                    .iter()
+                    .any(|&ring| (ring - r).abs() < 1e-3 || r <= ring)
+            );
+        }
+        assert!(EgoView::new(&data, "nobody").is_none());
+    }
+}
