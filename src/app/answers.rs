@@ -72,7 +72,7 @@ impl Picker {
         for i in finder.find(&self.query, 6) {
             let node = &data.nodes[i];
             if ui
-                .selectable_label(false, format!("→ {}", node.name))
+                .selectable_label(false, format!("» {}", node.name))
                 .clicked()
             {
                 self.chosen = Some(node.id.clone());
@@ -227,7 +227,8 @@ impl Answers {
         for (k, id) in self.avoided.iter().enumerate() {
             ui.horizontal(|ui| {
                 ui.label(format!(
-                    "✕ {}",
+                    "{}: {}",
+                    t.avoid,
                     data.node(id).map_or(id.as_str(), |n| n.name.as_str())
                 ));
                 if ui.small_button(t.clear).clicked() {
@@ -283,7 +284,12 @@ impl Answers {
                     ui.label(&path.explanation);
                     ui.horizontal_wrapped(|ui| {
                         for step in &path.nodes {
-                            if ui.link(&step.name).clicked() {
+                            // A step never wraps: a wrapped button's box would cover its
+                            // neighbours.
+                            let button = egui::Button::new(&step.name)
+                                .small()
+                                .wrap_mode(egui::TextWrapMode::Extend);
+                            if ui.add(button).clicked() {
                                 select = Some(step.id.clone());
                             }
                         }
@@ -404,7 +410,7 @@ impl Answers {
                         for reach in &theme.can_reach {
                             if ui
                                 .link(format!(
-                                    "{} → {} ({})",
+                                    "{} » {} ({})",
                                     reach.name, reach.offer.name, reach.steps
                                 ))
                                 .clicked()

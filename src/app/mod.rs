@@ -615,6 +615,19 @@ impl WijkApp {
         }
     }
 
+    /// What the map highlights now (paths, marked nodes).
+    pub fn overlay(&self) -> canvas::Overlay {
+        self.session
+            .as_ref()
+            .map(|s| self.answers.overlay(&s.data))
+            .unwrap_or_default()
+    }
+
+    /// Whether an analysis is being worked on in the background.
+    pub fn is_analysing(&self) -> bool {
+        self.answers.analyst.is_busy()
+    }
+
     /// Whether the network circle is open, and of whom.
     pub fn ego_centre(&self) -> Option<&str> {
         self.ego.as_ref().map(|e| e.centre.as_str())

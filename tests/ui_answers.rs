@@ -1,0 +1,329 @@
+//! The app's answers driven by their labels, as a makelaar would find them, each checked
+//! against the core's own answer: a referral path to a theme, the kenners, the 'Best
+//! Persons', vraag en aanbod, the network circle and its casus export; and the window
+//! answering while kenners are worked out on a 20,000-node wijk.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use util::{Dir, run, stderr};
+use wijkweb::app::WijkApp;
+use wijkweb::graph::Network;
+use wijkweb::graph::kenners::{KennerQuery, kenners};
+use wijkweb::graph::paths::{Target, referral_paths};
+use wijkweb::{NodeKind, OpenMode, Store};
+
+fn demo_db(dir: &Dir) -> PathBuf {
+    let db = dir.path("wijk.sqlite");
+    drop(wijkweb::demo::create(&db).unwrap());
+    let out = run(dir, &["layout", "--db", db.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+fn app_on(db: &Path, dir: &Dir) -> Harness<'static, WijkApp> {
+    let mut app = WijkApp::new(Some(dir.path("settings.json")));
+    app.start(Some(db.to_path_buf()), None);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut WijkApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+fn network(db: &Path) -> Network {
+    let store = Store::open(db, OpenMode::ReadOnly).unwrap();
+    let (nodes, relations) = store.load().unwrap();
+    Network::new(&nodes, &relations, wijkweb::model::today())
+}
+
+/// Clicks the widget labelled `label`, scrolled into view first as a person would.
+fn click(harness: &mut Harness<'_, WijkApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Steps the app until `done` (the background work answered), at most a few minutes.
+fn wait_for(harness: &mut Harness<'_, WijkApp>, done: impl Fn(&Harness<'_, WijkApp>) -> bool) {
+    let start = Instant::now();
+    while !done(harness) {
+        assert!(
+            start.elapsed() < Duration::from_secs(300),
+            "no answer in time"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.run();
+}
+
+#[test]
+fn a_way_from_a_resident_to_the_taal_offer_is_listed_and_explained_as_the_core_finds_it() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let resident = store
+        .nodes()
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.kind == NodeKind::Person)
+        .find(|n| n.needs.iter().any(|x| x == "taal"))
+        .expect("a resident asks for taal");
+    drop(store);
+    let expected = referral_paths(
+        &network(&db),
+        &resident.id,
+        &Target::Offers("taal".into()),
+        3,
+        &[],
+    )
+    .unwrap();
+    assert!(!expected.is_empty());
+
+    let mut harness = app_on(&db, &dir);
+    click(&mut harness, "Weg vinden");
+    harness
+        .get_by_label("Van")
+        .set_text_value_accesskit(&resident.name);
+    harness.run();
+    click(&mut harness, &format!("» {}", resident.name));
+    click(&mut harness, "een aanbod (thema)");
+    click(&mut harness, "Thema");
+    click(&mut harness, "taal");
+    click(&mut harness, "Zoek een weg");
+    let first = expected[0].explanation.clone();
+    wait_for(&mut harness, |h| h.query_by_label(&first).is_some());
+    for path in &expected {
+        assert!(
+            harness.query_by_label(&path.explanation).is_some(),
+            "{} is listed",
+            path.explanation
+        );
+    }
+    // The map shows the same paths, best first.
+    let overlay = harness.state().overlay();
+    let session = harness.state().session().unwrap();
+    let ids: Vec<Vec<String>> = overlay
+        .paths
+        .iter()
+        .map(|p| {
+            p.iter()
+                .map(|&i| session.data.nodes[i].id.clone())
+                .collect()
+        })
+        .collect();
+    let want: Vec<Vec<String>> = expected
+        .iter()
+        .map(|p| p.nodes.iter().map(|n| n.id.clone()).collect())
+        .collect();
+    assert_eq!(ids, want);
+    // A step of the path selects that node.
+    let last = expected[0].nodes.last().unwrap().clone();
+    harness
+        .get_all_by_label(&last.name)
+        .next()
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
+    harness.get_all_by_label(&last.name).next().unwrap().click();
+    harness.run();
+    assert!(harness.state().selection().contains(&last.id));
+}
+
+#[test]
+fn the_kenners_list_is_the_cores_and_its_first_entry_selects_her() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let expected = kenners(
+        &network(&db),
+        &KennerQuery {
+            kind: Some(NodeKind::Person),
+            ..KennerQuery::default()
+        },
+    );
+    let mut harness = app_on(&db, &dir);
+    click(&mut harness, "Kenners");
+    let first = format!("1. {}", expected[0].name);
+    wait_for(&mut harness, |h| h.query_by_label(&first).is_some());
+    assert!(harness.query_by_label(&expected[0].reason).is_some());
+    assert!(
+        harness
+            .query_by_label(&format!("2. {}", expected[1].name))
+            .is_some()
+    );
+    click(&mut harness, &first);
+    assert_eq!(
+        harness.state().selection().iter().collect::<Vec<_>>(),
+        vec![&expected[0].id]
+    );
+}
+
+#[test]
+fn a_best_person_marks_whom_she_cuts_off_and_a_theme_its_askers_and_offerers() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let net = network(&db);
+    let risks = wijkweb::graph::risks::risks(&net);
+    let best = risks
+        .articulation_points
+        .first()
+        .expect("the demo has one")
+        .clone();
+    let mut harness = app_on(&db, &dir);
+    click(&mut harness, "Risico's");
+    let label = format!("{} · snijdt {} af", best.name, best.cut_off);
+    wait_for(&mut harness, |h| h.query_by_label(&label).is_some());
+    click(&mut harness, &label);
+    let marked = |h: &Harness<'_, WijkApp>| {
+        let session = h.state().session().unwrap();
+        let mut ids: Vec<String> = h
+            .state()
+            .overlay()
+            .marked
+            .iter()
+            .map(|&i| session.data.nodes[i].id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(marked(&harness), best.cut_off_nodes);
+
+    let needs = wijkweb::graph::needs::needs(&net, Some("taal"), 3);
+    let taal = &needs.themes[0];
+    click(&mut harness, "Vraag en aanbod");
+    wait_for(&mut harness, |h| h.query_by_label("taal").is_some());
+    click(&mut harness, "taal");
+    let mut want: Vec<String> = taal
+        .asked_by
+        .iter()
+        .chain(&taal.offered_by)
+        .map(|n| n.id.clone())
+        .collect();
+    want.sort();
+    assert_eq!(marked(&harness), want);
+}
+
+#[test]
+fn the_network_circle_exports_a_pseudonymised_casus_picture_without_a_name() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let all = store.nodes().unwrap();
+    let centre = all
+        .iter()
+        .filter(|n| n.kind == NodeKind::Person)
+        .max_by_key(|n| store.relations_of(&n.id).unwrap().len())
+        .unwrap()
+        .clone();
+    drop(store);
+    let mut harness = app_on(&db, &dir);
+    harness.state_mut().select_and_centre(&centre.id);
+    harness.run();
+    click(&mut harness, "Netwerkcirkel");
+    assert_eq!(harness.state().ego_centre(), Some(centre.id.as_str()));
+    assert!(
+        harness
+            .query_by_label(&format!("Netwerkcirkel van {}", centre.name))
+            .is_some()
+    );
+    click(&mut harness, "Export voor casusoverleg");
+    // Pseudonymised A4 PDF by default.
+    assert_eq!(
+        harness.get_by_label("Formaat").value().as_deref(),
+        Some("PDF (A4)")
+    );
+    let out = dir.path("casus.svg");
+    click(&mut harness, "Formaat");
+    click(&mut harness, "SVG");
+    harness
+        .get_by_label("Pad")
+        .set_text_value_accesskit(&out.display().to_string());
+    harness.run();
+    click(&mut harness, "OK");
+    let svg = std::fs::read_to_string(&out).expect("the casus picture was written");
+    assert!(svg.contains("<svg"));
+    for person in all.iter().filter(|n| n.kind == NodeKind::Person) {
+        assert!(
+            !svg.contains(&person.name),
+            "{} is in the picture",
+            person.name
+        );
+    }
+    let log = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .audit_log()
+        .unwrap();
+    let export = log.last().unwrap();
+    assert_eq!(export.action, "export");
+    let details = export.after.as_deref().unwrap();
+    assert!(details.contains("\"pseudonymised\":true"), "{details}");
+    assert!(
+        details.contains(&centre.id) || details.contains("\"ego\""),
+        "{details}"
+    );
+    click(&mut harness, "Terug naar de wijk");
+    assert_eq!(harness.state().ego_centre(), None);
+}
+
+#[test]
+fn the_window_keeps_answering_while_kenners_are_worked_out_on_20000_nodes() {
+    let dir = Dir::new();
+    let (mut nodes, relations) = wijkweb::demo::barabasi_albert(20_000, 3, 9);
+    for (i, node) in nodes.iter_mut().enumerate() {
+        node.x = Some((i % 150) as f64 * 30.0);
+        node.y = Some((i / 150) as f64 * 30.0);
+    }
+    let input = dir.path("big.wijkweb.json");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
+    wijkweb::exchange::json::write_snapshot(&mut out, &nodes, &relations).unwrap();
+    drop(out);
+    let db = dir.path("big.sqlite");
+    let done = util::import(&dir, &db, &[&input]);
+    assert!(done.status.success(), "{}", stderr(&done));
+
+    let mut harness = app_on(&db, &dir);
+    click(&mut harness, "Kenners");
+    assert!(
+        harness.state().is_analysing(),
+        "kenners are worked out in the background"
+    );
+    // Meanwhile the makelaar searches: every frame is handled at once.
+    click(&mut harness, "Kaart");
+    harness
+        .get_by_label("naam, rol of thema")
+        .set_text_value_accesskit("Bewoner 1234");
+    let mut slowest = Duration::ZERO;
+    for _ in 0..10 {
+        let start = Instant::now();
+        harness.step();
+        slowest = slowest.max(start.elapsed());
+    }
+    assert!(
+        harness
+            .get_all_by_label_contains("Bewoner 1234")
+            .next()
+            .is_some()
+    );
+    assert!(
+        harness.state().is_analysing(),
+        "the search was answered while kenners were still being worked out"
+    );
+    assert!(
+        slowest < Duration::from_secs(1),
+        "a frame took {slowest:?} while kenners were worked out"
+    );
+    click(&mut harness, "Kenners");
+    wait_for(&mut harness, |h| !h.state().is_analysing());
+    assert!(
+        harness
+            .get_all_by_label_contains("1. Bewoner")
+            .next()
+            .is_some()
+    );
+}
