@@ -210,7 +210,7 @@ impl Answers {
             egui::ComboBox::from_label(t.theme)
                 .selected_text(self.to_theme.as_deref().unwrap_or("…"))
                 .show_ui(ui, |ui| {
-                    for theme in &data.themes {
+                    for theme in &data.offered {
                         ui.selectable_value(&mut self.to_theme, Some(theme.clone()), theme);
                     }
                 });

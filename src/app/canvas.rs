@@ -48,6 +48,8 @@ pub struct Overlay {
     pub marked: Vec<usize>,
     /// Circles around the origin (the ego view's rings), in world units.
     pub rings: Vec<f32>,
+    /// The netwerkcirkel's four sector names, clockwise from the top left (empty: none).
+    pub sectors: Vec<String>,
 }
 
 impl Visibility {
@@ -135,6 +137,8 @@ pub struct Canvas {
     /// World to screen.
     pub to_screen: TSTransform,
     fit_pending: bool,
+    /// What "fit" shows instead of the nodes' bounds (the ego view's outer ring).
+    fit_target: Option<Rect>,
     drag: Option<Drag>,
     cache: Option<MeshCache>,
     tree: RTree<Indexed>,
@@ -153,6 +157,7 @@ impl Default for Canvas {
         Self {
             to_screen: TSTransform::IDENTITY,
             fit_pending: true,
+            fit_target: None,
             drag: None,
             cache: None,
             tree: RTree::new(),
@@ -210,6 +215,13 @@ impl Canvas {
         self.fit_pending = true;
     }
 
+    /// Makes "fit all" show `world` (e.g. the ego view's outer ring) rather than the
+    /// nodes' bounds.
+    pub fn fit_to(&mut self, world: Rect) {
+        self.fit_target = Some(world);
+        self.fit_pending = true;
+    }
+
     /// Whether a fit is still to come (the map has not been shown yet).
     pub fn fit_pending(&self) -> bool {
         self.fit_pending
@@ -217,7 +229,11 @@ impl Canvas {
 
     /// Fits every visible node into `rect`.
     pub fn fit(&mut self, data: &MapData, rect: Rect) {
-        let Some((min, max)) = data.bounds() else {
+        let bounds = match self.fit_target {
+            Some(target) => Some(([target.min.x, target.min.y], [target.max.x, target.max.y])),
+            None => data.bounds(),
+        };
+        let Some((min, max)) = bounds else {
             self.to_screen = TSTransform::from_translation(rect.center().to_vec2());
             return;
         };
@@ -238,7 +254,7 @@ impl Canvas {
         let Some(p) = data.positions.get(i) else {
             return;
         };
-        let scaling = self.to_screen.scaling.max(1.0);
+        let scaling = self.to_screen.scaling.max(0.5);
         let rect = if self.rect.is_positive() {
             self.rect
         } else {
@@ -596,6 +612,26 @@ impl Canvas {
                 Stroke::new(1.0, theme::RING_GUIDE),
             );
         }
+        let outer = overlay.rings.iter().copied().fold(0.0, f32::max) * self.to_screen.scaling;
+        if outer > 0.0 && overlay.sectors.len() == 4 {
+            let quarter = std::f32::consts::FRAC_PI_2;
+            for k in 0..4 {
+                let a = -std::f32::consts::PI + k as f32 * quarter;
+                let end = centre + vec2(a.cos(), a.sin()) * outer;
+                painter.line_segment([centre, end], Stroke::new(1.0, theme::RING_GUIDE));
+            }
+            for (k, name) in overlay.sectors.iter().enumerate() {
+                let a = -std::f32::consts::PI + (k as f32 + 0.5) * quarter;
+                let at = centre + vec2(a.cos(), a.sin()) * (outer + 18.0);
+                painter.text(
+                    at,
+                    egui::Align2::CENTER_CENTER,
+                    name,
+                    FontId::proportional(theme::LABEL_SIZE + 1.0),
+                    theme::SECTOR_LABEL,
+                );
+            }
+        }
         let view = self.to_screen.inverse() * rect;
         let key = MeshKey {
             version: data.version,
@@ -763,7 +799,10 @@ impl Canvas {
             + selection.len()
             + overlay.marked.len()
             + overlay.paths.iter().map(Vec::len).sum::<usize>();
-        for i in first.chain(self.importance.iter().copied()).take(budget) {
+        // While paths or marked nodes stand out, only they (and the selection) are named.
+        let focused = !overlay.paths.is_empty() || !overlay.marked.is_empty();
+        let rest = self.importance.iter().copied().filter(|_| !focused);
+        for i in first.chain(rest).take(budget) {
             if placed.len() >= theme::MAX_LABELS {
                 break;
             }

@@ -1,6 +1,6 @@
 //! The ego view (netwerkcirkel): one person's direct network on rings, family, friends and
 //! neighbours, volunteers and initiatives, and professionals each in their own sector, laid
-//! out by the core's `ego_rings` as the casus export draws it. No egui here.
+//! out by the core's `ego_rings` as the casus export draws it.
 
 use super::canvas::{Canvas, Visibility};
 use super::session::MapData;
@@ -55,7 +55,6 @@ impl EgoView {
             if let Some(node) = nodes.iter_mut().find(|n| n.id == info.id) {
                 node.x = Some(p.position[0]);
                 node.y = Some(p.position[1]);
-                node.pinned = true;
             }
             if p.ring > 0 {
                 rings.resize(rings.len().max(p.ring), 0.0);
@@ -72,13 +71,20 @@ impl EgoView {
             .collect();
         let data_view = MapData::new(nodes, relations);
         let visible = Visibility::all(&data_view);
+        let mut canvas = Canvas::default();
+        // Room for the outer ring and the sector names around it.
+        let outer = rings.iter().copied().fold(spacing as f32, f32::max) * 1.25;
+        canvas.fit_to(egui::Rect::from_center_size(
+            egui::Pos2::ZERO,
+            egui::Vec2::splat(2.0 * outer),
+        ));
         Some(Self {
             centre: centre.to_owned(),
             version: data.version,
             data: data_view,
             visible,
             rings,
-            canvas: Canvas::default(),
+            canvas,
         })
     }
 }

@@ -301,6 +301,8 @@ pub struct Texts {
     pub keep_consented: &'static str,
     /// "Network circle of {}".
     pub circle_of: &'static str,
+    /// The netwerkcirkel's sectors, clockwise from the top left.
+    pub sectors: [&'static str; 4],
     /// Consent statuses: none, verbal, written.
     pub consent_status: [&'static str; 3],
     /// Strengths: weak, normal, strong.
@@ -495,6 +497,12 @@ pub static NL: Texts = Texts {
     export_casus: "Export voor casusoverleg",
     keep_consented: "Wie schriftelijk toestemming gaf, houdt haar naam",
     circle_of: "Netwerkcirkel van {}",
+    sectors: [
+        "familie",
+        "vrienden en buren",
+        "vrijwilligers en initiatieven",
+        "professionals",
+    ],
     consent_status: ["geen", "mondeling", "schriftelijk"],
     strengths: ["zwak", "gewoon", "sterk"],
     node_kinds: ["persoon", "organisatie", "initiatief"],
@@ -655,6 +663,12 @@ pub static EN: Texts = Texts {
     export_casus: "Export for the case meeting",
     keep_consented: "Who gave written consent keeps her name",
     circle_of: "Network circle of {}",
+    sectors: [
+        "family",
+        "friends and neighbours",
+        "volunteers and initiatives",
+        "professionals",
+    ],
     consent_status: ["none", "verbal", "written"],
     strengths: ["weak", "normal", "strong"],
     node_kinds: ["person", "organisation", "initiative"],

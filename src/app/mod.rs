@@ -569,11 +569,17 @@ impl WijkApp {
             .map_or(ego.centre.clone(), |n| n.name.clone());
         let mut back = false;
         let mut export = false;
-        ui.horizontal(|ui| {
-            ui.heading(fill(t.circle_of, &[&name]));
-            back = ui.button(t.back_to_wijk).clicked();
-            export = ui.button(t.export_casus).clicked();
-        });
+        egui::Frame::NONE
+            .fill(ui.visuals().panel_fill)
+            .inner_margin(4.0)
+            .show(ui, |ui| {
+                ui.set_min_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.heading(fill(t.circle_of, &[&name]));
+                    back = ui.button(t.back_to_wijk).clicked();
+                    export = ui.button(t.export_casus).clicked();
+                });
+            });
         let selected: BTreeSet<usize> = self
             .selection
             .iter()
@@ -581,6 +587,7 @@ impl WijkApp {
             .collect();
         let overlay = canvas::Overlay {
             rings: ego.rings.clone(),
+            sectors: t.sectors.iter().map(|s| (*s).to_owned()).collect(),
             ..canvas::Overlay::default()
         };
         let view = canvas::MapView {

@@ -41,6 +41,8 @@ pub struct MapData {
     pub group_sizes: Vec<usize>,
     /// The most common themes, most common first.
     pub themes: Vec<String>,
+    /// The themes someone offers, sorted.
+    pub offered: Vec<String>,
     /// Every wijk named, sorted.
     pub wijken: Vec<String>,
     /// Each node's place on the map (world units).
@@ -124,6 +126,10 @@ impl MapData {
         let mut themes: Vec<(&str, usize)> = counts.into_iter().collect();
         themes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         self.themes = themes.into_iter().map(|(t, _)| t.to_owned()).collect();
+        let mut offered: Vec<String> = self.nodes.iter().flat_map(|n| n.offers.clone()).collect();
+        offered.sort();
+        offered.dedup();
+        self.offered = offered;
         let mut wijken: Vec<String> = self.nodes.iter().filter_map(|n| n.wijk.clone()).collect();
         wijken.sort();
         wijken.dedup();

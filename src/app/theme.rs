@@ -49,7 +49,7 @@ pub const BANNER_TEXT: Color32 = Color32::from_rgb(20, 20, 20);
 pub const ERROR: Color32 = Color32::from_rgb(180, 30, 30);
 
 /// Over the map when paths or marked nodes stand out.
-pub const DIM: Color32 = Color32::from_rgba_premultiplied(235, 235, 232, 190);
+pub const DIM: Color32 = Color32::from_rgba_premultiplied(200, 200, 198, 160);
 /// One colour per highlighted path: the best first.
 pub const PATHS: [Color32; 5] = [
     Color32::from_rgb(214, 39, 40),
@@ -62,6 +62,8 @@ pub const PATHS: [Color32; 5] = [
 pub const PATH_WIDTH: f32 = 4.0;
 /// Marked nodes (cut off, asking for a theme...).
 pub const MARKED: Color32 = Color32::from_rgb(255, 170, 0);
+/// The netwerkcirkel's sector names.
+pub const SECTOR_LABEL: Color32 = Color32::from_rgb(120, 120, 115);
 /// The ego view's rings.
 pub const RING_GUIDE: Color32 = Color32::from_rgb(200, 200, 195);
 
