@@ -335,12 +335,101 @@ impl FromStr for ConsentStatus {
     }
 }
 
-/// A person's consent (toestemming) to have her data kept and shared.
+/// The legal basis (grondslag, AVG art. 6) on which a person's data is kept. The Autoriteit
+/// Persoonsgegevens: consent does not replace a legal basis; it is one of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalBasis {
+    /// Consent (toestemming), art. 6(1)(a).
+    Consent,
+    /// A task in the public interest or public authority (publieke taak), art. 6(1)(e),
+    /// e.g. the Wmo tasks of a municipality's wijkteam.
+    PublicTask,
+    /// A legal obligation (wettelijke verplichting), art. 6(1)(c).
+    LegalObligation,
+    /// Vital interests (vitaal belang), art. 6(1)(d).
+    VitalInterest,
+    /// A contract (overeenkomst), art. 6(1)(b).
+    Contract,
+    /// Legitimate interests (gerechtvaardigd belang), art. 6(1)(f).
+    LegitimateInterest,
+}
+
+impl LegalBasis {
+    /// Every basis, in display order.
+    pub const ALL: [Self; 6] = [
+        Self::Consent,
+        Self::PublicTask,
+        Self::LegalObligation,
+        Self::VitalInterest,
+        Self::Contract,
+        Self::LegitimateInterest,
+    ];
+
+    /// The English name used in files and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Consent => "consent",
+            Self::PublicTask => "public_task",
+            Self::LegalObligation => "legal_obligation",
+            Self::VitalInterest => "vital_interest",
+            Self::Contract => "contract",
+            Self::LegitimateInterest => "legitimate_interest",
+        }
+    }
+
+    /// The Dutch name.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Self::Consent => "toestemming",
+            Self::PublicTask => "publieke taak",
+            Self::LegalObligation => "wettelijke verplichting",
+            Self::VitalInterest => "vitaal belang",
+            Self::Contract => "overeenkomst",
+            Self::LegitimateInterest => "gerechtvaardigd belang",
+        }
+    }
+}
+
+impl FromStr for LegalBasis {
+    type Err = UnknownKind;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let norm = normalise_kind(text);
+        Self::ALL
+            .into_iter()
+            .find(|b| norm == b.as_str().replace('_', " ") || norm == b.dutch())
+            .ok_or_else(|| UnknownKind {
+                what: "legal basis",
+                given: text.to_owned(),
+                expected: Self::ALL
+                    .iter()
+                    .map(|b| format!("{} ({})", b.as_str(), b.dutch()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+}
+
+/// A person's consent (toestemming) to have her data kept and shared, and the legal basis
+/// her data is kept on.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
+    /// The legal basis; consent is one, but not the only one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<LegalBasis>,
     /// None, verbal or written.
     pub status: ConsentStatus,
+    /// Who recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<String>,
+    /// What may be shared with whom, e.g. "casusoverleg wijkteam".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_with: Option<String>,
+    /// When consent was withdrawn; from then on she is pseudonymised in every export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Date>,
     /// When it was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
@@ -350,6 +439,18 @@ pub struct Consent {
     /// Until when it holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiry: Option<Date>,
+}
+
+impl Consent {
+    /// Whether consent was withdrawn (on or before `today`).
+    pub fn is_withdrawn(&self, today: Date) -> bool {
+        self.withdrawn.is_some_and(|d| d <= today)
+    }
+
+    /// Whether given consent has expired before `today`.
+    pub fn is_expired(&self, today: Date) -> bool {
+        self.status != ConsentStatus::None && self.expiry.is_some_and(|d| d < today)
+    }
 }
 
 /// A person, organisation or initiative in the wijk.

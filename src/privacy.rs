@@ -16,6 +16,18 @@ use crate::model::{ConsentStatus, Node, NodeKind, Relation};
 pub struct PseudonymOptions {
     /// Persons with written consent keep their names.
     pub keep_consented: bool,
+    /// Only persons who withdrew their consent are pseudonymised; everyone else is left as
+    /// she is (an export without `--pseudonymise`: withdrawal still takes effect).
+    pub only_withdrawn: bool,
+}
+
+/// Whether `node` is a person who withdrew her consent (on or before today).
+pub fn has_withdrawn(node: &Node) -> bool {
+    node.kind == NodeKind::Person
+        && node
+            .consent
+            .as_ref()
+            .is_some_and(|c| c.is_withdrawn(crate::model::today()))
 }
 
 /// Letters for the n-th pseudonym of a role: A..Z, AA, AB...
@@ -49,7 +61,11 @@ fn role_word(node: &Node) -> String {
 
 /// Whether a person may keep her name under `options`.
 pub fn keeps_name(node: &Node, options: PseudonymOptions) -> bool {
+    if has_withdrawn(node) {
+        return false;
+    }
     node.kind != NodeKind::Person
+        || options.only_withdrawn
         || (options.keep_consented
             && node
                 .consent
@@ -70,6 +86,9 @@ pub fn pseudonymise(
     let out_nodes = nodes
         .iter()
         .map(|node| {
+            if options.only_withdrawn && !has_withdrawn(node) {
+                return node.clone();
+            }
             let mut n = Node::new(node.kind, node.name.clone());
             n.id = node.id.clone();
             n.wijk = node.wijk.clone();
@@ -81,7 +100,11 @@ pub fn pseudonymise(
             n.pinned = node.pinned;
             if node.kind == NodeKind::Person {
                 persons += 1;
-                n.id = format!("persoon-{persons}");
+                n.id = if options.only_withdrawn {
+                    format!("anoniem-{persons}")
+                } else {
+                    format!("persoon-{persons}")
+                };
                 if !keeps_name(node, options) {
                     let word = role_word(node);
                     let count = per_role.entry(word.clone()).or_insert(0);
@@ -97,6 +120,11 @@ pub fn pseudonymise(
         .iter()
         .enumerate()
         .map(|(i, r)| {
+            let touches =
+                new_ids.contains_key(r.source.as_str()) || new_ids.contains_key(r.target.as_str());
+            if options.only_withdrawn && !touches {
+                return r.clone();
+            }
             let id = |old: &str| new_ids.get(old).cloned().unwrap_or_else(|| old.to_owned());
             let mut out = Relation::with_id(
                 format!("relatie-{}", i + 1),
@@ -111,6 +139,107 @@ pub fn pseudonymise(
         })
         .collect();
     (out_nodes, out_relations)
+}
+
+/// Something the makelaar should look at: data kept past its retention period, or held
+/// without (valid) consent or legal basis.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ReviewItem {
+    /// The node or relation.
+    pub id: String,
+    /// Its name (a relation: both ends).
+    pub name: String,
+    /// Why, in Dutch, with what to do.
+    pub reason: String,
+}
+
+/// The date `months` before `today`.
+fn months_before(today: crate::model::Date, months: u32) -> crate::model::Date {
+    today
+        .checked_sub(jiff::Span::new().months(i64::from(months)))
+        .unwrap_or(today)
+}
+
+/// The day of an RFC 3339 time stamp (UTC), if it is one.
+fn day_of(stamp: &str) -> Option<crate::model::Date> {
+    let ts: jiff::Timestamp = stamp.parse().ok()?;
+    Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date())
+}
+
+/// What is due for review on `today`: withdrawn or expired consent, persons without a
+/// legal basis, nodes unchanged for longer than their retention period, and relations
+/// ended longer ago than theirs. Persons first, then by name.
+pub fn review(
+    nodes: &[Node],
+    relations: &[Relation],
+    retention: crate::store::privacy::Retention,
+    today: crate::model::Date,
+) -> Vec<ReviewItem> {
+    let mut items = Vec::new();
+    for node in nodes {
+        let mut reasons = Vec::new();
+        if node.kind == NodeKind::Person {
+            match &node.consent {
+                Some(c) if c.is_withdrawn(today) => reasons.push(format!(
+                    "toestemming ingetrokken op {}: vergeet haar (wijkweb forget) of bewaar alleen wat een andere grondslag toestaat",
+                    c.withdrawn.map(|d| d.to_string()).unwrap_or_default()
+                )),
+                Some(c) if c.is_expired(today) => reasons.push(format!(
+                    "toestemming verlopen op {}: vernieuw haar of vergeet de persoon",
+                    c.expiry.map(|d| d.to_string()).unwrap_or_default()
+                )),
+                _ => {}
+            }
+            if node.consent.as_ref().and_then(|c| c.legal_basis).is_none() {
+                reasons.push("geen grondslag vastgelegd (wijkweb consent --basis)".to_owned());
+            }
+        }
+        let period = match node.kind {
+            NodeKind::Person => retention.person,
+            NodeKind::Organisation => retention.organisation,
+            NodeKind::Initiative => retention.initiative,
+        };
+        if let (Some(months), Some(changed)) = (period, day_of(&node.updated_at))
+            && changed < months_before(today, months)
+        {
+            reasons.push(format!(
+                "bewaartermijn van {months} maanden verstreken (laatst gewijzigd {changed}): vernieuw of vergeet"
+            ));
+        }
+        if !reasons.is_empty() {
+            items.push((
+                node.kind != NodeKind::Person,
+                ReviewItem {
+                    id: node.id.clone(),
+                    name: node.name.clone(),
+                    reason: reasons.join("; "),
+                },
+            ));
+        }
+    }
+    if let Some(months) = retention.relation {
+        let limit = months_before(today, months);
+        let names: HashMap<&str, &str> = nodes
+            .iter()
+            .map(|n| (n.id.as_str(), n.name.as_str()))
+            .collect();
+        for r in relations {
+            if let Some(until) = r.until
+                && until < limit
+            {
+                let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
+                items.push((true, ReviewItem {
+                    id: r.id.clone(),
+                    name: format!("{} - {}", name(&r.source), name(&r.target)),
+                    reason: format!(
+                        "relatie beëindigd op {until}, bewaartermijn van {months} maanden verstreken: verwijder haar"
+                    ),
+                }));
+            }
+        }
+    }
+    items.sort_by(|a, b| (a.0, &a.1.name, &a.1.id).cmp(&(b.0, &b.1.name, &b.1.id)));
+    items.into_iter().map(|(_, item)| item).collect()
 }
 
 #[cfg(test)]
@@ -195,6 +324,7 @@ mod tests {
             &relations,
             PseudonymOptions {
                 keep_consented: true,
+                ..PseudonymOptions::default()
             },
         );
         assert_eq!(kept[2].name, "Zoë de Wit");

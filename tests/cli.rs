@@ -47,7 +47,7 @@ fn check_reports_integrity_schema_and_counts() {
     let text = stdout(&out);
     for fragment in [
         "integrity: ok",
-        "schema version: 2",
+        "schema version: 3",
         "nodes: 4",
         "relations: 3",
     ] {

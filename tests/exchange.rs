@@ -91,6 +91,7 @@ fn node(index: usize) -> impl Strategy<Value = Node> {
                     date,
                     purpose,
                     expiry,
+                    ..Consent::default()
                 });
                 n.x = pos.map(|p| p.0);
                 n.y = pos.map(|p| p.1);

@@ -143,7 +143,8 @@ fn opening_never_rewrites_a_current_database() {
 
 const NEXT: Migration = Migration {
     version: 99,
-    sql: "ALTER TABLE nodes ADD COLUMN legal_basis TEXT;",
+    sql: "ALTER TABLE nodes ADD COLUMN extra_column TEXT;",
+    after: None,
 };
 
 /// A database of the small wijk at schema version 1, as the first release wrote it.
@@ -163,9 +164,13 @@ fn a_version_1_database_is_upgraded_with_its_rows_and_gains_undo() {
     let dir = Dir::new();
     let db = small_db_v1(&dir);
     let mut store = Store::open(&db, OpenMode::Existing).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     assert_eq!(store.stats().unwrap().nodes, 4);
     assert!(dir.path("wijk.db.bak-v1").exists(), "no backup copy");
+    assert!(
+        store.check().unwrap().is_ok(),
+        "the old audit rows are sealed in the chain"
+    );
     let mut node = store.nodes().unwrap().remove(0);
     let name = node.name.clone();
     node.name = "Nieuwe naam".into();
@@ -179,7 +184,7 @@ fn migration_takes_a_backup_first_and_keeps_every_row() {
     let dir = Dir::new();
     let db = small_db_v1(&dir);
     let before = snapshot_files(&db);
-    let migrations = [MIGRATIONS[0], MIGRATIONS[1], NEXT];
+    let migrations = [MIGRATIONS[0], MIGRATIONS[1], MIGRATIONS[2], NEXT];
     let store = Store::open_with_migrations(&db, OpenMode::Existing, &migrations).unwrap();
     assert_eq!(store.schema_version().unwrap(), 99);
     assert_eq!(store.stats().unwrap().nodes, 4);
@@ -196,7 +201,7 @@ fn migration_takes_a_backup_first_and_keeps_every_row() {
         Store::open(&db, OpenMode::Existing),
         Err(StoreError::Newer {
             found: 99,
-            supported: 2,
+            supported: 3,
             ..
         })
     ));
@@ -211,6 +216,7 @@ fn a_failed_migration_leaves_the_database_as_it_was() {
     let broken = Migration {
         version: 2,
         sql: "ALTER TABLE nodes ADD COLUMN extra TEXT; ALTER TABLE no_such_table ADD COLUMN x;",
+        after: None,
     };
     let result = Store::open_with_migrations(&db, OpenMode::Existing, &[MIGRATIONS[0], broken]);
     let Err(err) = result else {

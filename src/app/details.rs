@@ -393,6 +393,7 @@ impl Details {
                 date: date(t, &draft.consent_date)?,
                 purpose: optional(&draft.consent_purpose),
                 expiry: date(t, &draft.consent_expiry)?,
+                ..node.consent.clone().unwrap_or_default()
             };
             updated.consent = (consent != Consent::default()).then_some(consent);
         }

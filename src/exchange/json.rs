@@ -102,7 +102,11 @@ struct JsonNode {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JsonConsent {
+    legal_basis: Option<String>,
     status: Option<String>,
+    recorded_by: Option<String>,
+    share_with: Option<String>,
+    withdrawn: Option<String>,
     date: Option<String>,
     purpose: Option<String>,
     expiry: Option<String>,
@@ -332,10 +336,17 @@ fn node_record(raw: JsonNode, fields: &FieldParser<'_>) -> Result<NodeRecord, In
         n.consent = match v {
             None => None,
             Some(c) => Some(Consent {
+                legal_basis: match c.legal_basis {
+                    Some(b) => Some(fields.parse("consent", &b)?),
+                    None => None,
+                },
                 status: match c.status {
                     Some(s) => fields.parse("consent", &s)?,
                     None => Default::default(),
                 },
+                recorded_by: checked_text(c.recorded_by),
+                share_with: checked_text(c.share_with),
+                withdrawn: fields.date("consent", c.withdrawn)?,
                 date: fields.date("consent", c.date)?,
                 purpose: checked_text(c.purpose),
                 expiry: fields.date("consent", c.expiry)?,

@@ -204,12 +204,15 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
         .as_ref()
         .and_then(|id| nodes.iter().find(|n| &n.id == id))
         .map(|n| n.name.clone());
-    let (nodes, relations, centre, centre_name) = if options.pseudonymise {
+    // Withdrawn consent takes effect in every export, pseudonymised or not.
+    let withdrawn = nodes.iter().any(crate::privacy::has_withdrawn);
+    let (nodes, relations, centre, centre_name) = if options.pseudonymise || withdrawn {
         let (pn, pr) = pseudonymise(
             &nodes,
             &relations,
             PseudonymOptions {
                 keep_consented: options.keep_consented,
+                only_withdrawn: !options.pseudonymise,
             },
         );
         let renamed: HashMap<&str, &Node> = nodes.iter().map(|n| n.id.as_str()).zip(&pn).collect();

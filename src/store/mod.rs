@@ -9,6 +9,7 @@ mod audit;
 pub mod backup;
 pub mod history;
 mod import;
+pub mod privacy;
 mod rows;
 pub mod schema;
 
@@ -19,7 +20,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditProblem};
 pub use import::{ImportBatch, ImportReport, NodeField, NodeRecord, RelationField, RelationRecord};
 
 use crate::error::StoreError;
@@ -78,12 +79,14 @@ pub struct CheckReport {
     pub stats: Stats,
     /// Rows in the audit log.
     pub audit_rows: u64,
+    /// What is wrong with the audit log's chain (removed or altered rows).
+    pub audit_problems: Vec<audit::AuditProblem>,
 }
 
 impl CheckReport {
     /// Whether nothing is wrong.
     pub fn is_ok(&self) -> bool {
-        self.integrity == ["ok"] && self.foreign_key_problems == 0
+        self.integrity == ["ok"] && self.foreign_key_problems == 0 && self.audit_problems.is_empty()
     }
 }
 
@@ -332,6 +335,7 @@ impl Store {
             schema_version: self.schema_version()?,
             stats: self.stats()?,
             audit_rows: self.count("SELECT count(*) FROM audit")?,
+            audit_problems: audit::verify(&self.conn).map_err(|e| self.sqlite(e))?,
         })
     }
 

@@ -3,23 +3,28 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::error::StoreError;
-use crate::model::{Consent, ConsentStatus, Date, Node, Relation, RelationKind, Strength};
+use crate::model::{
+    Consent, ConsentStatus, Date, LegalBasis, Node, Relation, RelationKind, Strength,
+};
 
 /// Node columns in the order [`node_from_row`] reads them.
 pub const NODE_COLUMNS: &str = "id, kind, name, wijk, role, tags, offers, needs, contact, notes, \
-     consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at";
+     consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at, \
+     legal_basis, consent_recorded_by, consent_share, consent_withdrawn";
 
 /// Relation columns in the order [`relation_from_row`] reads them.
 pub const RELATION_COLUMNS: &str = "id, source, target, kind, strength, since, until, notes";
 
 const INSERT_NODE: &str = "INSERT INTO nodes (id, kind, name, wijk, role, tags, offers, needs, contact, notes, \
-     consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+     consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at, \
+     legal_basis, consent_recorded_by, consent_share, consent_withdrawn) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
 
 const UPDATE_NODE: &str = "UPDATE nodes SET kind = ?2, name = ?3, wijk = ?4, role = ?5, tags = ?6, \
      offers = ?7, needs = ?8, contact = ?9, notes = ?10, consent_status = ?11, consent_date = ?12, \
      consent_purpose = ?13, consent_expiry = ?14, x = ?15, y = ?16, pinned = ?17, created_at = ?18, \
-     updated_at = ?19 WHERE id = ?1";
+     updated_at = ?19, legal_basis = ?20, consent_recorded_by = ?21, consent_share = ?22, \
+     consent_withdrawn = ?23 WHERE id = ?1";
 
 const INSERT_RELATION: &str = "INSERT INTO relations (id, source, target, kind, strength, since, until, notes) \
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -74,9 +79,19 @@ pub fn node_from_row(row: &Row<'_>) -> rusqlite::Result<Node> {
     let consent = match row.get_ref(10)?.as_str_or_null()? {
         None => None,
         Some(status) => Some(Consent {
+            legal_basis: match row.get_ref(19)?.as_str_or_null()? {
+                None => None,
+                Some(b) => Some(
+                    b.parse::<LegalBasis>()
+                        .map_err(|e| conversion_error(19, e.to_string()))?,
+                ),
+            },
             status: status
                 .parse::<ConsentStatus>()
                 .map_err(|e| conversion_error(10, e.to_string()))?,
+            recorded_by: row.get(20)?,
+            share_with: row.get(21)?,
+            withdrawn: date_from(row, 22)?,
             date: date_from(row, 11)?,
             purpose: row.get(12)?,
             expiry: date_from(row, 13)?,
@@ -140,6 +155,10 @@ fn execute_node(stmt: &mut rusqlite::CachedStatement<'_>, node: &Node) -> rusqli
         node.pinned,
         node.created_at,
         node.updated_at,
+        consent.and_then(|c| c.legal_basis).map(LegalBasis::as_str),
+        consent.and_then(|c| c.recorded_by.as_deref()),
+        consent.and_then(|c| c.share_with.as_deref()),
+        date_to(consent.and_then(|c| c.withdrawn)),
     ])
 }
 

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod privacy;
+
 use crate::error::{InputError, StoreError};
 use crate::exchange::snapshot::{ExportError, ExportOptions, export};
 use crate::exchange::{self, ExportFormat};
@@ -165,6 +167,55 @@ pub enum Command {
         #[arg(long, value_name = "BACKUP")]
         from: Option<PathBuf>,
     },
+    /// Show or record a person's legal basis and consent (withdrawal takes effect at once).
+    Consent {
+        /// The person (id or name).
+        node: String,
+        /// What to record.
+        #[command(flatten)]
+        args: privacy::ConsentArgs,
+    },
+    /// Erase a person ("vergeten"): her data, her relations and every trace of her in the
+    /// audit log and the backups.
+    Forget {
+        /// The person (id or name).
+        node: String,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write everything held about one person (inzage.txt and inzage.json) to a folder.
+    Inzage {
+        /// The person (id or name).
+        node: String,
+        /// The folder to write to.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// List data due for review: past its retention period, or consent withdrawn or expired.
+    Review {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or set the retention periods in months (0: keep until erased by hand).
+    Retention {
+        /// Persons, counted from their last change.
+        #[arg(long, value_name = "MONTHS")]
+        person: Option<u32>,
+        /// Organisations.
+        #[arg(long, value_name = "MONTHS")]
+        organisation: Option<u32>,
+        /// Initiatives.
+        #[arg(long, value_name = "MONTHS")]
+        initiative: Option<u32>,
+        /// Relations, counted from their end.
+        #[arg(long, value_name = "MONTHS")]
+        relation: Option<u32>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Vraag en aanbod: per theme, who asks, who offers, who can reach an offer.
     Needs {
         /// Only this theme.
@@ -298,7 +349,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let db = db_or_default(db)?;
     let writes = matches!(
         command,
-        Command::Import { .. } | Command::Layout { .. } | Command::Restore { .. }
+        Command::Import { .. }
+            | Command::Layout { .. }
+            | Command::Restore { .. }
+            | Command::Consent { .. }
+            | Command::Forget { .. }
     );
     if writes {
         let mounts = std::fs::read_to_string("/proc/mounts").unwrap_or_default();
@@ -543,6 +598,27 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Consent { node, args } => privacy::consent(&db, &node, args, out),
+        Command::Forget { node, json } => privacy::forget(&db, &node, json, out),
+        Command::Inzage { node, out: dir } => privacy::inzage(&db, &node, &dir, out),
+        Command::Review { json } => privacy::review(&db, json, out),
+        Command::Retention {
+            person,
+            organisation,
+            initiative,
+            relation,
+            json,
+        } => privacy::retention(
+            &db,
+            crate::store::privacy::Retention {
+                person,
+                organisation,
+                initiative,
+                relation,
+            },
+            json,
+            out,
+        ),
         Command::Check { json } => {
             let store = Store::open(&db, OpenMode::ReadOnly)?;
             let report = store.check()?;
@@ -561,7 +637,26 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 .map_err(output_error)?;
                 print_stats(out, &report.stats)?;
             }
-            if report.is_ok() {
+            if !json {
+                for problem in &report.audit_problems {
+                    writeln!(out, "audit log: {}", problem.problem).map_err(output_error)?;
+                }
+                if report.audit_problems.is_empty() {
+                    writeln!(out, "audit log chain: intact").map_err(output_error)?;
+                }
+            }
+            if !report.audit_problems.is_empty() {
+                Err(Failure::User(format!(
+                    "{}: the audit log was tampered with: {}",
+                    db.display(),
+                    report
+                        .audit_problems
+                        .iter()
+                        .map(|p| p.problem.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )))
+            } else if report.is_ok() {
                 Ok(())
             } else {
                 Err(Failure::User(format!(

@@ -1,0 +1,326 @@
+//! The AVG subcommands: consent, forget, inzage, review, retention.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{Failure, load_network, output_error, print_json, resolve};
+use crate::model::{ConsentStatus, LegalBasis, parse_date, today};
+use crate::store::privacy::{Inzage, Retention};
+use crate::store::{OpenMode, Store};
+
+/// What `wijkweb consent` changes; every field left out stays.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct ConsentArgs {
+    /// The legal basis: consent (toestemming), public_task (publieke taak), legal_obligation,
+    /// vital_interest, contract, legitimate_interest.
+    #[arg(long, value_name = "BASIS")]
+    pub basis: Option<String>,
+    /// none (geen), verbal (mondeling), written (schriftelijk).
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// When it was given (default: today, when a status is given).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// For which purpose.
+    #[arg(long)]
+    pub purpose: Option<String>,
+    /// What may be shared with whom, e.g. "casusoverleg wijkteam".
+    #[arg(long, value_name = "WHOM")]
+    pub share_with: Option<String>,
+    /// Until when it holds.
+    #[arg(long, value_name = "DATE")]
+    pub expiry: Option<String>,
+    /// She withdraws her consent, today: from now on she is pseudonymised in every export.
+    #[arg(long)]
+    pub withdraw: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn date(text: &str, what: &str) -> Result<crate::model::Date, Failure> {
+    parse_date(text).ok_or_else(|| {
+        Failure::User(format!(
+            "--{what} '{text}' is not a date (write 2026-03-01 or 1-3-2026)"
+        ))
+    })
+}
+
+/// `wijkweb consent --db FILE NODE [...]`: shows or records consent and legal basis.
+pub fn consent(
+    db: &Path,
+    node: &str,
+    args: ConsentArgs,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let id = resolve(&load_network(db)?, node)?;
+    let mut store = Store::open(db, OpenMode::Existing)?;
+    let Some(current) = store.node(&id)? else {
+        return Err(Failure::User(format!("no node '{node}'")));
+    };
+    let changes = args.basis.is_some()
+        || args.status.is_some()
+        || args.date.is_some()
+        || args.purpose.is_some()
+        || args.share_with.is_some()
+        || args.expiry.is_some()
+        || args.withdraw;
+    let consent = if changes {
+        let mut c = current.consent.clone().unwrap_or_default();
+        if let Some(b) = &args.basis {
+            c.legal_basis = Some(
+                b.parse::<LegalBasis>()
+                    .map_err(|e| Failure::User(format!("--basis: {e}")))?,
+            );
+        }
+        if let Some(s) = &args.status {
+            c.status = s
+                .parse::<ConsentStatus>()
+                .map_err(|e| Failure::User(format!("--status: {e}")))?;
+            if c.status != ConsentStatus::None && args.date.is_none() {
+                c.date = Some(today());
+            }
+            c.withdrawn = None;
+        }
+        if let Some(d) = &args.date {
+            c.date = Some(date(d, "date")?);
+        }
+        if let Some(p) = &args.purpose {
+            c.purpose = Some(p.clone()).filter(|p| !p.trim().is_empty());
+        }
+        if let Some(w) = &args.share_with {
+            c.share_with = Some(w.clone()).filter(|w| !w.trim().is_empty());
+        }
+        if let Some(e) = &args.expiry {
+            c.expiry = Some(date(e, "expiry")?);
+        }
+        if args.withdraw {
+            c.withdrawn = Some(today());
+        }
+        c.recorded_by = Some(store.user().to_owned());
+        store.set_consent(&id, Some(c))?.consent
+    } else {
+        current.consent
+    };
+    if args.json {
+        return print_json(out, &consent);
+    }
+    let c = consent.unwrap_or_default();
+    let line = |label: &str, value: Option<String>| {
+        format!("{label}: {}", value.unwrap_or_else(|| "-".to_owned()))
+    };
+    let text = [
+        format!("{} ({})", current.name, id),
+        line("grondslag", c.legal_basis.map(|b| b.dutch().to_owned())),
+        line("toestemming", Some(c.status.as_str().to_owned())),
+        line("gegeven op", c.date.map(|d| d.to_string())),
+        line("doel", c.purpose.clone()),
+        line("delen met", c.share_with.clone()),
+        line("geldig tot", c.expiry.map(|d| d.to_string())),
+        line("ingetrokken op", c.withdrawn.map(|d| d.to_string())),
+        line("vastgelegd door", c.recorded_by.clone()),
+    ]
+    .join("\n");
+    writeln!(out, "{text}").map_err(output_error)
+}
+
+/// `wijkweb forget --db FILE NODE`: erases a person and every trace of her content.
+pub fn forget(db: &Path, node: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let network = load_network(db)?;
+    let id = resolve(&network, node)?;
+    let name = network
+        .index(&id)
+        .and_then(|i| network.info(i))
+        .map(|n| n.name.clone())
+        .unwrap_or_default();
+    let mut store = Store::open(db, OpenMode::Existing)?;
+    let report = store.forget(&id)?;
+    if json {
+        return print_json(out, &report);
+    }
+    writeln!(
+        out,
+        "{name} is vergeten: {} relaties verwijderd, {} regels in het logboek leeggemaakt, {} stappen van ongedaan maken vervallen, {} back-ups opgeschoond; het bestand is herschreven.",
+        report.relations,
+        report.audit_rows_erased,
+        report.undo_steps_dropped,
+        report.backups_cleaned.len()
+    )
+    .map_err(output_error)
+}
+
+/// The inzage as plain Dutch text.
+fn inzage_text(inzage: &Inzage) -> String {
+    let n = &inzage.node;
+    let mut text = String::new();
+    let mut line = |s: String| {
+        text.push_str(&s);
+        text.push('\n');
+    };
+    line(format!("Inzage: alle gegevens over {} in wijkweb", n.name));
+    line(format!("Gemaakt op {}", crate::model::now_timestamp()));
+    line(String::new());
+    line("Gegevens".into());
+    line(format!("  naam: {}", n.name));
+    line(format!("  soort: {}", n.kind.dutch()));
+    for (label, value) in [
+        ("rol", n.role.clone()),
+        ("wijk", n.wijk.clone()),
+        ("contact", n.contact.clone()),
+        ("notities", n.notes.clone()),
+    ] {
+        if let Some(v) = value {
+            line(format!("  {label}: {v}"));
+        }
+    }
+    for (label, list) in [
+        ("thema's", &n.tags),
+        ("aanbod", &n.offers),
+        ("vraag", &n.needs),
+    ] {
+        if !list.is_empty() {
+            line(format!("  {label}: {}", list.join(", ")));
+        }
+    }
+    line(format!(
+        "  vastgelegd op: {}, laatst gewijzigd: {}",
+        n.created_at, n.updated_at
+    ));
+    line(String::new());
+    line(format!("Relaties ({})", inzage.relations.len()));
+    for r in &inzage.relations {
+        let mut s = format!(
+            "  {} {} ({}), sterkte {}",
+            r.relation.kind.dutch(),
+            r.other,
+            r.other_kind.dutch(),
+            r.relation.strength.dutch()
+        );
+        if let Some(since) = r.relation.since {
+            s.push_str(&format!(", sinds {since}"));
+        }
+        if let Some(until) = r.relation.until {
+            s.push_str(&format!(", tot {until}"));
+        }
+        line(s);
+    }
+    line(String::new());
+    line("Toestemming en grondslag".into());
+    if inzage.consent_history.is_empty() {
+        line("  niets vastgelegd".into());
+    }
+    for (time, user, consent) in &inzage.consent_history {
+        let c = consent.clone().unwrap_or_default();
+        line(format!(
+            "  {time} door {user}: grondslag {}, toestemming {}{}{}{}",
+            c.legal_basis.map_or("-", |b| b.dutch()),
+            c.status.as_str(),
+            c.purpose
+                .map(|p| format!(", doel: {p}"))
+                .unwrap_or_default(),
+            c.share_with
+                .map(|w| format!(", delen met: {w}"))
+                .unwrap_or_default(),
+            c.withdrawn
+                .map(|d| format!(", ingetrokken op {d}"))
+                .unwrap_or_default(),
+        ));
+    }
+    line(String::new());
+    line("Wie haar gegevens vastlegde of wijzigde".into());
+    for l in &inzage.log {
+        line(format!("  {} {} {}", l.time, l.user, l.action));
+    }
+    line(String::new());
+    line("Exports waarin haar gegevens stonden".into());
+    if inzage.exports.is_empty() {
+        line("  geen".into());
+    }
+    for l in &inzage.exports {
+        line(format!("  {} {} {}", l.time, l.user, l.action));
+    }
+    text
+}
+
+/// `wijkweb inzage --db FILE NODE --out DIR`: writes `inzage.txt` and `inzage.json`.
+pub fn inzage(db: &Path, node: &str, dir: &Path, out: &mut dyn Write) -> Result<(), Failure> {
+    let id = resolve(&load_network(db)?, node)?;
+    let mut store = Store::open(db, OpenMode::Existing)?;
+    let inzage = store.inzage(&id)?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::User(format!("{}: cannot make the folder: {e}", dir.display())))?;
+    let json = serde_json::to_vec_pretty(&inzage).map_err(|e| Failure::Internal(e.to_string()))?;
+    let text = inzage_text(&inzage);
+    for (file, bytes) in [
+        ("inzage.json", json.as_slice()),
+        ("inzage.txt", text.as_bytes()),
+    ] {
+        let path = dir.join(file);
+        crate::exchange::write_atomically(&path, |w| w.write_all(bytes))
+            .map_err(|e| Failure::User(format!("{}: cannot write: {e}", path.display())))?;
+    }
+    writeln!(
+        out,
+        "inzage van {} geschreven in {} (inzage.txt, inzage.json)",
+        inzage.node.name,
+        dir.display()
+    )
+    .map_err(output_error)
+}
+
+/// `wijkweb review --db FILE`: what is due for review.
+pub fn review(db: &Path, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    let (nodes, relations) = store.load()?;
+    let items = crate::privacy::review(&nodes, &relations, store.retention()?, today());
+    if json {
+        return print_json(out, &items);
+    }
+    if items.is_empty() {
+        return writeln!(out, "Niets te herzien.").map_err(output_error);
+    }
+    writeln!(out, "Te herzien ({}):", items.len()).map_err(output_error)?;
+    for item in &items {
+        writeln!(out, "  {} ({}): {}", item.name, item.id, item.reason).map_err(output_error)?;
+    }
+    Ok(())
+}
+
+/// `wijkweb retention --db FILE [--person MONTHS ...]`: shows or sets retention periods.
+pub fn retention(
+    db: &Path,
+    set: Retention,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let mut store = Store::open(db, OpenMode::Existing)?;
+    let mut current = store.retention()?;
+    let changed = set != Retention::default();
+    if changed {
+        let pick = |new: Option<u32>, old: Option<u32>| match new {
+            Some(0) => None,
+            Some(m) => Some(m),
+            None => old,
+        };
+        current = Retention {
+            person: pick(set.person, current.person),
+            organisation: pick(set.organisation, current.organisation),
+            initiative: pick(set.initiative, current.initiative),
+            relation: pick(set.relation, current.relation),
+        };
+        store.set_retention(current)?;
+    }
+    if json {
+        return print_json(out, &current);
+    }
+    let months = |m: Option<u32>| m.map_or("geen".to_owned(), |m| format!("{m} maanden"));
+    writeln!(
+        out,
+        "bewaartermijnen: personen {}, organisaties {}, initiatieven {}, beëindigde relaties {}",
+        months(current.person),
+        months(current.organisation),
+        months(current.initiative),
+        months(current.relation)
+    )
+    .map_err(output_error)
+}

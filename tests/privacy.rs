@@ -1,0 +1,464 @@
+//! The AVG features through the command line and the core: legal basis and consent with
+//! withdrawal, erasure that leaves no byte, inzage, retention review, and the hash-chained,
+//! append-only audit log.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use util::{Dir, run, small_db, stderr, stdout};
+use wijkweb::{Node, NodeKind, OpenMode, Relation, RelationKind, Store};
+
+/// A name that appears nowhere else, to look for byte by byte.
+const NAME: &str = "Zwaantje Kwakkelstein";
+
+fn ok(out: &std::process::Output) -> String {
+    assert!(out.status.success(), "{}", stderr(out));
+    stdout(out)
+}
+
+fn db_arg(db: &Path) -> &str {
+    db.to_str().unwrap()
+}
+
+/// A small wijk with Zwaantje in it, edited a few times (so the log and the undo history
+/// hold her), with consent recorded and a backup made.
+fn wijk_with_zwaantje(dir: &Dir) -> (PathBuf, String) {
+    let db = small_db(dir);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let mut node = Node::new(NodeKind::Person, NAME);
+    node.contact = Some("Zwaluwstraat 3, 06-11223344".into());
+    node.notes = Some("Zwaantje heeft schulden en is eenzaam".into());
+    node.needs = vec!["schulden".into()];
+    let node = store.add_node(node).unwrap();
+    let mut renamed = node.clone();
+    renamed.role = Some("buurtbewoner".into());
+    store.update_node(renamed).unwrap();
+    let relation = store
+        .add_relation(Relation::new(
+            node.id.clone(),
+            "anja",
+            RelationKind::Neighbour,
+        ))
+        .unwrap();
+    let mut stronger = relation.clone();
+    stronger.notes = Some(format!("{NAME} en Anja drinken koffie"));
+    store.update_relation(stronger).unwrap();
+    store
+        .add_relation(Relation::new(
+            node.id.clone(),
+            "taalcafe",
+            RelationKind::ParticipatesIn,
+        ))
+        .unwrap();
+    let gone = store
+        .add_relation(Relation::new(
+            node.id.clone(),
+            "welzijn",
+            RelationKind::MemberOf,
+        ))
+        .unwrap();
+    store.delete_relation(&gone.id).unwrap();
+    drop(store);
+    ok(&run(
+        dir,
+        &[
+            "consent",
+            "--db",
+            db_arg(&db),
+            &node.id,
+            "--basis",
+            "consent",
+            "--status",
+            "written",
+            "--purpose",
+            "koppelen aan maatje",
+            "--share-with",
+            "casusoverleg wijkteam",
+        ],
+    ));
+    ok(&run(dir, &["backup", "--db", db_arg(&db)]));
+    (db, node.id)
+}
+
+/// Every file of the wijk on disk: the database, its WAL and shared memory, its copies.
+fn files_of(db: &Path) -> Vec<PathBuf> {
+    let mut files = vec![db.to_path_buf()];
+    for suffix in ["-wal", "-shm", ".lock"] {
+        let path = PathBuf::from(format!("{}{suffix}", db.display()));
+        if path.exists() {
+            files.push(path);
+        }
+    }
+    files.extend(wijkweb::store::privacy::copies(db));
+    files
+}
+
+fn holds(path: &Path, needle: &str) -> bool {
+    let bytes = std::fs::read(path).unwrap();
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn consent_and_legal_basis_are_recorded_shown_and_kept_as_history() {
+    let dir = Dir::new();
+    let (db, id) = wijk_with_zwaantje(&dir);
+    let shown = ok(&run(&dir, &["consent", "--db", db_arg(&db), NAME]));
+    assert!(shown.contains("grondslag: toestemming"), "{shown}");
+    assert!(shown.contains("toestemming: written"), "{shown}");
+    assert!(
+        shown.contains("delen met: casusoverleg wijkteam"),
+        "{shown}"
+    );
+    assert!(shown.contains("vastgelegd door: test"), "{shown}");
+    let json = ok(&run(&dir, &["consent", "--db", db_arg(&db), &id, "--json"]));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["legal_basis"], "consent");
+    assert_eq!(value["date"], wijkweb::model::today().to_string());
+
+    let bad = run(
+        &dir,
+        &[
+            "consent",
+            "--db",
+            db_arg(&db),
+            &id,
+            "--basis",
+            "omdat het kan",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("legal basis"), "{}", stderr(&bad));
+    let bad = run(
+        &dir,
+        &[
+            "consent",
+            "--db",
+            db_arg(&db),
+            "taalcafe",
+            "--status",
+            "written",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("not a person"), "{}", stderr(&bad));
+
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let consent_rows = store
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "consent")
+        .count();
+    assert_eq!(
+        consent_rows, 1,
+        "one record, and the refused ones left no trace"
+    );
+}
+
+#[test]
+fn withdrawn_consent_pseudonymises_her_in_every_later_export_and_only_her() {
+    let dir = Dir::new();
+    let (db, id) = wijk_with_zwaantje(&dir);
+    let before = dir.path("before.json");
+    ok(&run(
+        &dir,
+        &[
+            "export",
+            "--db",
+            db_arg(&db),
+            "--format",
+            "json",
+            "--out",
+            before.to_str().unwrap(),
+        ],
+    ));
+    assert!(holds(&before, NAME));
+    ok(&run(
+        &dir,
+        &["consent", "--db", db_arg(&db), &id, "--withdraw"],
+    ));
+    for (format, file) in [
+        ("json", "after.json"),
+        ("graphml", "after.graphml"),
+        ("svg", "after.svg"),
+    ] {
+        let out = dir.path(file);
+        ok(&run(
+            &dir,
+            &[
+                "export",
+                "--db",
+                db_arg(&db),
+                "--format",
+                format,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        ));
+        assert!(!holds(&out, NAME), "{format}: her name after withdrawal");
+        assert!(!holds(&out, "06-11223344"), "{format}: her contact");
+        assert!(
+            !holds(&out, "schulden en is eenzaam"),
+            "{format}: her notes"
+        );
+        assert!(
+            holds(&out, "Anja Bakker"),
+            "{format}: the others keep their names"
+        );
+    }
+    let text = std::fs::read_to_string(dir.path("after.json")).unwrap();
+    let snapshot: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let relations = snapshot["relations"].as_array().unwrap();
+    assert!(
+        relations
+            .iter()
+            .any(|r| r["source"].as_str().unwrap().starts_with("anoniem-")),
+        "her relations stay, to a pseudonym"
+    );
+    let review = ok(&run(&dir, &["review", "--db", db_arg(&db)]));
+    assert!(review.contains("toestemming ingetrokken"), "{review}");
+}
+
+#[test]
+fn a_forgotten_person_leaves_no_byte_in_the_database_its_wal_or_any_backup() {
+    let dir = Dir::new();
+    let (db, id) = wijk_with_zwaantje(&dir);
+    assert!(
+        files_of(&db).iter().any(|f| holds(f, NAME)),
+        "she is there first"
+    );
+    let backups_before = wijkweb::store::backup::list(&db).len();
+    assert!(backups_before > 0);
+
+    let out = ok(&run(&dir, &["forget", "--db", db_arg(&db), NAME]));
+    assert!(out.contains("is vergeten"), "{out}");
+    for file in files_of(&db) {
+        for trace in [
+            NAME,
+            "Zwaluwstraat",
+            "06-11223344",
+            "schulden en is eenzaam",
+            "drinken koffie",
+        ] {
+            assert!(
+                !holds(&file, trace),
+                "'{trace}' is still in {}",
+                file.display()
+            );
+        }
+    }
+    // A backup made afterwards holds nothing of her either.
+    ok(&run(&dir, &["backup", "--db", db_arg(&db)]));
+    let newest = wijkweb::store::backup::list(&db).remove(0).path;
+    assert!(!holds(&newest, NAME));
+
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    assert!(store.node(&id).unwrap().is_none());
+    assert!(
+        store
+            .relations()
+            .unwrap()
+            .iter()
+            .all(|r| r.source != id && r.target != id)
+    );
+    assert_eq!(store.stats().unwrap().nodes, 4, "the others stay");
+    assert!(
+        store.check().unwrap().is_ok(),
+        "the audit chain still holds"
+    );
+    let log = store.audit_log().unwrap();
+    assert_eq!(log.last().unwrap().action, "forget");
+    assert!(
+        log.iter().any(|e| e.entity.as_deref() == Some(id.as_str())),
+        "ids may stay"
+    );
+    // Undo cannot bring her back.
+    while let Some(step) = store.undo().unwrap() {
+        assert_ne!(step.name, NAME);
+    }
+    assert!(store.node(&id).unwrap().is_none());
+    drop(store);
+    let again = run(&dir, &["forget", "--db", db_arg(&db), &id]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "she is not there to forget twice"
+    );
+}
+
+#[test]
+fn inzage_writes_everything_held_about_her_readable_and_as_json_and_is_logged() {
+    let dir = Dir::new();
+    let (db, id) = wijk_with_zwaantje(&dir);
+    let export = dir.path("casus.json");
+    ok(&run(
+        &dir,
+        &[
+            "export",
+            "--db",
+            db_arg(&db),
+            "--format",
+            "json",
+            "--ego",
+            &id,
+            "--pseudonymise",
+            "--out",
+            export.to_str().unwrap(),
+        ],
+    ));
+    let folder = dir.path("inzage");
+    ok(&run(
+        &dir,
+        &[
+            "inzage",
+            "--db",
+            db_arg(&db),
+            NAME,
+            "--out",
+            folder.to_str().unwrap(),
+        ],
+    ));
+    let text = std::fs::read_to_string(folder.join("inzage.txt")).unwrap();
+    for expected in [
+        NAME,
+        "Zwaluwstraat 3",
+        "schulden en is eenzaam",
+        "buur vrijwilliger (persoon)",
+        "doet mee aan Taalcafe De Brug (initiatief)",
+        "grondslag toestemming, toestemming written",
+        "delen met: casusoverleg wijkteam",
+        "add_node",
+        "update_relation",
+        "delete_relation",
+        "export (pseudoniemen)",
+    ] {
+        assert!(text.contains(expected), "'{expected}' missing in:\n{text}");
+    }
+    assert!(
+        !text.contains("Anja Bakker"),
+        "another person's name is hers, not Zwaantje's"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("inzage.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["node"]["name"], NAME);
+    assert_eq!(json["relations"].as_array().unwrap().len(), 2);
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    assert_eq!(store.audit_log().unwrap().last().unwrap().action, "inzage");
+}
+
+#[test]
+fn review_lists_what_passed_its_retention_and_expired_consent() {
+    let dir = Dir::new();
+    let input = dir.write(
+        "old.wijkweb.json",
+        r#"{"format":"wijkweb","version":1,"nodes":[
+{"id":"oud","kind":"person","name":"Oude Bewoner","updated_at":"2020-01-01T00:00:00Z","consent":{"legal_basis":"public_task","status":"none"}},
+{"id":"verlopen","kind":"person","name":"Verlopen Toestemming","consent":{"legal_basis":"consent","status":"verbal","expiry":"2021-01-01"}},
+{"id":"goed","kind":"person","name":"Goed Geregeld","consent":{"legal_basis":"consent","status":"written"}},
+{"id":"org","kind":"organisation","name":"Oude Stichting","updated_at":"2019-05-01T00:00:00Z"}
+],"relations":[
+{"id":"r1","source":"oud","target":"goed","until":"2019-02-01"},
+{"id":"r2","source":"verlopen","target":"goed"}
+]}"#,
+    );
+    let db = dir.path("wijk.db");
+    ok(&util::import(&dir, &db, &[&input]));
+    let none = ok(&run(&dir, &["review", "--db", db_arg(&db), "--json"]));
+    let items: Vec<serde_json::Value> = serde_json::from_str(&none).unwrap();
+    let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["verlopen"],
+        "without retention periods only the expired consent"
+    );
+
+    let set = ok(&run(
+        &dir,
+        &[
+            "retention",
+            "--db",
+            db_arg(&db),
+            "--person",
+            "24",
+            "--relation",
+            "12",
+            "--organisation",
+            "60",
+        ],
+    ));
+    assert!(set.contains("personen 24 maanden"), "{set}");
+    let out = ok(&run(&dir, &["review", "--db", db_arg(&db), "--json"]));
+    let items: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let mut ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, ["org", "oud", "r1", "verlopen"]);
+    let text = ok(&run(&dir, &["review", "--db", db_arg(&db)]));
+    assert!(
+        text.contains("bewaartermijn van 24 maanden verstreken"),
+        "{text}"
+    );
+    assert!(
+        text.contains("toestemming verlopen op 2021-01-01"),
+        "{text}"
+    );
+    let cleared = ok(&run(
+        &dir,
+        &["retention", "--db", db_arg(&db), "--person", "0", "--json"],
+    ));
+    assert!(cleared.contains("\"person\": null"), "{cleared}");
+}
+
+#[test]
+fn the_audit_log_is_append_only_and_check_names_an_altered_or_removed_row() {
+    let dir = Dir::new();
+    let (db, _) = wijk_with_zwaantje(&dir);
+    let check = ok(&run(&dir, &["check", "--db", db_arg(&db)]));
+    assert!(check.contains("audit log chain: intact"), "{check}");
+
+    let conn = Connection::open(&db).unwrap();
+    let refused = conn.execute("UPDATE audit SET user = 'iemand anders' WHERE seq = 3", []);
+    assert!(refused.unwrap_err().to_string().contains("append-only"));
+    let refused = conn.execute("DELETE FROM audit WHERE seq = 3", []);
+    assert!(refused.unwrap_err().to_string().contains("append-only"));
+
+    // Someone who drops the guards still cannot hide it.
+    conn.execute_batch("DROP TRIGGER audit_only_erasure; DROP TRIGGER audit_no_delete;")
+        .unwrap();
+    let rows: i64 = conn
+        .query_row("SELECT max(seq) FROM audit", [], |r| r.get(0))
+        .unwrap();
+    conn.execute(
+        "UPDATE audit SET after = replace(after, 'koppelen', 'verkopen') WHERE action = 'consent'",
+        [],
+    )
+    .unwrap();
+    let out = run(&dir, &["check", "--db", db_arg(&db)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("(consent) was altered"),
+        "{}",
+        stdout(&out)
+    );
+
+    conn.execute("DELETE FROM audit WHERE seq = 4", []).unwrap();
+    conn.execute("DELETE FROM audit WHERE seq = ?1", [rows])
+        .unwrap();
+    drop(conn);
+    let out = run(&dir, &["check", "--db", db_arg(&db)]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("rows 4 to 4 of the audit log were removed"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "the last rows of the audit log ({rows} to {rows}) were removed"
+        )),
+        "{text}"
+    );
+    assert!(stderr(&out).contains("tampered"), "{}", stderr(&out));
+}
