@@ -46,6 +46,8 @@ fn node_named(db: &Path, name: &str) -> Option<wijkweb::Node> {
 
 /// Replaces the text of the field labelled `label` and finishes the edit with Enter.
 fn type_into(harness: &mut Harness<'_, WijkApp>, label: &str, text: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
     harness.get_by_label(label).focus();
     harness.run();
     harness.get_by_label(label).set_text_value_accesskit(text);
@@ -54,7 +56,10 @@ fn type_into(harness: &mut Harness<'_, WijkApp>, label: &str, text: &str) {
     harness.run();
 }
 
+/// Clicks the widget labelled `label`, scrolled into view first as a person would.
 fn click(harness: &mut Harness<'_, WijkApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
     harness.get_by_label(label).click();
     harness.run();
 }
@@ -82,6 +87,8 @@ fn add_a_person_link_her_to_an_initiative_undo_and_redo() {
 
     type_into(&mut harness, "Relatie leggen met", &taalcafe.name);
     let pick = format!("+ {}", taalcafe.name);
+    harness.get_by_label_contains(&pick).scroll_to_me();
+    harness.run();
     harness.get_by_label_contains(&pick).click();
     harness.run();
     let linked = |db: &Path| {
@@ -264,6 +271,11 @@ fn dragging_a_node_pins_it_in_the_store_and_undo_puts_it_back() {
     let mut harness = app_on(&db, &dir.path("settings.json"));
     harness.state_mut().select_and_centre(&node.id);
     harness.run();
+    // Zoomed in around her (she is in the middle), so no neighbour is under the pointer.
+    for _ in 0..4 {
+        harness.key_press(Key::Plus);
+        harness.run();
+    }
     let from = harness.state().node_screen_pos(&node.id).unwrap();
     harness.hover_at(from);
     harness.run();
@@ -425,4 +437,48 @@ fn an_export_from_the_app_is_pseudonymised_by_default() {
     }
     let log = store(&db).audit_log().unwrap();
     assert_eq!(log.last().unwrap().action, "export");
+}
+
+#[test]
+fn a_persons_needs_and_notes_show_only_on_request_and_forget_erases_her() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let person = store(&db)
+        .nodes()
+        .unwrap()
+        .into_iter()
+        .find(|n| n.kind == NodeKind::Person && n.notes.is_some())
+        .expect("a demo person with notes");
+    let notes = person.notes.clone().unwrap();
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().select_and_centre(&person.id);
+    harness.run();
+    assert!(
+        harness.query_by_label("Notities").is_none(),
+        "hidden by default"
+    );
+    assert!(harness.query_by_label_contains(&notes).is_none());
+    click(&mut harness, "Vraag en notities tonen");
+    assert_eq!(
+        harness.get_by_label("Notities").value().as_deref(),
+        Some(notes.as_str())
+    );
+
+    click(&mut harness, "Vergeten…");
+    assert!(
+        harness
+            .query_by_label(&format!("{} vergeten?", person.name))
+            .is_some()
+    );
+    click(&mut harness, "Vergeten");
+    assert!(store(&db).node(&person.id).unwrap().is_none());
+    let message = harness.state().message().unwrap().text.clone();
+    assert_eq!(message, format!("{} is vergeten.", person.name));
+    let bytes = std::fs::read(&db).unwrap();
+    assert!(
+        !bytes
+            .windows(person.name.len())
+            .any(|w| w == person.name.as_bytes()),
+        "her name is still in the file"
+    );
 }

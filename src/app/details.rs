@@ -9,7 +9,7 @@ use super::i18n::{Texts, fill};
 use super::search::Finder;
 use super::session::MapData;
 use crate::model::{
-    Consent, ConsentStatus, Date, Node, NodeKind, Relation, RelationKind, Strength,
+    Consent, ConsentStatus, Date, LegalBasis, Node, NodeKind, Relation, RelationKind, Strength,
     normalise_themes, parse_date,
 };
 
@@ -34,6 +34,8 @@ pub enum Action {
     Invalid(String),
     /// Open the node's network circle.
     Ego(String),
+    /// Ask whether to erase the person.
+    AskForget(String),
 }
 
 /// The text being edited for one relation.
@@ -60,6 +62,9 @@ struct Draft {
     consent_date: String,
     consent_purpose: String,
     consent_expiry: String,
+    share_with: String,
+    withdrawn: String,
+    basis: Option<LegalBasis>,
     relations: Vec<(String, RelationDraft)>,
 }
 
@@ -88,6 +93,9 @@ impl Draft {
             consent_date: date_text(consent.date),
             consent_purpose: consent.purpose.unwrap_or_default(),
             consent_expiry: date_text(consent.expiry),
+            share_with: consent.share_with.clone().unwrap_or_default(),
+            withdrawn: date_text(consent.withdrawn),
+            basis: consent.legal_basis,
             relations: relations
                 .iter()
                 .map(|r| {
@@ -109,6 +117,8 @@ impl Draft {
 #[derive(Default)]
 pub struct Details {
     draft: Option<Draft>,
+    /// Whether a person's needs and notes show (hidden by default: sensitive).
+    show_sensitive: bool,
     focus_name: bool,
     add_query: String,
     add_kind: Option<RelationKind>,
@@ -215,6 +225,9 @@ impl Details {
             Some(d) => d.id != node.id || (d.version != data.version && !editing),
         };
         if stale {
+            if self.draft.as_ref().is_none_or(|d| d.id != node.id) {
+                self.show_sensitive = false;
+            }
             self.draft = Some(Draft::of(node, &relations, data.version));
         }
         let Some(mut draft) = self.draft.take() else {
@@ -245,9 +258,14 @@ impl Details {
                 action = Action::AskDelete(node.id.clone());
             }
         });
-        if ui.button(t.network_circle).clicked() {
-            action = Action::Ego(node.id.clone());
-        }
+        ui.horizontal(|ui| {
+            if ui.button(t.network_circle).clicked() {
+                action = Action::Ego(node.id.clone());
+            }
+            if node.kind == NodeKind::Person && ui.button(t.forget).clicked() {
+                action = Action::AskForget(node.id.clone());
+            }
+        });
         let name = field(ui, t.name, &mut draft.name, Id::unique("field_name"));
         if self.focus_name {
             name.request_focus();
@@ -287,25 +305,52 @@ impl Details {
         for (label, value, id) in [
             (t.themes, &mut draft.themes, "field_themes"),
             (t.offers, &mut draft.offers, "field_offers"),
-            (t.needs, &mut draft.needs, "field_needs"),
             (t.contact, &mut draft.contact, "field_contact"),
         ] {
             changed |= done(&field(ui, label, value, Id::unique(id)));
         }
-        let notes_label = ui.label(t.notes);
-        let notes = ui
-            .add(
-                TextEdit::multiline(&mut draft.notes)
-                    .id(Id::unique("field_notes"))
-                    .desired_rows(3)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(notes_label.id);
-        changed |= done(&notes);
+        // A person's needs and notes (health, debts, loneliness) show only on request.
+        let sensitive = node.kind == NodeKind::Person;
+        if sensitive && !self.show_sensitive {
+            ui.weak(t.sensitive_hidden);
+            if ui.button(t.show_sensitive).clicked() {
+                self.show_sensitive = true;
+            }
+        } else {
+            changed |= done(&field(
+                ui,
+                t.needs,
+                &mut draft.needs,
+                Id::unique("field_needs"),
+            ));
+            let notes_label = ui.label(t.notes);
+            let notes = ui
+                .add(
+                    TextEdit::multiline(&mut draft.notes)
+                        .id(Id::unique("field_notes"))
+                        .desired_rows(3)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(notes_label.id);
+            changed |= done(&notes);
+            if sensitive && ui.button(t.hide_sensitive).clicked() {
+                self.show_sensitive = false;
+            }
+        }
 
         let mut status = node.consent.as_ref().map(|c| c.status).unwrap_or_default();
         if node.kind == NodeKind::Person {
             ui.separator();
+            let before = draft.basis;
+            egui::ComboBox::from_label(t.legal_basis)
+                .selected_text(draft.basis.map_or("-".to_owned(), |b| t.basis_name(b)))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut draft.basis, None, "-");
+                    for b in LegalBasis::ALL {
+                        ui.selectable_value(&mut draft.basis, Some(b), t.basis_name(b));
+                    }
+                });
+            changed |= draft.basis != before;
             egui::ComboBox::from_label(t.consent)
                 .selected_text(t.consent_name(status))
                 .show_ui(ui, |ui| {
@@ -335,6 +380,8 @@ impl Details {
                     &mut draft.consent_expiry,
                     "field_consent_expiry",
                 ),
+                (t.share_with, &mut draft.share_with, "field_share_with"),
+                (t.withdrawn, &mut draft.withdrawn, "field_withdrawn"),
             ] {
                 changed |= done(&field(ui, label, value, Id::unique(id)));
             }
@@ -393,6 +440,9 @@ impl Details {
                 date: date(t, &draft.consent_date)?,
                 purpose: optional(&draft.consent_purpose),
                 expiry: date(t, &draft.consent_expiry)?,
+                legal_basis: draft.basis,
+                share_with: optional(&draft.share_with),
+                withdrawn: date(t, &draft.withdrawn)?,
                 ..node.consent.clone().unwrap_or_default()
             };
             updated.consent = (consent != Consent::default()).then_some(consent);

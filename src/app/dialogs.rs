@@ -47,6 +47,11 @@ pub enum Dialog {
         /// The node.
         id: String,
     },
+    /// Confirming that a person is erased for good.
+    Forget {
+        /// The person.
+        id: String,
+    },
 }
 
 /// What the dialog decided.
@@ -56,6 +61,8 @@ pub enum Outcome {
     None,
     /// Delete this node.
     Delete(String),
+    /// Erase this person.
+    Forget(String),
     /// Open this database.
     Open(PathBuf),
     /// Create this database.
@@ -137,6 +144,29 @@ impl Dialog {
                         ui.horizontal(|ui| {
                             if ui.button(t.delete.trim_end_matches('…')).clicked() {
                                 outcome = Outcome::Delete(id.clone());
+                                open = false;
+                            }
+                            if ui.button(t.cancel).clicked() {
+                                open = false;
+                            }
+                        });
+                    });
+            }
+            Dialog::Forget { id } => {
+                let Some((name, _)) = deleting else {
+                    return (None, Outcome::None);
+                };
+                egui::Window::new(fill(t.forget_question, &[&name]))
+                    .id(Id::unique("forget_dialog"))
+                    .collapsible(false)
+                    .resizable(false)
+                    .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                    .show(ctx, |ui| {
+                        ui.set_max_width(360.0);
+                        ui.label(t.forget_explain);
+                        ui.horizontal(|ui| {
+                            if ui.button(t.forget.trim_end_matches('…')).clicked() {
+                                outcome = Outcome::Forget(id.clone());
                                 open = false;
                             }
                             if ui.button(t.cancel).clicked() {

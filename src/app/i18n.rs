@@ -301,6 +301,26 @@ pub struct Texts {
     pub keep_consented: &'static str,
     /// "Network circle of {}".
     pub circle_of: &'static str,
+    /// Show a person's needs and notes.
+    pub show_sensitive: &'static str,
+    /// Hide them again.
+    pub hide_sensitive: &'static str,
+    /// What shows while hidden.
+    pub sensitive_hidden: &'static str,
+    /// Legal basis.
+    pub legal_basis: &'static str,
+    /// What may be shared with whom.
+    pub share_with: &'static str,
+    /// Consent withdrawn on.
+    pub withdrawn: &'static str,
+    /// Erase a person.
+    pub forget: &'static str,
+    /// "Forget {}?".
+    pub forget_question: &'static str,
+    /// What forgetting does.
+    pub forget_explain: &'static str,
+    /// "{} is forgotten".
+    pub forgotten: &'static str,
     /// The netwerkcirkel's sectors, clockwise from the top left.
     pub sectors: [&'static str; 4],
     /// Consent statuses: none, verbal, written.
@@ -329,6 +349,15 @@ impl Texts {
             kind.as_str().replace('_', " ")
         } else {
             kind.dutch().to_owned()
+        }
+    }
+
+    /// The name of a legal basis.
+    pub fn basis_name(&self, basis: crate::model::LegalBasis) -> String {
+        if std::ptr::eq(self, &EN) {
+            basis.as_str().replace('_', " ")
+        } else {
+            basis.dutch().to_owned()
         }
     }
 
@@ -497,6 +526,16 @@ pub static NL: Texts = Texts {
     export_casus: "Export voor casusoverleg",
     keep_consented: "Wie schriftelijk toestemming gaf, houdt haar naam",
     circle_of: "Netwerkcirkel van {}",
+    show_sensitive: "Vraag en notities tonen",
+    hide_sensitive: "Vraag en notities verbergen",
+    sensitive_hidden: "Vraag en notities zijn verborgen (gevoelig).",
+    legal_basis: "Grondslag",
+    share_with: "Delen met",
+    withdrawn: "Toestemming ingetrokken op",
+    forget: "Vergeten…",
+    forget_question: "{} vergeten?",
+    forget_explain: "Alles over haar wordt gewist: haar gegevens, haar relaties, wat het logboek over haar bewaarde en wat de back-ups over haar hebben. Dit kan niet ongedaan worden gemaakt.",
+    forgotten: "{} is vergeten.",
     sectors: [
         "familie",
         "vrienden en buren",
@@ -663,6 +702,16 @@ pub static EN: Texts = Texts {
     export_casus: "Export for the case meeting",
     keep_consented: "Who gave written consent keeps her name",
     circle_of: "Network circle of {}",
+    show_sensitive: "Show needs and notes",
+    hide_sensitive: "Hide needs and notes",
+    sensitive_hidden: "Needs and notes are hidden (sensitive).",
+    legal_basis: "Legal basis",
+    share_with: "Share with",
+    withdrawn: "Consent withdrawn on",
+    forget: "Forget…",
+    forget_question: "Forget {}?",
+    forget_explain: "Everything about her is erased: her data, her relations, what the log kept about her and what the backups hold. This cannot be undone.",
+    forgotten: "{} is forgotten.",
     sectors: [
         "family",
         "friends and neighbours",

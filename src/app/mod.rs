@@ -496,6 +496,7 @@ impl WijkApp {
             details::Action::Select(id) => self.select_and_centre(&id),
             details::Action::Invalid(text) => self.fail(&text),
             details::Action::Ego(id) => self.open_ego(&id),
+            details::Action::AskForget(id) => self.dialog = Some(dialogs::Dialog::Forget { id }),
         }
     }
 
@@ -1020,6 +1021,7 @@ impl WijkApp {
                     .count();
                 (n.name.clone(), relations)
             }),
+            dialogs::Dialog::Forget { id } => s.data.node(id).map(|n| (n.name.clone(), 0)),
             dialogs::Dialog::File { .. } => None,
         });
         let (dialog, outcome) = dialog.show(ui.ctx(), t, deleting);
@@ -1030,6 +1032,7 @@ impl WijkApp {
                 self.edit(|s| s.delete_node(&id));
                 self.selection.remove(&id);
             }
+            dialogs::Outcome::Forget(id) => self.forget(&id),
             dialogs::Outcome::Open(path) => self.open(&path),
             dialogs::Outcome::New(path) => match Session::create(&path) {
                 Ok(session) => self.set_session(session, None),
@@ -1037,6 +1040,31 @@ impl WijkApp {
             },
             dialogs::Outcome::Import(paths) => self.import(&paths),
             dialogs::Outcome::Export(options) => self.export(&options),
+        }
+    }
+
+    /// Erases a person: everything about her, also in the log and the backups.
+    pub fn forget(&mut self, id: &str) {
+        let t = self.texts();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let name = session
+            .data
+            .node(id)
+            .map(|n| n.name.clone())
+            .unwrap_or_default();
+        match session.forget(id) {
+            Ok(()) => {
+                self.selection.remove(id);
+                if self.ego_centre() == Some(id) {
+                    self.ego = None;
+                }
+                self.details.reset();
+                self.answers = answers::Answers::default();
+                self.inform(fill(t.forgotten, &[&name]));
+            }
+            Err(err) => self.fail(&err.to_string()),
         }
     }
 
