@@ -6,7 +6,7 @@ mod util;
 use std::os::unix::fs::PermissionsExt;
 
 use rusqlite::Connection;
-use util::{Dir, SMALL_WIJK, run, small_db, snapshot_files, stderr, stdout};
+use util::{Dir, run, small_db, snapshot_files, stderr, stdout};
 use wijkweb::store::schema::{MIGRATIONS, Migration};
 use wijkweb::{Node, NodeKind, OpenMode, Relation, RelationKind, Store, StoreError};
 
@@ -147,15 +147,34 @@ const NEXT: Migration = Migration {
     after: None,
 };
 
-/// A database of the small wijk at schema version 1, as the first release wrote it.
+/// A database of four nodes and three relations at schema version 1, written with that
+/// version's SQL as the first release wrote it (this build's code writes version 3).
 fn small_db_v1(dir: &Dir) -> std::path::PathBuf {
     let db = dir.path("wijk.db");
-    let input = dir.write("small.wijkweb.json", SMALL_WIJK);
-    let batch = wijkweb::exchange::read_inputs(&[input]).unwrap();
-    let mut store =
-        Store::open_with_migrations(&db, OpenMode::CreateIfMissing, &MIGRATIONS[..1]).unwrap();
-    store.import(batch).unwrap();
+    let conn = Connection::open(&db).unwrap();
+    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+    conn.execute_batch(MIGRATIONS[0].sql).unwrap();
+    conn.execute_batch(
+        "INSERT INTO nodes (id, kind, name, wijk, role, consent_status, consent_date, created_at, updated_at) VALUES
+            ('anja', 'person', 'Anja Bakker', 'Vogelbuurt', 'vrijwilliger', NULL, NULL, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'),
+            ('fatima', 'person', 'Fatima El Idrissi', NULL, NULL, 'written', '2025-01-10', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'),
+            ('taalcafe', 'initiative', 'Taalcafe De Brug', NULL, NULL, NULL, NULL, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'),
+            ('welzijn', 'organisation', 'Welzijn Vliet', NULL, NULL, NULL, NULL, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+         INSERT INTO relations (id, source, target, kind, strength) VALUES
+            ('r1', 'fatima', 'anja', 'neighbour', 3),
+            ('r2', 'anja', 'taalcafe', 'volunteers_at', 2),
+            ('r3', 'taalcafe', 'welzijn', 'partners_with', 1);
+         INSERT INTO audit (time, user, action, entity, before, after) VALUES
+            ('2025-01-01T00:00:00Z', 'test', 'import', NULL, NULL, '{\"files\":[\"old.json\"]}'),
+            ('2025-01-02T00:00:00Z', 'test', 'update_node', 'anja', '{\"name\":\"Anja\"}', '{\"name\":\"Anja Bakker\"}');
+         PRAGMA application_id = 2003397227;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open_with_migrations(&db, OpenMode::ReadOnly, &MIGRATIONS[..1]).unwrap();
     assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.stats().unwrap().nodes, 4);
     db
 }
 
@@ -193,7 +212,7 @@ fn migration_takes_a_backup_first_and_keeps_every_row() {
     assert!(backup.exists(), "no backup copy");
     let old = Store::open_with_migrations(&backup, OpenMode::ReadOnly, &MIGRATIONS[..1]).unwrap();
     assert_eq!(old.schema_version().unwrap(), 1);
-    assert_eq!(old.nodes().unwrap().len(), 4);
+    assert_eq!(old.stats().unwrap().nodes, 4);
     assert_ne!(snapshot_files(&db), before);
     // This build does not know version 99: refused, untouched.
     let migrated = snapshot_files(&db);

@@ -4,33 +4,16 @@
 
 mod util;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
-use util::{Dir, run, stderr};
+use egui_kittest::kittest::{NodeT, Queryable};
+use util::Dir;
+use util::app::{app_on, click, demo_db, harness};
 use wijkweb::app::WijkApp;
+use wijkweb::app::session::LayoutState;
 use wijkweb::{NodeKind, OpenMode, RelationKind, Store};
-
-/// The demo wijk (250 nodes), laid out, in `dir`.
-fn demo_db(dir: &Dir) -> PathBuf {
-    let db = dir.path("wijk.sqlite");
-    drop(wijkweb::demo::create(&db).unwrap());
-    let out = run(dir, &["layout", "--db", db.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    db
-}
-
-fn app_on(db: &Path, settings: &Path) -> Harness<'static, WijkApp> {
-    let mut app = WijkApp::new(Some(settings.to_path_buf()));
-    app.start(Some(db.to_path_buf()), None);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut WijkApp| app.show(ui), app);
-    harness.run();
-    harness
-}
 
 fn store(db: &Path) -> Store {
     Store::open(db, OpenMode::ReadOnly).unwrap()
@@ -53,14 +36,6 @@ fn type_into(harness: &mut Harness<'_, WijkApp>, label: &str, text: &str) {
     harness.get_by_label(label).set_text_value_accesskit(text);
     harness.run();
     harness.key_press(Key::Enter);
-    harness.run();
-}
-
-/// Clicks the widget labelled `label`, scrolled into view first as a person would.
-fn click(harness: &mut Harness<'_, WijkApp>, label: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).click();
     harness.run();
 }
 
@@ -348,10 +323,7 @@ fn the_last_file_opens_again_as_it_was_left() {
             .any(|n| n.name == "Stichting Buurtkracht Oost")
     );
     assert!(!dir.path("never-made.sqlite").exists());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut WijkApp| app.show(ui), app);
-    harness.run();
+    let mut harness = harness(app);
     // Undo still reaches the edit made before the restart.
     click(&mut harness, "Ongedaan maken");
     assert!(
@@ -481,4 +453,57 @@ fn a_persons_needs_and_notes_show_only_on_request_and_forget_erases_her() {
             .any(|w| w == person.name.as_bytes()),
         "her name is still in the file"
     );
+}
+
+#[test]
+fn the_layout_settles_in_the_background_and_its_button_pauses_and_resumes_it() {
+    let dir = Dir::new();
+    let (mut nodes, relations) = wijkweb::demo::barabasi_albert(5_000, 2, 4);
+    for (i, node) in nodes.iter_mut().enumerate() {
+        node.x = Some((i % 70) as f64 * 40.0);
+        node.y = Some((i / 70) as f64 * 40.0);
+    }
+    let input = dir.path("wijk.wijkweb.json");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
+    wijkweb::exchange::json::write_snapshot(&mut out, &nodes, &relations).unwrap();
+    drop(out);
+    let db = dir.path("wijk.sqlite");
+    assert!(util::import(&dir, &db, &[&input]).status.success());
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    assert_eq!(
+        harness.state().layout_state(),
+        LayoutState::Idle,
+        "placed: nothing to do"
+    );
+
+    // A new relation changes the network: the layout settles it in the background.
+    harness.state_mut().select_and_centre("n10");
+    harness.run();
+    type_into(&mut harness, "Relatie leggen met", "Bewoner 4321");
+    let pick = harness
+        .get_all_by_label_contains("+ Bewoner 4321")
+        .next()
+        .unwrap()
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    click(&mut harness, &pick);
+    assert_eq!(harness.state().layout_state(), LayoutState::Running);
+    click(&mut harness, "Kaart pauzeren");
+    // The pause takes effect after the iteration in progress: let that one arrive.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    harness.step();
+    assert_eq!(harness.state().layout_state(), LayoutState::Paused);
+    let still = harness.state().session().unwrap().data.positions.clone();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    for _ in 0..3 {
+        harness.step();
+    }
+    assert_eq!(
+        harness.state().session().unwrap().data.positions,
+        still,
+        "nothing moves while paused"
+    );
+    click(&mut harness, "Kaart hervatten");
+    assert_eq!(harness.state().layout_state(), LayoutState::Running);
 }

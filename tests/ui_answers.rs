@@ -5,48 +5,23 @@
 
 mod util;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use util::{Dir, run, stderr};
+use util::app::{app_on, click, demo_db};
+use util::{Dir, stderr};
 use wijkweb::app::WijkApp;
 use wijkweb::graph::Network;
 use wijkweb::graph::kenners::{KennerQuery, kenners};
 use wijkweb::graph::paths::{Target, referral_paths};
 use wijkweb::{NodeKind, OpenMode, Store};
 
-fn demo_db(dir: &Dir) -> PathBuf {
-    let db = dir.path("wijk.sqlite");
-    drop(wijkweb::demo::create(&db).unwrap());
-    let out = run(dir, &["layout", "--db", db.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    db
-}
-
-fn app_on(db: &Path, dir: &Dir) -> Harness<'static, WijkApp> {
-    let mut app = WijkApp::new(Some(dir.path("settings.json")));
-    app.start(Some(db.to_path_buf()), None);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut WijkApp| app.show(ui), app);
-    harness.run();
-    harness
-}
-
 fn network(db: &Path) -> Network {
     let store = Store::open(db, OpenMode::ReadOnly).unwrap();
     let (nodes, relations) = store.load().unwrap();
     Network::new(&nodes, &relations, wijkweb::model::today())
-}
-
-/// Clicks the widget labelled `label`, scrolled into view first as a person would.
-fn click(harness: &mut Harness<'_, WijkApp>, label: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).click();
-    harness.run();
 }
 
 /// Steps the app until `done` (the background work answered), at most a few minutes.
@@ -86,7 +61,7 @@ fn a_way_from_a_resident_to_the_taal_offer_is_listed_and_explained_as_the_core_f
     .unwrap();
     assert!(!expected.is_empty());
 
-    let mut harness = app_on(&db, &dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
     click(&mut harness, "Weg vinden");
     harness
         .get_by_label("Van")
@@ -147,7 +122,7 @@ fn the_kenners_list_is_the_cores_and_its_first_entry_selects_her() {
             ..KennerQuery::default()
         },
     );
-    let mut harness = app_on(&db, &dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
     click(&mut harness, "Kenners");
     let first = format!("1. {}", expected[0].name);
     wait_for(&mut harness, |h| h.query_by_label(&first).is_some());
@@ -175,7 +150,7 @@ fn a_best_person_marks_whom_she_cuts_off_and_a_theme_its_askers_and_offerers() {
         .first()
         .expect("the demo has one")
         .clone();
-    let mut harness = app_on(&db, &dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
     click(&mut harness, "Risico's");
     let label = format!("{} · snijdt {} af", best.name, best.cut_off);
     wait_for(&mut harness, |h| h.query_by_label(&label).is_some());
@@ -222,7 +197,7 @@ fn the_network_circle_exports_a_pseudonymised_casus_picture_without_a_name() {
         .unwrap()
         .clone();
     drop(store);
-    let mut harness = app_on(&db, &dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
     harness.state_mut().select_and_centre(&centre.id);
     harness.run();
     click(&mut harness, "Netwerkcirkel");
@@ -287,7 +262,7 @@ fn the_window_keeps_answering_while_kenners_are_worked_out_on_20000_nodes() {
     let done = util::import(&dir, &db, &[&input]);
     assert!(done.status.success(), "{}", stderr(&done));
 
-    let mut harness = app_on(&db, &dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
     click(&mut harness, "Kenners");
     assert!(
         harness.state().is_analysing(),

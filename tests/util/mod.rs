@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: temporary databases and running the binary.
 #![allow(dead_code)]
 
+pub mod app;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

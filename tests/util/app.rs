@@ -1,0 +1,43 @@
+//! Helpers for the app's UI tests: the laid-out demo wijk, the app on it in a test harness,
+//! and clicking as a person does.
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use wijkweb::app::WijkApp;
+
+use super::{Dir, run, stderr};
+
+/// The demo wijk (250 nodes), laid out, in `dir`.
+pub fn demo_db(dir: &Dir) -> PathBuf {
+    let db = dir.path("wijk.sqlite");
+    drop(wijkweb::demo::create(&db).unwrap());
+    let out = run(dir, &["layout", "--db", db.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+/// `app` in a harness the size of a laptop screen, settled.
+pub fn harness(app: WijkApp) -> Harness<'static, WijkApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut WijkApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+/// The app on `db`, keeping its settings in `settings`.
+pub fn app_on(db: &Path, settings: &Path) -> Harness<'static, WijkApp> {
+    let mut app = WijkApp::new(Some(settings.to_path_buf()));
+    app.start(Some(db.to_path_buf()), None);
+    harness(app)
+}
+
+/// Clicks the widget labelled `label`, scrolled into view first as a person would.
+pub fn click(harness: &mut Harness<'_, WijkApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
