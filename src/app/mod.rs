@@ -8,6 +8,7 @@
 
 pub mod analyst;
 mod answers;
+mod bars;
 pub mod canvas;
 mod details;
 mod dialogs;
@@ -15,6 +16,7 @@ pub mod ego;
 pub mod filters;
 pub mod i18n;
 mod left;
+pub mod mesh;
 pub mod search;
 pub mod session;
 pub mod settings;
@@ -675,86 +677,6 @@ impl WijkApp {
         }
     }
 
-    fn legend(&self, ui: &Ui, rect: egui::Rect) {
-        let Some(session) = &self.session else {
-            return;
-        };
-        let t = self.texts();
-        let entries: Vec<(String, egui::Color32)> = match self.settings.colouring {
-            settings::Colouring::Kind => [
-                NodeKind::Person,
-                NodeKind::Organisation,
-                NodeKind::Initiative,
-            ]
-            .into_iter()
-            .map(|k| (t.node_kind(k).to_owned(), theme::kind_colour(k)))
-            .collect(),
-            settings::Colouring::Community => {
-                let kenners = self.answers.group_kenners(&session.data);
-                session
-                    .data
-                    .group_sizes
-                    .iter()
-                    .take(theme::PALETTE.len() - 1)
-                    .enumerate()
-                    .map(|(g, size)| {
-                        let names = kenners.get(g).map(|k| k.join(", ")).unwrap_or_default();
-                        let group = fill(t.group, &[&(g + 1).to_string()]);
-                        let text = if names.is_empty() {
-                            format!("{group} ({size})")
-                        } else {
-                            format!("{group} ({size}): {names}")
-                        };
-                        (text, theme::group_colour(Some(g)))
-                    })
-                    .chain(std::iter::once((t.other.to_owned(), *theme::OTHER)))
-                    .collect()
-            }
-            settings::Colouring::Theme => session
-                .data
-                .themes
-                .iter()
-                .take(theme::PALETTE.len() - 1)
-                .enumerate()
-                .map(|(i, name)| (name.clone(), theme::group_colour(Some(i))))
-                .chain(std::iter::once((t.other.to_owned(), *theme::OTHER)))
-                .collect(),
-        };
-        let painter = ui.painter().with_clip_rect(rect);
-        let font = egui::FontId::proportional(12.0);
-        let row = 16.0;
-        let width = entries
-            .iter()
-            .map(|(name, _)| name.chars().count() as f32 * 6.6 + 34.0)
-            .fold(120.0, f32::max)
-            .min(rect.width() - 16.0);
-        let top_left =
-            rect.left_bottom() + egui::vec2(8.0, -8.0 - row * (entries.len() as f32 + 1.0));
-        let frame = egui::Rect::from_min_size(
-            top_left,
-            egui::vec2(width, row * (entries.len() as f32 + 1.0) + 4.0),
-        );
-        painter.rect_filled(frame, 4.0, theme::LABEL_BACKGROUND);
-        painter.text(
-            top_left + egui::vec2(6.0, 2.0),
-            egui::Align2::LEFT_TOP,
-            t.legend,
-            font.clone(),
-            theme::LABEL,
-        );
-        for (k, (name, colour)) in entries.iter().enumerate() {
-            let y = top_left.y + row * (k as f32 + 1.0) + 2.0;
-            painter.circle_filled(egui::pos2(top_left.x + 12.0, y + row / 2.0), 5.0, *colour);
-            painter.text(
-                egui::pos2(top_left.x + 24.0, y + 1.0),
-                egui::Align2::LEFT_TOP,
-                name,
-                font.clone(),
-                theme::LABEL,
-            );
-        }
-    }
-
     fn shortcuts(&mut self, ui: &Ui) {
         let typing = ui.ctx().egui_wants_keyboard_input();
         let (undo, redo, find, help, new, delete) = ui.input_mut(|i| {
@@ -792,22 +714,6 @@ impl WijkApp {
         }
     }
 
-    fn update_title(&mut self, ui: &Ui) {
-        let t = self.texts();
-        let title = match &self.session {
-            Some(s) if s.is_read_only() => {
-                format!("{} ({}) - wijkweb", s.path().display(), t.read_only)
-            }
-            Some(s) => format!("{} - wijkweb", s.path().display()),
-            None => "wijkweb".to_owned(),
-        };
-        if title != self.title {
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title = title;
-        }
-    }
-
     /// How many nodes the filters let through.
     pub fn visible_nodes(&self) -> usize {
         self.visibility.nodes.iter().filter(|&&v| v).count()
@@ -823,184 +729,6 @@ impl WijkApp {
     /// What the layout is doing.
     pub fn layout_state(&self) -> LayoutState {
         self.layout_state
-    }
-
-    /// The window title (the open file).
-    pub fn title(&self) -> &str {
-        &self.title
-    }
-
-    fn menu_bar(&mut self, ui: &mut Ui) {
-        let t = self.texts();
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(t.menu_file, |ui| {
-                if ui.button(t.new_database).clicked() {
-                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::New));
-                }
-                if ui.button(t.open_database).clicked() {
-                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Open));
-                }
-                ui.menu_button(t.recent_files, |ui| {
-                    for path in self.settings.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.open(&path);
-                        }
-                    }
-                });
-                ui.separator();
-                if ui.button(t.import).clicked() {
-                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Import));
-                }
-                if ui.button(t.export).clicked() {
-                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Export));
-                }
-                if ui.button(t.make_backup).clicked() {
-                    self.make_backup();
-                }
-            });
-            ui.menu_button(t.menu_edit, |ui| {
-                if ui.button(t.undo).clicked() {
-                    self.undo();
-                }
-                if ui.button(t.redo).clicked() {
-                    self.redo();
-                }
-                ui.separator();
-                self.new_buttons(ui);
-            });
-            ui.menu_button(t.menu_view, |ui| {
-                self.colour_choice(ui);
-                if ui.button(t.fit_all).clicked() {
-                    self.canvas.request_fit();
-                }
-            });
-            ui.menu_button(t.menu_settings, |ui| {
-                ui.label(t.language);
-                let mut language = self.settings.language;
-                ui.radio_value(&mut language, Language::Dutch, "Nederlands");
-                ui.radio_value(&mut language, Language::English, "English");
-                if language != self.settings.language {
-                    self.set_language(language);
-                }
-            });
-            ui.menu_button(t.menu_help, |ui| {
-                if ui.button(t.shortcuts).clicked() {
-                    self.help_open = true;
-                }
-            });
-        });
-    }
-
-    fn new_buttons(&mut self, ui: &mut Ui) {
-        let t = self.texts();
-        let writable = self.session.as_ref().is_some_and(|s| !s.is_read_only());
-        for (kind, text) in [
-            (NodeKind::Person, t.new_person),
-            (NodeKind::Organisation, t.new_organisation),
-            (NodeKind::Initiative, t.new_initiative),
-        ] {
-            if ui.add_enabled(writable, egui::Button::new(text)).clicked() {
-                self.new_node(kind);
-            }
-        }
-    }
-
-    fn colour_choice(&mut self, ui: &mut Ui) {
-        let t = self.texts();
-        let before = self.settings.colouring;
-        let mut colouring = before;
-        egui::ComboBox::from_label(t.colour_by)
-            .selected_text(match colouring {
-                settings::Colouring::Kind => t.colour_kind,
-                settings::Colouring::Community => t.colour_community,
-                settings::Colouring::Theme => t.colour_theme,
-            })
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut colouring, settings::Colouring::Kind, t.colour_kind);
-                ui.selectable_value(
-                    &mut colouring,
-                    settings::Colouring::Community,
-                    t.colour_community,
-                );
-                ui.selectable_value(&mut colouring, settings::Colouring::Theme, t.colour_theme);
-            });
-        if colouring != before {
-            self.settings.colouring = colouring;
-            self.save_settings();
-        }
-    }
-
-    fn toolbar(&mut self, ui: &mut Ui) {
-        let t = self.texts();
-        ui.horizontal(|ui| {
-            let (can_undo, can_redo) = self.session.as_ref().map_or((None, None), |s| {
-                (
-                    s.store().next_undo().ok().flatten(),
-                    s.store().next_redo().ok().flatten(),
-                )
-            });
-            let undo_tip = can_undo.as_ref().map_or(t.nothing_to_undo.to_owned(), |s| {
-                fill(t.undo_step, &[t.action(&s.action), &s.name])
-            });
-            if ui
-                .add_enabled(can_undo.is_some(), egui::Button::new(t.undo))
-                .on_hover_text(undo_tip)
-                .clicked()
-            {
-                self.undo();
-            }
-            let redo_tip = can_redo.as_ref().map_or(t.nothing_to_redo.to_owned(), |s| {
-                fill(t.redo_step, &[t.action(&s.action), &s.name])
-            });
-            if ui
-                .add_enabled(can_redo.is_some(), egui::Button::new(t.redo))
-                .on_hover_text(redo_tip)
-                .clicked()
-            {
-                self.redo();
-            }
-            ui.separator();
-            self.new_buttons(ui);
-            ui.separator();
-            if ui.button(t.fit_all).clicked() {
-                self.canvas.request_fit();
-            }
-            self.colour_choice(ui);
-            match self.layout_state {
-                LayoutState::Running => {
-                    if ui
-                        .button(t.pause_layout)
-                        .on_hover_text(t.layout_running)
-                        .clicked()
-                    {
-                        self.toggle_layout();
-                    }
-                }
-                LayoutState::Paused => {
-                    if ui.button(t.resume_layout).clicked() {
-                        self.toggle_layout();
-                    }
-                }
-                LayoutState::Drawing | LayoutState::Idle => {}
-            }
-        });
-    }
-
-    fn toggle_layout(&mut self) {
-        if let Some(session) = self.session.as_mut() {
-            session.toggle_layout_pause();
-        }
-    }
-
-    fn make_backup(&mut self) {
-        let t = self.texts();
-        let Some(session) = &self.session else {
-            return;
-        };
-        match session.backup() {
-            Ok(path) => self.inform(fill(t.backup_made, &[&path.display().to_string()])),
-            Err(err) => self.fail(&err.to_string()),
-        }
     }
 
     fn dialogs(&mut self, ui: &mut Ui) {
