@@ -54,39 +54,35 @@ impl WijkApp {
                 .chain(std::iter::once((t.other.to_owned(), *theme::OTHER)))
                 .collect(),
         };
-        let painter = ui.painter().with_clip_rect(rect);
-        let font = egui::FontId::proportional(12.0);
-        let row = 16.0;
-        let width = entries
-            .iter()
-            .map(|(name, _)| name.chars().count() as f32 * 6.6 + 34.0)
-            .fold(120.0, f32::max)
-            .min(rect.width() - 16.0);
-        let top_left =
-            rect.left_bottom() + egui::vec2(8.0, -8.0 - row * (entries.len() as f32 + 1.0));
-        let frame = egui::Rect::from_min_size(
-            top_left,
-            egui::vec2(width, row * (entries.len() as f32 + 1.0) + 4.0),
-        );
-        painter.rect_filled(frame, 4.0, theme::LABEL_BACKGROUND);
-        painter.text(
-            top_left + egui::vec2(6.0, 2.0),
-            egui::Align2::LEFT_TOP,
-            t.legend,
-            font.clone(),
-            theme::LABEL,
-        );
-        for (k, (name, colour)) in entries.iter().enumerate() {
-            let y = top_left.y + row * (k as f32 + 1.0) + 2.0;
-            painter.circle_filled(egui::pos2(top_left.x + 12.0, y + row / 2.0), 5.0, *colour);
-            painter.text(
-                egui::pos2(top_left.x + 24.0, y + 1.0),
-                egui::Align2::LEFT_TOP,
-                name,
-                font.clone(),
-                theme::LABEL,
-            );
-        }
+        // A small window of its own in the map's lower left corner, folded away with a
+        // click when it covers the part of the map she is looking at.
+        egui::Area::new(egui::Id::unique("legend"))
+            .order(egui::Order::Middle)
+            .fixed_pos(rect.left_bottom() + egui::vec2(8.0, -8.0))
+            .pivot(egui::Align2::LEFT_BOTTOM)
+            .constrain_to(rect)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style())
+                    .fill(theme::LABEL_BACKGROUND)
+                    .inner_margin(4.0)
+                    .show(ui, |ui| {
+                        egui::CollapsingHeader::new(t.legend)
+                            .default_open(true)
+                            .show(ui, |ui| {
+                                ui.spacing_mut().item_spacing.y = 0.0;
+                                for (name, colour) in &entries {
+                                    ui.horizontal(|ui| {
+                                        let (dot, _) = ui.allocate_exact_size(
+                                            egui::vec2(12.0, 12.0),
+                                            egui::Sense::hover(),
+                                        );
+                                        ui.painter().circle_filled(dot.center(), 5.0, *colour);
+                                        ui.label(egui::RichText::new(name).size(12.0));
+                                    });
+                                }
+                            });
+                    });
+            });
     }
 
     pub(super) fn update_title(&mut self, ui: &Ui) {
