@@ -5,7 +5,7 @@
 use super::canvas::{Canvas, Visibility};
 use super::session::MapData;
 use super::theme;
-use crate::layout::rings::{RingMode, ego_rings};
+use crate::layout::rings::{RingMode, ego_rings, ring_radii};
 
 /// An open ego view.
 pub struct EgoView {
@@ -29,16 +29,7 @@ impl EgoView {
         let network = &data.network;
         let c = network.index(centre)?;
         let ego = network.ego(c, 1);
-        let ids: std::collections::HashSet<&str> = ego
-            .nodes
-            .iter()
-            .filter_map(|&(i, _)| network.info(i).map(|n| n.id.as_str()))
-            .collect();
-        let relation_ids: std::collections::HashSet<&str> = ego
-            .relations
-            .iter()
-            .filter_map(|&e| network.edge(e).map(|r| r.id.as_str()))
-            .collect();
+        let (ids, relation_ids) = ego.ids(network);
         let spacing = 4.0 * f64::from(theme::NODE_RADIUS);
         let placed = ego_rings(network, c, RingMode::Kind, spacing);
         let mut nodes: Vec<_> = data
@@ -47,7 +38,6 @@ impl EgoView {
             .filter(|n| ids.contains(n.id.as_str()))
             .cloned()
             .collect();
-        let mut rings: Vec<f32> = Vec::new();
         for p in &placed {
             let Some(info) = network.info(p.node) else {
                 continue;
@@ -56,13 +46,8 @@ impl EgoView {
                 node.x = Some(p.position[0]);
                 node.y = Some(p.position[1]);
             }
-            if p.ring > 0 {
-                rings.resize(rings.len().max(p.ring), 0.0);
-                let r = p.position[0].hypot(p.position[1]) as f32;
-                rings[p.ring - 1] = rings[p.ring - 1].max(r);
-            }
         }
-        rings.retain(|&r| r > 0.0);
+        let rings: Vec<f32> = ring_radii(&placed).into_iter().map(|r| r as f32).collect();
         let relations = data
             .relations
             .iter()

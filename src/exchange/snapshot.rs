@@ -12,7 +12,7 @@ use super::{ExportFormat, csv, gexf, graphml, json, write_atomically};
 use crate::error::StoreError;
 use crate::graph::Network;
 use crate::graph::communities::{community_of, rank_by_size};
-use crate::layout::rings::{RingMode, ego_rings};
+use crate::layout::rings::{RingMode, ego_rings, ring_radii};
 use crate::layout::{ForceSettings, Start, layout, layout_graph};
 use crate::model::{Node, NodeKind, Relation, today};
 use crate::privacy::{PseudonymOptions, pseudonymise};
@@ -115,16 +115,7 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
                 .index(id)
                 .ok_or_else(|| ExportError::UnknownNode(id.clone()))?;
             let ego = network.ego(centre, options.depth);
-            let ids: std::collections::HashSet<&str> = ego
-                .nodes
-                .iter()
-                .filter_map(|&(i, _)| network.info(i).map(|n| n.id.as_str()))
-                .collect();
-            let relation_ids: std::collections::HashSet<&str> = ego
-                .relations
-                .iter()
-                .filter_map(|&e| network.edge(e).map(|r| r.id.as_str()))
-                .collect();
+            let (ids, relation_ids) = ego.ids(&network);
             let mode = if options.depth <= 1 {
                 RingMode::Kind
             } else {
@@ -133,19 +124,12 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
                 }
             };
             let placed = ego_rings(&network, centre, mode, 3.0);
-            let mut radii: Vec<f64> = Vec::new();
             for p in &placed {
                 if let Some(n) = network.info(p.node) {
                     positions.insert(n.id.clone(), p.position);
                 }
-                if p.ring > 0 {
-                    radii.resize(radii.len().max(p.ring), 0.0);
-                    let r = (p.position[0].powi(2) + p.position[1].powi(2)).sqrt();
-                    radii[p.ring - 1] = radii[p.ring - 1].max(r);
-                }
             }
-            radii.retain(|&r| r > 0.0);
-            rings = Some((radii, mode == RingMode::Kind));
+            rings = Some((ring_radii(&placed), mode == RingMode::Kind));
             (
                 all_nodes
                     .iter()

@@ -279,6 +279,29 @@ pub struct Ego {
     pub relations: Vec<EdgeIndex>,
 }
 
+impl Ego {
+    /// The ids of its nodes and of its relations, for picking them out of the stored lists.
+    pub fn ids<'a>(
+        &self,
+        network: &'a Network,
+    ) -> (
+        std::collections::HashSet<&'a str>,
+        std::collections::HashSet<&'a str>,
+    ) {
+        let nodes = self
+            .nodes
+            .iter()
+            .filter_map(|&(i, _)| network.info(i).map(|n| n.id.as_str()))
+            .collect();
+        let relations = self
+            .relations
+            .iter()
+            .filter_map(|&e| network.edge(e).map(|r| r.id.as_str()))
+            .collect();
+        (nodes, relations)
+    }
+}
+
 impl Network {
     /// The ego network of `center` to `depth` steps (every relation walked both ways).
     pub fn ego(&self, center: NodeIndex, depth: usize) -> Ego {

@@ -104,6 +104,19 @@ pub fn sector_of(network: &Network, center: NodeIndex, other: NodeIndex) -> Sect
     }
 }
 
+/// The radius of each ring as placed (the farthest node on it), innermost first; rings
+/// without nodes left out.
+pub fn ring_radii(placements: &[Placement]) -> Vec<f64> {
+    let mut radii: Vec<f64> = Vec::new();
+    for p in placements.iter().filter(|p| p.ring > 0) {
+        radii.resize(radii.len().max(p.ring), 0.0);
+        let r = p.position[0].hypot(p.position[1]);
+        radii[p.ring - 1] = radii[p.ring - 1].max(r);
+    }
+    radii.retain(|&r| r > 0.0);
+    radii
+}
+
 /// The ego network of `center` on rings, nodes at least `spacing` apart on each ring.
 pub fn ego_rings(
     network: &Network,
