@@ -462,3 +462,29 @@ fn the_audit_log_is_append_only_and_check_names_an_altered_or_removed_row() {
     );
     assert!(stderr(&out).contains("tampered"), "{}", stderr(&out));
 }
+
+#[test]
+fn whoever_changes_a_consent_is_recorded_as_its_recorder_and_other_edits_keep_it() {
+    let dir = Dir::new();
+    let db = small_db(&dir);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    store.set_user("makelaar Els");
+    let mut fatima = store.node("fatima").unwrap().unwrap();
+    let mut consent = fatima.consent.clone().unwrap();
+    consent.share_with = Some("casusoverleg wijkteam".into());
+    fatima.consent = Some(consent);
+    let stored = store.update_node(fatima).unwrap();
+    assert_eq!(
+        stored.consent.as_ref().unwrap().recorded_by.as_deref(),
+        Some("makelaar Els")
+    );
+    store.set_user("collega Piet");
+    let mut renamed = stored.clone();
+    renamed.role = Some("buurtbewoner".into());
+    let kept = store.update_node(renamed).unwrap();
+    assert_eq!(
+        kept.consent.unwrap().recorded_by.as_deref(),
+        Some("makelaar Els"),
+        "an edit that leaves the consent alone keeps its recorder"
+    );
+}

@@ -557,16 +557,10 @@ impl Session {
         Ok(node.id)
     }
 
-    /// Stores a node's changed fields (its place stays as the map has it). A changed
-    /// consent is recorded as given by whoever uses wijkweb now.
-    pub fn update_node(&mut self, mut node: Node) -> Result<(), StoreError> {
+    /// Stores a node's changed fields (its place stays as the map has it); the store records
+    /// who changed a consent.
+    pub fn update_node(&mut self, node: Node) -> Result<(), StoreError> {
         self.writable()?;
-        let before = self.data.node(&node.id).and_then(|n| n.consent.clone());
-        if let Some(consent) = node.consent.as_mut()
-            && Some(&*consent) != before.as_ref()
-        {
-            consent.recorded_by = Some(self.store.user().to_owned());
-        }
         self.store.update_node(node)?;
         self.reload()
     }

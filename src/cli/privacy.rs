@@ -97,7 +97,6 @@ pub fn consent(
         if args.withdraw {
             c.withdrawn = Some(today());
         }
-        c.recorded_by = Some(store.user().to_owned());
         store.set_consent(&id, Some(c))?.consent
     } else {
         current.consent

@@ -479,6 +479,7 @@ impl Store {
             };
             node.created_at = before.created_at.clone();
             node.updated_at = crate::model::now_timestamp();
+            privacy::stamp_consent(before.consent.as_ref(), node.consent.as_mut(), user);
             rows::update_node(tx, &node)?;
             audit::log(
                 tx,

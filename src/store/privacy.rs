@@ -76,6 +76,26 @@ pub struct Inzage {
     pub exports: Vec<InzageLogLine>,
 }
 
+/// Records `user` as who recorded `consent` when it differs from `before` (whoever stored
+/// it last is its recorder; an unchanged consent keeps its recorder).
+pub(super) fn stamp_consent(before: Option<&Consent>, consent: Option<&mut Consent>, user: &str) {
+    let Some(consent) = consent else {
+        return;
+    };
+    let unchanged = before.is_some_and(|b| {
+        Consent {
+            recorded_by: None,
+            ..b.clone()
+        } == Consent {
+            recorded_by: None,
+            ..consent.clone()
+        }
+    });
+    if !unchanged {
+        consent.recorded_by = Some(user.to_owned());
+    }
+}
+
 /// The audit rows that hold content about node `id`: hers, her relations' (also relations
 /// that have since been deleted), and undo/redo of them.
 fn rows_about(conn: &Connection, id: &str, relation_ids: &[String]) -> rusqlite::Result<Vec<i64>> {
@@ -115,6 +135,7 @@ impl Store {
             }
             let before = node.consent.clone();
             node.consent = consent;
+            stamp_consent(before.as_ref(), node.consent.as_mut(), user);
             node.updated_at = crate::model::now_timestamp();
             rows::update_node(tx, &node)?;
             audit::log(
