@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::error::StoreError;
 use crate::exchange::json;
 use crate::model::{Node, Relation};
-use crate::store::{ImportBatch, ImportReport, OpenMode, Store};
+use crate::store::{ImportBatch, ImportReport, Key, OpenMode, Store};
 
 /// The demo snapshot, `assets/demo-wijk.wijkweb.json`.
 pub const SNAPSHOT: &str = include_str!("../assets/demo-wijk.wijkweb.json");
@@ -15,10 +15,15 @@ pub const FILE_NAME: &str = "demo-wijk.wijkweb.json";
 
 /// Creates a new database at `path` holding the demo wijk, in one transaction.
 pub fn create(path: &Path) -> Result<(Store, ImportReport), StoreError> {
+    create_keyed(path, None)
+}
+
+/// [`create`], encrypted with `key` when one is given.
+pub fn create_keyed(path: &Path, key: Option<&Key>) -> Result<(Store, ImportReport), StoreError> {
     let mut batch = ImportBatch::default();
     json::read(FILE_NAME, SNAPSHOT.as_bytes(), &mut batch)?;
     batch.files.push(FILE_NAME.to_owned());
-    let mut store = Store::open(path, OpenMode::CreateIfMissing)?;
+    let mut store = Store::open_keyed(path, OpenMode::CreateIfMissing, key)?;
     let report = store.import(batch)?;
     Ok((store, report))
 }

@@ -110,6 +110,18 @@ pub enum StoreError {
         /// The newest this build knows.
         supported: i32,
     },
+    /// An encrypted wijk opened without its passphrase.
+    #[error(
+        "{}: this wijk is encrypted (or it is not a wijkweb database): give its passphrase in the environment variable WIJKWEB_KEY, or let wijkweb ask for it with --encrypt; the app asks for it when it opens the file. The file was not changed",
+        .0.display()
+    )]
+    Encrypted(PathBuf),
+    /// The passphrase does not open the file.
+    #[error(
+        "{}: this passphrase does not open the wijk (a wrong passphrase, or the file is not a wijkweb database); the file was not changed",
+        .0.display()
+    )]
+    WrongKey(PathBuf),
     /// The file or its folder is read-only.
     #[error("{}: the file is read-only; wijkweb needs to write to it (check its permissions)", .0.display())]
     ReadOnly(PathBuf),

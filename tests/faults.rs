@@ -203,7 +203,7 @@ fn backups_rotate_and_verify() {
     assert!(
         backups
             .iter()
-            .all(|b| wijkweb::store::backup::verify(&b.path))
+            .all(|b| wijkweb::store::backup::verify(&b.path, None))
     );
     let copy = Store::open(&backups[0].path, OpenMode::ReadOnly).unwrap();
     assert_eq!(copy.stats().unwrap().nodes, 4);

@@ -172,7 +172,8 @@ fn small_db_v1(dir: &Dir) -> std::path::PathBuf {
     )
     .unwrap();
     drop(conn);
-    let store = Store::open_with_migrations(&db, OpenMode::ReadOnly, &MIGRATIONS[..1]).unwrap();
+    let store =
+        Store::open_with_migrations(&db, OpenMode::ReadOnly, &MIGRATIONS[..1], None).unwrap();
     assert_eq!(store.schema_version().unwrap(), 1);
     assert_eq!(store.stats().unwrap().nodes, 4);
     db
@@ -204,13 +205,14 @@ fn migration_takes_a_backup_first_and_keeps_every_row() {
     let db = small_db_v1(&dir);
     let before = snapshot_files(&db);
     let migrations = [MIGRATIONS[0], MIGRATIONS[1], MIGRATIONS[2], NEXT];
-    let store = Store::open_with_migrations(&db, OpenMode::Existing, &migrations).unwrap();
+    let store = Store::open_with_migrations(&db, OpenMode::Existing, &migrations, None).unwrap();
     assert_eq!(store.schema_version().unwrap(), 99);
     assert_eq!(store.stats().unwrap().nodes, 4);
     drop(store);
     let backup = dir.path("wijk.db.bak-v1");
     assert!(backup.exists(), "no backup copy");
-    let old = Store::open_with_migrations(&backup, OpenMode::ReadOnly, &MIGRATIONS[..1]).unwrap();
+    let old =
+        Store::open_with_migrations(&backup, OpenMode::ReadOnly, &MIGRATIONS[..1], None).unwrap();
     assert_eq!(old.schema_version().unwrap(), 1);
     assert_eq!(old.stats().unwrap().nodes, 4);
     assert_ne!(snapshot_files(&db), before);
@@ -237,13 +239,15 @@ fn a_failed_migration_leaves_the_database_as_it_was() {
         sql: "ALTER TABLE nodes ADD COLUMN extra TEXT; ALTER TABLE no_such_table ADD COLUMN x;",
         after: None,
     };
-    let result = Store::open_with_migrations(&db, OpenMode::Existing, &[MIGRATIONS[0], broken]);
+    let result =
+        Store::open_with_migrations(&db, OpenMode::Existing, &[MIGRATIONS[0], broken], None);
     let Err(err) = result else {
         panic!("a broken migration was accepted");
     };
     assert!(err.to_string().contains("left as it was"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
-    let store = Store::open_with_migrations(&db, OpenMode::Existing, &MIGRATIONS[..1]).unwrap();
+    let store =
+        Store::open_with_migrations(&db, OpenMode::Existing, &MIGRATIONS[..1], None).unwrap();
     assert_eq!(store.schema_version().unwrap(), 1);
 }
 

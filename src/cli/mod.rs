@@ -3,12 +3,15 @@
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod crypt;
 mod privacy;
+
+use crypt::Wijk;
 
 use crate::error::{InputError, StoreError};
 use crate::exchange::snapshot::{ExportError, ExportOptions, export};
@@ -28,6 +31,10 @@ pub struct Cli {
     /// The database file (default: wijk.sqlite in the user's data folder).
     #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
+    /// Ask for the passphrase (without echo) instead of reading it from WIJKWEB_KEY; a
+    /// database this command creates is encrypted with it.
+    #[arg(long, global = true)]
+    pub encrypt: bool,
     /// What to do; without one, wijkweb opens the default wijk.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -216,6 +223,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Encrypt a plain wijk and its backups (passphrase from WIJKWEB_KEY, or asked twice).
+    Encrypt,
+    /// Give an encrypted wijk and its backups a new passphrase (WIJKWEB_NEW_KEY, or asked).
+    Rekey,
+    /// Write a plain, unencrypted copy of an encrypted wijk (the only way to get one).
+    Decrypt {
+        /// The plain copy to write (must not exist).
+        #[arg(long, value_name = "PLAIN")]
+        out: PathBuf,
+    },
     /// Vraag en aanbod: per theme, who asks, who offers, who can reach an offer.
     Needs {
         /// Only this theme.
@@ -342,11 +359,15 @@ fn output_error(err: std::io::Error) -> Failure {
 
 /// Runs a parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
-    let Cli { db, command } = cli;
+    let Cli {
+        db,
+        encrypt,
+        command,
+    } = cli;
     let Some(command) = command else {
         return open_default(db, out);
     };
-    let db = db_or_default(db)?;
+    let db = Wijk::new(db_or_default(db)?, encrypt)?;
     let writes = matches!(
         command,
         Command::Import { .. }
@@ -354,6 +375,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             | Command::Restore { .. }
             | Command::Consent { .. }
             | Command::Forget { .. }
+            | Command::Encrypt
+            | Command::Rekey
     );
     if writes {
         let mounts = std::fs::read_to_string("/proc/mounts").unwrap_or_default();
@@ -363,6 +386,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     }
     match command {
         Command::Import { inputs, json } => import(&db, &inputs, json, out),
+        Command::Encrypt => crypt::encrypt(&db, out),
+        Command::Rekey => crypt::rekey(&db, out),
+        Command::Decrypt { out: plain } => crypt::decrypt(&db, &plain, out),
         Command::Export {
             format,
             out: path,
@@ -384,7 +410,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     "a picture of {width}x{height} pixels: width and height must be 16-20000"
                 )));
             }
-            let mut store = Store::open(&db, OpenMode::Existing)?;
+            let mut store = db.open(OpenMode::Existing)?;
             let options = ExportOptions {
                 format,
                 out: path,
@@ -417,7 +443,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             .map_err(output_error)
         }
         Command::Stats { json } => {
-            let store = Store::open(&db, OpenMode::ReadOnly)?;
+            let store = db.open(OpenMode::ReadOnly)?;
             let stats = store.stats()?;
             if json {
                 print_json(out, &stats)
@@ -530,7 +556,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             Ok(())
         }
         Command::Layout { fresh, seed } => {
-            let mut store = Store::open(&db, OpenMode::Existing)?;
+            let mut store = db.open(OpenMode::Existing)?;
             let (nodes, relations) = store.load()?;
             let network = Network::new(&nodes, &relations, crate::model::today());
             let (order, graph, start) = crate::layout::start_for(&network, &nodes, fresh, seed);
@@ -546,7 +572,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             writeln!(out, "laid out {} nodes", positions.len()).map_err(output_error)
         }
         Command::Backup => {
-            let store = Store::open(&db, OpenMode::Existing)?;
+            let store = db.open(OpenMode::Existing)?;
             let path = store.backup()?;
             writeln!(
                 out,
@@ -558,7 +584,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             .map_err(output_error)
         }
         Command::Restore { from } => {
-            let (used, aside) = Store::restore(&db, from.as_deref())?;
+            let (used, aside) = Store::restore(&db, from.as_deref(), db.key.as_ref())?;
             writeln!(out, "restored {} from {}", db.display(), used.display())
                 .map_err(output_error)?;
             if let Some(aside) = aside {
@@ -620,7 +646,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             out,
         ),
         Command::Check { json } => {
-            let store = Store::open(&db, OpenMode::ReadOnly)?;
+            let store = db.open(OpenMode::ReadOnly)?;
             let report = store.check()?;
             if json {
                 print_json(out, &report)?;
@@ -670,8 +696,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
 }
 
 /// Loads the current network of a database for analysis.
-fn load_network(db: &Path) -> Result<Network, Failure> {
-    let store = Store::open(db, OpenMode::ReadOnly)?;
+fn load_network(db: &Wijk) -> Result<Network, Failure> {
+    let store = db.open(OpenMode::ReadOnly)?;
     let (nodes, relations) = store.load()?;
     Ok(Network::new(&nodes, &relations, crate::model::today()))
 }
@@ -781,10 +807,10 @@ fn print_stats(out: &mut dyn Write, stats: &Stats) -> Result<(), Failure> {
     .map_err(output_error)
 }
 
-fn import(db: &Path, inputs: &[PathBuf], json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+fn import(db: &Wijk, inputs: &[PathBuf], json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     // Parse everything before the database is touched: a bad file never opens it.
     let batch = exchange::read_inputs(inputs)?;
-    let mut store = Store::open(db, OpenMode::CreateIfMissing)?;
+    let mut store = db.open(OpenMode::CreateIfMissing)?;
     let report = store.import(batch)?;
     store.backup_if_due()?;
     if json {
@@ -832,7 +858,8 @@ fn summary(db: Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
                 ))
             })?;
         }
-        let (store, report) = crate::demo::create(&path)?;
+        let key = Wijk::new(path.clone(), false)?.key;
+        let (store, report) = crate::demo::create_keyed(&path, key.as_ref())?;
         writeln!(
             out,
             "First run: created a demo wijk ({} nodes, {} relations) in {}.\nIt is invented; import your own wijk with `wijkweb import --db FILE nodes.csv relations.csv`.\n",
@@ -843,7 +870,7 @@ fn summary(db: Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
         .map_err(output_error)?;
         store
     } else {
-        Store::open(&path, OpenMode::ReadOnly)?
+        Wijk::new(path.clone(), false)?.open(OpenMode::ReadOnly)?
     };
     writeln!(out, "wijk: {}", path.display()).map_err(output_error)?;
     print_stats(out, &store.stats()?)?;

@@ -3,10 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Failure, load_network, output_error, print_json, resolve};
+use super::{Failure, Wijk, load_network, output_error, print_json, resolve};
 use crate::model::{ConsentStatus, LegalBasis, parse_date, today};
+use crate::store::OpenMode;
 use crate::store::privacy::{Inzage, Retention};
-use crate::store::{OpenMode, Store};
 
 /// What `wijkweb consent` changes; every field left out stays.
 #[derive(Clone, Debug, Default, clap::Args)]
@@ -48,13 +48,13 @@ fn date(text: &str, what: &str) -> Result<crate::model::Date, Failure> {
 
 /// `wijkweb consent --db FILE NODE [...]`: shows or records consent and legal basis.
 pub fn consent(
-    db: &Path,
+    db: &Wijk,
     node: &str,
     args: ConsentArgs,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let id = resolve(&load_network(db)?, node)?;
-    let mut store = Store::open(db, OpenMode::Existing)?;
+    let mut store = db.open(OpenMode::Existing)?;
     let Some(current) = store.node(&id)? else {
         return Err(Failure::User(format!("no node '{node}'")));
     };
@@ -124,7 +124,7 @@ pub fn consent(
 }
 
 /// `wijkweb forget --db FILE NODE`: erases a person and every trace of her content.
-pub fn forget(db: &Path, node: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+pub fn forget(db: &Wijk, node: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     let network = load_network(db)?;
     let id = resolve(&network, node)?;
     let name = network
@@ -132,7 +132,7 @@ pub fn forget(db: &Path, node: &str, json: bool, out: &mut dyn Write) -> Result<
         .and_then(|i| network.info(i))
         .map(|n| n.name.clone())
         .unwrap_or_default();
-    let mut store = Store::open(db, OpenMode::Existing)?;
+    let mut store = db.open(OpenMode::Existing)?;
     let report = store.forget(&id)?;
     if json {
         return print_json(out, &report);
@@ -242,9 +242,9 @@ fn inzage_text(inzage: &Inzage) -> String {
 }
 
 /// `wijkweb inzage --db FILE NODE --out DIR`: writes `inzage.txt` and `inzage.json`.
-pub fn inzage(db: &Path, node: &str, dir: &Path, out: &mut dyn Write) -> Result<(), Failure> {
+pub fn inzage(db: &Wijk, node: &str, dir: &Path, out: &mut dyn Write) -> Result<(), Failure> {
     let id = resolve(&load_network(db)?, node)?;
-    let mut store = Store::open(db, OpenMode::Existing)?;
+    let mut store = db.open(OpenMode::Existing)?;
     let inzage = store.inzage(&id)?;
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::User(format!("{}: cannot make the folder: {e}", dir.display())))?;
@@ -268,8 +268,8 @@ pub fn inzage(db: &Path, node: &str, dir: &Path, out: &mut dyn Write) -> Result<
 }
 
 /// `wijkweb review --db FILE`: what is due for review.
-pub fn review(db: &Path, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
-    let store = Store::open(db, OpenMode::ReadOnly)?;
+pub fn review(db: &Wijk, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let store = db.open(OpenMode::ReadOnly)?;
     let (nodes, relations) = store.load()?;
     let items = crate::privacy::review(&nodes, &relations, store.retention()?, today());
     if json {
@@ -287,12 +287,12 @@ pub fn review(db: &Path, json: bool, out: &mut dyn Write) -> Result<(), Failure>
 
 /// `wijkweb retention --db FILE [--person MONTHS ...]`: shows or sets retention periods.
 pub fn retention(
-    db: &Path,
+    db: &Wijk,
     set: Retention,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let mut store = Store::open(db, OpenMode::Existing)?;
+    let mut store = db.open(OpenMode::Existing)?;
     let mut current = store.retention()?;
     let changed = set != Retention::default();
     if changed {

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::Key;
+use super::crypt;
 use crate::error::StoreError;
 
 /// How many of the newest backups are always kept.
@@ -70,17 +72,19 @@ pub fn advice(db: &Path) -> String {
     }
 }
 
-/// Whether `path` is a sound SQLite database (full `integrity_check`).
-pub fn verify(path: &Path) -> bool {
-    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+/// Whether `path` is a sound SQLite database (full `integrity_check`); an encrypted one is
+/// opened with `key`.
+pub fn verify(path: &Path, key: Option<&Key>) -> bool {
+    let Ok(conn) = crypt::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY, key) else {
         return false;
     };
     conn.query_row("PRAGMA integrity_check", [], |row| row.get::<_, String>(0))
         .is_ok_and(|r| r == "ok")
 }
 
-/// Writes a verified backup of the open database `conn` (at `db`) and rotates the folder.
-pub(crate) fn make(conn: &Connection, db: &Path) -> Result<PathBuf, StoreError> {
+/// Writes a verified backup of the open database `conn` (at `db`) and rotates the folder. A
+/// backup of an encrypted wijk is encrypted with the same key (`VACUUM INTO` keeps it).
+pub(crate) fn make(conn: &Connection, db: &Path, key: Option<&Key>) -> Result<PathBuf, StoreError> {
     let dir = folder(db);
     let io = |source| StoreError::Io {
         path: dir.clone(),
@@ -94,7 +98,7 @@ pub(crate) fn make(conn: &Connection, db: &Path) -> Result<PathBuf, StoreError> 
     let _ignored = std::fs::remove_file(&partial);
     conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])
         .map_err(|e| StoreError::from_sqlite(db, e))?;
-    if !verify(&partial) {
+    if !verify(&partial, key) {
         let _ignored = std::fs::remove_file(&partial);
         return Err(StoreError::Invalid(format!(
             "{}: the backup did not pass its integrity check and was not kept",
@@ -136,11 +140,23 @@ pub fn due(db: &Path) -> bool {
 
 /// Puts a backup back in place of `db`: the newest that passes its integrity check, or
 /// `from`. The current file (and its WAL) is kept aside as `FILE.replaced-TIME`. Returns
-/// the backup used and where the old file went.
-pub fn restore(db: &Path, from: Option<&Path>) -> Result<(PathBuf, Option<PathBuf>), StoreError> {
+/// the backup used and where the old file went. An encrypted backup is opened with `key` and
+/// stays encrypted.
+pub fn restore(
+    db: &Path,
+    from: Option<&Path>,
+    key: Option<&Key>,
+) -> Result<(PathBuf, Option<PathBuf>), StoreError> {
+    // A backup the passphrase does not open (or one without a passphrase) is named as such,
+    // not as "no good backup".
+    let unlocks = |path: &Path| match crypt::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY, key) {
+        Err(e @ (StoreError::Encrypted(_) | StoreError::WrongKey(_))) => Err(e),
+        _ => Ok(()),
+    };
     let source = match from {
         Some(path) => {
-            if !verify(path) {
+            unlocks(path)?;
+            if !verify(path, key) {
                 return Err(StoreError::Invalid(format!(
                     "{}: not a sound database (integrity check failed); choose another backup",
                     path.display()
@@ -148,17 +164,23 @@ pub fn restore(db: &Path, from: Option<&Path>) -> Result<(PathBuf, Option<PathBu
             }
             path.to_path_buf()
         }
-        None => list(db)
-            .into_iter()
-            .map(|b| b.path)
-            .find(|p| verify(p))
-            .ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "{}: no good backup found in {}",
-                    db.display(),
-                    folder(db).display()
-                ))
-            })?,
+        None => {
+            let backups = list(db);
+            if let Some(newest) = backups.first() {
+                unlocks(&newest.path)?;
+            }
+            backups
+                .into_iter()
+                .map(|b| b.path)
+                .find(|p| verify(p, key))
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!(
+                        "{}: no good backup found in {}",
+                        db.display(),
+                        folder(db).display()
+                    ))
+                })?
+        }
     };
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -181,8 +203,7 @@ pub fn restore(db: &Path, from: Option<&Path>) -> Result<(PathBuf, Option<PathBu
     } else {
         None
     };
-    let conn = Connection::open_with_flags(&source, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| StoreError::from_sqlite(&source, e))?;
+    let conn = crypt::connect(&source, OpenFlags::SQLITE_OPEN_READ_ONLY, key)?;
     conn.execute("VACUUM INTO ?1", [db.to_string_lossy()])
         .map_err(|e| StoreError::from_sqlite(db, e))?;
     Ok((source, moved))

@@ -7,6 +7,7 @@
 
 mod audit;
 pub mod backup;
+pub mod crypt;
 pub mod history;
 mod import;
 pub mod privacy;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 pub use audit::{AuditEntry, AuditProblem};
+pub use crypt::{CopiesReport, Key};
 pub use import::{ImportBatch, ImportReport, NodeField, NodeRecord, RelationField, RelationRecord};
 
 use crate::error::StoreError;
@@ -47,6 +49,8 @@ pub struct Store {
     path: PathBuf,
     user: String,
     read_only: bool,
+    /// The passphrase, when the file is encrypted (backups and copies need it too).
+    key: Option<Key>,
     /// Held while this store may write: a second wijkweb cannot write the same file.
     _lock: Option<std::fs::File>,
 }
@@ -98,7 +102,14 @@ impl Store {
     /// build. Refuses, without writing a byte, a file that is not a wijkweb database, one
     /// from a newer wijkweb, and a read-only or locked file when writing is asked for.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Self, StoreError> {
-        Self::open_with_migrations(path, mode, schema::MIGRATIONS)
+        Self::open_keyed(path, mode, None)
+    }
+
+    /// [`Store::open`] with a passphrase: an encrypted file is opened with it, and a new
+    /// file is created encrypted with it. A plain file is opened as it is (`wijkweb encrypt`
+    /// encrypts it). An encrypted file without a key, or with a wrong one, is refused.
+    pub fn open_keyed(path: &Path, mode: OpenMode, key: Option<&Key>) -> Result<Self, StoreError> {
+        Self::open_with_migrations(path, mode, schema::MIGRATIONS, key)
     }
 
     /// [`Store::open`] with an explicit list of migrations (tests use this to check the
@@ -107,6 +118,7 @@ impl Store {
         path: &Path,
         mode: OpenMode,
         migrations: &[Migration],
+        key: Option<&Key>,
     ) -> Result<Self, StoreError> {
         let supported = migrations.last().map_or(0, |m| m.version);
         let exists = path.exists();
@@ -118,7 +130,7 @@ impl Store {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
         if exists && !is_new {
-            check_file(path, mode)?;
+            check_file(path, mode, key.is_some())?;
         }
         if exists && mode != OpenMode::ReadOnly && is_read_only(path) {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
@@ -138,7 +150,11 @@ impl Store {
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let sqlite = |e| StoreError::from_sqlite(path, e);
-        let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
+        if let Some(key) = key.filter(|_| is_new) {
+            key.check_new()?;
+        }
+        let mut conn = crypt::connect(path, flags, key)?;
+        let encrypted = crypt::is_encrypted(path) || (is_new && key.is_some());
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         // None of these write to the file. The page cache is 64 MiB (the default is 2):
         // big imports and whole-network loads touch every page.
@@ -193,7 +209,7 @@ impl Store {
                 conn.pragma_update(None, "journal_mode", "WAL")
                     .map_err(sqlite)?;
             } else {
-                backup_before_migration(&conn, path, version)?;
+                backup_before_migration(&conn, path, version, key)?;
             }
             schema::migrate(&mut conn, migrations).map_err(
                 |source| match StoreError::from_sqlite(path, source) {
@@ -211,6 +227,7 @@ impl Store {
             path: path.to_path_buf(),
             user: current_user(),
             read_only: mode == OpenMode::ReadOnly,
+            key: key.filter(|_| encrypted).cloned(),
             _lock: lock,
         })
     }
@@ -751,7 +768,7 @@ impl Store {
 
     /// Makes a verified backup now (and rotates the backups). Returns its path.
     pub fn backup(&self) -> Result<PathBuf, StoreError> {
-        backup::make(&self.conn, &self.path)
+        backup::make(&self.conn, &self.path, self.key.as_ref())
     }
 
     /// Makes a backup when the newest is older than twelve hours; the command line calls
@@ -767,13 +784,15 @@ impl Store {
     /// Puts a backup back in place of the database at `db` (the newest good one, or
     /// `from`), keeping the current file aside; refused while another wijkweb has it open.
     /// Returns the backup used and where the replaced file went.
+    /// An encrypted backup needs `key`.
     pub fn restore(
         db: &Path,
         from: Option<&Path>,
+        key: Option<&Key>,
     ) -> Result<(PathBuf, Option<PathBuf>), StoreError> {
         let _lock = take_lock(db)?;
-        let restored = backup::restore(db, from)?;
-        let conn = Connection::open(db).map_err(|e| StoreError::from_sqlite(db, e))?;
+        let restored = backup::restore(db, from, key)?;
+        let conn = crypt::connect(db, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| StoreError::from_sqlite(db, e))?;
         Ok(restored)
@@ -822,7 +841,9 @@ fn take_lock(path: &Path) -> Result<std::fs::File, StoreError> {
 }
 
 /// Refuses, by reading its first bytes, a file that is no SQLite database.
-fn check_file(path: &Path, mode: OpenMode) -> Result<(), StoreError> {
+/// A file that may be encrypted is let through when a key is given (the key then decides)
+/// and refused with a word about the passphrase when not.
+fn check_file(path: &Path, mode: OpenMode, keyed: bool) -> Result<(), StoreError> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -848,6 +869,12 @@ fn check_file(path: &Path, mode: OpenMode) -> Result<(), StoreError> {
         });
     }
     if &header != SQLITE_HEADER {
+        if crypt::may_be_encrypted(path) {
+            if keyed {
+                return Ok(());
+            }
+            return Err(StoreError::Encrypted(path.to_path_buf()));
+        }
         return Err(StoreError::NotADatabase(path.to_path_buf()));
     }
     Ok(())
@@ -861,7 +888,12 @@ fn is_read_only(path: &Path) -> bool {
 
 /// Copies the database to `FILE.bak-vN` before migrating it from version N, with SQLite's
 /// own `VACUUM INTO` (a consistent copy, never a raw file copy), and checks the copy.
-fn backup_before_migration(conn: &Connection, path: &Path, version: i32) -> Result<(), StoreError> {
+fn backup_before_migration(
+    conn: &Connection,
+    path: &Path,
+    version: i32,
+    key: Option<&Key>,
+) -> Result<(), StoreError> {
     let mut backup = PathBuf::from(format!("{}.bak-v{version}", path.display()));
     let mut n = 1;
     while backup.exists() {
@@ -870,7 +902,7 @@ fn backup_before_migration(conn: &Connection, path: &Path, version: i32) -> Resu
     }
     conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
         .map_err(|e| StoreError::from_sqlite(path, e))?;
-    if !backup::verify(&backup) {
+    if !backup::verify(&backup, key) {
         return Err(StoreError::Invalid(format!(
             "{}: the copy taken before upgrading did not pass its integrity check; the database was not upgraded",
             backup.display()

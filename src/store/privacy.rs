@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::{Store, audit, rows};
+use super::{Key, Store, audit, rows};
 use crate::error::StoreError;
 use crate::model::{Consent, Node, NodeKind, Relation};
 
@@ -189,7 +189,7 @@ impl Store {
             })
         })?;
         self.rewrite_file()?;
-        report.backups_cleaned = forget_in_copies(&self.path, id)?;
+        report.backups_cleaned = forget_in_copies(&self.path, id, self.key.as_ref())?;
         Ok(report)
     }
 
@@ -380,12 +380,12 @@ pub fn copies(db: &Path) -> Vec<PathBuf> {
 }
 
 /// Erases node `id` from every copy of `db`; returns the copies changed. A copy of an
-/// older schema is handled with the columns it has.
-fn forget_in_copies(db: &Path, id: &str) -> Result<Vec<PathBuf>, StoreError> {
+/// older schema is handled with the columns it has; an encrypted one is opened with `key`.
+fn forget_in_copies(db: &Path, id: &str, key: Option<&Key>) -> Result<Vec<PathBuf>, StoreError> {
     let mut cleaned = Vec::new();
     for copy in copies(db) {
         let sqlite = |e| StoreError::from_sqlite(&copy, e);
-        let conn = Connection::open(&copy).map_err(sqlite)?;
+        let conn = super::crypt::connect(&copy, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
         conn.pragma_update(None, "secure_delete", "ON")
             .map_err(sqlite)?;
         let present: bool = conn

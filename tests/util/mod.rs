@@ -38,6 +38,9 @@ pub fn wijkweb(home: &Path) -> Command {
     cmd.env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("WIJKWEB_USER", "test")
+        // A passphrase in the tester's own environment must not reach the tests.
+        .env_remove("WIJKWEB_KEY")
+        .env_remove("WIJKWEB_NEW_KEY")
         // Without a subcommand wijkweb opens its window where a display is: not in tests.
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY");
