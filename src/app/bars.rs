@@ -88,10 +88,20 @@ impl WijkApp {
     pub(super) fn update_title(&mut self, ui: &Ui) {
         let t = self.texts();
         let title = match &self.session {
-            Some(s) if s.is_read_only() => {
-                format!("{} ({}) - wijkweb", s.path().display(), t.read_only)
+            Some(s) => {
+                let marks: Vec<&str> = [
+                    (s.is_read_only(), t.read_only),
+                    (s.store().is_encrypted(), t.encrypted_mark),
+                ]
+                .into_iter()
+                .filter_map(|(on, mark)| on.then_some(mark))
+                .collect();
+                if marks.is_empty() {
+                    format!("{} - wijkweb", s.path().display())
+                } else {
+                    format!("{} ({}) - wijkweb", s.path().display(), marks.join(", "))
+                }
             }
-            Some(s) => format!("{} - wijkweb", s.path().display()),
             None => "wijkweb".to_owned(),
         };
         if title != self.title {

@@ -1,8 +1,11 @@
 //! Dialogs: choosing a file (a path field that always works, and the desktop's own file
-//! dialog through rfd where a desktop portal runs), confirming a delete, and the help
-//! overlay with the keyboard shortcuts.
+//! dialog through rfd where a desktop portal runs), the passphrase of an encrypted wijk,
+//! confirming a delete, and the help overlay with the keyboard shortcuts.
 
+use std::fmt;
 use std::path::PathBuf;
+
+use zeroize::Zeroizing;
 
 use egui::{Context, Id, TextEdit};
 
@@ -10,6 +13,18 @@ use super::i18n::{Texts, fill};
 use crate::exchange::ExportFormat;
 use crate::exchange::picture::ColourBy;
 use crate::exchange::snapshot::ExportOptions;
+use crate::store::Key;
+use crate::store::crypt::MIN_NEW_CHARS;
+
+/// A passphrase being typed: wiped from memory when the dialog goes, never printed.
+#[derive(Clone, Default)]
+pub struct Typed(Zeroizing<String>);
+
+impl fmt::Debug for Typed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Typed(hidden)")
+    }
+}
 
 /// What a file is chosen for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +56,21 @@ pub enum Dialog {
         ego: Option<String>,
         /// With pseudonymise: who gave written consent keeps her name.
         keep_consented: bool,
+        /// For a new database: encrypt it with a passphrase chosen next.
+        encrypt: bool,
+    },
+    /// The passphrase of an encrypted wijk (to open it), or a new one (to create it).
+    Passphrase {
+        /// The database.
+        path: PathBuf,
+        /// What is typed.
+        text: Typed,
+        /// For a new database: typed a second time, to be sure; `None` when opening.
+        again: Option<Typed>,
+        /// Why the last try failed.
+        error: Option<String>,
+        /// Whether the field still has to take the keyboard focus (as the dialog opens).
+        focus: bool,
     },
     /// Confirming that a node goes.
     Delete {
@@ -67,6 +97,12 @@ pub enum Outcome {
     Open(PathBuf),
     /// Create this database.
     New(PathBuf),
+    /// Ask for a passphrase for this new database.
+    NewEncrypted(PathBuf),
+    /// Open this encrypted database with this passphrase.
+    Unlock(PathBuf, Key),
+    /// Create this database encrypted with this passphrase.
+    CreateEncrypted(PathBuf, Key),
     /// Import these files.
     Import(Vec<PathBuf>),
     /// Export like this.
@@ -93,6 +129,19 @@ impl Dialog {
             pseudonymise: true,
             ego: None,
             keep_consented: false,
+            encrypt: false,
+        }
+    }
+
+    /// Asks for the passphrase of `path`: to open it, or (`new`) to create it encrypted.
+    /// `error` says why the last try failed.
+    pub fn passphrase(path: PathBuf, new: bool, error: Option<String>) -> Self {
+        Self::Passphrase {
+            path,
+            text: Typed::default(),
+            again: new.then(Typed::default),
+            error,
+            focus: true,
         }
     }
 
@@ -111,6 +160,7 @@ impl Dialog {
             pseudonymise: true,
             ego: Some(centre.to_owned()),
             keep_consented: false,
+            encrypt: false,
         }
     }
 
@@ -182,6 +232,7 @@ impl Dialog {
                 pseudonymise,
                 ego,
                 keep_consented,
+                encrypt,
             } => {
                 let title = match purpose {
                     FilePurpose::New => t.new_database,
@@ -213,6 +264,9 @@ impl Dialog {
                                 egui::Checkbox::new(keep_consented, t.keep_consented),
                             );
                         }
+                        if *purpose == FilePurpose::New {
+                            ui.checkbox(encrypt, t.encrypt_new);
+                        }
                         let label = ui.label(t.path);
                         let edit = if *purpose == FilePurpose::Import {
                             TextEdit::multiline(path).desired_rows(2)
@@ -230,7 +284,90 @@ impl Dialog {
                             if ui.button(t.ok).clicked() && !path.trim().is_empty() {
                                 let privacy = (*pseudonymise, *keep_consented);
                                 outcome = decide(*purpose, path, *format, privacy, ego.clone());
+                                if let (true, Outcome::New(path)) = (*encrypt, &outcome) {
+                                    outcome = Outcome::NewEncrypted(path.clone());
+                                }
                                 open = false;
+                            }
+                            if ui.button(t.cancel).clicked() {
+                                open = false;
+                            }
+                        });
+                    });
+            }
+            Dialog::Passphrase {
+                path,
+                text,
+                again,
+                error,
+                focus,
+            } => {
+                let (title, explain) = if again.is_some() {
+                    (t.passphrase_new_title, t.passphrase_new_explain)
+                } else {
+                    (t.passphrase_title, t.passphrase_explain)
+                };
+                let file = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                );
+                egui::Window::new(fill(title, &[&file]))
+                    .id(Id::unique("passphrase_dialog"))
+                    .collapsible(false)
+                    .resizable(false)
+                    .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                    .show(ctx, |ui| {
+                        ui.set_max_width(380.0);
+                        ui.label(fill(explain, &[&MIN_NEW_CHARS.to_string()]));
+                        let label = ui.label(t.passphrase);
+                        let first = ui
+                            .add(
+                                TextEdit::singleline(&mut *text.0)
+                                    .password(true)
+                                    .id(Id::unique("passphrase"))
+                                    .desired_width(300.0),
+                            )
+                            .labelled_by(label.id);
+                        if std::mem::take(focus) {
+                            // Typing goes into the field as the dialog opens.
+                            first.request_focus();
+                        }
+                        let mut enter =
+                            first.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                        if let Some(again) = again {
+                            let label = ui.label(t.passphrase_again);
+                            let second = ui
+                                .add(
+                                    TextEdit::singleline(&mut *again.0)
+                                        .password(true)
+                                        .id(Id::unique("passphrase_again"))
+                                        .desired_width(300.0),
+                                )
+                                .labelled_by(label.id);
+                            enter = second.lost_focus()
+                                && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                        }
+                        if let Some(error) = error.as_ref() {
+                            ui.colored_label(ui.visuals().error_fg_color, error.as_str());
+                        }
+                        ui.horizontal(|ui| {
+                            let label = if again.is_some() {
+                                t.create
+                            } else {
+                                t.open_wijk
+                            };
+                            if ui.button(label).clicked() || enter {
+                                match check_passphrase(t, text, again.as_ref()) {
+                                    Ok(key) if again.is_some() => {
+                                        outcome = Outcome::CreateEncrypted(path.clone(), key);
+                                        open = false;
+                                    }
+                                    Ok(key) => {
+                                        outcome = Outcome::Unlock(path.clone(), key);
+                                        open = false;
+                                    }
+                                    Err(message) => *error = Some(message),
+                                }
                             }
                             if ui.button(t.cancel).clicked() {
                                 open = false;
@@ -241,6 +378,22 @@ impl Dialog {
         }
         ((open).then_some(self), outcome)
     }
+}
+
+/// The key a passphrase dialog gives, or what is wrong with what was typed.
+fn check_passphrase(t: &Texts, text: &Typed, again: Option<&Typed>) -> Result<Key, String> {
+    if text.0.trim().is_empty() {
+        return Err(t.passphrase_empty.to_owned());
+    }
+    if let Some(again) = again {
+        if text.0.chars().count() < MIN_NEW_CHARS {
+            return Err(fill(t.passphrase_too_short, &[&MIN_NEW_CHARS.to_string()]));
+        }
+        if *text.0 != *again.0 {
+            return Err(t.passphrases_differ.to_owned());
+        }
+    }
+    Key::new(text.0.as_str()).map_err(|e| e.to_string())
 }
 
 fn decide(

@@ -219,6 +219,34 @@ pub struct Texts {
     pub backup_made: &'static str,
     /// "Cannot open {}: {}".
     pub cannot_open: &'static str,
+    /// Opening an encrypted wijk: the dialog's title ({} the file).
+    pub passphrase_title: &'static str,
+    /// What the passphrase dialog says when opening.
+    pub passphrase_explain: &'static str,
+    /// A new encrypted wijk: the dialog's title ({} the file).
+    pub passphrase_new_title: &'static str,
+    /// What the passphrase dialog says for a new wijk ({} the fewest characters).
+    pub passphrase_new_explain: &'static str,
+    /// The passphrase field.
+    pub passphrase: &'static str,
+    /// The second passphrase field.
+    pub passphrase_again: &'static str,
+    /// Nothing typed.
+    pub passphrase_empty: &'static str,
+    /// A new passphrase too short ({} the fewest characters).
+    pub passphrase_too_short: &'static str,
+    /// The two new passphrases differ.
+    pub passphrases_differ: &'static str,
+    /// The passphrase does not open the file.
+    pub wrong_passphrase: &'static str,
+    /// The button that opens an encrypted wijk.
+    pub open_wijk: &'static str,
+    /// The button that creates a new wijk.
+    pub create: &'static str,
+    /// The checkbox in the new-database dialog.
+    pub encrypt_new: &'static str,
+    /// Shown beside the title of an encrypted wijk.
+    pub encrypted_mark: &'static str,
     /// Error heading.
     pub error: &'static str,
     /// Map label for accessibility.
@@ -485,6 +513,20 @@ pub static NL: Texts = Texts {
     exported: "Geëxporteerd naar {}",
     backup_made: "Back-up gemaakt en gecontroleerd: {}",
     cannot_open: "{} kan niet worden geopend: {}",
+    passphrase_title: "Wachtwoord voor {}",
+    passphrase_explain: "Deze wijk is versleuteld. Typ het wachtwoord om hem te openen.",
+    passphrase_new_title: "Nieuwe versleutelde wijk: {}",
+    passphrase_new_explain: "Kies een wachtwoord van minstens {} tekens; een paar woorden achter elkaar onthoudt u makkelijk. Zonder dit wachtwoord is de wijk niet meer te openen, ook niet door ons: bewaar het goed.",
+    passphrase: "Wachtwoord",
+    passphrase_again: "Nog een keer",
+    passphrase_empty: "Typ eerst het wachtwoord.",
+    passphrase_too_short: "Het wachtwoord moet minstens {} tekens hebben.",
+    passphrases_differ: "De twee wachtwoorden zijn niet gelijk.",
+    wrong_passphrase: "Dit wachtwoord opent de wijk niet (of het bestand is geen wijkweb-wijk). Probeer het nog eens.",
+    open_wijk: "Openen",
+    create: "Maken",
+    encrypt_new: "Versleutelen met een wachtwoord",
+    encrypted_mark: "versleuteld",
     error: "Fout",
     map: "Kaart van de wijk",
     legend: "Legenda",
@@ -661,6 +703,20 @@ pub static EN: Texts = Texts {
     exported: "Exported to {}",
     backup_made: "Backup made and checked: {}",
     cannot_open: "Cannot open {}: {}",
+    passphrase_title: "Passphrase for {}",
+    passphrase_explain: "This wijk is encrypted. Type its passphrase to open it.",
+    passphrase_new_title: "New encrypted wijk: {}",
+    passphrase_new_explain: "Choose a passphrase of at least {} characters; a few words in a row are easy to remember. Without it the wijk cannot be opened again, not even by us: keep it safe.",
+    passphrase: "Passphrase",
+    passphrase_again: "Once more",
+    passphrase_empty: "Type the passphrase first.",
+    passphrase_too_short: "The passphrase needs at least {} characters.",
+    passphrases_differ: "The two passphrases differ.",
+    wrong_passphrase: "This passphrase does not open the wijk (or the file is no wijkweb wijk). Try again.",
+    open_wijk: "Open",
+    create: "Create",
+    encrypt_new: "Encrypt with a passphrase",
+    encrypted_mark: "encrypted",
     error: "Error",
     map: "Map of the wijk",
     legend: "Legend",

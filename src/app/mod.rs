@@ -30,6 +30,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use crate::error::StoreError;
 use crate::exchange::picture::ColourBy;
 use crate::model::{Node, NodeKind, Relation, RelationKind};
+use crate::store::Key as Passphrase;
 use canvas::{Canvas, CanvasEvent, Visibility};
 use filters::Filters;
 use i18n::{Language, Texts, fill};
@@ -75,6 +76,8 @@ pub struct WijkApp {
     answers: answers::Answers,
     ego: Option<ego::EgoView>,
     visibility_counter: u64,
+    /// The passphrase from `WIJKWEB_KEY`, tried first on an encrypted wijk.
+    key: Option<Passphrase>,
 }
 
 impl WijkApp {
@@ -107,6 +110,7 @@ impl WijkApp {
             answers: answers::Answers::default(),
             ego: None,
             visibility_counter: 0,
+            key: None,
         }
     }
 
@@ -119,7 +123,7 @@ impl WijkApp {
         }
         if let Some(last) = self.settings.last_file().map(Path::to_path_buf) {
             self.open(&last);
-            if self.session.is_some() {
+            if self.session.is_some() || self.is_asking_passphrase() {
                 return;
             }
         }
@@ -132,7 +136,7 @@ impl WijkApp {
             if let Some(parent) = default_db.parent() {
                 let _ignored = std::fs::create_dir_all(parent);
             }
-            match crate::demo::create(&default_db) {
+            match crate::demo::create_keyed(&default_db, self.key.as_ref()) {
                 Ok((store, _report)) => match Session::from_store(store, false) {
                     Ok(session) => self.set_session(session, None),
                     Err(err) => self.fail(&err.to_string()),
@@ -199,10 +203,38 @@ impl WijkApp {
         self.message = Some(Message { text, error: false });
     }
 
-    /// Opens the database at `path`, closing the current one.
+    /// The passphrase tried first on an encrypted wijk, and used for a new one (the app's
+    /// start gives it the one in `WIJKWEB_KEY`).
+    pub fn set_key(&mut self, key: Option<Passphrase>) {
+        self.key = key;
+    }
+
+    /// Whether the passphrase of an encrypted wijk is being asked for.
+    pub fn is_asking_passphrase(&self) -> bool {
+        matches!(self.dialog, Some(dialogs::Dialog::Passphrase { .. }))
+    }
+
+    /// Opens the database at `path`, closing the current one. An encrypted wijk whose
+    /// passphrase is not known asks for it first.
     pub fn open(&mut self, path: &Path) {
-        match Session::open(path) {
+        let key = self.key.clone();
+        self.open_keyed(path, key.as_ref());
+    }
+
+    fn open_keyed(&mut self, path: &Path, key: Option<&Passphrase>) {
+        match Session::open(path, key) {
             Ok((session, reason)) => self.set_session(session, reason),
+            Err(StoreError::Encrypted(_)) => {
+                self.dialog = Some(dialogs::Dialog::passphrase(path.to_path_buf(), false, None));
+            }
+            Err(StoreError::WrongKey(_)) => {
+                let error = Some(self.texts().wrong_passphrase.to_owned());
+                self.dialog = Some(dialogs::Dialog::passphrase(
+                    path.to_path_buf(),
+                    false,
+                    error,
+                ));
+            }
             Err(err) => {
                 let text = fill(
                     self.texts().cannot_open,
@@ -506,6 +538,9 @@ impl WijkApp {
         let t = self.texts();
         let colour_by = self.colour_by();
         let Some(session) = self.session.as_mut() else {
+            // No wijk open (yet: its passphrase may be asked): the map's paper, and the way on.
+            ui.painter()
+                .rect_filled(ui.max_rect(), 0.0, theme::BACKGROUND);
             ui.centered_and_justified(|ui| ui.label(t.open_database));
             return;
         };
@@ -750,7 +785,7 @@ impl WijkApp {
                 (n.name.clone(), relations)
             }),
             dialogs::Dialog::Forget { id } => s.data.node(id).map(|n| (n.name.clone(), 0)),
-            dialogs::Dialog::File { .. } => None,
+            dialogs::Dialog::File { .. } | dialogs::Dialog::Passphrase { .. } => None,
         });
         let (dialog, outcome) = dialog.show(ui.ctx(), t, deleting);
         self.dialog = dialog;
@@ -762,12 +797,25 @@ impl WijkApp {
             }
             dialogs::Outcome::Forget(id) => self.forget(&id),
             dialogs::Outcome::Open(path) => self.open(&path),
-            dialogs::Outcome::New(path) => match Session::create(&path) {
-                Ok(session) => self.set_session(session, None),
-                Err(err) => self.fail(&err.to_string()),
-            },
+            dialogs::Outcome::New(path) => {
+                let key = self.key.clone();
+                self.create(&path, key.as_ref());
+            }
+            dialogs::Outcome::NewEncrypted(path) => {
+                self.dialog = Some(dialogs::Dialog::passphrase(path, true, None));
+            }
+            dialogs::Outcome::CreateEncrypted(path, key) => self.create(&path, Some(&key)),
+            dialogs::Outcome::Unlock(path, key) => self.open_keyed(&path, Some(&key)),
             dialogs::Outcome::Import(paths) => self.import(&paths),
             dialogs::Outcome::Export(options) => self.export(&options),
+        }
+    }
+
+    /// Creates a new wijk at `path`, encrypted with `key` when one is given, and opens it.
+    fn create(&mut self, path: &Path, key: Option<&Passphrase>) {
+        match Session::create(path, key) {
+            Ok(session) => self.set_session(session, None),
+            Err(err) => self.fail(&err.to_string()),
         }
     }
 
@@ -908,6 +956,7 @@ pub fn run(db: Option<PathBuf>, default_db: Option<PathBuf>) -> Result<(), Strin
             // Light panels around the light map; the same in every desktop theme.
             cc.egui_ctx.set_theme(egui::ThemePreference::Light);
             let mut app = WijkApp::new(settings::default_path());
+            app.set_key(Passphrase::from_env(crate::store::crypt::KEY_VAR));
             app.start(db, default_db);
             Ok(Box::new(app))
         }),

@@ -12,7 +12,7 @@ use crate::graph::communities::{community_of, rank_by_size};
 use crate::layout::{ForceSettings, Start, Stepper};
 use crate::model::{Node, Relation, today};
 use crate::store::history::{Place, Step};
-use crate::store::{OpenMode, Store};
+use crate::store::{Key, OpenMode, Store};
 
 /// Iterations a layout runs after an edit before it stops by itself.
 const CONTINUE_ITERATIONS: usize = 400;
@@ -206,26 +206,30 @@ pub struct Session {
 impl Session {
     /// Opens the database at `path` for writing; when another wijkweb has it, opens it
     /// read-only instead. Returns the session and, for a read-only one, the reason.
-    pub fn open(path: &Path) -> Result<(Self, Option<StoreError>), StoreError> {
-        match Store::open(path, OpenMode::Existing) {
+    /// An encrypted file is opened with `key`.
+    pub fn open(path: &Path, key: Option<&Key>) -> Result<(Self, Option<StoreError>), StoreError> {
+        match Store::open_keyed(path, OpenMode::Existing, key) {
             Ok(store) => Ok((Self::from_store(store, false)?, None)),
             Err(in_use @ StoreError::InUse(_)) => {
-                let store = Store::open(path, OpenMode::ReadOnly)?;
+                let store = Store::open_keyed(path, OpenMode::ReadOnly, key)?;
                 Ok((Self::from_store(store, true)?, Some(in_use)))
             }
             Err(other) => Err(other),
         }
     }
 
-    /// Creates a new, empty database at `path`.
-    pub fn create(path: &Path) -> Result<Self, StoreError> {
+    /// Creates a new, empty database at `path`, encrypted with `key` when one is given.
+    pub fn create(path: &Path, key: Option<&Key>) -> Result<Self, StoreError> {
         if path.exists() {
             return Err(StoreError::Invalid(format!(
                 "{} already exists; open it instead",
                 path.display()
             )));
         }
-        Self::from_store(Store::open(path, OpenMode::CreateIfMissing)?, false)
+        Self::from_store(
+            Store::open_keyed(path, OpenMode::CreateIfMissing, key)?,
+            false,
+        )
     }
 
     /// A session over an open store.
