@@ -669,3 +669,53 @@ fn the_passphrase_is_asked_without_echo_with_encrypt() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("WIJKWEB_KEY"), "{}", stderr(&out));
 }
+
+#[test]
+fn encrypt_waits_for_no_reader_and_reports_a_copy_it_cannot_open() {
+    let dir = Dir::new();
+    let db = demo_wijk(&dir, "wijk.sqlite", None);
+
+    // A reader in the middle of a read: its view of the WAL must not be pulled away.
+    let reader = rusqlite::Connection::open(&db).unwrap();
+    reader.execute_batch("BEGIN").unwrap();
+    let _: i64 = reader
+        .query_row("SELECT count(*) FROM nodes", [], |r| r.get(0))
+        .unwrap();
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    let log_before = store.audit_log().unwrap().len();
+    let refused = store.encrypt(&key(KEY));
+    assert!(
+        matches!(refused, Err(wijkweb::StoreError::Locked(_))),
+        "{refused:?}"
+    );
+    assert!(!crypt::is_encrypted(&db));
+    assert!(!dir.path("wijk.sqlite.converting").exists());
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    assert!(store.check().unwrap().is_ok());
+    assert_eq!(
+        store.audit_log().unwrap().len(),
+        log_before,
+        "nothing written"
+    );
+    assert_eq!(store.stats().unwrap().nodes, 250);
+    drop(store);
+
+    // A copy encrypted with another passphrase is left as it is and named; the rest goes on.
+    let stranger = dir.path("wijk.sqlite.bak-v1");
+    drop(wijkweb::demo::create_keyed(&stranger, Some(&key(OTHER_KEY))).unwrap());
+    let report = Store::open(&db, OpenMode::Existing)
+        .unwrap()
+        .encrypt(&key(KEY))
+        .unwrap();
+    assert!(crypt::is_encrypted(&db));
+    assert_eq!(report.left.len(), 1, "{report:?}");
+    assert_eq!(report.left[0].0, stranger);
+    assert!(report.left[0].1.contains("passphrase"), "{report:?}");
+    assert_eq!(report.converted.len(), 2, "{report:?}");
+    assert!(wijkweb::store::backup::verify(
+        &stranger,
+        Some(&key(OTHER_KEY))
+    ));
+}

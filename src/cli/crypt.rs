@@ -14,6 +14,8 @@ pub struct Wijk {
     path: PathBuf,
     /// The passphrase: from `WIJKWEB_KEY`, or asked for with `--encrypt`.
     pub key: Option<Key>,
+    /// Whether the note that this wijk is not encrypted was given (once per command).
+    noted: std::cell::Cell<bool>,
 }
 
 impl std::ops::Deref for Wijk {
@@ -26,26 +28,34 @@ impl std::ops::Deref for Wijk {
 
 impl Wijk {
     /// The database at `path`; `ask` (from `--encrypt`) asks for the passphrase on the
-    /// terminal when `WIJKWEB_KEY` does not give it: twice when the file is still to be made.
+    /// terminal when `WIJKWEB_KEY` does not give it: once for an encrypted file, twice for
+    /// one still to be made, not at all for a plain one (`wijkweb encrypt` asks itself).
     pub fn new(path: PathBuf, ask: bool) -> Result<Self, Failure> {
+        let blank = std::fs::metadata(&path).map_or(true, |m| m.len() == 0);
         let key = match Key::from_env(KEY_VAR) {
             Some(key) => Some(key),
-            None if ask => Some(if path.exists() && is_encrypted(&path) {
-                ask_once(&format!("Passphrase for {}: ", path.display()))?
-            } else {
-                ask_new(&format!("New passphrase for {}: ", path.display()))?
-            }),
+            None if ask && is_encrypted(&path) => {
+                Some(ask_once(&format!("Passphrase for {}: ", path.display()))?)
+            }
+            None if ask && blank => Some(ask_new(&format!(
+                "New passphrase for {}: ",
+                path.display()
+            ))?),
             None => None,
         };
-        Ok(Self { path, key })
+        Ok(Self {
+            path,
+            key,
+            noted: std::cell::Cell::new(false),
+        })
     }
 
     /// Opens the store with the passphrase. A plain file given a passphrase is opened as it
-    /// is, with a note that `wijkweb encrypt` encrypts it.
+    /// is, with a note (once) that `wijkweb encrypt` encrypts it.
     pub fn open(&self, mode: OpenMode) -> Result<Store, Failure> {
         let existed = self.path.exists();
         let store = Store::open_keyed(&self.path, mode, self.key.as_ref())?;
-        if existed && self.key.is_some() && !store.is_encrypted() {
+        if existed && self.key.is_some() && !store.is_encrypted() && !self.noted.replace(true) {
             eprintln!(
                 "wijkweb: note: {} is not encrypted; `wijkweb encrypt --db {}` encrypts it",
                 self.path.display(),

@@ -150,25 +150,6 @@ fn export(
     target: &Path,
     key: Option<&Key>,
 ) -> Result<(), StoreError> {
-    // Made here, empty and owner-only: ATTACH would not create it on a connection opened
-    // without SQLITE_OPEN_CREATE, and the content is never readable by others.
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    if let Err(source) = options.open(target) {
-        return Err(if source.kind() == std::io::ErrorKind::AlreadyExists {
-            StoreError::Invalid(format!(
-                "{}: the file exists already; choose a new name (nothing was written)",
-                target.display()
-            ))
-        } else {
-            StoreError::Io {
-                path: target.to_path_buf(),
-                source,
-            }
-        });
-    }
     let sqlite = |e| StoreError::from_sqlite(source, e);
     let version: i64 = conn
         .query_row("PRAGMA main.user_version", [], |r| r.get(0))
@@ -176,15 +157,34 @@ fn export(
     let app_id: i64 = conn
         .query_row("PRAGMA main.application_id", [], |r| r.get(0))
         .map_err(sqlite)?;
+    // Made here, empty and owner-only: ATTACH would not create it on a connection opened
+    // without SQLITE_OPEN_CREATE, and the content is never readable by others.
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    if let Err(err) = options.open(target) {
+        return Err(if err.kind() == std::io::ErrorKind::AlreadyExists {
+            StoreError::Invalid(format!(
+                "{}: the file exists already; choose a new name (nothing was written)",
+                target.display()
+            ))
+        } else {
+            StoreError::Io {
+                path: target.to_path_buf(),
+                source: err,
+            }
+        });
+    }
     let secret = Zeroizing::new(key.map_or(String::new(), |k| k.text().to_owned()));
     let target_text = target.to_string_lossy();
-    let attached = conn
-        .execute(
-            "ATTACH DATABASE ?1 AS export KEY ?2",
-            params![target_text, secret.as_str()],
-        )
-        .map_err(sqlite);
-    attached?;
+    if let Err(e) = conn.execute(
+        "ATTACH DATABASE ?1 AS export KEY ?2",
+        params![target_text, secret.as_str()],
+    ) {
+        shred(target);
+        return Err(StoreError::from_sqlite(target, e));
+    }
     let result = (|| {
         conn.query_row("SELECT sqlcipher_export('export')", [], |_| Ok(()))?;
         // Integers formatted by us: pragmas take no parameters.
@@ -193,8 +193,7 @@ fn export(
         ))
     })();
     let detached = conn.execute("DETACH DATABASE export", []);
-    let written = result.and(detached.map(|_| ()));
-    if let Err(e) = written {
+    if let Err(e) = result.and(detached.map(|_| ())) {
         shred(target);
         return Err(StoreError::from_sqlite(target, e));
     }
@@ -251,13 +250,17 @@ fn side(path: &Path, suffix: &str) -> PathBuf {
 
 /// Converts the database `conn` at `path` to one keyed with `key`: a checked copy is put in
 /// place of the file, whose old content is then overwritten. `conn` is closed on the way.
+/// The swap is one atomic rename where the file system has hard links: a crash leaves the
+/// old file or the new one at `path`, never neither.
 fn convert(conn: Connection, path: &Path, key: &Key) -> Result<(), StoreError> {
     let sqlite = |e| StoreError::from_sqlite(path, e);
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-        .map_err(sqlite)?;
+    alone(&conn, path)?;
     let fresh = side(path, ".converting");
     shred(&fresh);
-    export(&conn, path, &fresh, Some(key))?;
+    if let Err(e) = export(&conn, path, &fresh, Some(key)) {
+        reopen_wal(&conn);
+        return Err(e);
+    }
     conn.close().map_err(|(_, e)| sqlite(e))?;
     let old = side(path, ".old");
     shred(&old);
@@ -265,23 +268,49 @@ fn convert(conn: Connection, path: &Path, key: &Key) -> Result<(), StoreError> {
         let at = at.to_path_buf();
         move |source| StoreError::Io { path: at, source }
     };
-    std::fs::rename(path, &old).map_err(io(path))?;
+    // The old content stays reachable as `old` until it is overwritten below.
+    let linked = std::fs::hard_link(path, &old).is_ok();
+    if !linked {
+        std::fs::rename(path, &old).map_err(io(path))?;
+    }
     for suffix in ["-wal", "-shm"] {
-        let _ignored = std::fs::rename(side(path, suffix), side(&old, suffix));
+        // Gone with WAL mode; nothing of them may be taken for the new file's.
+        let _ignored = std::fs::remove_file(side(path, suffix));
     }
     if let Err(source) = std::fs::rename(&fresh, path) {
-        // Put the original back: the conversion did not happen.
-        let _ignored = std::fs::rename(&old, path);
+        // The conversion did not happen: the original stays (or is put back).
+        if !linked {
+            let _ignored = std::fs::rename(&old, path);
+        } else {
+            let _ignored = std::fs::remove_file(&old);
+        }
+        shred(&fresh);
         return Err(StoreError::Io {
             path: path.to_path_buf(),
             source,
         });
     }
-    for suffix in ["-wal", "-shm"] {
-        let _ignored = std::fs::remove_file(side(&fresh, suffix));
-    }
     shred(&old);
     Ok(())
+}
+
+/// Takes the file out of WAL mode, which SQLite allows only to the one connection left: a
+/// second window or another program still reading would be cut off from the file that is
+/// about to be replaced, so that is refused as a lock. Everything in the WAL goes into the
+/// file itself on the way. [`reopen_wal`] undoes it when the conversion fails.
+fn alone(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(|e| StoreError::from_sqlite(path, e))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(StoreError::Locked(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Puts a file that [`alone`] took out of WAL mode back in it.
+fn reopen_wal(conn: &Connection) {
+    let _ignored = conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()));
 }
 
 /// What happened to the copies of a wijk whose protection changed.
@@ -319,41 +348,52 @@ impl Store {
     /// Encrypts this plain wijk and all its copies with `key`; says what happened to
     /// the copies. The plain files are overwritten. Refused when the wijk is encrypted
     /// already.
-    pub fn encrypt(mut self, key: &Key) -> Result<CopiesReport, StoreError> {
+    pub fn encrypt(self, key: &Key) -> Result<CopiesReport, StoreError> {
         if self.key.is_some() {
             return Err(StoreError::Invalid(format!(
                 "{}: this wijk is encrypted already; change its passphrase with `wijkweb rekey`",
                 self.path.display()
             )));
         }
-        key.check_new()?;
-        self.refuse_read_only()?;
-        self.log_action("encrypt", &serde_json::json!({}))?;
-        let Store {
-            conn, path, _lock, ..
-        } = self;
-        convert(conn, &path, key)?;
-        Ok(convert_copies(&path, None, key))
+        self.change_key(None, key, "encrypt")
     }
 
     /// Gives this encrypted wijk and all its copies the passphrase `new`; says what
     /// happened to the copies. Plain copies left from before the encryption are encrypted
     /// too.
-    pub fn rekey(mut self, new: &Key) -> Result<CopiesReport, StoreError> {
+    pub fn rekey(self, new: &Key) -> Result<CopiesReport, StoreError> {
         let Some(old) = self.key.clone() else {
             return Err(StoreError::Invalid(format!(
                 "{}: this wijk is not encrypted; encrypt it with `wijkweb encrypt`",
                 self.path.display()
             )));
         };
+        self.change_key(Some(&old), new, "rekey")
+    }
+
+    /// Converts the wijk to `new`, records `action` in the converted wijk's log (so a
+    /// refused conversion leaves no record of one), then converts the copies.
+    fn change_key(
+        self,
+        old: Option<&Key>,
+        new: &Key,
+        action: &str,
+    ) -> Result<CopiesReport, StoreError> {
         new.check_new()?;
         self.refuse_read_only()?;
-        self.log_action("rekey", &serde_json::json!({}))?;
         let Store {
-            conn, path, _lock, ..
+            conn,
+            path,
+            user,
+            _lock,
+            ..
         } = self;
         convert(conn, &path, new)?;
-        Ok(convert_copies(&path, Some(&old), new))
+        drop(_lock);
+        let mut store = Store::open_keyed(&path, super::OpenMode::Existing, Some(new))?;
+        store.set_user(user);
+        store.log_action(action, &serde_json::json!({}))?;
+        Ok(convert_copies(&path, old, new))
     }
 
     /// Writes a plain, unencrypted copy of this wijk to `out` (which must not exist), readable

@@ -366,9 +366,7 @@ pub fn copies(db: &Path) -> Vec<PathBuf> {
         if let Ok(entries) = std::fs::read_dir(dir) {
             for entry in entries.flatten() {
                 let file = entry.file_name().to_string_lossy().into_owned();
-                if file.starts_with(&format!("{name}.bak-v"))
-                    || file.starts_with(&format!("{name}.replaced-"))
-                {
+                if is_copy_name(name, &file) {
                     found.push(entry.path());
                 }
             }
@@ -377,6 +375,19 @@ pub fn copies(db: &Path) -> Vec<PathBuf> {
     found.sort();
     found.dedup();
     found
+}
+
+/// Whether `file` names a copy of the database `name`: `NAME.bak-vN` or `NAME.bak-vN.M` (made
+/// before an upgrade), `NAME.replaced-TIME` (put aside by a restore); not their WAL,
+/// shared-memory or lock files.
+fn is_copy_name(name: &str, file: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some(rest) = file.strip_prefix(&format!("{name}.bak-v")) {
+        let mut parts = rest.splitn(2, '.');
+        return parts.next().is_some_and(digits) && parts.next().is_none_or(digits);
+    }
+    file.strip_prefix(&format!("{name}.replaced-"))
+        .is_some_and(|stamp| !stamp.is_empty() && stamp.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Erases node `id` from every copy of `db`; returns the copies changed. A copy of an
@@ -445,4 +456,33 @@ fn forget_in_copies(db: &Path, id: &str, key: Option<&Key>) -> Result<Vec<PathBu
         cleaned.push(copy);
     }
     Ok(cleaned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_copy_name;
+
+    #[test]
+    fn copies_are_the_databases_not_their_side_files() {
+        for copy in [
+            "w.db.bak-v2",
+            "w.db.bak-v2.1",
+            "w.db.replaced-20261124T010203Z",
+        ] {
+            assert!(is_copy_name("w.db", copy), "{copy}");
+        }
+        for other in [
+            "w.db.bak-v2-wal",
+            "w.db.bak-v2.lock",
+            "w.db.bak-v",
+            "w.db.replaced-20261124T010203Z-wal",
+            "w.db.replaced-20261124T010203Z-shm",
+            "w.db.replaced-",
+            "w.db.converting",
+            "w.db",
+            "x.db.bak-v2",
+        ] {
+            assert!(!is_copy_name("w.db", other), "{other}");
+        }
+    }
 }
