@@ -1,12 +1,15 @@
 //! Store benchmarks (foundation issue): import 100k nodes + 500k relations from JSON and
-//! from CSV (parsing and validation included), load the whole network, one edit on its own.
-//! Run: `cargo bench --bench store`. Figures in BENCHMARKS.md.
+//! from CSV (parsing and validation included), load the whole network, one edit on its own;
+//! the same on an encrypted wijk (privacy issue), and what opening costs with and without
+//! the passphrase's key derivation. Run: `cargo bench --bench store`. Figures in
+//! BENCHMARKS.md.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use wijkweb::exchange::{self, json};
+use wijkweb::store::Key;
 use wijkweb::{OpenMode, Store};
 
 const NODES: usize = 100_000;
@@ -18,6 +21,7 @@ struct Files {
     nodes_csv: PathBuf,
     relations_csv: PathBuf,
     db: PathBuf,
+    encrypted: PathBuf,
 }
 
 fn files() -> Files {
@@ -30,22 +34,32 @@ fn files() -> Files {
     let csv_dir = dir.path().join("csv");
     exchange::csv::write_pair(&csv_dir, &nodes, &relations, Default::default()).expect("csv");
     let db = dir.path().join("loaded.db");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).expect("db");
-    store
-        .import(exchange::read_inputs(std::slice::from_ref(&json_path)).expect("read"))
-        .expect("import");
+    let encrypted = dir.path().join("encrypted.db");
+    for (path, key) in [(&db, None), (&encrypted, Some(key()))] {
+        let mut store =
+            Store::open_keyed(path, OpenMode::CreateIfMissing, key.as_ref()).expect("db");
+        store
+            .import(exchange::read_inputs(std::slice::from_ref(&json_path)).expect("read"))
+            .expect("import");
+    }
     Files {
         json: json_path,
         nodes_csv: csv_dir.join("nodes.csv"),
         relations_csv: csv_dir.join("relations.csv"),
         db,
+        encrypted,
         _dir: dir,
     }
 }
 
-fn import_into_fresh_db(inputs: &[PathBuf]) {
+fn key() -> Key {
+    Key::new("een lange zin als wachtwoord").expect("key")
+}
+
+fn import_into_fresh_db(inputs: &[PathBuf], key: Option<&Key>) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("w.db"), OpenMode::CreateIfMissing).expect("db");
+    let mut store =
+        Store::open_keyed(&dir.path().join("w.db"), OpenMode::CreateIfMissing, key).expect("db");
     let batch = exchange::read_inputs(inputs).expect("read");
     let report = store.import(batch).expect("import");
     assert_eq!(report.nodes_added as usize, NODES);
@@ -58,10 +72,10 @@ fn bench_store(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(20));
     group.bench_function("import_json_100k_500k", |b| {
-        b.iter(|| import_into_fresh_db(std::slice::from_ref(&f.json)))
+        b.iter(|| import_into_fresh_db(std::slice::from_ref(&f.json), None))
     });
     group.bench_function("import_csv_100k_500k", |b| {
-        b.iter(|| import_into_fresh_db(&[f.nodes_csv.clone(), f.relations_csv.clone()]))
+        b.iter(|| import_into_fresh_db(&[f.nodes_csv.clone(), f.relations_csv.clone()], None))
     });
     group.bench_function("open_and_load_100k_500k", |b| {
         b.iter(|| {
@@ -73,9 +87,54 @@ fn bench_store(c: &mut Criterion) {
     });
     group.finish();
 
-    let mut store = Store::open(&f.db, OpenMode::Existing).expect("open");
+    // Encryption at rest: the same work on an encrypted wijk, and opening alone (the key
+    // derivation, PBKDF2 with 256,000 rounds, is paid once per open).
+    let mut group = c.benchmark_group("encrypted");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    let k = key();
+    group.bench_function("import_json_100k_500k", |b| {
+        b.iter(|| import_into_fresh_db(std::slice::from_ref(&f.json), Some(&k)))
+    });
+    group.bench_function("open_and_load_100k_500k", |b| {
+        b.iter(|| {
+            let store =
+                Store::open_keyed(&f.encrypted, OpenMode::ReadOnly, Some(&k)).expect("open");
+            let (nodes, relations) = store.load().expect("load");
+            assert_eq!(nodes.len(), NODES);
+            relations.len()
+        })
+    });
+    for (name, path, key) in [
+        ("open_plain", &f.db, None),
+        ("open_encrypted", &f.encrypted, Some(&k)),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let store = Store::open_keyed(path, OpenMode::ReadOnly, key).expect("open");
+                store.stats().expect("stats").nodes
+            })
+        });
+    }
+    group.finish();
+
+    edits(
+        c,
+        "edit",
+        Store::open(&f.db, OpenMode::Existing).expect("open"),
+    );
+    edits(
+        c,
+        "encrypted_edit",
+        Store::open_keyed(&f.encrypted, OpenMode::Existing, Some(&k)).expect("open"),
+    );
+}
+
+/// One edit on its own, committed: criterion's figures, and the 95th percentile.
+fn edits(c: &mut Criterion, group_name: &str, mut store: Store) {
     let mut node = store.node("n500").expect("read").expect("node");
-    let mut group = c.benchmark_group("edit");
+    let mut group = c.benchmark_group(group_name);
     group.sample_size(50);
     group.bench_function("one_edit_committed", |b| {
         b.iter_batched(
@@ -100,7 +159,7 @@ fn bench_store(c: &mut Criterion) {
         .collect();
     times.sort();
     println!(
-        "edit/one_edit_committed: p50 {:?}, p95 {:?}, max {:?} over {} edits",
+        "{group_name}/one_edit_committed: p50 {:?}, p95 {:?}, max {:?} over {} edits",
         times[times.len() / 2],
         times[times.len() * 95 / 100],
         times[times.len() - 1],
