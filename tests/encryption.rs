@@ -719,3 +719,29 @@ fn encrypt_waits_for_no_reader_and_reports_a_copy_it_cannot_open() {
         Some(&key(OTHER_KEY))
     ));
 }
+
+#[test]
+fn restoring_a_plain_backup_over_an_encrypted_wijk_says_so() {
+    let dir = Dir::new();
+    let db = demo_wijk(&dir, "wijk.sqlite", Some(KEY));
+    let plain = demo_wijk(&dir, "ander.sqlite", None);
+    let out = run_with(
+        &dir,
+        Some(KEY),
+        &["restore", "--db", arg(&db), "--from", arg(&plain)],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("encrypt it again with `wijkweb encrypt"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!crypt::is_encrypted(&db));
+    // The encrypted file it replaced is kept aside, still encrypted.
+    let aside: Vec<PathBuf> = wijkweb::store::privacy::copies(&db)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(".replaced-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert!(crypt::is_encrypted(&aside[0]));
+}

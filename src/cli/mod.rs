@@ -584,9 +584,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             .map_err(output_error)
         }
         Command::Restore { from } => {
+            let was_encrypted = crate::store::crypt::is_encrypted(&db);
             let (used, aside) = Store::restore(&db, from.as_deref(), db.key.as_ref())?;
             writeln!(out, "restored {} from {}", db.display(), used.display())
                 .map_err(output_error)?;
+            if was_encrypted && !crate::store::crypt::is_encrypted(&db) {
+                eprintln!(
+                    "wijkweb: warning: {} was encrypted, but the backup put back is not; encrypt it again with `wijkweb encrypt --db {}`",
+                    db.display(),
+                    db.display()
+                );
+            }
             if let Some(aside) = aside {
                 writeln!(out, "the file it replaced is kept as {}", aside.display())
                     .map_err(output_error)?;
