@@ -401,16 +401,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             colour_by,
             excel,
         } => {
-            let ego = match ego {
-                Some(query) => Some(resolve(&load_network(&db)?, &query)?),
-                None => None,
-            };
             if !(16..=20_000).contains(&width) || !(16..=20_000).contains(&height) {
                 return Err(Failure::User(format!(
                     "a picture of {width}x{height} pixels: width and height must be 16-20000"
                 )));
             }
             let mut store = db.open(OpenMode::Existing)?;
+            let ego = match ego {
+                Some(query) => Some(resolve(&network_of(&store)?, &query)?),
+                None => None,
+            };
             let options = ExportOptions {
                 format,
                 out: path,
@@ -705,7 +705,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
 
 /// Loads the current network of a database for analysis.
 fn load_network(db: &Wijk) -> Result<Network, Failure> {
-    let store = db.open(OpenMode::ReadOnly)?;
+    network_of(&db.open(OpenMode::ReadOnly)?)
+}
+
+/// The current network of an open store: for a command that writes after it has named
+/// its node, so the file is opened once (an encrypted one pays its key derivation once).
+fn network_of(store: &Store) -> Result<Network, Failure> {
     let (nodes, relations) = store.load()?;
     Ok(Network::new(&nodes, &relations, crate::model::today()))
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Failure, Wijk, load_network, output_error, print_json, resolve};
+use super::{Failure, Wijk, network_of, output_error, print_json, resolve};
 use crate::model::{ConsentStatus, LegalBasis, parse_date, today};
 use crate::store::OpenMode;
 use crate::store::privacy::{Inzage, Retention};
@@ -53,8 +53,8 @@ pub fn consent(
     args: ConsentArgs,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let id = resolve(&load_network(db)?, node)?;
     let mut store = db.open(OpenMode::Existing)?;
+    let id = resolve(&network_of(&store)?, node)?;
     let Some(current) = store.node(&id)? else {
         return Err(Failure::User(format!("no node '{node}'")));
     };
@@ -125,14 +125,14 @@ pub fn consent(
 
 /// `wijkweb forget --db FILE NODE`: erases a person and every trace of her content.
 pub fn forget(db: &Wijk, node: &str, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
-    let network = load_network(db)?;
+    let mut store = db.open(OpenMode::Existing)?;
+    let network = network_of(&store)?;
     let id = resolve(&network, node)?;
     let name = network
         .index(&id)
         .and_then(|i| network.info(i))
         .map(|n| n.name.clone())
         .unwrap_or_default();
-    let mut store = db.open(OpenMode::Existing)?;
     let report = store.forget(&id)?;
     if json {
         return print_json(out, &report);
@@ -243,8 +243,8 @@ fn inzage_text(inzage: &Inzage) -> String {
 
 /// `wijkweb inzage --db FILE NODE --out DIR`: writes `inzage.txt` and `inzage.json`.
 pub fn inzage(db: &Wijk, node: &str, dir: &Path, out: &mut dyn Write) -> Result<(), Failure> {
-    let id = resolve(&load_network(db)?, node)?;
     let mut store = db.open(OpenMode::Existing)?;
+    let id = resolve(&network_of(&store)?, node)?;
     let inzage = store.inzage(&id)?;
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::User(format!("{}: cannot make the folder: {e}", dir.display())))?;
