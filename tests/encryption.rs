@@ -89,6 +89,18 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Asserts that no file in `dir` holds any of `strings`, naming the file and what it holds.
+fn assert_no_leaks(dir: &Path, strings: &[String]) {
+    for file in files_in(dir) {
+        assert_eq!(
+            leaks(&file, strings),
+            Vec::<String>::new(),
+            "{}",
+            file.display()
+        );
+    }
+}
+
 /// The demo wijk imported into `name` through the command line (encrypted when a
 /// passphrase is given), laid out, with consent recorded and a backup made.
 fn demo_wijk(dir: &Dir, name: &str, passphrase: Option<&str>) -> PathBuf {
@@ -159,23 +171,10 @@ fn an_encrypted_wijk_shows_no_personal_data_in_any_file_on_disk() {
             .iter()
             .any(|f| f.to_string_lossy().contains(".backups/"))
     );
-    for file in &files {
-        assert_eq!(
-            leaks(file, &strings),
-            Vec::<String>::new(),
-            "{}",
-            file.display()
-        );
-    }
+    // While the store is open: its WAL and shared memory are there to be read.
+    assert_no_leaks(dir.dir.path(), &strings);
     drop(store);
-    for file in files_in(dir.dir.path()) {
-        assert_eq!(
-            leaks(&file, &strings),
-            Vec::<String>::new(),
-            "{}",
-            file.display()
-        );
-    }
+    assert_no_leaks(dir.dir.path(), &strings);
     // And it is all still there for whoever has the passphrase.
     let store = Store::open_keyed(&db, OpenMode::ReadOnly, Some(&key(KEY))).unwrap();
     assert_eq!(store.stats().unwrap().nodes, 251);
@@ -402,14 +401,7 @@ fn encrypt_rekey_and_decrypt_a_wijk_and_its_backups() {
 
     let said = ok(&run_with(&dir, Some(KEY), &["encrypt", "--db", arg(&db)]));
     assert!(said.contains("3 backups and other copies"), "{said}");
-    for file in files_in(dir.dir.path()) {
-        assert_eq!(
-            leaks(&file, &strings),
-            Vec::<String>::new(),
-            "{}",
-            file.display()
-        );
-    }
+    assert_no_leaks(dir.dir.path(), &strings);
     assert!(!dir.path("wijk.sqlite.old").exists() && !dir.path("wijk.sqlite.converting").exists());
     let out = run_with(&dir, None, &["stats", "--db", arg(&db)]);
     assert_eq!(out.status.code(), Some(1));

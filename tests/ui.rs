@@ -10,7 +10,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use util::Dir;
-use util::app::{app_on, click, demo_db, harness};
+use util::app::{app_on, click, demo_db, harness, put_text};
 use wijkweb::app::WijkApp;
 use wijkweb::app::session::LayoutState;
 use wijkweb::{NodeKind, OpenMode, RelationKind, Store};
@@ -29,12 +29,7 @@ fn node_named(db: &Path, name: &str) -> Option<wijkweb::Node> {
 
 /// Replaces the text of the field labelled `label` and finishes the edit with Enter.
 fn type_into(harness: &mut Harness<'_, WijkApp>, label: &str, text: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).set_text_value_accesskit(text);
-    harness.run();
+    put_text(harness, label, text);
     harness.key_press(Key::Enter);
     harness.run();
 }
@@ -187,10 +182,11 @@ fn a_csv_import_with_an_error_names_file_and_line_and_changes_nothing() {
     let mut harness = app_on(&db, &dir.path("settings.json"));
     click(&mut harness, "Bestand");
     click(&mut harness, "Importeren…");
-    harness
-        .get_by_label("Pad")
-        .set_text_value_accesskit(&format!("{}\n{}", nodes.display(), relations.display()));
-    harness.run();
+    put_text(
+        &mut harness,
+        "Pad",
+        &format!("{}\n{}", nodes.display(), relations.display()),
+    );
     click(&mut harness, "OK");
     let message = harness.state().message().cloned().expect("a message");
     assert!(message.error, "{message:?}");
@@ -202,10 +198,7 @@ fn a_csv_import_with_an_error_names_file_and_line_and_changes_nothing() {
     let good = dir.write("good.csv", "id,kind,name\nn9,person,Cor\n");
     click(&mut harness, "Bestand");
     click(&mut harness, "Importeren…");
-    harness
-        .get_by_label("Pad")
-        .set_text_value_accesskit(&good.display().to_string());
-    harness.run();
+    put_text(&mut harness, "Pad", &good.display().to_string());
     click(&mut harness, "OK");
     assert!(node_named(&db, "Cor").is_some());
     assert!(!harness.state().message().unwrap().error);
@@ -404,10 +397,7 @@ fn an_export_from_the_app_is_pseudonymised_by_default() {
     click(&mut harness, "Exporteren…");
     click(&mut harness, "Formaat");
     click(&mut harness, "JSON (wijkweb)");
-    harness
-        .get_by_label("Pad")
-        .set_text_value_accesskit(&out.display().to_string());
-    harness.run();
+    put_text(&mut harness, "Pad", &out.display().to_string());
     click(&mut harness, "OK");
     let text = std::fs::read_to_string(&out).expect("the export was written");
     assert!(text.contains("buurtbewoner"), "pseudonyms from roles");

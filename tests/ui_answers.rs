@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use util::app::{app_on, click, demo_db};
+use util::app::{app_on, click, demo_db, put_text};
 use util::{Dir, stderr};
 use wijkweb::app::WijkApp;
 use wijkweb::graph::Network;
@@ -216,10 +216,7 @@ fn the_network_circle_exports_a_pseudonymised_casus_picture_without_a_name() {
     let out = dir.path("casus.svg");
     click(&mut harness, "Formaat");
     click(&mut harness, "SVG");
-    harness
-        .get_by_label("Pad")
-        .set_text_value_accesskit(&out.display().to_string());
-    harness.run();
+    put_text(&mut harness, "Pad", &out.display().to_string());
     click(&mut harness, "OK");
     let svg = std::fs::read_to_string(&out).expect("the casus picture was written");
     assert!(svg.contains("<svg"));

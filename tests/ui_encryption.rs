@@ -5,7 +5,7 @@ mod util;
 
 use egui_kittest::kittest::Queryable;
 use util::Dir;
-use util::app::{app_on, click, harness};
+use util::app::{app_on, click, harness, put_text};
 use wijkweb::app::WijkApp;
 use wijkweb::store::{Key, OpenMode, Store, crypt};
 
@@ -13,14 +13,6 @@ const KEY: &str = "fietsen langs de Vliet";
 
 fn key() -> Key {
     Key::new(KEY).unwrap()
-}
-
-/// Types `text` into the passphrase field labelled `label`.
-fn type_passphrase(harness: &mut egui_kittest::Harness<'_, WijkApp>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).set_text_value_accesskit(text);
-    harness.run();
 }
 
 #[test]
@@ -38,7 +30,7 @@ fn the_app_asks_for_the_passphrase_at_start_and_opens_the_wijk_with_it() {
             .is_some()
     );
 
-    type_passphrase(&mut harness, "Wachtwoord", "dit is het niet");
+    put_text(&mut harness, "Wachtwoord", "dit is het niet");
     click(&mut harness, "Openen");
     assert!(harness.state().session().is_none());
     assert!(harness.state().is_asking_passphrase(), "asked again");
@@ -49,7 +41,7 @@ fn the_app_asks_for_the_passphrase_at_start_and_opens_the_wijk_with_it() {
     );
     assert_eq!(std::fs::read(&db).unwrap(), before, "nothing written");
 
-    type_passphrase(&mut harness, "Wachtwoord", KEY);
+    put_text(&mut harness, "Wachtwoord", KEY);
     // What is typed is not read out: a password field shows no value.
     let shown: Vec<String> = harness
         .query_all_by(|n| n.value().is_some_and(|v| v.contains("Vliet")))
@@ -91,29 +83,26 @@ fn a_new_wijk_is_created_encrypted_on_request() {
     click(&mut harness, "Bestand");
     click(&mut harness, "Nieuwe database…");
     click(&mut harness, "Versleutelen met een wachtwoord");
-    harness
-        .get_by_label("Pad")
-        .set_text_value_accesskit(&new.display().to_string());
-    harness.run();
+    put_text(&mut harness, "Pad", &new.display().to_string());
     click(&mut harness, "OK");
     assert!(harness.state().is_asking_passphrase());
 
     // Too short, then two that differ: said in the dialog, nothing made.
-    type_passphrase(&mut harness, "Wachtwoord", "kort");
-    type_passphrase(&mut harness, "Nog een keer", "kort");
+    put_text(&mut harness, "Wachtwoord", "kort");
+    put_text(&mut harness, "Nog een keer", "kort");
     click(&mut harness, "Maken");
     assert!(
         harness
             .query_by_label_contains("moet minstens 10 tekens")
             .is_some()
     );
-    type_passphrase(&mut harness, "Wachtwoord", KEY);
-    type_passphrase(&mut harness, "Nog een keer", "fietsen langs de Vecht");
+    put_text(&mut harness, "Wachtwoord", KEY);
+    put_text(&mut harness, "Nog een keer", "fietsen langs de Vecht");
     click(&mut harness, "Maken");
     assert!(harness.query_by_label_contains("niet gelijk").is_some());
     assert!(!new.exists());
 
-    type_passphrase(&mut harness, "Nog een keer", KEY);
+    put_text(&mut harness, "Nog een keer", KEY);
     click(&mut harness, "Maken");
     assert!(!harness.state().is_asking_passphrase());
     let session = harness.state().session().expect("the new wijk is open");

@@ -179,12 +179,9 @@ impl Dialog {
                 let Some((name, relations)) = deleting else {
                     return (None, Outcome::None);
                 };
-                egui::Window::new(fill(t.delete_question, &[&name]))
-                    .id(Id::unique("delete_dialog"))
-                    .collapsible(false)
-                    .resizable(false)
-                    .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-                    .show(ctx, |ui| {
+                centred_window(fill(t.delete_question, &[&name]), "delete_dialog").show(
+                    ctx,
+                    |ui| {
                         if relations > 0 {
                             ui.label(fill(t.delete_goes_with, &[&relations.to_string()]));
                         } else {
@@ -200,18 +197,16 @@ impl Dialog {
                                 open = false;
                             }
                         });
-                    });
+                    },
+                );
             }
             Dialog::Forget { id } => {
                 let Some((name, _)) = deleting else {
                     return (None, Outcome::None);
                 };
-                egui::Window::new(fill(t.forget_question, &[&name]))
-                    .id(Id::unique("forget_dialog"))
-                    .collapsible(false)
-                    .resizable(false)
-                    .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-                    .show(ctx, |ui| {
+                centred_window(fill(t.forget_question, &[&name]), "forget_dialog").show(
+                    ctx,
+                    |ui| {
                         ui.set_max_width(360.0);
                         ui.label(t.forget_explain);
                         ui.horizontal(|ui| {
@@ -223,7 +218,8 @@ impl Dialog {
                                 open = false;
                             }
                         });
-                    });
+                    },
+                );
             }
             Dialog::File {
                 purpose,
@@ -311,73 +307,78 @@ impl Dialog {
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into(),
                 );
-                egui::Window::new(fill(title, &[&file]))
-                    .id(Id::unique("passphrase_dialog"))
-                    .collapsible(false)
-                    .resizable(false)
-                    .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-                    .show(ctx, |ui| {
-                        ui.set_max_width(380.0);
-                        ui.label(fill(explain, &[&MIN_NEW_CHARS.to_string()]));
-                        let label = ui.label(t.passphrase);
-                        let first = ui
+                centred_window(fill(title, &[&file]), "passphrase_dialog").show(ctx, |ui| {
+                    ui.set_max_width(380.0);
+                    ui.label(fill(explain, &[&MIN_NEW_CHARS.to_string()]));
+                    let label = ui.label(t.passphrase);
+                    let first = ui
+                        .add(
+                            TextEdit::singleline(&mut *text.0)
+                                .password(true)
+                                .id(Id::unique("passphrase"))
+                                .desired_width(300.0),
+                        )
+                        .labelled_by(label.id);
+                    if std::mem::take(focus) {
+                        // Typing goes into the field as the dialog opens.
+                        first.request_focus();
+                    }
+                    let mut enter =
+                        first.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if let Some(again) = again {
+                        let label = ui.label(t.passphrase_again);
+                        let second = ui
                             .add(
-                                TextEdit::singleline(&mut *text.0)
+                                TextEdit::singleline(&mut *again.0)
                                     .password(true)
-                                    .id(Id::unique("passphrase"))
+                                    .id(Id::unique("passphrase_again"))
                                     .desired_width(300.0),
                             )
                             .labelled_by(label.id);
-                        if std::mem::take(focus) {
-                            // Typing goes into the field as the dialog opens.
-                            first.request_focus();
-                        }
-                        let mut enter =
-                            first.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                        if let Some(again) = again {
-                            let label = ui.label(t.passphrase_again);
-                            let second = ui
-                                .add(
-                                    TextEdit::singleline(&mut *again.0)
-                                        .password(true)
-                                        .id(Id::unique("passphrase_again"))
-                                        .desired_width(300.0),
-                                )
-                                .labelled_by(label.id);
-                            enter = second.lost_focus()
-                                && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                        }
-                        if let Some(error) = error.as_ref() {
-                            ui.colored_label(ui.visuals().error_fg_color, error.as_str());
-                        }
-                        ui.horizontal(|ui| {
-                            let label = if again.is_some() {
-                                t.create
-                            } else {
-                                t.open_wijk
-                            };
-                            if ui.button(label).clicked() || enter {
-                                match check_passphrase(t, text, again.as_ref()) {
-                                    Ok(key) if again.is_some() => {
-                                        outcome = Outcome::CreateEncrypted(path.clone(), key);
-                                        open = false;
-                                    }
-                                    Ok(key) => {
-                                        outcome = Outcome::Unlock(path.clone(), key);
-                                        open = false;
-                                    }
-                                    Err(message) => *error = Some(message),
+                        enter =
+                            second.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    }
+                    if let Some(error) = error.as_ref() {
+                        ui.colored_label(ui.visuals().error_fg_color, error.as_str());
+                    }
+                    ui.horizontal(|ui| {
+                        let label = if again.is_some() {
+                            t.create
+                        } else {
+                            t.open_wijk
+                        };
+                        if ui.button(label).clicked() || enter {
+                            match check_passphrase(t, text, again.as_ref()) {
+                                Ok(key) if again.is_some() => {
+                                    outcome = Outcome::CreateEncrypted(path.clone(), key);
+                                    open = false;
                                 }
+                                Ok(key) => {
+                                    outcome = Outcome::Unlock(path.clone(), key);
+                                    open = false;
+                                }
+                                Err(message) => *error = Some(message),
                             }
-                            if ui.button(t.cancel).clicked() {
-                                open = false;
-                            }
-                        });
+                        }
+                        if ui.button(t.cancel).clicked() {
+                            open = false;
+                        }
                     });
+                });
             }
         }
         ((open).then_some(self), outcome)
     }
+}
+
+/// A dialog window in the middle of the screen that cannot be folded or resized: the ones
+/// that ask one question.
+fn centred_window(title: impl Into<egui::WidgetText>, id: &str) -> egui::Window<'static> {
+    egui::Window::new(title)
+        .id(Id::unique(id))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
 }
 
 /// The key a passphrase dialog gives, or what is wrong with what was typed.

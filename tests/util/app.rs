@@ -41,3 +41,14 @@ pub fn click(harness: &mut Harness<'_, WijkApp>, label: &str) {
     harness.get_by_label(label).click();
     harness.run();
 }
+
+/// Puts `text` into the field labelled `label`: scrolled into view and focused first, as a
+/// person clicks into a field before typing.
+pub fn put_text(harness: &mut Harness<'_, WijkApp>, label: &str, text: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).set_text_value_accesskit(text);
+    harness.run();
+}
