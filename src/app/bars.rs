@@ -143,6 +143,18 @@ impl WijkApp {
                 if ui.button(t.make_backup).clicked() {
                     self.make_backup();
                 }
+                if let Some(session) = &self.session {
+                    let (label, purpose) = if session.store().is_encrypted() {
+                        (t.change_passphrase, dialogs::PassphraseFor::Change)
+                    } else {
+                        (t.encrypt_wijk, dialogs::PassphraseFor::Encrypt)
+                    };
+                    let button = egui::Button::new(label);
+                    if ui.add_enabled(!session.is_read_only(), button).clicked() {
+                        let path = session.path().to_path_buf();
+                        self.dialog = Some(dialogs::Dialog::passphrase(path, purpose, None));
+                    }
+                }
             });
             ui.menu_button(t.menu_edit, |ui| {
                 if ui.button(t.undo).clicked() {

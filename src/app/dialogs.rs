@@ -1,6 +1,6 @@
 //! Dialogs: choosing a file (a path field that always works, and the desktop's own file
-//! dialog through rfd where a desktop portal runs), the passphrase of an encrypted wijk,
-//! confirming a delete, and the help overlay with the keyboard shortcuts.
+//! dialog through rfd where a desktop portal runs), the passphrase of an encrypted wijk
+//! (to open it, create it, encrypt it or change its passphrase), confirming a delete, and the help overlay with the keyboard shortcuts.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -39,6 +39,19 @@ pub enum FilePurpose {
     Export,
 }
 
+/// What a passphrase is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PassphraseFor {
+    /// Opening an encrypted wijk.
+    Open,
+    /// Creating a new wijk encrypted.
+    Create,
+    /// Encrypting the open, plain wijk.
+    Encrypt,
+    /// Changing the passphrase of the open, encrypted wijk.
+    Change,
+}
+
 /// An open dialog.
 #[derive(Clone, Debug)]
 pub enum Dialog {
@@ -59,18 +72,24 @@ pub enum Dialog {
         /// For a new database: encrypt it with a passphrase chosen next.
         encrypt: bool,
     },
-    /// The passphrase of an encrypted wijk (to open it), or a new one (to create it).
+    /// The passphrase of an encrypted wijk (to open it), or a new one (to create a wijk
+    /// encrypted, to encrypt the open one, or to change its passphrase).
     Passphrase {
         /// The database.
         path: PathBuf,
-        /// What is typed.
+        /// What the passphrase is for.
+        purpose: PassphraseFor,
+        /// The passphrase in use (only when changing it).
+        current: Typed,
+        /// The passphrase (the new one, but when opening).
         text: Typed,
-        /// For a new database: typed a second time, to be sure; `None` when opening.
-        again: Option<Typed>,
+        /// A new passphrase typed a second time, to be sure (not when opening).
+        again: Typed,
         /// Why the last try failed.
         error: Option<String>,
-        /// Whether the field still has to take the keyboard focus (as the dialog opens).
-        focus: bool,
+        /// The field (counted from the top) that still has to take the keyboard focus: the
+        /// first as the dialog opens, the one that is wrong after a failed try.
+        focus: Option<usize>,
     },
     /// Confirming that a node goes.
     Delete {
@@ -103,6 +122,14 @@ pub enum Outcome {
     Unlock(PathBuf, Key),
     /// Create this database encrypted with this passphrase.
     CreateEncrypted(PathBuf, Key),
+    /// Encrypt the open wijk with `new`, or (with the passphrase in use as `current`) give
+    /// it `new` instead.
+    Protect {
+        /// The passphrase in use, as typed (when changing it).
+        current: Option<Key>,
+        /// The new passphrase.
+        new: Key,
+    },
     /// Import these files.
     Import(Vec<PathBuf>),
     /// Export like this.
@@ -133,15 +160,17 @@ impl Dialog {
         }
     }
 
-    /// Asks for the passphrase of `path`: to open it, or (`new`) to create it encrypted.
-    /// `error` says why the last try failed.
-    pub fn passphrase(path: PathBuf, new: bool, error: Option<String>) -> Self {
+    /// Asks for a passphrase for `path`, for `purpose`. `error` says why the last try
+    /// failed.
+    pub fn passphrase(path: PathBuf, purpose: PassphraseFor, error: Option<String>) -> Self {
         Self::Passphrase {
             path,
+            purpose,
+            current: Typed::default(),
             text: Typed::default(),
-            again: new.then(Typed::default),
+            again: Typed::default(),
             error,
-            focus: true,
+            focus: Some(0),
         }
     }
 
@@ -293,15 +322,39 @@ impl Dialog {
             }
             Dialog::Passphrase {
                 path,
+                purpose,
+                current,
                 text,
                 again,
                 error,
                 focus,
             } => {
-                let (title, explain) = if again.is_some() {
-                    (t.passphrase_new_title, t.passphrase_new_explain)
-                } else {
-                    (t.passphrase_title, t.passphrase_explain)
+                let purpose = *purpose;
+                let (title, explain, button, first) = match purpose {
+                    PassphraseFor::Open => (
+                        t.passphrase_title,
+                        t.passphrase_explain,
+                        t.open_wijk,
+                        t.passphrase,
+                    ),
+                    PassphraseFor::Create => (
+                        t.passphrase_new_title,
+                        t.passphrase_new_explain,
+                        t.create,
+                        t.passphrase,
+                    ),
+                    PassphraseFor::Encrypt => (
+                        t.passphrase_encrypt_title,
+                        t.passphrase_encrypt_explain,
+                        t.encrypt,
+                        t.passphrase,
+                    ),
+                    PassphraseFor::Change => (
+                        t.passphrase_change_title,
+                        t.passphrase_change_explain,
+                        t.change,
+                        t.passphrase_new,
+                    ),
                 };
                 let file = path.file_name().map_or_else(
                     || path.display().to_string(),
@@ -310,54 +363,69 @@ impl Dialog {
                 centred_window(fill(title, &[&file]), "passphrase_dialog").show(ctx, |ui| {
                     ui.set_max_width(380.0);
                     ui.label(fill(explain, &[&MIN_NEW_CHARS.to_string()]));
-                    let label = ui.label(t.passphrase);
-                    let first = ui
-                        .add(
-                            TextEdit::singleline(&mut *text.0)
-                                .password(true)
-                                .id(Id::unique("passphrase"))
-                                .desired_width(300.0),
-                        )
-                        .labelled_by(label.id);
-                    if std::mem::take(focus) {
-                        // Typing goes into the field as the dialog opens.
-                        first.request_focus();
+                    let mut fields: Vec<(&str, &mut Typed)> = Vec::with_capacity(3);
+                    if purpose == PassphraseFor::Change {
+                        fields.push((t.passphrase_current, &mut *current));
                     }
-                    let mut enter =
-                        first.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    if let Some(again) = again {
-                        let label = ui.label(t.passphrase_again);
-                        let second = ui
+                    fields.push((first, &mut *text));
+                    if purpose != PassphraseFor::Open {
+                        fields.push((t.passphrase_again, &mut *again));
+                    }
+                    let last = fields.len() - 1;
+                    let mut enter = false;
+                    let mut next = focus.take();
+                    for (i, (label, typed)) in fields.into_iter().enumerate() {
+                        let label = ui.label(label);
+                        let field = ui
                             .add(
-                                TextEdit::singleline(&mut *again.0)
+                                TextEdit::singleline(&mut *typed.0)
                                     .password(true)
-                                    .id(Id::unique("passphrase_again"))
+                                    .id(Id::unique(("passphrase_field", i)))
                                     .desired_width(300.0),
                             )
                             .labelled_by(label.id);
-                        enter =
-                            second.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                        if next == Some(i) {
+                            // Typing goes into the first field as the dialog opens, Enter
+                            // moves on to the next one, and a failed try to the wrong one.
+                            field.request_focus();
+                        }
+                        if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                            if i == last {
+                                enter = true;
+                            } else {
+                                next = Some(i + 1);
+                            }
+                        }
                     }
                     if let Some(error) = error.as_ref() {
                         ui.colored_label(ui.visuals().error_fg_color, error.as_str());
                     }
                     ui.horizontal(|ui| {
-                        let label = if again.is_some() {
-                            t.create
-                        } else {
-                            t.open_wijk
-                        };
-                        if ui.button(label).clicked() || enter {
-                            match check_passphrase(t, text, again.as_ref()) {
-                                Ok(key) if again.is_some() => {
-                                    outcome = Outcome::CreateEncrypted(path.clone(), key);
+                        if ui.button(button).clicked() || enter {
+                            match check_passphrase(t, purpose, [&*current, &*text, &*again]) {
+                                Ok((old, key)) => {
+                                    outcome = match purpose {
+                                        PassphraseFor::Open => Outcome::Unlock(path.clone(), key),
+                                        PassphraseFor::Create => {
+                                            Outcome::CreateEncrypted(path.clone(), key)
+                                        }
+                                        PassphraseFor::Encrypt | PassphraseFor::Change => {
+                                            Outcome::Protect {
+                                                current: old,
+                                                new: key,
+                                            }
+                                        }
+                                    };
                                     open = false;
                                 }
-                                Ok(key) => {
-                                    outcome = Outcome::Unlock(path.clone(), key);
-                                    open = false;
+                                Err((field, message)) => {
+                                    *error = Some(message);
+                                    // The field that is wrong, counted among those shown.
+                                    *focus = Some(match purpose {
+                                        PassphraseFor::Change => field,
+                                        _ => field.saturating_sub(1),
+                                    });
                                 }
-                                Err(message) => *error = Some(message),
                             }
                         }
                         if ui.button(t.cancel).clicked() {
@@ -381,20 +449,35 @@ fn centred_window(title: impl Into<egui::WidgetText>, id: &str) -> egui::Window<
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
 }
 
-/// The key a passphrase dialog gives, or what is wrong with what was typed.
-fn check_passphrase(t: &Texts, text: &Typed, again: Option<&Typed>) -> Result<Key, String> {
-    if text.0.trim().is_empty() {
-        return Err(t.passphrase_empty.to_owned());
-    }
-    if let Some(again) = again {
+/// The keys a passphrase dialog gives (the one in use when changing it, and the one asked
+/// for), from what was typed in its fields (in use, passphrase, once more); or which of the
+/// three is wrong (0, 1 or 2), and how.
+fn check_passphrase(
+    t: &Texts,
+    purpose: PassphraseFor,
+    [current, text, again]: [&Typed; 3],
+) -> Result<(Option<Key>, Key), (usize, String)> {
+    let key = |typed: &Typed, field: usize| {
+        if typed.0.trim().is_empty() {
+            return Err((field, t.passphrase_empty.to_owned()));
+        }
+        Key::new(typed.0.as_str()).map_err(|e| (field, e.to_string()))
+    };
+    let old = match purpose {
+        PassphraseFor::Change => Some(key(current, 0)?),
+        _ => None,
+    };
+    let new = key(text, 1)?;
+    if purpose != PassphraseFor::Open {
         if text.0.chars().count() < MIN_NEW_CHARS {
-            return Err(fill(t.passphrase_too_short, &[&MIN_NEW_CHARS.to_string()]));
+            let message = fill(t.passphrase_too_short, &[&MIN_NEW_CHARS.to_string()]);
+            return Err((1, message));
         }
         if *text.0 != *again.0 {
-            return Err(t.passphrases_differ.to_owned());
+            return Err((2, t.passphrases_differ.to_owned()));
         }
     }
-    Key::new(text.0.as_str()).map_err(|e| e.to_string())
+    Ok((old, new))
 }
 
 fn decide(

@@ -247,6 +247,36 @@ pub struct Texts {
     pub encrypt_new: &'static str,
     /// Shown beside the title of an encrypted wijk.
     pub encrypted_mark: &'static str,
+    /// File menu: encrypt the open (plain) wijk.
+    pub encrypt_wijk: &'static str,
+    /// File menu: give the open (encrypted) wijk a new passphrase.
+    pub change_passphrase: &'static str,
+    /// Encrypting the open wijk: the dialog's title ({} the file).
+    pub passphrase_encrypt_title: &'static str,
+    /// What the dialog says before encrypting ({} the fewest characters).
+    pub passphrase_encrypt_explain: &'static str,
+    /// A new passphrase for the open wijk: the dialog's title ({} the file).
+    pub passphrase_change_title: &'static str,
+    /// What the dialog says before changing the passphrase ({} the fewest characters).
+    pub passphrase_change_explain: &'static str,
+    /// The field for the passphrase in use.
+    pub passphrase_current: &'static str,
+    /// The field for the new passphrase.
+    pub passphrase_new: &'static str,
+    /// The passphrase in use was typed wrong.
+    pub wrong_current_passphrase: &'static str,
+    /// The button that encrypts.
+    pub encrypt: &'static str,
+    /// The button that changes the passphrase.
+    pub change: &'static str,
+    /// The wijk is encrypted ({} how many copies with it).
+    pub encrypted_done: &'static str,
+    /// The wijk has a new passphrase ({} how many copies with it).
+    pub rekeyed_done: &'static str,
+    /// Copies that could not be converted ({} the files and why).
+    pub copies_left: &'static str,
+    /// Encrypting or changing the passphrase failed ({} why).
+    pub cannot_protect: &'static str,
     /// Error heading.
     pub error: &'static str,
     /// Map label for accessibility.
@@ -527,6 +557,21 @@ pub static NL: Texts = Texts {
     create: "Maken",
     encrypt_new: "Versleutelen met een wachtwoord",
     encrypted_mark: "versleuteld",
+    encrypt_wijk: "Versleutelen…",
+    change_passphrase: "Wachtwoord wijzigen…",
+    passphrase_encrypt_title: "{} versleutelen",
+    passphrase_encrypt_explain: "Kies een wachtwoord van minstens {} tekens. Daarna opent de wijk, met al haar back-ups, alleen nog met dit wachtwoord, en worden de onversleutelde bestanden overschreven. Zonder het wachtwoord is de wijk niet meer te openen, ook niet door ons: bewaar het goed.",
+    passphrase_change_title: "Nieuw wachtwoord voor {}",
+    passphrase_change_explain: "Typ het huidige wachtwoord en twee keer het nieuwe (minstens {} tekens). De back-ups krijgen het nieuwe wachtwoord ook.",
+    passphrase_current: "Huidig wachtwoord",
+    passphrase_new: "Nieuw wachtwoord",
+    wrong_current_passphrase: "Het huidige wachtwoord klopt niet.",
+    encrypt: "Versleutelen",
+    change: "Wijzigen",
+    encrypted_done: "De wijk en {} back-up(s) zijn versleuteld; de onversleutelde bestanden zijn overschreven.",
+    rekeyed_done: "De wijk en {} back-up(s) hebben een nieuw wachtwoord.",
+    copies_left: "Niet omgezet, want niet te openen: {}",
+    cannot_protect: "Het is niet gelukt; de wijk is zoals hij was. {}",
     error: "Fout",
     map: "Kaart van de wijk",
     legend: "Legenda",
@@ -717,6 +762,21 @@ pub static EN: Texts = Texts {
     create: "Create",
     encrypt_new: "Encrypt with a passphrase",
     encrypted_mark: "encrypted",
+    encrypt_wijk: "Encrypt…",
+    change_passphrase: "Change passphrase…",
+    passphrase_encrypt_title: "Encrypt {}",
+    passphrase_encrypt_explain: "Choose a passphrase of at least {} characters. From then on the wijk and all its backups open only with it, and the plain files are overwritten. Without it the wijk cannot be opened again, not even by us: keep it safe.",
+    passphrase_change_title: "New passphrase for {}",
+    passphrase_change_explain: "Type the passphrase in use, then the new one twice (at least {} characters). The backups get the new passphrase too.",
+    passphrase_current: "Current passphrase",
+    passphrase_new: "New passphrase",
+    wrong_current_passphrase: "The current passphrase is not right.",
+    encrypt: "Encrypt",
+    change: "Change",
+    encrypted_done: "The wijk and {} backup(s) are encrypted; the plain files were overwritten.",
+    rekeyed_done: "The wijk and {} backup(s) have a new passphrase.",
+    copies_left: "Not converted, as they would not open: {}",
+    cannot_protect: "That did not work; the wijk is as it was. {}",
     error: "Error",
     map: "Map of the wijk",
     legend: "Legend",

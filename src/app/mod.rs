@@ -225,13 +225,17 @@ impl WijkApp {
         match Session::open(path, key) {
             Ok((session, reason)) => self.set_session(session, reason),
             Err(StoreError::Encrypted(_)) => {
-                self.dialog = Some(dialogs::Dialog::passphrase(path.to_path_buf(), false, None));
+                self.dialog = Some(dialogs::Dialog::passphrase(
+                    path.to_path_buf(),
+                    dialogs::PassphraseFor::Open,
+                    None,
+                ));
             }
             Err(StoreError::WrongKey(_)) => {
                 let error = Some(self.texts().wrong_passphrase.to_owned());
                 self.dialog = Some(dialogs::Dialog::passphrase(
                     path.to_path_buf(),
-                    false,
+                    dialogs::PassphraseFor::Open,
                     error,
                 ));
             }
@@ -264,14 +268,7 @@ impl WijkApp {
 
     /// Closes the open wijk: the layout saved, a backup when due, settings kept.
     pub fn close(&mut self) {
-        let t = self.texts();
-        let pending = self
-            .session
-            .as_ref()
-            .and_then(|s| self.details.pending(t, &s.data));
-        if let Some(node) = pending {
-            self.edit(|s| s.update_node(node));
-        }
+        self.save_pending();
         if let Some(mut session) = self.session.take() {
             session.close();
         }
@@ -802,12 +799,114 @@ impl WijkApp {
                 self.create(&path, key.as_ref());
             }
             dialogs::Outcome::NewEncrypted(path) => {
-                self.dialog = Some(dialogs::Dialog::passphrase(path, true, None));
+                self.dialog = Some(dialogs::Dialog::passphrase(
+                    path,
+                    dialogs::PassphraseFor::Create,
+                    None,
+                ));
             }
             dialogs::Outcome::CreateEncrypted(path, key) => self.create(&path, Some(&key)),
             dialogs::Outcome::Unlock(path, key) => self.open_keyed(&path, Some(&key)),
+            dialogs::Outcome::Protect { current, new } => self.protect(current, &new),
             dialogs::Outcome::Import(paths) => self.import(&paths),
             dialogs::Outcome::Export(options) => self.export(&options),
+        }
+    }
+
+    /// Saves what is typed in the details panel and not saved yet.
+    fn save_pending(&mut self) {
+        let t = self.texts();
+        let pending = self
+            .session
+            .as_ref()
+            .and_then(|s| self.details.pending(t, &s.data));
+        if let Some(node) = pending {
+            self.edit(|s| s.update_node(node));
+        }
+    }
+
+    /// Encrypts the open wijk (and its backups) with `new`, or gives an encrypted one `new`
+    /// in place of the passphrase in use, which the person typed as `current` and which is
+    /// checked first. The wijk is closed for it and opened again as it was on screen.
+    fn protect(&mut self, current: Option<Passphrase>, new: &Passphrase) {
+        let t = self.texts();
+        let Some(session) = self.session.as_ref() else {
+            return;
+        };
+        let path = session.path().to_path_buf();
+        let encrypted = session.store().is_encrypted();
+        if encrypted && !current.as_ref().is_some_and(|c| session.store().is_key(c)) {
+            self.dialog = Some(dialogs::Dialog::passphrase(
+                path,
+                dialogs::PassphraseFor::Change,
+                Some(t.wrong_current_passphrase.to_owned()),
+            ));
+            return;
+        }
+        self.save_pending();
+        let Some(session) = self.session.take() else {
+            return;
+        };
+        let old = current.filter(|_| encrypted);
+        let view = (
+            std::mem::take(&mut self.canvas),
+            std::mem::take(&mut self.selection),
+        );
+        let store = session.into_store();
+        let done = if encrypted {
+            store.rekey(new)
+        } else {
+            store.encrypt(new)
+        };
+        // The wijk opens again with the passphrase it has now: the new one, or after a
+        // failure most likely the old one (the file is replaced in one step, or not at all).
+        let keys = match &done {
+            Ok(_) => vec![Some(new)],
+            Err(_) => vec![old.as_ref(), Some(new)],
+        };
+        let mut opened = None;
+        let mut why = None;
+        for (i, key) in keys.into_iter().enumerate() {
+            match Session::open(&path, key) {
+                Ok((session, reason)) => {
+                    self.set_session(session, reason);
+                    (self.canvas, self.selection) = view;
+                    opened = Some(i);
+                    break;
+                }
+                Err(err) => why = Some(err),
+            }
+        }
+        match (done, opened) {
+            (_, None) => {
+                let why = why.map(|e| e.to_string()).unwrap_or_default();
+                self.fail(&fill(t.cannot_open, &[&path.display().to_string(), &why]));
+            }
+            (Ok(report), Some(_)) => {
+                let converted = report.converted.len().to_string();
+                let mut text = fill(
+                    if encrypted {
+                        t.rekeyed_done
+                    } else {
+                        t.encrypted_done
+                    },
+                    &[&converted],
+                );
+                if report.left.is_empty() {
+                    self.inform(text);
+                } else {
+                    let left: Vec<String> = report
+                        .left
+                        .iter()
+                        .map(|(copy, why)| format!("{} ({why})", copy.display()))
+                        .collect();
+                    text.push(' ');
+                    text.push_str(&fill(t.copies_left, &[&left.join("; ")]));
+                    self.fail(&text);
+                }
+            }
+            (Err(err), Some(0)) => self.fail(&fill(t.cannot_protect, &[&err.to_string()])),
+            (Err(err), Some(_)) => self.fail(&err.to_string()),
         }
     }
 

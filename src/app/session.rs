@@ -678,6 +678,13 @@ impl Session {
             let _ignored = self.store.backup_if_due();
         }
     }
+
+    /// Closes the session (see [`Session::close`]) and hands over its store, for what
+    /// needs the store alone, such as encrypting the wijk.
+    pub fn into_store(mut self) -> Store {
+        self.close();
+        self.store
+    }
 }
 
 /// Why an import failed: the input (file, line, field) or the database.

@@ -345,6 +345,12 @@ impl Store {
         self.key.is_some()
     }
 
+    /// Whether `key` is the passphrase this wijk was opened with (to check the one a person
+    /// types before her wijk gets a new one).
+    pub fn is_key(&self, key: &Key) -> bool {
+        self.key.as_ref() == Some(key)
+    }
+
     /// Encrypts this plain wijk and all its copies with `key`; says what happened to
     /// the copies. The plain files are overwritten. Refused when the wijk is encrypted
     /// already.
