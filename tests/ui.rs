@@ -289,6 +289,12 @@ fn a_second_window_on_the_same_file_is_read_only_and_says_so() {
     assert!(harness.state().session().unwrap().is_read_only());
     assert!(harness.state().title().contains("alleen-lezen"));
     assert!(harness.query_by_label_contains("Alleen-lezen").is_some());
+    // Why, in the app's language.
+    assert!(
+        harness
+            .query_by_label_contains("deze wijk is open in een andere wijkweb")
+            .is_some()
+    );
     click(&mut harness, "Nieuwe persoon");
     harness.key_press(Key::N);
     harness.run();

@@ -284,6 +284,10 @@ fn encrypting_while_another_program_reads_leaves_the_wijk_as_it_was_and_open() {
     let (text, error) = message(&harness);
     assert!(error, "{text}");
     assert!(text.contains("de wijk is zoals hij was"), "{text}");
+    assert!(
+        text.contains("een ander programma (een andere wijkweb?) heeft de wijk open"),
+        "why, in Dutch: {text}"
+    );
     assert!(!crypt::is_encrypted(&db));
     assert!(!dir.path("wijk.sqlite.converting").exists());
     let session = harness.state().session().expect("the wijk is open again");

@@ -297,7 +297,7 @@ impl WijkApp {
         };
         match session.backup() {
             Ok(path) => self.inform(fill(t.backup_made, &[&path.display().to_string()])),
-            Err(err) => self.fail(&err.to_string()),
+            Err(err) => self.fail_store(&err),
         }
     }
 }

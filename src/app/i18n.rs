@@ -2,8 +2,11 @@
 //! compile error, not a blank button. Templates mark their blanks with `{}` and are filled
 //! by [`fill`] in order.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 
+use crate::error::StoreError;
 use crate::model::{ConsentStatus, NodeKind, RelationKind};
 
 /// The languages the app speaks.
@@ -217,8 +220,8 @@ pub struct Texts {
     pub exported: &'static str,
     /// "Backup made: {}".
     pub backup_made: &'static str,
-    /// "Cannot open {}: {}".
-    pub cannot_open: &'static str,
+    /// An export could not be written ({} the file, {} why).
+    pub cannot_write_export: &'static str,
     /// Opening an encrypted wijk: the dialog's title ({} the file).
     pub passphrase_title: &'static str,
     /// What the passphrase dialog says when opening.
@@ -277,6 +280,9 @@ pub struct Texts {
     pub copies_left: &'static str,
     /// Encrypting or changing the passphrase failed ({} why).
     pub cannot_protect: &'static str,
+    /// The store's refusals in this language; `None` where the core's own (English)
+    /// wording serves.
+    pub store_errors: Option<&'static StoreErrorTexts>,
     /// Error heading.
     pub error: &'static str,
     /// Map label for accessibility.
@@ -428,6 +434,55 @@ impl Texts {
         }
     }
 
+    /// What the store's refusal `err` means, in this language. Errors the person cannot act
+    /// on (a rule of the model, SQLite's own words) keep the core's wording.
+    pub fn store_error(&self, err: &StoreError) -> String {
+        let Some(words) = self.store_errors else {
+            return err.to_string();
+        };
+        let file = |path: &Path| path.display().to_string();
+        match err {
+            StoreError::Missing(path) => fill(words.missing, &[&file(path)]),
+            StoreError::NotADatabase(path) => fill(words.not_a_database, &[&file(path)]),
+            StoreError::NotWijkweb { path, .. } => fill(words.not_wijkweb, &[&file(path)]),
+            StoreError::Newer {
+                path,
+                found,
+                supported,
+            } => fill(
+                words.newer,
+                &[&file(path), &found.to_string(), &supported.to_string()],
+            ),
+            StoreError::Encrypted(path) => fill(words.encrypted, &[&file(path)]),
+            StoreError::WrongKey(path) => fill(words.wrong_key, &[&file(path)]),
+            StoreError::ReadOnly(path) => fill(words.read_only, &[&file(path)]),
+            StoreError::Locked(path) => fill(words.locked, &[&file(path)]),
+            StoreError::InUse(path) => fill(words.in_use, &[&file(path)]),
+            StoreError::Damaged { path, detail, .. } => {
+                let advice = match crate::store::backup::list(path).first() {
+                    Some(newest) => fill(words.newest_backup, &[&file(&newest.path), &file(path)]),
+                    None => fill(
+                        words.no_backup,
+                        &[&file(&crate::store::backup::folder(path))],
+                    ),
+                };
+                fill(words.damaged, &[&file(path), detail, &advice])
+            }
+            StoreError::DiskError(path) => fill(words.disk_error, &[&file(path)]),
+            StoreError::DiskFull(path) => fill(words.disk_full, &[&file(path)]),
+            StoreError::Migration { path, from, source } => fill(
+                words.migration,
+                &[&file(path), &from.to_string(), &source.to_string()],
+            ),
+            StoreError::UnknownNode(id) => fill(words.unknown_node, &[id]),
+            StoreError::UnknownRelation(id) => fill(words.unknown_relation, &[id]),
+            StoreError::Invalid(_)
+            | StoreError::Input(_)
+            | StoreError::Sqlite { .. }
+            | StoreError::Io { .. } => err.to_string(),
+        }
+    }
+
     /// The words for an undoable action (one of the store's `UNDOABLE`).
     pub fn action(&self, action: &str) -> &'static str {
         let at = crate::store::history::UNDOABLE
@@ -437,6 +492,66 @@ impl Texts {
         self.actions[at]
     }
 }
+
+/// The store's refusals, for a language other than the core's English. Each template's
+/// first blank is the file.
+#[derive(Debug)]
+pub struct StoreErrorTexts {
+    /// No such file.
+    pub missing: &'static str,
+    /// Not a SQLite file.
+    pub not_a_database: &'static str,
+    /// A database of another program.
+    pub not_wijkweb: &'static str,
+    /// Made by a newer wijkweb ({} its schema version, {} the newest known).
+    pub newer: &'static str,
+    /// Encrypted, and no passphrase given.
+    pub encrypted: &'static str,
+    /// The passphrase does not open it.
+    pub wrong_key: &'static str,
+    /// Read-only file.
+    pub read_only: &'static str,
+    /// Locked by another program.
+    pub locked: &'static str,
+    /// Open in another wijkweb.
+    pub in_use: &'static str,
+    /// Damaged ({} what the check said, {} the advice).
+    pub damaged: &'static str,
+    /// Advice: the newest backup ({} the backup, {} the file).
+    pub newest_backup: &'static str,
+    /// Advice: no backup ({} the backup folder).
+    pub no_backup: &'static str,
+    /// The disk failed.
+    pub disk_error: &'static str,
+    /// The disk is full.
+    pub disk_full: &'static str,
+    /// An upgrade failed ({} the old schema version, {} what SQLite said).
+    pub migration: &'static str,
+    /// No such node ({} the id).
+    pub unknown_node: &'static str,
+    /// No such relation ({} the id).
+    pub unknown_relation: &'static str,
+}
+
+static NL_STORE_ERRORS: StoreErrorTexts = StoreErrorTexts {
+    missing: "{}: deze wijk bestaat niet.",
+    not_a_database: "{}: dit bestand is geen wijkweb-wijk (het is geen SQLite-database).",
+    not_wijkweb: "{}: dit is een database van een ander programma, geen wijkweb-wijk.",
+    newer: "{}: gemaakt met een nieuwere wijkweb (schemaversie {}; deze versie kent tot en met {}). Werk wijkweb bij om hem te openen; het bestand is niet veranderd.",
+    encrypted: "{}: deze wijk is versleuteld en opent alleen met het wachtwoord; het bestand is niet veranderd.",
+    wrong_key: "{}: dit wachtwoord opent de wijk niet; het bestand is niet veranderd.",
+    read_only: "{}: het bestand is alleen-lezen, en wijkweb moet erin schrijven (kijk naar de rechten van het bestand).",
+    locked: "{}: een ander programma (een andere wijkweb?) heeft de wijk open; sluit dat en probeer het opnieuw.",
+    in_use: "{}: deze wijk is open in een andere wijkweb (of een ander venster); sluit die eerst, of bekijk hem hier alleen-lezen.",
+    damaged: "{}: het bestand is beschadigd ({}); er is niets in geschreven. {}",
+    newest_backup: "De nieuwste back-up is {}; zet die terug met `wijkweb restore --db {}`.",
+    no_backup: "Er is geen back-up gevonden in {}; bewaar dit bestand en vraag om hulp voordat u er iets aan verandert.",
+    disk_error: "{}: de schijf kon niet gelezen of beschreven worden (vol, losgekoppeld of kapot?); de wijziging is niet bewaard.",
+    disk_full: "{}: de schijf is vol; er is niets geschreven. Maak ruimte vrij en probeer het opnieuw.",
+    migration: "{}: het bijwerken van schemaversie {} is mislukt ({}); het bestand is gebleven zoals het was.",
+    unknown_node: "Er is geen knoop met id '{}'.",
+    unknown_relation: "Er is geen relatie met id '{}'.",
+};
 
 /// Nederlands.
 pub static NL: Texts = Texts {
@@ -542,7 +657,7 @@ pub static NL: Texts = Texts {
     imported: "{} knopen en {} relaties ingelezen uit {}",
     exported: "Geëxporteerd naar {}",
     backup_made: "Back-up gemaakt en gecontroleerd: {}",
-    cannot_open: "{} kan niet worden geopend: {}",
+    cannot_write_export: "{}: de export kan niet worden geschreven ({}).",
     passphrase_title: "Wachtwoord voor {}",
     passphrase_explain: "Deze wijk is versleuteld. Typ het wachtwoord om hem te openen.",
     passphrase_new_title: "Nieuwe versleutelde wijk: {}",
@@ -572,6 +687,7 @@ pub static NL: Texts = Texts {
     rekeyed_done: "De wijk en {} back-up(s) hebben een nieuw wachtwoord.",
     copies_left: "Niet omgezet, want niet te openen: {}",
     cannot_protect: "Het is niet gelukt; de wijk is zoals hij was. {}",
+    store_errors: Some(&NL_STORE_ERRORS),
     error: "Fout",
     map: "Kaart van de wijk",
     legend: "Legenda",
@@ -747,7 +863,7 @@ pub static EN: Texts = Texts {
     imported: "Read {} nodes and {} relations from {}",
     exported: "Exported to {}",
     backup_made: "Backup made and checked: {}",
-    cannot_open: "Cannot open {}: {}",
+    cannot_write_export: "{}: cannot write the export ({}).",
     passphrase_title: "Passphrase for {}",
     passphrase_explain: "This wijk is encrypted. Type its passphrase to open it.",
     passphrase_new_title: "New encrypted wijk: {}",
@@ -777,6 +893,7 @@ pub static EN: Texts = Texts {
     rekeyed_done: "The wijk and {} backup(s) have a new passphrase.",
     copies_left: "Not converted, as they would not open: {}",
     cannot_protect: "That did not work; the wijk is as it was. {}",
+    store_errors: None,
     error: "Error",
     map: "Map of the wijk",
     legend: "Legend",
@@ -857,6 +974,61 @@ mod tests {
         assert_eq!(fill("{} en {}", &["a", "b"]), "a en b");
         assert_eq!(fill("{} en {}", &["a"]), "a en ");
         assert_eq!(fill("geen", &["a"]), "geen");
+    }
+
+    #[test]
+    fn the_stores_refusals_are_worded_in_dutch_with_the_file_and_in_english_as_the_core_has_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("wijk.sqlite");
+        let refusals = [
+            StoreError::Missing(db.clone()),
+            StoreError::NotADatabase(db.clone()),
+            StoreError::NotWijkweb {
+                path: db.clone(),
+                reason: "application_id 42".into(),
+            },
+            StoreError::Newer {
+                path: db.clone(),
+                found: 9,
+                supported: 3,
+            },
+            StoreError::Encrypted(db.clone()),
+            StoreError::WrongKey(db.clone()),
+            StoreError::ReadOnly(db.clone()),
+            StoreError::Locked(db.clone()),
+            StoreError::InUse(db.clone()),
+            StoreError::Damaged {
+                path: db.clone(),
+                detail: "*** in database main ***".into(),
+                advice: "The newest backup is ...".into(),
+            },
+            StoreError::DiskError(db.clone()),
+            StoreError::DiskFull(db.clone()),
+        ];
+        let file = db.display().to_string();
+        for err in &refusals {
+            let dutch = NL.store_error(err);
+            assert!(dutch.starts_with(&format!("{file}: ")), "{dutch}");
+            for english in [" the ", " is not ", "this ", " was "] {
+                assert!(!dutch.contains(english), "{english:?} in {dutch}");
+            }
+            assert_eq!(EN.store_error(err), err.to_string());
+        }
+        let newer = NL.store_error(&refusals[3]);
+        assert!(newer.contains("schemaversie 9") && newer.contains("tot en met 3"));
+        let damaged = NL.store_error(&refusals[9]);
+        assert!(damaged.contains("*** in database main ***"), "{damaged}");
+        assert!(damaged.contains("geen back-up gevonden"), "{damaged}");
+        // With a backup, the advice names it.
+        let backup = crate::store::Store::open(&db, crate::store::OpenMode::CreateIfMissing)
+            .unwrap()
+            .backup()
+            .unwrap();
+        let damaged = NL.store_error(&refusals[9]);
+        let advice = format!("De nieuwste back-up is {}; zet die terug", backup.display());
+        assert!(damaged.contains(&advice), "{damaged}");
+        let unknown = NL.store_error(&StoreError::UnknownNode("p-7".into()));
+        assert_eq!(unknown, "Er is geen knoop met id 'p-7'.");
     }
 
     #[test]

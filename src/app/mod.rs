@@ -29,6 +29,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
 use crate::error::StoreError;
 use crate::exchange::picture::ColourBy;
+use crate::exchange::snapshot::ExportError;
 use crate::model::{Node, NodeKind, Relation, RelationKind};
 use crate::store::Key as Passphrase;
 use canvas::{Canvas, CanvasEvent, Visibility};
@@ -139,9 +140,9 @@ impl WijkApp {
             match crate::demo::create_keyed(&default_db, self.key.as_ref()) {
                 Ok((store, _report)) => match Session::from_store(store, false) {
                     Ok(session) => self.set_session(session, None),
-                    Err(err) => self.fail(&err.to_string()),
+                    Err(err) => self.fail_store(&err),
                 },
-                Err(err) => self.fail(&err.to_string()),
+                Err(err) => self.fail_store(&err),
             }
         }
     }
@@ -199,6 +200,12 @@ impl WijkApp {
         });
     }
 
+    /// Reports a refusal of the store, in the app's language.
+    fn fail_store(&mut self, err: &StoreError) {
+        let text = self.texts().store_error(err);
+        self.fail(&text);
+    }
+
     fn inform(&mut self, text: String) {
         self.message = Some(Message { text, error: false });
     }
@@ -239,13 +246,7 @@ impl WijkApp {
                     error,
                 ));
             }
-            Err(err) => {
-                let text = fill(
-                    self.texts().cannot_open,
-                    &[&path.display().to_string(), &err.to_string()],
-                );
-                self.fail(&text);
-            }
+            Err(err) => self.fail_store(&err),
         }
     }
 
@@ -254,7 +255,7 @@ impl WijkApp {
             old.close();
         }
         self.demo = session.store().is_demo().unwrap_or(false);
-        self.read_only_reason = read_only.map(|e| e.to_string());
+        self.read_only_reason = read_only.map(|e| self.texts().store_error(&e));
         self.settings.remember(session.path());
         self.save_settings();
         self.session = Some(session);
@@ -294,7 +295,7 @@ impl WijkApp {
             return;
         };
         if let Err(err) = change(session) {
-            self.fail(&err.to_string());
+            self.fail_store(&err);
         }
     }
 
@@ -315,7 +316,7 @@ impl WijkApp {
                 self.selection = BTreeSet::from([id]);
                 self.details.focus_name();
             }
-            Err(err) => self.fail(&err.to_string()),
+            Err(err) => self.fail_store(&err),
         }
     }
 
@@ -328,7 +329,7 @@ impl WijkApp {
         match session.undo() {
             Ok(Some(step)) => self.inform(fill(t.undo_step, &[t.action(&step.action), &step.name])),
             Ok(None) => self.inform(t.nothing_to_undo.to_owned()),
-            Err(err) => self.fail(&err.to_string()),
+            Err(err) => self.fail_store(&err),
         }
         self.details.reset();
         self.prune_selection();
@@ -343,7 +344,7 @@ impl WijkApp {
         match session.redo() {
             Ok(Some(step)) => self.inform(fill(t.redo_step, &[t.action(&step.action), &step.name])),
             Ok(None) => self.inform(t.nothing_to_redo.to_owned()),
-            Err(err) => self.fail(&err.to_string()),
+            Err(err) => self.fail_store(&err),
         }
         self.details.reset();
         self.prune_selection();
@@ -879,8 +880,9 @@ impl WijkApp {
         }
         match (done, opened) {
             (_, None) => {
-                let why = why.map(|e| e.to_string()).unwrap_or_default();
-                self.fail(&fill(t.cannot_open, &[&path.display().to_string(), &why]));
+                if let Some(why) = why {
+                    self.fail_store(&why);
+                }
             }
             (Ok(report), Some(_)) => {
                 let converted = report.converted.len().to_string();
@@ -905,8 +907,10 @@ impl WijkApp {
                     self.fail(&text);
                 }
             }
-            (Err(err), Some(0)) => self.fail(&fill(t.cannot_protect, &[&err.to_string()])),
-            (Err(err), Some(_)) => self.fail(&err.to_string()),
+            (Err(err), Some(0)) => {
+                self.fail(&fill(t.cannot_protect, &[&t.store_error(&err)]));
+            }
+            (Err(err), Some(_)) => self.fail_store(&err),
         }
     }
 
@@ -914,7 +918,7 @@ impl WijkApp {
     fn create(&mut self, path: &Path, key: Option<&Passphrase>) {
         match Session::create(path, key) {
             Ok(session) => self.set_session(session, None),
-            Err(err) => self.fail(&err.to_string()),
+            Err(err) => self.fail_store(&err),
         }
     }
 
@@ -939,7 +943,7 @@ impl WijkApp {
                 self.answers = answers::Answers::default();
                 self.inform(fill(t.forgotten, &[&name]));
             }
-            Err(err) => self.fail(&err.to_string()),
+            Err(err) => self.fail_store(&err),
         }
     }
 
@@ -961,7 +965,8 @@ impl WijkApp {
                     ],
                 ));
             }
-            Err(err) => self.fail(&err.to_string()),
+            Err(session::ImportFailure::Store(err)) => self.fail_store(&err),
+            Err(session::ImportFailure::Input(err)) => self.fail(&err.to_string()),
         }
     }
 
@@ -978,6 +983,11 @@ impl WijkApp {
         session.stop_layout();
         match crate::exchange::snapshot::export(session.store_mut(), options) {
             Ok(summary) => self.inform(fill(t.exported, &[&summary.out])),
+            Err(ExportError::Store(err)) => self.fail_store(&err),
+            Err(ExportError::UnknownNode(id)) => self.fail_store(&StoreError::UnknownNode(id)),
+            Err(ExportError::Write { path, source }) => {
+                self.fail(&fill(t.cannot_write_export, &[&path, &source.to_string()]));
+            }
             Err(err) => self.fail(&err.to_string()),
         }
     }
