@@ -50,16 +50,17 @@ impl fmt::Display for Location {
 
 /// Bad input in a file being imported: what is wrong and where.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{location}: {message}")]
+#[error("{location}: {problem}")]
 pub struct InputError {
     /// Where.
     pub location: Location,
-    /// What, in plain words.
-    pub message: String,
+    /// What: typed, so that the app can word it in the user's language. Its `Display` is
+    /// the English of the command line.
+    pub problem: Problem,
 }
 
 /// Messages quote what they found; a garbage file must not make them megabytes long.
-const MAX_MESSAGE_CHARS: usize = 300;
+const MAX_QUOTE_CHARS: usize = 120;
 
 /// `text` cut to `max` characters, with an ellipsis when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
@@ -70,12 +71,280 @@ pub fn excerpt(text: &str, max: usize) -> String {
 }
 
 impl InputError {
-    /// An error at `location` (the message and field cut to a readable length).
-    pub fn new(mut location: Location, message: impl Into<String>) -> Self {
+    /// An error at `location` (the field and every quoted value cut to a readable length).
+    pub fn new(mut location: Location, problem: Problem) -> Self {
         location.field = location.field.map(|f| excerpt(&f, 60));
         Self {
             location,
-            message: excerpt(&message.into(), MAX_MESSAGE_CHARS),
+            problem: problem.shortened(),
+        }
+    }
+
+    /// What is wrong, in English.
+    pub fn message(&self) -> String {
+        self.problem.to_string()
+    }
+}
+
+/// What is wrong with an input file. Values quoted from the file are cut to a readable
+/// length; `detail`s are what a parser library said (English).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// The operating system could not read the file.
+    #[error("cannot read the file: {detail}")]
+    CannotRead {
+        /// What the OS said.
+        detail: String,
+    },
+    /// Nothing but white space.
+    #[error("the file is empty")]
+    Empty,
+    /// NUL bytes: not text.
+    #[error(
+        "this is not a text file (it holds binary data); expected a JSON snapshot or a CSV file"
+    )]
+    Binary,
+    /// JSON that does not start with an object.
+    #[error("not a wijkweb JSON snapshot (expected an object with \"nodes\" and \"relations\")")]
+    NotSnapshotObject,
+    /// Broken JSON syntax.
+    #[error("not valid JSON: {detail}")]
+    NotJson {
+        /// What the JSON parser said.
+        detail: String,
+    },
+    /// Valid JSON of another shape.
+    #[error("not a wijkweb JSON snapshot ({detail})")]
+    NotSnapshot {
+        /// What the JSON parser said.
+        detail: String,
+    },
+    /// A snapshot whose `format` is not ours.
+    #[error("not a wijkweb snapshot (format is '{found}', expected '{expected}')")]
+    SnapshotFormat {
+        /// The format it names.
+        found: String,
+        /// Ours.
+        expected: &'static str,
+    },
+    /// A snapshot from a newer wijkweb.
+    #[error(
+        "made by a newer wijkweb (snapshot version {found}; this version reads up to {supported})"
+    )]
+    NewerSnapshot {
+        /// Its version.
+        found: u32,
+        /// The newest this build reads.
+        supported: u32,
+    },
+    /// A JSON object with neither list.
+    #[error("not a wijkweb JSON snapshot: it has neither \"nodes\" nor \"relations\"")]
+    NoNodesNorRelations,
+    /// A JSON value of the wrong type or an unknown key inside a node or relation.
+    #[error("{detail}")]
+    Json {
+        /// What the JSON parser said.
+        detail: String,
+    },
+    /// A CSV file with neither the node nor the relation columns.
+    #[error(
+        "not a wijkweb CSV file: a nodes file needs the columns id and name, a relations file source and target"
+    )]
+    NotCsv,
+    /// A CSV header this file kind does not have.
+    #[error("unknown column '{name}' (column {column}); known columns: {known}")]
+    UnknownColumn {
+        /// The header.
+        name: String,
+        /// 1-based column number.
+        column: usize,
+        /// The known columns, comma-separated.
+        known: String,
+    },
+    /// A CSV header given twice.
+    #[error("column '{name}' appears twice")]
+    DuplicateColumn {
+        /// The header.
+        name: String,
+    },
+    /// A required CSV column is not there.
+    #[error("the required column '{name}' is missing")]
+    MissingColumn {
+        /// The column.
+        name: &'static str,
+    },
+    /// A CSV line with more fields than the header.
+    #[error(
+        "this line has {found} fields, the header has {expected} (a separator inside a value needs quotes)"
+    )]
+    FieldCount {
+        /// Fields on the line.
+        found: usize,
+        /// Fields in the header.
+        expected: usize,
+    },
+    /// What the CSV reader refused.
+    #[error("cannot read this CSV: {detail}")]
+    Csv {
+        /// What the CSV reader said.
+        detail: String,
+    },
+    /// Broken XML.
+    #[error("not valid XML: {detail}")]
+    NotXml {
+        /// What the XML parser said.
+        detail: String,
+    },
+    /// XML that is not GraphML.
+    #[error("not a GraphML file (its root element is <{root}>)")]
+    NotGraphml {
+        /// The root element's name.
+        root: String,
+    },
+    /// A required id (`id`, `source`, `target`) is missing or blank.
+    #[error("{field} is missing or empty")]
+    MissingId {
+        /// The field.
+        field: String,
+    },
+    /// A node without a kind where the kind is required.
+    #[error("missing (person, organisation or initiative)")]
+    MissingKind,
+    /// A node without a name.
+    #[error("empty name: every node needs a name")]
+    EmptyName,
+    /// A kind, status or basis by a name we do not know.
+    #[error("{0}")]
+    UnknownName(crate::model::UnknownKind),
+    /// Not a date.
+    #[error("'{text}' is not a date (write 2024-03-01 or 1-3-2024)")]
+    NotADate {
+        /// The text.
+        text: String,
+    },
+    /// A strength number outside 1-3.
+    #[error("strength {value} is outside 1-3 (1 weak, 2 normal, 3 strong)")]
+    StrengthRange {
+        /// The number.
+        value: i64,
+    },
+    /// A strength that is not a number.
+    #[error("strength '{text}' is not a number 1-3 (1 weak, 2 normal, 3 strong)")]
+    StrengthNotNumber {
+        /// The text.
+        text: String,
+    },
+    /// Not a number.
+    #[error("'{text}' is not a number")]
+    NotANumber {
+        /// The text.
+        text: String,
+    },
+    /// Infinite or NaN.
+    #[error("not a finite number")]
+    NotFinite,
+    /// One coordinate without the other.
+    #[error("x and y must be given together")]
+    HalfPosition,
+    /// Not an RFC 3339 time stamp.
+    #[error("'{text}' is not a time stamp (write 2024-03-01T09:30:00Z)")]
+    NotATimestamp {
+        /// The text.
+        text: String,
+    },
+    /// A relation that ends before it starts.
+    #[error("until {until} is before since {since}")]
+    EndsBeforeStart {
+        /// Its start.
+        since: String,
+        /// Its end.
+        until: String,
+    },
+    /// A node id given twice in one import.
+    #[error("duplicate id '{id}' (first at {first})")]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// Where it was first.
+        first: Box<Location>,
+    },
+    /// A relation id given twice in one import.
+    #[error("duplicate relation id '{id}' (first at {first})")]
+    DuplicateRelationId {
+        /// The id.
+        id: String,
+        /// Where it was first.
+        first: Box<Location>,
+    },
+    /// A relation end that is neither imported nor in the database.
+    #[error("unknown node id '{id}' (not in the import nor in the database)")]
+    UnknownEnd {
+        /// The id.
+        id: String,
+    },
+    /// A relation from a node to itself.
+    #[error("a relation from node '{id}' to itself")]
+    SelfRelation {
+        /// The node.
+        id: String,
+    },
+}
+
+impl Problem {
+    /// The same problem with every quoted value cut to a readable length.
+    fn shortened(self) -> Self {
+        let cut = |text: String| excerpt(&text, MAX_QUOTE_CHARS);
+        match self {
+            Self::CannotRead { detail } => Self::CannotRead {
+                detail: cut(detail),
+            },
+            Self::NotJson { detail } => Self::NotJson {
+                detail: cut(detail),
+            },
+            Self::NotSnapshot { detail } => Self::NotSnapshot {
+                detail: cut(detail),
+            },
+            Self::SnapshotFormat { found, expected } => Self::SnapshotFormat {
+                found: cut(found),
+                expected,
+            },
+            Self::Json { detail } => Self::Json {
+                detail: cut(detail),
+            },
+            Self::UnknownColumn {
+                name,
+                column,
+                known,
+            } => Self::UnknownColumn {
+                name: excerpt(&name, 60),
+                column,
+                known,
+            },
+            Self::DuplicateColumn { name } => Self::DuplicateColumn {
+                name: excerpt(&name, 60),
+            },
+            Self::Csv { detail } => Self::Csv {
+                detail: cut(detail),
+            },
+            Self::NotXml { detail } => Self::NotXml {
+                detail: cut(detail),
+            },
+            Self::NotGraphml { root } => Self::NotGraphml { root: cut(root) },
+            Self::UnknownName(mut unknown) => {
+                unknown.given = cut(unknown.given);
+                Self::UnknownName(unknown)
+            }
+            Self::NotADate { text } => Self::NotADate { text: cut(text) },
+            Self::StrengthNotNumber { text } => Self::StrengthNotNumber { text: cut(text) },
+            Self::NotANumber { text } => Self::NotANumber { text: cut(text) },
+            Self::NotATimestamp { text } => Self::NotATimestamp { text: cut(text) },
+            Self::DuplicateId { id, first } => Self::DuplicateId { id: cut(id), first },
+            Self::DuplicateRelationId { id, first } => {
+                Self::DuplicateRelationId { id: cut(id), first }
+            }
+            Self::UnknownEnd { id } => Self::UnknownEnd { id: cut(id) },
+            Self::SelfRelation { id } => Self::SelfRelation { id: cut(id) },
+            other => other,
         }
     }
 }
@@ -163,9 +432,9 @@ pub enum StoreError {
     /// A relation that is not in the database.
     #[error("no relation with id '{0}'")]
     UnknownRelation(String),
-    /// An edit that breaks a rule of the model.
+    /// A change that breaks a rule of the model or of the file's handling.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Rule),
     /// Bad input in an import.
     #[error(transparent)]
     Input(#[from] InputError),
@@ -185,6 +454,121 @@ pub enum StoreError {
         /// What the OS said.
         source: std::io::Error,
     },
+}
+
+/// A rule that a change would break. Typed, so that the app can word it in the user's
+/// language; its `Display` is the English of the command line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rule {
+    /// A node without an id.
+    #[error("a node needs an id")]
+    NodeWithoutId,
+    /// A node with an empty name.
+    #[error("node '{0}' has an empty name")]
+    EmptyName(String),
+    /// A position that is infinite or NaN.
+    #[error("position of '{0}' is not a finite number")]
+    NotFinitePosition(String),
+    /// A relation from a node to itself.
+    #[error("relation '{relation}' joins node '{node}' to itself")]
+    SelfRelation {
+        /// The relation.
+        relation: String,
+        /// The node.
+        node: String,
+    },
+    /// A new node whose id is taken.
+    #[error("a node with id '{0}' already exists")]
+    NodeExists(String),
+    /// A new relation whose id is taken.
+    #[error("a relation with id '{0}' already exists")]
+    RelationExists(String),
+    /// Consent for an organisation or initiative.
+    #[error("'{0}' is not a person: consent is recorded for persons")]
+    NotAPerson(String),
+    /// Undo or redo of a relation whose end was removed since.
+    #[error("cannot {} '{step}': one end of the relation no longer exists", if *.redo { "redo" } else { "undo" })]
+    EndGone {
+        /// Redo rather than undo.
+        redo: bool,
+        /// The step's name.
+        step: String,
+    },
+    /// An audit row that an undo needs but cannot read.
+    #[error(
+        "the audit log's record of '{action}' cannot be read back ({detail}); it cannot be undone"
+    )]
+    UnreadableStep {
+        /// The logged action.
+        action: String,
+        /// What the JSON parser said.
+        detail: String,
+    },
+    /// A new backup failed its check.
+    #[error("{}: the backup did not pass its integrity check and was not kept", .0.display())]
+    BackupUnsound(PathBuf),
+    /// A backup to restore failed its check.
+    #[error("{}: not a sound database (integrity check failed); choose another backup", .0.display())]
+    RestoreUnsound(PathBuf),
+    /// No backup passed its check.
+    #[error("{}: no good backup found in {}", .db.display(), .folder.display())]
+    NoGoodBackup {
+        /// The database.
+        db: PathBuf,
+        /// Its backup folder.
+        folder: PathBuf,
+    },
+    /// An old schema opened read-only.
+    #[error(
+        "{}: this database must first be upgraded to schema version {supported}; open it once for writing (e.g. `wijkweb import`) to upgrade it",
+        .path.display()
+    )]
+    NeedsUpgrade {
+        /// The file.
+        path: PathBuf,
+        /// The schema version it needs.
+        supported: i32,
+    },
+    /// The copy before an upgrade failed its check.
+    #[error(
+        "{}: the copy taken before upgrading did not pass its integrity check; the database was not upgraded",
+        .0.display()
+    )]
+    UpgradeCopyUnsound(PathBuf),
+    /// A new wijk where a file is.
+    #[error("{} already exists; open it instead", .0.display())]
+    CreateExists(PathBuf),
+    /// An output file that is there already.
+    #[error("{}: the file exists already; choose a new name (nothing was written)", .0.display())]
+    OutExists(PathBuf),
+    /// An empty passphrase.
+    #[error("a passphrase cannot be empty")]
+    EmptyPassphrase,
+    /// A new passphrase that is too short.
+    #[error(
+        "a new passphrase needs at least {0} characters (a few words in a row are easy to remember and hard to guess); nothing was changed"
+    )]
+    ShortPassphrase(usize),
+    /// An encrypted or decrypted copy failed its check.
+    #[error(
+        "{}: the converted copy did not pass its integrity check ({verdict}); the original was left as it was",
+        .path.display()
+    )]
+    ConvertedUnsound {
+        /// The copy.
+        path: PathBuf,
+        /// What the check said.
+        verdict: String,
+    },
+    /// Encrypting an encrypted wijk.
+    #[error("{}: this wijk is encrypted already; change its passphrase with `wijkweb rekey`", .0.display())]
+    AlreadyEncrypted(PathBuf),
+    /// Re-keying a plain wijk.
+    #[error("{}: this wijk is not encrypted; encrypt it with `wijkweb encrypt`", .0.display())]
+    NotEncrypted(PathBuf),
+    /// A write on a wijk opened read-only.
+    #[error("{}: opened read-only; this needs to write", .0.display())]
+    OpenedReadOnly(PathBuf),
 }
 
 impl StoreError {

@@ -17,6 +17,6 @@ pub mod model;
 pub mod privacy;
 pub mod store;
 
-pub use error::{InputError, Location, StoreError};
+pub use error::{InputError, Location, Problem, Rule, StoreError};
 pub use model::{Node, NodeKind, Relation, RelationKind, Strength};
 pub use store::{OpenMode, Store};

@@ -169,6 +169,10 @@ fn switching_to_english_changes_every_label_and_is_remembered() {
     assert!(again.query_by_label("New person").is_some());
 }
 
+fn good_nodes(dir: &Dir) -> std::path::PathBuf {
+    dir.write("n1.csv", "id,kind,name\nn1,person,Anja\n")
+}
+
 #[test]
 fn a_csv_import_with_an_error_names_file_and_line_and_changes_nothing() {
     let dir = Dir::new();
@@ -190,9 +194,36 @@ fn a_csv_import_with_an_error_names_file_and_line_and_changes_nothing() {
     click(&mut harness, "OK");
     let message = harness.state().message().cloned().expect("a message");
     assert!(message.error, "{message:?}");
-    assert!(message.text.contains("nodes.csv"), "{}", message.text);
-    assert!(message.text.contains("line 3"), "{}", message.text);
-    assert!(harness.query_by_label_contains("line 3").is_some());
+    // In Dutch, naming file, line and field; the file's own words quoted as they are.
+    let expected = format!(
+        "{}, regel 3, veld 'kind': onbekende soort 'unicorn' (bekend zijn: person (persoon), \
+         organisation (organisatie), initiative (initiatief)). Er is niets geïmporteerd.",
+        nodes.display()
+    );
+    assert_eq!(message.text, expected);
+    assert!(harness.query_by_label_contains("regel 3").is_some());
+    assert_eq!(store(&db).nodes().unwrap(), before);
+
+    // A relation to a node that is nowhere is found by the store, and worded the same way.
+    let stray = dir.write("stray.csv", "source,target,kind\nn1,nowhere,knows\n");
+    click(&mut harness, "Bestand");
+    click(&mut harness, "Importeren…");
+    put_text(
+        &mut harness,
+        "Pad",
+        &format!("{}\n{}", good_nodes(&dir).display(), stray.display()),
+    );
+    click(&mut harness, "OK");
+    let message = harness.state().message().cloned().expect("a message");
+    assert!(message.error, "{message:?}");
+    assert_eq!(
+        message.text,
+        format!(
+            "{}, regel 2, veld 'target': onbekende knoop 'nowhere' (niet in de import en niet in \
+             de wijk). Er is niets geïmporteerd.",
+            stray.display()
+        )
+    );
     assert_eq!(store(&db).nodes().unwrap(), before);
 
     let good = dir.write("good.csv", "id,kind,name\nn9,person,Cor\n");

@@ -461,7 +461,7 @@ fn check_passphrase(
         if typed.0.trim().is_empty() {
             return Err((field, t.passphrase_empty.to_owned()));
         }
-        Key::new(typed.0.as_str()).map_err(|e| (field, e.to_string()))
+        Key::new(typed.0.as_str()).map_err(|e| (field, t.store_error(&e)))
     };
     let old = match purpose {
         PassphraseFor::Change => Some(key(current, 0)?),

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::StoreError;
+use crate::error::{InputError, Rule, StoreError};
 use crate::model::{ConsentStatus, NodeKind, RelationKind};
 
 /// The languages the app speaks.
@@ -476,10 +476,18 @@ impl Texts {
             ),
             StoreError::UnknownNode(id) => fill(words.unknown_node, &[id]),
             StoreError::UnknownRelation(id) => fill(words.unknown_relation, &[id]),
-            StoreError::Invalid(_)
-            | StoreError::Input(_)
-            | StoreError::Sqlite { .. }
-            | StoreError::Io { .. } => err.to_string(),
+            StoreError::Invalid(rule) => (words.rule)(rule),
+            StoreError::Input(input) => (words.input)(input),
+            StoreError::Sqlite { .. } | StoreError::Io { .. } => err.to_string(),
+        }
+    }
+
+    /// An import's bad input, worded for the user: where, what, and that nothing was
+    /// imported.
+    pub fn input_error(&self, err: &InputError) -> String {
+        match self.store_errors {
+            Some(words) => (words.input)(err),
+            None => format!("{err}. Nothing was imported."),
         }
     }
 
@@ -531,6 +539,10 @@ pub struct StoreErrorTexts {
     pub unknown_node: &'static str,
     /// No such relation ({} the id).
     pub unknown_relation: &'static str,
+    /// A refused change, worded whole.
+    pub rule: fn(&Rule) -> String,
+    /// An import's bad input, worded whole.
+    pub input: fn(&InputError) -> String,
 }
 
 static NL_STORE_ERRORS: StoreErrorTexts = StoreErrorTexts {
@@ -551,6 +563,8 @@ static NL_STORE_ERRORS: StoreErrorTexts = StoreErrorTexts {
     migration: "{}: het bijwerken van schemaversie {} is mislukt ({}); het bestand is gebleven zoals het was.",
     unknown_node: "Er is geen knoop met id '{}'.",
     unknown_relation: "Er is geen relatie met id '{}'.",
+    rule: super::errors_nl::rule,
+    input: super::errors_nl::input,
 };
 
 /// Nederlands.
@@ -1029,6 +1043,22 @@ mod tests {
         assert!(damaged.contains(&advice), "{damaged}");
         let unknown = NL.store_error(&StoreError::UnknownNode("p-7".into()));
         assert_eq!(unknown, "Er is geen knoop met id 'p-7'.");
+        // Refused changes and bad input go through the Dutch table; English stays the core's.
+        let rule = StoreError::Invalid(Rule::NodeExists("p-7".into()));
+        assert_eq!(NL.store_error(&rule), "Er is al een knoop met id 'p-7'.");
+        assert_eq!(EN.store_error(&rule), "a node with id 'p-7' already exists");
+        let input = InputError::new(
+            crate::error::Location::new("k.csv", Some(4)).field("strength"),
+            crate::error::Problem::StrengthRange { value: 9 },
+        );
+        assert!(
+            NL.store_error(&StoreError::Input(input.clone()))
+                .starts_with("k.csv, regel 4, veld 'strength': sterkte 9 ligt niet tussen")
+        );
+        assert_eq!(
+            EN.input_error(&input),
+            "k.csv, line 4, field 'strength': strength 9 is outside 1-3 (1 weak, 2 normal, 3 strong). Nothing was imported."
+        );
     }
 
     #[test]

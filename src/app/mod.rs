@@ -13,6 +13,7 @@ pub mod canvas;
 mod details;
 mod dialogs;
 pub mod ego;
+mod errors_nl;
 pub mod filters;
 pub mod i18n;
 mod left;
@@ -965,8 +966,11 @@ impl WijkApp {
                     ],
                 ));
             }
+            Err(
+                session::ImportFailure::Input(err)
+                | session::ImportFailure::Store(StoreError::Input(err)),
+            ) => self.fail(&t.input_error(&err)),
             Err(session::ImportFailure::Store(err)) => self.fail_store(&err),
-            Err(session::ImportFailure::Input(err)) => self.fail(&err.to_string()),
         }
     }
 
@@ -976,7 +980,7 @@ impl WijkApp {
             return;
         };
         if session.is_read_only() {
-            let text = StoreError::ReadOnly(session.path().to_path_buf()).to_string();
+            let text = t.store_error(&StoreError::ReadOnly(session.path().to_path_buf()));
             self.fail(&text);
             return;
         }

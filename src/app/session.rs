@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use crate::error::StoreError;
+use crate::error::{Rule, StoreError};
 use crate::graph::Network;
 use crate::graph::communities::{community_of, rank_by_size};
 use crate::layout::{ForceSettings, Start, Stepper};
@@ -221,10 +221,7 @@ impl Session {
     /// Creates a new, empty database at `path`, encrypted with `key` when one is given.
     pub fn create(path: &Path, key: Option<&Key>) -> Result<Self, StoreError> {
         if path.exists() {
-            return Err(StoreError::Invalid(format!(
-                "{} already exists; open it instead",
-                path.display()
-            )));
+            return Err(StoreError::Invalid(Rule::CreateExists(path.to_path_buf())));
         }
         Self::from_store(
             Store::open_keyed(path, OpenMode::CreateIfMissing, key)?,

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use super::{FieldParser, LineCounter, checked_text, read_text, write_atomically};
-use crate::error::{InputError, Location, excerpt};
+use crate::error::{InputError, Location, Problem};
 use crate::model::{Node, Relation, normalise_themes};
 use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
 
@@ -90,25 +90,26 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
     } else {
         return Err(InputError::new(
             Location::new(file, Some(1)),
-            "not a wijkweb CSV file: a nodes file needs the columns id and name, a relations file source and target",
+            Problem::NotCsv,
         ));
     };
     for (i, header) in headers.iter().enumerate() {
         if !known.contains(&header.as_str()) {
             return Err(InputError::new(
                 Location::new(file, Some(1)).field(header.clone()),
-                format!(
-                    "unknown column '{}' (column {}); known columns: {}",
-                    excerpt(header, 60),
-                    i + 1,
-                    known.join(", ")
-                ),
+                Problem::UnknownColumn {
+                    name: header.clone(),
+                    column: i + 1,
+                    known: known.join(", "),
+                },
             ));
         }
         if headers[..i].contains(header) {
             return Err(InputError::new(
                 Location::new(file, Some(1)).field(header.clone()),
-                format!("column '{header}' appears twice"),
+                Problem::DuplicateColumn {
+                    name: header.clone(),
+                },
             ));
         }
     }
@@ -120,7 +121,7 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
     if let Some(missing) = required.iter().find(|c| !has(c)) {
         return Err(InputError::new(
             Location::new(file, Some(1)).field(*missing),
-            format!("the required column '{missing}' is missing"),
+            Problem::MissingColumn { name: missing },
         ));
     }
     let index = |name: &str| headers.iter().position(|h| h == name);
@@ -153,11 +154,10 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
         if record.len() > headers.len() {
             return Err(InputError::new(
                 fields.location,
-                format!(
-                    "this line has {} fields, the header has {} (a separator inside a value needs quotes)",
-                    record.len(),
-                    headers.len()
-                ),
+                Problem::FieldCount {
+                    found: record.len(),
+                    expected: headers.len(),
+                },
             ));
         }
         let cell = |col: usize| -> Option<&str> {
@@ -176,7 +176,9 @@ fn csv_error(file: &str, err: &::csv::Error) -> InputError {
     let line = err.position().map(|p| p.line());
     InputError::new(
         Location::new(file, line),
-        format!("cannot read this CSV: {err}"),
+        Problem::Csv {
+            detail: err.to_string(),
+        },
     )
 }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use super::{FieldParser, read_text};
-use crate::error::{InputError, Location};
+use crate::error::{InputError, Location, Problem};
 use crate::model::{Node, Relation};
 use crate::store::{ImportBatch, NodeField, RelationField};
 
@@ -146,7 +146,9 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
     let doc = roxmltree::Document::parse(&text).map_err(|e| {
         InputError::new(
             Location::new(shared.clone(), Some(u64::from(e.pos().row))),
-            format!("not valid XML: {e}"),
+            Problem::NotXml {
+                detail: e.to_string(),
+            },
         )
     })?;
     let line = |node: roxmltree::Node<'_, '_>| u64::from(doc.text_pos_at(node.range().start).row);
@@ -154,10 +156,9 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
     if root.tag_name().name() != "graphml" {
         return Err(InputError::new(
             Location::new(shared.clone(), Some(line(root))),
-            format!(
-                "not a GraphML file (its root element is <{}>)",
-                root.tag_name().name()
-            ),
+            Problem::NotGraphml {
+                root: root.tag_name().name().to_owned(),
+            },
         ));
     }
     // key id -> attribute name
@@ -235,7 +236,12 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                         }
                         "x" | "y" => {
                             let v: f64 = value.trim().parse().map_err(|_| {
-                                fields.error(name, format!("'{value}' is not a number"))
+                                fields.error(
+                                    name,
+                                    Problem::NotANumber {
+                                        text: value.to_string(),
+                                    },
+                                )
                             })?;
                             if name == "x" {
                                 n.x = fields.coordinate("x", Some(v))?;
@@ -253,7 +259,7 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                     record.set(field);
                 }
                 if record.node.x.is_some() != record.node.y.is_some() {
-                    return Err(fields.error("y", "x and y must be given together"));
+                    return Err(fields.error("y", Problem::HalfPosition));
                 }
                 batch.nodes.push(record);
             }

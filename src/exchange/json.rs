@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use super::{FieldParser, LineCounter, checked_text, read_text};
-use crate::error::{InputError, Location};
+use crate::error::{InputError, Location, Problem};
 use crate::model::{Consent, Node, Relation, Strength};
 use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
 
@@ -196,7 +196,7 @@ fn element_error(file: &str, line: u64, element: &str, err: &serde_json::Error) 
     {
         location = location.field(key);
     }
-    InputError::new(location, message)
+    InputError::new(location, Problem::Json { detail: message })
 }
 
 /// Reads a snapshot file into an import batch, validating every field.
@@ -206,31 +206,32 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
     let shared: std::sync::Arc<str> = file.into();
     let at = |line: Option<u64>| Location::new(shared.clone(), line);
     if !text.trim_start().starts_with('{') {
-        return Err(InputError::new(
-            at(Some(1)),
-            "not a wijkweb JSON snapshot (expected an object with \"nodes\" and \"relations\")",
-        ));
+        return Err(InputError::new(at(Some(1)), Problem::NotSnapshotObject));
     }
     let raw: RawSnapshot<'_> = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         let message = message
             .rsplit_once(" at line ")
             .map_or(message.as_str(), |(m, _)| m);
-        let message = if e.is_syntax() || e.is_eof() {
-            format!("not valid JSON: {message}")
+        let detail = message.to_owned();
+        let problem = if e.is_syntax() || e.is_eof() {
+            Problem::NotJson { detail }
         } else if (e.line() == 1 && e.column() <= 1) || message.starts_with("unknown field") {
-            format!("not a wijkweb JSON snapshot ({message})")
+            Problem::NotSnapshot { detail }
         } else {
-            message.to_owned()
+            Problem::Json { detail }
         };
-        InputError::new(at(Some(e.line() as u64)), message)
+        InputError::new(at(Some(e.line() as u64)), problem)
     })?;
     if let Some(format) = &raw.format
         && format != FORMAT
     {
         return Err(InputError::new(
             at(None).field("format"),
-            format!("not a wijkweb snapshot (format is '{format}', expected '{FORMAT}')"),
+            Problem::SnapshotFormat {
+                found: format.clone(),
+                expected: FORMAT,
+            },
         ));
     }
     if let Some(version) = raw.version
@@ -238,16 +239,14 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
     {
         return Err(InputError::new(
             at(None).field("version"),
-            format!(
-                "made by a newer wijkweb (snapshot version {version}; this version reads up to {VERSION})"
-            ),
+            Problem::NewerSnapshot {
+                found: version,
+                supported: VERSION,
+            },
         ));
     }
     if raw.nodes.is_none() && raw.relations.is_none() {
-        return Err(InputError::new(
-            at(None),
-            "not a wijkweb JSON snapshot: it has neither \"nodes\" nor \"relations\"",
-        ));
+        return Err(InputError::new(at(None), Problem::NoNodesNorRelations));
     }
     let mut lines = LineCounter::new(text);
     let nodes = raw.nodes.unwrap_or_default();
@@ -299,7 +298,7 @@ fn node_record(raw: JsonNode, fields: &FieldParser<'_>) -> Result<NodeRecord, In
         updated_at,
     } = raw;
     if kind.as_deref().is_none_or(|k| k.trim().is_empty()) {
-        return Err(fields.error("kind", "missing (person, organisation or initiative)"));
+        return Err(fields.error("kind", Problem::MissingKind));
     }
     let mut record = fields.node_record(id, kind.as_deref(), name)?;
     let n = &mut record.node;
@@ -358,7 +357,7 @@ fn node_record(raw: JsonNode, fields: &FieldParser<'_>) -> Result<NodeRecord, In
         n.x = fields.coordinate("x", x.flatten())?;
         n.y = fields.coordinate("y", y.flatten())?;
         if n.x.is_some() != n.y.is_some() {
-            return Err(fields.error("y", "x and y must be given together"));
+            return Err(fields.error("y", Problem::HalfPosition));
         }
         present.push(NodeField::Position);
     }

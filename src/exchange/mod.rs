@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use crate::error::{InputError, Location};
+use crate::error::{InputError, Location, Problem};
 use crate::model::{Date, Node, NodeKind, Relation, Strength, parse_date};
 use crate::store::{ImportBatch, NodeField, NodeRecord, RelationRecord};
 
@@ -46,7 +46,9 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<ImportBatch, InputError> {
         let bytes = std::fs::read(path).map_err(|e| {
             InputError::new(
                 Location::new(file.as_str(), None),
-                format!("cannot read the file: {e}"),
+                Problem::CannotRead {
+                    detail: e.to_string(),
+                },
             )
         })?;
         let ext = path
@@ -77,13 +79,13 @@ pub(crate) fn read_text<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>,
     let at = || Location::new(file, None);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(InputError::new(at(), "the file is empty"));
+        return Err(InputError::new(at(), Problem::Empty));
     }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count() as u64;
         return Err(InputError::new(
             Location::new(file, Some(line)),
-            "this is not a text file (it holds binary data); expected a JSON snapshot or a CSV file",
+            Problem::Binary,
         ));
     }
     match std::str::from_utf8(bytes) {
@@ -118,33 +120,37 @@ pub(crate) struct FieldParser<'a> {
 
 impl FieldParser<'_> {
     /// An error at `field` of this record.
-    pub fn error(&self, field: &str, message: impl Into<String>) -> InputError {
+    pub fn error(&self, field: &str, problem: Problem) -> InputError {
         let mut location = self.location.field(field);
         location.line = location.line.map(|l| l + (self.lines_to)(field));
-        InputError::new(location, message)
+        InputError::new(location, problem)
     }
 
     /// A required id: present and not blank.
     pub fn id(&self, field: &str, value: Option<String>) -> Result<String, InputError> {
         match checked_text(value) {
             Some(id) => Ok(id),
-            None => Err(self.error(field, format!("{field} is missing or empty"))),
+            None => Err(self.error(
+                field,
+                Problem::MissingId {
+                    field: field.to_owned(),
+                },
+            )),
         }
     }
 
     /// A required, non-empty name.
     pub fn name(&self, value: Option<String>) -> Result<String, InputError> {
-        checked_text(value).ok_or_else(|| self.error("name", "empty name: every node needs a name"))
+        checked_text(value).ok_or_else(|| self.error("name", Problem::EmptyName))
     }
 
     /// A kind or status, by its English or Dutch name.
     pub fn parse<T>(&self, field: &str, text: &str) -> Result<T, InputError>
     where
-        T: std::str::FromStr,
-        T::Err: std::fmt::Display,
+        T: std::str::FromStr<Err = crate::model::UnknownKind>,
     {
         text.parse()
-            .map_err(|e: T::Err| self.error(field, e.to_string()))
+            .map_err(|e| self.error(field, Problem::UnknownName(e)))
     }
 
     /// An optional date; empty is none.
@@ -152,22 +158,14 @@ impl FieldParser<'_> {
         let Some(text) = checked_text(value) else {
             return Ok(None);
         };
-        parse_date(&text).map(Some).ok_or_else(|| {
-            self.error(
-                field,
-                format!("'{text}' is not a date (write 2024-03-01 or 1-3-2024)"),
-            )
-        })
+        parse_date(&text)
+            .map(Some)
+            .ok_or_else(|| self.error(field, Problem::NotADate { text: text.clone() }))
     }
 
     /// A strength 1-3.
     pub fn strength(&self, value: i64) -> Result<Strength, InputError> {
-        Strength::new(value).ok_or_else(|| {
-            self.error(
-                "strength",
-                format!("strength {value} is outside 1-3 (1 weak, 2 normal, 3 strong)"),
-            )
-        })
+        Strength::new(value).ok_or_else(|| self.error("strength", Problem::StrengthRange { value }))
     }
 
     /// A strength 1-3 written as text; empty is the default.
@@ -180,7 +178,9 @@ impl FieldParser<'_> {
             Ok(value) => self.strength(value),
             Err(_) => Err(self.error(
                 "strength",
-                format!("strength '{text}' is not a number 1-3 (1 weak, 2 normal, 3 strong)"),
+                Problem::StrengthNotNumber {
+                    text: text.to_owned(),
+                },
             )),
         }
     }
@@ -188,7 +188,7 @@ impl FieldParser<'_> {
     /// A finite coordinate.
     pub fn coordinate(&self, field: &str, value: Option<f64>) -> Result<Option<f64>, InputError> {
         match value {
-            Some(v) if !v.is_finite() => Err(self.error(field, "not a finite number")),
+            Some(v) if !v.is_finite() => Err(self.error(field, Problem::NotFinite)),
             other => Ok(other),
         }
     }
@@ -200,10 +200,7 @@ impl FieldParser<'_> {
         };
         match text.parse::<jiff::Timestamp>() {
             Ok(_) => Ok(text),
-            Err(_) => Err(self.error(
-                field,
-                format!("'{text}' is not a time stamp (write 2024-03-01T09:30:00Z)"),
-            )),
+            Err(_) => Err(self.error(field, Problem::NotATimestamp { text })),
         }
     }
 
@@ -253,9 +250,13 @@ impl FieldParser<'_> {
     /// A relation's period: `until` not before `since`.
     pub fn period(&self, relation: &Relation) -> Result<(), InputError> {
         match (relation.since, relation.until) {
-            (Some(since), Some(until)) if until < since => {
-                Err(self.error("until", format!("until {until} is before since {since}")))
-            }
+            (Some(since), Some(until)) if until < since => Err(self.error(
+                "until",
+                Problem::EndsBeforeStart {
+                    since: since.to_string(),
+                    until: until.to_string(),
+                },
+            )),
             _ => Ok(()),
         }
     }

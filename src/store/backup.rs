@@ -8,7 +8,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::Key;
 use super::crypt;
-use crate::error::StoreError;
+use crate::error::{Rule, StoreError};
 
 /// How many of the newest backups are always kept.
 pub const KEEP_LAST: usize = 10;
@@ -100,10 +100,7 @@ pub(crate) fn make(conn: &Connection, db: &Path, key: Option<&Key>) -> Result<Pa
         .map_err(|e| StoreError::from_sqlite(db, e))?;
     if !verify(&partial, key) {
         let _ignored = std::fs::remove_file(&partial);
-        return Err(StoreError::Invalid(format!(
-            "{}: the backup did not pass its integrity check and was not kept",
-            path.display()
-        )));
+        return Err(StoreError::Invalid(Rule::BackupUnsound(path)));
     }
     std::fs::rename(&partial, &path).map_err(io)?;
     rotate(db);
@@ -157,9 +154,8 @@ pub fn restore(
         Some(path) => {
             unlocks(path)?;
             if !verify(path, key) {
-                return Err(StoreError::Invalid(format!(
-                    "{}: not a sound database (integrity check failed); choose another backup",
-                    path.display()
+                return Err(StoreError::Invalid(Rule::RestoreUnsound(
+                    path.to_path_buf(),
                 )));
             }
             path.to_path_buf()
@@ -174,11 +170,10 @@ pub fn restore(
                 .map(|b| b.path)
                 .find(|p| verify(p, key))
                 .ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "{}: no good backup found in {}",
-                        db.display(),
-                        folder(db).display()
-                    ))
+                    StoreError::Invalid(Rule::NoGoodBackup {
+                        db: db.to_path_buf(),
+                        folder: folder(db),
+                    })
                 })?
         }
     };

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags, params};
 use zeroize::Zeroizing;
 
 use super::{SQLITE_HEADER, Store, privacy};
-use crate::error::StoreError;
+use crate::error::{Rule, StoreError};
 
 /// The environment variable that holds the passphrase, for every command and the app.
 pub const KEY_VAR: &str = "WIJKWEB_KEY";
@@ -35,9 +35,7 @@ impl Key {
     pub fn new(text: impl Into<String>) -> Result<Self, StoreError> {
         let text = Zeroizing::new(text.into());
         if text.trim().is_empty() {
-            return Err(StoreError::Invalid(
-                "a passphrase cannot be empty".to_owned(),
-            ));
+            return Err(StoreError::Invalid(Rule::EmptyPassphrase));
         }
         Ok(Self(text))
     }
@@ -46,9 +44,7 @@ impl Key {
     /// rekey with) needs at least [`MIN_NEW_CHARS`] characters.
     pub fn check_new(&self) -> Result<(), StoreError> {
         if self.text().chars().count() < MIN_NEW_CHARS {
-            return Err(StoreError::Invalid(format!(
-                "a new passphrase needs at least {MIN_NEW_CHARS} characters (a few words in a row are easy to remember and hard to guess); nothing was changed"
-            )));
+            return Err(StoreError::Invalid(Rule::ShortPassphrase(MIN_NEW_CHARS)));
         }
         Ok(())
     }
@@ -165,10 +161,7 @@ fn export(
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     if let Err(err) = options.open(target) {
         return Err(if err.kind() == std::io::ErrorKind::AlreadyExists {
-            StoreError::Invalid(format!(
-                "{}: the file exists already; choose a new name (nothing was written)",
-                target.display()
-            ))
+            StoreError::Invalid(Rule::OutExists(target.to_path_buf()))
         } else {
             StoreError::Io {
                 path: target.to_path_buf(),
@@ -205,10 +198,10 @@ fn export(
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .map_err(|e| StoreError::from_sqlite(target, e))?;
         if verdict != "ok" {
-            return Err(StoreError::Invalid(format!(
-                "{}: the converted copy did not pass its integrity check ({verdict}); the original was left as it was",
-                target.display()
-            )));
+            return Err(StoreError::Invalid(Rule::ConvertedUnsound {
+                path: target.to_path_buf(),
+                verdict,
+            }));
         }
         Ok(())
     };
@@ -356,9 +349,8 @@ impl Store {
     /// already.
     pub fn encrypt(self, key: &Key) -> Result<CopiesReport, StoreError> {
         if self.key.is_some() {
-            return Err(StoreError::Invalid(format!(
-                "{}: this wijk is encrypted already; change its passphrase with `wijkweb rekey`",
-                self.path.display()
+            return Err(StoreError::Invalid(Rule::AlreadyEncrypted(
+                self.path.clone(),
             )));
         }
         self.change_key(None, key, "encrypt")
@@ -369,10 +361,7 @@ impl Store {
     /// too.
     pub fn rekey(self, new: &Key) -> Result<CopiesReport, StoreError> {
         let Some(old) = self.key.clone() else {
-            return Err(StoreError::Invalid(format!(
-                "{}: this wijk is not encrypted; encrypt it with `wijkweb encrypt`",
-                self.path.display()
-            )));
+            return Err(StoreError::Invalid(Rule::NotEncrypted(self.path.clone())));
         };
         self.change_key(Some(&old), new, "rekey")
     }
@@ -415,10 +404,7 @@ impl Store {
 
     fn refuse_read_only(&self) -> Result<(), StoreError> {
         if self.read_only {
-            return Err(StoreError::Invalid(format!(
-                "{}: opened read-only; this needs to write",
-                self.path.display()
-            )));
+            return Err(StoreError::Invalid(Rule::OpenedReadOnly(self.path.clone())));
         }
         Ok(())
     }

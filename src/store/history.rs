@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::{audit, rows};
-use crate::error::StoreError;
+use crate::error::{Rule, StoreError};
 use crate::model::{Node, Relation};
 
 /// The actions a person can undo, and so the only ones recorded as steps.
@@ -195,10 +195,10 @@ pub fn apply(
                     if rows::node_by_id(conn, &relation.source)?.is_none()
                         || rows::node_by_id(conn, &relation.target)?.is_none()
                     {
-                        return Err(StoreError::Invalid(format!(
-                            "cannot {prefix} '{}': one end of the relation no longer exists",
-                            step.name
-                        )));
+                        return Err(StoreError::Invalid(Rule::EndGone {
+                            redo: direction == Direction::Redo,
+                            step: step.name.clone(),
+                        }));
                     }
                     if now.is_some() {
                         rows::update_relation(conn, relation)?;
@@ -253,9 +253,10 @@ fn parse<T: serde::de::DeserializeOwned>(
     match json {
         None | Some("null") => Ok(None),
         Some(text) => serde_json::from_str(text).map(Some).map_err(|e| {
-            StoreError::Invalid(format!(
-                "the audit log's record of '{action}' cannot be read back ({e}); it cannot be undone"
-            ))
+            StoreError::Invalid(Rule::UnreadableStep {
+                action: action.to_owned(),
+                detail: e.to_string(),
+            })
         }),
     }
 }

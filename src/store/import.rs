@@ -17,7 +17,7 @@ use rusqlite::Transaction;
 use serde::Serialize;
 
 use super::{audit, rows};
-use crate::error::{InputError, Location, StoreError};
+use crate::error::{InputError, Location, Problem, StoreError};
 use crate::model::{Node, Relation, RelationKind, now_timestamp};
 
 /// A field of a node that an input may or may not carry.
@@ -152,8 +152,8 @@ fn relation_key(source: &str, target: &str, kind: RelationKind) -> (String, Stri
     }
 }
 
-fn error(location: &Location, field: &str, message: String) -> StoreError {
-    StoreError::Input(InputError::new(location.field(field), message))
+fn error(location: &Location, field: &str, problem: Problem) -> StoreError {
+    StoreError::Input(InputError::new(location.field(field), problem))
 }
 
 /// Validates the batch against itself and the database, then writes it.
@@ -173,7 +173,10 @@ pub fn run(
             return Err(error(
                 &record.location,
                 "id",
-                format!("duplicate id '{}' (first at {first})", record.node.id),
+                Problem::DuplicateId {
+                    id: record.node.id.clone(),
+                    first: Box::new((*first).clone()),
+                },
             ));
         }
     }
@@ -186,7 +189,7 @@ pub fn run(
                 return Err(error(
                     &record.location,
                     field,
-                    format!("unknown node id '{end}' (not in the import nor in the database)"),
+                    Problem::UnknownEnd { id: end.clone() },
                 ));
             }
         }
@@ -194,7 +197,9 @@ pub fn run(
             return Err(error(
                 &record.location,
                 "target",
-                format!("a relation from node '{}' to itself", r.source),
+                Problem::SelfRelation {
+                    id: r.source.clone(),
+                },
             ));
         }
         if record.has_id
@@ -203,7 +208,10 @@ pub fn run(
             return Err(error(
                 &record.location,
                 "id",
-                format!("duplicate relation id '{}' (first at {first})", r.id),
+                Problem::DuplicateRelationId {
+                    id: r.id.clone(),
+                    first: Box::new((*first).clone()),
+                },
             ));
         }
     }

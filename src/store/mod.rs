@@ -25,7 +25,7 @@ pub use audit::{AuditEntry, AuditProblem};
 pub use crypt::{CopiesReport, Key};
 pub use import::{ImportBatch, ImportReport, NodeField, NodeRecord, RelationField, RelationRecord};
 
-use crate::error::StoreError;
+use crate::error::{Rule, StoreError};
 use crate::model::{Node, Relation};
 use schema::Migration;
 
@@ -199,10 +199,10 @@ impl Store {
         }
         if version < supported {
             if mode == OpenMode::ReadOnly {
-                return Err(StoreError::Invalid(format!(
-                    "{}: this database must first be upgraded to schema version {supported}; open it once for writing (e.g. `wijkweb import`) to upgrade it",
-                    path.display()
-                )));
+                return Err(StoreError::Invalid(Rule::NeedsUpgrade {
+                    path: path.to_path_buf(),
+                    supported,
+                }));
             }
             if blank {
                 // A brand-new file: WAL is a property of the file, set once here.
@@ -468,10 +468,7 @@ impl Store {
         let name = node.name.clone();
         self.write_step("add_node", &name, |tx, user| {
             if rows::node_by_id(tx, &node.id)?.is_some() {
-                return Err(StoreError::Invalid(format!(
-                    "a node with id '{}' already exists",
-                    node.id
-                )));
+                return Err(StoreError::Invalid(Rule::NodeExists(node.id.clone())));
             }
             rows::insert_node(tx, &node)?;
             audit::log(
@@ -551,9 +548,7 @@ impl Store {
             .iter()
             .find(|(_, x, y, _)| !x.is_finite() || !y.is_finite())
         {
-            return Err(StoreError::Invalid(format!(
-                "position of '{id}' is not a finite number"
-            )));
+            return Err(StoreError::Invalid(Rule::NotFinitePosition(id.clone())));
         }
         self.write(|tx, user| {
             let mut stmt =
@@ -583,9 +578,8 @@ impl Store {
             .iter()
             .find(|p| !p.x.is_none_or(f64::is_finite) || !p.y.is_none_or(f64::is_finite))
         {
-            return Err(StoreError::Invalid(format!(
-                "position of '{}' is not a finite number",
-                place.id
+            return Err(StoreError::Invalid(Rule::NotFinitePosition(
+                place.id.clone(),
             )));
         }
         let name = match places {
@@ -666,9 +660,8 @@ impl Store {
         self.write_step("add_relation", &name, |tx, user| {
             rows::validate_relation(tx, &relation)?;
             if rows::relation_by_id(tx, &relation.id)?.is_some() {
-                return Err(StoreError::Invalid(format!(
-                    "a relation with id '{}' already exists",
-                    relation.id
+                return Err(StoreError::Invalid(Rule::RelationExists(
+                    relation.id.clone(),
                 )));
             }
             rows::insert_relation(tx, &relation)?;
@@ -903,10 +896,7 @@ fn backup_before_migration(
     conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
         .map_err(|e| StoreError::from_sqlite(path, e))?;
     if !backup::verify(&backup, key) {
-        return Err(StoreError::Invalid(format!(
-            "{}: the copy taken before upgrading did not pass its integrity check; the database was not upgraded",
-            backup.display()
-        )));
+        return Err(StoreError::Invalid(Rule::UpgradeCopyUnsound(backup)));
     }
     Ok(())
 }

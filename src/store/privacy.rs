@@ -9,7 +9,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::{Key, Store, audit, rows};
-use crate::error::StoreError;
+use crate::error::{Rule, StoreError};
 use crate::model::{Consent, Node, NodeKind, Relation};
 
 /// What an erasure removed.
@@ -128,10 +128,7 @@ impl Store {
                 return Err(StoreError::UnknownNode(id.to_owned()));
             };
             if node.kind != NodeKind::Person {
-                return Err(StoreError::Invalid(format!(
-                    "'{}' is not a person: consent is recorded for persons",
-                    node.name
-                )));
+                return Err(StoreError::Invalid(Rule::NotAPerson(node.name)));
             }
             let before = node.consent.clone();
             node.consent = consent;

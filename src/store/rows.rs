@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::error::StoreError;
+use crate::error::{Rule, StoreError};
 use crate::model::{
     Consent, ConsentStatus, Date, LegalBasis, Node, Relation, RelationKind, Strength,
 };
@@ -230,18 +230,14 @@ pub fn relations_of(conn: &Connection, id: &str) -> rusqlite::Result<Vec<Relatio
 /// Checks the rules of the model that a single edit must keep.
 pub fn validate_node(node: &Node) -> Result<(), StoreError> {
     if node.id.trim().is_empty() {
-        return Err(StoreError::Invalid("a node needs an id".into()));
+        return Err(StoreError::Invalid(Rule::NodeWithoutId));
     }
     if node.name.trim().is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "node '{}' has an empty name",
-            node.id
-        )));
+        return Err(StoreError::Invalid(Rule::EmptyName(node.id.clone())));
     }
     if node.x.is_some_and(|x| !x.is_finite()) || node.y.is_some_and(|y| !y.is_finite()) {
-        return Err(StoreError::Invalid(format!(
-            "node '{}' has a position that is not a finite number",
-            node.id
+        return Err(StoreError::Invalid(Rule::NotFinitePosition(
+            node.id.clone(),
         )));
     }
     Ok(())
@@ -250,10 +246,10 @@ pub fn validate_node(node: &Node) -> Result<(), StoreError> {
 /// Checks that a relation joins two different existing nodes.
 pub fn validate_relation(conn: &Connection, relation: &Relation) -> Result<(), StoreError> {
     if relation.source == relation.target {
-        return Err(StoreError::Invalid(format!(
-            "relation '{}' joins node '{}' to itself",
-            relation.id, relation.source
-        )));
+        return Err(StoreError::Invalid(Rule::SelfRelation {
+            relation: relation.id.clone(),
+            node: relation.source.clone(),
+        }));
     }
     for end in [&relation.source, &relation.target] {
         let exists: bool = conn
