@@ -109,6 +109,20 @@ fn a_way_from_a_resident_to_the_taal_offer_is_listed_and_explained_as_the_core_f
     harness.get_all_by_label(&last.name).next().unwrap().click();
     harness.run();
     assert!(harness.state().selection().contains(&last.id));
+
+    // Asked to avoid her own start, the finder says so in Dutch, by her name.
+    harness
+        .get_by_label("Niet via")
+        .set_text_value_accesskit(&resident.name);
+    harness.run();
+    click(&mut harness, &format!("» {}", resident.name));
+    click(&mut harness, "Zoek een weg");
+    let refusal = format!(
+        "{} is begin of eind van de weg en staat ook bij ‘niet via’; haal één van beide weg.",
+        resident.name
+    );
+    wait_for(&mut harness, |h| h.query_by_label(&refusal).is_some());
+    assert!(harness.query_by_label(&first).is_none());
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::graph::Network;
 use crate::graph::kenners::{Kenner, KennerQuery, kenners};
 use crate::graph::needs::{NeedsReport, needs};
-use crate::graph::paths::{ReferralPath, Target, referral_paths};
+use crate::graph::paths::{PathError, ReferralPath, Target, referral_paths};
 use crate::graph::risks::{Risks, risks};
 use crate::model::NodeKind;
 
@@ -124,7 +124,7 @@ impl<Q: Clone + PartialEq + Send + 'static, A: Send + 'static> Slot<Q, A> {
 #[derive(Default)]
 pub struct Analyst {
     /// Referral paths.
-    pub paths: Slot<PathQuery, Result<Vec<ReferralPath>, String>>,
+    pub paths: Slot<PathQuery, Result<Vec<ReferralPath>, PathError>>,
     /// Kenners, by kind asked.
     pub kenners: Slot<Option<NodeKind>, Vec<Kenner>>,
     /// 'Best Persons' and isolated residents.
@@ -156,9 +156,8 @@ impl Analyst {
 }
 
 /// Paths for a query.
-pub fn find_paths(network: &Network, query: &PathQuery) -> Result<Vec<ReferralPath>, String> {
+pub fn find_paths(network: &Network, query: &PathQuery) -> Result<Vec<ReferralPath>, PathError> {
     referral_paths(network, &query.from, &query.to, query.k, &query.avoid)
-        .map_err(|e| e.to_string())
 }
 
 /// Kenners of a kind (all of them, best first).

@@ -13,7 +13,7 @@ use super::i18n::{Texts, fill};
 use super::search::Finder;
 use super::session::MapData;
 use super::theme;
-use crate::graph::paths::Target;
+use crate::graph::paths::{PathError, Target};
 use crate::model::NodeKind;
 
 /// The left panel's tabs.
@@ -264,8 +264,13 @@ impl Answers {
         let answer = self.analyst.paths.answer(&query)?;
         let mut select = None;
         match answer {
-            Err(message) => {
-                ui.colored_label(theme::ERROR, message);
+            Err(err) => {
+                let (template, id) = match err {
+                    PathError::UnknownNode(id) => (t.way_unknown_node, id),
+                    PathError::AvoidedEnd(id) => (t.way_avoided_end, id),
+                };
+                let name = data.node(id).map_or(id.as_str(), |n| n.name.as_str());
+                ui.colored_label(theme::ERROR, fill(template, &[name]));
             }
             Ok(paths) if paths.is_empty() => {
                 ui.label(t.no_way);

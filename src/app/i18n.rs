@@ -323,6 +323,10 @@ pub struct Texts {
     pub find_way: &'static str,
     /// No path found.
     pub no_way: &'static str,
+    /// An end of the path is gone from the wijk ({} the node).
+    pub way_unknown_node: &'static str,
+    /// An end of the path is also to be avoided ({} the node).
+    pub way_avoided_end: &'static str,
     /// "Way {} (cost {})".
     pub way_n: &'static str,
     /// "Working ({} s)".
@@ -722,6 +726,8 @@ pub static NL: Texts = Texts {
     ways: "Aantal wegen",
     find_way: "Zoek een weg",
     no_way: "Geen weg gevonden.",
+    way_unknown_node: "{} staat niet meer in de wijk; kies een ander begin of eind.",
+    way_avoided_end: "{} is begin of eind van de weg en staat ook bij ‘niet via’; haal één van beide weg.",
     way_n: "Weg {} (kosten {})",
     working: "Bezig met rekenen… ({} s)",
     clear: "Wissen",
@@ -928,6 +934,8 @@ pub static EN: Texts = Texts {
     ways: "Number of ways",
     find_way: "Find a way",
     no_way: "No way found.",
+    way_unknown_node: "{} is no longer in the wijk; choose another start or end.",
+    way_avoided_end: "{} is the start or end of the way and also under ‘not via’; remove one of the two.",
     way_n: "Way {} (cost {})",
     working: "Working… ({} s)",
     clear: "Clear",
