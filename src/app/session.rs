@@ -1,6 +1,8 @@
 //! One open wijk: the store, the map's data drawn from it, and the layout that runs in the
-//! background. Every edit goes to the store at once in its own transaction and the data is
-//! then read back, so what the screen shows is what the file holds. No egui here.
+//! background. Every edit goes to the store at once in its own transaction and the map then
+//! takes what the store wrote: a node's changed fields or places in place, anything that
+//! changes the network's shape by reading the whole wijk back. So what the screen shows is
+//! what the file holds. No egui here.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -117,6 +119,12 @@ impl MapData {
             sizes[*g] += 1;
         }
         self.group_sizes = sizes;
+        self.derive_lists();
+        self.version += 1;
+    }
+
+    /// The themes, offers and wijken named by the nodes.
+    fn derive_lists(&mut self) {
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for n in &self.nodes {
             for t in n.tags.iter().chain(&n.offers) {
@@ -134,7 +142,24 @@ impl MapData {
         wijken.sort();
         wijken.dedup();
         self.wijken = wijken;
+    }
+
+    /// Takes a node whose fields changed in the store, in place: the network's shape, the
+    /// communities and the positions stay. Returns false when the node is not on the map.
+    pub fn patch_node(&mut self, node: Node) -> bool {
+        let Some(&i) = self.index.get(&node.id) else {
+            return false;
+        };
+        let old = &self.nodes[i];
+        let lists_changed =
+            old.tags != node.tags || old.offers != node.offers || old.wijk != node.wijk;
+        std::sync::Arc::make_mut(&mut self.network).upsert_node(&node);
+        self.nodes[i] = node;
+        if lists_changed {
+            self.derive_lists();
+        }
         self.version += 1;
+        true
     }
 
     /// The node with `id`.
@@ -562,7 +587,13 @@ impl Session {
     /// who changed a consent.
     pub fn update_node(&mut self, node: Node) -> Result<(), StoreError> {
         self.writable()?;
-        self.store.update_node(node)?;
+        let stored = self.store.update_node(node)?;
+        // Only its fields changed: the map takes the node as the store wrote it, in place
+        // (a whole reload takes a quarter of a second at 20,000 nodes).
+        let place = (stored.x, stored.y, stored.pinned);
+        if self.stored.get(&stored.id) == Some(&place) && self.data.patch_node(stored) {
+            return Ok(());
+        }
         self.reload()
     }
 
@@ -627,10 +658,16 @@ impl Session {
             })
             .collect();
         self.store.move_nodes(&places)?;
+        // Only places changed, and the map shows them already: the nodes take them in place.
         for p in &places {
-            self.stored.insert(p.id.clone(), (p.x, p.y, true));
+            self.stored.insert(p.id.clone(), (p.x, p.y, p.pinned));
+            if let Some(&i) = self.data.index.get(&p.id) {
+                let node = &mut self.data.nodes[i];
+                (node.x, node.y, node.pinned) = (p.x, p.y, p.pinned);
+                self.data.pinned[i] = p.pinned;
+            }
         }
-        self.reload()?;
+        self.data.positions_version += 1;
         self.continue_layout(&[]);
         Ok(())
     }
@@ -693,4 +730,113 @@ pub enum ImportFailure {
     /// The database.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ConsentStatus, NodeKind};
+
+    /// The derived facts of `data` equal those of a map built afresh from `store`.
+    fn same_as_fresh(data: &MapData, store: &Store) {
+        let (nodes, relations) = store.load().unwrap();
+        let fresh = MapData::new(nodes, relations);
+        assert_eq!(data.nodes, fresh.nodes);
+        assert_eq!(data.relations, fresh.relations);
+        assert_eq!(data.index, fresh.index);
+        assert_eq!(data.ends, fresh.ends);
+        assert_eq!(data.current, fresh.current);
+        assert_eq!(data.degree, fresh.degree);
+        assert_eq!(data.group, fresh.group);
+        assert_eq!(data.group_sizes, fresh.group_sizes);
+        assert_eq!(data.themes, fresh.themes);
+        assert_eq!(data.offered, fresh.offered);
+        assert_eq!(data.wijken, fresh.wijken);
+        let (ours, theirs) = (&data.network, &fresh.network);
+        assert_eq!(ours.node_count(), theirs.node_count());
+        assert_eq!(ours.relation_count(), theirs.relation_count());
+        for node in &fresh.nodes {
+            let info = |n: &Network| n.info(n.index(&node.id).unwrap()).cloned();
+            assert_eq!(info(ours), info(theirs), "{}", node.id);
+        }
+    }
+
+    #[test]
+    fn field_edits_and_drags_are_patched_in_place_exactly_as_a_fresh_load_shows_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("w.sqlite");
+        let (nodes, relations) = crate::demo::barabasi_albert(2_000, 3, 5);
+        let mut snapshot = Vec::new();
+        crate::exchange::json::write_snapshot(&mut snapshot, &nodes, &relations).unwrap();
+        let mut batch = crate::store::ImportBatch::default();
+        crate::exchange::json::read("w.json", &snapshot, &mut batch).unwrap();
+        let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+        store.import(batch).unwrap();
+        let mut session = Session::from_store(store, false).unwrap();
+        session.stop_layout();
+        let i = 1_234;
+        let id = session.data.nodes[i].id.clone();
+        let place = session.data.positions[i];
+        let analysed = std::sync::Arc::clone(&session.data.network);
+
+        let edits: [fn(&mut Node); 6] = [
+            |n| n.name = "Fatima el Amrani".into(),
+            |n| n.role = Some("buurtmoeder".into()),
+            |n| n.tags.push("moestuin-nieuw".into()),
+            |n| n.offers = vec!["fietsles".into()],
+            |n| n.wijk = Some("Nieuwe Wijk".into()),
+            |n| {
+                n.kind = NodeKind::Person;
+                n.needs = vec!["taal".into()];
+                n.consent.get_or_insert_default().status = ConsentStatus::Written;
+            },
+        ];
+        for edit in edits {
+            let version = session.data.version;
+            let mut node = session.data.nodes[i].clone();
+            edit(&mut node);
+            session.update_node(node).unwrap();
+            assert!(session.data.version > version);
+            assert_eq!(
+                session.data.positions[i], place,
+                "the node stays where it is"
+            );
+            same_as_fresh(&session.data, session.store());
+        }
+        assert!(session.data.themes.iter().any(|t| t == "moestuin-nieuw"));
+        assert!(session.data.offered.iter().any(|t| t == "fietsles"));
+        assert!(session.data.wijken.iter().any(|w| w == "Nieuwe Wijk"));
+        // An analysis still holding the old network keeps it unchanged.
+        let old = analysed.info(analysed.index(&id).unwrap()).unwrap();
+        assert_ne!(old.name, "Fatima el Amrani");
+
+        // A change of place is the store's move: a whole reload takes it.
+        let mut node = session.data.nodes[i].clone();
+        node.x = Some(-5_000.0);
+        node.y = Some(7_000.0);
+        session.update_node(node).unwrap();
+        assert_eq!(session.data.positions[i], [-5_000.0, 7_000.0]);
+        same_as_fresh(&session.data, session.store());
+
+        // A drag ends: the nodes hold their new, pinned places, as the store does.
+        let (j, k) = (17, 1_500);
+        session.drag_node(j, [123.5, -45.25]);
+        session.drag_node(k, [0.5, 9.0]);
+        let version = session.data.version;
+        session.finish_drag(&[j, k]).unwrap();
+        assert_eq!(session.data.version, version, "the network is as it was");
+        same_as_fresh(&session.data, session.store());
+        let node = &session.data.nodes[j];
+        assert_eq!(
+            (node.x, node.y, node.pinned),
+            (Some(123.5), Some(-45.25), true)
+        );
+        assert!(session.data.pinned[k]);
+        session.stop_layout();
+        assert_eq!(
+            session.data.positions[j],
+            [123.5, -45.25],
+            "pinned nodes stay"
+        );
+    }
 }
