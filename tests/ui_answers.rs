@@ -187,7 +187,17 @@ fn a_best_person_marks_whom_she_cuts_off_and_a_theme_its_askers_and_offerers() {
     let taal = &needs.themes[0];
     click(&mut harness, "Vraag en aanbod");
     wait_for(&mut harness, |h| h.query_by_label("taal").is_some());
+    // Who asks is named only once the theme is opened: before, a count.
+    let askers: Vec<&str> = taal.asked_by.iter().map(|n| n.name.as_str()).collect();
+    let named = format!("gevraagd door {}", askers.join(", "));
+    let counted = format!(
+        "gevraagd door {} (klik op het thema voor de namen)",
+        askers.len()
+    );
+    assert!(harness.query_by_label(&named).is_none());
+    assert!(harness.query_by_label(&counted).is_some());
     click(&mut harness, "taal");
+    assert!(harness.query_by_label(&named).is_some());
     let mut want: Vec<String> = taal
         .asked_by
         .iter()

@@ -387,6 +387,9 @@ impl Answers {
         working(ui, t, self.analyst.needs.busy());
         let report = self.analyst.needs.answer(&())?;
         let mut select = None;
+        // Who asks for what is sensitive (debts, loneliness): the askers of a theme are
+        // named only when the makelaar opens that theme.
+        ui.weak(t.askers_on_request);
         egui::ScrollArea::vertical()
             .id_salt("needs")
             .show(ui, |ui| {
@@ -405,7 +408,12 @@ impl Answers {
                             .join(", ")
                     };
                     if !theme.asked_by.is_empty() {
-                        ui.label(fill(t.asked_by, &[&names(&theme.asked_by)]));
+                        if focused {
+                            ui.label(fill(t.asked_by, &[&names(&theme.asked_by)]));
+                        } else {
+                            let count = theme.asked_by.len().to_string();
+                            ui.label(fill(t.asked_by_count, &[&count]));
+                        }
                     }
                     if !theme.offered_by.is_empty() {
                         ui.weak(fill(t.offered_by, &[&names(&theme.offered_by)]));

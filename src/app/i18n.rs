@@ -359,6 +359,10 @@ pub struct Texts {
     pub cannot_reach: &'static str,
     /// Heading of unmet needs.
     pub unmet: &'static str,
+    /// How many ask for a theme not opened ({} the number).
+    pub asked_by_count: &'static str,
+    /// That askers are named only for the opened theme.
+    pub askers_on_request: &'static str,
     /// Open the ego view.
     pub network_circle: &'static str,
     /// Leave the ego view.
@@ -744,6 +748,8 @@ pub static NL: Texts = Texts {
     can_reach: "{} kunnen erbij",
     cannot_reach: "{} kunnen er niet bij",
     unmet: "Gevraagd, nergens aangeboden",
+    asked_by_count: "gevraagd door {} (klik op het thema voor de namen)",
+    askers_on_request: "Wie iets vraagt is gevoelig: de namen staan er pas als u op een thema klikt.",
     network_circle: "Netwerkcirkel",
     back_to_wijk: "Terug naar de wijk",
     export_casus: "Export voor casusoverleg",
@@ -952,6 +958,8 @@ pub static EN: Texts = Texts {
     can_reach: "{} can reach it",
     cannot_reach: "{} cannot",
     unmet: "Asked, offered nowhere",
+    asked_by_count: "asked by {} (click the theme for the names)",
+    askers_on_request: "Who asks for what is sensitive: the names show once you click a theme.",
     network_circle: "Network circle",
     back_to_wijk: "Back to the wijk",
     export_casus: "Export for the case meeting",
