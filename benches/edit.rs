@@ -52,6 +52,16 @@ fn edits(c: &mut Criterion) {
                 analysed
             })
         });
+        // A relation's notes: taken in place too.
+        let relation = n;
+        group.bench_function("patch_relation", |b| {
+            b.iter(|| {
+                round += 1;
+                let mut r = session.data.relations[relation].clone();
+                r.notes = Some(format!("notitie {round}"));
+                session.update_relation(r).unwrap();
+            })
+        });
         group.bench_function("reload", |b| b.iter(|| session.reload().unwrap()));
         group.finish();
         session.close();

@@ -162,6 +162,32 @@ impl MapData {
         true
     }
 
+    /// Takes a relation whose fields changed in the store, in place, when its ends, its
+    /// strength (the communities' weight) and whether it holds today are as before.
+    /// Returns false when it is not on the map or its change reaches the network's shape.
+    pub fn patch_relation(&mut self, relation: Relation) -> bool {
+        let Ok(j) = self
+            .relations
+            .binary_search_by(|r| r.id.as_str().cmp(&relation.id))
+        else {
+            return false;
+        };
+        let old = &self.relations[j];
+        if old.source != relation.source
+            || old.target != relation.target
+            || old.strength != relation.strength
+            || relation.is_current(today()) != self.current[j]
+        {
+            return false;
+        }
+        if self.current[j] {
+            std::sync::Arc::make_mut(&mut self.network).upsert_relation(&relation);
+        }
+        self.relations[j] = relation;
+        self.version += 1;
+        true
+    }
+
     /// The node with `id`.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.index.get(id).map(|&i| &self.nodes[i])
@@ -622,7 +648,10 @@ impl Session {
     /// Stores a relation's changed fields.
     pub fn update_relation(&mut self, relation: Relation) -> Result<(), StoreError> {
         self.writable()?;
-        self.store.update_relation(relation)?;
+        let stored = self.store.update_relation(relation)?;
+        if self.data.patch_relation(stored) {
+            return Ok(());
+        }
         self.reload()
     }
 
@@ -755,6 +784,14 @@ mod tests {
         let (ours, theirs) = (&data.network, &fresh.network);
         assert_eq!(ours.node_count(), theirs.node_count());
         assert_eq!(ours.relation_count(), theirs.relation_count());
+        for relation in &fresh.relations {
+            let edge = |n: &Network| {
+                let (a, b) = (n.index(&relation.source)?, n.index(&relation.target)?);
+                let e = n.graph().find_edge(a, b)?;
+                n.edge(e).map(|e| (e.id.clone(), e.kind, e.strength))
+            };
+            assert_eq!(edge(ours), edge(theirs), "{}", relation.id);
+        }
         for node in &fresh.nodes {
             let info = |n: &Network| n.info(n.index(&node.id).unwrap()).cloned();
             assert_eq!(info(ours), info(theirs), "{}", node.id);
@@ -817,6 +854,25 @@ mod tests {
         session.update_node(node).unwrap();
         assert_eq!(session.data.positions[i], [-5_000.0, 7_000.0]);
         same_as_fresh(&session.data, session.store());
+
+        // A relation's kind and notes are taken in place; its strength or end date change
+        // the network, and are read back whole. Each way the map is as a fresh load.
+        let current = session.data.current.iter().position(|&c| c).unwrap();
+        let edits: [fn(&mut Relation); 4] = [
+            |r| r.notes = Some("kent haar van de moestuin".into()),
+            |r| r.kind = crate::model::RelationKind::Buddy,
+            |r| r.strength = crate::model::Strength::STRONG,
+            |r| r.until = Some(crate::model::parse_date("2001-01-01").unwrap()),
+        ];
+        for edit in edits {
+            let version = session.data.version;
+            let mut relation = session.data.relations[current].clone();
+            edit(&mut relation);
+            session.update_relation(relation).unwrap();
+            assert!(session.data.version > version);
+            same_as_fresh(&session.data, session.store());
+        }
+        assert!(!session.data.current[current], "ended in 2001");
 
         // A drag ends: the nodes hold their new, pinned places, as the store does.
         let (j, k) = (17, 1_500);

@@ -155,6 +155,19 @@ impl Network {
     /// Adds, updates or (when it has ended) removes a relation. Relations whose ends are
     /// not in the network are ignored.
     pub fn upsert_relation(&mut self, relation: &Relation) {
+        let current = self.today.is_none_or(|today| relation.is_current(today));
+        // The same ends: the edge keeps its place and takes the new kind and strength (so
+        // the order of a node's edges, and with it every tie-break, stays as it was).
+        if current
+            && let Some(&edge) = self.edges.get(&relation.id)
+            && let (Some(a), Some(b)) = (self.index(&relation.source), self.index(&relation.target))
+            && self.graph.edge_endpoints(edge) == Some((a, b))
+            && let Some(info) = self.graph.edge_weight_mut(edge)
+        {
+            info.kind = relation.kind;
+            info.strength = relation.strength;
+            return;
+        }
         self.remove_relation(&relation.id);
         if let Some(today) = self.today
             && !relation.is_current(today)
@@ -470,6 +483,27 @@ mod tests {
         renamed.name = "Bea".into();
         net.upsert_node(&renamed);
         assert_eq!(net.find("bea"), vec![b]);
+
+        // A new kind or strength keeps the edge where it is; new ends or an end date do not.
+        let edge = net.edges["r2"];
+        let mut r2 = relation("r2", "b", "c", RelationKind::RefersTo, 3);
+        net.upsert_relation(&r2);
+        assert_eq!(net.edges["r2"], edge);
+        let info = net.edge(edge).unwrap();
+        assert_eq!(
+            (info.kind, info.strength.get()),
+            (RelationKind::RefersTo, 3)
+        );
+        assert_eq!(info.source, b);
+        r2.source = "c".into();
+        r2.target = "b".into();
+        net.upsert_relation(&r2);
+        let turned = net.edges["r2"];
+        assert_eq!(net.edge(turned).unwrap().source, net.index("c").unwrap());
+        r2.until = Some(Date::new(2026, 1, 1).unwrap());
+        net.upsert_relation(&r2);
+        assert_eq!(net.relation_count(), 0);
+        assert!(!net.edges.contains_key("r2"));
     }
 
     #[test]
