@@ -240,7 +240,8 @@ fn all_simple_paths(csr: &Csr, s: usize, t: usize) -> Vec<(u32, Vec<usize>)> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
-    /// Yen's k cheapest loopless paths have the costs of the k cheapest simple paths.
+    /// Yen's k cheapest loopless paths have the costs of the k cheapest simple paths, with
+    /// and without a node to avoid.
     #[test]
     fn yen_matches_brute_force((nodes, relations) in small_network(), k in 1usize..6) {
         let net = Network::new(&nodes, &relations, today());
@@ -261,6 +262,23 @@ proptest! {
                 distinct.sort();
                 distinct.dedup();
                 prop_assert_eq!(distinct.len(), ours.len());
+                // Never through an avoided node: the cheapest simple paths without it.
+                let avoided = (s + t + 1) % csr.len();
+                if avoided != s && avoided != t {
+                    let ours = k_shortest(&csr, s, t, k, &[avoided]);
+                    let want: Vec<u32> = all
+                        .iter()
+                        .filter(|(_, q)| !q.contains(&avoided))
+                        .take(k)
+                        .map(|p| p.0)
+                        .collect();
+                    let got: Vec<u32> = ours.iter().map(|p| p.cost).collect();
+                    prop_assert_eq!(&got, &want, "{} -> {} avoiding {}", s, t, avoided);
+                    for p in &ours {
+                        prop_assert!(!p.nodes.contains(&avoided));
+                        prop_assert!(all.iter().any(|(c, q)| *c == p.cost && *q == p.nodes));
+                    }
+                }
             }
         }
     }

@@ -1,12 +1,13 @@
 //! Referral paths (doorverwijzing): via whom can this resident reach that activity?
 //!
-//! Dijkstra with the cost `4 - strength`, and Yen's k cheapest loopless paths on top of it.
+//! Dijkstra with the cost `4 - strength`, and Yen's k cheapest loopless paths on top of it
+//! (each of its searches an A* guided by every node's cost to the target).
 //! A `refers_to` relation is walked only from the referrer. Nodes can be avoided. The
 //! target is a node, or a theme: then the nearest nodes whose offers hold it, cheapest
 //! first. Every path comes with a plain Dutch explanation of its steps.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap, HashSet};
+use std::collections::{BTreeSet, BinaryHeap};
 
 use serde::Serialize;
 
@@ -68,25 +69,38 @@ pub struct RawPath {
 #[derive(Default)]
 struct Banned {
     nodes: Vec<bool>,
-    edges: HashSet<(usize, usize)>,
+    /// Relations that may not be walked, as (from, to); a handful at most (Yen bans the
+    /// next step of each path found so far that shares the root).
+    edges: Vec<(usize, usize)>,
 }
 
 /// The cheapest path from `s` to any node marked in `is_target`, avoiding `banned`; ties go
 /// to the lower node number, so the result is deterministic.
+///
+/// With `to_target`, each node's cost to the target when nothing is banned, the search is
+/// A*: bans only make paths dearer, so that cost never overestimates and the first time
+/// the target is taken its path is the cheapest; nodes that cannot reach the target at
+/// all are never taken.
 fn dijkstra(
     csr: &Csr,
     s: usize,
     is_target: &dyn Fn(usize) -> bool,
     banned: &Banned,
+    to_target: Option<&[u32]>,
 ) -> Option<RawPath> {
     let n = csr.len();
+    let h = |u: usize| to_target.map_or(0, |h| h[u]);
+    if h(s) == u32::MAX {
+        return None;
+    }
     let mut dist = vec![u32::MAX; n];
     let mut parent = vec![usize::MAX; n];
     let mut heap = BinaryHeap::new();
     dist[s] = 0;
-    heap.push(Reverse((0u32, s)));
-    while let Some(Reverse((d, u))) = heap.pop() {
-        if d > dist[u] {
+    heap.push(Reverse((h(s), s)));
+    while let Some(Reverse((f, u))) = heap.pop() {
+        let d = dist[u];
+        if f > d + h(u) {
             continue;
         }
         if is_target(u) {
@@ -100,13 +114,13 @@ fn dijkstra(
             return Some(RawPath { cost: d, nodes });
         }
         for (w, cost) in csr.neighbours(u) {
-            if banned.nodes.get(w).copied().unwrap_or(false) || banned.edges.contains(&(u, w)) {
+            if banned.nodes[w] || h(w) == u32::MAX || banned.edges.contains(&(u, w)) {
                 continue;
             }
             let nd = d + cost;
             if nd < dist[w] || (nd == dist[w] && u < parent[w]) {
                 if nd < dist[w] {
-                    heap.push(Reverse((nd, w)));
+                    heap.push(Reverse((nd + h(w), w)));
                 }
                 dist[w] = nd;
                 parent[w] = u;
@@ -116,25 +130,78 @@ fn dijkstra(
     None
 }
 
+/// Every node's cost to `t` (walking relations forwards), never through `avoid`;
+/// `u32::MAX` where `t` cannot be reached.
+fn costs_to(csr: &Csr, t: usize, avoid: &[bool]) -> Vec<u32> {
+    let n = csr.len();
+    // The relations reversed: for each node, who can step to it and at what cost.
+    let mut offsets = vec![0u32; n + 1];
+    for &w in &csr.targets {
+        offsets[w as usize + 1] += 1;
+    }
+    for i in 0..n {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut fill = offsets.clone();
+    let mut from = vec![(0u32, 0u32); csr.targets.len()];
+    for u in 0..n {
+        for (w, cost) in csr.neighbours(u) {
+            let slot = &mut fill[w];
+            from[*slot as usize] = (u as u32, cost);
+            *slot += 1;
+        }
+    }
+    let mut dist = vec![u32::MAX; n];
+    let mut heap = BinaryHeap::new();
+    dist[t] = 0;
+    heap.push(Reverse((0u32, t)));
+    while let Some(Reverse((d, w))) = heap.pop() {
+        if d > dist[w] {
+            continue;
+        }
+        for &(u, cost) in &from[offsets[w] as usize..offsets[w + 1] as usize] {
+            let u = u as usize;
+            if avoid[u] {
+                continue;
+            }
+            let nd = d + cost;
+            if nd < dist[u] {
+                dist[u] = nd;
+                heap.push(Reverse((nd, u)));
+            }
+        }
+    }
+    dist
+}
+
 /// The cost of walking from `u` to its neighbour `w`.
 fn step_cost(csr: &Csr, u: usize, w: usize) -> Option<u32> {
     csr.neighbours(u).find(|&(x, _)| x == w).map(|(_, c)| c)
 }
 
-/// Yen's k cheapest loopless paths from `s` to `t`, never through `avoid`.
+/// Yen's k cheapest loopless paths from `s` to `t`, never through `avoid`. For more than
+/// one path every search is guided by the cost to `t` (A*, see [`dijkstra`]), worked out
+/// once.
 pub fn k_shortest(csr: &Csr, s: usize, t: usize, k: usize, avoid: &[usize]) -> Vec<RawPath> {
     let mut base = Banned {
         nodes: vec![false; csr.len()],
-        edges: HashSet::new(),
+        edges: Vec::new(),
     };
     for &a in avoid {
         base.nodes[a] = true;
     }
-    let Some(first) = dijkstra(csr, s, &|u| u == t, &base) else {
+    // One path is one search: working out the guide would cost more than it saves.
+    let to_t = (k > 1).then(|| costs_to(csr, t, &base.nodes));
+    let h = to_t.as_deref();
+    let Some(first) = dijkstra(csr, s, &|u| u == t, &base, h) else {
         return Vec::new();
     };
     let mut found = vec![first];
     let mut candidates: BTreeSet<RawPath> = BTreeSet::new();
+    let mut banned = Banned {
+        nodes: base.nodes.clone(),
+        edges: Vec::new(),
+    };
     while found.len() < k {
         let Some(last) = found.last().cloned() else {
             break;
@@ -143,19 +210,20 @@ pub fn k_shortest(csr: &Csr, s: usize, t: usize, k: usize, avoid: &[usize]) -> V
         for i in 0..last.nodes.len() - 1 {
             let spur = last.nodes[i];
             let root = &last.nodes[..=i];
-            let mut banned = Banned {
-                nodes: base.nodes.clone(),
-                edges: HashSet::new(),
-            };
+            banned.edges.clear();
             for p in &found {
                 if p.nodes.len() > i + 1 && p.nodes[..=i] == *root {
-                    banned.edges.insert((p.nodes[i], p.nodes[i + 1]));
+                    banned.edges.push((p.nodes[i], p.nodes[i + 1]));
                 }
             }
             for &r in &root[..i] {
                 banned.nodes[r] = true;
             }
-            if let Some(spur_path) = dijkstra(csr, spur, &|u| u == t, &banned) {
+            let spur_path = dijkstra(csr, spur, &|u| u == t, &banned, h);
+            for &r in &root[..i] {
+                banned.nodes[r] = base.nodes[r];
+            }
+            if let Some(spur_path) = spur_path {
                 let mut nodes = root[..i].to_vec();
                 nodes.extend(&spur_path.nodes);
                 candidates.insert(RawPath {
@@ -185,7 +253,7 @@ pub fn k_shortest(csr: &Csr, s: usize, t: usize, k: usize, avoid: &[usize]) -> V
 pub fn nearest(csr: &Csr, s: usize, is_target: &[bool], k: usize, avoid: &[usize]) -> Vec<RawPath> {
     let mut banned = Banned {
         nodes: vec![false; csr.len()],
-        edges: HashSet::new(),
+        edges: Vec::new(),
     };
     for &a in avoid {
         banned.nodes[a] = true;
@@ -194,7 +262,7 @@ pub fn nearest(csr: &Csr, s: usize, is_target: &[bool], k: usize, avoid: &[usize
     let mut reached = vec![false; csr.len()];
     reached[s] = true;
     while found.len() < k {
-        let Some(path) = dijkstra(csr, s, &|u| is_target[u] && !reached[u], &banned) else {
+        let Some(path) = dijkstra(csr, s, &|u| is_target[u] && !reached[u], &banned, None) else {
             break;
         };
         if let Some(&end) = path.nodes.last() {
