@@ -59,18 +59,20 @@ fn role_word(node: &Node) -> String {
         .unwrap_or_else(|| "bewoner".to_owned())
 }
 
-/// Whether a person may keep her name under `options`.
+/// Whether a person may keep her name under `options`: with `keep_consented`, only on
+/// written consent that has not expired.
 pub fn keeps_name(node: &Node, options: PseudonymOptions) -> bool {
     if has_withdrawn(node) {
         return false;
     }
+    let today = crate::model::today();
     node.kind != NodeKind::Person
         || options.only_withdrawn
         || (options.keep_consented
             && node
                 .consent
                 .as_ref()
-                .is_some_and(|c| c.status == ConsentStatus::Written))
+                .is_some_and(|c| c.status == ConsentStatus::Written && !c.is_expired(today)))
 }
 
 /// Pseudonymises `nodes` and `relations` for one export. Nodes are taken in the order
@@ -329,6 +331,26 @@ mod tests {
         );
         assert_eq!(kept[2].name, "Zoë de Wit");
         assert_eq!(kept[0].name, "buurtbewoner A");
+
+        // Written consent that expired yesterday no longer keeps her name; one that runs
+        // until today still does; verbal consent never did.
+        let keep = PseudonymOptions {
+            keep_consented: true,
+            ..PseudonymOptions::default()
+        };
+        let today = crate::model::today();
+        let mut zoe = nodes[2].clone();
+        let consent = zoe.consent.as_mut().unwrap();
+        consent.expiry = Some(today);
+        assert!(keeps_name(&zoe, keep));
+        zoe.consent.as_mut().unwrap().expiry = today.yesterday().ok();
+        assert!(!keeps_name(&zoe, keep));
+        let (expired, _) = pseudonymise(&[zoe.clone()], &[], keep);
+        assert_eq!(expired[0].name, "buurtbewoner A");
+        let consent = zoe.consent.as_mut().unwrap();
+        consent.expiry = None;
+        consent.status = ConsentStatus::Verbal;
+        assert!(!keeps_name(&zoe, keep));
     }
 
     #[test]
