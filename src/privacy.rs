@@ -30,6 +30,22 @@ pub fn has_withdrawn(node: &Node) -> bool {
             .is_some_and(|c| c.is_withdrawn(crate::model::today()))
 }
 
+/// The mark by which an export's log entry says it held the person `id`, without naming
+/// her: SHA-256 of the export's random `salt` and her id, cut to 128 bits. An inzage finds
+/// her by making the same mark; the log holds neither her id nor anything made from her
+/// name that could be read back.
+pub fn held_mark(salt: &str, id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update((salt.len() as u64).to_le_bytes());
+    hasher.update(salt.as_bytes());
+    hasher.update(id.as_bytes());
+    hasher.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Letters for the n-th pseudonym of a role: A..Z, AA, AB...
 fn letters(mut n: usize) -> String {
     let mut out = Vec::new();

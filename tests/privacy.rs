@@ -347,6 +347,67 @@ fn inzage_writes_everything_held_about_her_readable_and_as_json_and_is_logged() 
     assert_eq!(json["relations"].as_array().unwrap().len(), 2);
     let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
     assert_eq!(store.audit_log().unwrap().last().unwrap().action, "inzage");
+    drop(store);
+
+    // A casus picture of Anja's network holds Zwaantje, her neighbour; one of Fatima's
+    // holds Anja but not Zwaantje. Each one's inzage says so; the log names nobody.
+    let exports_in_inzage = |who: &str| {
+        let folder = dir.path(&format!("inzage-{who}"));
+        let _ = std::fs::remove_dir_all(&folder);
+        ok(&run(
+            &dir,
+            &[
+                "inzage",
+                "--db",
+                db_arg(&db),
+                who,
+                "--out",
+                folder.to_str().unwrap(),
+            ],
+        ));
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(folder.join("inzage.json")).unwrap())
+                .unwrap();
+        json["exports"].as_array().unwrap().len()
+    };
+    let circle = |centre: &str| {
+        ok(&run(
+            &dir,
+            &[
+                "export",
+                "--db",
+                db_arg(&db),
+                "--format",
+                "pdf",
+                "--ego",
+                centre,
+                "--depth",
+                "1",
+                "--out",
+                dir.path(&format!("{centre}.pdf")).to_str().unwrap(),
+            ],
+        ));
+    };
+    let (zwaantje, anja) = (exports_in_inzage(&id), exports_in_inzage("anja"));
+    circle("fatima");
+    assert_eq!(
+        exports_in_inzage("anja"),
+        anja + 1,
+        "Anja is in Fatima's circle"
+    );
+    assert_eq!(exports_in_inzage(&id), zwaantje, "Zwaantje is not");
+    circle("anja");
+    assert_eq!(
+        exports_in_inzage(&id),
+        zwaantje + 1,
+        "Zwaantje is in Anja's circle"
+    );
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let log = store.audit_log().unwrap();
+    let entry = log.iter().rev().find(|e| e.action == "export").unwrap();
+    let after = entry.after.as_deref().unwrap();
+    assert!(after.contains("\"held\""), "{after}");
+    assert!(!after.contains(&id) && !after.contains(NAME), "{after}");
 }
 
 #[test]

@@ -188,6 +188,17 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
         .as_ref()
         .and_then(|id| nodes.iter().find(|n| &n.id == id))
         .map(|n| n.name.clone());
+    // A network circle holds a few persons besides its centre: its log entry marks each of
+    // them, so that her inzage can say it held her (a whole-wijk export holds everyone).
+    let held = options.ego.as_ref().map(|_| {
+        let salt = uuid::Uuid::new_v4().simple().to_string();
+        let marks: Vec<String> = nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Person)
+            .map(|n| crate::privacy::held_mark(&salt, &n.id))
+            .collect();
+        (salt, marks)
+    });
     // Withdrawn consent takes effect in every export, pseudonymised or not.
     let withdrawn = nodes.iter().any(crate::privacy::has_withdrawn);
     let (nodes, relations, centre, centre_name) = if options.pseudonymise || withdrawn {
@@ -323,10 +334,12 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
         pseudonymised: options.pseudonymise,
         ego: options.ego.clone(),
     };
-    store.log_action(
-        "export",
-        &serde_json::to_value(&summary).unwrap_or_default(),
-    )?;
+    let mut logged = serde_json::to_value(&summary).unwrap_or_default();
+    if let (Some((salt, marks)), Some(entry)) = (held, logged.as_object_mut()) {
+        entry.insert("held_salt".into(), salt.into());
+        entry.insert("held".into(), marks.into());
+    }
+    store.log_action("export", &logged)?;
     Ok(summary)
 }
 

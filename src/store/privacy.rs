@@ -275,14 +275,24 @@ impl Store {
             .iter()
             .filter(|e| e.action == "export")
             .filter(|e| {
-                let ego = e
+                let after = e
                     .after
                     .as_deref()
                     .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())
-                    .and_then(|v| v.get("ego").cloned());
-                match ego {
+                    .unwrap_or_default();
+                match after.get("ego") {
+                    // The whole wijk: everyone there at the time.
                     None | Some(serde_json::Value::Null) => e.time >= node.created_at,
-                    Some(centre) => centre.as_str() == Some(id),
+                    // A network circle: its centre, and whom its marks name.
+                    Some(centre) => {
+                        centre.as_str() == Some(id)
+                            || after["held_salt"].as_str().is_some_and(|salt| {
+                                let mark = crate::privacy::held_mark(salt, id);
+                                after["held"]
+                                    .as_array()
+                                    .is_some_and(|held| held.iter().any(|m| m == &mark))
+                            })
+                    }
                 }
             })
             .map(|e| InzageLogLine {
