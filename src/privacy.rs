@@ -8,6 +8,9 @@
 //! from pseudonym to person exists only in memory and is never written.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::store::privacy::Inzage;
 
 use crate::model::{ConsentStatus, Node, NodeKind, Relation};
 
@@ -167,8 +170,60 @@ pub struct ReviewItem {
     pub id: String,
     /// Its name (a relation: both ends).
     pub name: String,
-    /// Why, in Dutch, with what to do.
+    /// Why, in Dutch, with what to do on the command line.
     pub reason: String,
+    /// Why, typed, for the app to word in its own language.
+    #[serde(skip)]
+    pub reasons: Vec<ReviewReason>,
+    /// For a relation: its two ends (the app selects them).
+    #[serde(skip)]
+    pub ends: Option<(String, String)>,
+}
+
+/// Why something is due for review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewReason {
+    /// Consent withdrawn on this day.
+    Withdrawn(crate::model::Date),
+    /// Consent expired on this day.
+    Expired(crate::model::Date),
+    /// A person without a recorded legal basis.
+    NoLegalBasis,
+    /// A node unchanged since `changed`, longer than its `months` of retention.
+    PastRetention {
+        /// The retention period.
+        months: u32,
+        /// The day it was last changed.
+        changed: crate::model::Date,
+    },
+    /// A relation that ended on `until`, longer ago than its `months` of retention.
+    EndedPastRetention {
+        /// The retention period.
+        months: u32,
+        /// The day it ended.
+        until: crate::model::Date,
+    },
+}
+
+impl ReviewReason {
+    /// In Dutch, with what to do on the command line.
+    pub fn dutch(self) -> String {
+        match self {
+            Self::Withdrawn(day) => format!(
+                "toestemming ingetrokken op {day}: vergeet haar (wijkweb forget) of bewaar alleen wat een andere grondslag toestaat"
+            ),
+            Self::Expired(day) => {
+                format!("toestemming verlopen op {day}: vernieuw haar of vergeet de persoon")
+            }
+            Self::NoLegalBasis => "geen grondslag vastgelegd (wijkweb consent --basis)".to_owned(),
+            Self::PastRetention { months, changed } => format!(
+                "bewaartermijn van {months} maanden verstreken (laatst gewijzigd {changed}): vernieuw of vergeet"
+            ),
+            Self::EndedPastRetention { months, until } => format!(
+                "relatie beëindigd op {until}, bewaartermijn van {months} maanden verstreken: verwijder haar"
+            ),
+        }
+    }
 }
 
 /// The date `months` before `today`.
@@ -198,18 +253,16 @@ pub fn review(
         let mut reasons = Vec::new();
         if node.kind == NodeKind::Person {
             match &node.consent {
-                Some(c) if c.is_withdrawn(today) => reasons.push(format!(
-                    "toestemming ingetrokken op {}: vergeet haar (wijkweb forget) of bewaar alleen wat een andere grondslag toestaat",
-                    c.withdrawn.map(|d| d.to_string()).unwrap_or_default()
-                )),
-                Some(c) if c.is_expired(today) => reasons.push(format!(
-                    "toestemming verlopen op {}: vernieuw haar of vergeet de persoon",
-                    c.expiry.map(|d| d.to_string()).unwrap_or_default()
-                )),
+                Some(c) if c.is_withdrawn(today) => {
+                    reasons.extend(c.withdrawn.map(ReviewReason::Withdrawn));
+                }
+                Some(c) if c.is_expired(today) => {
+                    reasons.extend(c.expiry.map(ReviewReason::Expired));
+                }
                 _ => {}
             }
             if node.consent.as_ref().and_then(|c| c.legal_basis).is_none() {
-                reasons.push("geen grondslag vastgelegd (wijkweb consent --basis)".to_owned());
+                reasons.push(ReviewReason::NoLegalBasis);
             }
         }
         let period = match node.kind {
@@ -220,9 +273,7 @@ pub fn review(
         if let (Some(months), Some(changed)) = (period, day_of(&node.updated_at))
             && changed < months_before(today, months)
         {
-            reasons.push(format!(
-                "bewaartermijn van {months} maanden verstreken (laatst gewijzigd {changed}): vernieuw of vergeet"
-            ));
+            reasons.push(ReviewReason::PastRetention { months, changed });
         }
         if !reasons.is_empty() {
             items.push((
@@ -230,7 +281,13 @@ pub fn review(
                 ReviewItem {
                     id: node.id.clone(),
                     name: node.name.clone(),
-                    reason: reasons.join("; "),
+                    reason: reasons
+                        .iter()
+                        .map(|r| r.dutch())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    reasons,
+                    ends: None,
                 },
             ));
         }
@@ -246,18 +303,134 @@ pub fn review(
                 && until < limit
             {
                 let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
-                items.push((true, ReviewItem {
-                    id: r.id.clone(),
-                    name: format!("{} - {}", name(&r.source), name(&r.target)),
-                    reason: format!(
-                        "relatie beëindigd op {until}, bewaartermijn van {months} maanden verstreken: verwijder haar"
-                    ),
-                }));
+                let reason = ReviewReason::EndedPastRetention { months, until };
+                items.push((
+                    true,
+                    ReviewItem {
+                        id: r.id.clone(),
+                        name: format!("{} - {}", name(&r.source), name(&r.target)),
+                        reason: reason.dutch(),
+                        reasons: vec![reason],
+                        ends: Some((r.source.clone(), r.target.clone())),
+                    },
+                ));
             }
         }
     }
     items.sort_by(|a, b| (a.0, &a.1.name, &a.1.id).cmp(&(b.0, &b.1.name, &b.1.id)));
     items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// The inzage as plain Dutch text.
+pub fn inzage_text(inzage: &Inzage) -> String {
+    let n = &inzage.node;
+    let mut text = String::new();
+    let mut line = |s: String| {
+        text.push_str(&s);
+        text.push('\n');
+    };
+    line(format!("Inzage: alle gegevens over {} in wijkweb", n.name));
+    line(format!("Gemaakt op {}", crate::model::now_timestamp()));
+    line(String::new());
+    line("Gegevens".into());
+    line(format!("  naam: {}", n.name));
+    line(format!("  soort: {}", n.kind.dutch()));
+    for (label, value) in [
+        ("rol", n.role.clone()),
+        ("wijk", n.wijk.clone()),
+        ("contact", n.contact.clone()),
+        ("notities", n.notes.clone()),
+    ] {
+        if let Some(v) = value {
+            line(format!("  {label}: {v}"));
+        }
+    }
+    for (label, list) in [
+        ("thema's", &n.tags),
+        ("aanbod", &n.offers),
+        ("vraag", &n.needs),
+    ] {
+        if !list.is_empty() {
+            line(format!("  {label}: {}", list.join(", ")));
+        }
+    }
+    line(format!(
+        "  vastgelegd op: {}, laatst gewijzigd: {}",
+        n.created_at, n.updated_at
+    ));
+    line(String::new());
+    line(format!("Relaties ({})", inzage.relations.len()));
+    for r in &inzage.relations {
+        let mut s = format!(
+            "  {} {} ({}), sterkte {}",
+            r.relation.kind.dutch(),
+            r.other,
+            r.other_kind.dutch(),
+            r.relation.strength.dutch()
+        );
+        if let Some(since) = r.relation.since {
+            s.push_str(&format!(", sinds {since}"));
+        }
+        if let Some(until) = r.relation.until {
+            s.push_str(&format!(", tot {until}"));
+        }
+        line(s);
+    }
+    line(String::new());
+    line("Toestemming en grondslag".into());
+    if inzage.consent_history.is_empty() {
+        line("  niets vastgelegd".into());
+    }
+    for (time, user, consent) in &inzage.consent_history {
+        let c = consent.clone().unwrap_or_default();
+        line(format!(
+            "  {time} door {user}: grondslag {}, toestemming {}{}{}{}",
+            c.legal_basis.map_or("-", |b| b.dutch()),
+            c.status.as_str(),
+            c.purpose
+                .map(|p| format!(", doel: {p}"))
+                .unwrap_or_default(),
+            c.share_with
+                .map(|w| format!(", delen met: {w}"))
+                .unwrap_or_default(),
+            c.withdrawn
+                .map(|d| format!(", ingetrokken op {d}"))
+                .unwrap_or_default(),
+        ));
+    }
+    line(String::new());
+    line("Wie haar gegevens vastlegde of wijzigde".into());
+    for l in &inzage.log {
+        line(format!("  {} {} {}", l.time, l.user, l.action));
+    }
+    line(String::new());
+    line("Exports waarin haar gegevens stonden".into());
+    if inzage.exports.is_empty() {
+        line("  geen".into());
+    }
+    for l in &inzage.exports {
+        line(format!("  {} {} {}", l.time, l.user, l.action));
+    }
+    text
+}
+
+/// Writes an inzage into `dir` (made when missing): `inzage.txt`, readable, in Dutch, and
+/// `inzage.json`, the same for portability (AVG art. 20). Each file is written whole or
+/// not at all, readable by its owner only; on failure, the file that failed and why.
+pub fn write_inzage(inzage: &Inzage, dir: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+    std::fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
+    let json = serde_json::to_vec_pretty(inzage)
+        .map_err(|e| (dir.join("inzage.json"), std::io::Error::other(e)))?;
+    let text = inzage_text(inzage);
+    for (file, bytes) in [
+        ("inzage.json", json.as_slice()),
+        ("inzage.txt", text.as_bytes()),
+    ] {
+        let path = dir.join(file);
+        crate::exchange::write_atomically(&path, |w| std::io::Write::write_all(w, bytes))
+            .map_err(|e| (path, e))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

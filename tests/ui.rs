@@ -446,7 +446,7 @@ fn an_export_from_the_app_is_pseudonymised_by_default() {
 }
 
 #[test]
-fn a_persons_needs_and_notes_show_only_on_request_and_forget_erases_her() {
+fn a_persons_needs_and_notes_show_only_on_request_inzage_writes_them_and_forget_erases_her() {
     let dir = Dir::new();
     let db = demo_db(&dir);
     let person = store(&db)
@@ -470,6 +470,38 @@ fn a_persons_needs_and_notes_show_only_on_request_and_forget_erases_her() {
         Some(notes.as_str())
     );
 
+    // Her inzage: two clicks, into a folder of the makelaar's choosing.
+    click(&mut harness, "Inzage…");
+    let default = harness.get_by_label("Pad").value().unwrap_or_default();
+    assert!(
+        default.contains(&format!("inzage {}", person.name)),
+        "{default}"
+    );
+    let folder = dir.path("inzage");
+    put_text(&mut harness, "Pad", folder.to_str().unwrap());
+    click(&mut harness, "OK");
+    let text = std::fs::read_to_string(folder.join("inzage.txt")).unwrap();
+    assert!(
+        text.contains(&person.name) && text.contains(&notes),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("inzage.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["node"]["id"], person.id.as_str());
+    assert_eq!(
+        harness.state().message().unwrap().text,
+        format!(
+            "De inzage van {} staat in {} (inzage.txt en inzage.json).",
+            person.name,
+            folder.display()
+        )
+    );
+    assert_eq!(
+        store(&db).audit_log().unwrap().last().unwrap().action,
+        "inzage"
+    );
+
     click(&mut harness, "Vergeten…");
     assert!(
         harness
@@ -486,6 +518,70 @@ fn a_persons_needs_and_notes_show_only_on_request_and_forget_erases_her() {
             .windows(person.name.len())
             .any(|w| w == person.name.as_bytes()),
         "her name is still in the file"
+    );
+}
+
+#[test]
+fn due_for_review_lists_expired_and_withdrawn_consent_and_a_click_selects_her() {
+    use wijkweb::model::{Consent, ConsentStatus, LegalBasis, parse_date};
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let mut persons: Vec<wijkweb::Node> = store(&db)
+        .nodes()
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.kind == NodeKind::Person)
+        .collect();
+    let (expired, withdrawn) = (persons.remove(3), persons.remove(10));
+    let mut writing = Store::open(&db, OpenMode::Existing).unwrap();
+    // Everyone gets a legal basis, so that only these two are due.
+    for p in persons.iter().chain([&expired, &withdrawn]) {
+        let consent = Consent {
+            legal_basis: Some(LegalBasis::Consent),
+            status: ConsentStatus::Written,
+            ..Consent::default()
+        };
+        writing.set_consent(&p.id, Some(consent)).unwrap();
+    }
+    let mut lapsed = writing.node(&expired.id).unwrap().unwrap().consent.unwrap();
+    lapsed.expiry = parse_date("2024-01-31");
+    writing.set_consent(&expired.id, Some(lapsed)).unwrap();
+    let mut gone = writing
+        .node(&withdrawn.id)
+        .unwrap()
+        .unwrap()
+        .consent
+        .unwrap();
+    gone.withdrawn = parse_date("2025-06-01");
+    writing.set_consent(&withdrawn.id, Some(gone)).unwrap();
+    drop(writing);
+
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    click(&mut harness, "Bestand");
+    click(&mut harness, "Te herzien…");
+    assert!(
+        harness
+            .query_by_label(
+                "· toestemming verlopen op 2024-01-31: vernieuw haar of vergeet de persoon"
+            )
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("· toestemming ingetrokken op 2025-06-01: vergeet haar")
+            .is_some()
+    );
+    assert!(harness.query_by_label_contains("geen grondslag").is_none());
+    click(&mut harness, &expired.name);
+    assert_eq!(
+        harness.state().selection().iter().collect::<Vec<_>>(),
+        vec![&expired.id]
+    );
+    assert!(
+        harness
+            .query_by_label_contains("toestemming verlopen")
+            .is_none(),
+        "closed"
     );
 }
 

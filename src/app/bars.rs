@@ -143,6 +143,12 @@ impl WijkApp {
                 if ui.button(t.make_backup).clicked() {
                     self.make_backup();
                 }
+                if ui
+                    .add_enabled(self.session.is_some(), egui::Button::new(t.review))
+                    .clicked()
+                {
+                    self.open_review();
+                }
                 if let Some(session) = &self.session {
                     let (label, purpose) = if session.store().is_encrypted() {
                         (t.change_passphrase, dialogs::PassphraseFor::Change)

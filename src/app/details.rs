@@ -36,6 +36,8 @@ pub enum Action {
     Ego(String),
     /// Ask whether to erase the person.
     AskForget(String),
+    /// Ask where to write the person's inzage.
+    AskInzage(String),
 }
 
 /// The text being edited for one relation.
@@ -262,8 +264,13 @@ impl Details {
             if ui.button(t.network_circle).clicked() {
                 action = Action::Ego(node.id.clone());
             }
-            if node.kind == NodeKind::Person && ui.button(t.forget).clicked() {
-                action = Action::AskForget(node.id.clone());
+            if node.kind == NodeKind::Person {
+                if ui.button(t.inzage).clicked() {
+                    action = Action::AskInzage(node.id.clone());
+                }
+                if ui.button(t.forget).clicked() {
+                    action = Action::AskForget(node.id.clone());
+                }
             }
         });
         let name = field(ui, t.name, &mut draft.name, Id::unique("field_name"));

@@ -13,6 +13,7 @@ use super::i18n::{Texts, fill};
 use crate::exchange::ExportFormat;
 use crate::exchange::picture::ColourBy;
 use crate::exchange::snapshot::ExportOptions;
+use crate::privacy::ReviewItem;
 use crate::store::Key;
 use crate::store::crypt::MIN_NEW_CHARS;
 
@@ -37,6 +38,8 @@ pub enum FilePurpose {
     Import,
     /// Where to export.
     Export,
+    /// The folder for an inzage.
+    Inzage,
 }
 
 /// What a passphrase is asked for.
@@ -101,6 +104,11 @@ pub enum Dialog {
         /// The person.
         id: String,
     },
+    /// What is due for review (retention, consent, legal basis).
+    Review {
+        /// The items, persons first.
+        items: Vec<ReviewItem>,
+    },
 }
 
 /// What the dialog decided.
@@ -134,6 +142,15 @@ pub enum Outcome {
     Import(Vec<PathBuf>),
     /// Export like this.
     Export(Box<ExportOptions>),
+    /// Write the inzage of person `id` into `dir`.
+    Inzage {
+        /// The person.
+        id: String,
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// Select these nodes (and centre the first).
+    Select(Vec<String>),
 }
 
 const FORMATS: [(ExportFormat, &str); 7] = [
@@ -177,17 +194,42 @@ impl Dialog {
     /// The casus export of `centre`'s network circle: an A4 PDF, pseudonymised, in the
     /// documents folder, ready to go with one more click.
     pub fn casus(centre: &str) -> Self {
-        let folder = directories::UserDirs::new()
-            .and_then(|d| d.document_dir().map(std::path::Path::to_path_buf))
-            .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
-            .unwrap_or_default();
         let file = format!("casus-{}.pdf", crate::model::today());
         Self::File {
             purpose: FilePurpose::Export,
-            path: folder.join(file).display().to_string(),
+            path: documents().join(file).display().to_string(),
             format: ExportFormat::Pdf,
             pseudonymise: true,
             ego: Some(centre.to_owned()),
+            keep_consented: false,
+            encrypt: false,
+        }
+    }
+
+    /// The inzage of person `id` (named `name`): a new folder in the documents folder, ready
+    /// to be written with one more click.
+    pub fn inzage(id: &str, name: &str) -> Self {
+        let readable: String = name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let folder = format!(
+            "inzage {} {}",
+            readable.split_whitespace().collect::<Vec<_>>().join(" "),
+            crate::model::today()
+        );
+        Self::File {
+            purpose: FilePurpose::Inzage,
+            path: documents().join(folder).display().to_string(),
+            format: ExportFormat::Json,
+            pseudonymise: false,
+            ego: Some(id.to_owned()),
             keep_consented: false,
             encrypt: false,
         }
@@ -250,6 +292,40 @@ impl Dialog {
                     },
                 );
             }
+            Dialog::Review { items } => {
+                egui::Window::new(t.review.trim_end_matches('…'))
+                    .id(Id::unique("review_dialog"))
+                    .collapsible(false)
+                    .open(&mut open)
+                    .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                    .show(ctx, |ui| {
+                        ui.set_max_width(520.0);
+                        if items.is_empty() {
+                            ui.label(t.review_nothing);
+                            return;
+                        }
+                        ui.weak(t.review_hint);
+                        egui::ScrollArea::vertical()
+                            .max_height(420.0)
+                            .show(ui, |ui| {
+                                for item in items.iter() {
+                                    if ui.link(&item.name).clicked() {
+                                        outcome = Outcome::Select(match &item.ends {
+                                            Some((a, b)) => vec![a.clone(), b.clone()],
+                                            None => vec![item.id.clone()],
+                                        });
+                                    }
+                                    for reason in &item.reasons {
+                                        ui.label(format!("· {}", t.review_reason(*reason)));
+                                    }
+                                    ui.add_space(4.0);
+                                }
+                            });
+                    });
+                if matches!(outcome, Outcome::Select(_)) {
+                    open = false;
+                }
+            }
             Dialog::File {
                 purpose,
                 path,
@@ -264,6 +340,7 @@ impl Dialog {
                     FilePurpose::Open => t.open_database,
                     FilePurpose::Import => t.import,
                     FilePurpose::Export => t.export,
+                    FilePurpose::Inzage => t.inzage,
                 };
                 egui::Window::new(title.trim_end_matches('…'))
                     .id(Id::unique("file_dialog"))
@@ -272,6 +349,10 @@ impl Dialog {
                     .show(ctx, |ui| {
                         if *purpose == FilePurpose::Import {
                             ui.weak(t.import_hint);
+                        }
+                        if *purpose == FilePurpose::Inzage {
+                            ui.set_max_width(440.0);
+                            ui.label(t.inzage_hint);
                         }
                         if *purpose == FilePurpose::Export {
                             egui::ComboBox::from_label(t.format)
@@ -439,6 +520,14 @@ impl Dialog {
     }
 }
 
+/// The user's documents folder (or home folder) for what the app writes for her.
+fn documents() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|d| d.document_dir().map(std::path::Path::to_path_buf))
+        .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
+        .unwrap_or_default()
+}
+
 /// A dialog window in the middle of the screen that cannot be folded or resized: the ones
 /// that ask one question.
 fn centred_window(title: impl Into<egui::WidgetText>, id: &str) -> egui::Window<'static> {
@@ -498,6 +587,10 @@ fn decide(
                 .map(PathBuf::from)
                 .collect(),
         ),
+        FilePurpose::Inzage => match ego {
+            Some(id) => Outcome::Inzage { id, dir: first },
+            None => Outcome::None,
+        },
         FilePurpose::Export => Outcome::Export(Box::new(ExportOptions {
             format,
             out: first,
@@ -536,6 +629,7 @@ fn browse(purpose: FilePurpose) -> Option<String> {
                     .join("\n")
             }),
         FilePurpose::Export => dialog.save_file().map(|p| p.display().to_string()),
+        FilePurpose::Inzage => dialog.pick_folder().map(|p| p.display().to_string()),
     }
 }
 

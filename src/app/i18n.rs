@@ -393,6 +393,30 @@ pub struct Texts {
     pub forget_explain: &'static str,
     /// "{} is forgotten".
     pub forgotten: &'static str,
+    /// Write everything held about a person (inzage).
+    pub inzage: &'static str,
+    /// What the inzage writes.
+    pub inzage_hint: &'static str,
+    /// "The inzage of {} is in {}".
+    pub inzage_done: &'static str,
+    /// "{}: cannot write ({})".
+    pub cannot_write: &'static str,
+    /// What is due for review (menu).
+    pub review: &'static str,
+    /// Nothing due for review.
+    pub review_nothing: &'static str,
+    /// What to do with an item due for review.
+    pub review_hint: &'static str,
+    /// Why an item is due: consent withdrawn on {}.
+    pub review_withdrawn: &'static str,
+    /// Consent expired on {}.
+    pub review_expired: &'static str,
+    /// No legal basis.
+    pub review_no_basis: &'static str,
+    /// Retention of {} months passed, last changed {}.
+    pub review_past_retention: &'static str,
+    /// Relation ended on {}, retention of {} months passed.
+    pub review_ended: &'static str,
     /// The netwerkcirkel's sectors, clockwise from the top left.
     pub sectors: [&'static str; 4],
     /// Consent statuses: none, verbal, written.
@@ -496,6 +520,24 @@ impl Texts {
         match self.store_errors {
             Some(words) => (words.input)(err),
             None => format!("{err}. Nothing was imported."),
+        }
+    }
+
+    /// Why something is due for review, in words.
+    pub fn review_reason(&self, reason: crate::privacy::ReviewReason) -> String {
+        use crate::privacy::ReviewReason;
+        match reason {
+            ReviewReason::Withdrawn(day) => fill(self.review_withdrawn, &[&day.to_string()]),
+            ReviewReason::Expired(day) => fill(self.review_expired, &[&day.to_string()]),
+            ReviewReason::NoLegalBasis => self.review_no_basis.to_owned(),
+            ReviewReason::PastRetention { months, changed } => fill(
+                self.review_past_retention,
+                &[&months.to_string(), &changed.to_string()],
+            ),
+            ReviewReason::EndedPastRetention { months, until } => fill(
+                self.review_ended,
+                &[&until.to_string(), &months.to_string()],
+            ),
         }
     }
 
@@ -765,6 +807,18 @@ pub static NL: Texts = Texts {
     forget_question: "{} vergeten?",
     forget_explain: "Alles over haar wordt gewist: haar gegevens, haar relaties, wat het logboek over haar bewaarde en wat de back-ups over haar hebben. Dit kan niet ongedaan worden gemaakt.",
     forgotten: "{} is vergeten.",
+    inzage: "Inzage…",
+    inzage_hint: "Alles wat wijkweb over haar bewaart komt in deze map: inzage.txt (leesbaar) en inzage.json (voor overdracht). Het verzoek komt in het logboek. Lees het na voordat u het overhandigt.",
+    inzage_done: "De inzage van {} staat in {} (inzage.txt en inzage.json).",
+    cannot_write: "{}: kan niet schrijven ({}).",
+    review: "Te herzien…",
+    review_nothing: "Niets te herzien: geen bewaartermijn verstreken, geen toestemming verlopen of ingetrokken, en iedereen heeft een grondslag.",
+    review_hint: "Klik op een naam om haar te kiezen; rechts vult u de grondslag in, vernieuwt u de toestemming of kiest u ‘Vergeten…’.",
+    review_withdrawn: "toestemming ingetrokken op {}: vergeet haar, of bewaar alleen wat een andere grondslag toestaat",
+    review_expired: "toestemming verlopen op {}: vernieuw haar of vergeet de persoon",
+    review_no_basis: "geen grondslag vastgelegd: vul de grondslag in",
+    review_past_retention: "bewaartermijn van {} maanden verstreken (laatst gewijzigd {}): vernieuw of vergeet",
+    review_ended: "relatie beëindigd op {}, bewaartermijn van {} maanden verstreken: verwijder haar",
     sectors: [
         "familie",
         "vrienden en buren",
@@ -975,6 +1029,18 @@ pub static EN: Texts = Texts {
     forget_question: "Forget {}?",
     forget_explain: "Everything about her is erased: her data, her relations, what the log kept about her and what the backups hold. This cannot be undone.",
     forgotten: "{} is forgotten.",
+    inzage: "Inzage…",
+    inzage_hint: "Everything wijkweb keeps about her goes into this folder: inzage.txt (readable, in Dutch) and inzage.json (for portability). The request is logged. Read it before you hand it over.",
+    inzage_done: "The inzage of {} is in {} (inzage.txt and inzage.json).",
+    cannot_write: "{}: cannot write ({}).",
+    review: "Due for review…",
+    review_nothing: "Nothing due for review: no retention period passed, no consent expired or withdrawn, and everyone has a legal basis.",
+    review_hint: "Click a name to select her; on the right you fill in the legal basis, renew the consent or choose ‘Forget…’.",
+    review_withdrawn: "consent withdrawn on {}: forget her, or keep only what another legal basis allows",
+    review_expired: "consent expired on {}: renew it or forget the person",
+    review_no_basis: "no legal basis recorded: fill in the legal basis",
+    review_past_retention: "retention period of {} months passed (last changed {}): renew or forget",
+    review_ended: "relation ended on {}, retention period of {} months passed: delete it",
     sectors: [
         "family",
         "friends and neighbours",

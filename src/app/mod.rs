@@ -530,6 +530,11 @@ impl WijkApp {
             details::Action::Invalid(text) => self.fail(&text),
             details::Action::Ego(id) => self.open_ego(&id),
             details::Action::AskForget(id) => self.dialog = Some(dialogs::Dialog::Forget { id }),
+            details::Action::AskInzage(id) => {
+                let name = self.session.as_ref().and_then(|s| s.data.node(&id));
+                let name = name.map(|n| n.name.clone()).unwrap_or_default();
+                self.dialog = Some(dialogs::Dialog::inzage(&id, &name));
+            }
         }
     }
 
@@ -784,7 +789,9 @@ impl WijkApp {
                 (n.name.clone(), relations)
             }),
             dialogs::Dialog::Forget { id } => s.data.node(id).map(|n| (n.name.clone(), 0)),
-            dialogs::Dialog::File { .. } | dialogs::Dialog::Passphrase { .. } => None,
+            dialogs::Dialog::File { .. }
+            | dialogs::Dialog::Passphrase { .. }
+            | dialogs::Dialog::Review { .. } => None,
         });
         let (dialog, outcome) = dialog.show(ui.ctx(), t, deleting);
         self.dialog = dialog;
@@ -812,6 +819,57 @@ impl WijkApp {
             dialogs::Outcome::Protect { current, new } => self.protect(current, &new),
             dialogs::Outcome::Import(paths) => self.import(&paths),
             dialogs::Outcome::Export(options) => self.export(&options),
+            dialogs::Outcome::Inzage { id, dir } => self.inzage(&id, &dir),
+            dialogs::Outcome::Select(ids) => {
+                self.ego = None;
+                if let Some(first) = ids.first() {
+                    self.select_and_centre(first);
+                }
+                self.selection.extend(ids);
+            }
+        }
+    }
+
+    /// Writes everything held about person `id` into `dir` (her inzage, AVG art. 15 and
+    /// 20); the request is logged.
+    pub fn inzage(&mut self, id: &str, dir: &Path) {
+        let t = self.texts();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        session.stop_layout();
+        match session.store_mut().inzage(id) {
+            Ok(inzage) => match crate::privacy::write_inzage(&inzage, dir) {
+                Ok(()) => {
+                    let folder = dir.display().to_string();
+                    self.inform(fill(t.inzage_done, &[&inzage.node.name, &folder]));
+                }
+                Err((path, err)) => {
+                    let path = path.display().to_string();
+                    self.fail(&fill(t.cannot_write, &[&path, &err.to_string()]));
+                }
+            },
+            Err(err) => self.fail_store(&err),
+        }
+    }
+
+    /// Opens the list of what is due for review.
+    pub fn open_review(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        match session.store().retention() {
+            Ok(retention) => {
+                let data = &session.data;
+                let items = crate::privacy::review(
+                    &data.nodes,
+                    &data.relations,
+                    retention,
+                    crate::model::today(),
+                );
+                self.dialog = Some(dialogs::Dialog::Review { items });
+            }
+            Err(err) => self.fail_store(&err),
         }
     }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::{Failure, Wijk, network_of, output_error, print_json, resolve};
 use crate::model::{ConsentStatus, LegalBasis, parse_date, today};
 use crate::store::OpenMode;
-use crate::store::privacy::{Inzage, Retention};
+use crate::store::privacy::Retention;
 
 /// What `wijkweb consent` changes; every field left out stays.
 #[derive(Clone, Debug, Default, clap::Args)]
@@ -148,116 +148,13 @@ pub fn forget(db: &Wijk, node: &str, json: bool, out: &mut dyn Write) -> Result<
     .map_err(output_error)
 }
 
-/// The inzage as plain Dutch text.
-fn inzage_text(inzage: &Inzage) -> String {
-    let n = &inzage.node;
-    let mut text = String::new();
-    let mut line = |s: String| {
-        text.push_str(&s);
-        text.push('\n');
-    };
-    line(format!("Inzage: alle gegevens over {} in wijkweb", n.name));
-    line(format!("Gemaakt op {}", crate::model::now_timestamp()));
-    line(String::new());
-    line("Gegevens".into());
-    line(format!("  naam: {}", n.name));
-    line(format!("  soort: {}", n.kind.dutch()));
-    for (label, value) in [
-        ("rol", n.role.clone()),
-        ("wijk", n.wijk.clone()),
-        ("contact", n.contact.clone()),
-        ("notities", n.notes.clone()),
-    ] {
-        if let Some(v) = value {
-            line(format!("  {label}: {v}"));
-        }
-    }
-    for (label, list) in [
-        ("thema's", &n.tags),
-        ("aanbod", &n.offers),
-        ("vraag", &n.needs),
-    ] {
-        if !list.is_empty() {
-            line(format!("  {label}: {}", list.join(", ")));
-        }
-    }
-    line(format!(
-        "  vastgelegd op: {}, laatst gewijzigd: {}",
-        n.created_at, n.updated_at
-    ));
-    line(String::new());
-    line(format!("Relaties ({})", inzage.relations.len()));
-    for r in &inzage.relations {
-        let mut s = format!(
-            "  {} {} ({}), sterkte {}",
-            r.relation.kind.dutch(),
-            r.other,
-            r.other_kind.dutch(),
-            r.relation.strength.dutch()
-        );
-        if let Some(since) = r.relation.since {
-            s.push_str(&format!(", sinds {since}"));
-        }
-        if let Some(until) = r.relation.until {
-            s.push_str(&format!(", tot {until}"));
-        }
-        line(s);
-    }
-    line(String::new());
-    line("Toestemming en grondslag".into());
-    if inzage.consent_history.is_empty() {
-        line("  niets vastgelegd".into());
-    }
-    for (time, user, consent) in &inzage.consent_history {
-        let c = consent.clone().unwrap_or_default();
-        line(format!(
-            "  {time} door {user}: grondslag {}, toestemming {}{}{}{}",
-            c.legal_basis.map_or("-", |b| b.dutch()),
-            c.status.as_str(),
-            c.purpose
-                .map(|p| format!(", doel: {p}"))
-                .unwrap_or_default(),
-            c.share_with
-                .map(|w| format!(", delen met: {w}"))
-                .unwrap_or_default(),
-            c.withdrawn
-                .map(|d| format!(", ingetrokken op {d}"))
-                .unwrap_or_default(),
-        ));
-    }
-    line(String::new());
-    line("Wie haar gegevens vastlegde of wijzigde".into());
-    for l in &inzage.log {
-        line(format!("  {} {} {}", l.time, l.user, l.action));
-    }
-    line(String::new());
-    line("Exports waarin haar gegevens stonden".into());
-    if inzage.exports.is_empty() {
-        line("  geen".into());
-    }
-    for l in &inzage.exports {
-        line(format!("  {} {} {}", l.time, l.user, l.action));
-    }
-    text
-}
-
 /// `wijkweb inzage --db FILE NODE --out DIR`: writes `inzage.txt` and `inzage.json`.
 pub fn inzage(db: &Wijk, node: &str, dir: &Path, out: &mut dyn Write) -> Result<(), Failure> {
     let mut store = db.open(OpenMode::Existing)?;
     let id = resolve(&network_of(&store)?, node)?;
     let inzage = store.inzage(&id)?;
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Failure::User(format!("{}: cannot make the folder: {e}", dir.display())))?;
-    let json = serde_json::to_vec_pretty(&inzage).map_err(|e| Failure::Internal(e.to_string()))?;
-    let text = inzage_text(&inzage);
-    for (file, bytes) in [
-        ("inzage.json", json.as_slice()),
-        ("inzage.txt", text.as_bytes()),
-    ] {
-        let path = dir.join(file);
-        crate::exchange::write_atomically(&path, |w| w.write_all(bytes))
-            .map_err(|e| Failure::User(format!("{}: cannot write: {e}", path.display())))?;
-    }
+    crate::privacy::write_inzage(&inzage, dir)
+        .map_err(|(path, e)| Failure::User(format!("{}: cannot write: {e}", path.display())))?;
     writeln!(
         out,
         "inzage van {} geschreven in {} (inzage.txt, inzage.json)",
