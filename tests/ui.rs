@@ -583,6 +583,35 @@ fn due_for_review_lists_expired_and_withdrawn_consent_and_a_click_selects_her() 
             .is_none(),
         "closed"
     );
+
+    // The retention periods are set in the same window: whole months, or empty for none.
+    click(&mut harness, "Bestand");
+    click(&mut harness, "Te herzien…");
+    put_text(&mut harness, "Personen", "twaalf");
+    click(&mut harness, "Termijnen bewaren");
+    assert!(
+        harness
+            .query_by_label("Een bewaartermijn is een heel aantal maanden, of leeg voor geen.")
+            .is_some()
+    );
+    assert_eq!(store(&db).retention().unwrap().person, None, "nothing kept");
+    put_text(&mut harness, "Personen", "24");
+    put_text(&mut harness, "Beëindigde relaties", "6");
+    click(&mut harness, "Termijnen bewaren");
+    let kept = store(&db).retention().unwrap();
+    assert_eq!(
+        (kept.person, kept.relation, kept.organisation),
+        (Some(24), Some(6), None)
+    );
+    assert_eq!(
+        store(&db).audit_log().unwrap().last().unwrap().action,
+        "retention"
+    );
+    assert_eq!(
+        harness.get_by_label("Personen").value().as_deref(),
+        Some("24"),
+        "the list opens again with the periods kept"
+    );
 }
 
 #[test]

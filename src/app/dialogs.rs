@@ -16,6 +16,7 @@ use crate::exchange::snapshot::ExportOptions;
 use crate::privacy::ReviewItem;
 use crate::store::Key;
 use crate::store::crypt::MIN_NEW_CHARS;
+use crate::store::privacy::Retention;
 
 /// A passphrase being typed: wiped from memory when the dialog goes, never printed.
 #[derive(Clone, Default)]
@@ -104,10 +105,16 @@ pub enum Dialog {
         /// The person.
         id: String,
     },
-    /// What is due for review (retention, consent, legal basis).
+    /// What is due for review (retention, consent, legal basis), and the retention
+    /// periods.
     Review {
         /// The items, persons first.
         items: Vec<ReviewItem>,
+        /// The retention periods in months as typed (persons, organisations, initiatives,
+        /// ended relations); empty is none.
+        periods: [String; 4],
+        /// Why the periods typed cannot be kept.
+        error: Option<String>,
     },
 }
 
@@ -151,6 +158,8 @@ pub enum Outcome {
     },
     /// Select these nodes (and centre the first).
     Select(Vec<String>),
+    /// Keep these retention periods.
+    Retention(Retention),
 }
 
 const FORMATS: [(ExportFormat, &str); 7] = [
@@ -292,7 +301,11 @@ impl Dialog {
                     },
                 );
             }
-            Dialog::Review { items } => {
+            Dialog::Review {
+                items,
+                periods,
+                error,
+            } => {
                 egui::Window::new(t.review.trim_end_matches('…'))
                     .id(Id::unique("review_dialog"))
                     .collapsible(false)
@@ -300,6 +313,32 @@ impl Dialog {
                     .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
                     .show(ctx, |ui| {
                         ui.set_max_width(520.0);
+                        ui.strong(t.retention);
+                        egui::Grid::new(Id::unique("retention_grid")).show(ui, |ui| {
+                            for (k, (label, text)) in
+                                t.retention_kinds.iter().zip(periods.iter_mut()).enumerate()
+                            {
+                                let label = ui.label(*label);
+                                ui.add(
+                                    TextEdit::singleline(text)
+                                        .id(Id::unique(("retention_field", k)))
+                                        .desired_width(60.0),
+                                )
+                                .labelled_by(label.id);
+                                ui.label(t.months);
+                                ui.end_row();
+                            }
+                        });
+                        if let Some(error) = error.as_ref() {
+                            ui.colored_label(ui.visuals().error_fg_color, error.as_str());
+                        }
+                        if ui.button(t.keep_retention).clicked() {
+                            match parse_periods(periods) {
+                                Some(retention) => outcome = Outcome::Retention(retention),
+                                None => *error = Some(t.retention_invalid.to_owned()),
+                            }
+                        }
+                        ui.separator();
                         if items.is_empty() {
                             ui.label(t.review_nothing);
                             return;
@@ -322,7 +361,7 @@ impl Dialog {
                                 }
                             });
                     });
-                if matches!(outcome, Outcome::Select(_)) {
+                if matches!(outcome, Outcome::Select(_) | Outcome::Retention(_)) {
                     open = false;
                 }
             }
@@ -518,6 +557,39 @@ impl Dialog {
         }
         ((open).then_some(self), outcome)
     }
+}
+
+impl Dialog {
+    /// The list of what is due for review, with the retention periods to change.
+    pub fn review(items: Vec<ReviewItem>, retention: Retention) -> Self {
+        let text = |m: Option<u32>| m.map(|m| m.to_string()).unwrap_or_default();
+        Self::Review {
+            items,
+            periods: [
+                text(retention.person),
+                text(retention.organisation),
+                text(retention.initiative),
+                text(retention.relation),
+            ],
+            error: None,
+        }
+    }
+}
+
+/// Retention periods from what was typed: whole months, 1 or more; empty (or 0) is none.
+fn parse_periods(periods: &[String; 4]) -> Option<Retention> {
+    let month = |text: &String| -> Option<Option<u32>> {
+        match text.trim() {
+            "" | "0" => Some(None),
+            t => t.parse::<u32>().ok().map(Some),
+        }
+    };
+    Some(Retention {
+        person: month(&periods[0])?,
+        organisation: month(&periods[1])?,
+        initiative: month(&periods[2])?,
+        relation: month(&periods[3])?,
+    })
 }
 
 /// The user's documents folder (or home folder) for what the app writes for her.

@@ -407,6 +407,17 @@ pub struct Texts {
     pub review_nothing: &'static str,
     /// What to do with an item due for review.
     pub review_hint: &'static str,
+    /// Heading of the retention periods.
+    pub retention: &'static str,
+    /// The kinds of record a retention period is for: persons, organisations, initiatives,
+    /// ended relations.
+    pub retention_kinds: [&'static str; 4],
+    /// "months".
+    pub months: &'static str,
+    /// Keep the periods typed.
+    pub keep_retention: &'static str,
+    /// A period typed is not a number of months.
+    pub retention_invalid: &'static str,
     /// Why an item is due: consent withdrawn on {}.
     pub review_withdrawn: &'static str,
     /// Consent expired on {}.
@@ -814,6 +825,16 @@ pub static NL: Texts = Texts {
     review: "Te herzien…",
     review_nothing: "Niets te herzien: geen bewaartermijn verstreken, geen toestemming verlopen of ingetrokken, en iedereen heeft een grondslag.",
     review_hint: "Klik op een naam om haar te kiezen; rechts vult u de grondslag in, vernieuwt u de toestemming of kiest u ‘Vergeten…’.",
+    retention: "Bewaartermijnen (leeg: geen)",
+    retention_kinds: [
+        "Personen",
+        "Organisaties",
+        "Initiatieven",
+        "Beëindigde relaties",
+    ],
+    months: "maanden",
+    keep_retention: "Termijnen bewaren",
+    retention_invalid: "Een bewaartermijn is een heel aantal maanden, of leeg voor geen.",
     review_withdrawn: "toestemming ingetrokken op {}: vergeet haar, of bewaar alleen wat een andere grondslag toestaat",
     review_expired: "toestemming verlopen op {}: vernieuw haar of vergeet de persoon",
     review_no_basis: "geen grondslag vastgelegd: vul de grondslag in",
@@ -1036,6 +1057,11 @@ pub static EN: Texts = Texts {
     review: "Due for review…",
     review_nothing: "Nothing due for review: no retention period passed, no consent expired or withdrawn, and everyone has a legal basis.",
     review_hint: "Click a name to select her; on the right you fill in the legal basis, renew the consent or choose ‘Forget…’.",
+    retention: "Retention periods (empty: none)",
+    retention_kinds: ["Persons", "Organisations", "Initiatives", "Ended relations"],
+    months: "months",
+    keep_retention: "Keep periods",
+    retention_invalid: "A retention period is a whole number of months, or empty for none.",
     review_withdrawn: "consent withdrawn on {}: forget her, or keep only what another legal basis allows",
     review_expired: "consent expired on {}: renew it or forget the person",
     review_no_basis: "no legal basis recorded: fill in the legal basis",

@@ -820,6 +820,14 @@ impl WijkApp {
             dialogs::Outcome::Import(paths) => self.import(&paths),
             dialogs::Outcome::Export(options) => self.export(&options),
             dialogs::Outcome::Inzage { id, dir } => self.inzage(&id, &dir),
+            dialogs::Outcome::Retention(retention) => {
+                if let Some(session) = self.session.as_mut() {
+                    match session.store_mut().set_retention(retention) {
+                        Ok(()) => self.open_review(),
+                        Err(err) => self.fail_store(&err),
+                    }
+                }
+            }
             dialogs::Outcome::Select(ids) => {
                 self.ego = None;
                 if let Some(first) = ids.first() {
@@ -867,7 +875,7 @@ impl WijkApp {
                     retention,
                     crate::model::today(),
                 );
-                self.dialog = Some(dialogs::Dialog::Review { items });
+                self.dialog = Some(dialogs::Dialog::review(items, retention));
             }
             Err(err) => self.fail_store(&err),
         }
