@@ -330,6 +330,28 @@ for p in rng.sample(social, 8):
         since=date(2016, 2019), until=date(2020, 2023))
 rel(vol_ids[5], ini["taalcafe"], "coordinates", 3, since="2014-09-01", until="2021-06-30", notes="gestopt na verhuizing")
 
+# Legal basis and consent as a makelaar's file holds them: residents who consented on that
+# basis, most others on the municipality's public task (Wmo), a few not yet recorded (for
+# "Te herzien"), one consent withdrawn and one expired; professionals on legitimate
+# interest. A random stream of its own, so that everything above stays as it was.
+prng = random.Random(20261124)
+written = []
+for n in nodes:
+    if n["kind"] != "person":
+        continue
+    c = n.get("consent")
+    if n.get("role") not in ("buurtbewoner", "vrijwilliger"):
+        n["consent"] = {"legal_basis": "legitimate_interest", "status": "none"}
+    elif c is not None:
+        c["legal_basis"] = "consent"
+        if c["status"] == "written":
+            written.append(c)
+    elif prng.random() < 0.85:
+        n["consent"] = {"legal_basis": "public_task", "status": "none"}
+withdrawn, expired = prng.sample(written, 2)
+withdrawn["withdrawn"] = "2025-09-15"
+expired["expiry"] = "2025-06-30"
+
 doc = {"format": "wijkweb", "version": 1, "nodes": nodes, "relations": relations}
 with open("assets/demo-wijk.wijkweb.json", "w", encoding="utf-8") as f:
     f.write('{"format":"wijkweb","version":1,"nodes":[\n')

@@ -421,6 +421,32 @@ fn the_demo_wijk_shows_what_wijkweb_is_for() {
     assert!(
         nodes.iter().any(|n| !n.needs.is_empty()) && nodes.iter().any(|n| !n.offers.is_empty())
     );
+    // A makelaar's file as it is: most persons with a legal basis, a few without, one
+    // consent withdrawn and one expired; so "Te herzien" has a handful to show, not all.
+    use wijkweb::privacy::ReviewReason;
+    let persons = nodes.iter().filter(|n| n.kind == NodeKind::Person).count();
+    let review = wijkweb::privacy::review(&nodes, &relations, Default::default(), today);
+    // (Consents run out over the years, as real ones do: those are not counted here.)
+    let lasting = review
+        .iter()
+        .filter(|i| {
+            !i.reasons
+                .iter()
+                .all(|r| matches!(r, ReviewReason::Expired(_)))
+        })
+        .count();
+    assert!((2..=persons / 5).contains(&lasting), "{lasting}");
+    let has = |reason: fn(&ReviewReason) -> bool| {
+        review.iter().any(|item| item.reasons.iter().any(reason))
+    };
+    assert!(has(|r| matches!(r, ReviewReason::Withdrawn(_))));
+    assert!(has(|r| matches!(r, ReviewReason::Expired(_))));
+    assert!(has(|r| *r == ReviewReason::NoLegalBasis));
+    assert!(nodes.iter().any(|n| {
+        n.consent
+            .as_ref()
+            .is_some_and(|c| c.status == wijkweb::model::ConsentStatus::Written)
+    }));
 }
 
 #[test]
