@@ -560,6 +560,10 @@ fn due_for_review_lists_expired_and_withdrawn_consent_and_a_click_selects_her() 
     click(&mut harness, "Bestand");
     click(&mut harness, "Te herzien…");
     assert!(
+        harness.query_by_label("Te herzien: 2").is_some(),
+        "only these two"
+    );
+    assert!(
         harness
             .query_by_label(
                 "· toestemming verlopen op 2024-01-31: vernieuw haar of vergeet de persoon"

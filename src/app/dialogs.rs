@@ -343,6 +343,7 @@ impl Dialog {
                             ui.label(t.review_nothing);
                             return;
                         }
+                        ui.strong(fill(t.review_count, &[&items.len().to_string()]));
                         ui.weak(t.review_hint);
                         egui::ScrollArea::vertical()
                             .max_height(420.0)

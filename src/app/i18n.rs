@@ -405,6 +405,8 @@ pub struct Texts {
     pub review: &'static str,
     /// Nothing due for review.
     pub review_nothing: &'static str,
+    /// How many items are due for review ({} the number).
+    pub review_count: &'static str,
     /// What to do with an item due for review.
     pub review_hint: &'static str,
     /// Heading of the retention periods.
@@ -824,6 +826,7 @@ pub static NL: Texts = Texts {
     cannot_write: "{}: kan niet schrijven ({}).",
     review: "Te herzien…",
     review_nothing: "Niets te herzien: geen bewaartermijn verstreken, geen toestemming verlopen of ingetrokken, en iedereen heeft een grondslag.",
+    review_count: "Te herzien: {}",
     review_hint: "Klik op een naam om haar te kiezen; rechts vult u de grondslag in, vernieuwt u de toestemming of kiest u ‘Vergeten…’.",
     retention: "Bewaartermijnen (leeg: geen)",
     retention_kinds: [
@@ -1056,6 +1059,7 @@ pub static EN: Texts = Texts {
     cannot_write: "{}: cannot write ({}).",
     review: "Due for review…",
     review_nothing: "Nothing due for review: no retention period passed, no consent expired or withdrawn, and everyone has a legal basis.",
+    review_count: "Due for review: {}",
     review_hint: "Click a name to select her; on the right you fill in the legal basis, renew the consent or choose ‘Forget…’.",
     retention: "Retention periods (empty: none)",
     retention_kinds: ["Persons", "Organisations", "Initiatives", "Ended relations"],

@@ -845,7 +845,6 @@ impl WijkApp {
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        session.stop_layout();
         match session.store_mut().inzage(id) {
             Ok(inzage) => match crate::privacy::write_inzage(&inzage, dir) {
                 Ok(()) => {
