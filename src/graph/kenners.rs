@@ -71,7 +71,7 @@ impl Workspace {
     ///
     /// The fields are taken apart into local slices first: the hot loop then keeps them
     /// in registers instead of reloading each vector through `self`.
-    fn search(&mut self, csr: &Csr, s: usize, weighted: bool) {
+    fn search<const WEIGHTED: bool>(&mut self, csr: &Csr, s: usize) {
         let Self {
             visit,
             order,
@@ -101,7 +101,7 @@ impl Workspace {
                 let (a, b) = (offsets[u] as usize, offsets[u + 1] as usize);
                 for (&wi, &cost) in targets[a..b].iter().zip(&costs[a..b]) {
                     let w = &mut visit[wi as usize];
-                    let nd = d + if weighted { u32::from(cost) } else { 1 };
+                    let nd = d + if WEIGHTED { u32::from(cost) } else { 1 };
                     if nd < w.dist {
                         w.dist = nd;
                         w.sigma = sigma_u;
@@ -119,11 +119,10 @@ impl Workspace {
     }
 
     /// Adds the dependencies of source `s` to `scores` (and `reach` when `count`).
-    fn accumulate(
+    fn accumulate<const WEIGHTED: bool>(
         &mut self,
         csr: &Csr,
         s: usize,
-        weighted: bool,
         count: bool,
         scores: &mut [f64],
         reach: &mut [u32],
@@ -138,7 +137,7 @@ impl Workspace {
             let (a, b) = (offsets[w] as usize, offsets[w + 1] as usize);
             for (&v, &cost) in targets[a..b].iter().zip(&costs[a..b]) {
                 let v = &mut visit[v as usize];
-                let step = if weighted { u32::from(cost) } else { 1 };
+                let step = if WEIGHTED { u32::from(cost) } else { 1 };
                 if v.dist != UNSEEN && v.dist + step == dist {
                     v.delta += v.sigma * coeff;
                 }
@@ -187,7 +186,98 @@ pub fn betweenness_sampled(
     result
 }
 
+/// The nodes in breadth-first order (each component from its first node, neighbours in
+/// their order), as `new -> old`: neighbours then sit close together in memory.
+fn breadth_first(csr: &Csr) -> Vec<u32> {
+    let n = csr.len();
+    let mut seen = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    for start in 0..n {
+        if seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        let mut head = order.len();
+        order.push(start as u32);
+        while head < order.len() {
+            let u = order[head] as usize;
+            head += 1;
+            for (w, _) in csr.neighbours(u) {
+                if !seen[w] {
+                    seen[w] = true;
+                    order.push(w as u32);
+                }
+            }
+        }
+    }
+    order
+}
+
+/// `csr` with its nodes renumbered by `order` (`new -> old`).
+fn renumber(csr: &Csr, order: &[u32]) -> Csr {
+    let n = csr.len();
+    let mut new_of = vec![0u32; n];
+    for (new, &old) in order.iter().enumerate() {
+        new_of[old as usize] = new as u32;
+    }
+    let mut offsets = Vec::with_capacity(n + 1);
+    let mut targets = Vec::with_capacity(csr.targets.len());
+    let mut costs = Vec::with_capacity(csr.costs.len());
+    let mut edges = Vec::with_capacity(csr.edges.len());
+    offsets.push(0u32);
+    let mut row: Vec<(u32, u8, petgraph::graph::EdgeIndex)> = Vec::new();
+    for &old in order {
+        let (a, b) = (
+            csr.offsets[old as usize] as usize,
+            csr.offsets[old as usize + 1] as usize,
+        );
+        row.clear();
+        row.extend((a..b).map(|k| (new_of[csr.targets[k] as usize], csr.costs[k], csr.edges[k])));
+        row.sort_unstable_by_key(|&(t, ..)| t);
+        for &(t, c, e) in &row {
+            targets.push(t);
+            costs.push(c);
+            edges.push(e);
+        }
+        offsets.push(targets.len() as u32);
+    }
+    Csr {
+        offsets,
+        targets,
+        costs,
+        edges,
+        order: order.iter().map(|&old| csr.order[old as usize]).collect(),
+    }
+}
+
 fn accumulate_sources(
+    csr: &Csr,
+    sources: &[usize],
+    weighted: bool,
+    counted: Option<&[bool]>,
+) -> Betweenness {
+    // Renumbered breadth-first, a search's neighbours are mostly in nearby cache lines.
+    let order = breadth_first(csr);
+    let renumbered = renumber(csr, &order);
+    let mut new_of = vec![0usize; csr.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_of[old as usize] = new;
+    }
+    let mut new_sources: Vec<usize> = sources.iter().map(|&s| new_of[s]).collect();
+    new_sources.sort_unstable();
+    let new_counted: Option<Vec<bool>> =
+        counted.map(|c| order.iter().map(|&old| c[old as usize]).collect());
+    let result = accumulate_renumbered(&renumbered, &new_sources, weighted, new_counted.as_deref());
+    let mut scores = vec![0.0; csr.len()];
+    let mut reach = vec![0u32; csr.len()];
+    for (new, &old) in order.iter().enumerate() {
+        scores[old as usize] = result.scores[new];
+        reach[old as usize] = result.reach[new];
+    }
+    Betweenness { scores, reach }
+}
+
+fn accumulate_renumbered(
     csr: &Csr,
     sources: &[usize],
     weighted: bool,
@@ -200,9 +290,17 @@ fn accumulate_sources(
         let mut scores = vec![0.0; n];
         let mut reach = vec![0u32; n];
         for &s in group {
-            ws.search(csr, s, weighted);
+            if weighted {
+                ws.search::<true>(csr, s);
+            } else {
+                ws.search::<false>(csr, s);
+            }
             let count = counted.is_none_or(|c| c[s]);
-            ws.accumulate(csr, s, weighted, count, &mut scores, &mut reach);
+            if weighted {
+                ws.accumulate::<true>(csr, s, count, &mut scores, &mut reach);
+            } else {
+                ws.accumulate::<false>(csr, s, count, &mut scores, &mut reach);
+            }
         }
         (scores, reach)
     };
