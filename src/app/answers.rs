@@ -69,8 +69,11 @@ impl Picker {
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(caption.id);
-        for i in finder.find(&self.query, 6) {
-            let node = &data.nodes[i];
+        for node in finder
+            .find(&self.query, 6)
+            .into_iter()
+            .filter_map(|i| data.nodes.get(i))
+        {
             if ui
                 .selectable_label(false, format!("» {}", node.name))
                 .clicked()
@@ -139,6 +142,29 @@ impl Answers {
     pub fn way_from(&mut self, id: &str) {
         self.tab = Tab::Way;
         self.from.chosen = Some(id.to_owned());
+    }
+
+    /// Opens the path finder and asks for the ways from `from` to `to`, as its button
+    /// does once both ends are chosen.
+    pub fn find_way(&mut self, from: &str, to: Target) {
+        self.tab = Tab::Way;
+        self.from.chosen = Some(from.to_owned());
+        match &to {
+            Target::Node(id) => {
+                self.theme_target = false;
+                self.to.chosen = Some(id.clone());
+            }
+            Target::Offers(theme) => {
+                self.theme_target = true;
+                self.to_theme = Some(theme.clone());
+            }
+        }
+        self.asked = Some(PathQuery {
+            from: from.to_owned(),
+            to,
+            k: self.k,
+            avoid: self.avoided.clone(),
+        });
     }
 
     /// Opens the path finder to node `id`.

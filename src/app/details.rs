@@ -581,8 +581,7 @@ impl Details {
             });
         self.add_kind = chosen;
         let mut action = None;
-        for i in hits {
-            let other = &data.nodes[i];
+        for other in hits.into_iter().filter_map(|i| data.nodes.get(i)) {
             if other.id == node.id {
                 continue;
             }

@@ -440,6 +440,8 @@ pub struct Texts {
     pub node_kinds: [&'static str; 3],
     /// Action names for undo: add, change, delete node; add, change, delete relation; move.
     pub actions: [&'static str; 7],
+    /// The wijk chosen is the one open already: {} its file.
+    pub already_open: &'static str,
 }
 
 impl Texts {
@@ -861,6 +863,7 @@ pub static NL: Texts = Texts {
         "relatie verwijderen",
         "verplaatsen",
     ],
+    already_open: "Deze wijk is al open ({}).",
 };
 
 /// English.
@@ -1089,6 +1092,7 @@ pub static EN: Texts = Texts {
         "delete relation",
         "move",
     ],
+    already_open: "This wijk is open already ({}).",
 };
 
 #[cfg(test)]

@@ -72,8 +72,8 @@ impl LeftPanel {
             self.results_for = (self.query.clone(), data.version);
         }
         let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if enter && let Some(&first) = self.results.first() {
-            action.select = Some(data.nodes[first].id.clone());
+        if enter && let Some(first) = self.results.first().and_then(|&i| data.nodes.get(i)) {
+            action.select = Some(first.id.clone());
         }
         if !self.query.trim().is_empty() {
             if self.results.is_empty() {
@@ -83,8 +83,7 @@ impl LeftPanel {
                 .id_salt("results")
                 .max_height(260.0)
                 .show(ui, |ui| {
-                    for &i in &self.results {
-                        let node = &data.nodes[i];
+                    for node in self.results.iter().filter_map(|&i| data.nodes.get(i)) {
                         let text = match &node.role {
                             Some(role) => format!("{} · {role}", node.name),
                             None => node.name.clone(),

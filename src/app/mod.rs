@@ -223,10 +223,24 @@ impl WijkApp {
     }
 
     /// Opens the database at `path`, closing the current one. An encrypted wijk whose
-    /// passphrase is not known asks for it first.
+    /// passphrase is not known asks for it first. Choosing the wijk that is open already
+    /// changes nothing (opening it a second time would find it locked, by this very window).
     pub fn open(&mut self, path: &Path) {
+        if self.is_open(path) {
+            let t = self.texts();
+            self.inform(fill(t.already_open, &[&path.display().to_string()]));
+            return;
+        }
         let key = self.key.clone();
         self.open_keyed(path, key.as_ref());
+    }
+
+    /// Whether `path` is the file of the open wijk (by what the file is, not by how its
+    /// path is written).
+    pub fn is_open(&self, path: &Path) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| same_file::is_same_file(s.path(), path).unwrap_or(false))
     }
 
     fn open_keyed(&mut self, path: &Path, key: Option<&Passphrase>) {
@@ -260,12 +274,50 @@ impl WijkApp {
         self.settings.remember(session.path());
         self.save_settings();
         self.session = Some(session);
-        self.selection.clear();
-        self.canvas = Canvas::default();
-        self.details = details::Details::default();
-        self.visibility_key = (u64::MAX, u64::MAX);
-        self.answers = answers::Answers::default();
-        self.ego = None;
+        self.forget_wijk_state();
+    }
+
+    /// Drops everything that belongs to the wijk that was open: the selection, the search
+    /// and its results, the filters (a wijk or theme of the old wijk), the answers and the
+    /// path finder's ends, the network circle, the map's view and caches. All of it is
+    /// kept by id or index into the old wijk's data, and would point at other people in
+    /// the new one.
+    fn forget_wijk_state(&mut self) {
+        let Self {
+            session: _,
+            settings: _,
+            settings_path: _,
+            demo: _,
+            read_only_reason: _,
+            canvas,
+            selection,
+            filters,
+            filters_version,
+            visibility,
+            visibility_key,
+            left,
+            details,
+            dialog: _,
+            help_open: _,
+            message: _,
+            title: _,
+            layout_state,
+            answers,
+            ego,
+            visibility_counter: _,
+            key: _,
+        } = self;
+        *canvas = Canvas::default();
+        selection.clear();
+        *filters = Filters::default();
+        *filters_version += 1;
+        *visibility = Visibility::default();
+        *visibility_key = (u64::MAX, u64::MAX);
+        *left = left::LeftPanel::default();
+        *details = details::Details::default();
+        *layout_state = LayoutState::Idle;
+        *answers = answers::Answers::default();
+        *ego = None;
     }
 
     /// Closes the open wijk: the layout saved, a backup when due, settings kept.
@@ -274,6 +326,7 @@ impl WijkApp {
         if let Some(mut session) = self.session.take() {
             session.close();
         }
+        self.forget_wijk_state();
         self.save_settings();
     }
 
@@ -662,6 +715,11 @@ impl WijkApp {
             self.ego = ego::EgoView::new(&session.data, id);
             self.selection = BTreeSet::from([id.to_owned()]);
         }
+    }
+
+    /// Opens the path finder and asks for the ways from node `from` to `to`.
+    pub fn find_way(&mut self, from: &str, to: crate::graph::paths::Target) {
+        self.answers.find_way(from, to);
     }
 
     /// What the map highlights now (paths, marked nodes).

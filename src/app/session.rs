@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use crate::error::{Rule, StoreError};
@@ -20,6 +21,14 @@ use crate::store::{Key, OpenMode, Store};
 const CONTINUE_ITERATIONS: usize = 400;
 /// Iterations of the first layout of a wijk without positions.
 const FRESH_ITERATIONS: usize = 3_000;
+
+/// A number no map data had before, in this process: caches keyed by a version (search
+/// results, meshes, answers) can never mistake one wijk's data for another's, even after
+/// a switch to a wijk whose own count happens to be the same.
+pub fn next_version() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
 
 /// The network as the map draws it: every node and relation (ended ones too), with the
 /// derived facts the canvas needs, indexed by position in `nodes`.
@@ -74,6 +83,7 @@ impl MapData {
             .map(|n| [n.x.unwrap_or(0.0) as f32, n.y.unwrap_or(0.0) as f32])
             .collect();
         data.pinned = data.nodes.iter().map(|n| n.pinned).collect();
+        data.positions_version = next_version();
         data
     }
 
@@ -120,7 +130,7 @@ impl MapData {
         }
         self.group_sizes = sizes;
         self.derive_lists();
-        self.version += 1;
+        self.version = next_version();
     }
 
     /// The themes, offers and wijken named by the nodes.
@@ -158,7 +168,7 @@ impl MapData {
         if lists_changed {
             self.derive_lists();
         }
-        self.version += 1;
+        self.version = next_version();
         true
     }
 
@@ -184,7 +194,7 @@ impl MapData {
             std::sync::Arc::make_mut(&mut self.network).upsert_relation(&relation);
         }
         self.relations[j] = relation;
-        self.version += 1;
+        self.version = next_version();
         true
     }
 
@@ -340,8 +350,7 @@ impl Session {
                 .collect(),
         );
         let mut data = MapData::new(nodes, relations);
-        data.version = self.data.version + 1;
-        data.positions_version = self.data.positions_version + 1;
+        data.positions_version = next_version();
         let mut unplaced = false;
         for (i, node) in data.nodes.iter().enumerate() {
             let in_store = (node.x, node.y, node.pinned);
@@ -476,7 +485,7 @@ impl Session {
                 self.data.positions[i] = [p[0] as f32, p[1] as f32];
             }
         }
-        self.data.positions_version += 1;
+        self.data.positions_version = next_version();
         if let Ok(stepper) = Stepper::start(force, CONTINUE_ITERATIONS, 2) {
             if paused {
                 stepper.pause();
@@ -537,7 +546,7 @@ impl Session {
                 *slot = [p[0] as f32, p[1] as f32];
             }
         }
-        self.data.positions_version += 1;
+        self.data.positions_version = next_version();
     }
 
     /// Writes the settled layout to the store (not an undo step: nobody did it).
@@ -667,7 +676,7 @@ impl Session {
         if let Some(p) = self.data.positions.get_mut(i) {
             *p = to;
             self.data.pinned[i] = true;
-            self.data.positions_version += 1;
+            self.data.positions_version = next_version();
         }
     }
 
@@ -696,7 +705,7 @@ impl Session {
                 self.data.pinned[i] = p.pinned;
             }
         }
-        self.data.positions_version += 1;
+        self.data.positions_version = next_version();
         self.continue_layout(&[]);
         Ok(())
     }

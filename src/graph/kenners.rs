@@ -213,43 +213,6 @@ fn breadth_first(csr: &Csr) -> Vec<u32> {
     order
 }
 
-/// `csr` with its nodes renumbered by `order` (`new -> old`).
-fn renumber(csr: &Csr, order: &[u32]) -> Csr {
-    let n = csr.len();
-    let mut new_of = vec![0u32; n];
-    for (new, &old) in order.iter().enumerate() {
-        new_of[old as usize] = new as u32;
-    }
-    let mut offsets = Vec::with_capacity(n + 1);
-    let mut targets = Vec::with_capacity(csr.targets.len());
-    let mut costs = Vec::with_capacity(csr.costs.len());
-    let mut edges = Vec::with_capacity(csr.edges.len());
-    offsets.push(0u32);
-    let mut row: Vec<(u32, u8, petgraph::graph::EdgeIndex)> = Vec::new();
-    for &old in order {
-        let (a, b) = (
-            csr.offsets[old as usize] as usize,
-            csr.offsets[old as usize + 1] as usize,
-        );
-        row.clear();
-        row.extend((a..b).map(|k| (new_of[csr.targets[k] as usize], csr.costs[k], csr.edges[k])));
-        row.sort_unstable_by_key(|&(t, ..)| t);
-        for &(t, c, e) in &row {
-            targets.push(t);
-            costs.push(c);
-            edges.push(e);
-        }
-        offsets.push(targets.len() as u32);
-    }
-    Csr {
-        offsets,
-        targets,
-        costs,
-        edges,
-        order: order.iter().map(|&old| csr.order[old as usize]).collect(),
-    }
-}
-
 fn accumulate_sources(
     csr: &Csr,
     sources: &[usize],
@@ -258,12 +221,12 @@ fn accumulate_sources(
 ) -> Betweenness {
     // Renumbered breadth-first, a search's neighbours are mostly in nearby cache lines.
     let order = breadth_first(csr);
-    let renumbered = renumber(csr, &order);
-    let mut new_of = vec![0usize; csr.len()];
+    let mut new_of = vec![0u32; csr.len()];
     for (new, &old) in order.iter().enumerate() {
-        new_of[old as usize] = new;
+        new_of[old as usize] = new as u32;
     }
-    let mut new_sources: Vec<usize> = sources.iter().map(|&s| new_of[s]).collect();
+    let renumbered = csr.renumbered(&order, &new_of);
+    let mut new_sources: Vec<usize> = sources.iter().map(|&s| new_of[s] as usize).collect();
     new_sources.sort_unstable();
     let new_counted: Option<Vec<bool>> =
         counted.map(|c| order.iter().map(|&old| c[old as usize]).collect());

@@ -225,29 +225,14 @@ impl Network {
                 lists[t as usize].push((s, cost, edge.id()));
             }
         }
-        let mut offsets = Vec::with_capacity(order.len() + 1);
-        let mut targets = Vec::new();
-        let mut costs = Vec::new();
-        let mut edges = Vec::new();
-        offsets.push(0);
+        let mut rows = CsrRows::with_capacity(order.len(), 0);
         for list in &mut lists {
             // Cheapest first per neighbour, then keep one entry per neighbour.
             list.sort_unstable_by_key(|&(t, c, e)| (t, c, e.index()));
             list.dedup_by_key(|&mut (t, ..)| t);
-            for &(t, c, e) in list.iter() {
-                targets.push(t);
-                costs.push(c);
-                edges.push(e);
-            }
-            offsets.push(targets.len() as u32);
+            rows.push(list);
         }
-        Csr {
-            offsets,
-            targets,
-            costs,
-            edges,
-            order,
-        }
+        rows.into_csr(order)
     }
 
     /// The relation behind an edge.
@@ -379,7 +364,76 @@ pub struct Csr {
     pub order: Vec<NodeIndex>,
 }
 
+/// One entry of a CSR row: neighbour, cost, relation.
+type CsrEntry = (u32, u8, EdgeIndex);
+
+/// A [`Csr`] being built row by row, in node order.
+struct CsrRows {
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+    costs: Vec<u8>,
+    edges: Vec<EdgeIndex>,
+}
+
+impl CsrRows {
+    fn with_capacity(nodes: usize, entries: usize) -> Self {
+        let mut offsets = Vec::with_capacity(nodes + 1);
+        offsets.push(0);
+        Self {
+            offsets,
+            targets: Vec::with_capacity(entries),
+            costs: Vec::with_capacity(entries),
+            edges: Vec::with_capacity(entries),
+        }
+    }
+
+    /// Appends the next node's row.
+    fn push(&mut self, row: &[CsrEntry]) {
+        for &(t, c, e) in row {
+            self.targets.push(t);
+            self.costs.push(c);
+            self.edges.push(e);
+        }
+        self.offsets.push(self.targets.len() as u32);
+    }
+
+    fn into_csr(self, order: Vec<NodeIndex>) -> Csr {
+        Csr {
+            offsets: self.offsets,
+            targets: self.targets,
+            costs: self.costs,
+            edges: self.edges,
+            order,
+        }
+    }
+}
+
 impl Csr {
+    /// The same network with its nodes renumbered: node `new` is `old_of[new]`, and
+    /// `new_of` is the inverse. Each row lists its neighbours by their new numbers, in
+    /// increasing order.
+    pub(crate) fn renumbered(&self, old_of: &[u32], new_of: &[u32]) -> Csr {
+        let mut rows = CsrRows::with_capacity(self.len(), self.targets.len());
+        let mut row: Vec<CsrEntry> = Vec::new();
+        for &old in old_of {
+            let (a, b) = (
+                self.offsets[old as usize] as usize,
+                self.offsets[old as usize + 1] as usize,
+            );
+            row.clear();
+            row.extend((a..b).map(|k| {
+                (
+                    new_of[self.targets[k] as usize],
+                    self.costs[k],
+                    self.edges[k],
+                )
+            }));
+            row.sort_unstable_by_key(|&(t, ..)| t);
+            rows.push(&row);
+        }
+        rows.into_csr(old_of.iter().map(|&old| self.order[old as usize]).collect())
+    }
+
     /// The number of nodes.
     pub fn len(&self) -> usize {
         self.order.len()
