@@ -50,6 +50,7 @@ fn bench_export(c: &mut Criterion) {
                 height: 1200,
                 colour_by: ColourBy::Community,
                 excel: false,
+                language: wijkweb::words::Language::Dutch,
             };
             group.bench_function(format!("{name}_{ext}"), |b| {
                 b.iter(|| export(store, &options).expect("export"))

@@ -352,6 +352,27 @@ withdrawn, expired = prng.sample(written, 2)
 withdrawn["withdrawn"] = "2025-09-15"
 expired["expiry"] = "2025-06-30"
 
+# Sensitive places (gevoelig): no referral path runs through them, and no explanation says
+# who is their client. Clients and patients, and informal carers (mantelzorgers), from a
+# random stream of their own, so that everything above stays as it was.
+for n in nodes:
+    if n["id"] in (org["schuldhulp"], org["ggz"], org["voedselbank"], ini["geldcafe"]):
+        n["sensitive"] = True
+crng = random.Random(20261201)
+for p in crng.sample(social, 14):
+    rel(p, crng.choice([org["huisarts"], org["huisarts"], org["wijkverpleging"]]), "client_of", 2)
+for p in crng.sample(social, 4):
+    rel(p, org["schuldhulp"], "client_of", 2, since=date(2023, 2025))
+for p in crng.sample(social, 2):
+    rel(p, org["ggz"], "client_of", 2, since=date(2022, 2025))
+for p in crng.sample(social, 3):
+    rel(p, org["voedselbank"], "client_of", 1)
+carers = 0
+for h in households:
+    if len(h) >= 2 and carers < 6 and crng.random() < 0.3:
+        rel(h[0], h[1], "carer_of", 3, since=date(2018, 2024))
+        carers += 1
+
 doc = {"format": "wijkweb", "version": 1, "nodes": nodes, "relations": relations}
 with open("assets/demo-wijk.wijkweb.json", "w", encoding="utf-8") as f:
     f.write('{"format":"wijkweb","version":1,"nodes":[\n')

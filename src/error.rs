@@ -228,9 +228,17 @@ pub enum Problem {
         /// The number.
         value: i64,
     },
-    /// A strength that is not a number.
-    #[error("strength '{text}' is not a number 1-3 (1 weak, 2 normal, 3 strong)")]
+    /// A strength that is not a number or a word for one.
+    #[error(
+        "strength '{text}' is not 1-3 or a word for it (1 weak/zwak, 2 normal/gewoon, 3 strong/sterk)"
+    )]
     StrengthNotNumber {
+        /// The text.
+        text: String,
+    },
+    /// Neither yes nor no.
+    #[error("'{text}' is neither yes nor no (ja/nee, yes/no, 1/0, or empty for no)")]
+    NotYesNo {
         /// The text.
         text: String,
     },
@@ -281,6 +289,14 @@ pub enum Problem {
     UnknownEnd {
         /// The id.
         id: String,
+    },
+    /// A relation end named by a name that several nodes have.
+    #[error("'{name}' is the name of {count} people or places: give their ids instead")]
+    AmbiguousName {
+        /// The name.
+        name: String,
+        /// How many have it.
+        count: usize,
     },
     /// A relation from a node to itself.
     #[error("a relation from node '{id}' to itself")]
@@ -336,6 +352,7 @@ impl Problem {
             }
             Self::NotADate { text } => Self::NotADate { text: cut(text) },
             Self::StrengthNotNumber { text } => Self::StrengthNotNumber { text: cut(text) },
+            Self::NotYesNo { text } => Self::NotYesNo { text: cut(text) },
             Self::NotANumber { text } => Self::NotANumber { text: cut(text) },
             Self::NotATimestamp { text } => Self::NotATimestamp { text: cut(text) },
             Self::DuplicateId { id, first } => Self::DuplicateId { id: cut(id), first },
@@ -343,6 +360,10 @@ impl Problem {
                 Self::DuplicateRelationId { id: cut(id), first }
             }
             Self::UnknownEnd { id } => Self::UnknownEnd { id: cut(id) },
+            Self::AmbiguousName { name, count } => Self::AmbiguousName {
+                name: cut(name),
+                count,
+            },
             Self::SelfRelation { id } => Self::SelfRelation { id: cut(id) },
             other => other,
         }

@@ -16,6 +16,7 @@ pub mod layout;
 pub mod model;
 pub mod privacy;
 pub mod store;
+pub mod words;
 
 pub use error::{InputError, Location, Problem, Rule, StoreError};
 pub use model::{Node, NodeKind, Relation, RelationKind, Strength};

@@ -144,11 +144,15 @@ pub enum RelationKind {
     PartnersWith,
     /// Coordinates.
     Coordinates,
+    /// Client or patient of an organisation (cliënt, patiënt van).
+    ClientOf,
+    /// Informal carer of someone (mantelzorger van).
+    CarerOf,
 }
 
 impl RelationKind {
     /// Every relation kind, in display order.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 14] = [
         Self::Knows,
         Self::Family,
         Self::Neighbour,
@@ -161,6 +165,8 @@ impl RelationKind {
         Self::RefersTo,
         Self::PartnersWith,
         Self::Coordinates,
+        Self::ClientOf,
+        Self::CarerOf,
     ];
 
     /// The English name used in files and the database.
@@ -178,6 +184,8 @@ impl RelationKind {
             Self::RefersTo => "refers_to",
             Self::PartnersWith => "partners_with",
             Self::Coordinates => "coordinates",
+            Self::ClientOf => "client_of",
+            Self::CarerOf => "carer_of",
         }
     }
 
@@ -195,7 +203,9 @@ impl RelationKind {
             Self::ParticipatesIn => "doet mee aan",
             Self::RefersTo => "verwijst naar",
             Self::PartnersWith => "werkt samen met",
-            Self::Coordinates => "coordineert",
+            Self::Coordinates => "coördineert",
+            Self::ClientOf => "cliënt van",
+            Self::CarerOf => "mantelzorger van",
         }
     }
 
@@ -218,10 +228,17 @@ impl FromStr for RelationKind {
         let norm = normalise_kind(text);
         let found = Self::ALL
             .into_iter()
-            .find(|k| norm == k.as_str().replace('_', " ") || norm == k.dutch());
+            .find(|k| norm == k.as_str().replace('_', " ") || norm == normalise_kind(k.dutch()));
         let found = found.or(match norm.as_str() {
             "buurman" | "buurvrouw" | "buren" | "neighbor" => Some(Self::Neighbour),
             "vriendin" => Some(Self::Friend),
+            "patient van" | "patient of" | "client" | "patient" | "clientof" => {
+                Some(Self::ClientOf)
+            }
+            "mantelzorger" | "mantelzorg voor" | "carer" | "caregiver of" | "carer for" => {
+                Some(Self::CarerOf)
+            }
+            "coordinator van" => Some(Self::Coordinates),
             _ => None,
         });
         found.ok_or_else(|| UnknownKind {
@@ -495,6 +512,11 @@ pub struct Node {
     /// Pinned nodes are never moved by the layout.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pinned: bool,
+    /// Gevoelig: an organisation or initiative whose members and clients are sensitive
+    /// (schuldhulp, GGZ, verslavingszorg). A referral path never passes through it, and no
+    /// explanation says who is its client, unless the makelaar allows it for a search.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sensitive: bool,
     /// When the node was created (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub created_at: String,
@@ -521,6 +543,7 @@ impl Node {
             x: None,
             y: None,
             pinned: false,
+            sensitive: false,
             created_at: String::new(),
             updated_at: String::new(),
         }
@@ -579,6 +602,100 @@ impl Relation {
     /// Whether the relation holds on `today` (it has no `until`, or `until` is not before it).
     pub fn is_current(&self, today: Date) -> bool {
         self.until.is_none_or(|until| until >= today)
+    }
+}
+
+/// Whether `role` holds any of `words` (lowercase, accents as typed or not).
+fn role_has(role: Option<&str>, words: &[&str]) -> bool {
+    let role = normalise_kind(role.unwrap_or(""));
+    words.iter().any(|w| role.contains(w))
+}
+
+/// Roles of people who work in the wijk for pay (a first guess for a new relation; the
+/// makelaar can change it).
+const WORK_ROLES: [&str; 18] = [
+    "medewerker",
+    "werker",
+    "arts",
+    "verpleeg",
+    "consulent",
+    "agent",
+    "makelaar",
+    "docent",
+    "leerkracht",
+    "juf",
+    "meester",
+    "begeleider",
+    "psycholoog",
+    "hulpverlener",
+    "coach",
+    "wijkteam",
+    "ondersteuner",
+    "professional",
+];
+
+/// Roles that say someone is a neighbour ("buurtbewoner" is anyone in the wijk, not that).
+const NEIGHBOUR_ROLES: [&str; 5] = ["buurvrouw", "buurman", "buren", "neighbour", "neighbor"];
+
+/// Organisations whose people are their clients or patients.
+const CARE_ROLES: [&str; 10] = [
+    "huisarts",
+    "praktijk",
+    "ggz",
+    "zorg",
+    "schuldhulp",
+    "fysio",
+    "ziekenhuis",
+    "wijkteam",
+    "verpleging",
+    "verslaving",
+];
+
+/// The relation a new link between `a` and `b` most likely is, from both ends' kinds and
+/// roles ("auto"): a vrijwilliger and an initiative is `volunteers_at`, a resident and a
+/// GP practice `client_of`, a mantelzorger and a resident `carer_of`. The flag says the
+/// relation reads from `b` to `a` (the person is `b`, or `b` is the carer).
+pub fn propose_relation(a: &Node, b: &Node) -> (RelationKind, bool) {
+    use NodeKind::{Initiative, Organisation, Person};
+    let person_and = |p: &Node, other: &Node| -> RelationKind {
+        let role = p.role.as_deref();
+        let volunteer = role_has(role, &["vrijwillig", "volunteer"]);
+        match other.kind {
+            Initiative if volunteer => RelationKind::VolunteersAt,
+            Initiative if role_has(role, &["coordinator", "makelaar", "organisator"]) => {
+                RelationKind::Coordinates
+            }
+            Initiative => RelationKind::ParticipatesIn,
+            Organisation if volunteer => RelationKind::VolunteersAt,
+            Organisation if role_has(role, &WORK_ROLES) => RelationKind::WorksAt,
+            Organisation
+                if role_has(other.role.as_deref(), &CARE_ROLES)
+                    || role_has(Some(&other.name), &CARE_ROLES) =>
+            {
+                RelationKind::ClientOf
+            }
+            Organisation => RelationKind::MemberOf,
+            Person => RelationKind::Knows,
+        }
+    };
+    match (a.kind, b.kind) {
+        (Person, Person) => {
+            let (ra, rb) = (a.role.as_deref(), b.role.as_deref());
+            if role_has(ra, &["mantelzorg"]) {
+                (RelationKind::CarerOf, false)
+            } else if role_has(rb, &["mantelzorg"]) {
+                (RelationKind::CarerOf, true)
+            } else if role_has(ra, &["maatje", "buddy"]) || role_has(rb, &["maatje", "buddy"]) {
+                (RelationKind::Buddy, false)
+            } else if role_has(ra, &NEIGHBOUR_ROLES) || role_has(rb, &NEIGHBOUR_ROLES) {
+                (RelationKind::Neighbour, false)
+            } else {
+                (RelationKind::Knows, false)
+            }
+        }
+        (Person, _) => (person_and(a, b), false),
+        (_, Person) => (person_and(b, a), true),
+        _ => (RelationKind::PartnersWith, false),
     }
 }
 
@@ -657,9 +774,65 @@ mod tests {
         assert_eq!("Coördineert".parse(), Ok(RelationKind::Coordinates));
         assert_eq!("Vrijwilliger_bij".parse(), Ok(RelationKind::VolunteersAt));
         assert_eq!("buurvrouw".parse(), Ok(RelationKind::Neighbour));
+        assert_eq!("Patiënt van".parse(), Ok(RelationKind::ClientOf));
+        assert_eq!("cliënt van".parse(), Ok(RelationKind::ClientOf));
+        assert_eq!("Mantelzorger van".parse(), Ok(RelationKind::CarerOf));
         assert!("vijand".parse::<RelationKind>().is_err());
         assert!(RelationKind::RefersTo.is_directed());
         assert!(!RelationKind::Family.is_directed());
+    }
+
+    #[test]
+    fn auto_proposes_a_relation_from_both_ends_kinds_and_roles() {
+        let with_role = |kind, name: &str, role: &str| {
+            let mut n = Node::new(kind, name);
+            n.role = Some(role.into());
+            n
+        };
+        let vrijwilliger = with_role(NodeKind::Person, "Anja", "vrijwilliger");
+        let bewoner = with_role(NodeKind::Person, "Fatima", "buurtbewoner");
+        let mantelzorger = with_role(NodeKind::Person, "Joke", "mantelzorger");
+        let taalcafe = with_role(NodeKind::Initiative, "Taalcafé", "taalcafe");
+        let huisarts = with_role(NodeKind::Organisation, "De Linde", "huisartsenpraktijk");
+        let poh = with_role(NodeKind::Person, "Linda", "praktijkondersteuner GGZ");
+        let moskee = with_role(NodeKind::Organisation, "Al-Amal", "moskee");
+        let welzijn = with_role(NodeKind::Organisation, "Welzijn", "welzijnsorganisatie");
+        assert_eq!(
+            propose_relation(&vrijwilliger, &taalcafe),
+            (RelationKind::VolunteersAt, false)
+        );
+        assert_eq!(
+            propose_relation(&taalcafe, &vrijwilliger),
+            (RelationKind::VolunteersAt, true)
+        );
+        assert_eq!(
+            propose_relation(&bewoner, &taalcafe),
+            (RelationKind::ParticipatesIn, false)
+        );
+        assert_eq!(
+            propose_relation(&bewoner, &huisarts),
+            (RelationKind::ClientOf, false)
+        );
+        assert_eq!(
+            propose_relation(&poh, &huisarts),
+            (RelationKind::WorksAt, false)
+        );
+        assert_eq!(
+            propose_relation(&bewoner, &moskee),
+            (RelationKind::MemberOf, false)
+        );
+        assert_eq!(
+            propose_relation(&bewoner, &mantelzorger),
+            (RelationKind::CarerOf, true)
+        );
+        assert_eq!(
+            propose_relation(&bewoner, &vrijwilliger),
+            (RelationKind::Knows, false)
+        );
+        assert_eq!(
+            propose_relation(&welzijn, &huisarts),
+            (RelationKind::PartnersWith, false)
+        );
     }
 
     #[test]

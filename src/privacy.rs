@@ -170,9 +170,7 @@ pub struct ReviewItem {
     pub id: String,
     /// Its name (a relation: both ends).
     pub name: String,
-    /// Why, in Dutch, with what to do on the command line.
-    pub reason: String,
-    /// Why, typed, for the app to word in its own language.
+    /// Why, typed; `crate::words` words them.
     #[serde(skip)]
     pub reasons: Vec<ReviewReason>,
     /// For a relation: its two ends (the app selects them).
@@ -203,27 +201,6 @@ pub enum ReviewReason {
         /// The day it ended.
         until: crate::model::Date,
     },
-}
-
-impl ReviewReason {
-    /// In Dutch, with what to do on the command line.
-    pub fn dutch(self) -> String {
-        match self {
-            Self::Withdrawn(day) => format!(
-                "toestemming ingetrokken op {day}: vergeet haar (wijkweb forget) of bewaar alleen wat een andere grondslag toestaat"
-            ),
-            Self::Expired(day) => {
-                format!("toestemming verlopen op {day}: vernieuw haar of vergeet de persoon")
-            }
-            Self::NoLegalBasis => "geen grondslag vastgelegd (wijkweb consent --basis)".to_owned(),
-            Self::PastRetention { months, changed } => format!(
-                "bewaartermijn van {months} maanden verstreken (laatst gewijzigd {changed}): vernieuw of vergeet"
-            ),
-            Self::EndedPastRetention { months, until } => format!(
-                "relatie beëindigd op {until}, bewaartermijn van {months} maanden verstreken: verwijder haar"
-            ),
-        }
-    }
 }
 
 /// The date `months` before `today`.
@@ -281,11 +258,6 @@ pub fn review(
                 ReviewItem {
                     id: node.id.clone(),
                     name: node.name.clone(),
-                    reason: reasons
-                        .iter()
-                        .map(|r| r.dutch())
-                        .collect::<Vec<_>>()
-                        .join("; "),
                     reasons,
                     ends: None,
                 },
@@ -309,7 +281,6 @@ pub fn review(
                     ReviewItem {
                         id: r.id.clone(),
                         name: format!("{} - {}", name(&r.source), name(&r.target)),
-                        reason: reason.dutch(),
                         reasons: vec![reason],
                         ends: Some((r.source.clone(), r.target.clone())),
                     },
@@ -321,107 +292,18 @@ pub fn review(
     items.into_iter().map(|(_, item)| item).collect()
 }
 
-/// The inzage as plain Dutch text.
-pub fn inzage_text(inzage: &Inzage) -> String {
-    let n = &inzage.node;
-    let mut text = String::new();
-    let mut line = |s: String| {
-        text.push_str(&s);
-        text.push('\n');
-    };
-    line(format!("Inzage: alle gegevens over {} in wijkweb", n.name));
-    line(format!("Gemaakt op {}", crate::model::now_timestamp()));
-    line(String::new());
-    line("Gegevens".into());
-    line(format!("  naam: {}", n.name));
-    line(format!("  soort: {}", n.kind.dutch()));
-    for (label, value) in [
-        ("rol", n.role.clone()),
-        ("wijk", n.wijk.clone()),
-        ("contact", n.contact.clone()),
-        ("notities", n.notes.clone()),
-    ] {
-        if let Some(v) = value {
-            line(format!("  {label}: {v}"));
-        }
-    }
-    for (label, list) in [
-        ("thema's", &n.tags),
-        ("aanbod", &n.offers),
-        ("vraag", &n.needs),
-    ] {
-        if !list.is_empty() {
-            line(format!("  {label}: {}", list.join(", ")));
-        }
-    }
-    line(format!(
-        "  vastgelegd op: {}, laatst gewijzigd: {}",
-        n.created_at, n.updated_at
-    ));
-    line(String::new());
-    line(format!("Relaties ({})", inzage.relations.len()));
-    for r in &inzage.relations {
-        let mut s = format!(
-            "  {} {} ({}), sterkte {}",
-            r.relation.kind.dutch(),
-            r.other,
-            r.other_kind.dutch(),
-            r.relation.strength.dutch()
-        );
-        if let Some(since) = r.relation.since {
-            s.push_str(&format!(", sinds {since}"));
-        }
-        if let Some(until) = r.relation.until {
-            s.push_str(&format!(", tot {until}"));
-        }
-        line(s);
-    }
-    line(String::new());
-    line("Toestemming en grondslag".into());
-    if inzage.consent_history.is_empty() {
-        line("  niets vastgelegd".into());
-    }
-    for (time, user, consent) in &inzage.consent_history {
-        let c = consent.clone().unwrap_or_default();
-        line(format!(
-            "  {time} door {user}: grondslag {}, toestemming {}{}{}{}",
-            c.legal_basis.map_or("-", |b| b.dutch()),
-            c.status.as_str(),
-            c.purpose
-                .map(|p| format!(", doel: {p}"))
-                .unwrap_or_default(),
-            c.share_with
-                .map(|w| format!(", delen met: {w}"))
-                .unwrap_or_default(),
-            c.withdrawn
-                .map(|d| format!(", ingetrokken op {d}"))
-                .unwrap_or_default(),
-        ));
-    }
-    line(String::new());
-    line("Wie haar gegevens vastlegde of wijzigde".into());
-    for l in &inzage.log {
-        line(format!("  {} {} {}", l.time, l.user, l.action));
-    }
-    line(String::new());
-    line("Exports waarin haar gegevens stonden".into());
-    if inzage.exports.is_empty() {
-        line("  geen".into());
-    }
-    for l in &inzage.exports {
-        line(format!("  {} {} {}", l.time, l.user, l.action));
-    }
-    text
-}
-
-/// Writes an inzage into `dir` (made when missing): `inzage.txt`, readable, in Dutch, and
-/// `inzage.json`, the same for portability (AVG art. 20). Each file is written whole or
-/// not at all, readable by its owner only; on failure, the file that failed and why.
-pub fn write_inzage(inzage: &Inzage, dir: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+/// Writes an inzage into `dir` (made when missing): `inzage.txt`, readable (`text`, worded
+/// by `crate::words` in the reader's language), and `inzage.json`, the same for
+/// portability (AVG art. 20). Each file is written whole or not at all, readable by its
+/// owner only; on failure, the file that failed and why.
+pub fn write_inzage(
+    inzage: &Inzage,
+    text: &str,
+    dir: &Path,
+) -> Result<(), (PathBuf, std::io::Error)> {
     std::fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
     let json = serde_json::to_vec_pretty(inzage)
         .map_err(|e| (dir.join("inzage.json"), std::io::Error::other(e)))?;
-    let text = inzage_text(inzage);
     for (file, bytes) in [
         ("inzage.json", json.as_slice()),
         ("inzage.txt", text.as_bytes()),

@@ -63,7 +63,7 @@ fn path_to_a_theme_lists_the_cheapest_ways_with_explanations() {
     assert_eq!(first["nodes"][2]["kind"], "initiative");
     assert_eq!(
         first["explanation"],
-        "Fatima is buur van Anja (sterk) · Anja is vrijwilliger bij Taalcafe De Brug"
+        "Fatima is buur van Anja (vrijwilliger, sterk) · Anja is vrijwilliger bij Taalcafe De Brug"
     );
     // Avoiding Anja leaves the way via the makelaar, who refers to the taalcafe.
     let paths = json(

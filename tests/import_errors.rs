@@ -128,9 +128,12 @@ fn csv_strength_outside_one_to_three_is_refused() {
     refused(
         &[(
             "relations.csv",
-            b"source,target,strength\nanja,welzijn,sterk\n",
+            b"source,target,strength\nanja,welzijn,heel erg\n",
         )],
-        &["line 2, field 'strength'", "'sterk' is not a number 1-3"],
+        &[
+            "line 2, field 'strength'",
+            "'heel erg' is not 1-3 or a word for it",
+        ],
     );
 }
 

@@ -327,7 +327,7 @@ fn inzage_writes_everything_held_about_her_readable_and_as_json_and_is_logged() 
         "schulden en is eenzaam",
         "buur vrijwilliger (persoon)",
         "doet mee aan Taalcafe De Brug (initiatief)",
-        "grondslag toestemming, toestemming written",
+        "grondslag toestemming, toestemming schriftelijk",
         "delen met: casusoverleg wijkteam",
         "add_node",
         "update_relation",

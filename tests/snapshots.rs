@@ -376,6 +376,7 @@ fn the_svg_of_a_small_network_is_as_approved() {
         centre: Some("a".into()),
         physical: None,
         rings: None,
+        words: wijkweb::words::Language::Dutch.words(),
     };
     let svg = picture::svg(&nodes, &relations, &positions, &options);
     let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/small.svg");

@@ -219,8 +219,8 @@ fn a_csv_import_with_an_error_names_file_and_line_and_changes_nothing() {
     assert_eq!(
         message.text,
         format!(
-            "{}, regel 2, veld 'target': onbekende knoop 'nowhere' (niet in de import en niet in \
-             de wijk). Er is niets geïmporteerd.",
+            "{}, regel 2, veld 'target': onbekend: 'nowhere' staat niet in de import en niet \
+             in de wijk. Er is niets geïmporteerd.",
             stray.display()
         )
     );
@@ -277,7 +277,11 @@ fn dragging_a_node_pins_it_in_the_store_and_undo_puts_it_back() {
     let mut harness = app_on(&db, &dir.path("settings.json"));
     harness.state_mut().select_and_centre(&node.id);
     harness.run();
-    // Zoomed in around her (she is in the middle), so no neighbour is under the pointer.
+    // Zoomed in around her (she is in the middle), so no neighbour is under the pointer;
+    // + zooms while the pointer is over the map.
+    let map = harness.get_by_label("Kaart van de wijk").rect();
+    harness.hover_at(map.center());
+    harness.run();
     for _ in 0..4 {
         harness.key_press(Key::Plus);
         harness.run();

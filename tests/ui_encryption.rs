@@ -83,7 +83,11 @@ fn a_new_wijk_is_created_encrypted_on_request() {
     click(&mut harness, "Bestand");
     click(&mut harness, "Nieuwe database…");
     click(&mut harness, "Versleutelen met een wachtwoord");
-    put_text(&mut harness, "Pad", &new.display().to_string());
+    put_text(
+        &mut harness,
+        "Naam van de wijk (of een volledig pad)",
+        &new.display().to_string(),
+    );
     click(&mut harness, "OK");
     assert!(harness.state().is_asking_passphrase());
 
@@ -163,7 +167,7 @@ fn the_open_wijk_and_its_backups_are_encrypted_from_the_file_menu() {
     let (text, error) = message(&harness);
     assert!(!error, "{text}");
     assert!(
-        text.contains("De wijk en 1 back-up(s) zijn versleuteld"),
+        text.contains("De wijk en 1 back-up zijn versleuteld"),
         "{text}"
     );
 
@@ -243,7 +247,7 @@ fn the_passphrase_changes_from_the_file_menu_only_with_the_one_in_use() {
     let (text, error) = message(&harness);
     assert!(!error, "{text}");
     assert!(
-        text.contains("De wijk en 1 back-up(s) hebben een nieuw wachtwoord"),
+        text.contains("De wijk en 1 back-up hebben een nieuw wachtwoord"),
         "{text}"
     );
     let session = harness.state().session().expect("the wijk is open again");

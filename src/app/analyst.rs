@@ -24,7 +24,12 @@ pub struct PathQuery {
     pub k: usize,
     /// Never through these nodes (ids).
     pub avoid: Vec<String>,
+    /// Also through sensitive organisations and initiatives (schuldhulp, GGZ).
+    pub allow_sensitive: bool,
 }
+
+/// Which kenners: of one kind (or all), and whether without the professionals.
+pub type KennerAsk = (Option<NodeKind>, bool);
 
 /// How many relations away an offer counts as reachable in vraag en aanbod.
 pub const NEEDS_STEPS: usize = 3;
@@ -126,7 +131,7 @@ pub struct Analyst {
     /// Referral paths.
     pub paths: Slot<PathQuery, Result<Vec<ReferralPath>, PathError>>,
     /// Kenners, by kind asked.
-    pub kenners: Slot<Option<NodeKind>, Vec<Kenner>>,
+    pub kenners: Slot<KennerAsk, Vec<Kenner>>,
     /// 'Best Persons' and isolated residents.
     pub risks: Slot<(), Risks>,
     /// Vraag en aanbod.
@@ -157,17 +162,25 @@ impl Analyst {
 
 /// Paths for a query.
 pub fn find_paths(network: &Network, query: &PathQuery) -> Result<Vec<ReferralPath>, PathError> {
-    referral_paths(network, &query.from, &query.to, query.k, &query.avoid)
+    referral_paths(
+        network,
+        &query.from,
+        &query.to,
+        query.k,
+        &query.avoid,
+        query.allow_sensitive,
+    )
 }
 
-/// Kenners of a kind (all of them, best first).
-pub fn find_kenners(network: &Network, kind: &Option<NodeKind>) -> Vec<Kenner> {
+/// Kenners of a kind (all of them, best first), with or without the professionals.
+pub fn find_kenners(network: &Network, &(kind, without_professionals): &KennerAsk) -> Vec<Kenner> {
     kenners(
         network,
         &KennerQuery {
-            kind: *kind,
+            kind,
             wijk: None,
             top: 0,
+            without_professionals,
         },
     )
 }

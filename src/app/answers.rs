@@ -7,14 +7,20 @@ use std::time::Duration;
 
 use egui::{Id, RichText, TextEdit, Ui};
 
-use super::analyst::{Analyst, PathQuery, find_kenners, find_needs, find_paths, find_risks};
+use super::analyst::{
+    Analyst, KennerAsk, PathQuery, find_kenners, find_needs, find_paths, find_risks,
+};
 use super::canvas::Overlay;
-use super::i18n::{Texts, fill};
+use super::i18n::{Texts, count, fill};
 use super::search::Finder;
 use super::session::MapData;
 use super::theme;
 use crate::graph::paths::{PathError, Target};
 use crate::model::NodeKind;
+
+/// The kenners asked for unless the makelaar chooses otherwise: persons, without the
+/// professionals and herself.
+pub const DEFAULT_KENNERS: KennerAsk = (Some(NodeKind::Person), true);
 
 /// The left panel's tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -99,9 +105,10 @@ pub struct Answers {
     theme_target: bool,
     avoid: Picker,
     avoided: Vec<String>,
+    allow_sensitive: bool,
     k: usize,
     asked: Option<PathQuery>,
-    kenner_kind: Option<NodeKind>,
+    kenner_ask: KennerAsk,
     /// Whether node sizes follow the kenner score.
     pub size_by_kenner: bool,
     focus_risk: Option<String>,
@@ -120,9 +127,10 @@ impl Default for Answers {
             theme_target: false,
             avoid: Picker::default(),
             avoided: Vec::new(),
+            allow_sensitive: false,
             k: 3,
             asked: None,
-            kenner_kind: Some(NodeKind::Person),
+            kenner_ask: DEFAULT_KENNERS,
             size_by_kenner: false,
             focus_risk: None,
             focus_theme: None,
@@ -164,6 +172,7 @@ impl Answers {
             to,
             k: self.k,
             avoid: self.avoided.clone(),
+            allow_sensitive: self.allow_sensitive,
         });
     }
 
@@ -182,7 +191,7 @@ impl Answers {
             Tab::Kenners => {
                 self.analyst
                     .kenners
-                    .ask(&self.kenner_kind, network, version, find_kenners)
+                    .ask(&self.kenner_ask, network, version, find_kenners)
             }
             Tab::Risks => self.analyst.risks.ask(&(), network, version, find_risks),
             Tab::Needs => self.analyst.needs.ask(&(), network, version, find_needs),
@@ -196,7 +205,7 @@ impl Answers {
         if self.size_by_kenner {
             self.analyst
                 .kenners
-                .ask(&self.kenner_kind, network, version, find_kenners);
+                .ask(&self.kenner_ask, network, version, find_kenners);
         }
         self.analyst.poll()
     }
@@ -266,6 +275,7 @@ impl Answers {
             self.avoided.remove(k);
         }
         ui.add(egui::Slider::new(&mut self.k, 1..=5).text(t.ways));
+        ui.checkbox(&mut self.allow_sensitive, t.allow_sensitive);
         let target = if self.theme_target {
             self.to_theme.clone().map(Target::Offers)
         } else {
@@ -282,6 +292,7 @@ impl Answers {
                 to,
                 k: self.k,
                 avoid: self.avoided.clone(),
+                allow_sensitive: self.allow_sensitive,
             });
         }
         ui.separator();
@@ -305,14 +316,11 @@ impl Answers {
                 for (k, path) in paths.iter().enumerate() {
                     let colour = theme::PATHS[k % theme::PATHS.len()];
                     ui.label(
-                        RichText::new(fill(
-                            t.way_n,
-                            &[&(k + 1).to_string(), &path.cost.to_string()],
-                        ))
-                        .color(colour)
-                        .strong(),
+                        RichText::new(t.words.way_title(k, path))
+                            .color(colour)
+                            .strong(),
                     );
-                    ui.label(&path.explanation);
+                    ui.label(t.words.explain(path));
                     ui.horizontal_wrapped(|ui| {
                         for step in &path.nodes {
                             // A step never wraps: a wrapped button's box would cover its
@@ -333,7 +341,7 @@ impl Answers {
     }
 
     fn kenners(&mut self, ui: &mut Ui, t: &Texts, data: &MapData) -> Option<String> {
-        let mut kind = self.kenner_kind;
+        let (mut kind, mut without) = self.kenner_ask;
         egui::ComboBox::from_label(t.kind)
             .selected_text(kind.map_or(t.all, |k| t.node_kind(k)))
             .show_ui(ui, |ui| {
@@ -346,10 +354,14 @@ impl Answers {
                     ui.selectable_value(&mut kind, Some(k), t.node_kind(k));
                 }
             });
-        self.kenner_kind = kind;
+        if kind.is_none_or(|k| k == NodeKind::Person) {
+            ui.checkbox(&mut without, t.without_professionals);
+        }
+        self.kenner_ask = (kind, without);
         ui.checkbox(&mut self.size_by_kenner, t.size_by_kenner);
+        ui.weak(t.words.kenner_order);
         working(ui, t, self.analyst.kenners.busy());
-        let list = self.analyst.kenners.answer(&self.kenner_kind)?;
+        let list = self.analyst.kenners.answer(&self.kenner_ask)?;
         let mut select = None;
         egui::ScrollArea::vertical()
             .id_salt("kenners")
@@ -361,7 +373,7 @@ impl Answers {
                     {
                         select = Some(kenner.id.clone());
                     }
-                    ui.weak(&kenner.reason);
+                    ui.weak(t.words.kenner_reason(kenner));
                 }
             });
         let _unused = data;
@@ -380,11 +392,7 @@ impl Answers {
                     ui.weak(t.none_found);
                 }
                 for best in risks.articulation_points.iter().take(40) {
-                    let text = format!(
-                        "{} · {}",
-                        best.name,
-                        fill(t.cuts_off, &[&best.cut_off.to_string()])
-                    );
+                    let text = format!("{} · {}", best.name, count(t.cuts_off, best.cut_off));
                     let focused = self.focus_risk.as_deref() == Some(best.id.as_str());
                     if ui.selectable_label(focused, text).clicked() {
                         self.focus_risk = Some(best.id.clone());
@@ -445,7 +453,7 @@ impl Answers {
                         ui.weak(fill(t.offered_by, &[&names(&theme.offered_by)]));
                     }
                     if focused {
-                        ui.label(fill(t.can_reach, &[&theme.can_reach.len().to_string()]));
+                        ui.label(count(t.can_reach, theme.can_reach.len()));
                         for reach in &theme.can_reach {
                             if ui
                                 .link(format!(
@@ -457,10 +465,7 @@ impl Answers {
                                 select = Some(reach.id.clone());
                             }
                         }
-                        ui.label(fill(
-                            t.cannot_reach,
-                            &[&theme.cannot_reach.len().to_string()],
-                        ));
+                        ui.label(count(t.cannot_reach, theme.cannot_reach.len()));
                         for person in &theme.cannot_reach {
                             if ui.link(&person.name).clicked() {
                                 select = Some(person.id.clone());
@@ -551,7 +556,7 @@ impl Answers {
     /// The best kenners (persons) of each community, for the legend: up to two names.
     pub fn group_kenners(&self, data: &MapData) -> Vec<Vec<String>> {
         let mut groups = vec![Vec::new(); data.group_sizes.len()];
-        if let Some(list) = self.analyst.kenners.answer(&Some(NodeKind::Person)) {
+        if let Some(list) = self.analyst.kenners.answer(&DEFAULT_KENNERS) {
             for kenner in list {
                 if let Some(g) = data.index.get(&kenner.id).and_then(|&i| data.group[i])
                     && groups[g].len() < 2

@@ -3,6 +3,7 @@
 
 use egui::Ui;
 
+use super::commands::Command;
 use super::i18n::{Language, fill};
 use super::session::LayoutState;
 use super::{WijkApp, dialogs, settings, theme};
@@ -116,12 +117,30 @@ impl WijkApp {
         &self.title
     }
 
+    /// A menu entry or toolbar button for `command`: its label, its keys beside it in a
+    /// menu, greyed out when it cannot run.
+    pub(super) fn command_button(&mut self, ui: &mut Ui, command: Command, in_menu: bool) -> bool {
+        let t = self.texts();
+        let mut button = egui::Button::new(command.label(t));
+        if in_menu {
+            button = button.shortcut_text(command.menu_keys(ui.ctx()));
+        }
+        let clicked = ui.add_enabled(self.can_run(command), button).clicked();
+        if clicked {
+            self.run_command(ui.ctx(), command);
+            if in_menu {
+                ui.close();
+            }
+        }
+        clicked
+    }
+
     pub(super) fn menu_bar(&mut self, ui: &mut Ui) {
         let t = self.texts();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(t.menu_file, |ui| {
                 if ui.button(t.new_database).clicked() {
-                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::New));
+                    self.dialog = Some(dialogs::Dialog::new_wijk());
                 }
                 if ui.button(t.open_database).clicked() {
                     self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Open));
@@ -140,6 +159,7 @@ impl WijkApp {
                 if ui.button(t.export).clicked() {
                     self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Export));
                 }
+                self.command_button(ui, Command::Print, true);
                 if ui.button(t.make_backup).clicked() {
                     self.make_backup();
                 }
@@ -161,21 +181,34 @@ impl WijkApp {
                         self.dialog = Some(dialogs::Dialog::passphrase(path, purpose, None));
                     }
                 }
+                ui.separator();
+                self.command_button(ui, Command::Quit, true);
             });
             ui.menu_button(t.menu_edit, |ui| {
-                if ui.button(t.undo).clicked() {
-                    self.undo();
-                }
-                if ui.button(t.redo).clicked() {
-                    self.redo();
+                for command in [Command::Undo, Command::Redo] {
+                    self.command_button(ui, command, true);
                 }
                 ui.separator();
-                self.new_buttons(ui);
+                for command in [
+                    Command::NewPerson,
+                    Command::NewOrganisation,
+                    Command::NewInitiative,
+                    Command::Delete,
+                ] {
+                    self.command_button(ui, command, true);
+                }
+                ui.separator();
+                self.command_button(ui, Command::Find, true);
             });
             ui.menu_button(t.menu_view, |ui| {
                 self.colour_choice(ui);
-                if ui.button(t.fit_all).clicked() {
-                    self.canvas.request_fit();
+                for command in [
+                    Command::FitAll,
+                    Command::ZoomIn,
+                    Command::ZoomOut,
+                    Command::Messages,
+                ] {
+                    self.command_button(ui, command, true);
                 }
             });
             ui.menu_button(t.menu_settings, |ui| {
@@ -188,24 +221,18 @@ impl WijkApp {
                 }
             });
             ui.menu_button(t.menu_help, |ui| {
-                if ui.button(t.shortcuts).clicked() {
-                    self.help_open = true;
-                }
+                self.command_button(ui, Command::Help, true);
             });
         });
     }
 
     pub(super) fn new_buttons(&mut self, ui: &mut Ui) {
-        let t = self.texts();
-        let writable = self.session.as_ref().is_some_and(|s| !s.is_read_only());
-        for (kind, text) in [
-            (NodeKind::Person, t.new_person),
-            (NodeKind::Organisation, t.new_organisation),
-            (NodeKind::Initiative, t.new_initiative),
+        for command in [
+            Command::NewPerson,
+            Command::NewOrganisation,
+            Command::NewInitiative,
         ] {
-            if ui.add_enabled(writable, egui::Button::new(text)).clicked() {
-                self.new_node(kind);
-            }
+            self.command_button(ui, command, false);
         }
     }
 
@@ -266,9 +293,7 @@ impl WijkApp {
             ui.separator();
             self.new_buttons(ui);
             ui.separator();
-            if ui.button(t.fit_all).clicked() {
-                self.canvas.request_fit();
-            }
+            self.command_button(ui, Command::FitAll, false);
             self.colour_choice(ui);
             match self.layout_state {
                 LayoutState::Running => {

@@ -277,6 +277,13 @@ impl Canvas {
         }
     }
 
+    /// Zooms by `factor` around the middle of the view (+ and -).
+    pub fn zoom_middle(&mut self, factor: f32) {
+        if self.rect.is_positive() {
+            self.zoom_at(self.rect.center(), factor);
+        }
+    }
+
     fn zoom_at(&mut self, at: Pos2, factor: f32) {
         let world = self.to_screen.inverse() * at;
         let scaling = (self.to_screen.scaling * factor).clamp(1e-4, 40.0);
@@ -397,21 +404,21 @@ impl Canvas {
                     ui.label(role);
                 }
                 ui.label(texts.node_kind(node.kind));
-                ui.label(super::i18n::fill(
+                ui.label(super::i18n::count(
                     texts.relations_count,
-                    &[&data.degree[i].to_string()],
+                    data.degree[i] as usize,
                 ));
             });
         }
         events
     }
 
-    /// Keys and wheel: arrows pan, +/- zoom, Home fits; the wheel zooms around the pointer,
-    /// a touchpad's two fingers pan and its pinch zooms.
+    /// Keys and wheel: arrows pan (while the pointer is over the map and no field has the
+    /// keyboard; +, - and Home are commands, see `commands.rs`); the wheel zooms around the
+    /// pointer, a touchpad's two fingers pan and its pinch zooms.
     fn handle_view_input(&mut self, ui: &Ui, response: &Response) {
-        let keyboard_free = !ui.ctx().egui_wants_keyboard_input();
         let pointer = response.hover_pos();
-        let centre = self.rect.center();
+        let keyboard_free = !ui.ctx().egui_wants_keyboard_input() && response.hovered();
         let (zoom_delta, events, keys) = ui.input(|i| {
             let keys = keyboard_free.then(|| {
                 (
@@ -419,14 +426,11 @@ impl Canvas {
                     i.key_down(Key::ArrowRight),
                     i.key_down(Key::ArrowUp),
                     i.key_down(Key::ArrowDown),
-                    i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
-                    i.key_pressed(Key::Minus),
-                    i.key_pressed(Key::Home),
                 )
             });
             (i.zoom_delta(), i.events.clone(), keys)
         });
-        if let Some((left, right, up, down, plus, minus, home)) = keys {
+        if let Some((left, right, up, down)) = keys {
             let step = 12.0;
             let mut pan = Vec2::ZERO;
             if left {
@@ -443,16 +447,6 @@ impl Canvas {
             }
             if pan != Vec2::ZERO {
                 self.to_screen.translation += pan;
-                ui.ctx().request_repaint();
-            }
-            if plus {
-                self.zoom_at(centre, 1.25);
-            }
-            if minus {
-                self.zoom_at(centre, 0.8);
-            }
-            if home {
-                self.fit_pending = true;
                 ui.ctx().request_repaint();
             }
         }

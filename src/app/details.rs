@@ -133,7 +133,11 @@ fn optional(text: &str) -> Option<String> {
 }
 
 fn themes(text: &str) -> Vec<String> {
-    normalise_themes(text.split(',').map(str::trim).filter(|t| !t.is_empty()))
+    normalise_themes(
+        text.split(crate::exchange::csv::LIST_SEPARATORS)
+            .map(str::trim)
+            .filter(|t| !t.is_empty()),
+    )
 }
 
 /// A date field's value: `Ok(None)` when empty, an error naming the text when it is no date.
@@ -308,14 +312,20 @@ impl Details {
         ] {
             changed |= done(&field(ui, label, value, Id::unique(id)));
         }
-        ui.weak(t.comma_hint);
+        // Each hint stands under the field it explains.
         for (label, value, id) in [
             (t.themes, &mut draft.themes, "field_themes"),
             (t.offers, &mut draft.offers, "field_offers"),
-            (t.contact, &mut draft.contact, "field_contact"),
         ] {
             changed |= done(&field(ui, label, value, Id::unique(id)));
+            ui.weak(t.comma_hint);
         }
+        changed |= done(&field(
+            ui,
+            t.contact,
+            &mut draft.contact,
+            Id::unique("field_contact"),
+        ));
         // A person's needs and notes (health, debts, loneliness) show only on request.
         let sensitive = node.kind == NodeKind::Person;
         if sensitive && !self.show_sensitive {
@@ -330,6 +340,7 @@ impl Details {
                 &mut draft.needs,
                 Id::unique("field_needs"),
             ));
+            ui.weak(t.comma_hint);
             let notes_label = ui.label(t.notes);
             let notes = ui
                 .add(
@@ -370,7 +381,6 @@ impl Details {
                     }
                 });
             changed |= status != node.consent.as_ref().map(|c| c.status).unwrap_or_default();
-            ui.weak(t.date_hint);
             for (label, value, id) in [
                 (
                     t.consent_date,
@@ -391,26 +401,44 @@ impl Details {
                 (t.withdrawn, &mut draft.withdrawn, "field_withdrawn"),
             ] {
                 changed |= done(&field(ui, label, value, Id::unique(id)));
+                if [t.consent_date, t.consent_expiry, t.withdrawn].contains(&label) {
+                    ui.weak(t.date_hint);
+                }
             }
         }
         let mut pinned = node.pinned;
         ui.checkbox(&mut pinned, t.pinned);
         changed |= pinned != node.pinned;
+        let mut gevoelig = node.sensitive;
+        if node.kind != NodeKind::Person {
+            ui.checkbox(&mut gevoelig, t.sensitive_node)
+                .on_hover_text(t.sensitive_node_hint);
+            ui.weak(t.sensitive_node_hint);
+        }
+        changed |= gevoelig != node.sensitive;
 
         if changed {
             action = match self.node_from(t, node, draft, kind, status, pinned) {
-                Ok(updated) if updated != *node => Action::UpdateNode(Box::new(updated)),
-                Ok(_) => Action::None,
+                Ok(mut updated) => {
+                    updated.sensitive = gevoelig && kind != NodeKind::Person;
+                    if updated == *node {
+                        Action::None
+                    } else {
+                        Action::UpdateNode(Box::new(updated))
+                    }
+                }
                 Err(message) => Action::Invalid(message),
             };
         }
 
         ui.separator();
-        ui.heading(t.relations);
-        if let Some(a) = self.relation_list(ui, t, data, node, relations, draft) {
+        ui.heading(super::i18n::count(t.relations_count, relations.len()));
+        // The search for a new relation above the list: a relation added appears below it,
+        // so nothing moves under the pointer that just clicked "+".
+        if let Some(a) = self.add_relation(ui, t, data, node) {
             action = a;
         }
-        if let Some(a) = self.add_relation(ui, t, data, node) {
+        if let Some(a) = self.relation_list(ui, t, data, node, relations, draft) {
             action = a;
         }
         action
@@ -483,13 +511,14 @@ impl Details {
             else {
                 continue;
             };
-            // Read from this node: "vrijwilliger bij X" when it is the source, "X (vrijwilliger
-            // bij)" when X points at it.
-            let header = if relation.source == node.id {
-                format!("{} {}", t.relation_kind_name(relation.kind), other)
+            // Always "name (kind)", the kind read from this node: "Taalcafe (vrijwilliger
+            // bij)" in Anja's list, "Anja (vrijwilliger)" in the Taalcafe's.
+            let kind = if relation.source == node.id {
+                t.relation_kind_name(relation.kind)
             } else {
-                format!("{} ({})", other, t.relation_kind_name(relation.kind))
+                t.relation_kind_inverse(relation.kind)
             };
+            let header = format!("{other} ({kind})");
             egui::CollapsingHeader::new(header)
                 .id_salt(&relation.id)
                 .show(ui, |ui| {
@@ -520,6 +549,9 @@ impl Details {
                         (t.notes, &mut rd.notes, "notes"),
                     ] {
                         finished |= done(&field(ui, label, value, Id::unique((key, &relation.id))));
+                        if key == "until" {
+                            ui.weak(t.date_hint);
+                        }
                     }
                     let mut changed =
                         updated.kind != relation.kind || updated.strength != relation.strength;
@@ -553,7 +585,6 @@ impl Details {
         data: &MapData,
         node: &Node,
     ) -> Option<Action> {
-        ui.separator();
         let label = ui.label(t.add_relation_with);
         ui.add(
             TextEdit::singleline(&mut self.add_query)
@@ -572,9 +603,9 @@ impl Details {
         let hits = finder.find(&self.add_query, 8);
         let mut chosen = self.add_kind;
         egui::ComboBox::from_label(t.new_relation_kind)
-            .selected_text(chosen.map_or_else(|| "auto".to_owned(), |k| t.relation_kind_name(k)))
+            .selected_text(chosen.map_or_else(|| t.auto.to_owned(), |k| t.relation_kind_name(k)))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut chosen, None, "auto");
+                ui.selectable_value(&mut chosen, None, t.auto);
                 for k in RelationKind::ALL {
                     ui.selectable_value(&mut chosen, Some(k), t.relation_kind_name(k));
                 }
@@ -585,17 +616,19 @@ impl Details {
             if other.id == node.id {
                 continue;
             }
+            // What the new relation will be, said before the click.
+            let relation = super::proposed_relation(node, other, chosen);
+            let kind = if relation.source == node.id {
+                t.relation_kind_name(relation.kind)
+            } else {
+                t.relation_kind_inverse(relation.kind)
+            };
             let text = match &other.role {
-                Some(role) => format!("+ {} · {role}", other.name),
-                None => format!("+ {}", other.name),
+                Some(role) => format!("+ {} · {role} ({kind})", other.name),
+                None => format!("+ {} ({kind})", other.name),
             };
             if ui.button(text).clicked() {
-                let kind = chosen.unwrap_or_else(|| super::default_relation(node.kind, other.kind));
-                action = Some(Action::AddRelation(Relation::new(
-                    node.id.clone(),
-                    other.id.clone(),
-                    kind,
-                )));
+                action = Some(Action::AddRelation(relation));
                 self.add_query.clear();
             }
         }

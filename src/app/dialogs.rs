@@ -41,6 +41,8 @@ pub enum FilePurpose {
     Export,
     /// The folder for an inzage.
     Inzage,
+    /// The map or network circle on paper: a PDF, then opened in the desktop's viewer.
+    Print,
 }
 
 /// What a passphrase is asked for.
@@ -75,6 +77,8 @@ pub enum Dialog {
         keep_consented: bool,
         /// For a new database: encrypt it with a passphrase chosen next.
         encrypt: bool,
+        /// The desktop's file dialog came back at once with nothing: there is none here.
+        no_file_dialog: bool,
     },
     /// The passphrase of an encrypted wijk (to open it), or a new one (to create a wijk
     /// encrypted, to encrypt the open one, or to change its passphrase).
@@ -149,6 +153,8 @@ pub enum Outcome {
     Import(Vec<PathBuf>),
     /// Export like this.
     Export(Box<ExportOptions>),
+    /// Write this PDF and open it in the desktop's viewer.
+    Print(Box<ExportOptions>),
     /// Write the inzage of person `id` into `dir`.
     Inzage {
         /// The person.
@@ -183,6 +189,7 @@ impl Dialog {
             ego: None,
             keep_consented: false,
             encrypt: false,
+            no_file_dialog: false,
         }
     }
 
@@ -200,18 +207,55 @@ impl Dialog {
         }
     }
 
+    /// A new wijk: a name is enough; it becomes `NAME.wijk` in the wijkweb folder of the
+    /// documents folder (see [`new_wijk_path`]).
+    pub fn new_wijk() -> Self {
+        Self::file(FilePurpose::New)
+    }
+
+    /// The map (or `centre`'s network circle) on paper: an A4 PDF, pseudonymised, in the
+    /// wijkweb folder of the documents folder, opened in the desktop's viewer.
+    pub fn print(centre: Option<&str>) -> Self {
+        let stem = if centre.is_some() {
+            "netwerkcirkel"
+        } else {
+            "kaart"
+        };
+        let path = unused_path(
+            &wijkweb_folder(),
+            &format!("{stem}-{}", crate::model::today()),
+            "pdf",
+        );
+        Self::File {
+            purpose: FilePurpose::Print,
+            path: path.display().to_string(),
+            format: ExportFormat::Pdf,
+            pseudonymise: true,
+            ego: centre.map(str::to_owned),
+            keep_consented: false,
+            encrypt: false,
+            no_file_dialog: false,
+        }
+    }
+
     /// The casus export of `centre`'s network circle: an A4 PDF, pseudonymised, in the
-    /// documents folder, ready to go with one more click.
+    /// documents folder, ready to go with one more click. Its name holds the date, never
+    /// a person's name, and never overwrites an earlier casus of the same day.
     pub fn casus(centre: &str) -> Self {
-        let file = format!("casus-{}.pdf", crate::model::today());
+        let file = unused_path(
+            &wijkweb_folder(),
+            &format!("casus-{}", crate::model::today()),
+            "pdf",
+        );
         Self::File {
             purpose: FilePurpose::Export,
-            path: documents().join(file).display().to_string(),
+            path: file.display().to_string(),
             format: ExportFormat::Pdf,
             pseudonymise: true,
             ego: Some(centre.to_owned()),
             keep_consented: false,
             encrypt: false,
+            no_file_dialog: false,
         }
     }
 
@@ -241,6 +285,7 @@ impl Dialog {
             ego: Some(id.to_owned()),
             keep_consented: false,
             encrypt: false,
+            no_file_dialog: false,
         }
     }
 
@@ -254,6 +299,17 @@ impl Dialog {
     ) -> (Option<Self>, Outcome) {
         let mut outcome = Outcome::None;
         let mut open = true;
+        // Escape closes every dialog; Enter confirms a delete (it can be undone; an
+        // erasure cannot, and waits for its button).
+        let (escape, enter) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::Escape),
+                i.key_pressed(egui::Key::Enter),
+            )
+        });
+        if escape {
+            return (None, Outcome::None);
+        }
         match &mut self {
             Dialog::Delete { id } => {
                 let Some((name, relations)) = deleting else {
@@ -263,13 +319,13 @@ impl Dialog {
                     ctx,
                     |ui| {
                         if relations > 0 {
-                            ui.label(fill(t.delete_goes_with, &[&relations.to_string()]));
+                            ui.label(super::i18n::count(t.delete_goes_with, relations));
                         } else {
                             ui.label(t.delete_nothing_else);
                         }
                         ui.weak(t.can_be_undone);
                         ui.horizontal(|ui| {
-                            if ui.button(t.delete.trim_end_matches('…')).clicked() {
+                            if ui.button(t.delete.trim_end_matches('…')).clicked() || enter {
                                 outcome = Outcome::Delete(id.clone());
                                 open = false;
                             }
@@ -374,6 +430,7 @@ impl Dialog {
                 ego,
                 keep_consented,
                 encrypt,
+                no_file_dialog,
             } => {
                 let title = match purpose {
                     FilePurpose::New => t.new_database,
@@ -381,18 +438,28 @@ impl Dialog {
                     FilePurpose::Import => t.import,
                     FilePurpose::Export => t.export,
                     FilePurpose::Inzage => t.inzage,
+                    FilePurpose::Print => t.print,
                 };
                 egui::Window::new(title.trim_end_matches('…'))
                     .id(Id::unique("file_dialog"))
                     .collapsible(false)
                     .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
                     .show(ctx, |ui| {
-                        if *purpose == FilePurpose::Import {
-                            ui.weak(t.import_hint);
-                        }
-                        if *purpose == FilePurpose::Inzage {
-                            ui.set_max_width(440.0);
-                            ui.label(t.inzage_hint);
+                        ui.set_max_width(460.0);
+                        match purpose {
+                            FilePurpose::Import => {
+                                ui.weak(t.import_hint);
+                            }
+                            FilePurpose::Inzage => {
+                                ui.label(t.inzage_hint);
+                            }
+                            FilePurpose::Print => {
+                                ui.label(t.print_hint);
+                            }
+                            FilePurpose::New => {
+                                ui.label(t.new_wijk_hint);
+                            }
+                            FilePurpose::Open | FilePurpose::Export => {}
                         }
                         if *purpose == FilePurpose::Export {
                             egui::ComboBox::from_label(t.format)
@@ -404,6 +471,8 @@ impl Dialog {
                                         ui.selectable_value(format, f, name);
                                     }
                                 });
+                        }
+                        if matches!(purpose, FilePurpose::Export | FilePurpose::Print) {
                             ui.checkbox(pseudonymise, t.pseudonymise);
                             ui.add_enabled(
                                 *pseudonymise,
@@ -413,23 +482,71 @@ impl Dialog {
                         if *purpose == FilePurpose::New {
                             ui.checkbox(encrypt, t.encrypt_new);
                         }
-                        let label = ui.label(t.path);
+                        let label = ui.label(if *purpose == FilePurpose::New {
+                            t.name_or_path
+                        } else {
+                            t.path
+                        });
                         let edit = if *purpose == FilePurpose::Import {
                             TextEdit::multiline(path).desired_rows(2)
                         } else {
                             TextEdit::singleline(path)
                         };
-                        ui.add(edit.id(Id::unique("file_path")).desired_width(420.0))
+                        let field = ui
+                            .add(edit.id(Id::unique("file_path")).desired_width(440.0))
                             .labelled_by(label.id);
-                        ui.horizontal(|ui| {
-                            if ui.button(t.browse).clicked()
-                                && let Some(picked) = browse(*purpose)
-                            {
-                                *path = picked;
+                        let mut enter = false;
+                        if *purpose == FilePurpose::New {
+                            // The whole path, so she knows where her wijk is.
+                            match new_wijk_path(path) {
+                                Some(full) => {
+                                    ui.weak(fill(
+                                        t.will_be_made_as,
+                                        &[&full.display().to_string()],
+                                    ));
+                                }
+                                None => {
+                                    ui.weak(fill(
+                                        t.new_wijk_goes_to,
+                                        &[&wijkweb_folder().display().to_string()],
+                                    ));
+                                }
                             }
-                            if ui.button(t.ok).clicked() && !path.trim().is_empty() {
+                            enter =
+                                field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                        }
+                        let available = file_dialog_available() && !*no_file_dialog;
+                        if !available {
+                            ui.weak(t.no_file_dialog);
+                        }
+                        ui.horizontal(|ui| {
+                            if ui
+                                .add_enabled(available, egui::Button::new(t.browse))
+                                .clicked()
+                            {
+                                let asked = std::time::Instant::now();
+                                match browse(*purpose) {
+                                    Some(picked) => *path = picked,
+                                    // Back with nothing before a person could have looked:
+                                    // no dialog opened at all.
+                                    None if asked.elapsed()
+                                        < std::time::Duration::from_millis(300) =>
+                                    {
+                                        *no_file_dialog = true;
+                                    }
+                                    None => {}
+                                }
+                            }
+                            if (ui.button(t.ok).clicked() || enter) && !path.trim().is_empty() {
                                 let privacy = (*pseudonymise, *keep_consented);
-                                outcome = decide(*purpose, path, *format, privacy, ego.clone());
+                                outcome = decide(
+                                    *purpose,
+                                    path,
+                                    *format,
+                                    privacy,
+                                    ego.clone(),
+                                    t.words.language,
+                                );
                                 if let (true, Outcome::New(path)) = (*encrypt, &outcome) {
                                     outcome = Outcome::NewEncrypted(path.clone());
                                 }
@@ -593,12 +710,94 @@ fn parse_periods(periods: &[String; 4]) -> Option<Retention> {
     })
 }
 
-/// The user's documents folder (or home folder) for what the app writes for her.
-fn documents() -> PathBuf {
-    directories::UserDirs::new()
+/// The extension of a wijk file made by the app: `NAME.wijk`. (Older wijken, and the one
+/// in the data folder, may end in `.sqlite` or `.db`; they open the same.)
+pub const WIJK_EXTENSION: &str = "wijk";
+
+/// The user's documents folder for what the app writes for her: the desktop's own
+/// (`Documenten` on a Dutch desktop), or `Documents` in her home folder where none is set.
+pub fn documents() -> PathBuf {
+    let dirs = directories::UserDirs::new();
+    dirs.as_ref()
         .and_then(|d| d.document_dir().map(std::path::Path::to_path_buf))
-        .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
+        .or_else(|| dirs.as_ref().map(|d| d.home_dir().join("Documents")))
         .unwrap_or_default()
+}
+
+/// The folder wijkweb proposes for new wijken, prints and casus exports: `wijkweb` in the
+/// documents folder.
+pub fn wijkweb_folder() -> PathBuf {
+    documents().join("wijkweb")
+}
+
+/// Where a new wijk typed as `typed` goes: a bare name (or any relative path) in
+/// [`wijkweb_folder`], with `.wijk` added unless it ends in a wijk file's extension
+/// already. `None` for nothing typed.
+pub fn new_wijk_path(typed: &str) -> Option<PathBuf> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return None;
+    }
+    let mut path = PathBuf::from(typed);
+    if path.is_relative() {
+        path = wijkweb_folder().join(path);
+    }
+    let known = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| [WIJK_EXTENSION, "sqlite", "db"].contains(&e.to_lowercase().as_str()));
+    if !known {
+        let mut name = path.file_name()?.to_os_string();
+        name.push(".");
+        name.push(WIJK_EXTENSION);
+        path.set_file_name(name);
+    }
+    Some(path)
+}
+
+/// `dir/STEM.EXT`, or `dir/STEM-2.EXT`, `-3`… when that is taken: an earlier file of the
+/// same day is never overwritten.
+pub fn unused_path(dir: &std::path::Path, stem: &str, ext: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}.{ext}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+/// Whether the desktop can show a file dialog here: on Windows and macOS always; on
+/// Linux and the BSDs through the desktop portal (which needs a session bus) or zenity.
+/// Under a bare X server (Xvfb, some remote desktops) there is neither.
+pub fn file_dialog_available() -> bool {
+    #[cfg(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd",
+        target_os = "dragonfly"
+    ))]
+    {
+        let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+            || std::env::var_os("XDG_RUNTIME_DIR")
+                .is_some_and(|dir| std::path::Path::new(&dir).join("bus").exists());
+        let zenity = std::env::var_os("PATH").is_some_and(|paths| {
+            std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file())
+        });
+        bus || zenity
+    }
+    #[cfg(not(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd",
+        target_os = "dragonfly"
+    )))]
+    {
+        true
+    }
 }
 
 /// A dialog window in the middle of the screen that cannot be folded or resized: the ones
@@ -648,10 +847,14 @@ fn decide(
     format: ExportFormat,
     (pseudonymise, keep_consented): (bool, bool),
     ego: Option<String>,
+    language: crate::words::Language,
 ) -> Outcome {
     let first = PathBuf::from(path.trim());
     match purpose {
-        FilePurpose::New => Outcome::New(first),
+        FilePurpose::New => match new_wijk_path(path) {
+            Some(full) => Outcome::New(full),
+            None => Outcome::None,
+        },
         FilePurpose::Open => Outcome::Open(first),
         FilePurpose::Import => Outcome::Import(
             path.lines()
@@ -664,18 +867,43 @@ fn decide(
             Some(id) => Outcome::Inzage { id, dir: first },
             None => Outcome::None,
         },
-        FilePurpose::Export => Outcome::Export(Box::new(ExportOptions {
-            format,
-            out: first,
-            ego,
-            depth: 1,
-            pseudonymise,
-            keep_consented: pseudonymise && keep_consented,
-            width: 1600,
-            height: 1200,
-            colour_by: ColourBy::Community,
-            excel: format == ExportFormat::Csv,
-        })),
+        FilePurpose::Export | FilePurpose::Print => {
+            let options = Box::new(export_options(
+                format,
+                first,
+                ego,
+                (pseudonymise, keep_consented),
+                language,
+            ));
+            if purpose == FilePurpose::Print {
+                Outcome::Print(options)
+            } else {
+                Outcome::Export(options)
+            }
+        }
+    }
+}
+
+/// What the export dialog asks for, with the sizes and colours the app's exports use.
+fn export_options(
+    format: ExportFormat,
+    out: PathBuf,
+    ego: Option<String>,
+    (pseudonymise, keep_consented): (bool, bool),
+    language: crate::words::Language,
+) -> ExportOptions {
+    ExportOptions {
+        format,
+        out,
+        ego,
+        depth: 1,
+        pseudonymise,
+        keep_consented: pseudonymise && keep_consented,
+        width: 1600,
+        height: 1200,
+        colour_by: ColourBy::Community,
+        excel: format == ExportFormat::Csv,
+        language,
     }
 }
 
@@ -685,11 +913,12 @@ fn browse(purpose: FilePurpose) -> Option<String> {
     let dialog = rfd::FileDialog::new();
     match purpose {
         FilePurpose::New => dialog
-            .add_filter("wijkweb", &["sqlite", "db"])
+            .add_filter("wijkweb", &[WIJK_EXTENSION])
+            .set_directory(wijkweb_folder())
             .save_file()
             .map(|p| p.display().to_string()),
         FilePurpose::Open => dialog
-            .add_filter("wijkweb", &["sqlite", "db"])
+            .add_filter("wijkweb", &[WIJK_EXTENSION, "sqlite", "db"])
             .pick_file()
             .map(|p| p.display().to_string()),
         FilePurpose::Import => dialog
@@ -701,12 +930,15 @@ fn browse(purpose: FilePurpose) -> Option<String> {
                     .collect::<Vec<_>>()
                     .join("\n")
             }),
-        FilePurpose::Export => dialog.save_file().map(|p| p.display().to_string()),
+        FilePurpose::Export | FilePurpose::Print => {
+            dialog.save_file().map(|p| p.display().to_string())
+        }
         FilePurpose::Inzage => dialog.pick_folder().map(|p| p.display().to_string()),
     }
 }
 
-/// The help overlay; returns whether it stays open.
+/// The shortcut list, made from the commands themselves (so it says what the keys do),
+/// then what the mouse does; returns whether it stays open.
 pub fn help(ctx: &Context, t: &Texts) -> bool {
     let mut open = true;
     let mut close = false;
@@ -717,12 +949,24 @@ pub fn help(ctx: &Context, t: &Texts) -> bool {
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
             egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for (keys, what) in t.shortcut_rows {
+                for command in super::commands::Command::ALL {
+                    if let Some(keys) = command.keys_text(ctx) {
+                        ui.strong(keys);
+                        let what = match command {
+                            super::commands::Command::Help => t.this_list,
+                            other => other.label(t).trim_end_matches('…'),
+                        };
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                }
+                for (keys, what) in t.mouse_rows {
                     ui.strong(keys);
                     ui.label(what);
                     ui.end_row();
                 }
             });
+            ui.weak(t.keys_on_map);
             close = ui.button(t.close).clicked();
         });
     open && !close

@@ -73,7 +73,7 @@ pub fn problem(problem: &Problem) -> String {
         }
         Problem::Json { detail } => format!("de waarde klopt niet ({detail})"),
         Problem::NotCsv => {
-            "geen wijkweb-CSV-bestand: een bestand met knopen heeft de kolommen id en name, een bestand met relaties source en target".into()
+            "geen wijkweb-CSV-bestand: een bestand met personen, organisaties en initiatieven heeft de kolommen id en name (of naam), een bestand met relaties source en target".into()
         }
         Problem::UnknownColumn {
             name,
@@ -94,7 +94,7 @@ pub fn problem(problem: &Problem) -> String {
         Problem::MissingKind => {
             "de soort ontbreekt (person, organisation of initiative; persoon, organisatie of initiatief)".into()
         }
-        Problem::EmptyName => "de naam is leeg: elke knoop heeft een naam nodig".into(),
+        Problem::EmptyName => "de naam is leeg: iedereen en alles in de wijk heeft een naam nodig".into(),
         Problem::UnknownName(name) => unknown(name),
         Problem::NotADate { text } => {
             format!("'{text}' is geen datum (schrijf 2024-03-01 of 1-3-2024)")
@@ -102,8 +102,11 @@ pub fn problem(problem: &Problem) -> String {
         Problem::StrengthRange { value } => {
             format!("sterkte {value} ligt niet tussen 1 en 3 (1 zwak, 2 gewoon, 3 sterk)")
         }
-        Problem::StrengthNotNumber { text } => {
-            format!("sterkte '{text}' is geen getal van 1 tot 3 (1 zwak, 2 gewoon, 3 sterk)")
+        Problem::StrengthNotNumber { text } => format!(
+            "sterkte '{text}' is geen 1 tot 3 of een woord daarvoor (1 zwak, 2 gewoon, 3 sterk)"
+        ),
+        Problem::NotYesNo { text } => {
+            format!("'{text}' is geen ja of nee (ja/nee, 1/0, of leeg voor nee)")
         }
         Problem::NotANumber { text } => format!("'{text}' is geen getal"),
         Problem::NotFinite => "geen eindig getal".into(),
@@ -123,16 +126,19 @@ pub fn problem(problem: &Problem) -> String {
             location(first)
         ),
         Problem::UnknownEnd { id } => {
-            format!("onbekende knoop '{id}' (niet in de import en niet in de wijk)")
+            format!("onbekend: '{id}' staat niet in de import en niet in de wijk")
         }
-        Problem::SelfRelation { id } => format!("een relatie van knoop '{id}' met zichzelf"),
+        Problem::AmbiguousName { name, count } => format!(
+            "'{name}' is de naam van {count} personen of plekken: geef hun id in plaats van de naam"
+        ),
+        Problem::SelfRelation { id } => format!("een relatie van '{id}' met zichzelf"),
     }
 }
 
 /// A refused change, in Dutch (a whole sentence).
 pub fn rule(rule: &Rule) -> String {
     match rule {
-        Rule::NodeWithoutId => "Een knoop heeft een id nodig.".into(),
+        Rule::NodeWithoutId => "Iedereen in de wijk heeft een id nodig.".into(),
         Rule::EmptyName(id) => format!("Knoop '{id}' heeft een lege naam; geef een naam."),
         Rule::NotFinitePosition(id) => {
             format!("De plaats van '{id}' is geen eindig getal; er is niets veranderd.")
@@ -140,7 +146,7 @@ pub fn rule(rule: &Rule) -> String {
         Rule::SelfRelation { node, .. } => {
             format!("Een relatie van '{node}' met zichzelf kan niet; kies een ander.")
         }
-        Rule::NodeExists(id) => format!("Er is al een knoop met id '{id}'."),
+        Rule::NodeExists(id) => format!("Er is al iemand (of iets) met id '{id}'."),
         Rule::RelationExists(id) => format!("Er is al een relatie met id '{id}'."),
         Rule::NotAPerson(name) => {
             format!("{name} is geen persoon: toestemming wordt alleen bij personen vastgelegd.")
@@ -288,8 +294,8 @@ mod tests {
         assert_eq!(
             text,
             "kaart.csv, regel 1, veld 'telefoon': onbekende kolom 'telefoon' (kolom 3); bekende \
-             kolommen: id, kind, name, wijk, role, tags, offers, needs, contact, notes. Er is \
-             niets geïmporteerd."
+             kolommen: id, kind, name, wijk, role, tags, offers, needs, contact, notes, sensitive. \
+             Er is niets geïmporteerd."
         );
         let csv = b"source,target,kind,strength\np-1,p-2,kent,4\n";
         let err = crate::exchange::csv::read("relaties.csv", csv, &mut Default::default())
@@ -365,7 +371,10 @@ mod tests {
             },
             Problem::StrengthRange { value: 7 },
             Problem::StrengthNotNumber {
-                text: "sterk".into(),
+                text: "hoog".into(),
+            },
+            Problem::NotYesNo {
+                text: "misschien".into(),
             },
             Problem::NotANumber { text: "ver".into() },
             Problem::NotFinite,
@@ -396,7 +405,7 @@ mod tests {
             assert_ne!(text, p.to_string());
         }
         assert_eq!(
-            problem(&problems[29]),
+            problem(&problems[30]),
             "id 'p-1' komt twee keer voor (eerst bij a.csv, regel 2)"
         );
     }

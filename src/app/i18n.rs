@@ -4,44 +4,19 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::{InputError, Rule, StoreError};
 use crate::model::{ConsentStatus, NodeKind, RelationKind};
+pub use crate::words::{Language, Words, fill};
 
-/// The languages the app speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Language {
-    /// Nederlands (the default).
-    #[default]
-    Dutch,
-    /// English.
-    English,
-}
-
-impl Language {
-    /// The table of this language.
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Language::Dutch => &NL,
-            Language::English => &EN,
-        }
+/// The app's strings of a language.
+pub fn texts(language: Language) -> &'static Texts {
+    match language {
+        Language::Dutch => &NL,
+        Language::English => &EN,
     }
 }
 
-/// Fills the `{}` blanks of `template` with `args`, in order.
-pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut args = args.iter();
-    let mut rest = template;
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    out
-}
+pub use crate::words::{Plural, count};
 
 /// The strings of one language.
 #[derive(Debug)]
@@ -110,8 +85,9 @@ pub struct Texts {
     pub shortcuts: &'static str,
     /// Close.
     pub close: &'static str,
-    /// The help overlay's rows: (keys, what).
-    pub shortcut_rows: [(&'static str, &'static str); 14],
+    /// The help overlay's rows for the mouse and the keys that are no command: (what you
+    /// do, what it does).
+    pub mouse_rows: [(&'static str, &'static str); 8],
     /// Search.
     pub search: &'static str,
     /// Search hint.
@@ -187,7 +163,7 @@ pub struct Texts {
     /// Delete "{}"?
     pub delete_question: &'static str,
     /// "{} relations go with it."
-    pub delete_goes_with: &'static str,
+    pub delete_goes_with: Plural,
     /// Nothing else goes.
     pub delete_nothing_else: &'static str,
     /// Can be undone.
@@ -199,7 +175,7 @@ pub struct Texts {
     /// Pinned.
     pub pinned: &'static str,
     /// Relations count in tooltip.
-    pub relations_count: &'static str,
+    pub relations_count: Plural,
     /// Demo banner.
     pub demo_banner: &'static str,
     /// Read-only banner: "{}".
@@ -273,9 +249,9 @@ pub struct Texts {
     /// The button that changes the passphrase.
     pub change: &'static str,
     /// The wijk is encrypted ({} how many copies with it).
-    pub encrypted_done: &'static str,
+    pub encrypted_done: Plural,
     /// The wijk has a new passphrase ({} how many copies with it).
-    pub rekeyed_done: &'static str,
+    pub rekeyed_done: Plural,
     /// Copies that could not be converted ({} the files and why).
     pub copies_left: &'static str,
     /// Encrypting or changing the passphrase failed ({} why).
@@ -283,6 +259,8 @@ pub struct Texts {
     /// The store's refusals in this language; `None` where the core's own (English)
     /// wording serves.
     pub store_errors: Option<&'static StoreErrorTexts>,
+    /// The core's words in this language (routes, kenners, pictures).
+    pub words: &'static Words,
     /// Error heading.
     pub error: &'static str,
     /// Map label for accessibility.
@@ -342,7 +320,7 @@ pub struct Texts {
     /// Heading of Best Persons.
     pub best_persons: &'static str,
     /// "cuts off {}".
-    pub cuts_off: &'static str,
+    pub cuts_off: Plural,
     /// "could take over: {}".
     pub takeover: &'static str,
     /// Heading of isolated residents.
@@ -354,9 +332,9 @@ pub struct Texts {
     /// "offered by {}".
     pub offered_by: &'static str,
     /// "{} can reach it".
-    pub can_reach: &'static str,
+    pub can_reach: Plural,
     /// "{} cannot".
-    pub cannot_reach: &'static str,
+    pub cannot_reach: Plural,
     /// Heading of unmet needs.
     pub unmet: &'static str,
     /// How many ask for a theme not opened ({} the number).
@@ -442,6 +420,56 @@ pub struct Texts {
     pub actions: [&'static str; 7],
     /// The wijk chosen is the one open already: {} its file.
     pub already_open: &'static str,
+    /// Zoom in.
+    pub zoom_in: &'static str,
+    /// Zoom out.
+    pub zoom_out: &'static str,
+    /// Print the map or network circle.
+    pub print: &'static str,
+    /// What printing does.
+    pub print_hint: &'static str,
+    /// Printed: {} the file; opened in the viewer.
+    pub printed: &'static str,
+    /// Printed but no viewer: {} the file.
+    pub printed_no_viewer: &'static str,
+    /// The list of messages.
+    pub messages: &'static str,
+    /// No messages yet.
+    pub no_messages: &'static str,
+    /// Close the app.
+    pub quit: &'static str,
+    /// Where keys without Ctrl work.
+    pub keys_on_map: &'static str,
+    /// The field of a new wijk's name or path.
+    pub name_or_path: &'static str,
+    /// What a new wijk is.
+    pub new_wijk_hint: &'static str,
+    /// The full path of the new wijk: {}.
+    pub will_be_made_as: &'static str,
+    /// Where new wijken go: {} the folder.
+    pub new_wijk_goes_to: &'static str,
+    /// No desktop file dialog runs here.
+    pub no_file_dialog: &'static str,
+    /// A relation was removed: {} the other end.
+    pub relation_removed: &'static str,
+    /// A count of nodes, as people say it.
+    pub nodes_count: Plural,
+    /// A count of months.
+    pub months_count: Plural,
+    /// The shortcut list's own row.
+    pub this_list: &'static str,
+    /// A name that several rows of an import have: name, how many, where.
+    pub name_twice: &'static str,
+    /// The relation kind proposed from both ends.
+    pub auto: &'static str,
+    /// The sensitive flag of an organisation or initiative.
+    pub sensitive_node: &'static str,
+    /// What the sensitive flag does.
+    pub sensitive_node_hint: &'static str,
+    /// Leave the makelaar and paid professionals out of the kenners.
+    pub without_professionals: &'static str,
+    /// Let a way run through sensitive places.
+    pub allow_sensitive: &'static str,
 }
 
 impl Texts {
@@ -454,22 +482,19 @@ impl Texts {
         }
     }
 
-    /// The name of a relation kind (Dutch from the model; English from the file name).
+    /// The name of a relation kind, as read from its source: "vrijwilliger bij".
     pub fn relation_kind_name(&self, kind: RelationKind) -> String {
-        if std::ptr::eq(self, &EN) {
-            kind.as_str().replace('_', " ")
-        } else {
-            kind.dutch().to_owned()
-        }
+        (self.words.kind)(kind).to_owned()
+    }
+
+    /// The name of a relation kind as read from its target: "vrijwilliger".
+    pub fn relation_kind_inverse(&self, kind: RelationKind) -> String {
+        (self.words.kind_inverse)(kind).to_owned()
     }
 
     /// The name of a legal basis.
     pub fn basis_name(&self, basis: crate::model::LegalBasis) -> String {
-        if std::ptr::eq(self, &EN) {
-            basis.as_str().replace('_', " ")
-        } else {
-            basis.dutch().to_owned()
-        }
+        (self.words.basis)(basis).to_owned()
     }
 
     /// The name of a consent status.
@@ -547,11 +572,17 @@ impl Texts {
             ReviewReason::NoLegalBasis => self.review_no_basis.to_owned(),
             ReviewReason::PastRetention { months, changed } => fill(
                 self.review_past_retention,
-                &[&months.to_string(), &changed.to_string()],
+                &[
+                    &count(self.months_count, months as usize),
+                    &changed.to_string(),
+                ],
             ),
             ReviewReason::EndedPastRetention { months, until } => fill(
                 self.review_ended,
-                &[&until.to_string(), &months.to_string()],
+                &[
+                    &until.to_string(),
+                    &count(self.months_count, months as usize),
+                ],
             ),
         }
     }
@@ -622,11 +653,11 @@ static NL_STORE_ERRORS: StoreErrorTexts = StoreErrorTexts {
     in_use: "{}: deze wijk is open in een andere wijkweb (of een ander venster); sluit die eerst, of bekijk hem hier alleen-lezen.",
     damaged: "{}: het bestand is beschadigd ({}); er is niets in geschreven. {}",
     newest_backup: "De nieuwste back-up is {}; zet die terug met `wijkweb restore --db {}`.",
-    no_backup: "Er is geen back-up gevonden in {}; bewaar dit bestand en vraag om hulp voordat u er iets aan verandert.",
+    no_backup: "Er is geen back-up gevonden in {}; bewaar dit bestand en vraag om hulp voordat je er iets aan verandert.",
     disk_error: "{}: de schijf kon niet gelezen of beschreven worden (vol, losgekoppeld of kapot?); de wijziging is niet bewaard.",
     disk_full: "{}: de schijf is vol; er is niets geschreven. Maak ruimte vrij en probeer het opnieuw.",
     migration: "{}: het bijwerken van schemaversie {} is mislukt ({}); het bestand is gebleven zoals het was.",
-    unknown_node: "Er is geen knoop met id '{}'.",
+    unknown_node: "Er is niemand (en niets) met id '{}' in de wijk.",
     unknown_relation: "Er is geen relatie met id '{}'.",
     rule: super::errors_nl::rule,
     input: super::errors_nl::input,
@@ -634,6 +665,7 @@ static NL_STORE_ERRORS: StoreErrorTexts = StoreErrorTexts {
 
 /// Nederlands.
 pub static NL: Texts = Texts {
+    words: Language::Dutch.words(),
     menu_file: "Bestand",
     menu_edit: "Bewerken",
     menu_view: "Beeld",
@@ -666,21 +698,18 @@ pub static NL: Texts = Texts {
     language: "Taal",
     shortcuts: "Sneltoetsen",
     close: "Sluiten",
-    shortcut_rows: [
-        ("Ctrl+F", "zoeken"),
-        ("Ctrl+Z", "ongedaan maken"),
-        ("Ctrl+Shift+Z / Ctrl+Y", "opnieuw"),
-        ("N", "nieuwe persoon"),
-        ("Delete", "selectie verwijderen"),
-        ("Home", "alles tonen"),
-        ("+ / -", "in- en uitzoomen"),
+    mouse_rows: [
         ("pijltjes", "kaart verschuiven"),
         ("wiel, knijpen", "zoomen rond de muis"),
         ("slepen (achtergrond)", "kaart verschuiven"),
-        ("slepen (knoop)", "verplaatsen en vastzetten"),
+        (
+            "iemand of iets op de kaart slepen",
+            "verplaatsen en vastzetten",
+        ),
         ("Shift+klik, Shift+slepen", "meer selecteren"),
-        ("Shift+slepen van knoop naar knoop", "relatie leggen"),
-        ("F1 of ?", "deze hulp"),
+        ("Shift+slepen van de een naar de ander", "relatie leggen"),
+        ("Escape", "venster sluiten"),
+        ("Enter", "bevestigen"),
     ],
     search: "Zoeken",
     search_hint: "naam, rol of thema",
@@ -719,13 +748,13 @@ pub static NL: Texts = Texts {
     new_relation_kind: "Soort nieuwe relatie",
     delete: "Verwijderen…",
     delete_question: "{} verwijderen?",
-    delete_goes_with: "Ook {} relaties gaan mee.",
+    delete_goes_with: ("Ook {} relatie gaat mee.", "Ook {} relaties gaan mee."),
     delete_nothing_else: "Er gaan geen relaties mee.",
     can_be_undone: "Dit kun je ongedaan maken (Ctrl+Z).",
     cancel: "Annuleren",
     ok: "OK",
     pinned: "Vastgezet op de kaart",
-    relations_count: "{} relaties",
+    relations_count: ("{} relatie", "{} relaties"),
     demo_banner: "Dit is een demowijk met verzonnen mensen: kijk rond, of open of importeer je eigen wijk via Bestand.",
     read_only_banner: "Alleen-lezen: {}",
     path: "Pad",
@@ -733,14 +762,14 @@ pub static NL: Texts = Texts {
     import_hint: "Een .json-snapshot, of nodes.csv en relations.csv (één pad per regel).",
     format: "Formaat",
     pseudonymise: "Pseudonimiseren (namen vervangen)",
-    imported: "{} knopen en {} relaties ingelezen uit {}",
+    imported: "Ingelezen uit {}: {} en {}.",
     exported: "Geëxporteerd naar {}",
     backup_made: "Back-up gemaakt en gecontroleerd: {}",
     cannot_write_export: "{}: de export kan niet worden geschreven ({}).",
     passphrase_title: "Wachtwoord voor {}",
     passphrase_explain: "Deze wijk is versleuteld. Typ het wachtwoord om hem te openen.",
     passphrase_new_title: "Nieuwe versleutelde wijk: {}",
-    passphrase_new_explain: "Kies een wachtwoord van minstens {} tekens; een paar woorden achter elkaar onthoudt u makkelijk. Zonder dit wachtwoord is de wijk niet meer te openen, ook niet door ons: bewaar het goed.",
+    passphrase_new_explain: "Kies een wachtwoord van minstens {} tekens; een paar woorden achter elkaar onthoud je makkelijk. Zonder dit wachtwoord is de wijk niet meer te openen, ook niet door ons: bewaar het goed.",
     passphrase: "Wachtwoord",
     passphrase_again: "Nog een keer",
     passphrase_empty: "Typ eerst het wachtwoord.",
@@ -762,8 +791,14 @@ pub static NL: Texts = Texts {
     wrong_current_passphrase: "Het huidige wachtwoord klopt niet.",
     encrypt: "Versleutelen",
     change: "Wijzigen",
-    encrypted_done: "De wijk en {} back-up(s) zijn versleuteld; de onversleutelde bestanden zijn overschreven.",
-    rekeyed_done: "De wijk en {} back-up(s) hebben een nieuw wachtwoord.",
+    encrypted_done: (
+        "De wijk en {} back-up zijn versleuteld; de onversleutelde bestanden zijn overschreven.",
+        "De wijk en {} back-ups zijn versleuteld; de onversleutelde bestanden zijn overschreven.",
+    ),
+    rekeyed_done: (
+        "De wijk en {} back-up hebben een nieuw wachtwoord.",
+        "De wijk en {} back-ups hebben een nieuw wachtwoord.",
+    ),
     copies_left: "Niet omgezet, want niet te openen: {}",
     cannot_protect: "Het is niet gelukt; de wijk is zoals hij was. {}",
     store_errors: Some(&NL_STORE_ERRORS),
@@ -796,17 +831,20 @@ pub static NL: Texts = Texts {
     way_to_here: "Zoek een weg naar hier",
     size_by_kenner: "Grootte naar kenner-score",
     best_persons: "'Best Persons': wie anderen afsnijdt als ze stopt",
-    cuts_off: "snijdt {} af",
+    cuts_off: (
+        "{} ander raakt los als deze stopt",
+        "{} anderen raken los als deze stopt",
+    ),
     takeover: "kan overnemen: {}",
     isolated: "Geïsoleerde bewoners",
     none_found: "geen",
     asked_by: "gevraagd door {}",
     offered_by: "aangeboden door {}",
-    can_reach: "{} kunnen erbij",
-    cannot_reach: "{} kunnen er niet bij",
+    can_reach: ("{} kan erbij", "{} kunnen erbij"),
+    cannot_reach: ("{} kan er niet bij", "{} kunnen er niet bij"),
     unmet: "Gevraagd, nergens aangeboden",
     asked_by_count: "gevraagd door {} (klik op het thema voor de namen)",
-    askers_on_request: "Wie iets vraagt is gevoelig: de namen staan er pas als u op een thema klikt.",
+    askers_on_request: "Wie iets vraagt is gevoelig: de namen staan er pas als je op een thema klikt.",
     network_circle: "Netwerkcirkel",
     back_to_wijk: "Terug naar de wijk",
     export_casus: "Export voor casusoverleg",
@@ -823,13 +861,13 @@ pub static NL: Texts = Texts {
     forget_explain: "Alles over haar wordt gewist: haar gegevens, haar relaties, wat het logboek over haar bewaarde en wat de back-ups over haar hebben. Dit kan niet ongedaan worden gemaakt.",
     forgotten: "{} is vergeten.",
     inzage: "Inzage…",
-    inzage_hint: "Alles wat wijkweb over haar bewaart komt in deze map: inzage.txt (leesbaar) en inzage.json (voor overdracht). Het verzoek komt in het logboek. Lees het na voordat u het overhandigt.",
+    inzage_hint: "Alles wat wijkweb over haar bewaart komt in deze map: inzage.txt (leesbaar) en inzage.json (voor overdracht). Het verzoek komt in het logboek. Lees het na voordat je het overhandigt.",
     inzage_done: "De inzage van {} staat in {} (inzage.txt en inzage.json).",
     cannot_write: "{}: kan niet schrijven ({}).",
     review: "Te herzien…",
     review_nothing: "Niets te herzien: geen bewaartermijn verstreken, geen toestemming verlopen of ingetrokken, en iedereen heeft een grondslag.",
     review_count: "Te herzien: {}",
-    review_hint: "Klik op een naam om haar te kiezen; rechts vult u de grondslag in, vernieuwt u de toestemming of kiest u ‘Vergeten…’.",
+    review_hint: "Klik op een naam om haar te kiezen; rechts vul je de grondslag in, vernieuw je de toestemming of kies je ‘Vergeten…’.",
     retention: "Bewaartermijnen (leeg: geen)",
     retention_kinds: [
         "Personen",
@@ -843,8 +881,8 @@ pub static NL: Texts = Texts {
     review_withdrawn: "toestemming ingetrokken op {}: vergeet haar, of bewaar alleen wat een andere grondslag toestaat",
     review_expired: "toestemming verlopen op {}: vernieuw haar of vergeet de persoon",
     review_no_basis: "geen grondslag vastgelegd: vul de grondslag in",
-    review_past_retention: "bewaartermijn van {} maanden verstreken (laatst gewijzigd {}): vernieuw of vergeet",
-    review_ended: "relatie beëindigd op {}, bewaartermijn van {} maanden verstreken: verwijder haar",
+    review_past_retention: "bewaartermijn van {} verstreken (laatst gewijzigd {}): vernieuw of vergeet",
+    review_ended: "relatie beëindigd op {}, bewaartermijn van {} verstreken: verwijder haar",
     sectors: [
         "familie",
         "vrienden en buren",
@@ -864,10 +902,39 @@ pub static NL: Texts = Texts {
         "verplaatsen",
     ],
     already_open: "Deze wijk is al open ({}).",
+    zoom_in: "Inzoomen",
+    zoom_out: "Uitzoomen",
+    print: "Afdrukken…",
+    print_hint: "Maakt een A4-PDF van wat je nu ziet (de kaart of de netwerkcirkel) en opent die om af te drukken.",
+    printed: "Klaar om af te drukken: {}",
+    printed_no_viewer: "Geschreven in {}; er is hier geen programma dat PDF's opent: open het bestand zelf om af te drukken.",
+    messages: "Berichten…",
+    no_messages: "Nog geen berichten.",
+    quit: "Afsluiten",
+    keys_on_map: "Toetsen zonder Ctrl werken als de muis boven de kaart staat en je niet in een veld typt.",
+    name_or_path: "Naam van de wijk (of een volledig pad)",
+    new_wijk_hint: "Een nieuwe, lege wijk. Een naam is genoeg: het bestand komt in de map wijkweb in je documenten.",
+    will_be_made_as: "Wordt gemaakt als: {}",
+    new_wijk_goes_to: "Nieuwe wijken komen in {}",
+    no_file_dialog: "Er is hier geen bestandskiezer van het bureaublad: typ de naam of het pad in het veld.",
+    relation_removed: "Relatie met {} verwijderd.",
+    nodes_count: (
+        "{} persoon, organisatie of initiatief",
+        "{} personen, organisaties en initiatieven",
+    ),
+    months_count: ("{} maand", "{} maanden"),
+    this_list: "deze lijst",
+    name_twice: "Let op: '{}' staat {} keer in de lijst ({}): elk is een eigen persoon geworden; voeg ze samen als het dezelfde is.",
+    auto: "automatisch (voorstel)",
+    sensitive_node: "Gevoelig (zoals schuldhulp, GGZ, verslavingszorg)",
+    sensitive_node_hint: "Een weg loopt er nooit doorheen en niemand wordt als cliënt genoemd, tenzij je het bij een zoekvraag toestaat.",
+    without_professionals: "Zonder mezelf en beroepskrachten",
+    allow_sensitive: "Ook via gevoelige plekken (schuldhulp, GGZ…)",
 };
 
 /// English.
 pub static EN: Texts = Texts {
+    words: Language::English.words(),
     menu_file: "File",
     menu_edit: "Edit",
     menu_view: "View",
@@ -900,21 +967,15 @@ pub static EN: Texts = Texts {
     language: "Language",
     shortcuts: "Keyboard shortcuts",
     close: "Close",
-    shortcut_rows: [
-        ("Ctrl+F", "search"),
-        ("Ctrl+Z", "undo"),
-        ("Ctrl+Shift+Z / Ctrl+Y", "redo"),
-        ("N", "new person"),
-        ("Delete", "delete the selection"),
-        ("Home", "show all"),
-        ("+ / -", "zoom in and out"),
+    mouse_rows: [
         ("arrows", "move the map"),
         ("wheel, pinch", "zoom around the pointer"),
         ("drag (background)", "move the map"),
-        ("drag (node)", "move and pin it"),
+        ("drag someone or something on the map", "move and pin it"),
         ("Shift+click, Shift+drag", "select more"),
-        ("Shift+drag from node to node", "add a relation"),
-        ("F1 or ?", "this help"),
+        ("Shift+drag from one to another", "add a relation"),
+        ("Escape", "close the window"),
+        ("Enter", "confirm"),
     ],
     search: "Search",
     search_hint: "name, role or theme",
@@ -953,13 +1014,13 @@ pub static EN: Texts = Texts {
     new_relation_kind: "Kind of the new relation",
     delete: "Delete…",
     delete_question: "Delete {}?",
-    delete_goes_with: "{} relations go with it.",
+    delete_goes_with: ("{} relation goes with it.", "{} relations go with it."),
     delete_nothing_else: "No relations go with it.",
     can_be_undone: "You can undo this (Ctrl+Z).",
     cancel: "Cancel",
     ok: "OK",
     pinned: "Pinned on the map",
-    relations_count: "{} relations",
+    relations_count: ("{} relation", "{} relations"),
     demo_banner: "This is a demo wijk of made-up people: look around, or open or import your own wijk from File.",
     read_only_banner: "Read-only: {}",
     path: "Path",
@@ -967,7 +1028,7 @@ pub static EN: Texts = Texts {
     import_hint: "A .json snapshot, or nodes.csv and relations.csv (one path per line).",
     format: "Format",
     pseudonymise: "Pseudonymise (replace names)",
-    imported: "Read {} nodes and {} relations from {}",
+    imported: "Read from {}: {} and {}.",
     exported: "Exported to {}",
     backup_made: "Backup made and checked: {}",
     cannot_write_export: "{}: cannot write the export ({}).",
@@ -996,8 +1057,14 @@ pub static EN: Texts = Texts {
     wrong_current_passphrase: "The current passphrase is not right.",
     encrypt: "Encrypt",
     change: "Change",
-    encrypted_done: "The wijk and {} backup(s) are encrypted; the plain files were overwritten.",
-    rekeyed_done: "The wijk and {} backup(s) have a new passphrase.",
+    encrypted_done: (
+        "The wijk and {} backup are encrypted; the plain files were overwritten.",
+        "The wijk and {} backups are encrypted; the plain files were overwritten.",
+    ),
+    rekeyed_done: (
+        "The wijk and {} backup have a new passphrase.",
+        "The wijk and {} backups have a new passphrase.",
+    ),
     copies_left: "Not converted, as they would not open: {}",
     cannot_protect: "That did not work; the wijk is as it was. {}",
     store_errors: None,
@@ -1030,14 +1097,17 @@ pub static EN: Texts = Texts {
     way_to_here: "Find a way to here",
     size_by_kenner: "Size by kenner score",
     best_persons: "'Best Persons': who cuts others off if she stops",
-    cuts_off: "cuts off {}",
+    cuts_off: (
+        "{} other is cut off if this one stops",
+        "{} others are cut off if this one stops",
+    ),
     takeover: "could take over: {}",
     isolated: "Isolated residents",
     none_found: "none",
     asked_by: "asked by {}",
     offered_by: "offered by {}",
-    can_reach: "{} can reach it",
-    cannot_reach: "{} cannot",
+    can_reach: ("{} can reach it", "{} can reach it"),
+    cannot_reach: ("{} cannot reach it", "{} cannot reach it"),
     unmet: "Asked, offered nowhere",
     asked_by_count: "asked by {} (click the theme for the names)",
     askers_on_request: "Who asks for what is sensitive: the names show once you click a theme.",
@@ -1072,8 +1142,8 @@ pub static EN: Texts = Texts {
     review_withdrawn: "consent withdrawn on {}: forget her, or keep only what another legal basis allows",
     review_expired: "consent expired on {}: renew it or forget the person",
     review_no_basis: "no legal basis recorded: fill in the legal basis",
-    review_past_retention: "retention period of {} months passed (last changed {}): renew or forget",
-    review_ended: "relation ended on {}, retention period of {} months passed: delete it",
+    review_past_retention: "retention period of {} passed (last changed {}): renew or forget",
+    review_ended: "relation ended on {}, retention period of {} passed: delete it",
     sectors: [
         "family",
         "friends and neighbours",
@@ -1093,6 +1163,34 @@ pub static EN: Texts = Texts {
         "move",
     ],
     already_open: "This wijk is open already ({}).",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    print: "Print…",
+    print_hint: "Makes an A4 PDF of what you see now (the map or the network circle) and opens it for printing.",
+    printed: "Ready to print: {}",
+    printed_no_viewer: "Written to {}; there is no program here that opens PDFs: open the file yourself to print it.",
+    messages: "Messages…",
+    no_messages: "No messages yet.",
+    quit: "Quit",
+    keys_on_map: "Keys without Ctrl work while the pointer is over the map and you are not typing in a field.",
+    name_or_path: "Name of the wijk (or a full path)",
+    new_wijk_hint: "A new, empty wijk. A name is enough: the file goes into the wijkweb folder in your documents.",
+    will_be_made_as: "Will be made as: {}",
+    new_wijk_goes_to: "New wijken go into {}",
+    no_file_dialog: "There is no desktop file dialog here: type the name or the path in the field.",
+    relation_removed: "Relation with {} removed.",
+    nodes_count: (
+        "{} person, organisation or initiative",
+        "{} persons, organisations and initiatives",
+    ),
+    months_count: ("{} month", "{} months"),
+    this_list: "this list",
+    name_twice: "Note: '{}' is in the list {} times ({}): each became a person of their own; merge them if they are one.",
+    auto: "automatic (proposed)",
+    sensitive_node: "Sensitive (such as debt help, mental health, addiction care)",
+    sensitive_node_hint: "A way never runs through it and nobody is named as its client, unless you allow it for a search.",
+    without_professionals: "Without me and paid professionals",
+    allow_sensitive: "Also through sensitive places (debt help, mental health…)",
 };
 
 #[cfg(test)]
@@ -1158,10 +1256,13 @@ mod tests {
         let advice = format!("De nieuwste back-up is {}; zet die terug", backup.display());
         assert!(damaged.contains(&advice), "{damaged}");
         let unknown = NL.store_error(&StoreError::UnknownNode("p-7".into()));
-        assert_eq!(unknown, "Er is geen knoop met id 'p-7'.");
+        assert_eq!(unknown, "Er is niemand (en niets) met id 'p-7' in de wijk.");
         // Refused changes and bad input go through the Dutch table; English stays the core's.
         let rule = StoreError::Invalid(Rule::NodeExists("p-7".into()));
-        assert_eq!(NL.store_error(&rule), "Er is al een knoop met id 'p-7'.");
+        assert_eq!(
+            NL.store_error(&rule),
+            "Er is al iemand (of iets) met id 'p-7'."
+        );
         assert_eq!(EN.store_error(&rule), "a node with id 'p-7' already exists");
         let input = InputError::new(
             crate::error::Location::new("k.csv", Some(4)).field("strength"),

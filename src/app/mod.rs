@@ -10,6 +10,7 @@ pub mod analyst;
 mod answers;
 mod bars;
 pub mod canvas;
+pub mod commands;
 mod details;
 mod dialogs;
 pub mod ego;
@@ -22,11 +23,12 @@ pub mod search;
 pub mod session;
 pub mod settings;
 pub mod theme;
+pub mod toasts;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use egui::{Key, RichText, Ui};
 
 use crate::error::StoreError;
 use crate::exchange::picture::ColourBy;
@@ -34,25 +36,13 @@ use crate::exchange::snapshot::ExportError;
 use crate::model::{Node, NodeKind, Relation, RelationKind};
 use crate::store::Key as Passphrase;
 use canvas::{Canvas, CanvasEvent, Visibility};
+use commands::Command;
 use filters::Filters;
 use i18n::{Language, Texts, fill};
 use session::{LayoutState, Session};
 use settings::Settings;
 
-const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-const REDO: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
-const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
-
-/// A message shown under the toolbar until dismissed or replaced.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Message {
-    /// The text.
-    pub text: String,
-    /// Whether it reports a failure.
-    pub error: bool,
-}
+pub use toasts::Message;
 
 /// The app.
 pub struct WijkApp {
@@ -72,7 +62,7 @@ pub struct WijkApp {
     details: details::Details,
     dialog: Option<dialogs::Dialog>,
     help_open: bool,
-    message: Option<Message>,
+    messages: toasts::Messages,
     title: String,
     layout_state: LayoutState,
     answers: answers::Answers,
@@ -80,6 +70,10 @@ pub struct WijkApp {
     visibility_counter: u64,
     /// The passphrase from `WIJKWEB_KEY`, tried first on an encrypted wijk.
     key: Option<Passphrase>,
+    /// Where the map was drawn last (for keys that act only over the map, and the toast).
+    map_rect: egui::Rect,
+    /// Whether closing the window was asked (Afsluiten, Ctrl+Q).
+    quit_requested: bool,
 }
 
 impl WijkApp {
@@ -106,13 +100,15 @@ impl WijkApp {
             details: details::Details::default(),
             dialog: None,
             help_open: false,
-            message: None,
+            messages: toasts::Messages::default(),
             title: String::new(),
             layout_state: LayoutState::Idle,
             answers: answers::Answers::default(),
             ego: None,
             visibility_counter: 0,
             key: None,
+            map_rect: egui::Rect::NOTHING,
+            quit_requested: false,
         }
     }
 
@@ -150,7 +146,7 @@ impl WijkApp {
 
     /// The strings of the current language.
     pub fn texts(&self) -> &'static Texts {
-        self.settings.language.texts()
+        i18n::texts(self.settings.language)
     }
 
     /// The open session, if any.
@@ -168,9 +164,14 @@ impl WijkApp {
         &self.selection
     }
 
-    /// The message shown, if any.
+    /// The last message, if any (until dismissed, also after its toast faded).
     pub fn message(&self) -> Option<&Message> {
-        self.message.as_ref()
+        self.messages.latest()
+    }
+
+    /// Every message of this session, oldest first, with its time.
+    pub fn message_log(&self) -> &[(String, Message)] {
+        self.messages.log()
     }
 
     /// Whether the demo banner shows.
@@ -187,17 +188,16 @@ impl WijkApp {
         if let Some(path) = &self.settings_path
             && let Err(err) = self.settings.save(path)
         {
-            self.message = Some(Message {
-                text: format!("{}: {err}", path.display()),
-                error: true,
-            });
+            let text = format!("{}: {err}", path.display());
+            self.fail(&text);
         }
     }
 
     fn fail(&mut self, text: &str) {
-        self.message = Some(Message {
+        self.messages.push(Message {
             text: text.to_owned(),
             error: true,
+            undo: false,
         });
     }
 
@@ -208,7 +208,20 @@ impl WijkApp {
     }
 
     fn inform(&mut self, text: String) {
-        self.message = Some(Message { text, error: false });
+        self.messages.push(Message {
+            text,
+            error: false,
+            undo: false,
+        });
+    }
+
+    /// Reports what was done, with "Ongedaan maken" beside it.
+    fn inform_undoable(&mut self, text: String) {
+        self.messages.push(Message {
+            text,
+            error: false,
+            undo: true,
+        });
     }
 
     /// The passphrase tried first on an encrypted wijk, and used for a new one (the app's
@@ -299,13 +312,15 @@ impl WijkApp {
             details,
             dialog: _,
             help_open: _,
-            message: _,
+            messages: _,
             title: _,
             layout_state,
             answers,
             ego,
             visibility_counter: _,
             key: _,
+            map_rect: _,
+            quit_requested: _,
         } = self;
         *canvas = Canvas::default();
         selection.clear();
@@ -369,6 +384,31 @@ impl WijkApp {
             Ok(id) => {
                 self.selection = BTreeSet::from([id]);
                 self.details.focus_name();
+            }
+            Err(err) => self.fail_store(&err),
+        }
+    }
+
+    /// Removes a relation, and says so with "Ongedaan maken" beside it.
+    pub fn delete_relation(&mut self, id: &str) {
+        let t = self.texts();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let ends = session
+            .data
+            .relations
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| (r.source.clone(), r.target.clone()));
+        match session.delete_relation(id) {
+            Ok(()) => {
+                let selected = self.selection.first().cloned().unwrap_or_default();
+                let other = ends.map(|(a, b)| if a == selected { b } else { a });
+                let name = other
+                    .and_then(|o| session.data.node(&o).map(|n| n.name.clone()))
+                    .unwrap_or_default();
+                self.inform_undoable(fill(t.relation_removed, &[&name]));
             }
             Err(err) => self.fail_store(&err),
         }
@@ -446,7 +486,7 @@ impl WijkApp {
                 && self.answers.tab != answers::Tab::Kenners
             {
                 self.answers.analyst.kenners.ask(
-                    &Some(NodeKind::Person),
+                    &answers::DEFAULT_KENNERS,
                     &session.data.network,
                     session.data.version,
                     analyst::find_kenners,
@@ -484,20 +524,6 @@ impl WijkApp {
             }
             if let Some(reason) = &self.read_only_reason {
                 ui.colored_label(theme::ERROR, fill(t.read_only_banner, &[reason]));
-            }
-            let mut dismiss = false;
-            if let Some(message) = &self.message {
-                ui.horizontal(|ui| {
-                    if message.error {
-                        ui.colored_label(theme::ERROR, format!("{}: {}", t.error, message.text));
-                    } else {
-                        ui.label(&message.text);
-                    }
-                    dismiss = ui.small_button("×").on_hover_text(t.dismiss).clicked();
-                });
-            }
-            if dismiss {
-                self.message = None;
             }
         });
 
@@ -551,8 +577,15 @@ impl WijkApp {
 
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
-            .show(ui, |ui| self.map(ui));
+            .show(ui, |ui| {
+                self.map_rect = ui.max_rect();
+                self.map(ui);
+            });
 
+        if self.messages.show_toast(ui.ctx(), t, self.map_rect) == toasts::ToastAction::Undo {
+            self.undo();
+        }
+        self.messages.show_log(ui.ctx(), t);
         self.dialogs(ui);
     }
 
@@ -576,7 +609,7 @@ impl WijkApp {
             details::Action::None => {}
             details::Action::UpdateNode(node) => self.edit(|s| s.update_node(*node)),
             details::Action::UpdateRelation(relation) => self.edit(|s| s.update_relation(relation)),
-            details::Action::DeleteRelation(id) => self.edit(|s| s.delete_relation(&id)),
+            details::Action::DeleteRelation(id) => self.delete_relation(&id),
             details::Action::AddRelation(relation) => self.edit(|s| s.add_relation(relation)),
             details::Action::AskDelete(id) => self.dialog = Some(dialogs::Dialog::Delete { id }),
             details::Action::Select(id) => self.select_and_centre(&id),
@@ -763,8 +796,7 @@ impl WijkApp {
                 let (Some(from), Some(to)) = (session.data.node(&a), session.data.node(&b)) else {
                     return;
                 };
-                let relation =
-                    Relation::new(a.clone(), b.clone(), default_relation(from.kind, to.kind));
+                let relation = proposed_relation(from, to, None);
                 self.edit(|s| s.add_relation(relation));
                 self.selection = BTreeSet::from([b]);
             }
@@ -775,40 +807,83 @@ impl WijkApp {
     }
 
     fn shortcuts(&mut self, ui: &Ui) {
-        let typing = ui.ctx().egui_wants_keyboard_input();
-        let (undo, redo, find, help, new, delete) = ui.input_mut(|i| {
-            let find = i.consume_shortcut(&FIND);
-            if typing {
-                return (false, false, find, i.key_pressed(Key::F1), false, false);
-            }
-            let redo = i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y);
-            let undo = i.consume_shortcut(&UNDO);
-            let help = i.key_pressed(Key::F1) || i.key_pressed(Key::Questionmark);
-            let new = i.modifiers.is_none() && i.key_pressed(Key::N);
-            let delete = i.key_pressed(Key::Delete);
-            (undo, redo, find, help, new, delete)
+        let ctx = ui.ctx();
+        let pointer = ui.input(|i| i.pointer.hover_pos());
+        // Over the map itself, not over a window or the legend floating on it.
+        let on_map = pointer.is_some_and(|p| {
+            self.map_rect.contains(p)
+                && ctx
+                    .layer_id_at(p)
+                    .is_none_or(|layer| layer.order == egui::Order::Background)
         });
-        if undo {
-            self.undo();
+        let focus = commands::Focus {
+            typing: ctx.egui_wants_keyboard_input(),
+            dialog: self.dialog.is_some() || self.help_open || self.messages.log_open,
+            on_map,
+        };
+        let pressed = ui.input_mut(|i| commands::pressed(i, focus));
+        for command in pressed {
+            self.run_command(ctx, command);
         }
-        if redo {
-            self.redo();
+    }
+
+    /// Whether `command` can run now (its button is greyed out otherwise).
+    pub fn can_run(&self, command: Command) -> bool {
+        let open = self.session.is_some();
+        let writable = self.session.as_ref().is_some_and(|s| !s.is_read_only());
+        match command {
+            Command::Undo | Command::Redo => writable,
+            Command::NewPerson | Command::NewOrganisation | Command::NewInitiative => writable,
+            Command::Delete => writable && self.selection.len() == 1 && self.ego.is_none(),
+            Command::FitAll | Command::ZoomIn | Command::ZoomOut | Command::Print => open,
+            Command::Find | Command::Messages | Command::Help | Command::Quit => true,
         }
-        if find {
-            self.left.focus_search();
+    }
+
+    /// Runs `command`, from a key, a menu or the toolbar.
+    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        if !self.can_run(command) {
+            return;
         }
-        if help {
-            self.help_open = !self.help_open;
+        match command {
+            Command::Find => {
+                self.answers.tab = answers::Tab::Map;
+                self.left.focus_search();
+            }
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::NewPerson => self.new_node(NodeKind::Person),
+            Command::NewOrganisation => self.new_node(NodeKind::Organisation),
+            Command::NewInitiative => self.new_node(NodeKind::Initiative),
+            Command::Delete => {
+                if let Some(id) = self.selection.first().cloned() {
+                    self.dialog = Some(dialogs::Dialog::Delete { id });
+                }
+            }
+            Command::FitAll => self.active_canvas().request_fit(),
+            Command::ZoomIn => self.active_canvas().zoom_middle(1.25),
+            Command::ZoomOut => self.active_canvas().zoom_middle(0.8),
+            Command::Print => self.open_print(),
+            Command::Messages => self.messages.log_open = !self.messages.log_open,
+            Command::Help => self.help_open = !self.help_open,
+            Command::Quit => {
+                self.quit_requested = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
         }
-        if new {
-            self.new_node(NodeKind::Person);
+    }
+
+    /// The map on screen: the network circle's when it is open, else the wijk's.
+    fn active_canvas(&mut self) -> &mut Canvas {
+        match self.ego.as_mut() {
+            Some(ego) => &mut ego.canvas,
+            None => &mut self.canvas,
         }
-        if delete
-            && self.selection.len() == 1
-            && let Some(id) = self.selection.first().cloned()
-        {
-            self.dialog = Some(dialogs::Dialog::Delete { id });
-        }
+    }
+
+    /// Whether Afsluiten (Ctrl+Q) asked the window to close.
+    pub fn quit_requested(&self) -> bool {
+        self.quit_requested
     }
 
     /// How many nodes the filters let through.
@@ -830,6 +905,12 @@ impl WijkApp {
 
     fn dialogs(&mut self, ui: &mut Ui) {
         let t = self.texts();
+        if ui.input(|i| i.key_pressed(Key::Escape)) {
+            // Escape closes the shortcut list and the messages too (dialogs close
+            // themselves).
+            self.help_open = false;
+            self.messages.log_open = false;
+        }
         if self.help_open {
             self.help_open = dialogs::help(ui.ctx(), t);
         }
@@ -876,7 +957,10 @@ impl WijkApp {
             dialogs::Outcome::Unlock(path, key) => self.open_keyed(&path, Some(&key)),
             dialogs::Outcome::Protect { current, new } => self.protect(current, &new),
             dialogs::Outcome::Import(paths) => self.import(&paths),
-            dialogs::Outcome::Export(options) => self.export(&options),
+            dialogs::Outcome::Export(options) => {
+                self.export(&options);
+            }
+            dialogs::Outcome::Print(options) => self.print(&options),
             dialogs::Outcome::Inzage { id, dir } => self.inzage(&id, &dir),
             dialogs::Outcome::Retention(retention) => {
                 if let Some(session) = self.session.as_mut() {
@@ -904,16 +988,18 @@ impl WijkApp {
             return;
         };
         match session.store_mut().inzage(id) {
-            Ok(inzage) => match crate::privacy::write_inzage(&inzage, dir) {
-                Ok(()) => {
-                    let folder = dir.display().to_string();
-                    self.inform(fill(t.inzage_done, &[&inzage.node.name, &folder]));
+            Ok(inzage) => {
+                match crate::privacy::write_inzage(&inzage, &t.words.inzage_text(&inzage), dir) {
+                    Ok(()) => {
+                        let folder = dir.display().to_string();
+                        self.inform(fill(t.inzage_done, &[&inzage.node.name, &folder]));
+                    }
+                    Err((path, err)) => {
+                        let path = path.display().to_string();
+                        self.fail(&fill(t.cannot_write, &[&path, &err.to_string()]));
+                    }
                 }
-                Err((path, err)) => {
-                    let path = path.display().to_string();
-                    self.fail(&fill(t.cannot_write, &[&path, &err.to_string()]));
-                }
-            },
+            }
             Err(err) => self.fail_store(&err),
         }
     }
@@ -1009,14 +1095,13 @@ impl WijkApp {
                 }
             }
             (Ok(report), Some(_)) => {
-                let converted = report.converted.len().to_string();
-                let mut text = fill(
+                let mut text = i18n::count(
                     if encrypted {
                         t.rekeyed_done
                     } else {
                         t.encrypted_done
                     },
-                    &[&converted],
+                    report.converted.len(),
                 );
                 if report.left.is_empty() {
                     self.inform(text);
@@ -1078,16 +1163,30 @@ impl WijkApp {
             return;
         };
         match session.import(paths) {
-            Ok((nodes, relations)) => {
+            Ok(report) => {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                self.inform(fill(
+                let nodes = (report.nodes_added + report.nodes_updated) as usize;
+                let relations = (report.relations_added + report.relations_updated) as usize;
+                let mut text = fill(
                     t.imported,
                     &[
-                        &nodes.to_string(),
-                        &relations.to_string(),
                         &names.join(", "),
+                        &i18n::count(t.nodes_count, nodes),
+                        &i18n::count(t.relations_count, relations),
                     ],
-                ));
+                );
+                for duplicate in &report.duplicate_names {
+                    text.push(' ');
+                    text.push_str(&fill(
+                        t.name_twice,
+                        &[
+                            &duplicate.name,
+                            &duplicate.places.len().to_string(),
+                            &duplicate.places.join("; "),
+                        ],
+                    ));
+                }
+                self.inform(text);
             }
             Err(
                 session::ImportFailure::Input(err)
@@ -1097,18 +1196,49 @@ impl WijkApp {
         }
     }
 
-    fn export(&mut self, options: &crate::exchange::snapshot::ExportOptions) {
+    /// Opens the print dialog for what is on screen: the network circle when it is open,
+    /// else the map.
+    pub fn open_print(&mut self) {
+        let centre = self.ego_centre().map(str::to_owned);
+        self.dialog = Some(dialogs::Dialog::print(centre.as_deref()));
+    }
+
+    /// Writes the PDF to print and opens it in the desktop's viewer, where there is one.
+    fn print(&mut self, options: &crate::exchange::snapshot::ExportOptions) {
+        if !self.export(options) {
+            return;
+        }
+        let t = self.texts();
+        let out = options.out.display().to_string();
+        match open::that_detached(&options.out) {
+            Ok(()) => self.inform(fill(t.printed, &[&out])),
+            Err(_) => self.inform(fill(t.printed_no_viewer, &[&out])),
+        }
+    }
+
+    /// Exports as `options` say; returns whether the file was written.
+    fn export(&mut self, options: &crate::exchange::snapshot::ExportOptions) -> bool {
         let t = self.texts();
         let Some(session) = self.session.as_mut() else {
-            return;
+            return false;
         };
         if session.is_read_only() {
             let text = t.store_error(&StoreError::ReadOnly(session.path().to_path_buf()));
             self.fail(&text);
-            return;
+            return false;
         }
         session.stop_layout();
-        match crate::exchange::snapshot::export(session.store_mut(), options) {
+        if let Some(dir) = options.out.parent()
+            && !dir.as_os_str().is_empty()
+            && let Err(err) = std::fs::create_dir_all(dir)
+        {
+            let dir = dir.display().to_string();
+            self.fail(&fill(t.cannot_write_export, &[&dir, &err.to_string()]));
+            return false;
+        }
+        let done = crate::exchange::snapshot::export(session.store_mut(), options);
+        let written = done.is_ok();
+        match done {
             Ok(summary) => self.inform(fill(t.exported, &[&summary.out])),
             Err(ExportError::Store(err)) => self.fail_store(&err),
             Err(ExportError::UnknownNode(id)) => self.fail_store(&StoreError::UnknownNode(id)),
@@ -1117,6 +1247,7 @@ impl WijkApp {
             }
             Err(err) => self.fail(&err.to_string()),
         }
+        written
     }
 }
 
@@ -1150,13 +1281,16 @@ impl Picked {
     }
 }
 
-/// The relation a Shift-drag or a pick makes between nodes of these kinds.
-pub fn default_relation(from: NodeKind, to: NodeKind) -> RelationKind {
-    match (from, to) {
-        (NodeKind::Person, NodeKind::Person) => RelationKind::Knows,
-        (NodeKind::Person, NodeKind::Initiative) => RelationKind::ParticipatesIn,
-        (NodeKind::Person, NodeKind::Organisation) => RelationKind::MemberOf,
-        _ => RelationKind::PartnersWith,
+/// The relation a Shift-drag or a pick makes from `from` to `to`: of `kind` when the
+/// makelaar chose one, else the kind proposed from both ends' kinds and roles, read the
+/// way the proposal reads ("Anja is vrijwilliger bij het Taalcafé" also when she was
+/// dragged from the café to Anja).
+pub fn proposed_relation(from: &Node, to: &Node, kind: Option<RelationKind>) -> Relation {
+    let (proposed, reverse) = crate::model::propose_relation(from, to);
+    match kind {
+        Some(kind) => Relation::new(from.id.clone(), to.id.clone(), kind),
+        None if reverse => Relation::new(to.id.clone(), from.id.clone(), proposed),
+        None => Relation::new(from.id.clone(), to.id.clone(), proposed),
     }
 }
 

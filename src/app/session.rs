@@ -352,6 +352,7 @@ impl Session {
         let mut data = MapData::new(nodes, relations);
         data.positions_version = next_version();
         let mut unplaced = false;
+        let mut moved_by_store = false;
         for (i, node) in data.nodes.iter().enumerate() {
             let in_store = (node.x, node.y, node.pinned);
             let store_moved = self.stored.get(&node.id) != Some(&in_store);
@@ -360,6 +361,7 @@ impl Session {
                     data.positions[i] = p;
                     data.pinned[i] = pin;
                 }
+                Some(_) => moved_by_store = true,
                 _ if node.x.is_some() && node.y.is_some() => {}
                 _ => unplaced = true,
             }
@@ -388,6 +390,10 @@ impl Session {
         self.data = data;
         if shape_changed {
             self.restart_layout(&unplaced_ids);
+        } else if moved_by_store && matches!(self.layout, LayoutRun::Running { .. }) {
+            // An undone move: a running layout still holds the old places and pins, and
+            // would put them back (and store them) when it finishes.
+            self.continue_layout(&[]);
         }
         Ok(())
     }
@@ -726,16 +732,16 @@ impl Session {
         Ok(step)
     }
 
-    /// Imports files in one transaction; returns the report's counts.
-    pub fn import(&mut self, paths: &[PathBuf]) -> Result<(usize, usize), ImportFailure> {
+    /// Imports files in one transaction; returns the store's report.
+    pub fn import(
+        &mut self,
+        paths: &[PathBuf],
+    ) -> Result<crate::store::ImportReport, ImportFailure> {
         self.writable()?;
         let batch = crate::exchange::read_inputs(paths)?;
         let report = self.store.import(batch)?;
         self.reload()?;
-        Ok((
-            (report.nodes_added + report.nodes_updated) as usize,
-            (report.relations_added + report.relations_updated) as usize,
-        ))
+        Ok(report)
     }
 
     /// Makes a verified backup; returns its path.

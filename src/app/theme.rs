@@ -47,6 +47,12 @@ pub const BANNER: Color32 = Color32::from_rgb(255, 243, 196);
 pub const BANNER_TEXT: Color32 = Color32::from_rgb(20, 20, 20);
 /// Error messages.
 pub const ERROR: Color32 = Color32::from_rgb(180, 30, 30);
+/// A message's toast over the map.
+pub const TOAST: Color32 = Color32::from_rgb(236, 244, 255);
+/// A refusal's toast over the map.
+pub const TOAST_ERROR: Color32 = Color32::from_rgb(255, 232, 228);
+/// A toast's text.
+pub const TOAST_TEXT: Color32 = Color32::from_rgb(20, 20, 20);
 
 /// Over the map when paths or marked nodes stand out.
 pub const DIM: Color32 = Color32::from_rgba_premultiplied(200, 200, 198, 160);

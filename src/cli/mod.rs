@@ -23,6 +23,7 @@ use crate::graph::paths::{Target, referral_paths};
 use crate::graph::risks::risks;
 use crate::model::NodeKind;
 use crate::store::{OpenMode, Stats, Store};
+use crate::words::Language;
 
 /// wijkweb: map the network of a wijk: who knows whom, and via whom.
 #[derive(Debug, Parser)]
@@ -35,9 +36,47 @@ pub struct Cli {
     /// database this command creates is encrypted with it.
     #[arg(long, global = true)]
     pub encrypt: bool,
+    /// The language of explanations, reasons and pictures: nl (Dutch) or en (English).
+    #[arg(long, global = true, value_enum, default_value = "nl")]
+    pub lang: Lang,
     /// What to do; without one, wijkweb opens the default wijk.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The languages of `--lang`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Nederlands.
+    Nl,
+    /// English.
+    En,
+}
+
+impl From<Lang> for Language {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Nl => Language::Dutch,
+            Lang::En => Language::English,
+        }
+    }
+}
+
+/// A kenner as `kenners --json` prints it: her numbers and the reason in words.
+#[derive(serde::Serialize)]
+struct KennerOut<'a> {
+    #[serde(flatten)]
+    kenner: &'a crate::graph::kenners::Kenner,
+    reason: String,
+}
+
+/// A path as `path --json` prints it: its nodes and steps, its summary and explanation.
+#[derive(serde::Serialize)]
+struct PathOut<'a> {
+    #[serde(flatten)]
+    path: &'a crate::graph::paths::ReferralPath,
+    summary: String,
+    explanation: String,
 }
 
 /// The subcommands.
@@ -108,6 +147,10 @@ pub enum Command {
         /// How many to list.
         #[arg(long, default_value_t = 10)]
         top: usize,
+        /// Leave out paid professionals (who work at an organisation) and the sociaal
+        /// makelaar herself.
+        #[arg(long)]
+        without_professionals: bool,
         /// Print JSON: [{"id","name","kind","betweenness","degree","communities","reason",...}].
         #[arg(long)]
         json: bool,
@@ -134,6 +177,10 @@ pub enum Command {
         /// Nodes the path may not go through (repeat the flag for several).
         #[arg(long, value_name = "NODE")]
         avoid: Vec<String>,
+        /// Also through sensitive organisations and initiatives (schuldhulp, GGZ), and
+        /// naming who is their client.
+        #[arg(long)]
+        allow_sensitive: bool,
         /// Print JSON: {"paths":[{"cost","nodes":[{"id","name","kind"}],"explanation"}]}.
         #[arg(long)]
         json: bool,
@@ -362,8 +409,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let Cli {
         db,
         encrypt,
+        lang,
         command,
     } = cli;
+    let words = Language::from(lang).words();
     let Some(command) = command else {
         return open_default(db, out);
     };
@@ -422,6 +471,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 height,
                 colour_by,
                 excel,
+                language: words.language,
             };
             let summary = export(&mut store, &options).map_err(|e| match e {
                 ExportError::Store(e) => Failure::from(e),
@@ -455,6 +505,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             wijk,
             kind,
             top,
+            without_professionals,
             json,
         } => {
             let network = load_network(&db)?;
@@ -464,20 +515,28 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     kind: kind.kind(),
                     wijk,
                     top,
+                    without_professionals,
                 },
             );
             if json {
-                return print_json(out, &ranked);
+                let out_list: Vec<KennerOut<'_>> = ranked
+                    .iter()
+                    .map(|kenner| KennerOut {
+                        kenner,
+                        reason: words.kenner_reason(kenner),
+                    })
+                    .collect();
+                return print_json(out, &out_list);
             }
+            writeln!(out, "{}", words.kenner_order).map_err(output_error)?;
             for (i, k) in ranked.iter().enumerate() {
                 writeln!(
                     out,
-                    "{:>3}. {} ({}) {:.4}\n     {}",
+                    "{:>3}. {} ({})\n     {}",
                     i + 1,
                     k.name,
-                    k.kind.dutch(),
-                    k.betweenness,
-                    k.reason
+                    (words.node_kind)(k.kind),
+                    words.kenner_reason(k)
                 )
                 .map_err(output_error)?;
             }
@@ -489,6 +548,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             offers,
             k,
             avoid,
+            allow_sensitive,
             json,
         } => {
             let network = load_network(&db)?;
@@ -504,23 +564,30 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 .iter()
                 .map(|a| resolve(&network, a))
                 .collect::<Result<Vec<_>, _>>()?;
-            let paths = referral_paths(&network, &from, &target, k.max(1), &avoid)
+            let paths = referral_paths(&network, &from, &target, k.max(1), &avoid, allow_sensitive)
                 .map_err(|e| Failure::User(e.to_string()))?;
             if json {
-                return print_json(out, &serde_json::json!({ "paths": paths }));
+                let out_list: Vec<PathOut<'_>> = paths
+                    .iter()
+                    .map(|path| PathOut {
+                        path,
+                        summary: words.summary(path),
+                        explanation: words.explain(path),
+                    })
+                    .collect();
+                return print_json(out, &serde_json::json!({ "paths": out_list }));
             }
             if paths.is_empty() {
-                writeln!(out, "geen weg gevonden").map_err(output_error)?;
+                writeln!(out, "{}", words.no_way).map_err(output_error)?;
             }
             for (i, p) in paths.iter().enumerate() {
                 let names: Vec<&str> = p.nodes.iter().map(|n| n.name.as_str()).collect();
                 writeln!(
                     out,
-                    "{}. {} (kosten {})\n   {}",
-                    i + 1,
+                    "{}\n   {}\n   {}",
+                    words.way_title(i, p),
                     names.join(" → "),
-                    p.cost,
-                    p.explanation
+                    words.explain(p)
                 )
                 .map_err(output_error)?;
             }
@@ -634,8 +701,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Command::Consent { node, args } => privacy::consent(&db, &node, args, out),
         Command::Forget { node, json } => privacy::forget(&db, &node, json, out),
-        Command::Inzage { node, out: dir } => privacy::inzage(&db, &node, &dir, out),
-        Command::Review { json } => privacy::review(&db, json, out),
+        Command::Inzage { node, out: dir } => privacy::inzage(&db, &node, &dir, words, out),
+        Command::Review { json } => privacy::review(&db, json, words, out),
         Command::Retention {
             person,
             organisation,
@@ -838,7 +905,18 @@ fn import(db: &Wijk, inputs: &[PathBuf], json: bool, out: &mut dyn Write) -> Res
         report.relations_added,
         report.relations_updated
     )
-    .map_err(output_error)
+    .map_err(output_error)?;
+    for duplicate in &report.duplicate_names {
+        writeln!(
+            out,
+            "note: '{}' is the name of {} rows ({}): each became its own node; merge them if they are one",
+            duplicate.name,
+            duplicate.places.len(),
+            duplicate.places.join("; ")
+        )
+        .map_err(output_error)?;
+    }
+    Ok(())
 }
 
 /// No subcommand: make sure the default wijk exists (the demo on a first run) and say what

@@ -7,6 +7,7 @@ use super::{Failure, Wijk, network_of, output_error, print_json, resolve};
 use crate::model::{ConsentStatus, LegalBasis, parse_date, today};
 use crate::store::OpenMode;
 use crate::store::privacy::Retention;
+use crate::words::Words;
 
 /// What `wijkweb consent` changes; every field left out stays.
 #[derive(Clone, Debug, Default, clap::Args)]
@@ -149,11 +150,18 @@ pub fn forget(db: &Wijk, node: &str, json: bool, out: &mut dyn Write) -> Result<
 }
 
 /// `wijkweb inzage --db FILE NODE --out DIR`: writes `inzage.txt` and `inzage.json`.
-pub fn inzage(db: &Wijk, node: &str, dir: &Path, out: &mut dyn Write) -> Result<(), Failure> {
+pub fn inzage(
+    db: &Wijk,
+    node: &str,
+    dir: &Path,
+    words: &Words,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let mut store = db.open(OpenMode::Existing)?;
     let id = resolve(&network_of(&store)?, node)?;
     let inzage = store.inzage(&id)?;
-    crate::privacy::write_inzage(&inzage, dir)
+    let text = words.inzage_text(&inzage);
+    crate::privacy::write_inzage(&inzage, &text, dir)
         .map_err(|(path, e)| Failure::User(format!("{}: cannot write: {e}", path.display())))?;
     writeln!(
         out,
@@ -165,19 +173,39 @@ pub fn inzage(db: &Wijk, node: &str, dir: &Path, out: &mut dyn Write) -> Result<
 }
 
 /// `wijkweb review --db FILE`: what is due for review.
-pub fn review(db: &Wijk, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+pub fn review(db: &Wijk, json: bool, words: &Words, out: &mut dyn Write) -> Result<(), Failure> {
     let store = db.open(OpenMode::ReadOnly)?;
     let (nodes, relations) = store.load()?;
     let items = crate::privacy::review(&nodes, &relations, store.retention()?, today());
+    let reason = |item: &crate::privacy::ReviewItem| {
+        item.reasons
+            .iter()
+            .map(|r| (words.review)(*r))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     if json {
-        return print_json(out, &items);
+        #[derive(serde::Serialize)]
+        struct ItemOut<'a> {
+            #[serde(flatten)]
+            item: &'a crate::privacy::ReviewItem,
+            reason: String,
+        }
+        let out_items: Vec<ItemOut<'_>> = items
+            .iter()
+            .map(|item| ItemOut {
+                item,
+                reason: reason(item),
+            })
+            .collect();
+        return print_json(out, &out_items);
     }
     if items.is_empty() {
         return writeln!(out, "Niets te herzien.").map_err(output_error);
     }
     writeln!(out, "Te herzien ({}):", items.len()).map_err(output_error)?;
     for item in &items {
-        writeln!(out, "  {} ({}): {}", item.name, item.id, item.reason).map_err(output_error)?;
+        writeln!(out, "  {} ({}): {}", item.name, item.id, reason(item)).map_err(output_error)?;
     }
     Ok(())
 }

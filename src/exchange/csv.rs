@@ -13,8 +13,18 @@ use crate::model::{Node, Relation, normalise_themes};
 use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
 
 /// The columns of `nodes.csv`, in the order export writes them.
-pub const NODE_COLUMNS: [&str; 10] = [
-    "id", "kind", "name", "wijk", "role", "tags", "offers", "needs", "contact", "notes",
+pub const NODE_COLUMNS: [&str; 11] = [
+    "id",
+    "kind",
+    "name",
+    "wijk",
+    "role",
+    "tags",
+    "offers",
+    "needs",
+    "contact",
+    "notes",
+    "sensitive",
 ];
 
 /// The columns of `relations.csv`, in the order export writes them. `id` comes last: it is
@@ -23,8 +33,12 @@ pub const RELATION_COLUMNS: [&str; 8] = [
     "source", "target", "kind", "strength", "since", "until", "notes", "id",
 ];
 
-/// The separator of list fields (tags, offers, needs).
+/// The separator of list fields (tags, offers, needs) as export writes them.
 pub const LIST_SEPARATOR: char = '|';
+
+/// The separators a list field is read with: `|` as export writes it, and `;` or `,` as a
+/// person types a list ("eenzaamheid, taal" is two themes).
+pub const LIST_SEPARATORS: [char; 3] = ['|', ';', ','];
 
 /// Maps a header cell (English or Dutch, any case) onto a column name.
 fn column_name(header: &str) -> String {
@@ -37,6 +51,7 @@ fn column_name(header: &str) -> String {
         "aanbod" => "offers",
         "vraag" | "vragen" => "needs",
         "notities" | "notitie" | "opmerkingen" => "notes",
+        "gevoelig" => "sensitive",
         "van" | "bron" => "source",
         "naar" | "doel" => "target",
         "sterkte" => "strength",
@@ -113,10 +128,11 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
             ));
         }
     }
+    // A list of names needs no ids: the import makes them (nothing personal in them).
     let required: &[&str] = if is_relations {
         &["source", "target"]
     } else {
-        &["id", "name"]
+        &["name"]
     };
     if let Some(missing) = required.iter().find(|c| !has(c)) {
         return Err(InputError::new(
@@ -183,7 +199,7 @@ fn csv_error(file: &str, err: &::csv::Error) -> InputError {
 }
 
 fn list(text: &str) -> Vec<String> {
-    normalise_themes(text.split(LIST_SEPARATOR))
+    normalise_themes(text.split(LIST_SEPARATORS))
 }
 
 fn node_record<'a>(
@@ -191,7 +207,11 @@ fn node_record<'a>(
     cell: &dyn Fn(usize) -> Option<&'a str>,
 ) -> Result<NodeRecord, InputError> {
     let owned = |col| cell(col).map(str::to_owned);
-    let mut record = fields.node_record(owned(0), cell(1), owned(2))?;
+    // An empty id cell is a row without an id, like a list without the column.
+    let mut record = match cell(0).filter(|id| !id.trim().is_empty()) {
+        Some(_) => fields.node_record(owned(0), cell(1), owned(2))?,
+        None => fields.node_record_without_id(cell(1), owned(2))?,
+    };
     let text_fields = [(3, NodeField::Wijk), (4, NodeField::Role)];
     for (col, field) in text_fields {
         if let Some(value) = cell(col) {
@@ -225,6 +245,10 @@ fn node_record<'a>(
     if let Some(value) = cell(9) {
         record.node.notes = Some(value.to_owned()).filter(|v| !v.trim().is_empty());
         record.set(NodeField::Notes);
+    }
+    if let Some(value) = cell(10) {
+        record.node.sensitive = fields.yes_no("sensitive", value)?;
+        record.set(NodeField::Sensitive);
     }
     Ok(record)
 }
@@ -326,6 +350,7 @@ pub fn write_pair(
                 &join(&n.needs),
                 n.contact.as_deref().unwrap_or(""),
                 n.notes.as_deref().unwrap_or(""),
+                if n.sensitive { "ja" } else { "" },
             ];
             writer.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;
         }

@@ -7,7 +7,7 @@ use super::graphml::{escape, node_attributes, relation_attributes};
 use crate::model::{Node, Relation};
 
 /// Node attributes: (id, title, GEXF type).
-const NODE_ATTRIBUTES: [(&str, &str, &str); 10] = [
+const NODE_ATTRIBUTES: [(&str, &str, &str); 11] = [
     ("0", "kind", "string"),
     ("1", "wijk", "string"),
     ("2", "role", "string"),
@@ -18,6 +18,7 @@ const NODE_ATTRIBUTES: [(&str, &str, &str); 10] = [
     ("7", "notes", "string"),
     ("8", "consent", "string"),
     ("9", "pinned", "boolean"),
+    ("10", "sensitive", "boolean"),
 ];
 
 /// Relation attributes: (id, title, GEXF type).

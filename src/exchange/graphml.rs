@@ -31,7 +31,7 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 /// A node's attributes by name, as GraphML and GEXF write them (absent ones `None`).
-pub(crate) fn node_attributes(n: &Node) -> [(&'static str, Option<String>); 13] {
+pub(crate) fn node_attributes(n: &Node) -> [(&'static str, Option<String>); 14] {
     let list = |list: &[String]| (!list.is_empty()).then(|| list.join("|"));
     [
         ("kind", Some(n.kind.as_str().to_owned())),
@@ -50,6 +50,7 @@ pub(crate) fn node_attributes(n: &Node) -> [(&'static str, Option<String>); 13] 
         ("x", n.x.map(|x| x.to_string())),
         ("y", n.y.map(|y| y.to_string())),
         ("pinned", Some(n.pinned.to_string())),
+        ("sensitive", Some(n.sensitive.to_string())),
     ]
 }
 
@@ -65,7 +66,7 @@ pub(crate) fn relation_attributes(r: &Relation) -> [(&'static str, Option<String
 }
 
 /// Node attributes: (key id, name, GraphML type).
-const NODE_KEYS: [(&str, &str, &str); 13] = [
+const NODE_KEYS: [(&str, &str, &str); 14] = [
     ("n0", "kind", "string"),
     ("n1", "name", "string"),
     ("n2", "wijk", "string"),
@@ -79,6 +80,7 @@ const NODE_KEYS: [(&str, &str, &str); 13] = [
     ("n10", "x", "double"),
     ("n11", "y", "double"),
     ("n12", "pinned", "boolean"),
+    ("n13", "sensitive", "boolean"),
 ];
 
 /// Relation attributes: (key id, name, GraphML type).
@@ -253,6 +255,10 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                         "pinned" => {
                             n.pinned = matches!(value.trim(), "true" | "1");
                             NodeField::Pinned
+                        }
+                        "sensitive" => {
+                            n.sensitive = matches!(value.trim(), "true" | "1");
+                            NodeField::Sensitive
                         }
                         _ => continue,
                     };

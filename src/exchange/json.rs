@@ -94,6 +94,8 @@ struct JsonNode {
     #[serde(default, deserialize_with = "present")]
     pinned: Option<Option<bool>>,
     #[serde(default, deserialize_with = "present")]
+    sensitive: Option<Option<bool>>,
+    #[serde(default, deserialize_with = "present")]
     created_at: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     updated_at: Option<Option<String>>,
@@ -294,6 +296,7 @@ fn node_record(raw: JsonNode, fields: &FieldParser<'_>) -> Result<NodeRecord, In
         x,
         y,
         pinned,
+        sensitive,
         created_at,
         updated_at,
     } = raw;
@@ -364,6 +367,10 @@ fn node_record(raw: JsonNode, fields: &FieldParser<'_>) -> Result<NodeRecord, In
     if let Some(v) = pinned {
         n.pinned = v.unwrap_or(false);
         present.push(NodeField::Pinned);
+    }
+    if let Some(v) = sensitive {
+        n.sensitive = v.unwrap_or(false);
+        present.push(NodeField::Sensitive);
     }
     if let Some(v) = created_at {
         n.created_at = fields.timestamp("created_at", v)?;

@@ -174,12 +174,33 @@ impl FieldParser<'_> {
         if text.is_empty() {
             return Ok(Strength::default());
         }
-        match text.parse::<i64>() {
-            Ok(value) => self.strength(value),
-            Err(_) => Err(self.error(
+        if let Ok(value) = text.parse::<i64>() {
+            return self.strength(value);
+        }
+        // As people write it in a spreadsheet: in words, Dutch or English.
+        match text.to_lowercase().as_str() {
+            "zwak" | "weak" | "licht" => Ok(Strength::WEAK),
+            "gewoon" | "normaal" | "normal" | "middel" | "gemiddeld" => Ok(Strength::NORMAL),
+            "sterk" | "strong" | "hecht" => Ok(Strength::STRONG),
+            _ => Err(self.error(
                 "strength",
                 Problem::StrengthNotNumber {
                     text: text.to_owned(),
+                },
+            )),
+        }
+    }
+
+    /// Yes or no, as a spreadsheet holds it (ja/nee, yes/no, true/false, 1/0, x); empty is
+    /// no.
+    pub fn yes_no(&self, field: &str, text: &str) -> Result<bool, InputError> {
+        match text.trim().to_lowercase().as_str() {
+            "" | "nee" | "no" | "n" | "false" | "onwaar" | "0" => Ok(false),
+            "ja" | "yes" | "j" | "y" | "true" | "waar" | "1" | "x" => Ok(true),
+            _ => Err(self.error(
+                field,
+                Problem::NotYesNo {
+                    text: text.trim().to_owned(),
                 },
             )),
         }
@@ -221,12 +242,25 @@ impl FieldParser<'_> {
         node.id = id;
         let mut record = NodeRecord {
             node,
+            has_id: true,
             present: 0,
             location: self.location.clone(),
         };
         if kind.is_some() {
             record.set(NodeField::Kind);
         }
+        Ok(record)
+    }
+
+    /// A node record of a row without an id (a list of names): a fresh random id, which
+    /// the import replaces by that of the one node with the same name, if any.
+    pub fn node_record_without_id(
+        &self,
+        kind: Option<&str>,
+        name: Option<String>,
+    ) -> Result<NodeRecord, InputError> {
+        let mut record = self.node_record(Some(crate::model::new_id()), kind, name)?;
+        record.has_id = false;
         Ok(record)
     }
 

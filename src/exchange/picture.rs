@@ -67,6 +67,8 @@ pub struct PictureOptions {
     /// For an ego picture: the radii of its rings around the centre node (layout units),
     /// drawn as faint circles, and whether to mark the four netwerkcirkel sectors.
     pub rings: Option<(Vec<f64>, bool)>,
+    /// The language of the legend, the sectors and the colour names.
+    pub words: &'static crate::words::Words,
 }
 
 /// A node's colour key and its colour.
@@ -75,23 +77,30 @@ fn colour_of<'a>(
     options: &'a PictureOptions,
     themes: &HashMap<&str, usize>,
 ) -> (String, &'static str) {
+    let w = options.words;
     match options.colour_by {
         ColourBy::Community => match options.groups.get(&node.id) {
-            Some(&g) if g < PALETTE.len() - 1 => (format!("groep {}", g + 1), PALETTE[g]),
-            _ => ("overige".into(), OTHER),
+            Some(&g) if g < PALETTE.len() - 1 => (
+                crate::words::fill(w.group, &[&(g + 1).to_string()]),
+                PALETTE[g],
+            ),
+            _ => (w.other.into(), OTHER),
         },
         ColourBy::Theme => match node.tags.first().or(node.offers.first()) {
             Some(t) => match themes.get(t.as_str()) {
                 Some(&i) => (t.clone(), PALETTE[i]),
-                None => ("overige".into(), OTHER),
+                None => (w.other.into(), OTHER),
             },
-            None => ("geen thema".into(), OTHER),
+            None => (w.no_theme.into(), OTHER),
         },
-        ColourBy::Kind => match node.kind {
-            NodeKind::Person => ("persoon".into(), PALETTE[0]),
-            NodeKind::Organisation => ("organisatie".into(), PALETTE[3]),
-            NodeKind::Initiative => ("initiatief".into(), PALETTE[2]),
-        },
+        ColourBy::Kind => {
+            let colour = match node.kind {
+                NodeKind::Person => PALETTE[0],
+                NodeKind::Organisation => PALETTE[3],
+                NodeKind::Initiative => PALETTE[2],
+            };
+            ((w.node_kind)(node.kind).into(), colour)
+        }
     }
 }
 
@@ -253,13 +262,7 @@ pub fn svg(
                 r#"<g id="sectors" font-size="{:.1}" fill="{MUTED}" text-anchor="middle">"#,
                 title_size * 0.55
             );
-            let labels = [
-                "familie",
-                "vrienden en buren",
-                "vrijwilligers en initiatieven",
-                "professionals",
-            ];
-            for (k, label) in labels.iter().enumerate() {
+            for (k, label) in options.words.sectors.iter().enumerate() {
                 let a =
                     -std::f64::consts::PI + std::f64::consts::FRAC_PI_4 * (2.0 * k as f64 + 1.0);
                 let (x, y) = (c[0] + outer * 1.08 * a.cos(), c[1] + outer * 1.08 * a.sin());
@@ -400,6 +403,7 @@ pub fn svg(
         legend_width - 16.0,
         &legend_colours,
         options.colour_by,
+        options.words,
     );
     out.push_str("</svg>\n");
     out
@@ -448,6 +452,7 @@ fn legend(
     width: f64,
     colours: &[(String, &'static str, usize)],
     by: ColourBy,
+    words: &crate::words::Words,
 ) {
     let size = 13.0;
     let line = size * 1.7;
@@ -466,12 +471,9 @@ fn legend(
         );
         *y += line;
     };
-    heading(out, &mut y, "Vormen");
-    for (kind, label) in [
-        (NodeKind::Person, "persoon"),
-        (NodeKind::Organisation, "organisatie"),
-        (NodeKind::Initiative, "initiatief"),
-    ] {
+    heading(out, &mut y, words.shapes);
+    for kind in NodeKind::ALL {
+        let label = (words.node_kind)(kind);
         let _ = writeln!(
             out,
             "{}",
@@ -489,9 +491,9 @@ fn legend(
         out,
         &mut y,
         match by {
-            ColourBy::Community => "Kleuren: groepen",
-            ColourBy::Theme => "Kleuren: thema",
-            ColourBy::Kind => "Kleuren: soort",
+            ColourBy::Community => words.colours_groups,
+            ColourBy::Theme => words.colours_theme,
+            ColourBy::Kind => words.colours_kind,
         },
     );
     let mut sorted: Vec<&(String, &str, usize)> = colours.iter().collect();
@@ -509,8 +511,8 @@ fn legend(
         y += line;
     }
     y += line * 0.3;
-    heading(out, &mut y, "Lijnen");
-    for (strength, label) in [(3, "sterk"), (2, "gewoon"), (1, "zwak (gestippeld)")] {
+    heading(out, &mut y, words.lines);
+    for (strength, label) in [3usize, 2, 1].into_iter().zip(words.line_styles) {
         let width = [0.7, 1.3, 2.4][strength - 1];
         let dash = if strength == 1 {
             r#" stroke-dasharray="5 4""#
@@ -530,12 +532,13 @@ fn legend(
     }
     let _ = writeln!(
         out,
-        r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{EDGE}" stroke-width="1.3" marker-end="url(#arrow)"/><text x="{:.1}" y="{y:.1}">verwijst naar</text>"#,
+        r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{EDGE}" stroke-width="1.3" marker-end="url(#arrow)"/><text x="{:.1}" y="{y:.1}">{}</text>"#,
         x,
         y - size * 0.35,
         x + 16.0,
         y - size * 0.35,
-        x + 22.0
+        x + 22.0,
+        words.refers
     );
     let _ = writeln!(out, "</g>");
 }

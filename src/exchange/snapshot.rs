@@ -41,6 +41,8 @@ pub struct ExportOptions {
     pub colour_by: ColourBy,
     /// CSV for Dutch Excel: BOM, `;`, `\r\n`.
     pub excel: bool,
+    /// The language of a picture's title, legend and sectors.
+    pub language: crate::words::Language,
 }
 
 /// What an export wrote (and the audit log records).
@@ -241,23 +243,23 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
     };
     let wijk = most_common_wijk(&nodes);
     let date = today.to_string();
+    let words = options.language.words();
     let picture_options =
         |physical: Option<(String, String)>, width: u32, height: u32| PictureOptions {
             width,
             height,
             title: match &centre_name {
-                Some(name) => format!("Netwerk van {name}"),
-                None => format!("Netwerk van {}", wijk.as_deref().unwrap_or("de wijk")),
+                Some(name) => crate::words::fill(words.network_of, &[name]),
+                None => crate::words::fill(
+                    words.network_of,
+                    &[wijk.as_deref().unwrap_or(words.the_wijk)],
+                ),
             },
             subtitle: [
                 wijk.as_ref().map(|w| format!("wijk {w}")),
                 Some(date.clone()),
-                Some(format!(
-                    "{} knopen, {} relaties",
-                    nodes.len(),
-                    relations.len()
-                )),
-                options.pseudonymise.then(|| "gepseudonimiseerd".to_owned()),
+                Some(words.picture_counts(nodes.len(), relations.len())),
+                options.pseudonymise.then(|| words.pseudonymised.to_owned()),
             ]
             .into_iter()
             .flatten()
@@ -268,6 +270,7 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
             centre: centre.clone(),
             physical,
             rings: rings.clone(),
+            words,
         };
     match options.format {
         ExportFormat::Json => write_atomically(&options.out, |w| {

@@ -307,6 +307,9 @@ pub struct KennerQuery {
     pub wijk: Option<String>,
     /// At most this many (0: all).
     pub top: usize,
+    /// Leave out the paid professionals and the makelaar herself
+    /// ([`Network::is_professional`]).
+    pub without_professionals: bool,
 }
 
 /// A kenner: someone many shortest routes in the wijk run through.
@@ -329,8 +332,6 @@ pub struct Kenner {
     /// Number of persons for whom at least a tenth of the wijk lies beyond her on their
     /// shortest paths.
     pub reach: u32,
-    /// One line in Dutch: why she is a kenner.
-    pub reason: String,
 }
 
 /// The kenners of the network, best first: ranked by betweenness, then degree, then id.
@@ -344,6 +345,7 @@ pub fn kenners(network: &Network, query: &KennerQuery) -> Vec<Kenner> {
     let communities = louvain(&csr, 1).membership;
     let mut ranked: Vec<Kenner> = (0..csr.len())
         .filter(|&i| query.kind.is_none_or(|k| info(i).kind == k))
+        .filter(|&i| !(query.without_professionals && network.is_professional(csr.order[i])))
         .filter(|&i| {
             query
                 .wijk
@@ -372,7 +374,6 @@ pub fn kenners(network: &Network, query: &KennerQuery) -> Vec<Kenner> {
                 communities: groups.len(),
                 themes: themes.len(),
                 reach: between.reach[i],
-                reason: reason(&node.name, groups.len(), between.reach[i], degree),
             }
         })
         .collect();
@@ -386,28 +387,6 @@ pub fn kenners(network: &Network, query: &KennerQuery) -> Vec<Kenner> {
         ranked.truncate(query.top);
     }
     ranked
-}
-
-/// "verbindt 4 groepen · 31 mensen lopen via Anja · kent 23 mensen"
-fn reason(name: &str, groups: usize, reach: u32, degree: usize) -> String {
-    let first = name.split_whitespace().next().unwrap_or(name);
-    let mut parts = Vec::new();
-    if groups > 1 {
-        parts.push(format!("verbindt {groups} groepen"));
-    }
-    if reach > 0 {
-        let who = if reach == 1 {
-            "mens loopt"
-        } else {
-            "mensen lopen"
-        };
-        parts.push(format!("{reach} {who} via {first}"));
-    }
-    parts.push(format!(
-        "kent {degree} {}",
-        if degree == 1 { "ander" } else { "anderen" }
-    ));
-    parts.join(" · ")
 }
 
 #[cfg(test)]
@@ -426,14 +405,5 @@ mod tests {
         assert_eq!(score("a"), 0.0);
         assert!((score("b") - 2.0 / 3.0).abs() < 1e-12);
         assert!((score("c") - 2.0 / 3.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn reason_reads_as_dutch() {
-        assert_eq!(
-            reason("Anja Bakker", 4, 31, 23),
-            "verbindt 4 groepen · 31 mensen lopen via Anja · kent 23 anderen"
-        );
-        assert_eq!(reason("Piet", 1, 0, 1), "kent 1 ander");
     }
 }

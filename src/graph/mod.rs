@@ -39,6 +39,8 @@ pub struct NodeInfo {
     pub offers: Vec<String>,
     /// Themes asked for.
     pub needs: Vec<String>,
+    /// Gevoelig: no path passes through it (see `paths`).
+    pub sensitive: bool,
 }
 
 impl From<&Node> for NodeInfo {
@@ -52,6 +54,7 @@ impl From<&Node> for NodeInfo {
             tags: node.tags.clone(),
             offers: node.offers.clone(),
             needs: node.needs.clone(),
+            sensitive: node.sensitive,
         }
     }
 }
@@ -255,14 +258,25 @@ impl Network {
         found
     }
 
-    /// Whether the person at `index` is a professional: she works at an organisation.
+    /// Whether the person at `index` is a paid professional in the wijk: she works at an
+    /// organisation (a current `works_at` relation from her), or she is the sociaal
+    /// makelaar herself (her role says so). The kenners list leaves them out on request:
+    /// they know many people by their work, not as neighbours do.
     pub fn is_professional(&self, index: NodeIndex) -> bool {
-        self.graph[index].kind == NodeKind::Person
-            && self.graph.edges(index).any(|e| {
-                e.weight().kind == RelationKind::WorksAt
-                    && e.weight().source == index
-                    && self.graph[e.target_of(index)].kind == NodeKind::Organisation
-            })
+        let Some(info) = self.graph.node_weight(index) else {
+            return false;
+        };
+        let makelaar = info
+            .role
+            .as_deref()
+            .is_some_and(|r| r.to_lowercase().contains("makelaar"));
+        info.kind == NodeKind::Person
+            && (makelaar
+                || self.graph.edges(index).any(|e| {
+                    e.weight().kind == RelationKind::WorksAt
+                        && e.weight().source == index
+                        && self.graph[e.target_of(index)].kind == NodeKind::Organisation
+                }))
     }
 }
 
@@ -409,6 +423,24 @@ impl CsrRows {
 }
 
 impl Csr {
+    /// The same network with only the entries `keep(from, entry)` allows (an entry is an
+    /// index into `targets`, `costs` and `edges`).
+    pub(crate) fn filtered(&self, keep: impl Fn(usize, usize) -> bool) -> Csr {
+        let mut rows = CsrRows::with_capacity(self.len(), self.targets.len());
+        let mut row: Vec<CsrEntry> = Vec::new();
+        for u in 0..self.len() {
+            row.clear();
+            let (a, b) = (self.offsets[u] as usize, self.offsets[u + 1] as usize);
+            row.extend(
+                (a..b)
+                    .filter(|&k| keep(u, k))
+                    .map(|k| (self.targets[k], self.costs[k], self.edges[k])),
+            );
+            rows.push(&row);
+        }
+        rows.into_csr(self.order.clone())
+    }
+
     /// The same network with its nodes renumbered: node `new` is `old_of[new]`, and
     /// `new_of` is the inverse. Each row lists its neighbours by their new numbers, in
     /// increasing order.

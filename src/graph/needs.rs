@@ -102,7 +102,9 @@ pub fn needs(network: &Network, theme: Option<&str>, steps: usize) -> NeedsRepor
                     found = Some(u);
                     break;
                 }
-                if dist[u] == steps {
+                // No one is reached through a sensitive place (schuldhulp, GGZ): it may
+                // be the offer, never a step on the way.
+                if dist[u] == steps || (u != a && info(u).sensitive) {
                     continue;
                 }
                 for (w, _) in csr.neighbours(u) {

@@ -4,7 +4,8 @@
 //! (each of its searches an A* guided by every node's cost to the target).
 //! A `refers_to` relation is walked only from the referrer. Nodes can be avoided. The
 //! target is a node, or a theme: then the nearest nodes whose offers hold it, cheapest
-//! first. Every path comes with a plain Dutch explanation of its steps.
+//! first. Every path comes with its steps (who to whom, which kind, how strong, and which
+//! way the relation was stored), for `crate::words` to explain in the user's language.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap};
@@ -12,7 +13,7 @@ use std::collections::{BTreeSet, BinaryHeap};
 use serde::Serialize;
 
 use super::{Csr, Network};
-use crate::model::{NodeKind, RelationKind};
+use crate::model::{NodeKind, RelationKind, Strength};
 
 /// Where a path should end.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +33,24 @@ pub struct PathNode {
     pub name: String,
     /// Kind.
     pub kind: NodeKind,
+    /// Role ("buurvrouw", "huisarts"), said beside the step that reaches her.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// One step of a path: the relation walked from one node to the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct PathStep {
+    /// The node it leaves (index in the path's nodes).
+    pub from: usize,
+    /// The node it reaches.
+    pub to: usize,
+    /// The relation's kind.
+    pub kind: RelationKind,
+    /// The relation's strength.
+    pub strength: Strength,
+    /// Whether the relation is stored from `from` to `to` (else the other way round).
+    pub forward: bool,
 }
 
 /// One referral path.
@@ -41,8 +60,8 @@ pub struct ReferralPath {
     pub cost: u32,
     /// From the start to the end.
     pub nodes: Vec<PathNode>,
-    /// Its steps in plain Dutch, joined by " · ".
-    pub explanation: String,
+    /// Its steps, from the start to the end.
+    pub steps: Vec<PathStep>,
 }
 
 /// Why no paths could be looked for.
@@ -273,16 +292,51 @@ pub fn nearest(csr: &Csr, s: usize, is_target: &[bool], k: usize, avoid: &[usize
     found
 }
 
-/// The k cheapest referral paths from `from` to `target`, never through `avoid`.
+/// Relations that say someone belongs to a place: walked into a sensitive one, they would
+/// tell who is its client.
+fn is_membership(kind: RelationKind) -> bool {
+    matches!(
+        kind,
+        RelationKind::MemberOf | RelationKind::ParticipatesIn | RelationKind::ClientOf
+    )
+}
+
+/// The relations a referral path from compact node `start` may walk: unless
+/// `allow_sensitive`, never on out of a sensitive organisation or initiative (it can be
+/// the goal, never a step on the way), and never into one by a relation that says who is
+/// its client or member (only the resident herself may be).
+fn route_csr(network: &Network, csr: &Csr, start: usize, allow_sensitive: bool) -> Csr {
+    if allow_sensitive {
+        return csr.clone();
+    }
+    let info = |i: usize| &network.graph()[csr.order[i]];
+    if !(0..csr.len()).any(|i| info(i).sensitive) {
+        return csr.clone();
+    }
+    csr.filtered(|u, k| {
+        let w = csr.targets[k] as usize;
+        if u != start && info(u).sensitive {
+            return false;
+        }
+        let membership = network
+            .edge(csr.edges[k])
+            .is_some_and(|e| is_membership(e.kind));
+        !(u != start && info(w).sensitive && membership)
+    })
+}
+
+/// The k cheapest referral paths from `from` to `target`, never through `avoid`, nor
+/// through a sensitive organisation or initiative unless `allow_sensitive`.
 pub fn referral_paths(
     network: &Network,
     from: &str,
     target: &Target,
     k: usize,
     avoid: &[String],
+    allow_sensitive: bool,
 ) -> Result<Vec<ReferralPath>, PathError> {
-    let csr = network.csr(true);
-    let at = csr.compact();
+    let all = network.csr(true);
+    let at = all.compact();
     let compact = |id: &str| {
         network
             .index(id)
@@ -290,6 +344,7 @@ pub fn referral_paths(
             .ok_or_else(|| PathError::UnknownNode(id.to_owned()))
     };
     let s = compact(from)?;
+    let csr = route_csr(network, &all, s, allow_sensitive);
     let avoid: Vec<usize> = avoid
         .iter()
         .map(|id| compact(id))
@@ -325,7 +380,7 @@ pub fn referral_paths(
     Ok(raw.iter().map(|p| describe(network, &csr, p)).collect())
 }
 
-/// Turns a raw path into nodes and a Dutch explanation.
+/// Turns a raw path into its nodes and steps.
 fn describe(network: &Network, csr: &Csr, path: &RawPath) -> ReferralPath {
     let info = |i: usize| &network.graph()[csr.order[i]];
     let nodes = path
@@ -335,57 +390,36 @@ fn describe(network: &Network, csr: &Csr, path: &RawPath) -> ReferralPath {
             id: info(i).id.clone(),
             name: info(i).name.clone(),
             kind: info(i).kind,
+            role: info(i).role.clone(),
         })
         .collect();
-    let steps: Vec<String> = path
+    let steps = path
         .nodes
         .windows(2)
-        .map(|pair| {
+        .enumerate()
+        .map(|(k, pair)| {
             let (u, w) = (pair[0], pair[1]);
             let (a, b) = (csr.offsets[u] as usize, csr.offsets[u + 1] as usize);
             let edge = (a..b)
                 .find(|&e| csr.targets[e] as usize == w)
                 .and_then(|e| network.edge(csr.edges[e]));
-            match edge {
-                Some(rel) => {
-                    let (src, dst) = if rel.source == csr.order[u] {
-                        (info(u), info(w))
-                    } else {
-                        (info(w), info(u))
-                    };
-                    let strength = match rel.strength.get() {
-                        1 => " (zwak)",
-                        3 => " (sterk)",
-                        _ => "",
-                    };
-                    format!("{}{strength}", phrase(rel.kind, &src.name, &dst.name))
-                }
-                None => format!("{} kent {}", info(u).name, info(w).name),
+            let (kind, strength, forward) = match edge {
+                Some(rel) => (rel.kind, rel.strength, rel.source == csr.order[u]),
+                None => (RelationKind::Knows, Strength::NORMAL, true),
+            };
+            PathStep {
+                from: k,
+                to: k + 1,
+                kind,
+                strength,
+                forward,
             }
         })
         .collect();
     ReferralPath {
         cost: path.cost,
         nodes,
-        explanation: steps.join(" · "),
-    }
-}
-
-/// "Anja is vrijwilliger bij Taalcafe De Brug"
-pub fn phrase(kind: RelationKind, a: &str, b: &str) -> String {
-    match kind {
-        RelationKind::Knows => format!("{a} kent {b}"),
-        RelationKind::Family => format!("{a} is familie van {b}"),
-        RelationKind::Neighbour => format!("{a} is buur van {b}"),
-        RelationKind::Friend => format!("{a} is bevriend met {b}"),
-        RelationKind::Buddy => format!("{a} is maatje van {b}"),
-        RelationKind::MemberOf => format!("{a} is lid van {b}"),
-        RelationKind::WorksAt => format!("{a} werkt bij {b}"),
-        RelationKind::VolunteersAt => format!("{a} is vrijwilliger bij {b}"),
-        RelationKind::ParticipatesIn => format!("{a} doet mee aan {b}"),
-        RelationKind::RefersTo => format!("{a} verwijst naar {b}"),
-        RelationKind::PartnersWith => format!("{a} werkt samen met {b}"),
-        RelationKind::Coordinates => format!("{a} coördineert {b}"),
+        steps,
     }
 }
 
@@ -397,17 +431,34 @@ mod tests {
     #[test]
     fn a_line_has_one_path_and_its_explanation() {
         let net = path_network(&["a", "b", "c"], 3);
-        let paths = referral_paths(&net, "a", &Target::Node("c".into()), 3, &[]).unwrap();
+        let paths = referral_paths(&net, "a", &Target::Node("c".into()), 3, &[], false).unwrap();
         assert_eq!(paths.len(), 1);
         assert_eq!(paths[0].cost, 2);
-        assert_eq!(paths[0].explanation, "A kent B (sterk) · B kent C (sterk)");
+        assert_eq!(
+            crate::words::Language::Dutch.words().explain(&paths[0]),
+            "A kent B (sterk) · B kent C (sterk)"
+        );
         assert!(
-            referral_paths(&net, "a", &Target::Node("c".into()), 3, &["b".into()])
-                .unwrap()
-                .is_empty()
+            referral_paths(
+                &net,
+                "a",
+                &Target::Node("c".into()),
+                3,
+                &["b".into()],
+                false
+            )
+            .unwrap()
+            .is_empty()
         );
         assert_eq!(
-            referral_paths(&net, "a", &Target::Node("c".into()), 3, &["a".into()]),
+            referral_paths(
+                &net,
+                "a",
+                &Target::Node("c".into()),
+                3,
+                &["a".into()],
+                false
+            ),
             Err(PathError::AvoidedEnd("a".into()))
         );
     }

@@ -45,6 +45,8 @@ pub enum NodeField {
     Position,
     /// `pinned`
     Pinned,
+    /// `sensitive`
+    Sensitive,
     /// `created_at`
     CreatedAt,
     /// `updated_at`
@@ -69,8 +71,12 @@ pub enum RelationField {
 /// A node read from an input, with the fields the input had and where it was.
 #[derive(Clone, Debug)]
 pub struct NodeRecord {
-    /// The node, absent fields at their defaults.
+    /// The node, absent fields at their defaults. Without an id in the input (a list of
+    /// names from a spreadsheet) it has a fresh random one, which the import replaces by
+    /// the id of the one node of the wijk with the same name, if there is one.
     pub node: Node,
+    /// Whether the input gave the id.
+    pub has_id: bool,
     /// Bit set of the [`NodeField`]s the input had.
     pub present: u32,
     /// File and line.
@@ -125,8 +131,18 @@ pub struct ImportBatch {
     pub relations: Vec<RelationRecord>,
 }
 
+/// A name that more than one row of an import without ids has: each became a node of its
+/// own (two people may share a name); the makelaar checks whether they are one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DuplicateName {
+    /// The name as written first.
+    pub name: String,
+    /// Where each row is: file and line.
+    pub places: Vec<String>,
+}
+
 /// What an import did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
     /// New nodes.
     pub nodes_added: u64,
@@ -136,6 +152,9 @@ pub struct ImportReport {
     pub relations_added: u64,
     /// Existing relations changed.
     pub relations_updated: u64,
+    /// Names that several rows without an id have.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicate_names: Vec<DuplicateName>,
 }
 
 /// From this many relations on, an import is a bulk import: the relation indexes are
@@ -156,16 +175,122 @@ fn error(location: &Location, field: &str, problem: Problem) -> StoreError {
     StoreError::Input(InputError::new(location.field(field), problem))
 }
 
+/// A name as it is matched when no id is given: trimmed, lowercase, one space between
+/// words.
+fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Gives each node record without an id the id of the one node of the wijk with its name,
+/// when exactly one has it and only this row of the import names it; the others keep
+/// their fresh ids. Returns the names that several such rows have.
+fn match_by_name(
+    records: &mut [NodeRecord],
+    existing_by_name: &HashMap<String, Vec<String>>,
+) -> Vec<DuplicateName> {
+    let mut rows: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        if !record.has_id {
+            rows.entry(name_key(&record.node.name)).or_default().push(i);
+        }
+    }
+    let mut duplicates = Vec::new();
+    for (key, at) in &rows {
+        match (at.as_slice(), existing_by_name.get(key).map(Vec::as_slice)) {
+            ([one], Some([id])) => records[*one].node.id = id.clone(),
+            ([_], _) => {}
+            (many, _) => duplicates.push(DuplicateName {
+                name: records[many[0]].node.name.clone(),
+                places: many
+                    .iter()
+                    .map(|&i| records[i].location.to_string())
+                    .collect(),
+            }),
+        }
+    }
+    duplicates.sort_by(|a, b| a.name.cmp(&b.name));
+    duplicates
+}
+
+/// Replaces relation ends that are no known id by the id of the one node with that name
+/// (a relations list made beside a list of names).
+fn ends_by_name(
+    batch: &mut ImportBatch,
+    known: &dyn Fn(&str) -> bool,
+    existing_by_name: &HashMap<String, Vec<String>>,
+) -> Result<(), StoreError> {
+    let mut by_name: HashMap<String, Vec<String>> = existing_by_name.clone();
+    for record in &batch.nodes {
+        let ids = by_name.entry(name_key(&record.node.name)).or_default();
+        if !ids.contains(&record.node.id) {
+            ids.push(record.node.id.clone());
+        }
+    }
+    for record in &mut batch.relations {
+        for field in ["source", "target"] {
+            let end = if field == "source" {
+                &mut record.relation.source
+            } else {
+                &mut record.relation.target
+            };
+            if known(end) {
+                continue;
+            }
+            match by_name.get(&name_key(end)).map(Vec::as_slice) {
+                Some([id]) => *end = id.clone(),
+                Some(many) if many.len() > 1 => {
+                    return Err(error(
+                        &record.location,
+                        field,
+                        Problem::AmbiguousName {
+                            name: end.clone(),
+                            count: many.len(),
+                        },
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Validates the batch against itself and the database, then writes it.
 pub fn run(
     tx: &Transaction<'_>,
     user: &str,
-    batch: ImportBatch,
+    mut batch: ImportBatch,
 ) -> Result<ImportReport, StoreError> {
     let existing_nodes: HashSet<String> = tx
         .prepare("SELECT id FROM nodes")?
         .query_map([], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
+    let by_name_needed = batch.nodes.iter().any(|r| !r.has_id)
+        || batch.relations.iter().any(|r| {
+            !existing_nodes.contains(&r.relation.source)
+                || !existing_nodes.contains(&r.relation.target)
+        });
+    let mut existing_by_name: HashMap<String, Vec<String>> = HashMap::new();
+    if by_name_needed {
+        let mut stmt = tx.prepare("SELECT id, name FROM nodes")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (id, name): (String, String) = (row.get(0)?, row.get(1)?);
+            existing_by_name
+                .entry(name_key(&name))
+                .or_default()
+                .push(id);
+        }
+    }
+    let duplicate_names = match_by_name(&mut batch.nodes, &existing_by_name);
+    if by_name_needed {
+        let ids: HashSet<String> = batch.nodes.iter().map(|r| r.node.id.clone()).collect();
+        let known = |id: &str| ids.contains(id) || existing_nodes.contains(id);
+        ends_by_name(&mut batch, &known, &existing_by_name)?;
+    }
 
     let mut batch_nodes: HashMap<&str, &Location> = HashMap::with_capacity(batch.nodes.len());
     for record in &batch.nodes {
@@ -216,7 +341,10 @@ pub fn run(
         }
     }
 
-    let mut report = ImportReport::default();
+    let mut report = ImportReport {
+        duplicate_names,
+        ..ImportReport::default()
+    };
     let now = now_timestamp();
     for record in in_key_order(&batch.nodes, |r| &r.node.id) {
         if existing_nodes.contains(&record.node.id) {
@@ -314,7 +442,12 @@ pub fn run(
         "import",
         None,
         None::<&()>,
-        Some(&serde_json::json!({ "files": batch.files, "report": report })),
+        Some(&serde_json::json!({ "files": batch.files, "report": {
+            "nodes_added": report.nodes_added,
+            "nodes_updated": report.nodes_updated,
+            "relations_added": report.relations_added,
+            "relations_updated": report.relations_updated,
+        } })),
     )?;
     Ok(report)
 }
@@ -383,6 +516,9 @@ fn merge_node(node: &mut Node, record: &NodeRecord, now: &str) {
     }
     if record.has(NodeField::Pinned) {
         node.pinned = new.pinned;
+    }
+    if record.has(NodeField::Sensitive) {
+        node.sensitive = new.sensitive;
     }
     if record.has(NodeField::CreatedAt) && !new.created_at.is_empty() {
         node.created_at = new.created_at.clone();

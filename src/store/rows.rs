@@ -10,21 +10,21 @@ use crate::model::{
 /// Node columns in the order [`node_from_row`] reads them.
 pub const NODE_COLUMNS: &str = "id, kind, name, wijk, role, tags, offers, needs, contact, notes, \
      consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at, \
-     legal_basis, consent_recorded_by, consent_share, consent_withdrawn";
+     legal_basis, consent_recorded_by, consent_share, consent_withdrawn, sensitive";
 
 /// Relation columns in the order [`relation_from_row`] reads them.
 pub const RELATION_COLUMNS: &str = "id, source, target, kind, strength, since, until, notes";
 
 const INSERT_NODE: &str = "INSERT INTO nodes (id, kind, name, wijk, role, tags, offers, needs, contact, notes, \
      consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at, \
-     legal_basis, consent_recorded_by, consent_share, consent_withdrawn) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
+     legal_basis, consent_recorded_by, consent_share, consent_withdrawn, sensitive) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
 
 const UPDATE_NODE: &str = "UPDATE nodes SET kind = ?2, name = ?3, wijk = ?4, role = ?5, tags = ?6, \
      offers = ?7, needs = ?8, contact = ?9, notes = ?10, consent_status = ?11, consent_date = ?12, \
      consent_purpose = ?13, consent_expiry = ?14, x = ?15, y = ?16, pinned = ?17, created_at = ?18, \
      updated_at = ?19, legal_basis = ?20, consent_recorded_by = ?21, consent_share = ?22, \
-     consent_withdrawn = ?23 WHERE id = ?1";
+     consent_withdrawn = ?23, sensitive = ?24 WHERE id = ?1";
 
 const INSERT_RELATION: &str = "INSERT INTO relations (id, source, target, kind, strength, since, until, notes) \
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -112,6 +112,7 @@ pub fn node_from_row(row: &Row<'_>) -> rusqlite::Result<Node> {
         x: row.get(14)?,
         y: row.get(15)?,
         pinned: row.get(16)?,
+        sensitive: row.get(23)?,
         created_at: row.get(17)?,
         updated_at: row.get(18)?,
     })
@@ -159,6 +160,7 @@ fn execute_node(stmt: &mut rusqlite::CachedStatement<'_>, node: &Node) -> rusqli
         consent.and_then(|c| c.recorded_by.as_deref()),
         consent.and_then(|c| c.share_with.as_deref()),
         date_to(consent.and_then(|c| c.withdrawn)),
+        node.sensitive,
     ])
 }
 

@@ -31,6 +31,7 @@ pub struct Migration {
 /// Version 2 adds `history`: the user's edits as undo steps, each a range of audit rows.
 /// Version 3 adds the legal basis and consent details, the audit log's hash chain (and
 /// makes it append-only), and `settings` (retention periods).
+/// Version 4 adds `sensitive` (gevoelig) to nodes.
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -115,6 +116,13 @@ CREATE TABLE settings (
 );
 "#,
         after: Some(super::audit::seal_existing),
+    },
+    Migration {
+        version: 4,
+        sql: r#"
+ALTER TABLE nodes ADD COLUMN sensitive INTEGER NOT NULL DEFAULT 0 CHECK (sensitive = 0 OR sensitive = 1);
+"#,
+        after: None,
     },
 ];
 

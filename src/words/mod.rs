@@ -1,0 +1,476 @@
+//! The words of the core's answers in each language: route steps, kenner reasons, the
+//! pictures' legends and titles, review reasons and the inzage text. The core computes
+//! structured answers (steps with kinds and strengths, kenners with their numbers); this
+//! module words them, once per language, so the app, the command line (`--lang`) and the
+//! casus PDF say the same thing in the language asked. No egui, no clap here.
+//!
+//! Every language is one typed table ([`Words`]): a missing translation is a compile
+//! error. Templates mark their blanks with `{}` and are filled by [`fill`] in order.
+
+mod en;
+mod nl;
+
+use serde::{Deserialize, Serialize};
+
+use crate::graph::kenners::Kenner;
+use crate::graph::paths::{PathStep, ReferralPath};
+use crate::model::{ConsentStatus, LegalBasis, NodeKind, RelationKind, Strength};
+use crate::privacy::ReviewReason;
+
+/// The languages wijkweb speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Language {
+    /// Nederlands (the default).
+    #[default]
+    Dutch,
+    /// English.
+    English,
+}
+
+impl Language {
+    /// The words of this language.
+    pub const fn words(self) -> &'static Words {
+        match self {
+            Language::Dutch => &nl::WORDS,
+            Language::English => &en::WORDS,
+        }
+    }
+
+    /// The language of a code as the command line takes it: `nl` or `en`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.trim().to_lowercase().as_str() {
+            "nl" | "nederlands" | "dutch" => Some(Self::Dutch),
+            "en" | "english" | "engels" => Some(Self::English),
+            _ => None,
+        }
+    }
+}
+
+/// Fills the `{}` blanks of `template` with `args`, in order.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A count's two forms, for one and for any other number ("1 stap", "3 stappen").
+pub type Plural = (&'static str, &'static str);
+
+/// The form of `plural` that fits `n`, with `n` filled in.
+pub fn count(plural: Plural, n: usize) -> String {
+    fill(if n == 1 { plural.0 } else { plural.1 }, &[&n.to_string()])
+}
+
+/// The words of the inzage text (AVG art. 15), in the order it is written.
+#[derive(Debug)]
+pub struct InzageWords {
+    /// "Inzage: alle gegevens over {} in wijkweb".
+    pub title: &'static str,
+    /// "Gemaakt op {}".
+    pub made: &'static str,
+    /// "Gegevens".
+    pub fields: &'static str,
+    /// The field labels: name, kind, role, wijk, contact, notes, themes, offers, needs.
+    pub labels: [&'static str; 9],
+    /// "vastgelegd op: {}, laatst gewijzigd: {}".
+    pub stamps: &'static str,
+    /// "Relaties ({})".
+    pub relations: &'static str,
+    /// "sterkte {}".
+    pub strength: &'static str,
+    /// "sinds {}".
+    pub since: &'static str,
+    /// "tot {}".
+    pub until: &'static str,
+    /// "Toestemming en grondslag".
+    pub consent: &'static str,
+    /// "niets vastgelegd".
+    pub nothing: &'static str,
+    /// "{} door {}: grondslag {}, toestemming {}".
+    pub consent_line: &'static str,
+    /// ", doel: {}".
+    pub purpose: &'static str,
+    /// ", delen met: {}".
+    pub share_with: &'static str,
+    /// ", ingetrokken op {}".
+    pub withdrawn: &'static str,
+    /// "Wie haar gegevens vastlegde of wijzigde".
+    pub who: &'static str,
+    /// "Exports waarin haar gegevens stonden".
+    pub exports: &'static str,
+    /// "geen".
+    pub none: &'static str,
+}
+
+/// The words of one language.
+#[derive(Debug)]
+pub struct Words {
+    /// Which language.
+    pub language: Language,
+    /// A relation kind as read from its source: "kent", "vrijwilliger bij".
+    pub kind: fn(RelationKind) -> &'static str,
+    /// A relation kind as read from its target: "vrijwilliger" (of the initiative).
+    pub kind_inverse: fn(RelationKind) -> &'static str,
+    /// A node kind: "persoon".
+    pub node_kind: fn(NodeKind) -> &'static str,
+    /// Weak, normal, strong.
+    pub strengths: [&'static str; 3],
+    /// A legal basis (AVG art. 6): "publieke taak".
+    pub basis: fn(LegalBasis) -> &'static str,
+    /// A consent status: "schriftelijk".
+    pub consent: fn(ConsentStatus) -> &'static str,
+    /// One step of a route, read in the direction she goes, from `from` to `to`;
+    /// `forward` when the relation is stored that way round.
+    pub step: fn(RelationKind, bool, &str, &str) -> String,
+    /// Between the steps of a route.
+    pub step_separator: &'static str,
+    /// "{} stap" / "{} stappen".
+    pub steps: Plural,
+    /// A route of strong ties only.
+    pub via_strong: &'static str,
+    /// A route with normal ties and no weak one.
+    pub via_normal: &'static str,
+    /// A route with a weak tie.
+    pub via_weak: &'static str,
+    /// The first route found.
+    pub easiest: &'static str,
+    /// "{}: {}" (which way, and its summary).
+    pub way_title: &'static str,
+    /// "weg {}".
+    pub way_n: &'static str,
+    /// No route.
+    pub no_way: &'static str,
+    /// What the kenners are ordered by.
+    pub kenner_order: &'static str,
+    /// "{} van de 100 wegen tussen anderen lopen via {}" (a share, a first name).
+    pub kenner_share: &'static str,
+    /// Less than one in a hundred: "minder dan 1 van de 100 wegen … via {}".
+    pub kenner_share_small: &'static str,
+    /// No route runs through her.
+    pub kenner_share_none: &'static str,
+    /// "verbindt {} groepen".
+    pub kenner_groups: &'static str,
+    /// "kent {} ander" / "kent {} anderen".
+    pub kenner_knows: Plural,
+    /// "Vormen".
+    pub shapes: &'static str,
+    /// "Kleuren: groepen".
+    pub colours_groups: &'static str,
+    /// "Kleuren: thema".
+    pub colours_theme: &'static str,
+    /// "Kleuren: soort".
+    pub colours_kind: &'static str,
+    /// "Lijnen".
+    pub lines: &'static str,
+    /// The line styles: strong, normal, weak (dashed).
+    pub line_styles: [&'static str; 3],
+    /// "verwijst naar".
+    pub refers: &'static str,
+    /// "groep {}".
+    pub group: &'static str,
+    /// "overige".
+    pub other: &'static str,
+    /// "geen thema".
+    pub no_theme: &'static str,
+    /// "Netwerk van {}".
+    pub network_of: &'static str,
+    /// "de wijk".
+    pub the_wijk: &'static str,
+    /// "{} personen, organisaties en initiatieven".
+    pub nodes_count: Plural,
+    /// "{} relaties".
+    pub relations_count: Plural,
+    /// "gepseudonimiseerd".
+    pub pseudonymised: &'static str,
+    /// The netwerkcirkel's four sectors, clockwise from the top left.
+    pub sectors: [&'static str; 4],
+    /// Why something is due for review, with what to do on the command line.
+    pub review: fn(ReviewReason) -> String,
+    /// The inzage text.
+    pub inzage: InzageWords,
+}
+
+impl Words {
+    /// The word for a strength.
+    pub fn strength(&self, strength: Strength) -> &'static str {
+        self.strengths[usize::from(strength.get().clamp(1, 3)) - 1]
+    }
+
+    /// A route's steps, read from the resident to the goal: "Fatima is buur van Bep
+    /// (buurvrouw, sterk) · Bep is familie van Ali".
+    pub fn explain(&self, path: &ReferralPath) -> String {
+        path.steps
+            .iter()
+            .map(|step| self.explain_step(path, step))
+            .collect::<Vec<_>>()
+            .join(self.step_separator)
+    }
+
+    /// One step, with the role of whom it reaches and its strength unless normal.
+    pub fn explain_step(&self, path: &ReferralPath, step: &PathStep) -> String {
+        let name = |i: usize| path.nodes.get(i).map_or("?", |n| n.name.as_str());
+        let mut text = (self.step)(step.kind, step.forward, name(step.from), name(step.to));
+        let role = path
+            .nodes
+            .get(step.to)
+            .and_then(|n| n.role.as_deref())
+            .filter(|r| !r.trim().is_empty());
+        let strength = (step.strength != Strength::NORMAL).then(|| self.strength(step.strength));
+        let extra: Vec<&str> = role.into_iter().chain(strength).collect();
+        if !extra.is_empty() {
+            text.push_str(&format!(" ({})", extra.join(", ")));
+        }
+        text
+    }
+
+    /// A route in a few words: "3 stappen, via sterke banden".
+    pub fn summary(&self, path: &ReferralPath) -> String {
+        let weakest = path.steps.iter().map(|s| s.strength).min();
+        let via = match weakest {
+            Some(s) if s == Strength::STRONG => self.via_strong,
+            Some(s) if s == Strength::WEAK => self.via_weak,
+            Some(_) => self.via_normal,
+            None => "",
+        };
+        let steps = count(self.steps, path.steps.len());
+        if via.is_empty() {
+            steps
+        } else {
+            format!("{steps}, {via}")
+        }
+    }
+
+    /// The title of the `k`th route (0 the first): "makkelijkste weg: 3 stappen, via sterke
+    /// banden", then "weg 2: …".
+    pub fn way_title(&self, k: usize, path: &ReferralPath) -> String {
+        let which = if k == 0 {
+            self.easiest.to_owned()
+        } else {
+            fill(self.way_n, &[&(k + 1).to_string()])
+        };
+        fill(self.way_title, &[&which, &self.summary(path)])
+    }
+
+    /// Why she is a kenner, in the order the list is ranked by: first the share of the
+    /// routes between others that run through her (the ranking), then the groups she
+    /// joins and how many she knows.
+    pub fn kenner_reason(&self, kenner: &Kenner) -> String {
+        let first = kenner
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&kenner.name);
+        let share = kenner.betweenness * 100.0;
+        let mut parts = vec![if kenner.betweenness <= 0.0 {
+            fill(self.kenner_share_none, &[first])
+        } else if share < 1.0 {
+            fill(self.kenner_share_small, &[first])
+        } else {
+            fill(self.kenner_share, &[&format!("{share:.0}"), first])
+        }];
+        if kenner.communities > 1 {
+            parts.push(fill(self.kenner_groups, &[&kenner.communities.to_string()]));
+        }
+        parts.push(count(self.kenner_knows, kenner.degree));
+        parts.join(" · ")
+    }
+
+    /// A picture's subtitle counts: "12 personen, organisaties en initiatieven, 16 relaties".
+    pub fn picture_counts(&self, nodes: usize, relations: usize) -> String {
+        format!(
+            "{}, {}",
+            count(self.nodes_count, nodes),
+            count(self.relations_count, relations)
+        )
+    }
+}
+
+impl Words {
+    /// Everything held about one person as plain text in this language (`inzage.txt`).
+    pub fn inzage_text(&self, inzage: &crate::store::privacy::Inzage) -> String {
+        let w = &self.inzage;
+        let n = &inzage.node;
+        let mut text = String::new();
+        let mut line = |s: String| {
+            text.push_str(&s);
+            text.push('\n');
+        };
+        line(fill(w.title, &[&n.name]));
+        line(fill(w.made, &[&crate::model::now_timestamp()]));
+        line(String::new());
+        line(w.fields.to_owned());
+        let [
+            name,
+            kind,
+            role,
+            wijk,
+            contact,
+            notes,
+            themes,
+            offers,
+            needs,
+        ] = w.labels;
+        line(format!("  {name}: {}", n.name));
+        line(format!("  {kind}: {}", (self.node_kind)(n.kind)));
+        for (label, value) in [
+            (role, &n.role),
+            (wijk, &n.wijk),
+            (contact, &n.contact),
+            (notes, &n.notes),
+        ] {
+            if let Some(v) = value {
+                line(format!("  {label}: {v}"));
+            }
+        }
+        for (label, list) in [(themes, &n.tags), (offers, &n.offers), (needs, &n.needs)] {
+            if !list.is_empty() {
+                line(format!("  {label}: {}", list.join(", ")));
+            }
+        }
+        line(format!(
+            "  {}",
+            fill(w.stamps, &[&n.created_at, &n.updated_at])
+        ));
+        line(String::new());
+        line(fill(w.relations, &[&inzage.relations.len().to_string()]));
+        for r in &inzage.relations {
+            let mut s = format!(
+                "  {} {} ({}), {}",
+                (self.kind)(r.relation.kind),
+                r.other,
+                (self.node_kind)(r.other_kind),
+                fill(w.strength, &[self.strength(r.relation.strength)])
+            );
+            if let Some(since) = r.relation.since {
+                s.push_str(", ");
+                s.push_str(&fill(w.since, &[&since.to_string()]));
+            }
+            if let Some(until) = r.relation.until {
+                s.push_str(", ");
+                s.push_str(&fill(w.until, &[&until.to_string()]));
+            }
+            line(s);
+        }
+        line(String::new());
+        line(w.consent.to_owned());
+        if inzage.consent_history.is_empty() {
+            line(format!("  {}", w.nothing));
+        }
+        for (time, user, consent) in &inzage.consent_history {
+            let c = consent.clone().unwrap_or_default();
+            let basis = c.legal_basis.map_or("-", |b| (self.basis)(b));
+            let mut s = fill(
+                w.consent_line,
+                &[time, user, basis, (self.consent)(c.status)],
+            );
+            if let Some(p) = &c.purpose {
+                s.push_str(&fill(w.purpose, &[p]));
+            }
+            if let Some(with) = &c.share_with {
+                s.push_str(&fill(w.share_with, &[with]));
+            }
+            if let Some(d) = c.withdrawn {
+                s.push_str(&fill(w.withdrawn, &[&d.to_string()]));
+            }
+            line(format!("  {s}"));
+        }
+        line(String::new());
+        line(w.who.to_owned());
+        for l in &inzage.log {
+            line(format!("  {} {} {}", l.time, l.user, l.action));
+        }
+        line(String::new());
+        line(w.exports.to_owned());
+        if inzage.exports.is_empty() {
+            line(format!("  {}", w.none));
+        }
+        for l in &inzage.exports {
+            line(format!("  {} {} {}", l.time, l.user, l.action));
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::paths::PathNode;
+
+    fn path(kinds: &[(RelationKind, bool, u8)]) -> ReferralPath {
+        let names = ["Fatima", "Bep", "Ali", "Huiswerkklas"];
+        let roles = [None, Some("vriendin"), None, None];
+        ReferralPath {
+            cost: 0,
+            nodes: names
+                .iter()
+                .zip(roles)
+                .map(|(n, r)| PathNode {
+                    id: n.to_lowercase(),
+                    name: (*n).into(),
+                    kind: NodeKind::Person,
+                    role: r.map(str::to_owned),
+                })
+                .collect(),
+            steps: kinds
+                .iter()
+                .enumerate()
+                .map(|(i, &(kind, forward, s))| PathStep {
+                    from: i,
+                    to: i + 1,
+                    kind,
+                    strength: Strength::new(i64::from(s)).unwrap(),
+                    forward,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_route_reads_from_the_resident_to_the_goal_whichever_way_it_was_stored() {
+        let p = path(&[
+            (RelationKind::Knows, false, 3),
+            (RelationKind::Family, true, 2),
+            (RelationKind::ParticipatesIn, true, 2),
+        ]);
+        let nl = Language::Dutch.words();
+        assert_eq!(
+            nl.explain(&p),
+            "Fatima kent Bep (vriendin, sterk) · Bep is familie van Ali · Ali doet mee aan Huiswerkklas"
+        );
+        assert_eq!(
+            nl.way_title(0, &p),
+            "Makkelijkste weg: 3 stappen, via gewone banden"
+        );
+        assert_eq!(nl.way_title(1, &p), "Weg 2: 3 stappen, via gewone banden");
+        let en = Language::English.words();
+        assert_eq!(
+            en.explain(&p),
+            "Fatima knows Bep (vriendin, strong) · Bep is family of Ali · Ali takes part in Huiswerkklas"
+        );
+        // Through an activity: its volunteer was stored as "Ali is vrijwilliger bij",
+        // but the route comes from the activity, and says so from there.
+        let mut through = path(&[
+            (RelationKind::ParticipatesIn, true, 2),
+            (RelationKind::VolunteersAt, false, 1),
+        ]);
+        through.nodes[1].name = "Buurthuis".into();
+        through.nodes[1].role = None;
+        through.nodes[2].name = "Anja".into();
+        assert_eq!(
+            nl.explain(&through),
+            "Fatima doet mee aan Buurthuis · bij Buurthuis is Anja vrijwilliger (zwak)"
+        );
+        assert_eq!(
+            en.explain(&through),
+            "Fatima takes part in Buurthuis · Buurthuis has Anja as a volunteer (weak)"
+        );
+        assert_eq!(en.summary(&through), "2 steps, also through a weak tie");
+    }
+}
