@@ -470,6 +470,24 @@ pub struct Texts {
     pub without_professionals: &'static str,
     /// Let a way run through sensitive places.
     pub allow_sensitive: &'static str,
+    /// The welcome heading when no wijk is open.
+    pub welcome: &'static str,
+    /// What to do when no wijk is open.
+    pub welcome_what_first: &'static str,
+    /// The heading of an empty wijk.
+    pub empty_wijk: &'static str,
+    /// What to do first in an empty wijk.
+    pub empty_wijk_what_first: &'static str,
+    /// Under 'new person' in an empty wijk.
+    pub empty_new_person_hint: &'static str,
+    /// Import a list, from the empty wijk.
+    pub import_a_list: &'static str,
+    /// What list can be imported.
+    pub import_a_list_hint: &'static str,
+    /// Open the demo wijk.
+    pub look_at_demo: &'static str,
+    /// What the demo is.
+    pub look_at_demo_hint: &'static str,
 }
 
 impl Texts {
@@ -930,6 +948,15 @@ pub static NL: Texts = Texts {
     sensitive_node_hint: "Een weg loopt er nooit doorheen en niemand wordt als cliënt genoemd, tenzij je het bij een zoekvraag toestaat.",
     without_professionals: "Zonder mezelf en beroepskrachten",
     allow_sensitive: "Ook via gevoelige plekken (schuldhulp, GGZ…)",
+    welcome: "Welkom bij wijkweb",
+    welcome_what_first: "Open je wijk, begin een nieuwe, of kijk eerst rond in de demowijk.",
+    empty_wijk: "Deze wijk is nog leeg",
+    empty_wijk_what_first: "Waarmee wil je beginnen?",
+    empty_new_person_hint: "Typ haar naam; leg daarna relaties met wie ze kent.",
+    import_a_list: "Een lijst importeren…",
+    import_a_list_hint: "Een lijst uit Excel, opgeslagen als CSV: een kolom naam, en wat je hebt (rol, wijk, thema's…).",
+    look_at_demo: "De demowijk bekijken",
+    look_at_demo_hint: "Een verzonnen wijk om alles eerst uit te proberen; je eigen wijk blijft zoals hij is.",
 };
 
 /// English.
@@ -1191,6 +1218,15 @@ pub static EN: Texts = Texts {
     sensitive_node_hint: "A way never runs through it and nobody is named as its client, unless you allow it for a search.",
     without_professionals: "Without me and paid professionals",
     allow_sensitive: "Also through sensitive places (debt help, mental health…)",
+    welcome: "Welcome to wijkweb",
+    welcome_what_first: "Open your wijk, start a new one, or look around the demo wijk first.",
+    empty_wijk: "This wijk is still empty",
+    empty_wijk_what_first: "What would you like to start with?",
+    empty_new_person_hint: "Type her name; then add relations with whom she knows.",
+    import_a_list: "Import a list…",
+    import_a_list_hint: "A list from Excel saved as CSV: a name column, and whatever else you have (role, wijk, themes…).",
+    look_at_demo: "Look at the demo wijk",
+    look_at_demo_hint: "An invented wijk to try everything first; your own wijk stays as it is.",
 };
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ pub mod session;
 pub mod settings;
 pub mod theme;
 pub mod toasts;
+mod welcome;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -74,6 +75,8 @@ pub struct WijkApp {
     map_rect: egui::Rect,
     /// Whether closing the window was asked (Afsluiten, Ctrl+Q).
     quit_requested: bool,
+    /// Where the demo wijk the welcome screens offer is (or will be made).
+    demo_path: Option<PathBuf>,
 }
 
 impl WijkApp {
@@ -109,12 +112,26 @@ impl WijkApp {
             key: None,
             map_rect: egui::Rect::NOTHING,
             quit_requested: false,
+            demo_path: None,
         }
     }
 
     /// Opens what a start should open: `db` when given; else the last file; else the
     /// database in the user's data folder, made from the demo wijk when it is not there.
     pub fn start(&mut self, db: Option<PathBuf>, default_db: Option<PathBuf>) {
+        // The demo the welcome screens offer: the first run's wijk in the data folder
+        // while it is the demo, else a demo of its own beside it.
+        self.demo_path = default_db.as_ref().map(|d| {
+            let is_demo = d.exists()
+                && crate::store::Store::open(d, crate::store::OpenMode::ReadOnly)
+                    .and_then(|s| s.is_demo())
+                    .unwrap_or(false);
+            if is_demo {
+                d.clone()
+            } else {
+                d.with_file_name(format!("demo.{}", dialogs::WIJK_EXTENSION))
+            }
+        });
         if let Some(db) = db {
             self.open(&db);
             return;
@@ -321,6 +338,7 @@ impl WijkApp {
             key: _,
             map_rect: _,
             quit_requested: _,
+            demo_path: _,
         } = self;
         *canvas = Canvas::default();
         selection.clear();
@@ -627,13 +645,24 @@ impl WijkApp {
     fn map(&mut self, ui: &mut Ui) {
         let t = self.texts();
         let colour_by = self.colour_by();
+        let demo = self.demo_path.is_some();
         let Some(session) = self.session.as_mut() else {
-            // No wijk open (yet: its passphrase may be asked): the map's paper, and the way on.
+            // No wijk open (yet: its passphrase may be asked): the map's paper, and the way in.
             ui.painter()
                 .rect_filled(ui.max_rect(), 0.0, theme::BACKGROUND);
-            ui.centered_and_justified(|ui| ui.label(t.open_database));
+            if self.dialog.is_none() {
+                let choice = welcome::show(ui, t, false, demo);
+                self.welcome_choice(ui.ctx(), choice);
+            }
             return;
         };
+        if session.data.nodes.is_empty() && self.ego.is_none() {
+            ui.painter()
+                .rect_filled(ui.max_rect(), 0.0, theme::BACKGROUND);
+            let choice = welcome::show(ui, t, true, demo);
+            self.welcome_choice(ui.ctx(), choice);
+            return;
+        }
         if self.layout_state == LayoutState::Drawing {
             ui.centered_and_justified(|ui| ui.label(t.drawing_map));
             self.canvas.request_fit();
@@ -739,6 +768,48 @@ impl WijkApp {
         }
         for picked in resolved {
             self.picked(picked);
+        }
+    }
+
+    fn welcome_choice(&mut self, ctx: &egui::Context, choice: welcome::Choice) {
+        match choice {
+            welcome::Choice::None => {}
+            welcome::Choice::Open => {
+                self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Open));
+            }
+            welcome::Choice::New => self.dialog = Some(dialogs::Dialog::new_wijk()),
+            welcome::Choice::NewPerson => self.run_command(ctx, Command::NewPerson),
+            welcome::Choice::Import => {
+                self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Import));
+            }
+            welcome::Choice::Demo => self.open_demo(),
+        }
+    }
+
+    /// Opens the demo wijk, made afresh where it is not there yet.
+    pub fn open_demo(&mut self) {
+        let Some(path) = self.demo_path.clone() else {
+            return;
+        };
+        if path.exists() {
+            self.open(&path);
+            return;
+        }
+        if let Some(parent) = path.parent()
+            && let Err(err) = std::fs::create_dir_all(parent)
+        {
+            self.fail_store(&StoreError::Io {
+                path: parent.to_path_buf(),
+                source: err,
+            });
+            return;
+        }
+        match crate::demo::create_keyed(&path, None) {
+            Ok((store, _report)) => match Session::from_store(store, false) {
+                Ok(session) => self.set_session(session, None),
+                Err(err) => self.fail_store(&err),
+            },
+            Err(err) => self.fail_store(&err),
         }
     }
 
@@ -1222,11 +1293,7 @@ impl WijkApp {
         let Some(session) = self.session.as_mut() else {
             return false;
         };
-        if session.is_read_only() {
-            let text = t.store_error(&StoreError::ReadOnly(session.path().to_path_buf()));
-            self.fail(&text);
-            return false;
-        }
+        // A read-only window exports too: the store only logs it, as a reader may.
         session.stop_layout();
         if let Some(dir) = options.out.parent()
             && !dir.as_os_str().is_empty()

@@ -272,7 +272,8 @@ impl Session {
         match Store::open_keyed(path, OpenMode::Existing, key) {
             Ok(store) => Ok((Self::from_store(store, false)?, None)),
             Err(in_use @ StoreError::InUse(_)) => {
-                let store = Store::open_keyed(path, OpenMode::ReadOnly, key)?;
+                // Read-only, but exports and inzage (which only log) still work.
+                let store = Store::open_keyed(path, OpenMode::Reader, key)?;
                 Ok((Self::from_store(store, true)?, Some(in_use)))
             }
             Err(other) => Err(other),

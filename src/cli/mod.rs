@@ -455,7 +455,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     "a picture of {width}x{height} pixels: width and height must be 16-20000"
                 )));
             }
-            let mut store = db.open(OpenMode::Existing)?;
+            // Exports only read (and log that they did): they work while the app has the
+            // wijk open.
+            let mut store = db.open(OpenMode::Reader)?;
             let ego = match ego {
                 Some(query) => Some(resolve(&network_of(&store)?, &query)?),
                 None => None,

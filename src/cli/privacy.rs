@@ -54,11 +54,6 @@ pub fn consent(
     args: ConsentArgs,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let mut store = db.open(OpenMode::Existing)?;
-    let id = resolve(&network_of(&store)?, node)?;
-    let Some(current) = store.node(&id)? else {
-        return Err(Failure::User(format!("no node '{node}'")));
-    };
     let changes = args.basis.is_some()
         || args.status.is_some()
         || args.date.is_some()
@@ -66,6 +61,16 @@ pub fn consent(
         || args.share_with.is_some()
         || args.expiry.is_some()
         || args.withdraw;
+    // Showing it only reads: that works while the app has the wijk open.
+    let mut store = db.open(if changes {
+        OpenMode::Existing
+    } else {
+        OpenMode::ReadOnly
+    })?;
+    let id = resolve(&network_of(&store)?, node)?;
+    let Some(current) = store.node(&id)? else {
+        return Err(Failure::User(format!("no node '{node}'")));
+    };
     let consent = if changes {
         let mut c = current.consent.clone().unwrap_or_default();
         if let Some(b) = &args.basis {
@@ -157,7 +162,7 @@ pub fn inzage(
     words: &Words,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let mut store = db.open(OpenMode::Existing)?;
+    let mut store = db.open(OpenMode::Reader)?;
     let id = resolve(&network_of(&store)?, node)?;
     let inzage = store.inzage(&id)?;
     let text = words.inzage_text(&inzage);

@@ -41,6 +41,11 @@ pub enum OpenMode {
     Existing,
     /// The file must exist; never write to it.
     ReadOnly,
+    /// The file must exist; read it and write nothing but the audit log's record of what
+    /// was read or exported (exports and inzage are logged), without the writer's lock:
+    /// this works while another wijkweb has the wijk open for editing (SQLite's WAL
+    /// serialises the one row a reader appends with the writer's transactions).
+    Reader,
 }
 
 /// An open wijk database.
@@ -49,6 +54,9 @@ pub struct Store {
     path: PathBuf,
     user: String,
     read_only: bool,
+    /// Whether the audit log may be written to although the store is read-only
+    /// ([`OpenMode::Reader`]).
+    may_log: bool,
     /// The passphrase, when the file is encrypted (backups and copies need it too).
     key: Option<Key>,
     /// Held while this store may write: a second wijkweb cannot write the same file.
@@ -136,10 +144,11 @@ impl Store {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
         }
 
-        let lock = if mode == OpenMode::ReadOnly {
-            None
-        } else {
+        let writer = matches!(mode, OpenMode::CreateIfMissing | OpenMode::Existing);
+        let lock = if writer {
             Some(take_lock(path)?)
+        } else {
+            None
         };
         let flags = if mode == OpenMode::ReadOnly {
             OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -184,7 +193,7 @@ impl Store {
                 supported,
             });
         }
-        if mode != OpenMode::ReadOnly && !blank {
+        if writer && !blank {
             // A damaged file is never written to.
             let verdict: String = conn
                 .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
@@ -198,7 +207,7 @@ impl Store {
             }
         }
         if version < supported {
-            if mode == OpenMode::ReadOnly {
+            if !writer {
                 return Err(StoreError::Invalid(Rule::NeedsUpgrade {
                     path: path.to_path_buf(),
                     supported,
@@ -226,7 +235,8 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             user: current_user(),
-            read_only: mode == OpenMode::ReadOnly,
+            read_only: !writer,
+            may_log: mode == OpenMode::Reader,
             key: key.filter(|_| encrypted).cloned(),
             _lock: lock,
         })
@@ -279,6 +289,14 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
+        self.transaction(action)
+    }
+
+    /// One immediate transaction, whatever the store may do otherwise (callers check).
+    fn transaction<T>(
+        &mut self,
+        action: impl FnOnce(&Transaction<'_>, &str) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let path = self.path.clone();
         let tx = self
             .conn
@@ -791,13 +809,17 @@ impl Store {
         Ok(restored)
     }
 
-    /// Records an action that changed nothing in the network (e.g. an export).
+    /// Records an action that changed nothing in the network (an export, an inzage). A
+    /// [`OpenMode::Reader`] store may do this too.
     pub fn log_action(
         &mut self,
         action: &str,
         details: &serde_json::Value,
     ) -> Result<(), StoreError> {
-        self.write(|tx, user| {
+        if self.read_only && !self.may_log {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        self.transaction(|tx, user| {
             audit::log(tx, user, action, None, None::<&()>, Some(details))?;
             Ok(())
         })
