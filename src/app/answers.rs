@@ -10,7 +10,7 @@ use egui::{Id, RichText, TextEdit, Ui};
 use super::analyst::{
     Analyst, KennerAsk, PathQuery, find_kenners, find_needs, find_paths, find_risks,
 };
-use super::canvas::Overlay;
+use super::canvas::{Mark, Overlay};
 use super::i18n::{Texts, count, fill};
 use super::search::Finder;
 use super::session::MapData;
@@ -503,13 +503,12 @@ impl Answers {
                     (&self.focus_risk, self.analyst.risks.answer(&()))
                     && let Some(best) = risks.articulation_points.iter().find(|b| &b.id == focus)
                 {
-                    {
-                        overlay.marked = best
-                            .cut_off_nodes
-                            .iter()
-                            .filter_map(|id| index(id))
-                            .collect();
-                    }
+                    overlay.marked = best
+                        .cut_off_nodes
+                        .iter()
+                        .filter_map(|id| index(id))
+                        .collect();
+                    overlay.marks = vec![Mark::CutOff; overlay.marked.len()];
                 }
             }
             Tab::Needs => {
@@ -517,13 +516,14 @@ impl Answers {
                     (&self.focus_theme, self.analyst.needs.answer(&()))
                     && let Some(theme) = report.themes.iter().find(|th| &th.theme == focus)
                 {
-                    {
-                        overlay.marked = theme
-                            .asked_by
-                            .iter()
-                            .chain(&theme.offered_by)
-                            .filter_map(|n| index(&n.id))
-                            .collect();
+                    for (list, mark) in [
+                        (&theme.asked_by, Mark::Asks),
+                        (&theme.offered_by, Mark::Offers),
+                    ] {
+                        for i in list.iter().filter_map(|n| index(&n.id)) {
+                            overlay.marked.push(i);
+                            overlay.marks.push(mark);
+                        }
                     }
                 }
             }
@@ -532,7 +532,8 @@ impl Answers {
         overlay
     }
 
-    /// Node sizes by kenner score (1 to 2.5 times), when asked and known.
+    /// Each node's importance by kenner score (0 to 1: the best kenner 1), when sizes
+    /// by kenner score are asked and known.
     pub fn scale(&self, data: &MapData) -> Vec<f32> {
         if !self.size_by_kenner {
             return Vec::new();
@@ -544,10 +545,10 @@ impl Answers {
             .first()
             .map_or(0.0, |k| k.betweenness)
             .max(f64::EPSILON);
-        let mut scale = vec![1.0; data.nodes.len()];
+        let mut scale = vec![0.0; data.nodes.len()];
         for kenner in list {
             if let Some(&i) = data.index.get(&kenner.id) {
-                scale[i] = 1.0 + 1.5 * (kenner.betweenness / top).sqrt() as f32;
+                scale[i] = (kenner.betweenness / top).sqrt() as f32;
             }
         }
         scale

@@ -10,11 +10,39 @@ use super::{WijkApp, dialogs, settings, theme};
 use crate::model::NodeKind;
 
 impl WijkApp {
-    pub(super) fn legend(&self, ui: &Ui, rect: egui::Rect) {
+    pub(super) fn legend(&self, ui: &Ui, rect: egui::Rect, overlay: &super::canvas::Overlay) {
         let Some(session) = &self.session else {
             return;
         };
         let t = self.texts();
+        // What the colours mean at this moment: an answer's colours first.
+        let mut answer: Vec<(String, egui::Color32)> = overlay
+            .paths
+            .iter()
+            .enumerate()
+            .map(|(k, _)| {
+                let which = if k == 0 {
+                    t.words.easiest.to_owned()
+                } else {
+                    fill(t.words.way_n, &[&(k + 1).to_string()])
+                };
+                (which, theme::PATHS[k % theme::PATHS.len()])
+            })
+            .collect();
+        for mark in [
+            super::canvas::Mark::CutOff,
+            super::canvas::Mark::Asks,
+            super::canvas::Mark::Offers,
+        ] {
+            if overlay.marks.contains(&mark) {
+                let name = match mark {
+                    super::canvas::Mark::CutOff => t.legend_cut_off,
+                    super::canvas::Mark::Asks => t.legend_asks,
+                    super::canvas::Mark::Offers => t.legend_offers,
+                };
+                answer.push((name.to_owned(), mark.colour()));
+            }
+        }
         let entries: Vec<(String, egui::Color32)> = match self.settings.colouring {
             settings::Colouring::Kind => [
                 NodeKind::Person,
@@ -34,6 +62,8 @@ impl WijkApp {
                     .enumerate()
                     .map(|(g, size)| {
                         let names = kenners.get(g).map(|k| k.join(", ")).unwrap_or_default();
+                        // A long name list would make the legend wide: the first names.
+                        let names: String = names.chars().take(28).collect();
                         let group = fill(t.group, &[&(g + 1).to_string()]);
                         let text = if names.is_empty() {
                             format!("{group} ({size})")
@@ -56,7 +86,12 @@ impl WijkApp {
                 .collect(),
         };
         // A small window of its own in the map's lower left corner, folded away with a
-        // click when it covers the part of the map she is looking at.
+        // click when it covers the part of the map she is looking at; never more than a
+        // corner: at most a third of the map's width and 40% of its height (it scrolls).
+        let max = egui::vec2(
+            (rect.width() / 3.0).clamp(140.0, 280.0),
+            (rect.height() * 0.4).max(120.0),
+        );
         egui::Area::new(egui::Id::unique("legend"))
             .order(egui::Order::Middle)
             .fixed_pos(rect.left_bottom() + egui::vec2(8.0, -8.0))
@@ -67,20 +102,40 @@ impl WijkApp {
                     .fill(theme::LABEL_BACKGROUND)
                     .inner_margin(4.0)
                     .show(ui, |ui| {
+                        ui.set_max_width(max.x);
                         egui::CollapsingHeader::new(t.legend)
                             .default_open(true)
                             .show(ui, |ui| {
                                 ui.spacing_mut().item_spacing.y = 0.0;
-                                for (name, colour) in &entries {
-                                    ui.horizontal(|ui| {
-                                        let (dot, _) = ui.allocate_exact_size(
-                                            egui::vec2(12.0, 12.0),
-                                            egui::Sense::hover(),
-                                        );
-                                        ui.painter().circle_filled(dot.center(), 5.0, *colour);
-                                        ui.label(egui::RichText::new(name).size(12.0));
-                                    });
+                                if !answer.is_empty() {
+                                    for (name, colour) in &answer {
+                                        legend_row(ui, name, *colour);
+                                    }
+                                    ui.separator();
                                 }
+                                egui::ScrollArea::vertical()
+                                    .max_height(max.y)
+                                    .show(ui, |ui| {
+                                        for (name, colour) in &entries {
+                                            ui.horizontal(|ui| {
+                                                let (dot, _) = ui.allocate_exact_size(
+                                                    egui::vec2(12.0, 12.0),
+                                                    egui::Sense::hover(),
+                                                );
+                                                ui.painter().circle_filled(
+                                                    dot.center(),
+                                                    5.0,
+                                                    *colour,
+                                                );
+                                                ui.add(
+                                                    egui::Label::new(
+                                                        egui::RichText::new(name).size(12.0),
+                                                    )
+                                                    .truncate(),
+                                                );
+                                            });
+                                        }
+                                    });
                             });
                     });
             });
@@ -331,4 +386,13 @@ impl WijkApp {
             Err(err) => self.fail_store(&err),
         }
     }
+}
+
+/// One line of the legend: a dot of `colour` and `name`.
+fn legend_row(ui: &mut Ui, name: &str, colour: egui::Color32) {
+    ui.horizontal(|ui| {
+        let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+        ui.painter().circle_filled(dot.center(), 5.0, colour);
+        ui.add(egui::Label::new(egui::RichText::new(name).size(12.0)).truncate());
+    });
 }

@@ -25,7 +25,28 @@ use super::mesh::build_mesh;
 use super::session::MapData;
 use super::theme;
 use crate::exchange::picture::ColourBy;
-use crate::model::NodeKind;
+
+/// Why a node is marked on the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// It is cut off when the chosen 'Best Person' stops.
+    CutOff,
+    /// It asks for the chosen theme.
+    Asks,
+    /// It offers the chosen theme.
+    Offers,
+}
+
+impl Mark {
+    /// The colour it is marked with.
+    pub fn colour(self) -> Color32 {
+        match self {
+            Mark::CutOff => theme::MARKED,
+            Mark::Asks => theme::MARK_ASKS,
+            Mark::Offers => theme::MARK_OFFERS,
+        }
+    }
+}
 
 /// Which nodes and relations the filters let through, by index in [`MapData`].
 #[derive(Clone, Debug, Default)]
@@ -34,7 +55,8 @@ pub struct Visibility {
     pub nodes: Vec<bool>,
     /// Per relation.
     pub relations: Vec<bool>,
-    /// A size factor per node (empty: all 1), e.g. by kenner score.
+    /// An importance per node from 0 to 1 that sizes it, e.g. by kenner score (empty: by
+    /// its number of relations).
     pub scale: Vec<f32>,
     /// Bumped when it changes.
     pub version: u64,
@@ -47,6 +69,9 @@ pub struct Overlay {
     pub paths: Vec<Vec<usize>>,
     /// Nodes to mark; the rest of the map is dimmed when any is marked.
     pub marked: Vec<usize>,
+    /// What each marked node is (in the order of `marked`): its colour, and the legend's
+    /// line for it.
+    pub marks: Vec<Mark>,
     /// Circles around the origin (the ego view's rings), in world units.
     pub rings: Vec<f32>,
     /// The netwerkcirkel's four sector names, clockwise from the top left (empty: none).
@@ -123,6 +148,7 @@ struct MeshKey {
     visibility: u64,
     colour_by: ColourBy,
     zoom_bucket: i32,
+    relations: bool,
 }
 
 struct MeshCache {
@@ -151,6 +177,8 @@ pub struct Canvas {
     /// The node the context menu is for.
     context_node: Option<usize>,
     rect: Rect,
+    /// A large wijk's relations as one picture.
+    relation_layer: super::raster::RelationLayer,
 }
 
 impl Default for Canvas {
@@ -168,28 +196,37 @@ impl Default for Canvas {
             hovered: None,
             context_node: None,
             rect: Rect::NOTHING,
+            relation_layer: super::raster::RelationLayer::default(),
         }
     }
 }
 
-/// A node's radius in world units: larger with more relations.
-pub fn node_radius(data: &MapData, i: usize) -> f32 {
-    let base = theme::NODE_RADIUS * (1.0 + 0.22 * (data.degree[i] as f32).sqrt());
-    match data.nodes[i].kind {
-        NodeKind::Person => base,
-        NodeKind::Organisation | NodeKind::Initiative => base * 1.2,
-    }
+/// A node's importance from its number of relations, 0 (none) to 1 (16 or more).
+fn degree_importance(data: &MapData, i: usize) -> f32 {
+    ((data.degree[i] as f32) / 16.0).sqrt().min(1.0)
 }
 
-/// A node's radius as drawn at `zoom`: its own, but never below
-/// [`theme::MIN_NODE_PIXELS`] on screen.
-pub fn drawn_radius(data: &MapData, visible: &Visibility, i: usize, zoom: f32) -> f32 {
-    scaled_radius(data, visible, i).max(theme::MIN_NODE_PIXELS / zoom)
-}
-
-/// A node's radius with its size factor (kenner score), in world units.
+/// A node's radius in world units: at most the layout's [`theme::NODE_RADIUS`] (the layout
+/// keeps nodes that far apart, so shapes never overlap once it has settled), at least
+/// half of it; larger with more relations, or with a higher kenner score when asked.
 pub fn scaled_radius(data: &MapData, visible: &Visibility, i: usize) -> f32 {
-    node_radius(data, i) * visible.scale.get(i).copied().unwrap_or(1.0)
+    let importance = visible
+        .scale
+        .get(i)
+        .copied()
+        .unwrap_or_else(|| degree_importance(data, i))
+        .clamp(0.0, 1.0);
+    theme::NODE_RADIUS * (0.5 + 0.5 * importance)
+}
+
+/// A node's radius (world units) as drawn at `zoom`: its own, but on screen never below
+/// [`theme::MIN_NODE_PIXELS`] (so a large wijk far out stays visible) and never above
+/// [`theme::MAX_NODE_PIXELS`] (so a small wijk close up stays readable, its relations
+/// visible between the shapes).
+pub fn drawn_radius(data: &MapData, visible: &Visibility, i: usize, zoom: f32) -> f32 {
+    let zoom = zoom.max(1e-6);
+    (scaled_radius(data, visible, i) * zoom).clamp(theme::MIN_NODE_PIXELS, theme::MAX_NODE_PIXELS)
+        / zoom
 }
 
 /// A node's fill colour.
@@ -248,6 +285,40 @@ impl Canvas {
             .clamp(1e-4, 4.0);
         let centre = vec2((min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0);
         self.to_screen = TSTransform::new(rect.center().to_vec2() - centre * scaling, scaling);
+    }
+
+    /// Moves and zooms the view so that `nodes` (an answer: a route, a theme's people, whom
+    /// a Best Person cuts off) fill it, with room for their names.
+    pub fn show_nodes(&mut self, data: &MapData, nodes: &[usize]) {
+        let points: Vec<[f32; 2]> = nodes
+            .iter()
+            .filter_map(|&i| data.positions.get(i).copied())
+            .collect();
+        let Some(first) = points.first() else {
+            return;
+        };
+        let (mut min, mut max) = (*first, *first);
+        for p in &points {
+            min = [min[0].min(p[0]), min[1].min(p[1])];
+            max = [max[0].max(p[0]), max[1].max(p[1])];
+        }
+        let rect = if self.rect.is_positive() {
+            self.rect
+        } else {
+            Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0))
+        };
+        // Room around them: their shapes, and a label's width on the screen.
+        let margin = 8.0 * theme::NODE_RADIUS;
+        let size = vec2(
+            max[0] - min[0] + 2.0 * margin,
+            max[1] - min[1] + 2.0 * margin,
+        );
+        let scaling = ((rect.width() - 160.0).max(100.0) / size.x)
+            .min((rect.height() - 80.0).max(100.0) / size.y)
+            .clamp(1e-4, 2.0);
+        let centre = vec2((min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0);
+        self.to_screen = TSTransform::new(rect.center().to_vec2() - centre * scaling, scaling);
+        self.fit_pending = false;
     }
 
     /// Centres the view on node `i`, zooming in when the view is far out.
@@ -320,8 +391,7 @@ impl Canvas {
     pub fn node_at(&self, data: &MapData, visible: &Visibility, at: Pos2) -> Option<usize> {
         let world = self.to_screen.inverse() * at;
         let slop = theme::HIT_SLOP / self.to_screen.scaling;
-        let max_r =
-            (theme::NODE_RADIUS * 4.0).max(theme::MIN_NODE_PIXELS / self.to_screen.scaling) + slop;
+        let max_r = theme::NODE_RADIUS.max(theme::MIN_NODE_PIXELS / self.to_screen.scaling) + slop;
         let mut best: Option<(usize, f32)> = None;
         let envelope = rstar::AABB::from_corners(
             [world.x - max_r, world.y - max_r],
@@ -399,6 +469,8 @@ impl Canvas {
         if let (Some(i), None) = (self.hovered, &self.drag) {
             let node = &data.nodes[i];
             let _tip = response.on_hover_ui_at_pointer(|ui| {
+                // Wide enough for a name: a narrow tip wraps it word by word.
+                ui.set_min_width(160.0);
                 ui.strong(&node.name);
                 if let Some(role) = &node.role {
                     ui.label(role);
@@ -505,7 +577,11 @@ impl Canvas {
             }
         }
         if response.drag_started() {
-            let start = response.interact_pointer_pos();
+            // Where the button went down, not where the pointer is once it has moved far
+            // enough to count as a drag: that is what she took hold of.
+            let start = ui
+                .input(|i| i.pointer.press_origin())
+                .or(response.interact_pointer_pos());
             let on = start.and_then(|p| self.node_at(data, visible, p));
             self.drag = Some(match (on, modifiers.shift) {
                 (Some(i), true) => Drag::Link { from: i },
@@ -628,12 +704,39 @@ impl Canvas {
             }
         }
         let view = self.to_screen.inverse() * rect;
+        // Many relations: drawn as one picture off the UI thread (see `raster.rs`), the
+        // mesh holds the nodes only.
+        let as_picture =
+            visible.relations.iter().filter(|&&v| v).count() > theme::PICTURE_RELATIONS;
+        if as_picture {
+            self.relation_layer.poll(painter.ctx());
+            let key = super::raster::Key {
+                versions: (data.version, data.positions_version, visible.version),
+                view: self.to_screen,
+                area: rect,
+            };
+            let zoom = self.to_screen.scaling;
+            let to_screen = self.to_screen;
+            self.relation_layer
+                .ask(key, painter.ctx().pixels_per_point(), || {
+                    relation_lines(data, visible, to_screen, rect, zoom)
+                });
+            if self.relation_layer.is_drawing() {
+                painter
+                    .ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(30));
+            }
+            self.relation_layer.paint(&painter, self.to_screen);
+        } else {
+            self.relation_layer.clear();
+        }
         let key = MeshKey {
             version: data.version,
             positions: data.positions_version,
             visibility: visible.version,
             colour_by,
             zoom_bucket: zoom_bucket(self.to_screen.scaling),
+            relations: !as_picture,
         };
         let fresh = self
             .cache
@@ -647,6 +750,7 @@ impl Canvas {
                 colour_by,
                 bucket_zoom(key.zoom_bucket),
                 region,
+                key.relations,
             );
             self.cache = Some(MeshCache {
                 key,
@@ -709,12 +813,16 @@ impl Canvas {
                 );
             }
         }
-        for &i in overlay.marked.iter().filter(|i| valid(i)) {
+        for (k, &i) in overlay.marked.iter().enumerate() {
+            if !valid(&i) {
+                continue;
+            }
+            let colour = overlay.marks.get(k).map_or(theme::MARKED, |m| m.colour());
             let r = drawn_radius(data, visible, i, t.scaling) * t.scaling;
             painter.circle(
                 screen(i),
                 r + 1.0,
-                theme::MARKED,
+                colour,
                 Stroke::new(1.5, theme::NODE_OUTLINE),
             );
         }
@@ -797,16 +905,24 @@ impl Canvas {
         // While paths or marked nodes stand out, only they (and the selection) are named.
         let focused = !overlay.paths.is_empty() || !overlay.marked.is_empty();
         let rest = self.importance.iter().copied().filter(|_| !focused);
+        // A node is named once, however many lists it is in (selected and hovered...).
+        let mut named = vec![false; data.nodes.len()];
         for i in first.chain(rest).take(budget) {
             if placed.len() >= theme::MAX_LABELS {
                 break;
+            }
+            if i < named.len() {
+                if named[i] {
+                    continue;
+                }
+                named[i] = true;
             }
             if i >= data.nodes.len() || !visible.nodes.get(i).copied().unwrap_or(false) {
                 continue;
             }
             let r = drawn_radius(data, visible, i, t.scaling) * t.scaling;
             let forced = selection.contains(&i) || self.hovered == Some(i);
-            if node_radius(data, i) * t.scaling < theme::LOD_SIMPLE
+            if scaled_radius(data, visible, i) * t.scaling < theme::LOD_SIMPLE
                 && !forced
                 && visible.nodes.len() > theme::LOD_MANY
             {
@@ -819,17 +935,77 @@ impl Canvas {
             let galley =
                 painter.layout_no_wrap(data.nodes[i].name.clone(), font.clone(), theme::LABEL);
             let size = galley.size();
-            let label =
-                Rect::from_min_size(pos2(p.x - size.x / 2.0, p.y + r + 2.0), size).expand(1.0);
-            if !forced && placed.iter().any(|other| other.intersects(label)) {
+            // Below the node, else above, right or left of it: the first place free of
+            // every label already placed. Labels never cover each other; only the one
+            // under the pointer is drawn whatever the others.
+            let candidates = [
+                pos2(p.x - size.x / 2.0, p.y + r + 2.0),
+                pos2(p.x - size.x / 2.0, p.y - r - 2.0 - size.y),
+                pos2(p.x + r + 3.0, p.y - size.y / 2.0),
+                pos2(p.x - r - 3.0 - size.x, p.y - size.y / 2.0),
+            ];
+            let free = |label: &Rect| {
+                !placed.iter().any(|other| other.intersects(*label))
+                    && (forced || rect.contains_rect(*label))
+            };
+            let hovered = self.hovered == Some(i);
+            let tries = if forced { candidates.len() } else { 2 };
+            let label = candidates[..tries]
+                .iter()
+                .map(|&at| Rect::from_min_size(at, size).expand(1.0))
+                .find(|label| free(label))
+                .or_else(|| hovered.then(|| Rect::from_min_size(candidates[0], size).expand(1.0)));
+            let Some(label) = label else {
                 continue;
-            }
-            if !forced && !rect.contains_rect(label) {
-                continue;
-            }
+            };
             placed.push(label);
             painter.rect_filled(label, 2.0, theme::LABEL_BACKGROUND);
             painter.galley(label.min + vec2(1.0, 1.0), galley, theme::LABEL);
         }
     }
+}
+
+/// The visible relations crossing `rect`, in screen points, as the relation picture draws
+/// them (the mesh's widths, colours and dashes).
+fn relation_lines(
+    data: &MapData,
+    visible: &Visibility,
+    to_screen: TSTransform,
+    rect: Rect,
+    zoom: f32,
+) -> Vec<super::raster::Line> {
+    let shown = |i: usize| visible.nodes.get(i).copied().unwrap_or(false);
+    let area = rect.expand(4.0);
+    data.ends
+        .iter()
+        .enumerate()
+        .filter(|&(r, &(a, b))| {
+            visible.relations.get(r).copied().unwrap_or(false) && shown(a) && shown(b)
+        })
+        .filter_map(|(r, &(a, b))| {
+            let pa = to_screen * pos2(data.positions[a][0], data.positions[a][1]);
+            let pb = to_screen * pos2(data.positions[b][0], data.positions[b][1]);
+            if (pb - pa).length_sq() < 1.0 {
+                return None;
+            }
+            let (ca, cb) = super::mesh::clip(pa, pb, area)?;
+            let relation = &data.relations[r];
+            let strength = usize::from(relation.strength.get().clamp(1, 3)) - 1;
+            let current = data.current[r];
+            let arrow = (relation.kind == crate::model::RelationKind::RefersTo && cb == pb)
+                .then(|| drawn_radius(data, visible, b, zoom) * zoom);
+            Some(super::raster::Line {
+                a: ca,
+                b: cb,
+                width: theme::EDGE_WIDTH[strength],
+                colour: if current {
+                    theme::EDGE
+                } else {
+                    theme::EDGE_ENDED
+                },
+                dashed: !current || strength == 0,
+                arrow,
+            })
+        })
+        .collect()
 }

@@ -488,6 +488,12 @@ pub struct Texts {
     pub look_at_demo: &'static str,
     /// What the demo is.
     pub look_at_demo_hint: &'static str,
+    /// Legend: cut off when the Best Person stops.
+    pub legend_cut_off: &'static str,
+    /// Legend: asks for the theme.
+    pub legend_asks: &'static str,
+    /// Legend: offers the theme.
+    pub legend_offers: &'static str,
 }
 
 impl Texts {
@@ -957,6 +963,9 @@ pub static NL: Texts = Texts {
     import_a_list_hint: "Een lijst uit Excel, opgeslagen als CSV: een kolom naam, en wat je hebt (rol, wijk, thema's…).",
     look_at_demo: "De demowijk bekijken",
     look_at_demo_hint: "Een verzonnen wijk om alles eerst uit te proberen; je eigen wijk blijft zoals hij is.",
+    legend_cut_off: "raakt los als deze stopt",
+    legend_asks: "vraagt om dit thema",
+    legend_offers: "biedt dit thema aan",
 };
 
 /// English.
@@ -1227,6 +1236,9 @@ pub static EN: Texts = Texts {
     import_a_list_hint: "A list from Excel saved as CSV: a name column, and whatever else you have (role, wijk, themes…).",
     look_at_demo: "Look at the demo wijk",
     look_at_demo_hint: "An invented wijk to try everything first; your own wijk stays as it is.",
+    legend_cut_off: "cut off if this one stops",
+    legend_asks: "asks for this theme",
+    legend_offers: "offers this theme",
 };
 
 #[cfg(test)]

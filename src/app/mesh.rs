@@ -13,13 +13,15 @@ use crate::exchange::picture::ColourBy;
 use crate::model::{NodeKind, RelationKind};
 
 /// Builds one mesh (relations first, then nodes) in world units for everything visible in
-/// `region`, with widths and dashes for a view at `zoom`.
+/// `region`, with widths and dashes for a view at `zoom`; without the relations when
+/// `relations` is false (a large wijk draws them as one picture, see `raster.rs`).
 pub fn build_mesh(
     data: &MapData,
     visible: &Visibility,
     colour_by: ColourBy,
     zoom: f32,
     region: Rect,
+    relations: bool,
 ) -> Mesh {
     let mut mesh = Mesh::default();
     let px = 1.0 / zoom;
@@ -28,6 +30,7 @@ pub fn build_mesh(
         .ends
         .iter()
         .enumerate()
+        .filter(|_| relations)
         .filter(|&(r, &(a, b))| {
             visible.relations.get(r).copied().unwrap_or(false) && shown(a) && shown(b)
         })
@@ -44,9 +47,25 @@ pub fn build_mesh(
         .collect();
     // Level of detail: dashes and arrowheads only when few relations are in view.
     let detailed = edges.len() <= theme::DETAIL_RELATIONS;
+    push_relations(&mut mesh, data, visible, &edges, zoom, detailed, region);
+    push_nodes(&mut mesh, data, visible, colour_by, zoom, region);
+    mesh
+}
+
+/// The relations `edges` (index, clipped ends) as bands.
+fn push_relations(
+    mesh: &mut Mesh,
+    data: &MapData,
+    visible: &Visibility,
+    edges: &[(usize, Pos2, Pos2)],
+    zoom: f32,
+    detailed: bool,
+    region: Rect,
+) {
+    let px = 1.0 / zoom;
     mesh.reserve_vertices(edges.len() * 4);
     mesh.reserve_triangles(edges.len() * 2);
-    for (r, pa, pb) in edges {
+    for &(r, pa, pb) in edges {
         let relation = &data.relations[r];
         let strength = usize::from(relation.strength.get().clamp(1, 3)) - 1;
         let width = theme::EDGE_WIDTH[strength] * px;
@@ -58,16 +77,16 @@ pub fn build_mesh(
         };
         let dashed = !current || strength == 0;
         if dashed && detailed {
-            dashes(&mut mesh, pa, pb, width, theme::DASH * px, colour);
+            dashes(mesh, pa, pb, width, theme::DASH * px, colour);
         } else if dashed {
-            segment(&mut mesh, pa, pb, width, colour.gamma_multiply(0.6));
+            segment(mesh, pa, pb, width, colour.gamma_multiply(0.6));
         } else {
-            segment(&mut mesh, pa, pb, width, colour);
+            segment(mesh, pa, pb, width, colour);
         }
         let b = data.ends[r].1;
         if detailed && relation.kind == RelationKind::RefersTo && region.contains(pb) {
             arrow(
-                &mut mesh,
+                mesh,
                 pa,
                 pb,
                 drawn_radius(data, visible, b, zoom),
@@ -76,6 +95,19 @@ pub fn build_mesh(
             );
         }
     }
+}
+
+/// The visible nodes in `region` as shapes (plain quads for a large wijk far out).
+fn push_nodes(
+    mesh: &mut Mesh,
+    data: &MapData,
+    visible: &Visibility,
+    colour_by: ColourBy,
+    zoom: f32,
+    region: Rect,
+) {
+    let px = 1.0 / zoom;
+    let shown = |i: usize| visible.nodes.get(i).copied().unwrap_or(false);
     // Many nodes far out: plain quads (level of detail); few: real shapes, never smaller
     // than a few pixels so a small wijk stays readable at "fit all".
     let count = visible.nodes.iter().filter(|&&v| v).count();
@@ -96,19 +128,12 @@ pub fn build_mesh(
         }
         let kind = data.nodes[i].kind;
         if screen_r >= theme::OUTLINE_FROM {
-            shape(
-                &mut mesh,
-                kind,
-                p,
-                r + 1.2 * px,
-                screen_r,
-                theme::NODE_OUTLINE,
-            );
+            shape(mesh, kind, p, r + 1.2 * px, screen_r, theme::NODE_OUTLINE);
         }
-        shape(&mut mesh, kind, p, r, screen_r, fill);
+        shape(mesh, kind, p, r, screen_r, fill);
         if data.pinned[i] && screen_r >= 6.0 {
             shape(
-                &mut mesh,
+                mesh,
                 NodeKind::Person,
                 p,
                 r * 0.25,
@@ -117,11 +142,10 @@ pub fn build_mesh(
             );
         }
     }
-    mesh
 }
 
 /// The part of the segment `a`-`b` inside `region` (Liang-Barsky), if any.
-fn clip(a: Pos2, b: Pos2, region: Rect) -> Option<(Pos2, Pos2)> {
+pub(super) fn clip(a: Pos2, b: Pos2, region: Rect) -> Option<(Pos2, Pos2)> {
     let d = b - a;
     let (mut t0, mut t1) = (0.0f32, 1.0f32);
     for (p, q) in [
@@ -219,7 +243,8 @@ fn shape(mesh: &mut Mesh, kind: NodeKind, c: Pos2, r: f32, screen_r: f32, colour
             n
         }
         NodeKind::Organisation => {
-            let s = r * 0.9;
+            // Corners stay within the node's disc, which the layout keeps apart.
+            let s = r * 0.72;
             let k = s * 0.3;
             for (x, y) in [
                 (-s + k, -s),
@@ -236,7 +261,7 @@ fn shape(mesh: &mut Mesh, kind: NodeKind, c: Pos2, r: f32, screen_r: f32, colour
             8
         }
         NodeKind::Initiative => {
-            let s = r * 1.2;
+            let s = r;
             for (x, y) in [(0.0, -s), (s, 0.0), (0.0, s), (-s, 0.0)] {
                 vertex(mesh, c + vec2(x, y), colour);
             }
@@ -309,13 +334,13 @@ mod tests {
         let data = line(10, 2);
         let visible = Visibility::all(&data);
         let everything = Rect::from_min_max(pos2(-50.0, -50.0), pos2(950.0, 50.0));
-        let mesh = build_mesh(&data, &visible, ColourBy::Kind, 1.0, everything);
+        let mesh = build_mesh(&data, &visible, ColourBy::Kind, 1.0, everything, true);
         // 9 relations of 4 vertices, and 10 outlined circles.
         assert_eq!(mesh.vertices.len(), 9 * 4 + nodes_vertices(&data, 0..10));
         // Only the first three nodes (and the two relations between them, and the one
         // leaving the region, clipped) in a region around them.
         let part = Rect::from_min_max(pos2(-50.0, -50.0), pos2(250.0, 50.0));
-        let mesh = build_mesh(&data, &visible, ColourBy::Kind, 1.0, part);
+        let mesh = build_mesh(&data, &visible, ColourBy::Kind, 1.0, part, true);
         assert_eq!(mesh.vertices.len(), 3 * 4 + nodes_vertices(&data, 0..3));
         assert!(mesh.vertices.iter().all(|v| v.pos.x <= 250.0 + 1e-3));
     }
@@ -325,15 +350,15 @@ mod tests {
         let data = line(3, 1);
         let visible = Visibility::all(&data);
         let region = Rect::from_min_max(pos2(-50.0, -50.0), pos2(250.0, 50.0));
-        let solid = build_mesh(&data, &visible, ColourBy::Kind, 0.01, region);
-        let dashed = build_mesh(&data, &visible, ColourBy::Kind, 1.0, region);
+        let solid = build_mesh(&data, &visible, ColourBy::Kind, 0.01, region, true);
+        let dashed = build_mesh(&data, &visible, ColourBy::Kind, 1.0, region, true);
         assert!(
             dashed.vertices.len() > solid.vertices.len() + 8,
             "dashes add quads"
         );
         let mut hidden = visible.clone();
         hidden.relations = vec![false; 2];
-        let none = build_mesh(&data, &hidden, ColourBy::Kind, 1.0, region);
+        let none = build_mesh(&data, &hidden, ColourBy::Kind, 1.0, region, true);
         assert_eq!(none.vertices.len(), nodes_vertices(&data, 0..3));
     }
 

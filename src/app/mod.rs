@@ -19,6 +19,7 @@ pub mod filters;
 pub mod i18n;
 mod left;
 pub mod mesh;
+mod raster;
 pub mod search;
 pub mod session;
 pub mod settings;
@@ -77,6 +78,49 @@ pub struct WijkApp {
     quit_requested: bool,
     /// Where the demo wijk the welcome screens offer is (or will be made).
     demo_path: Option<PathBuf>,
+    /// The answer the map shows, to move the view when a new one comes.
+    answer_shown: canvas::Overlay,
+    /// Frame times for measuring (`WIJKWEB_FRAME_LOG=FILE`), none otherwise.
+    frame_log: Option<FrameLog>,
+}
+
+/// A line per frame (`WIJKWEB_FRAME_LOG=FILE`): milliseconds since the start, since the
+/// frame before, spent building this one, and what the layout was doing. For measuring
+/// the app where it runs (Xvfb's software renderer), not for everyday use; it holds no
+/// data of the wijk.
+pub struct FrameLog {
+    out: std::io::BufWriter<std::fs::File>,
+    start: std::time::Instant,
+    last: std::time::Instant,
+}
+
+impl FrameLog {
+    /// A log to the file `WIJKWEB_FRAME_LOG` names, if it names one that can be made.
+    pub fn from_env() -> Option<Self> {
+        let path = std::env::var_os("WIJKWEB_FRAME_LOG")?;
+        let file = std::fs::File::create(path).ok()?;
+        let now = std::time::Instant::now();
+        Some(Self {
+            out: std::io::BufWriter::new(file),
+            start: now,
+            last: now,
+        })
+    }
+
+    fn frame(&mut self, built: std::time::Duration, layout: LayoutState) {
+        use std::io::Write as _;
+        let now = std::time::Instant::now();
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        let _ignored = writeln!(
+            self.out,
+            "{:.1} {:.1} {:.1} {layout:?}",
+            ms(now - self.start),
+            ms(now - self.last),
+            ms(built)
+        );
+        let _ignored = self.out.flush();
+        self.last = now;
+    }
 }
 
 impl WijkApp {
@@ -113,6 +157,8 @@ impl WijkApp {
             map_rect: egui::Rect::NOTHING,
             quit_requested: false,
             demo_path: None,
+            answer_shown: canvas::Overlay::default(),
+            frame_log: None,
         }
     }
 
@@ -339,7 +385,10 @@ impl WijkApp {
             map_rect: _,
             quit_requested: _,
             demo_path: _,
+            answer_shown,
+            frame_log: _,
         } = self;
+        *answer_shown = canvas::Overlay::default();
         *canvas = Canvas::default();
         selection.clear();
         *filters = Filters::default();
@@ -493,12 +542,16 @@ impl WijkApp {
     pub fn show(&mut self, ui: &mut Ui) {
         if let Some(session) = self.session.as_mut() {
             self.layout_state = session.tick();
-            if matches!(
-                self.layout_state,
-                LayoutState::Running | LayoutState::Drawing
-            ) {
-                ui.ctx()
-                    .request_repaint_after(std::time::Duration::from_millis(30));
+            // While the first drawing is worked out there is nothing new to show often;
+            // while the layout refines, a few pictures a second show it move.
+            match self.layout_state {
+                LayoutState::Drawing => ui
+                    .ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(200)),
+                LayoutState::Running => ui
+                    .ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(60)),
+                LayoutState::Idle | LayoutState::Paused => {}
             }
             if self.settings.colouring == settings::Colouring::Community
                 && self.answers.tab != answers::Tab::Kenners
@@ -687,6 +740,20 @@ impl WijkApp {
             .collect();
         let rect = ui.available_rect_before_wrap();
         let overlay = self.answers.overlay(&session.data);
+        // A new answer on the map: the view moves to show all of it.
+        if overlay != self.answer_shown {
+            let nodes: Vec<usize> = overlay
+                .paths
+                .iter()
+                .flatten()
+                .chain(&overlay.marked)
+                .copied()
+                .collect();
+            if !nodes.is_empty() {
+                self.canvas.show_nodes(&session.data, &nodes);
+            }
+            self.answer_shown = overlay.clone();
+        }
         let view = canvas::MapView {
             data: &session.data,
             visible: &self.visibility,
@@ -708,7 +775,7 @@ impl WijkApp {
             .into_iter()
             .map(|e| Picked::from_event(e, &session.data))
             .collect();
-        self.legend(ui, rect);
+        self.legend(ui, rect, &overlay);
         for picked in resolved {
             self.picked(picked);
         }
@@ -1366,7 +1433,11 @@ impl eframe::App for WijkApp {
         if ui.input(|i| i.viewport().close_requested()) {
             self.close();
         }
+        let started = std::time::Instant::now();
         self.show(ui);
+        if let Some(log) = &mut self.frame_log {
+            log.frame(started.elapsed(), self.layout_state);
+        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -1381,8 +1452,10 @@ pub fn run(db: Option<PathBuf>, default_db: Option<PathBuf>) -> Result<(), Strin
         viewport: egui::ViewportBuilder::default()
             .with_title("wijkweb")
             .with_app_id("wijkweb")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+            // Fits a 1366x768 laptop screen with its task bar; opened maximised.
+            .with_inner_size([1280.0, 700.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_maximized(true),
         renderer: eframe::Renderer::Glow,
         ..eframe::NativeOptions::default()
     };
@@ -1393,6 +1466,7 @@ pub fn run(db: Option<PathBuf>, default_db: Option<PathBuf>) -> Result<(), Strin
             // Light panels around the light map; the same in every desktop theme.
             cc.egui_ctx.set_theme(egui::ThemePreference::Light);
             let mut app = WijkApp::new(settings::default_path());
+            app.frame_log = FrameLog::from_env();
             app.set_key(Passphrase::from_env(crate::store::crypt::KEY_VAR));
             app.start(db, default_db);
             Ok(Box::new(app))

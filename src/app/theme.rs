@@ -66,14 +66,19 @@ pub const PATHS: [Color32; 5] = [
 ];
 /// Width of a highlighted path, screen pixels.
 pub const PATH_WIDTH: f32 = 4.0;
-/// Marked nodes (cut off, asking for a theme...).
+/// Marked nodes: cut off when a 'Best Person' stops.
 pub const MARKED: Color32 = Color32::from_rgb(255, 170, 0);
+/// Marked nodes: asking for the chosen theme.
+pub const MARK_ASKS: Color32 = Color32::from_rgb(170, 60, 200);
+/// Marked nodes: offering the chosen theme.
+pub const MARK_OFFERS: Color32 = Color32::from_rgb(40, 160, 70);
 /// The netwerkcirkel's sector names.
 pub const SECTOR_LABEL: Color32 = Color32::from_rgb(120, 120, 115);
 /// The ego view's rings.
 pub const RING_GUIDE: Color32 = Color32::from_rgb(200, 200, 195);
 
-/// A node's radius on the map, in world units, before its degree is counted.
+/// The largest radius of a node on the map, in world units: the layout's node radius, so
+/// the layout's spacing keeps shapes apart.
 pub const NODE_RADIUS: f32 = 10.0;
 /// Relation widths in screen pixels for weak, normal and strong ties.
 pub const EDGE_WIDTH: [f32; 3] = [0.8, 1.4, 2.4];
@@ -89,8 +94,13 @@ pub const LOD_MANY: usize = 2_000;
 pub const OUTLINE_FROM: f32 = 6.0;
 /// Up to this many relations in view they get dashes and arrowheads (level of detail).
 pub const DETAIL_RELATIONS: usize = 3_000;
+/// From this many visible relations on they are drawn as one picture off the UI thread
+/// (see `raster.rs`): a software renderer draws that many lines slowly.
+pub const PICTURE_RELATIONS: usize = 1_500;
 /// The smallest radius a node is drawn with, in screen pixels.
 pub const MIN_NODE_PIXELS: f32 = 4.0;
+/// The largest radius a node is drawn with, in screen pixels, however far one zooms in.
+pub const MAX_NODE_PIXELS: f32 = 13.0;
 /// The most labels drawn in one frame.
 pub const MAX_LABELS: usize = 250;
 /// Selection ring width.

@@ -209,7 +209,7 @@ pub enum Command {
         #[arg(long)]
         fresh: bool,
         /// The seed of a fresh layout.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = crate::layout::SEED)]
         seed: u64,
     },
     /// Make a verified backup now (kept in FILE.backups/, rotated: the last 10 and one a

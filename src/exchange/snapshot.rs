@@ -157,7 +157,9 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
                     let (order, graph) = layout_graph(&network);
                     let placed = layout(
                         &graph,
-                        &Start::Fresh { seed: 1 },
+                        &Start::Fresh {
+                            seed: crate::layout::SEED,
+                        },
                         ForceSettings::default(),
                         2_000,
                     );

@@ -44,6 +44,10 @@ impl Default for ForceSettings {
 pub struct ForceLayout {
     graph: LayoutGraph,
     settings: ForceSettings,
+    /// Each node's mass (its neighbours plus one, or the graph's own masses).
+    mass: Vec<f64>,
+    /// The Barnes-Hut tree, rebuilt in place each iteration.
+    tree: QuadTree,
     positions: Vec<[f64; 2]>,
     previous: Vec<[f64; 2]>,
     forces: Vec<[f64; 2]>,
@@ -52,6 +56,8 @@ pub struct ForceLayout {
     iteration: usize,
     /// Mean displacement of the last iteration, relative to the drawing's size.
     last_move: f64,
+    /// The iteration settling is counted from (0, or where it was last reset).
+    settle_from: usize,
 }
 
 /// What one iteration did.
@@ -74,9 +80,16 @@ impl ForceLayout {
     /// A layout of `graph` starting from `positions` (one per node).
     pub fn new(graph: LayoutGraph, positions: Vec<[f64; 2]>, settings: ForceSettings) -> Self {
         let n = graph.len();
+        let mass = if graph.mass.len() == n {
+            graph.mass.clone()
+        } else {
+            graph.degree.iter().map(|&d| f64::from(d) + 1.0).collect()
+        };
         Self {
             graph,
             settings,
+            mass,
+            tree: QuadTree::default(),
             previous: vec![[0.0; 2]; n],
             forces: vec![[0.0; 2]; n],
             positions,
@@ -84,6 +97,7 @@ impl ForceLayout {
             speed_efficiency: 1.0,
             iteration: 0,
             last_move: f64::INFINITY,
+            settle_from: 0,
         }
     }
 
@@ -105,7 +119,7 @@ impl ForceLayout {
     /// Whether the layout has settled: past its first iterations (the speed ramps up over
     /// about twenty), the last one moved the nodes less than [`SETTLED`].
     pub fn is_settled(&self) -> bool {
-        self.iteration >= MIN_ITERATIONS && self.last_move < SETTLED
+        self.iteration >= self.settle_from + MIN_ITERATIONS && self.last_move < SETTLED
     }
 
     /// The size movement is measured against: the side of the square a fresh layout
@@ -119,18 +133,22 @@ impl ForceLayout {
         self.speed = 0.05;
     }
 
+    /// Forgets that it settled: the next [`ForceLayout::run`] goes on for at least the
+    /// first iterations again, with its adaptive speed fresh.
+    pub fn reset_settling(&mut self) {
+        self.speed_efficiency = 1.0;
+        self.last_move = f64::INFINITY;
+        self.settle_from = self.iteration;
+    }
+
     /// One iteration.
     pub fn step(&mut self) -> StepReport {
         let n = self.graph.len();
         let s = self.settings;
         std::mem::swap(&mut self.previous, &mut self.forces);
-        let mass: Vec<f64> = self
-            .graph
-            .degree
-            .iter()
-            .map(|&d| f64::from(d) + 1.0)
-            .collect();
-        let tree = QuadTree::build(&self.positions, &mass);
+        let mass = std::mem::take(&mut self.mass);
+        self.tree.rebuild(&self.positions, &mass);
+        let tree = &self.tree;
         let positions = &self.positions;
         let graph = &self.graph;
         let radius = s.node_radius;
@@ -247,6 +265,7 @@ impl ForceLayout {
             self.positions[i][1] += dy;
             moved += (dx * dx + dy * dy).sqrt();
         }
+        self.mass = mass;
         self.iteration += 1;
         self.last_move = if n == 0 {
             0.0

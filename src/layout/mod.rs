@@ -7,6 +7,7 @@
 //! an ego network as a netwerkcirkel.
 
 pub mod force;
+mod multilevel;
 mod quadtree;
 pub mod rings;
 mod stepper;
@@ -19,6 +20,10 @@ use crate::demo::SplitMix64;
 use crate::graph::Network;
 pub use force::{ForceLayout, ForceSettings, StepReport};
 pub use stepper::{Progress, Stepper};
+
+/// The seed of every fresh layout (the app's, the exports', `wijkweb layout`'s): the same
+/// wijk gets the same picture everywhere.
+pub const SEED: u64 = 1;
 
 /// The graph a layout works on: nodes `0..n`, relations with weights, components.
 #[derive(Clone, Debug, Default)]
@@ -33,6 +38,9 @@ pub struct LayoutGraph {
     pub component: Vec<u32>,
     /// The point each component is pulled towards.
     pub centres: Vec<[f64; 2]>,
+    /// Each node's mass in the force layout (empty: its number of neighbours plus one);
+    /// a coarse level's node weighs what it merged.
+    pub mass: Vec<f64>,
 }
 
 impl LayoutGraph {
@@ -63,6 +71,7 @@ impl LayoutGraph {
             pinned: vec![false; n],
             component,
             centres: vec![[0.0; 2]; count],
+            mass: Vec::new(),
         }
     }
 
@@ -214,11 +223,16 @@ pub fn layout(
     settings: ForceSettings,
     max_iterations: usize,
 ) -> Vec<[f64; 2]> {
-    let mut force = prepare(graph, start, settings);
-    force.run(max_iterations);
     match start {
-        Start::Fresh { .. } => pack(graph, force.into_positions(), settings.node_radius),
-        Start::Continue { .. } => force.into_positions(),
+        Start::Fresh { seed } => {
+            let force = multilevel::layout(graph, settings, *seed, max_iterations);
+            pack(graph, force.into_positions(), settings.node_radius)
+        }
+        Start::Continue { .. } => {
+            let mut force = prepare(graph, start, settings);
+            force.run(max_iterations);
+            force.into_positions()
+        }
     }
 }
 
@@ -328,10 +342,43 @@ fn place_new_nodes(
         .collect()
 }
 
-/// Packs the components of a fresh layout side by side in rows, largest first, with the
-/// isolated nodes (components of one) on a ring around them.
+/// Turns `nodes` about their centroid so that their longest extent lies across (the
+/// principal axis of their spread along x): a screen and a landscape page are wider than
+/// tall, and a drawing should use them, whatever way the layout happened to settle.
+fn level_out(positions: &mut [[f64; 2]], nodes: &[usize]) {
+    let k = nodes.len() as f64;
+    if nodes.len() < 3 {
+        return;
+    }
+    let (mut cx, mut cy) = (0.0, 0.0);
+    for &i in nodes {
+        cx += positions[i][0];
+        cy += positions[i][1];
+    }
+    (cx, cy) = (cx / k, cy / k);
+    let (mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0);
+    for &i in nodes {
+        let (dx, dy) = (positions[i][0] - cx, positions[i][1] - cy);
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+    }
+    let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+    let (sin, cos) = (-angle).sin_cos();
+    for &i in nodes {
+        let (dx, dy) = (positions[i][0] - cx, positions[i][1] - cy);
+        positions[i] = [cx + dx * cos - dy * sin, cy + dx * sin + dy * cos];
+    }
+}
+
+/// Packs the components of a fresh layout side by side in rows, largest first, each
+/// turned to lie across, with the isolated nodes (components of one) in rows under them
+/// (where they read as a list of who has no one, and widen nothing).
 pub fn pack(graph: &LayoutGraph, mut positions: Vec<[f64; 2]>, radius: f64) -> Vec<[f64; 2]> {
     let members = graph.members();
+    for nodes in members.iter().filter(|m| m.len() > 1) {
+        level_out(&mut positions, nodes);
+    }
     let margin = 6.0 * radius;
     let mut boxes: Vec<(usize, [f64; 4])> = members
         .iter()
@@ -393,16 +440,21 @@ pub fn pack(graph: &LayoutGraph, mut positions: Vec<[f64; 2]>, radius: f64) -> V
         .map(|m| m[0])
         .collect();
     if !singles.is_empty() {
-        let centre = [(extent[0] + extent[2]) / 2.0, (extent[1] + extent[3]) / 2.0];
-        let half = ((extent[2] - extent[0]).max(extent[3] - extent[1])) / 2.0;
-        // A ring just outside the drawing, wide enough that its nodes do not touch.
-        let needed = singles.len() as f64 * 3.0 * radius / std::f64::consts::TAU;
-        let ring = (half * std::f64::consts::SQRT_2 + margin).max(needed);
+        let spacing = 4.0 * radius;
+        let width = (extent[2] - extent[0]).max(spacing);
+        let per_row = ((width / spacing).floor() as usize).max(1);
+        // Centred under the drawing (or, with nothing else, around the origin).
+        let row_width = (per_row.min(singles.len()) - 1) as f64 * spacing;
+        let left = (extent[0] + extent[2]) / 2.0 - row_width / 2.0;
+        let top = if boxes.is_empty() {
+            0.0
+        } else {
+            extent[3] + margin
+        };
         for (k, &i) in singles.iter().enumerate() {
-            let angle = std::f64::consts::TAU * k as f64 / singles.len() as f64;
             positions[i] = [
-                centre[0] + ring * angle.cos(),
-                centre[1] + ring * angle.sin(),
+                left + (k % per_row) as f64 * spacing,
+                top + (k / per_row) as f64 * spacing,
             ];
         }
     }

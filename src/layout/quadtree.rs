@@ -28,13 +28,15 @@ pub struct QuadTree {
 }
 
 impl QuadTree {
-    /// Builds the tree over `points` with `masses`.
-    pub fn build(points: &[[f64; 2]], masses: &[f64]) -> Self {
-        let mut tree = Self {
-            cells: Vec::with_capacity(points.len() * 2 + 1),
-        };
+    /// Builds the tree anew over `points` with `masses`, in the memory of the last one: a
+    /// layout rebuilds it every iteration, and allocating it afresh each time cost a
+    /// sixth of an iteration (measured at 5,000 nodes).
+    pub fn rebuild(&mut self, points: &[[f64; 2]], masses: &[f64]) {
+        self.cells.clear();
+        self.cells.reserve(points.len() * 4 + 1);
+        let tree = self;
         if points.is_empty() {
-            return tree;
+            return;
         }
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for p in points {
@@ -57,7 +59,6 @@ impl QuadTree {
         for (i, p) in points.iter().enumerate() {
             tree.insert(i as u32, *p, masses[i], points);
         }
-        tree
     }
 
     fn insert(&mut self, body: u32, p: [f64; 2], mass: f64, points: &[[f64; 2]]) {
@@ -162,7 +163,8 @@ mod tests {
     fn far_cells_act_as_their_total_mass() {
         let points = [[0.0, 0.0], [100.0, 0.0], [100.0, 1.0], [101.0, 0.0]];
         let masses = [1.0, 2.0, 3.0, 4.0];
-        let tree = QuadTree::build(&points, &masses);
+        let mut tree = QuadTree::default();
+        tree.rebuild(&points, &masses);
         let mut total = 0.0;
         let mut groups = 0;
         tree.visit([0.0, 0.0], 1.0, &mut |m, _, _, _| {
@@ -183,7 +185,8 @@ mod tests {
     fn bodies_in_one_spot_do_not_loop_forever() {
         let points = vec![[1.0, 1.0]; 100];
         let masses = vec![1.0; 100];
-        let tree = QuadTree::build(&points, &masses);
+        let mut tree = QuadTree::default();
+        tree.rebuild(&points, &masses);
         let mut total = 0.0;
         tree.visit([5.0, 5.0], 0.5, &mut |m, _, _, _| total += m);
         assert_eq!(total, 100.0);

@@ -42,12 +42,33 @@ pub struct Stepper {
 
 impl Stepper {
     /// Starts `layout` for at most `max_iterations`, publishing positions every
-    /// `publish_every` iterations.
+    /// `publish_every` iterations, on all cores.
     pub fn start(
-        mut layout: ForceLayout,
+        layout: ForceLayout,
         max_iterations: usize,
         publish_every: usize,
     ) -> std::io::Result<Self> {
+        Self::start_on(layout, max_iterations, publish_every, None)
+    }
+
+    /// [`Stepper::start`] on at most `threads` threads (`None`: all cores), so that the
+    /// app keeps a core for answering and drawing while a layout refines the map.
+    pub fn start_on(
+        mut layout: ForceLayout,
+        max_iterations: usize,
+        publish_every: usize,
+        threads: Option<usize>,
+    ) -> std::io::Result<Self> {
+        let pool = match threads {
+            Some(n) => Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .thread_name(|i| format!("wijkweb-layout-{i}"))
+                    .build()
+                    .map_err(std::io::Error::other)?,
+            ),
+            None => None,
+        };
         let shared = Arc::new(Shared {
             state: AtomicU8::new(RUN),
             wake: (Mutex::new(()), Condvar::new()),
@@ -79,7 +100,10 @@ impl Stepper {
                         }
                         _ => {}
                     }
-                    let report = layout.step();
+                    let report = match &pool {
+                        Some(pool) => pool.install(|| layout.step()),
+                        None => layout.step(),
+                    };
                     done += 1;
                     let settled = layout.is_settled();
                     if settled || done % publish_every == 0 || done == max_iterations {

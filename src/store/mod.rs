@@ -145,11 +145,7 @@ impl Store {
         }
 
         let writer = matches!(mode, OpenMode::CreateIfMissing | OpenMode::Existing);
-        let lock = if writer {
-            Some(take_lock(path)?)
-        } else {
-            None
-        };
+        let lock = if writer { Some(take_lock(path)?) } else { None };
         let flags = if mode == OpenMode::ReadOnly {
             OpenFlags::SQLITE_OPEN_READ_ONLY
         } else if exists {
