@@ -177,8 +177,9 @@ impl WijkApp {
     pub(super) fn command_button(&mut self, ui: &mut Ui, command: Command, in_menu: bool) -> bool {
         let t = self.texts();
         let mut button = egui::Button::new(command.label(t));
-        if in_menu {
-            button = button.shortcut_text(command.menu_keys(ui.ctx()));
+        let keys = command.menu_keys(ui.ctx());
+        if in_menu && !keys.is_empty() {
+            button = button.shortcut_text(keys);
         }
         let clicked = ui.add_enabled(self.can_run(command), button).clicked();
         if clicked {

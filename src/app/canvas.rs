@@ -179,6 +179,10 @@ pub struct Canvas {
     rect: Rect,
     /// A large wijk's relations as one picture.
     relation_layer: super::raster::RelationLayer,
+    /// Whether she moved or zoomed the view since it was last fitted.
+    moved_by_hand: bool,
+    /// Where the last frame put its labels (screen points).
+    labels: std::cell::RefCell<Vec<Rect>>,
 }
 
 impl Default for Canvas {
@@ -197,6 +201,8 @@ impl Default for Canvas {
             context_node: None,
             rect: Rect::NOTHING,
             relation_layer: super::raster::RelationLayer::default(),
+            moved_by_hand: false,
+            labels: std::cell::RefCell::new(Vec::new()),
         }
     }
 }
@@ -265,8 +271,32 @@ impl Canvas {
         self.fit_pending
     }
 
+    /// Where the last frame put the nodes' names (screen points): never on each other.
+    pub fn label_rects(&self) -> Vec<Rect> {
+        self.labels.borrow().clone()
+    }
+
+    /// Whether the relations are drawn as one picture (a large wijk) rather than as lines.
+    pub fn relations_as_picture(&self) -> bool {
+        self.cache.as_ref().is_some_and(|c| !c.key.relations)
+    }
+
+    /// The scale of the view: screen points per world unit.
+    pub fn zoom(&self) -> f32 {
+        self.to_screen.scaling
+    }
+
+    /// Fits the view again when the layout has moved the picture, unless she has moved or
+    /// zoomed the view herself since it was fitted.
+    pub fn refit_unless_moved(&mut self) {
+        if !self.moved_by_hand {
+            self.fit_pending = true;
+        }
+    }
+
     /// Fits every visible node into `rect`.
     pub fn fit(&mut self, data: &MapData, rect: Rect) {
+        self.moved_by_hand = false;
         let bounds = match self.fit_target {
             Some(target) => Some(([target.min.x, target.min.y], [target.max.x, target.max.y])),
             None => data.bounds(),
@@ -275,15 +305,24 @@ impl Canvas {
             self.to_screen = TSTransform::from_translation(rect.center().to_vec2());
             return;
         };
-        let margin = 4.0 * theme::NODE_RADIUS;
+        // Room at the edges in screen points (a shape, and a name beside or under it):
+        // in world units it would be a different room on every wijk.
+        let (side, top, bottom) = if self.fit_target.is_some() {
+            (0.0, 0.0, 0.0)
+        } else {
+            (70.0, 24.0, 40.0)
+        };
         let size = vec2(
-            max[0] - min[0] + 2.0 * margin,
-            max[1] - min[1] + 2.0 * margin,
+            (max[0] - min[0]).max(theme::NODE_RADIUS),
+            (max[1] - min[1]).max(theme::NODE_RADIUS),
         );
-        let scaling = (rect.width() / size.x)
-            .min(rect.height() / size.y)
-            .clamp(1e-4, 4.0);
-        let centre = vec2((min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0);
+        let scaling = ((rect.width() - 2.0 * side).max(50.0) / size.x)
+            .min((rect.height() - top - bottom).max(50.0) / size.y)
+            .clamp(1e-4, 8.0);
+        let centre = vec2(
+            (min[0] + max[0]) / 2.0,
+            (min[1] + max[1]) / 2.0 + (bottom - top) / 2.0 / scaling,
+        );
         self.to_screen = TSTransform::new(rect.center().to_vec2() - centre * scaling, scaling);
     }
 
@@ -319,6 +358,8 @@ impl Canvas {
         let centre = vec2((min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0);
         self.to_screen = TSTransform::new(rect.center().to_vec2() - centre * scaling, scaling);
         self.fit_pending = false;
+        // An answer she asked for: the layout coming to rest does not take it away.
+        self.moved_by_hand = true;
     }
 
     /// Centres the view on node `i`, zooming in when the view is far out.
@@ -336,6 +377,7 @@ impl Canvas {
             rect.center().to_vec2() - vec2(p[0], p[1]) * scaling,
             scaling,
         );
+        self.moved_by_hand = true;
     }
 
     /// The world point in the middle of the view (where new nodes go).
@@ -356,6 +398,7 @@ impl Canvas {
     }
 
     fn zoom_at(&mut self, at: Pos2, factor: f32) {
+        self.moved_by_hand = true;
         let world = self.to_screen.inverse() * at;
         let scaling = (self.to_screen.scaling * factor).clamp(1e-4, 40.0);
         self.to_screen = TSTransform::new(at.to_vec2() - world.to_vec2() * scaling, scaling);
@@ -519,6 +562,7 @@ impl Canvas {
             }
             if pan != Vec2::ZERO {
                 self.to_screen.translation += pan;
+                self.moved_by_hand = true;
                 ui.ctx().request_repaint();
             }
         }
@@ -541,7 +585,10 @@ impl Canvas {
                     continue;
                 }
                 match unit {
-                    egui::MouseWheelUnit::Point => self.to_screen.translation += delta,
+                    egui::MouseWheelUnit::Point => {
+                        self.to_screen.translation += delta;
+                        self.moved_by_hand = true;
+                    }
                     egui::MouseWheelUnit::Line | egui::MouseWheelUnit::Page => {
                         self.zoom_at(at, 1.15f32.powf(delta.y));
                     }
@@ -607,6 +654,7 @@ impl Canvas {
             match &mut self.drag {
                 Some(Drag::Pan) => {
                     self.to_screen.translation += delta;
+                    self.moved_by_hand = true;
                     ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
                 }
                 Some(Drag::Nodes { moved, .. }) => {
@@ -962,6 +1010,7 @@ impl Canvas {
             painter.rect_filled(label, 2.0, theme::LABEL_BACKGROUND);
             painter.galley(label.min + vec2(1.0, 1.0), galley, theme::LABEL);
         }
+        *self.labels.borrow_mut() = placed;
     }
 }
 

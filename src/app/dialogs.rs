@@ -215,11 +215,11 @@ impl Dialog {
 
     /// The map (or `centre`'s network circle) on paper: an A4 PDF, pseudonymised, in the
     /// wijkweb folder of the documents folder, opened in the desktop's viewer.
-    pub fn print(centre: Option<&str>) -> Self {
+    pub fn print(centre: Option<&str>, t: &Texts) -> Self {
         let stem = if centre.is_some() {
-            "netwerkcirkel"
+            t.print_file_circle
         } else {
-            "kaart"
+            t.print_file_map
         };
         let path = unused_path(
             &wijkweb_folder(),

@@ -494,6 +494,10 @@ pub struct Texts {
     pub legend_asks: &'static str,
     /// Legend: offers the theme.
     pub legend_offers: &'static str,
+    /// The file name of a printed map, before its date.
+    pub print_file_map: &'static str,
+    /// The file name of a printed network circle, before its date.
+    pub print_file_circle: &'static str,
 }
 
 impl Texts {
@@ -966,6 +970,8 @@ pub static NL: Texts = Texts {
     legend_cut_off: "raakt los als deze stopt",
     legend_asks: "vraagt om dit thema",
     legend_offers: "biedt dit thema aan",
+    print_file_map: "kaart",
+    print_file_circle: "netwerkcirkel",
 };
 
 /// English.
@@ -1239,6 +1245,8 @@ pub static EN: Texts = Texts {
     legend_cut_off: "cut off if this one stops",
     legend_asks: "asks for this theme",
     legend_offers: "offers this theme",
+    print_file_map: "map",
+    print_file_circle: "network-circle",
 };
 
 #[cfg(test)]

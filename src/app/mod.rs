@@ -12,7 +12,7 @@ mod bars;
 pub mod canvas;
 pub mod commands;
 mod details;
-mod dialogs;
+pub mod dialogs;
 pub mod ego;
 mod errors_nl;
 pub mod filters;
@@ -541,7 +541,17 @@ impl WijkApp {
     /// Draws the whole app into `ui` (the root of the window).
     pub fn show(&mut self, ui: &mut Ui) {
         if let Some(session) = self.session.as_mut() {
+            let before = self.layout_state;
             self.layout_state = session.tick();
+            // The first drawing arrived, or the layout came to rest: show all of it.
+            if before != self.layout_state
+                && matches!(
+                    (before, self.layout_state),
+                    (LayoutState::Drawing, _) | (LayoutState::Running, LayoutState::Idle)
+                )
+            {
+                self.canvas.refit_unless_moved();
+            }
             // While the first drawing is worked out there is nothing new to show often;
             // while the layout refines, a few pictures a second show it move.
             match self.layout_state {
@@ -1036,6 +1046,22 @@ impl WijkApp {
         Some(self.canvas.to_screen * egui::pos2(p[0], p[1]))
     }
 
+    /// The map on screen (the wijk's, or the network circle's when it is open).
+    pub fn canvas(&self) -> &Canvas {
+        match &self.ego {
+            Some(ego) => &ego.canvas,
+            None => &self.canvas,
+        }
+    }
+
+    /// The screen radius of node `id` as the map draws it now.
+    pub fn node_screen_radius(&self, id: &str) -> Option<f32> {
+        let session = self.session.as_ref()?;
+        let i = *session.data.index.get(id)?;
+        let zoom = self.canvas.zoom();
+        Some(canvas::drawn_radius(&session.data, &self.visibility, i, zoom) * zoom)
+    }
+
     /// What the layout is doing.
     pub fn layout_state(&self) -> LayoutState {
         self.layout_state
@@ -1261,8 +1287,19 @@ impl WijkApp {
         }
     }
 
-    /// Creates a new wijk at `path`, encrypted with `key` when one is given, and opens it.
+    /// Creates a new wijk at `path` (and its folder), encrypted with `key` when one is
+    /// given, and opens it.
     fn create(&mut self, path: &Path, key: Option<&Passphrase>) {
+        if let Some(parent) = path.parent()
+            && !parent.as_os_str().is_empty()
+            && let Err(source) = std::fs::create_dir_all(parent)
+        {
+            self.fail_store(&StoreError::Io {
+                path: parent.to_path_buf(),
+                source,
+            });
+            return;
+        }
         match Session::create(path, key) {
             Ok(session) => self.set_session(session, None),
             Err(err) => self.fail_store(&err),
@@ -1338,7 +1375,8 @@ impl WijkApp {
     /// else the map.
     pub fn open_print(&mut self) {
         let centre = self.ego_centre().map(str::to_owned);
-        self.dialog = Some(dialogs::Dialog::print(centre.as_deref()));
+        let t = self.texts();
+        self.dialog = Some(dialogs::Dialog::print(centre.as_deref(), t));
     }
 
     /// Writes the PDF to print and opens it in the desktop's viewer, where there is one.

@@ -24,7 +24,7 @@ pub static OTHER: LazyLock<Color32> =
 /// The map's background.
 pub const BACKGROUND: Color32 = Color32::from_rgb(250, 250, 247);
 /// Relations.
-pub const EDGE: Color32 = Color32::from_rgba_premultiplied(110, 110, 110, 150);
+pub const EDGE: Color32 = Color32::from_rgba_premultiplied(80, 80, 80, 170);
 /// Ended relations, when shown.
 pub const EDGE_ENDED: Color32 = Color32::from_rgba_premultiplied(170, 120, 120, 120);
 /// A node's outline.

@@ -841,14 +841,27 @@ fn take_lock(path: &Path) -> Result<std::fs::File, StoreError> {
             path: lock_path.clone(),
             source,
         })?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse(path.to_path_buf())),
-        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io {
-            path: lock_path,
-            source,
-        }),
+    // A lock just given up can linger for a moment: a program starting another one (a
+    // fork) holds a copy of the descriptor until the new program runs. A few short tries
+    // tell that from a wijkweb that really has the file.
+    for attempt in 0..5 {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if attempt < 4 => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::InUse(path.to_path_buf()));
+            }
+            Err(std::fs::TryLockError::Error(source)) => {
+                return Err(StoreError::Io {
+                    path: lock_path,
+                    source,
+                });
+            }
+        }
     }
+    Err(StoreError::InUse(path.to_path_buf()))
 }
 
 /// Refuses, by reading its first bytes, a file that is no SQLite database.
