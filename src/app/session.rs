@@ -19,10 +19,13 @@ use crate::store::{Key, OpenMode, Store};
 
 /// Iterations a layout runs after an edit before it stops by itself.
 const CONTINUE_ITERATIONS: usize = 400;
-/// Iterations of the first layout of a wijk without positions, after its multilevel
-/// start, before the map shows it (about a second at 5,000 nodes on two cores): the
-/// picture's shape is there by then; the layout goes on refining it in the background.
-const FRESH_ITERATIONS: usize = 60;
+/// The most iterations of the first layout of a wijk without positions, after its
+/// multilevel start (as `wijkweb layout --fresh`: the app and the exports draw the same).
+const FRESH_ITERATIONS: usize = 3_000;
+/// How long the first layout works before the map shows its picture so far (a large
+/// wijk's shape is there by then; 5,000 nodes: about 60 iterations on two cores), going on
+/// in the background.
+const FIRST_PICTURE: std::time::Duration = std::time::Duration::from_millis(900);
 
 /// A number no map data had before, in this process: caches keyed by a version (search
 /// results, meshes, answers) can never mistake one wijk's data for another's, even after
@@ -225,13 +228,23 @@ impl MapData {
     }
 }
 
+/// What the first layout's thread sends: a picture to show while it goes on, and then
+/// its final one (both packed).
+enum FirstLayout {
+    Meanwhile(Vec<[f64; 2]>),
+    Done(Vec<[f64; 2]>),
+}
+
 /// The layout at work on the map, if any.
 enum LayoutRun {
     Idle,
-    /// A first layout of a wijk without positions, computed whole on a thread.
+    /// A first layout of a wijk without positions, on a thread: a small wijk's comes
+    /// whole; a large one shows a first picture after about a second, then its last.
     Fresh {
-        done: Receiver<Vec<[f64; 2]>>,
+        done: Receiver<FirstLayout>,
         order: Vec<usize>,
+        stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+        shown: bool,
     },
     /// Continuing from the positions on the map, shown as it goes.
     Running {
@@ -416,21 +429,58 @@ impl Session {
             return;
         }
         match start {
-            Start::Fresh { .. } => {
+            Start::Fresh { seed } => {
                 let (send, done) = std::sync::mpsc::channel();
+                let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+                let stopped = std::sync::Arc::clone(&stop);
                 let spawned = std::thread::Builder::new()
                     .name("wijkweb-first-layout".into())
                     .spawn(move || {
-                        let positions = crate::layout::layout(
-                            &graph,
-                            &start,
-                            ForceSettings::default(),
+                        let settings = ForceSettings::default();
+                        let started = std::time::Instant::now();
+                        let mut force = crate::layout::multilevel::start(&graph, settings, seed);
+                        let radius = settings.node_radius;
+                        let asked_to_stop = || stopped.load(std::sync::atomic::Ordering::Relaxed);
+                        // On every core until the first picture is due...
+                        let mut late = false;
+                        crate::layout::multilevel::finish(
+                            &mut force,
                             FRESH_ITERATIONS,
+                            &mut |_| {
+                                late = started.elapsed() > FIRST_PICTURE;
+                                late || asked_to_stop()
+                            },
                         );
-                        let _ignored = send.send(positions);
+                        if late && !asked_to_stop() {
+                            let picture = force.positions().to_vec();
+                            let packed = crate::layout::pack(&graph, picture, radius);
+                            let _ignored = send.send(FirstLayout::Meanwhile(packed));
+                            // ...then on one, leaving the other to the map she looks at.
+                            let rest = FRESH_ITERATIONS.saturating_sub(force.iteration());
+                            let one = rayon::ThreadPoolBuilder::new()
+                                .num_threads(1)
+                                .thread_name(|_| "wijkweb-layout-refine".into())
+                                .build();
+                            let mut refine = || {
+                                crate::layout::multilevel::finish(&mut force, rest, &mut |_| {
+                                    asked_to_stop()
+                                });
+                            };
+                            match one {
+                                Ok(pool) => pool.install(refine),
+                                Err(_) => refine(),
+                            }
+                        }
+                        let packed = crate::layout::pack(&graph, force.into_positions(), radius);
+                        let _ignored = send.send(FirstLayout::Done(packed));
                     });
                 self.layout = match spawned {
-                    Ok(_) => LayoutRun::Fresh { done, order },
+                    Ok(_) => LayoutRun::Fresh {
+                        done,
+                        order,
+                        stop,
+                        shown: false,
+                    },
                     Err(_) => LayoutRun::Idle,
                 };
             }
@@ -514,16 +564,23 @@ impl Session {
     pub fn tick(&mut self) -> LayoutState {
         match &mut self.layout {
             LayoutRun::Idle => LayoutState::Idle,
-            LayoutRun::Fresh { done, order } => match done.try_recv() {
-                Ok(positions) => {
+            LayoutRun::Fresh {
+                done, order, shown, ..
+            } => match done.try_recv() {
+                Ok(FirstLayout::Meanwhile(positions)) => {
+                    *shown = true;
+                    let order = order.clone();
+                    self.apply_positions(&order, &positions);
+                    LayoutState::Running
+                }
+                Ok(FirstLayout::Done(positions)) => {
                     let order = std::mem::take(order);
                     self.apply_positions(&order, &positions);
                     self.layout = LayoutRun::Idle;
                     self.save_layout(&order, &vec![false; order.len()]);
-                    // Shown now; refined from here, gently, while she looks.
-                    self.continue_layout(&[]);
-                    LayoutState::Running
+                    LayoutState::Idle
                 }
+                Err(TryRecvError::Empty) if *shown => LayoutState::Running,
                 Err(TryRecvError::Empty) => LayoutState::Drawing,
                 Err(TryRecvError::Disconnected) => {
                     self.layout = LayoutRun::Idle;
@@ -600,16 +657,27 @@ impl Session {
 
     /// Stops the layout, saving where it got to.
     pub fn stop_layout(&mut self) {
-        if let LayoutRun::Running {
-            stepper,
-            order,
-            pinned,
-        } = std::mem::replace(&mut self.layout, LayoutRun::Idle)
-        {
-            if let Some(force) = stepper.stop() {
-                self.apply_positions(&order, force.positions());
+        match std::mem::replace(&mut self.layout, LayoutRun::Idle) {
+            LayoutRun::Running {
+                stepper,
+                order,
+                pinned,
+            } => {
+                if let Some(force) = stepper.stop() {
+                    self.apply_positions(&order, force.positions());
+                }
+                self.save_layout(&order, &pinned);
             }
-            self.save_layout(&order, &pinned);
+            LayoutRun::Fresh {
+                stop, order, shown, ..
+            } => {
+                // What it showed so far is kept (a first picture, packed).
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                if shown {
+                    self.save_layout(&order, &vec![false; order.len()]);
+                }
+            }
+            LayoutRun::Idle => {}
         }
     }
 

@@ -7,7 +7,7 @@
 //! an ego network as a netwerkcirkel.
 
 pub mod force;
-mod multilevel;
+pub mod multilevel;
 mod quadtree;
 pub mod rings;
 mod stepper;

@@ -159,6 +159,14 @@ pub fn layout(
     seed: u64,
     max_iterations: usize,
 ) -> ForceLayout {
+    let mut force = start(graph, settings, seed);
+    finish(&mut force, max_iterations, &mut |_| false);
+    force
+}
+
+/// The force layout of `graph` on its multilevel start: every coarser level laid out, the
+/// network itself placed from them and ready to run.
+pub fn start(graph: &LayoutGraph, settings: ForceSettings, seed: u64) -> ForceLayout {
     let mut rng = SplitMix64::new(seed);
     let mut levels: Vec<Level> = Vec::new();
     let base_mass: Vec<f64> = graph.degree.iter().map(|&d| f64::from(d) + 1.0).collect();
@@ -179,9 +187,7 @@ pub fn layout(
         // Small enough as it is.
         let mut graph = graph.clone();
         let positions = scatter(&mut graph, settings.node_radius, &mut rng);
-        let mut force = ForceLayout::new(graph, positions, settings);
-        force.run(max_iterations);
-        return force;
+        return ForceLayout::new(graph, positions, settings);
     };
     let mut coarse_graph = coarsest.graph.clone();
     let positions = scatter(&mut coarse_graph, settings.node_radius, &mut rng);
@@ -193,7 +199,7 @@ pub fn layout(
         let parent = &levels[k].parent;
         // Each node where its group was, a little apart from its group's others.
         let jitter = 2.0 * settings.node_radius;
-        let mut fine: Vec<[f64; 2]> = parent
+        let fine: Vec<[f64; 2]> = parent
             .iter()
             .map(|&p| {
                 let at = positions[p as usize];
@@ -205,32 +211,45 @@ pub fn layout(
             .collect();
         let mut finer = finer.clone();
         finer.centre_on_centroids(&fine);
-        let iterations = if k == 0 {
-            max_iterations
-        } else {
-            level_iterations(finer.len())
-        };
-        let mut force = ForceLayout::new(finer, std::mem::take(&mut fine), settings);
+        let mut force = ForceLayout::new(finer, fine, settings);
         if k == 0 {
-            force.run(iterations);
-            let first = force.iteration();
-            // Settled by speed, not yet by force: its adaptive speed has come down while
-            // the last merged nodes found their places. Once more from a gentle start, as
-            // a continued layout would, so the picture an edit continues from is at rest.
-            if first < iterations {
-                force.start_gently();
-                force.reset_settling();
-                force.run(iterations - first);
-            }
             return force;
         }
-        for _ in 0..iterations {
+        for _ in 0..level_iterations(force.graph().len()) {
             force.step();
         }
         positions = force.into_positions();
     }
     // Not reached: the loop returns at the finest level.
     ForceLayout::new(graph.clone(), positions, settings)
+}
+
+/// Runs `force` until it rests, at most `max_iterations` in all; `stop(force)` ends it
+/// early (it is asked after every iteration, and may look at the picture so far). When it settles before its last iteration it
+/// goes on once more from a gentle start: it settles first by its adaptive speed, while
+/// the last merged nodes still look for their places, and an edit should continue from a
+/// picture at rest.
+pub fn finish(
+    force: &mut ForceLayout,
+    max_iterations: usize,
+    stop: &mut dyn FnMut(&ForceLayout) -> bool,
+) {
+    let mut reheated = false;
+    for done in 0..max_iterations {
+        force.step();
+        if stop(force) {
+            break;
+        }
+        if force.is_settled() {
+            if reheated || done + 1 == max_iterations {
+                break;
+            }
+            force.start_gently();
+            force.reset_settling();
+            reheated = true;
+        }
+    }
+    force.remove_overlaps();
 }
 
 #[cfg(test)]
