@@ -721,6 +721,8 @@ impl Canvas {
         } = *view;
         self.rect = rect;
         self.refresh_importance(data);
+        // The sector names are placed first: no node's name goes on them.
+        self.labels.borrow_mut().clear();
         let painter = painter.with_clip_rect(rect);
         painter.rect_filled(rect, 0.0, theme::BACKGROUND);
         let centre = self.to_screen * Pos2::ZERO;
@@ -742,13 +744,14 @@ impl Canvas {
             for (k, name) in overlay.sectors.iter().enumerate() {
                 let a = -std::f32::consts::PI + (k as f32 + 0.5) * quarter;
                 let at = centre + vec2(a.cos(), a.sin()) * (outer + 18.0);
-                painter.text(
+                let taken = painter.text(
                     at,
                     egui::Align2::CENTER_CENTER,
                     name,
                     FontId::proportional(theme::LABEL_SIZE + 1.0),
                     theme::SECTOR_LABEL,
                 );
+                self.labels.borrow_mut().push(taken);
             }
         }
         let view = self.to_screen.inverse() * rect;
@@ -933,7 +936,8 @@ impl Canvas {
         let t = self.to_screen;
         let rect = painter.clip_rect();
         let font = FontId::proportional(theme::LABEL_SIZE);
-        let mut placed: Vec<Rect> = Vec::with_capacity(theme::MAX_LABELS);
+        let mut placed: Vec<Rect> = std::mem::take(&mut *self.labels.borrow_mut());
+        let fixed = placed.len();
         let highlighted = overlay
             .paths
             .iter()
@@ -1010,7 +1014,7 @@ impl Canvas {
             painter.rect_filled(label, 2.0, theme::LABEL_BACKGROUND);
             painter.galley(label.min + vec2(1.0, 1.0), galley, theme::LABEL);
         }
-        *self.labels.borrow_mut() = placed;
+        *self.labels.borrow_mut() = placed.split_off(fixed);
     }
 }
 
