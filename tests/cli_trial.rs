@@ -15,6 +15,14 @@ fn names(db: &Path) -> Vec<wijkweb::Node> {
         .unwrap()
 }
 
+/// The demo wijk in a new folder.
+fn demo() -> (Dir, std::path::PathBuf) {
+    let dir = Dir::new();
+    let db = dir.path("demo.wijk");
+    drop(wijkweb::demo::create(&db).unwrap());
+    (dir, db)
+}
+
 fn db_arg(db: &Path) -> String {
     db.display().to_string()
 }
@@ -158,9 +166,7 @@ fn an_excel_list_without_ids_goes_in_with_its_strengths_in_words_and_reports_nam
 
 #[test]
 fn kenner_reasons_agree_with_their_order_and_professionals_can_be_left_out() {
-    let dir = Dir::new();
-    let db = dir.path("demo.wijk");
-    drop(wijkweb::demo::create(&db).unwrap());
+    let (dir, db) = demo();
     let d = db_arg(&db);
     let out = run(&dir, &["kenners", "--db", &d, "--top", "15", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -218,9 +224,7 @@ fn kenner_reasons_agree_with_their_order_and_professionals_can_be_left_out() {
 
 #[test]
 fn a_route_never_runs_through_a_sensitive_place_or_names_its_clients_unless_allowed() {
-    let dir = Dir::new();
-    let db = dir.path("demo.wijk");
-    drop(wijkweb::demo::create(&db).unwrap());
+    let (dir, db) = demo();
     let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
     let (nodes, relations) = store.load().unwrap();
     let net = wijkweb::graph::Network::new(&nodes, &relations, wijkweb::model::today());
@@ -287,9 +291,7 @@ fn a_route_never_runs_through_a_sensitive_place_or_names_its_clients_unless_allo
 
 #[test]
 fn explanations_reasons_and_the_casus_pdf_come_in_english_with_lang_en() {
-    let dir = Dir::new();
-    let db = dir.path("demo.wijk");
-    drop(wijkweb::demo::create(&db).unwrap());
+    let (dir, db) = demo();
     let d = db_arg(&db);
     let out = run(
         &dir,

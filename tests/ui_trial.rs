@@ -22,6 +22,13 @@ fn twelve_db(dir: &Dir) -> PathBuf {
     util::db_from_json(dir, "twaalf.wijk", &json)
 }
 
+/// The id of the node named `name` in the open wijk.
+fn id_of(harness: &Harness<'_, WijkApp>, name: &str) -> String {
+    let session = harness.state().session().expect("a wijk is open");
+    let node = session.data.nodes.iter().find(|n| n.name == name);
+    node.unwrap_or_else(|| panic!("no {name}")).id.clone()
+}
+
 /// A wijk without a single node, in `dir`.
 fn empty_db(dir: &Dir) -> PathBuf {
     let db = dir.path("leeg.wijk");
@@ -456,17 +463,7 @@ fn escape_closes_every_dialog_and_the_shortcut_list_and_enter_confirms_a_delete(
             "Escape closed {menu}"
         );
     }
-    let bep = harness
-        .state()
-        .session()
-        .unwrap()
-        .data
-        .nodes
-        .iter()
-        .find(|n| n.name == "Bep Jansen")
-        .unwrap()
-        .id
-        .clone();
+    let bep = id_of(&harness, "Bep Jansen");
     harness.state_mut().select_and_centre(&bep);
     harness.run();
     click(&mut harness, "Verwijderen…");
@@ -549,17 +546,7 @@ fn removing_a_relation_says_so_with_ongedaan_maken_and_adding_one_moves_nothing_
             .len()
     };
     let before = relations(&db);
-    let henk = harness
-        .state()
-        .session()
-        .unwrap()
-        .data
-        .nodes
-        .iter()
-        .find(|n| n.name == "Henk de Boer")
-        .unwrap()
-        .id
-        .clone();
+    let henk = id_of(&harness, "Henk de Boer");
     harness.state_mut().select_and_centre(&henk);
     harness.run();
     assert!(harness.query_by_label("3 relaties").is_some());
@@ -608,17 +595,7 @@ fn auto_says_vrijwilliger_bij_before_a_volunteer_is_linked_to_an_initiative() {
     let dir = Dir::new();
     let db = twelve_laid_out(&dir);
     let mut harness = app_on(&db, &dir.path("settings.json"));
-    let ria = harness
-        .state()
-        .session()
-        .unwrap()
-        .data
-        .nodes
-        .iter()
-        .find(|n| n.name == "Huiswerkklas Merel")
-        .unwrap()
-        .id
-        .clone();
+    let ria = id_of(&harness, "Huiswerkklas Merel");
     harness.state_mut().select_and_centre(&ria);
     harness.run();
     put_text(&mut harness, "Relatie leggen met", "Henk");
