@@ -224,7 +224,7 @@ fn kenner_reasons_agree_with_their_order_and_professionals_can_be_left_out() {
 
 #[test]
 fn a_route_never_runs_through_a_sensitive_place_or_names_its_clients_unless_allowed() {
-    let (dir, db) = demo();
+    let (_dir, db) = demo();
     let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
     let (nodes, relations) = store.load().unwrap();
     let net = wijkweb::graph::Network::new(&nodes, &relations, wijkweb::model::today());
