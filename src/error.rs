@@ -5,6 +5,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::model::limits::{LimitProblem, MAX_COORDINATE};
+
 /// Where in an input file something is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
@@ -104,6 +106,19 @@ pub enum Problem {
         "this is not a text file (it holds binary data); expected a JSON snapshot or a CSV file"
     )]
     Binary,
+    /// JSON or XML in another encoding than UTF-8.
+    #[error(
+        "this file is not UTF-8 (byte 0x{byte:02X}); JSON and GraphML must be: save it as UTF-8"
+    )]
+    NotUtf8 {
+        /// The first byte that is not UTF-8.
+        byte: u8,
+    },
+    /// A CSV quote that opens a value and is never closed.
+    #[error(
+        "a quote (\") opens a value on this line and is never closed: the rest of the file would be one value"
+    )]
+    UnclosedQuote,
     /// JSON that does not start with an object.
     #[error("not a wijkweb JSON snapshot (expected an object with \"nodes\" and \"relations\")")]
     NotSnapshotObject,
@@ -195,6 +210,12 @@ pub enum Problem {
         /// What the XML parser said.
         detail: String,
     },
+    /// XML nested deeper than any GraphML is.
+    #[error("elements are nested more than {max} deep; no GraphML is (is this file damaged?)")]
+    TooDeep {
+        /// The deepest nesting read.
+        max: usize,
+    },
     /// XML that is not GraphML.
     #[error("not a GraphML file (its root element is <{root}>)")]
     NotGraphml {
@@ -254,6 +275,9 @@ pub enum Problem {
     /// One coordinate without the other.
     #[error("x and y must be given together")]
     HalfPosition,
+    /// A field past its bound (DESIGN §2.4).
+    #[error("{0}")]
+    Limit(LimitProblem),
     /// Not an RFC 3339 time stamp.
     #[error("'{text}' is not a time stamp (write 2024-03-01T09:30:00Z)")]
     NotATimestamp {
@@ -490,6 +514,16 @@ pub enum Rule {
     /// A position that is infinite or NaN.
     #[error("position of '{0}' is not a finite number")]
     NotFinitePosition(String),
+    /// A field past its bound (DESIGN §2.4).
+    #[error("field {field} of '{id}': {problem}")]
+    Limit {
+        /// The node or relation.
+        id: String,
+        /// The field, as files name it.
+        field: &'static str,
+        /// What is wrong.
+        problem: LimitProblem,
+    },
     /// A relation from a node to itself.
     #[error("relation '{relation}' joins node '{node}' to itself")]
     SelfRelation {
@@ -638,5 +672,24 @@ impl StoreError {
     /// Whether this is the user's to fix (exit code 1) rather than a bug (exit code 2).
     pub fn is_user_error(&self) -> bool {
         !matches!(self, Self::Sqlite { .. } | Self::Io { .. })
+    }
+}
+
+impl fmt::Display for LimitProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLong { length, max } => {
+                write!(f, "{length} characters long; at most {max} fit")
+            }
+            Self::TooMany { count, max } => write!(f, "{count} items; at most {max} fit"),
+            Self::ControlCharacter { code } => write!(
+                f,
+                "holds a control character (U+{code:04X}), which no text field may hold"
+            ),
+            Self::Coordinate { value } => write!(
+                f,
+                "position {value} is not a number between -{MAX_COORDINATE} and {MAX_COORDINATE}"
+            ),
+        }
     }
 }

@@ -10,6 +10,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub mod limits;
+
 /// A calendar date (since, until, consent dates).
 pub type Date = jiff::civil::Date;
 

@@ -51,7 +51,8 @@ fn node(index: usize) -> impl Strategy<Value = Node> {
         prop::option::of(text()),
         prop::option::of(date()),
     ));
-    let notes = prop::option::of("[^\u{0}]{1,40}");
+    // Any text notes may hold (DESIGN §2.4): lines and tabs, no other control characters.
+    let notes = prop::option::of("([^\\p{Cc}]|\n|\t){1,40}");
     (
         (
             kind,
@@ -66,7 +67,7 @@ fn node(index: usize) -> impl Strategy<Value = Node> {
         ),
         (prop::option::of(text()), notes, consent),
         (
-            prop::option::of((-1e7f64..1e7, -1e7f64..1e7)),
+            prop::option::of((-1e6f64..1e6, -1e6f64..1e6)),
             any::<bool>(),
         ),
     )
@@ -111,7 +112,7 @@ fn network() -> impl Strategy<Value = (Vec<Node>, Vec<Relation>)> {
             1i64..=3,
             prop::option::of(date()),
             prop::option::of(date()),
-            prop::option::of("[^\u{0}]{1,30}"),
+            prop::option::of("([^\\p{Cc}]|\n|\t){1,30}"),
         );
         (nodes, prop::collection::vec(relation, 0..60)).prop_map(|(nodes, rels)| {
             let relations = rels

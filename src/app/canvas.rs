@@ -984,8 +984,11 @@ impl Canvas {
             if !rect.expand(100.0).contains(p) {
                 continue;
             }
-            let galley =
-                painter.layout_no_wrap(data.nodes[i].name.clone(), font.clone(), theme::LABEL);
+            let galley = painter.layout_no_wrap(
+                crate::model::limits::label(&data.nodes[i].name).into_owned(),
+                font.clone(),
+                theme::LABEL,
+            );
             let size = galley.size();
             // Below the node, else above, right or left of it: the first place free of
             // every label already placed. Labels never cover each other; only the one

@@ -10,7 +10,7 @@ use super::search::Finder;
 use super::session::MapData;
 use crate::model::{
     Consent, ConsentStatus, Date, LegalBasis, Node, NodeKind, Relation, RelationKind, Strength,
-    normalise_themes, parse_date,
+    limits, normalise_themes, parse_date,
 };
 
 /// What the user asked for in the panel.
@@ -140,6 +140,9 @@ fn themes(text: &str) -> Vec<String> {
     )
 }
 
+/// What a list field (themes, offers, needs) takes: its most items at their longest.
+const LIST_CHARS: usize = limits::MAX_ITEMS * (limits::MAX_ITEM + 2);
+
 /// A date field's value: `Ok(None)` when empty, an error naming the text when it is no date.
 fn date(t: &Texts, text: &str) -> Result<Option<Date>, String> {
     let text = text.trim();
@@ -152,11 +155,13 @@ fn date(t: &Texts, text: &str) -> Result<Option<Date>, String> {
 }
 
 /// A labelled single-line field; the label names it for screen readers and tests.
-fn field(ui: &mut Ui, label: &str, value: &mut String, id: Id) -> Response {
+/// It takes at most `max` characters (the field's bound, DESIGN §2.4).
+fn field(ui: &mut Ui, label: &str, value: &mut String, id: Id, max: usize) -> Response {
     let label = ui.label(label);
     ui.add(
         TextEdit::singleline(value)
             .id(id)
+            .char_limit(max)
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id)
@@ -277,7 +282,13 @@ impl Details {
                 }
             }
         });
-        let name = field(ui, t.name, &mut draft.name, Id::unique("field_name"));
+        let name = field(
+            ui,
+            t.name,
+            &mut draft.name,
+            Id::unique("field_name"),
+            limits::MAX_NAME,
+        );
         if self.focus_name {
             name.request_focus();
             if let Some(mut state) = TextEdit::load_state(ui.ctx(), name.id) {
@@ -310,14 +321,14 @@ impl Details {
             (t.role, &mut draft.role, "field_role"),
             (t.wijk, &mut draft.wijk, "field_wijk"),
         ] {
-            changed |= done(&field(ui, label, value, Id::unique(id)));
+            changed |= done(&field(ui, label, value, Id::unique(id), limits::MAX_SHORT));
         }
         // Each hint stands under the field it explains.
         for (label, value, id) in [
             (t.themes, &mut draft.themes, "field_themes"),
             (t.offers, &mut draft.offers, "field_offers"),
         ] {
-            changed |= done(&field(ui, label, value, Id::unique(id)));
+            changed |= done(&field(ui, label, value, Id::unique(id), LIST_CHARS));
             ui.weak(t.comma_hint);
         }
         changed |= done(&field(
@@ -325,6 +336,7 @@ impl Details {
             t.contact,
             &mut draft.contact,
             Id::unique("field_contact"),
+            limits::MAX_SHORT,
         ));
         // A person's needs and notes (health, debts, loneliness) show only on request.
         let sensitive = node.kind == NodeKind::Person;
@@ -339,6 +351,7 @@ impl Details {
                 t.needs,
                 &mut draft.needs,
                 Id::unique("field_needs"),
+                LIST_CHARS,
             ));
             ui.weak(t.comma_hint);
             let notes_label = ui.label(t.notes);
@@ -346,6 +359,7 @@ impl Details {
                 .add(
                     TextEdit::multiline(&mut draft.notes)
                         .id(Id::unique("field_notes"))
+                        .char_limit(limits::MAX_NOTES)
                         .desired_rows(3)
                         .desired_width(f32::INFINITY),
                 )
@@ -400,7 +414,7 @@ impl Details {
                 (t.share_with, &mut draft.share_with, "field_share_with"),
                 (t.withdrawn, &mut draft.withdrawn, "field_withdrawn"),
             ] {
-                changed |= done(&field(ui, label, value, Id::unique(id)));
+                changed |= done(&field(ui, label, value, Id::unique(id), limits::MAX_SHORT));
                 if [t.consent_date, t.consent_expiry, t.withdrawn].contains(&label) {
                     ui.weak(t.date_hint);
                 }
@@ -548,7 +562,13 @@ impl Details {
                         (t.until, &mut rd.until, "until"),
                         (t.notes, &mut rd.notes, "notes"),
                     ] {
-                        finished |= done(&field(ui, label, value, Id::unique((key, &relation.id))));
+                        finished |= done(&field(
+                            ui,
+                            label,
+                            value,
+                            Id::unique((key, &relation.id)),
+                            limits::MAX_NOTES,
+                        ));
                         if key == "until" {
                             ui.weak(t.date_hint);
                         }

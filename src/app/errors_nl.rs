@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::error::{InputError, Location, Problem, Rule};
 use crate::model::UnknownKind;
+use crate::model::limits::{LimitProblem, MAX_COORDINATE};
 
 fn file(path: &Path) -> String {
     path.display().to_string()
@@ -111,6 +112,14 @@ pub fn problem(problem: &Problem) -> String {
         Problem::NotANumber { text } => format!("'{text}' is geen getal"),
         Problem::NotFinite => "geen eindig getal".into(),
         Problem::HalfPosition => "x en y horen samen: geef ze allebei of geen van beide".into(),
+        Problem::Limit(problem) => limit(problem),
+        Problem::NotUtf8 { byte } => format!(
+            "dit bestand is geen UTF-8 (byte 0x{byte:02X}); JSON en GraphML moeten dat zijn: sla het op als UTF-8"
+        ),
+        Problem::UnclosedQuote => "op deze regel opent een aanhalingsteken (\") een waarde die nergens sluit: de rest van het bestand zou één waarde worden".into(),
+        Problem::TooDeep { max } => format!(
+            "de elementen zijn meer dan {max} diep genest; zo is geen GraphML (is het bestand beschadigd?)"
+        ),
         Problem::NotATimestamp { text } => {
             format!("'{text}' is geen tijdstip (schrijf 2024-03-01T09:30:00Z)")
         }
@@ -135,11 +144,32 @@ pub fn problem(problem: &Problem) -> String {
     }
 }
 
+/// A field past its bound, in Dutch.
+pub fn limit(problem: &LimitProblem) -> String {
+    match problem {
+        LimitProblem::TooLong { length, max } => {
+            format!("{length} tekens lang; er passen er hoogstens {max} in")
+        }
+        LimitProblem::TooMany { count, max } => {
+            format!("{count} onderdelen; er passen er hoogstens {max} in")
+        }
+        LimitProblem::ControlCharacter { code } => {
+            format!("bevat een stuurteken (U+{code:04X}) dat in geen tekstveld mag staan")
+        }
+        LimitProblem::Coordinate { value } => {
+            format!("plaats {value} is geen getal tussen -{MAX_COORDINATE} en {MAX_COORDINATE}")
+        }
+    }
+}
+
 /// A refused change, in Dutch (a whole sentence).
 pub fn rule(rule: &Rule) -> String {
     match rule {
         Rule::NodeWithoutId => "Iedereen in de wijk heeft een id nodig.".into(),
-        Rule::EmptyName(id) => format!("Knoop '{id}' heeft een lege naam; geef een naam."),
+        Rule::EmptyName(id) => format!("'{id}' heeft een lege naam; geef een naam."),
+        Rule::Limit { field, problem, .. } => {
+            format!("Veld {field}: {}; er is niets veranderd.", limit(problem))
+        }
         Rule::NotFinitePosition(id) => {
             format!("De plaats van '{id}' is geen eindig getal; er is niets veranderd.")
         }

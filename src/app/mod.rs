@@ -183,10 +183,10 @@ impl WijkApp {
             return;
         }
         if let Some(last) = self.settings.last_file().map(Path::to_path_buf) {
+            // Whatever is wrong with the last wijk, the app starts: on the welcome screen
+            // with the message that says what, never on another wijk that hides it.
             self.open(&last);
-            if self.session.is_some() || self.is_asking_passphrase() {
-                return;
-            }
+            return;
         }
         let Some(default_db) = default_db else {
             return;

@@ -82,10 +82,47 @@ fn detect_separator(text: &str) -> u8 {
         .map_or(b',', |(sep, _)| *sep)
 }
 
+/// The line where a quoted value opens that the file never closes, if one does. A quote
+/// opens a value only at its start (elsewhere it is a letter, as the CSV reader reads it);
+/// inside, `""` is a quote.
+fn unclosed_quote(text: &str, separator: u8) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let (mut line, mut opened) = (1u64, 0u64);
+    let (mut quoted, mut at_start) = (false, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_start {
+            (quoted, opened, at_start) = (true, line, false);
+        } else {
+            at_start = b == separator || b == b'\n' || b == b'\r';
+        }
+        i += 1;
+    }
+    quoted.then_some(opened)
+}
+
 /// Reads a CSV file (nodes or relations, told apart by their columns) into the batch.
 pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), InputError> {
     let text = read_text(file, bytes)?;
     let separator = detect_separator(&text);
+    if let Some(line) = unclosed_quote(&text, separator) {
+        return Err(InputError::new(
+            Location::new(file, Some(line)),
+            Problem::UnclosedQuote,
+        ));
+    }
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(separator)
         .flexible(true)

@@ -7,10 +7,71 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use super::{FieldParser, read_text};
+use super::FieldParser;
 use crate::error::{InputError, Location, Problem};
 use crate::model::{Node, Relation};
 use crate::store::{ImportBatch, NodeField, RelationField};
+
+/// Deepest nesting of elements a GraphML file may have: GraphML itself needs five levels
+/// (graphml, graph, node, data, and a nested graph or two); a deeper file is an attack on
+/// the parser's stack, refused before parsing.
+pub const MAX_DEPTH: usize = 64;
+
+/// The line where the nesting of elements first passes [`MAX_DEPTH`], if it does. A
+/// light scan: tags, end tags, empty elements, comments, CDATA, processing instructions and
+/// declarations, with quoted attribute values; what it misreads in broken XML the parser
+/// refuses afterwards.
+fn too_deep(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let skip_past = |from: usize, end: &[u8]| {
+        bytes[from..]
+            .windows(end.len())
+            .position(|w| w == end)
+            .map_or(bytes.len(), |p| from + p + end.len())
+    };
+    while let Some(p) = bytes[i..].iter().position(|&b| b == b'<') {
+        let at = i + p;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"<!--") {
+            i = skip_past(at + 4, b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = skip_past(at + 9, b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = skip_past(at + 2, b"?>");
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            i = skip_past(at + 2, b">");
+        } else if rest.starts_with(b"<!") {
+            i = skip_past(at + 2, b">");
+        } else {
+            // A start tag: find its end outside quoted values; `/>` opens nothing.
+            let mut j = at + 1;
+            let mut quote = None;
+            while j < bytes.len() {
+                match (quote, bytes[j]) {
+                    (None, b'"' | b'\'') => quote = Some(bytes[j]),
+                    (Some(q), b) if b == q => quote = None,
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if bytes.get(j.wrapping_sub(1)) != Some(&b'/') {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64);
+                }
+            }
+            i = j + 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    None
+}
 
 /// XML-escapes text for an attribute or element.
 pub(crate) fn escape(text: &str) -> String {
@@ -143,17 +204,34 @@ pub fn write<W: Write>(mut out: W, nodes: &[Node], relations: &[Relation]) -> st
 /// Reads a GraphML file into the batch: nodes, relations, and the attributes named like
 /// the model's fields (`label` counts as `name`; others are ignored).
 pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), InputError> {
-    let text = read_text(file, bytes)?;
+    let text = super::read_utf8(file, bytes)?;
     let shared: std::sync::Arc<str> = file.into();
+    if let Some(line) = too_deep(&text) {
+        return Err(InputError::new(
+            Location::new(shared.clone(), Some(line)),
+            Problem::TooDeep { max: MAX_DEPTH },
+        ));
+    }
     let doc = roxmltree::Document::parse(&text).map_err(|e| {
+        // A cut-off file ends where the text ends, not where the parser started.
+        let line = match e {
+            roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => {
+                1 + text.bytes().filter(|&b| b == b'\n').count() as u64
+                    - u64::from(text.ends_with('\n'))
+            }
+            _ => u64::from(e.pos().row),
+        };
         InputError::new(
-            Location::new(shared.clone(), Some(u64::from(e.pos().row))),
+            Location::new(shared.clone(), Some(line)),
             Problem::NotXml {
                 detail: e.to_string(),
             },
         )
     })?;
-    let line = |node: roxmltree::Node<'_, '_>| u64::from(doc.text_pos_at(node.range().start).row);
+    // Elements come in document order, so one counter walks the text once: asking the
+    // document for each element's line would scan from the start every time.
+    let lines = std::cell::RefCell::new(super::LineCounter::new(&text));
+    let line = |node: roxmltree::Node<'_, '_>| lines.borrow_mut().line_at(node.range().start);
     let root = doc.root_element();
     if root.tag_name().name() != "graphml" {
         return Err(InputError::new(

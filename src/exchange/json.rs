@@ -10,7 +10,7 @@ use std::io::Write;
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-use super::{FieldParser, LineCounter, checked_text, read_text};
+use super::{FieldParser, LineCounter, checked_text};
 use crate::error::{InputError, Location, Problem};
 use crate::model::{Consent, Node, Relation, Strength};
 use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
@@ -203,7 +203,7 @@ fn element_error(file: &str, line: u64, element: &str, err: &serde_json::Error) 
 
 /// Reads a snapshot file into an import batch, validating every field.
 pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), InputError> {
-    let text = read_text(file, bytes)?;
+    let text = super::read_utf8(file, bytes)?;
     let text = text.as_ref();
     let shared: std::sync::Arc<str> = file.into();
     let at = |line: Option<u64>| Location::new(shared.clone(), line);

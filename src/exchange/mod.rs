@@ -97,6 +97,26 @@ pub(crate) fn read_text<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>,
     }
 }
 
+/// Decodes an input file that must be UTF-8 (JSON and XML are, by their own rules): as
+/// [`read_text`], but text in another encoding is refused at the line of its first
+/// foreign byte, never read as something it is not.
+pub(crate) fn read_utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, InputError> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Err(e) = std::str::from_utf8(body) {
+        let before = &body[..e.valid_up_to()];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u64;
+        if !body.contains(&0) {
+            return Err(InputError::new(
+                Location::new(file, Some(line)),
+                Problem::NotUtf8 {
+                    byte: body[e.valid_up_to()],
+                },
+            ));
+        }
+    }
+    read_text(file, bytes)
+}
+
 /// A single-line text field: trimmed, and `None` when empty.
 pub(crate) fn checked_text(value: Option<String>) -> Option<String> {
     let value = value?;

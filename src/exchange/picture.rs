@@ -367,7 +367,8 @@ pub fn svg(
     for n in order {
         let Some(p) = at(&n.id) else { continue };
         let radius = node_radius(n);
-        let tw = text_width(&n.name, font);
+        let name = crate::model::limits::label(&n.name);
+        let tw = text_width(&name, font);
         let candidates = [
             (p[0] + radius + 2.0, p[1] + font * 0.35, "start"),
             (p[0] - radius - 2.0, p[1] + font * 0.35, "end"),
@@ -388,7 +389,7 @@ pub fn svg(
                 let _ = writeln!(
                     out,
                     r#"<text x="{x:.1}" y="{y:.1}" text-anchor="{anchor}">{}</text>"#,
-                    escape(&n.name)
+                    escape(&name)
                 );
                 break;
             }

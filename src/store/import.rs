@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::{audit, rows};
 use crate::error::{InputError, Location, Problem, StoreError};
-use crate::model::{Node, Relation, RelationKind, now_timestamp};
+use crate::model::{Node, Relation, RelationKind, limits, now_timestamp};
 
 /// A field of a node that an input may or may not carry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -294,6 +294,9 @@ pub fn run(
 
     let mut batch_nodes: HashMap<&str, &Location> = HashMap::with_capacity(batch.nodes.len());
     for record in &batch.nodes {
+        if let Some((field, problem)) = limits::check_node(&record.node) {
+            return Err(error(&record.location, field, Problem::Limit(problem)));
+        }
         if let Some(first) = batch_nodes.insert(&record.node.id, &record.location) {
             return Err(error(
                 &record.location,
@@ -309,6 +312,9 @@ pub fn run(
     let mut batch_relation_ids: HashMap<&str, &Location> = HashMap::new();
     for record in &batch.relations {
         let r = &record.relation;
+        if let Some((field, problem)) = limits::check_relation(r) {
+            return Err(error(&record.location, field, Problem::Limit(problem)));
+        }
         for (field, end) in [("source", &r.source), ("target", &r.target)] {
             if !known(end) {
                 return Err(error(

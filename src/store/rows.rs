@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::error::{Rule, StoreError};
 use crate::model::{
-    Consent, ConsentStatus, Date, LegalBasis, Node, Relation, RelationKind, Strength,
+    Consent, ConsentStatus, Date, LegalBasis, Node, Relation, RelationKind, Strength, limits,
 };
 
 /// Node columns in the order [`node_from_row`] reads them.
@@ -97,6 +97,17 @@ pub fn node_from_row(row: &Row<'_>) -> rusqlite::Result<Node> {
             expiry: date_from(row, 13)?,
         }),
     };
+    // A position no layout or drawing can use (a tampered or foreign file, a half one)
+    // reads as none: the layout places the node anew, and nothing downstream sees it.
+    let (x, y) = match (
+        row.get::<_, Option<f64>>(14)?,
+        row.get::<_, Option<f64>>(15)?,
+    ) {
+        (Some(x), Some(y)) if limits::coordinate_ok(x) && limits::coordinate_ok(y) => {
+            (Some(x), Some(y))
+        }
+        _ => (None, None),
+    };
     Ok(Node {
         id: row.get(0)?,
         kind: parse_col(row, 1)?,
@@ -109,8 +120,8 @@ pub fn node_from_row(row: &Row<'_>) -> rusqlite::Result<Node> {
         contact: row.get(8)?,
         notes: row.get(9)?,
         consent,
-        x: row.get(14)?,
-        y: row.get(15)?,
+        x,
+        y,
         pinned: row.get(16)?,
         sensitive: row.get(23)?,
         created_at: row.get(17)?,
@@ -242,11 +253,25 @@ pub fn validate_node(node: &Node) -> Result<(), StoreError> {
             node.id.clone(),
         )));
     }
+    if let Some((field, problem)) = limits::check_node(node) {
+        return Err(StoreError::Invalid(Rule::Limit {
+            id: node.id.clone(),
+            field,
+            problem,
+        }));
+    }
     Ok(())
 }
 
 /// Checks that a relation joins two different existing nodes.
 pub fn validate_relation(conn: &Connection, relation: &Relation) -> Result<(), StoreError> {
+    if let Some((field, problem)) = limits::check_relation(relation) {
+        return Err(StoreError::Invalid(Rule::Limit {
+            id: relation.id.clone(),
+            field,
+            problem,
+        }));
+    }
     if relation.source == relation.target {
         return Err(StoreError::Invalid(Rule::SelfRelation {
             relation: relation.id.clone(),

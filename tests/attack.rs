@@ -1,0 +1,295 @@
+//! What a deliberate attack on the wijk file, the imports and the exports found (issue "no
+//! trace, no crash, no way in"), each as a test that reproduces the attack and asserts what
+//! must hold.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::kittest::Queryable;
+use util::{Dir, SMALL_WIJK, db_from_json, import, run, stderr};
+use wijkweb::app::WijkApp;
+use wijkweb::{OpenMode, Store};
+
+/// A JSON snapshot of two persons, one of them with `field` set to `value` (raw JSON).
+fn snapshot_with(field: &str, value: &str) -> String {
+    format!(
+        r#"{{"format":"wijkweb","version":1,"nodes":[
+{{"id":"a","kind":"person","name":"Anja"}},
+{{"id":"b","kind":"person","name":"Bep","{field}":{value}}}
+],"relations":[{{"source":"a","target":"b","kind":"friend"}}]}}"#
+    )
+}
+
+/// Imports `json` into a fresh wijk; the output, and the wijk's node count after.
+fn import_json(dir: &Dir, json: &str) -> (std::process::Output, usize) {
+    let db = dir.path("w.wijk");
+    let file = dir.write("in.json", json);
+    let out = import(dir, &db, &[&file]);
+    let count = Store::open(&db, OpenMode::ReadOnly)
+        .map(|s| s.nodes().unwrap().len())
+        .unwrap_or(0);
+    (out, count)
+}
+
+/// Writes `sql` straight into the wijk file, as a tampering hand would.
+fn tamper(db: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(sql).unwrap();
+}
+
+#[test]
+fn a_position_of_1e308_in_a_file_is_refused_with_its_line_and_field() {
+    let dir = Dir::new();
+    let json = snapshot_with("x", "1e308, \"y\": 0");
+    let (out, count) = import_json(&dir, &json);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("in.json") && err.contains("line 3"), "{err}");
+    assert!(err.contains("x") && err.contains("1000000"), "{err}");
+    assert_eq!(count, 0, "nothing imported");
+}
+
+#[test]
+fn a_wijk_with_a_tampered_position_opens_lays_out_and_draws() {
+    let dir = Dir::new();
+    let db = db_from_json(&dir, "w.wijk", SMALL_WIJK);
+    tamper(
+        &db,
+        "UPDATE nodes SET x = 1e308, y = 0 WHERE id = 'anja';
+         UPDATE nodes SET x = 5, y = -1e300 WHERE id = 'fatima';",
+    );
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let nodes = store.nodes().unwrap();
+    let anja = nodes.iter().find(|n| n.id == "anja").unwrap();
+    assert_eq!(
+        (anja.x, anja.y),
+        (None, None),
+        "an unusable place reads as none"
+    );
+    drop(store);
+    let out = run(&dir, &["layout", "--db", db.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The app opens it and draws frames without panicking.
+    let mut harness = util::app::app_on(&db, &dir.path("settings.json"));
+    for _ in 0..5 {
+        harness.run();
+    }
+    assert!(harness.state().session().is_some());
+}
+
+#[test]
+fn the_app_starts_on_the_welcome_screen_when_the_last_wijk_cannot_be_opened() {
+    let dir = Dir::new();
+    let settings = dir.path("settings.json");
+    let broken = dir.write(
+        "kapot.wijk",
+        b"SQLite format 3\0 but then nothing good".repeat(50),
+    );
+    let mut app = WijkApp::new(Some(settings.clone()));
+    let db = db_from_json(&dir, "goed.wijk", SMALL_WIJK);
+    app.start(Some(db), None);
+    drop(app);
+    // Remember the broken file as the last one, as a crash or tampering would leave it.
+    let mut saved = wijkweb::app::settings::Settings::load(&settings);
+    saved.remember(&broken);
+    saved.save(&settings).unwrap();
+    let mut app = WijkApp::new(Some(settings));
+    let default_db = dir.path("data/wijk.sqlite");
+    app.start(None, Some(default_db.clone()));
+    let harness = util::app::harness(app);
+    assert!(
+        harness.state().session().is_none(),
+        "no other wijk hides it"
+    );
+    assert!(!default_db.exists(), "no demo made over it");
+    let message = harness.state().message().map(|m| m.text.clone());
+    assert!(
+        message.as_deref().is_some_and(|m| m.contains("kapot.wijk")),
+        "{message:?}"
+    );
+    harness.get_by_label("Openen…");
+    harness.get_by_label("De demowijk bekijken");
+}
+
+#[test]
+fn a_20_mb_name_and_a_1_mb_name_are_refused_with_the_bound() {
+    let dir = Dir::new();
+    for size in [20_000_000, 1_000_000, 201] {
+        let name = format!("\"{}\"", "a".repeat(size));
+        let json = snapshot_with("name", &name).replace(r#""name":"Bep","#, "");
+        let (out, count) = import_json(&dir, &json);
+        assert!(!out.status.success(), "{size}");
+        let err = stderr(&out);
+        assert!(err.contains("name") && err.contains("at most 200"), "{err}");
+        assert!(err.len() < 1000, "the message does not repeat the name");
+        assert_eq!(count, 0);
+    }
+}
+
+#[test]
+fn notes_past_20000_characters_and_a_terminal_escape_in_a_name_are_refused() {
+    let dir = Dir::new();
+    let notes = format!("\"{}\"", "x".repeat(20_001));
+    let (out, _) = import_json(&dir, &snapshot_with("notes", &notes));
+    assert!(stderr(&out).contains("at most 20000"), "{}", stderr(&out));
+    let notes = format!("\"{}\"", "x\\n".repeat(6_000));
+    let (out, count) = import_json(&dir, &snapshot_with("notes", &notes));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(count, 2);
+    let dir = Dir::new();
+    let json = snapshot_with("role", "\"buur\\u001b]0;gehackt\\u0007\"");
+    let (out, count) = import_json(&dir, &json);
+    let err = stderr(&out);
+    assert!(err.contains("U+001B") && err.contains("role"), "{err}");
+    assert!(
+        !err.contains('\u{1b}'),
+        "the escape never reaches the terminal raw"
+    );
+    assert_eq!(count, 0);
+}
+
+#[test]
+fn a_name_past_the_bound_is_refused_by_an_edit_and_the_wijk_keeps_the_old_one() {
+    let dir = Dir::new();
+    let db = db_from_json(&dir, "w.wijk", SMALL_WIJK);
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+    let mut node = store.node("anja").unwrap().unwrap();
+    node.name = "a".repeat(201);
+    let err = store.update_node(node).unwrap_err().to_string();
+    assert!(err.contains("name") && err.contains("at most 200"), "{err}");
+    assert_eq!(store.node("anja").unwrap().unwrap().name, "Anja Bakker");
+}
+
+/// Imports `bytes` as `name` into a fresh wijk of `dir`.
+fn import_file(dir: &Dir, name: &str, bytes: &[u8]) -> (std::process::Output, PathBuf) {
+    let db = dir.path(&format!("{name}.wijk"));
+    let file = dir.write(name, bytes);
+    (import(dir, &db, &[&file]), db)
+}
+
+#[test]
+fn a_graphml_nested_20000_deep_is_refused_with_a_message_not_a_stack_overflow() {
+    let dir = Dir::new();
+    let depth = 20_000;
+    let xml = format!(
+        "<?xml version=\"1.0\"?>\n<graphml>\n<graph>\n{}{}</graph></graphml>",
+        "<node id=\"a\">".repeat(depth),
+        "</node>".repeat(depth)
+    );
+    let (out, db) = import_file(&dir, "diep.graphml", xml.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("diep.graphml, line 4") && err.contains("nested more than 64"),
+        "{err}"
+    );
+    assert!(
+        !db.exists()
+            || Store::open(&db, OpenMode::ReadOnly)
+                .unwrap()
+                .nodes()
+                .unwrap()
+                .is_empty()
+    );
+    // Nesting within GraphML's own, with comments and quoted '>' about, still goes in.
+    let xml = "<?xml version=\"1.0\"?><graphml><!-- <a><b><c> --><key id=\"d0\" for=\"node\" attr.name=\"name\"/>\
+        <graph><node id=\"x\" note=\"a > b\"><data key=\"d0\"><![CDATA[<Anja>]]></data></node></graph></graphml>";
+    let (out, db) = import_file(&dir, "ok.graphml", xml.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let nodes = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .nodes()
+        .unwrap();
+    assert_eq!(nodes[0].name, "<Anja>");
+}
+
+/// The demo wijk as a GraphML export, in `dir`.
+fn demo_graphml(dir: &Dir) -> Vec<u8> {
+    let db = dir.path("demo.wijk");
+    drop(wijkweb::demo::create(&db).unwrap());
+    let out_file = dir.path("demo.graphml");
+    let out = run(
+        dir,
+        &[
+            "export",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "graphml",
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::read(out_file).unwrap()
+}
+
+#[test]
+fn a_truncated_graphml_names_its_real_last_line() {
+    let dir = Dir::new();
+    let full = demo_graphml(&dir);
+    let cut = &full[..full.len() / 3];
+    let last_line = 1 + cut.iter().filter(|&&b| b == b'\n').count();
+    let (out, _) = import_file(&dir, "half.graphml", cut);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("half.graphml, line {last_line}:")),
+        "{err} (the file has {last_line} lines)"
+    );
+}
+
+#[test]
+fn an_unclosed_quote_in_a_csv_is_refused_at_the_line_where_it_opened() {
+    let dir = Dir::new();
+    let csv = "name;role;notes\nAnja;buur;\"begint hier\nBep;buur;\nCor;buur;\nDirk;buur;\n";
+    let (out, db) = import_file(&dir, "namen.csv", csv.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("namen.csv, line 2") && err.contains("never closed"),
+        "{err}"
+    );
+    assert!(
+        !db.exists()
+            || Store::open(&db, OpenMode::ReadOnly)
+                .unwrap()
+                .nodes()
+                .unwrap()
+                .is_empty()
+    );
+    // A quoted value over two lines, with a doubled quote inside, is fine.
+    let csv = "name;notes\nAnja;\"zegt \"\"hoi\"\"\nen gaat\"\nBep;\n";
+    let (out, db) = import_file(&dir, "goed.csv", csv.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        Store::open(&db, OpenMode::ReadOnly)
+            .unwrap()
+            .nodes()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn json_that_is_not_utf8_is_refused_not_read_as_windows_1252() {
+    let dir = Dir::new();
+    let text = snapshot_with("role", "\"café\"");
+    let (json, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+    let (out, db) = import_file(&dir, "latin.json", &json);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("latin.json, line 3") && err.contains("not UTF-8"),
+        "{err}"
+    );
+    assert!(
+        !db.exists()
+            || Store::open(&db, OpenMode::ReadOnly)
+                .unwrap()
+                .nodes()
+                .unwrap()
+                .is_empty()
+    );
+}
