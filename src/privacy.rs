@@ -301,7 +301,7 @@ pub fn write_inzage(
     text: &str,
     dir: &Path,
 ) -> Result<(), (PathBuf, std::io::Error)> {
-    std::fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
+    crate::store::files::private_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
     let json = serde_json::to_vec_pretty(inzage)
         .map_err(|e| (dir.join("inzage.json"), std::io::Error::other(e)))?;
     for (file, bytes) in [

@@ -293,3 +293,262 @@ fn json_that_is_not_utf8_is_refused_not_read_as_windows_1252() {
                 .is_empty()
     );
 }
+
+/// The permission bits of `path`.
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_given_as_the_wijk_is_refused_at_once_not_waited_on() {
+    let dir = Dir::new();
+    let fifo = dir.path("pijp.wijk");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for command in ["stats", "check", "kenners"] {
+        let out = util::wijkweb(dir.dir.path())
+            .args([command, "--db", fifo.to_str().unwrap()])
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert!(err.contains("not a regular file"), "{command}: {err}");
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{command}: {err}");
+    }
+}
+
+#[test]
+fn a_hard_linked_second_name_does_not_let_a_second_writer_in() {
+    let dir = Dir::new();
+    let db = db_from_json(&dir, "w.wijk", SMALL_WIJK);
+    let other = dir.path("tweede-naam.wijk");
+    std::fs::hard_link(&db, &other).unwrap();
+    let first = Store::open(&db, OpenMode::Existing).unwrap();
+    let second = Store::open(&other, OpenMode::Existing);
+    assert!(
+        matches!(second, Err(wijkweb::StoreError::InUse(_))),
+        "{:?}",
+        second.err()
+    );
+    drop(first);
+    let again = Store::open(&other, OpenMode::Existing);
+    assert!(again.is_ok(), "free again once the first writer is gone");
+    // Readers are never kept out.
+    drop(Store::open(&db, OpenMode::ReadOnly).unwrap());
+}
+
+#[cfg(unix)]
+#[test]
+fn encrypt_never_overwrites_what_a_symlink_at_converting_or_old_points_to() {
+    let dir = Dir::new();
+    let db = db_from_json(&dir, "w.wijk", SMALL_WIJK);
+    let victims = [
+        dir.write("slachtoffer1", "belangrijk 1"),
+        dir.write("slachtoffer2", "belangrijk 2"),
+    ];
+    for (suffix, victim) in [(".converting", &victims[0]), (".old", &victims[1])] {
+        let link = PathBuf::from(format!("{}{suffix}", db.display()));
+        std::os::unix::fs::symlink(victim, link).unwrap();
+    }
+    let out = util::wijkweb(dir.dir.path())
+        .args(["encrypt", "--db", db.to_str().unwrap()])
+        .env("WIJKWEB_KEY", "een lange geheime zin")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&victims[0]).unwrap(),
+        "belangrijk 1"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&victims[1]).unwrap(),
+        "belangrijk 2"
+    );
+    // The wijk itself is encrypted and whole.
+    let key = wijkweb::store::crypt::Key::new("een lange geheime zin").unwrap();
+    let store = Store::open_keyed(&db, OpenMode::ReadOnly, Some(&key)).unwrap();
+    assert_eq!(store.nodes().unwrap().len(), 4);
+}
+
+#[cfg(unix)]
+#[test]
+fn every_file_of_a_wijk_is_private_and_its_folders_too() {
+    let dir = Dir::new();
+    let home = dir.path("nieuw/map");
+    let db = home.join("w.wijk");
+    let json = dir.write("in.json", SMALL_WIJK);
+    // Through the command line, and in the library without the binary's umask.
+    let out = util::wijkweb(dir.dir.path())
+        .args([
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            json.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&dir, &["backup", "--db", db.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lib_db = dir.path("bibliotheek.wijk");
+    let store = Store::open(&lib_db, OpenMode::CreateIfMissing).unwrap();
+    store.backup().unwrap();
+    drop(store);
+    let backups = |db: &Path| PathBuf::from(format!("{}.backups", db.display()));
+    for folder in [home.clone(), backups(&db), backups(&lib_db)] {
+        assert_eq!(mode(&folder), 0o700, "{folder:?}");
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                assert_eq!(mode(&path), 0o600, "{path:?}");
+            }
+        }
+    }
+    for file in [
+        lib_db.clone(),
+        PathBuf::from(format!("{}.lock", lib_db.display())),
+    ] {
+        assert_eq!(mode(&file), 0o600, "{file:?}");
+    }
+}
+
+#[test]
+fn a_wal_wijk_reads_through_the_immutable_uri_of_read_only_media() {
+    let dir = Dir::new();
+    let db = db_from_json(&dir, "w.wijk", SMALL_WIJK);
+    let uri = wijkweb::store::files::immutable_uri(&db);
+    let conn = rusqlite::Connection::open_with_flags(
+        &uri,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+    )
+    .unwrap();
+    let count: i64 = conn
+        .query_row("SELECT count(*) FROM nodes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 4);
+    assert!(
+        !PathBuf::from(format!("{}-shm", db.display())).exists(),
+        "nothing written beside it"
+    );
+}
+
+/// The small wijk with a few edits in its audit log, and a backup made after them.
+fn edited_db(dir: &Dir) -> PathBuf {
+    let db = db_from_json(dir, "w.wijk", SMALL_WIJK);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    for role in ["buurvrouw", "vrijwilliger", "maatje"] {
+        let mut anja = store.node("anja").unwrap().unwrap();
+        anja.role = Some(role.into());
+        store.update_node(anja).unwrap();
+    }
+    store.backup().unwrap();
+    db
+}
+
+/// `wijkweb check` on `db`: whether it passed, and what it printed.
+fn check(dir: &Dir, db: &Path) -> (bool, String) {
+    let out = run(dir, &["check", "--db", db.to_str().unwrap()]);
+    (
+        out.status.success(),
+        format!("{}{}", util::stdout(&out), stderr(&out)),
+    )
+}
+
+#[test]
+fn a_planted_trigger_that_keeps_a_forgotten_person_is_refused_at_open() {
+    let dir = Dir::new();
+    let db = edited_db(&dir);
+    tamper(
+        &db,
+        "CREATE TABLE kept (id TEXT, name TEXT);
+         CREATE TRIGGER keep_her BEFORE DELETE ON nodes
+         BEGIN INSERT INTO kept VALUES (OLD.id, OLD.name); END;",
+    );
+    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "fatima"]);
+    assert!(!out.status.success(), "forget must not report success");
+    let err = stderr(&out);
+    assert!(
+        err.contains("trigger 'keep_her'") && err.contains("did not make"),
+        "{err}"
+    );
+    for mode in [OpenMode::ReadOnly, OpenMode::Reader, OpenMode::Existing] {
+        assert!(Store::open(&db, mode).is_err(), "{mode:?}");
+    }
+}
+
+#[test]
+fn blanking_an_audit_row_by_hand_is_found_by_check() {
+    let dir = Dir::new();
+    let db = edited_db(&dir);
+    assert!(check(&dir, &db).0, "{}", check(&dir, &db).1);
+    tamper(
+        &db,
+        "UPDATE audit SET before = NULL, after = NULL, nonce = NULL, erased = 1 WHERE seq = 2",
+    );
+    let (ok, said) = check(&dir, &db);
+    assert!(!ok, "{said}");
+    assert!(said.contains("audit row 2 was blanked"), "{said}");
+    // A real erasure lists its rows and checks intact.
+    let dir = Dir::new();
+    let db = edited_db(&dir);
+    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "anja"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (ok, said) = check(&dir, &db);
+    assert!(ok, "{said}");
+}
+
+#[test]
+fn dropped_triggers_are_reported_and_put_back_by_check() {
+    let dir = Dir::new();
+    let db = edited_db(&dir);
+    tamper(
+        &db,
+        "DROP TRIGGER audit_no_delete; DROP TRIGGER audit_only_erasure;",
+    );
+    let (ok, said) = check(&dir, &db);
+    assert!(!ok, "{said}");
+    assert!(
+        said.contains("'audit_no_delete' was missing; put back")
+            && said.contains("'audit_only_erasure' was missing; put back"),
+        "{said}"
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let refused = conn.execute("DELETE FROM audit WHERE seq = 1", []);
+    assert!(refused.is_err(), "the log is append-only again");
+    drop(conn);
+    let (ok, said) = check(&dir, &db);
+    assert!(ok, "once put back, check is clean: {said}");
+}
+
+#[test]
+fn removing_the_last_audit_rows_is_found_against_the_newest_backup() {
+    for keep in [2, 0] {
+        let dir = Dir::new();
+        let db = edited_db(&dir);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let trigger: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'audit_no_delete'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        conn.execute_batch(&format!(
+            "DROP TRIGGER audit_no_delete;
+             DELETE FROM audit WHERE seq > {keep};
+             UPDATE sqlite_sequence SET seq = {keep} WHERE name = 'audit';
+             {trigger};"
+        ))
+        .unwrap();
+        drop(conn);
+        let (ok, said) = check(&dir, &db);
+        assert!(!ok, "keep {keep}: {said}");
+        assert!(said.contains("rows were removed from its end"), "{said}");
+    }
+}

@@ -504,6 +504,18 @@ fn the_audit_log_is_append_only_and_check_names_an_altered_or_removed_row() {
         stdout(&out)
     );
 
+    // Check said the guards were gone and put them back: dropped again, for the next test.
+    assert!(
+        stdout(&out).contains("'audit_no_delete' was missing; put back"),
+        "{}",
+        stdout(&out)
+    );
+    conn.execute_batch("DROP TRIGGER audit_only_erasure; DROP TRIGGER audit_no_delete;")
+        .unwrap();
+    // The repair is a row of its own at the end.
+    let rows: i64 = conn
+        .query_row("SELECT max(seq) FROM audit", [], |r| r.get(0))
+        .unwrap();
     conn.execute("DELETE FROM audit WHERE seq = 4", []).unwrap();
     conn.execute("DELETE FROM audit WHERE seq = ?1", [rows])
         .unwrap();

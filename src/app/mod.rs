@@ -195,7 +195,7 @@ impl WijkApp {
             self.open(&default_db);
         } else {
             if let Some(parent) = default_db.parent() {
-                let _ignored = std::fs::create_dir_all(parent);
+                let _ignored = crate::store::files::private_dir(parent);
             }
             match crate::demo::create_keyed(&default_db, self.key.as_ref()) {
                 Ok((store, _report)) => match Session::from_store(store, false) {
@@ -873,7 +873,7 @@ impl WijkApp {
             return;
         }
         if let Some(parent) = path.parent()
-            && let Err(err) = std::fs::create_dir_all(parent)
+            && let Err(err) = crate::store::files::private_dir(parent)
         {
             self.fail_store(&StoreError::Io {
                 path: parent.to_path_buf(),
@@ -1292,7 +1292,7 @@ impl WijkApp {
     fn create(&mut self, path: &Path, key: Option<&Passphrase>) {
         if let Some(parent) = path.parent()
             && !parent.as_os_str().is_empty()
-            && let Err(source) = std::fs::create_dir_all(parent)
+            && let Err(source) = crate::store::files::private_dir(parent)
         {
             self.fail_store(&StoreError::Io {
                 path: parent.to_path_buf(),
@@ -1402,7 +1402,7 @@ impl WijkApp {
         session.stop_layout();
         if let Some(dir) = options.out.parent()
             && !dir.as_os_str().is_empty()
-            && let Err(err) = std::fs::create_dir_all(dir)
+            && let Err(err) = crate::store::files::private_dir(dir)
         {
             let dir = dir.display().to_string();
             self.fail(&fill(t.cannot_write_export, &[&dir, &err.to_string()]));

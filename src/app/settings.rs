@@ -58,7 +58,7 @@ impl Settings {
     /// Writes the settings to `path` (atomically); a failure is returned, not fatal.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            crate::store::files::private_dir(parent)?;
         }
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
         crate::exchange::write_atomically(path, |out| out.write_all(&json))

@@ -724,7 +724,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         ),
         Command::Check { json } => {
             let store = db.open(OpenMode::ReadOnly)?;
-            let report = store.check()?;
+            let mut report = store.check()?;
+            drop(store);
+            if !report.schema_problems.is_empty() {
+                // Say what was wrong, then put it back: a writer's open repairs the schema
+                // (and logs that it did). Where the file cannot be written, it stays said.
+                if let Ok(writer) = db.open(OpenMode::Existing) {
+                    report.schema_problems = writer.schema_problems();
+                }
+            }
             if json {
                 print_json(out, &report)?;
             } else {
@@ -747,6 +755,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 if report.audit_problems.is_empty() {
                     writeln!(out, "audit log chain: intact").map_err(output_error)?;
                 }
+                for problem in &report.schema_problems {
+                    writeln!(out, "{problem}").map_err(output_error)?;
+                }
             }
             if !report.audit_problems.is_empty() {
                 Err(Failure::User(format!(
@@ -758,6 +769,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                         .map(|p| p.problem.as_str())
                         .collect::<Vec<_>>()
                         .join("; ")
+                )))
+            } else if !report.schema_problems.is_empty() {
+                Err(Failure::User(format!(
+                    "{}: the schema was tampered with: {}",
+                    db.display(),
+                    report.schema_problems.join("; ")
                 )))
             } else if report.is_ok() {
                 Ok(())
@@ -944,7 +961,7 @@ fn summary(db: Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
     let path = db_or_default(db)?;
     let store = if is_default && !path.exists() {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| {
+            crate::store::files::private_dir(dir).map_err(|e| {
                 Failure::User(format!(
                     "{}: cannot make the data folder: {e}",
                     dir.display()

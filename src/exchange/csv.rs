@@ -370,7 +370,7 @@ pub fn write_pair(
     relations: &[Relation],
     style: CsvStyle,
 ) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+    crate::store::files::private_dir(dir)?;
     let join = |list: &[String]| list.join(&LIST_SEPARATOR.to_string());
     write_atomically(&dir.join("nodes.csv"), |out| {
         let mut writer = writer(out, style)?;

@@ -178,6 +178,35 @@ pub fn seal_existing(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(APPEND_ONLY)
 }
 
+/// The action of an erasure's own row, whose `after` lists the rows it blanked
+/// (`erased_rows`, numbers only).
+pub const ERASURE: &str = "forget";
+
+/// The action of the row an erasure adds to a copy's own chain (a backup's): it lists the
+/// rows it blanked there. It is left out of the copy's head, which the wijk's log is
+/// compared with.
+pub const ERASURE_IN_COPY: &str = "forget_in_copy";
+
+/// The head of the chain: the last row's number and hash, if there is a row.
+pub fn head(conn: &Connection) -> rusqlite::Result<Option<(i64, String)>> {
+    conn.query_row(
+        "SELECT seq, hash FROM audit WHERE hash IS NOT NULL AND action <> ?1 \
+         ORDER BY seq DESC LIMIT 1",
+        [ERASURE_IN_COPY],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .optional()
+}
+
+/// The hash of row `seq`, if it is there.
+pub fn hash_at(conn: &Connection, seq: i64) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT hash FROM audit WHERE seq = ?1", [seq], |row| {
+        row.get(0)
+    })
+    .optional()
+    .map(Option::flatten)
+}
+
 /// Blanks the content of the rows `seqs` (an erasure); their hashes stay.
 pub fn erase(conn: &Connection, seqs: &[i64]) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
@@ -209,6 +238,12 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Vec<AuditProblem>> {
     let mut rows = stmt.query([])?;
     let mut previous_hash = String::new();
     let mut previous_seq = 0i64;
+    // Rows blanked by an erasure, and the rows the erasure records list: a blanked row no
+    // erasure lists was blanked by hand (the trigger lets any erasure-shaped update by).
+    let mut blanked: Vec<i64> = Vec::new();
+    let mut listed: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    // Erasures written before they listed their rows vouch for every row before them.
+    let mut unlisted_before = 0i64;
     while let Some(row) = rows.next()? {
         let seq: i64 = row.get(0)?;
         let time: String = row.get(1)?;
@@ -221,6 +256,18 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Vec<AuditProblem>> {
         let content: Option<String> = row.get(8)?;
         let hash: Option<String> = row.get(9)?;
         let erased: bool = row.get(10)?;
+        if erased {
+            blanked.push(seq);
+        } else if action == ERASURE || action == ERASURE_IN_COPY {
+            let rows = after
+                .as_deref()
+                .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())
+                .and_then(|a| a.get("erased_rows").cloned());
+            match rows.as_ref().and_then(serde_json::Value::as_array) {
+                Some(rows) => listed.extend(rows.iter().filter_map(serde_json::Value::as_i64)),
+                None => unlisted_before = seq,
+            }
+        }
         if seq != previous_seq + 1 {
             problems.push(AuditProblem {
                 seq: previous_seq + 1,
@@ -271,6 +318,16 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Vec<AuditProblem>> {
         }
         previous_hash = hash;
         previous_seq = seq;
+    }
+    for seq in blanked {
+        if seq >= unlisted_before && !listed.contains(&seq) {
+            problems.push(AuditProblem {
+                seq,
+                problem: format!(
+                    "audit row {seq} was blanked, but no erasure in the log lists it: it was blanked by hand"
+                ),
+            });
+        }
     }
     let highest: i64 = conn
         .query_row(

@@ -90,12 +90,14 @@ pub(crate) fn make(conn: &Connection, db: &Path, key: Option<&Key>) -> Result<Pa
         path: dir.clone(),
         source,
     };
-    std::fs::create_dir_all(&dir).map_err(io)?;
+    super::files::private_dir(&dir).map_err(io)?;
     let now = jiff::Timestamp::now();
     let name = format!("backup-{}.sqlite", now.strftime("%Y%m%dT%H%M%S%.3fZ"));
     let path = dir.join(&name);
     let partial = dir.join(format!("{name}.partial"));
-    let _ignored = std::fs::remove_file(&partial);
+    super::files::remove_no_follow(&partial);
+    // VACUUM INTO fills an empty file: made private first, it stays private.
+    super::files::create_private(&partial).map_err(io)?;
     conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])
         .map_err(|e| StoreError::from_sqlite(db, e))?;
     if !verify(&partial, key) {

@@ -103,13 +103,23 @@ pub(crate) fn connect(
     flags: OpenFlags,
     key: Option<&Key>,
 ) -> Result<Connection, StoreError> {
+    connect_as(path, &path.to_string_lossy(), flags, key)
+}
+
+/// [`connect`] to the file `path` through `target`: its path, or a SQLite URI naming it.
+pub(crate) fn connect_as(
+    path: &Path,
+    target: &str,
+    flags: OpenFlags,
+    key: Option<&Key>,
+) -> Result<Connection, StoreError> {
     let encrypted = is_encrypted(path);
     let blank = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
     if encrypted && key.is_none() {
         return Err(StoreError::Encrypted(path.to_path_buf()));
     }
     let conn =
-        Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(path, e))?;
+        Connection::open_with_flags(target, flags).map_err(|e| StoreError::from_sqlite(path, e))?;
     // SQLCipher logs a failed page check to stderr; a wrong passphrase is our message.
     let _ignored = conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()));
     if let Some(key) = key.filter(|_| encrypted || blank) {
@@ -218,7 +228,10 @@ fn shred(path: &Path) {
         side(path, "-shm"),
         side(path, "-journal"),
     ] {
-        if let Ok(meta) = std::fs::metadata(&file)
+        // Only a file of its own is overwritten: never the target of a symbolic link or
+        // another name of a hard-linked file that someone put in its place.
+        if super::files::is_own_regular_file(&file)
+            && let Ok(meta) = std::fs::metadata(&file)
             && let Ok(mut handle) = std::fs::OpenOptions::new().write(true).open(&file)
         {
             let zeros = vec![0u8; 1 << 16];
@@ -232,7 +245,7 @@ fn shred(path: &Path) {
             }
             let _ignored = handle.sync_all();
         }
-        let _ignored = std::fs::remove_file(&file);
+        super::files::remove_no_follow(&file);
     }
 }
 

@@ -8,6 +8,7 @@
 mod audit;
 pub mod backup;
 pub mod crypt;
+pub mod files;
 pub mod history;
 mod import;
 pub mod privacy;
@@ -60,7 +61,11 @@ pub struct Store {
     /// The passphrase, when the file is encrypted (backups and copies need it too).
     key: Option<Key>,
     /// Held while this store may write: a second wijkweb cannot write the same file.
-    _lock: Option<std::fs::File>,
+    /// How the schema differed from this build's at opening.
+    schema: schema::SchemaDiff,
+    /// Whether this store put the schema back at opening.
+    schema_repaired: bool,
+    _lock: Option<files::WriterLock>,
 }
 
 /// Counts of what the database holds (`wijkweb stats`).
@@ -93,12 +98,17 @@ pub struct CheckReport {
     pub audit_rows: u64,
     /// What is wrong with the audit log's chain (removed or altered rows).
     pub audit_problems: Vec<audit::AuditProblem>,
+    /// Triggers or indexes that were changed or missing (and whether they were put back).
+    pub schema_problems: Vec<String>,
 }
 
 impl CheckReport {
     /// Whether nothing is wrong.
     pub fn is_ok(&self) -> bool {
-        self.integrity == ["ok"] && self.foreign_key_problems == 0 && self.audit_problems.is_empty()
+        self.integrity == ["ok"]
+            && self.foreign_key_problems == 0
+            && self.audit_problems.is_empty()
+            && self.schema_problems.is_empty()
     }
 }
 
@@ -130,6 +140,9 @@ impl Store {
     ) -> Result<Self, StoreError> {
         let supported = migrations.last().map_or(0, |m| m.version);
         let exists = path.exists();
+        if exists {
+            files::check_regular(path)?;
+        }
         let is_new = match std::fs::metadata(path) {
             Ok(meta) => meta.len() == 0 && mode == OpenMode::CreateIfMissing,
             Err(_) => true,
@@ -144,8 +157,30 @@ impl Store {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
         }
 
+        if !exists {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                files::private_dir(parent).map_err(|source| StoreError::Io {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+            // Private from the start: SQLite fills the empty file and gives its WAL the
+            // same permissions.
+            match files::create_private(path) {
+                // Another wijkweb made it a moment ago: the lock decides below.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                other => other.map_err(|source| StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })?,
+            }
+        }
         let writer = matches!(mode, OpenMode::CreateIfMissing | OpenMode::Existing);
-        let lock = if writer { Some(take_lock(path)?) } else { None };
+        let lock = if writer {
+            Some(files::take_lock(path)?)
+        } else {
+            None
+        };
         let flags = if mode == OpenMode::ReadOnly {
             OpenFlags::SQLITE_OPEN_READ_ONLY
         } else if exists {
@@ -158,7 +193,14 @@ impl Store {
         if let Some(key) = key.filter(|_| is_new) {
             key.check_new()?;
         }
-        let mut conn = crypt::connect(path, flags, key)?;
+        // On read-only media SQLite cannot make the shared-memory file of a WAL database:
+        // reading opens the file as immutable instead (nothing can change it there).
+        let immutable = mode == OpenMode::ReadOnly && files::on_read_only_media(path);
+        let mut conn = if immutable {
+            crypt::connect_as(path, &files::immutable_uri(path), flags, key)?
+        } else {
+            crypt::connect(path, flags, key)?
+        };
         let encrypted = crypt::is_encrypted(path) || (is_new && key.is_some());
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         // None of these write to the file. The page cache is 64 MiB (the default is 2):
@@ -227,15 +269,81 @@ impl Store {
                 },
             )?;
         }
-        Ok(Self {
+        // Nothing in the file runs but what this build made: a planted trigger or view
+        // would run inside every change (`trusted_schema` only keeps out functions).
+        let diff = schema::compare(&conn, migrations).map_err(sqlite)?;
+        if !diff.foreign.is_empty() || diff.missing_table {
+            let reason = if diff.foreign.is_empty() {
+                format!(
+                    "a table of wijkweb is missing ({}); restore a backup",
+                    diff.missing.join(", ")
+                )
+            } else {
+                format!(
+                    "it holds {} that wijkweb did not make; someone changed the file: restore a backup",
+                    diff.foreign.join(", ")
+                )
+            };
+            return Err(StoreError::NotWijkweb {
+                path: path.to_path_buf(),
+                reason,
+            });
+        }
+        let repaired = writer && !diff.is_same();
+        if repaired {
+            schema::repair(&mut conn, &diff).map_err(sqlite)?;
+        } else if mode == OpenMode::Reader && !diff.altered.is_empty() {
+            return Err(StoreError::NotWijkweb {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "its triggers were changed ({}); run `wijkweb check` to put them back",
+                    diff.altered.join(", ")
+                ),
+            });
+        }
+        let mut store = Self {
             conn,
             path: path.to_path_buf(),
             user: current_user(),
             read_only: !writer,
             may_log: mode == OpenMode::Reader,
             key: key.filter(|_| encrypted).cloned(),
+            schema: diff,
+            schema_repaired: repaired,
             _lock: lock,
-        })
+        };
+        if repaired {
+            let details = serde_json::json!({
+                "altered": store.schema.altered,
+                "missing": store.schema.missing,
+            });
+            store.log_action("schema_repaired", &details)?;
+        }
+        Ok(store)
+    }
+
+    /// What the file's schema lacked or had changed at opening, in words; with `repaired`
+    /// when a writer put it back then.
+    pub fn schema_problems(&self) -> Vec<String> {
+        let done = if self.schema_repaired {
+            "put back"
+        } else {
+            "open the wijk to write (or run `wijkweb check`) to put it back"
+        };
+        let altered = self
+            .schema
+            .altered
+            .iter()
+            .map(|name| format!("'{name}' was changed"));
+        let missing = self
+            .schema
+            .missing
+            .iter()
+            .map(|name| format!("'{name}' was missing"));
+        altered
+            .chain(missing)
+            .map(|what| format!("schema: {what}; {done}"))
+            .collect()
     }
 
     /// The file this store lives in.
@@ -366,8 +474,47 @@ impl Store {
             schema_version: self.schema_version()?,
             stats: self.stats()?,
             audit_rows: self.count("SELECT count(*) FROM audit")?,
-            audit_problems: audit::verify(&self.conn).map_err(|e| self.sqlite(e))?,
+            audit_problems: {
+                let mut problems = audit::verify(&self.conn).map_err(|e| self.sqlite(e))?;
+                problems.extend(self.audit_against_backup()?);
+                problems
+            },
+            schema_problems: self.schema_problems(),
         })
+    }
+
+    /// The newest backup that opens holds the head of the log as it was then: the wijk's log
+    /// must still hold that row with that hash. Rows removed from the end (or all of them,
+    /// with `sqlite_sequence` put right) are found that way.
+    fn audit_against_backup(&self) -> Result<Vec<audit::AuditProblem>, StoreError> {
+        let backups = backup::list(&self.path);
+        for copy in &backups {
+            let Ok(conn) = crypt::connect(
+                &copy.path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY,
+                self.key.as_ref(),
+            ) else {
+                continue;
+            };
+            let Ok(Some((seq, hash))) = audit::head(&conn) else {
+                continue;
+            };
+            let ours = audit::hash_at(&self.conn, seq).map_err(|e| self.sqlite(e))?;
+            if ours.as_deref() == Some(hash.as_str()) {
+                return Ok(Vec::new());
+            }
+            let name = copy.path.file_name().unwrap_or_default().to_string_lossy();
+            let problem = match ours {
+                None => format!(
+                    "the backup {name} holds audit rows up to {seq}, the wijk's log lacks row {seq}: rows were removed from its end"
+                ),
+                Some(_) => format!(
+                    "audit row {seq} differs from the one in the backup {name}: the log was rewritten"
+                ),
+            };
+            return Ok(vec![audit::AuditProblem { seq, problem }]);
+        }
+        Ok(Vec::new())
     }
 
     /// Every node, ordered by id.
@@ -797,7 +944,7 @@ impl Store {
         from: Option<&Path>,
         key: Option<&Key>,
     ) -> Result<(PathBuf, Option<PathBuf>), StoreError> {
-        let _lock = take_lock(db)?;
+        let _lock = files::take_lock(db)?;
         let restored = backup::restore(db, from, key)?;
         let conn = crypt::connect(db, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -827,41 +974,6 @@ impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> Self {
         StoreError::from_sqlite(Path::new(""), err)
     }
-}
-
-/// Takes the writer's lock of `path` (`FILE.lock` beside it), or says who has it.
-fn take_lock(path: &Path) -> Result<std::fs::File, StoreError> {
-    let lock_path = PathBuf::from(format!("{}.lock", path.display()));
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|source| StoreError::Io {
-            path: lock_path.clone(),
-            source,
-        })?;
-    // A lock just given up can linger for a moment: a program starting another one (a
-    // fork) holds a copy of the descriptor until the new program runs. A few short tries
-    // tell that from a wijkweb that really has the file.
-    for attempt in 0..5 {
-        match file.try_lock() {
-            Ok(()) => return Ok(file),
-            Err(std::fs::TryLockError::WouldBlock) if attempt < 4 => {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(StoreError::InUse(path.to_path_buf()));
-            }
-            Err(std::fs::TryLockError::Error(source)) => {
-                return Err(StoreError::Io {
-                    path: lock_path,
-                    source,
-                });
-            }
-        }
-    }
-    Err(StoreError::InUse(path.to_path_buf()))
 }
 
 /// Refuses, by reading its first bytes, a file that is no SQLite database.

@@ -169,13 +169,14 @@ impl Store {
             audit::log(
                 tx,
                 user,
-                "forget",
+                audit::ERASURE,
                 Some(id),
                 None::<&()>,
                 Some(&serde_json::json!({
                     "kind": node.kind,
                     "relations": relations.len(),
                     "audit_rows_erased": seqs.len(),
+                    "erased_rows": seqs,
                 })),
             )?;
             Ok(ForgetReport {
@@ -438,6 +439,16 @@ fn forget_in_copies(db: &Path, id: &str, key: Option<&Key>) -> Result<Vec<PathBu
             .map_err(sqlite)?;
         if has_chain {
             audit::erase(&tx, &seqs).map_err(sqlite)?;
+            // The copy's own chain records the erasure, as the wijk's does.
+            audit::log(
+                &tx,
+                &super::current_user(),
+                audit::ERASURE_IN_COPY,
+                None,
+                None::<&()>,
+                Some(&serde_json::json!({ "erased_rows": seqs })),
+            )
+            .map_err(sqlite)?;
         } else {
             let mut stmt = tx
                 .prepare("UPDATE audit SET before = NULL, after = NULL WHERE seq = ?1")

@@ -167,3 +167,97 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> rusqlite::Res
     tx.commit()?;
     Ok(version)
 }
+
+/// How the tables, indexes and triggers of a file differ from the ones this build makes at
+/// the same version (SQLite's own objects left aside).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SchemaDiff {
+    /// Objects wijkweb never makes, as "trigger 'name'": a planted trigger or view would
+    /// run inside every change.
+    pub foreign: Vec<String>,
+    /// Triggers and views of ours whose SQL was changed (names).
+    pub altered: Vec<String>,
+    /// Objects of ours that are not there (names).
+    pub missing: Vec<String>,
+    /// The SQL that makes each altered or missing index, trigger or view again.
+    pub repair: Vec<(String, String)>,
+    /// Whether a table of ours is missing (nothing can repair that).
+    pub missing_table: bool,
+}
+
+impl SchemaDiff {
+    /// Whether the file's schema is this build's.
+    pub fn is_same(&self) -> bool {
+        self.foreign.is_empty() && self.altered.is_empty() && self.missing.is_empty()
+    }
+}
+
+/// (type, name, sql) of every object of `conn` but SQLite's own.
+fn objects(conn: &Connection) -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
+    conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )?
+    .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+    .collect()
+}
+
+/// Compares the schema of `conn` with the one `migrations` make up to its version.
+pub fn compare(conn: &Connection, migrations: &[Migration]) -> rusqlite::Result<SchemaDiff> {
+    let version = user_version(conn)?;
+    let mut reference = Connection::open_in_memory()?;
+    let steps: Vec<Migration> = migrations
+        .iter()
+        .filter(|m| m.version <= version)
+        .copied()
+        .collect();
+    migrate(&mut reference, &steps)?;
+    let ours = objects(&reference)?;
+    let theirs = objects(conn)?;
+    let mut diff = SchemaDiff::default();
+    for (kind, name, sql) in &theirs {
+        match ours.iter().find(|(k, n, _)| k == kind && n == name) {
+            None => diff.foreign.push(format!("{kind} '{name}'")),
+            Some((_, _, our_sql)) if matches!(kind.as_str(), "trigger" | "view") => {
+                if our_sql != sql {
+                    diff.altered.push(name.clone());
+                    if let Some(our_sql) = our_sql {
+                        diff.repair.push((name.clone(), our_sql.clone()));
+                    }
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    for (kind, name, sql) in &ours {
+        if !theirs.iter().any(|(k, n, _)| k == kind && n == name) {
+            diff.missing.push(name.clone());
+            match (kind.as_str(), sql) {
+                ("table", _) => diff.missing_table = true,
+                (_, Some(sql)) => diff.repair.push((name.clone(), sql.clone())),
+                _ => {}
+            }
+        }
+    }
+    Ok(diff)
+}
+
+/// Puts back the altered and missing indexes, triggers and views of `diff`, in one
+/// transaction.
+pub fn repair(conn: &mut Connection, diff: &SchemaDiff) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for name in &diff.altered {
+        let quoted = name.replace('"', "\"\"");
+        // Only triggers and views are ever "altered".
+        let kind: String = tx.query_row(
+            "SELECT type FROM sqlite_master WHERE name = ?1",
+            [name],
+            |row| row.get(0),
+        )?;
+        let kind = if kind == "view" { "VIEW" } else { "TRIGGER" };
+        tx.execute_batch(&format!("DROP {kind} \"{quoted}\""))?;
+    }
+    for (_, sql) in &diff.repair {
+        tx.execute_batch(sql)?;
+    }
+    tx.commit()
+}

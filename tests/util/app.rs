@@ -22,6 +22,9 @@ pub fn demo_db(dir: &Dir) -> PathBuf {
 pub fn harness(app: WijkApp) -> Harness<'static, WijkApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        // A fading message or a window that opens takes a few frames to settle; on a
+        // loaded machine a few more than egui_kittest's default four.
+        .with_max_steps(12)
         .build_ui_state(|ui, app: &mut WijkApp| app.show(ui), app);
     harness.run();
     harness

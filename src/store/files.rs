@@ -1,0 +1,214 @@
+//! The wijk's files on disk: private permissions, what kind of file a path is, the writer's
+//! lock on what the file is (not its name), and read-only media.
+//!
+//! On Unix every file of a wijk is created 0600 and every folder wijkweb makes 0700
+//! (DESIGN §4.6). On Windows the files live in the user's own profile folder, whose access
+//! list already keeps other users out.
+
+use std::fs::{File, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::error::StoreError;
+
+/// Creates `dir` and its missing parents, each new one readable by its owner only.
+pub fn private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Options that create a file readable and writable by its owner only.
+pub fn private_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
+/// Creates an empty `path` that must not exist yet, private to its owner: SQLite then
+/// fills it (and gives its WAL the same permissions).
+pub fn create_private(path: &Path) -> io::Result<()> {
+    private_options()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map(drop)
+}
+
+/// Refuses what is no regular file: a pipe (which would make every read wait forever), a
+/// device or a folder. A symbolic link to a regular file is fine.
+pub fn check_regular(path: &Path) -> Result<(), StoreError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(StoreError::NotWijkweb {
+            path: path.to_path_buf(),
+            reason: "it is not a regular file (a pipe, a device or a folder)".into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `path` lies on a file system mounted read-only (a write-protected stick, a CD,
+/// a read-only share), where SQLite cannot make the shared-memory file a WAL database
+/// needs.
+pub fn on_read_only_media(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+        let dir = dir.unwrap_or(Path::new("."));
+        let Ok(c_path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+            return false;
+        };
+        // SAFETY: `c_path` is a valid NUL-terminated string and `stat` a plain struct
+        // that statvfs fills in; nothing is kept past the call.
+        unsafe {
+            let mut stat: libc::statvfs = std::mem::zeroed();
+            libc::statvfs(c_path.as_ptr(), &mut stat) == 0
+                && stat.f_flag & libc::ST_RDONLY == libc::ST_RDONLY
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// The SQLite URI that opens `path` as an immutable file: no locks, no shared memory, for
+/// reading from read-only media.
+pub fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = absolute.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    if !text.starts_with('/') {
+        // A Windows drive: file:///C:/...
+        uri.push_str("///");
+    }
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
+                uri.push(byte as char);
+            }
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// The writer's lock of a wijk: `FILE.lock` beside it, and on Unix a lock on what the file
+/// is (its device and inode), so that a second name for the same file (a hard link) does not
+/// let a second writer in.
+#[derive(Debug)]
+pub struct WriterLock {
+    _by_name: File,
+    _by_identity: Option<File>,
+}
+
+/// Takes the writer's lock of `path`, or says who has it.
+pub fn take_lock(path: &Path) -> Result<WriterLock, StoreError> {
+    let by_name = lock_file(&PathBuf::from(format!("{}.lock", path.display())), path)?;
+    let by_identity = match identity_lock_path(path) {
+        Some(lock_path) => Some(lock_file(&lock_path, path)?),
+        None => None,
+    };
+    Ok(WriterLock {
+        _by_name: by_name,
+        _by_identity: by_identity,
+    })
+}
+
+/// Where the lock on the identity of `path` lives: in a folder of the user's own in the
+/// temporary folder, named after the file's device and inode.
+fn identity_lock_path(path: &Path) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        // SAFETY: getuid has no preconditions and cannot fail.
+        let uid = unsafe { libc::getuid() };
+        let dir = std::env::temp_dir().join(format!("wijkweb-locks-{uid}"));
+        private_dir(&dir).ok()?;
+        Some(dir.join(format!("{:x}-{:x}.lock", meta.dev(), meta.ino())))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Opens (creating it private) and locks `lock_path` for the database `db`.
+fn lock_file(lock_path: &Path, db: &Path) -> Result<File, StoreError> {
+    let io = |source| StoreError::Io {
+        path: lock_path.to_path_buf(),
+        source,
+    };
+    let file = private_options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path)
+        .map_err(io)?;
+    // A lock just given up can linger for a moment: a program starting another one (a
+    // fork) holds a copy of the descriptor until the new program runs. A few short tries
+    // tell that from a wijkweb that really has the file.
+    for attempt in 0..5 {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if attempt < 4 => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => break,
+            Err(std::fs::TryLockError::Error(source)) => return Err(io(source)),
+        }
+    }
+    Err(StoreError::InUse(db.to_path_buf()))
+}
+
+/// Removes `path` if it is there, without ever following it: a symbolic link is removed
+/// as a link, and its target stays untouched.
+pub fn remove_no_follow(path: &Path) {
+    if std::fs::symlink_metadata(path).is_ok() {
+        let _ignored = std::fs::remove_file(path);
+    }
+}
+
+/// Whether `path` is a regular file of its own: not a symbolic link, and on Unix not a
+/// second name (hard link) of a file that lives on elsewhere. Only such a file may be
+/// overwritten in place.
+pub fn is_own_regular_file(path: &Path) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.file_type().is_file() && meta.nlink() == 1
+    }
+    #[cfg(not(unix))]
+    {
+        meta.file_type().is_file()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_immutable_uri_escapes_what_a_uri_cannot_hold() {
+        let uri = immutable_uri(Path::new("/tmp/mijn wijk?#%.wijk"));
+        assert_eq!(uri, "file:/tmp/mijn%20wijk%3F%23%25.wijk?immutable=1");
+    }
+}
