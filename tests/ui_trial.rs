@@ -853,4 +853,92 @@ fn a_5000_node_wijk_answers_typing_while_its_first_map_is_drawn_and_then_draws_i
         harness.state().canvas().relations_as_picture(),
         "15,000 relations are drawn as one picture, not as 15,000 lines"
     );
+    // Far out, where nodes cover the map, a drag that starts on one pans the map: no one
+    // is moved (and pinned) by a hand that meant to move the view.
+    let id = nodes[1234].id.clone();
+    let from = harness.state().node_screen_pos(&id).unwrap();
+    let to = from + egui::vec2(150.0, 80.0);
+    harness.event(egui::Event::PointerMoved(from));
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::default(),
+    });
+    harness.step();
+    for k in 1..=10 {
+        harness.event(egui::Event::PointerMoved(from + (to - from) * (k as f32 / 10.0)));
+        harness.step();
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::default(),
+    });
+    harness.step();
+    harness.step();
+    let moved: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'move_nodes'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(moved, 0, "nobody was moved by the drag");
+    let now = harness.state().node_screen_pos(&id).unwrap();
+    assert!(
+        (now - to).length() < 40.0,
+        "the map moved with the hand: {from:?} -> {now:?}, hand at {to:?}"
+    );
+}
+
+/// Clicks at `pos` as a hand does: the pointer arrives, the button goes down in one frame
+/// and up in a later one (a test click does both in one frame).
+fn hand_click(harness: &mut Harness<'_, WijkApp>, pos: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(pos));
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::default(),
+        });
+        harness.run();
+    }
+}
+
+#[test]
+fn ongedaan_maken_in_the_message_brings_a_removed_relation_back_when_clicked_by_hand() {
+    let dir = Dir::new();
+    let db = twelve_laid_out(&dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    let relations = |db: &Path| Store::open(db, OpenMode::ReadOnly).unwrap().relations().unwrap().len();
+    let ria = id_of(&harness, "Henk de Boer");
+    harness.state_mut().select_and_centre(&ria);
+    harness.run();
+    let before = relations(&db);
+    harness.get_by_label("Mohamed Amrani (vriend)").scroll_to_me();
+    harness.run();
+    let entry = harness.get_by_label("Mohamed Amrani (vriend)").rect().center();
+    hand_click(&mut harness, entry);
+    harness.get_by_label("Relatie verwijderen").scroll_to_me();
+    harness.run();
+    let remove = harness.get_by_label("Relatie verwijderen").rect().center();
+    hand_click(&mut harness, remove);
+    assert_eq!(relations(&db), before - 1);
+    let undo = harness
+        .query_all_by_label("Ongedaan maken")
+        .find(|n| n.rect().min.y > 300.0)
+        .expect("the message's own Ongedaan maken")
+        .rect()
+        .center();
+    hand_click(&mut harness, undo);
+    assert_eq!(relations(&db), before, "the relation is back");
+    assert!(
+        harness.state().selection().contains(&ria),
+        "the click on the message is no click on the map"
+    );
 }

@@ -630,8 +630,16 @@ impl Canvas {
                 .input(|i| i.pointer.press_origin())
                 .or(response.interact_pointer_pos());
             let on = start.and_then(|p| self.node_at(data, visible, p));
+            // Far out on a crowded map nearly every point is on a node: there a drag pans,
+            // and only a selected node moves (select it first, then drag it).
+            let zoom = self.to_screen.scaling;
+            let crowded = |i: usize| {
+                drawn_radius(data, visible, i, zoom) * zoom <= theme::MIN_NODE_PIXELS + 0.5
+                    && !selection.contains(&i)
+            };
             self.drag = Some(match (on, modifiers.shift) {
                 (Some(i), true) => Drag::Link { from: i },
+                (Some(i), false) if crowded(i) => Drag::Pan,
                 (Some(i), false) => {
                     let nodes = if selection.contains(&i) {
                         selection.iter().copied().collect()

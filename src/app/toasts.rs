@@ -13,6 +13,8 @@ use super::theme;
 /// How long a toast stays: long enough to read a sentence twice; a refusal longer.
 const INFO_FOR: Duration = Duration::from_secs(6);
 const ERROR_FOR: Duration = Duration::from_secs(20);
+/// How long a message with "Ongedaan maken" stays: long enough to read it and decide.
+const UNDO_FOR: Duration = Duration::from_secs(20);
 /// The last part of its time it fades.
 const FADE: Duration = Duration::from_millis(800);
 /// How many messages the list keeps.
@@ -73,7 +75,7 @@ impl Messages {
         let Some((message, since)) = &self.current else {
             return ToastAction::None;
         };
-        let life = if message.error { ERROR_FOR } else { INFO_FOR };
+        let life = life(message);
         let age = since.elapsed();
         if age >= life {
             return ToastAction::None;
@@ -87,7 +89,7 @@ impl Messages {
         });
         let mut action = ToastAction::None;
         let mut dismiss = false;
-        egui::Area::new(Id::unique("toast"))
+        let shown = egui::Area::new(Id::unique("toast"))
             .order(egui::Order::Foreground)
             .pivot(Align2::CENTER_BOTTOM)
             .fixed_pos(map.center_bottom() - egui::vec2(0.0, 12.0))
@@ -119,6 +121,11 @@ impl Messages {
             });
         if dismiss {
             self.current = None;
+        } else if shown.response.contains_pointer()
+            && let Some((_, since)) = &mut self.current
+        {
+            // Under the pointer a message never fades: she is reading it or about to click.
+            *since = Instant::now();
         }
         action
     }
@@ -159,5 +166,33 @@ impl Messages {
                     });
             });
         self.log_open = open;
+    }
+}
+
+/// How long `message` stays on screen (not counting the time the pointer rests on it).
+fn life(message: &Message) -> Duration {
+    if message.error {
+        ERROR_FOR
+    } else if message.undo {
+        UNDO_FOR
+    } else {
+        INFO_FOR
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_with_ongedaan_maken_stays_long_enough_to_decide() {
+        let message = |error, undo| Message {
+            text: String::new(),
+            error,
+            undo,
+        };
+        assert!(life(&message(false, true)) >= Duration::from_secs(15));
+        assert!(life(&message(true, false)) >= Duration::from_secs(15));
+        assert!(life(&message(false, false)) < life(&message(false, true)));
     }
 }
