@@ -552,3 +552,45 @@ fn removing_the_last_audit_rows_is_found_against_the_newest_backup() {
         assert!(said.contains("rows were removed from its end"), "{said}");
     }
 }
+
+#[test]
+fn an_unchanged_reimport_writes_only_its_summary_row() {
+    let dir = Dir::new();
+    let db = dir.path("w.wijk");
+    let json = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/demo-wijk.wijkweb.json"
+    ));
+    let audit_rows = |db: &Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+            .unwrap()
+    };
+    let out = import(&dir, &db, &[json]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = audit_rows(&db);
+    let out = import(&dir, &db, &[json]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = util::stdout(&out);
+    assert!(said.contains("0 updated, 250 unchanged"), "{said}");
+    assert_eq!(
+        audit_rows(&db),
+        before + 1,
+        "one summary row, no row per node"
+    );
+    // A real change is still written and logged.
+    let changed = std::fs::read_to_string(json).unwrap().replacen(
+        "\"role\":\"welzijnsorganisatie\"",
+        "\"role\":\"welzijnsstichting\"",
+        1,
+    );
+    let changed = dir.write("veranderd.json", changed);
+    let out = import(&dir, &db, &[&changed]);
+    assert!(
+        util::stdout(&out).contains("1 updated"),
+        "{}",
+        util::stdout(&out)
+    );
+    assert_eq!(audit_rows(&db), before + 3);
+}

@@ -177,8 +177,11 @@ fn kenner_reasons_agree_with_their_order_and_professionals_can_be_left_out() {
         .iter()
         .map(|k| {
             let reason = k["reason"].as_str().unwrap();
-            // "12 van de 100 wegen tussen anderen lopen via Anja · ..."
-            let first = reason.split(" van de 100").next().unwrap();
+            // By her whole name: "Dokter" or "Persoon" alone names no one.
+            let name = k["name"].as_str().unwrap();
+            assert!(reason.contains(name), "{reason} names {name}");
+            // "12 op de 100 wegen tussen anderen lopen via Anja Bakker · ..."
+            let first = reason.split(" op de 100").next().unwrap();
             first.trim().parse::<f64>().unwrap_or(0.0)
         })
         .collect();

@@ -643,7 +643,7 @@ fn the_layout_settles_in_the_background_and_its_button_pauses_and_resumes_it() {
         "placed: nothing to do"
     );
 
-    // A new relation changes the network: the layout settles it in the background.
+    // A new relation changes the network, not the map she knows: nothing moves.
     harness.state_mut().select_and_centre("n10");
     harness.run();
     type_into(&mut harness, "Relatie leggen met", "Bewoner 4321");
@@ -655,6 +655,10 @@ fn the_layout_settles_in_the_background_and_its_button_pauses_and_resumes_it() {
         .label()
         .unwrap_or_default();
     click(&mut harness, &pick);
+    assert_eq!(harness.state().layout_state(), LayoutState::Idle);
+    // Asked to tidy the map, the layout settles it in the background.
+    click(&mut harness, "Beeld");
+    click(&mut harness, "Kaart opnieuw schikken");
     assert_eq!(harness.state().layout_state(), LayoutState::Running);
     click(&mut harness, "Kaart pauzeren");
     // The pause takes effect after the iteration in progress: let that one arrive.

@@ -260,6 +260,7 @@ impl WijkApp {
                 self.colour_choice(ui);
                 for command in [
                     Command::FitAll,
+                    Command::Tidy,
                     Command::ZoomIn,
                     Command::ZoomOut,
                     Command::Messages,

@@ -181,6 +181,8 @@ pub struct Canvas {
     relation_layer: super::raster::RelationLayer,
     /// Whether she moved or zoomed the view since it was last fitted.
     moved_by_hand: bool,
+    /// Whether the layout has come to rest once (and the view was fitted to it).
+    rested: bool,
     /// Where the last frame put its labels (screen points).
     labels: std::cell::RefCell<Vec<Rect>>,
 }
@@ -202,6 +204,7 @@ impl Default for Canvas {
             rect: Rect::NOTHING,
             relation_layer: super::raster::RelationLayer::default(),
             moved_by_hand: false,
+            rested: false,
             labels: std::cell::RefCell::new(Vec::new()),
         }
     }
@@ -286,12 +289,16 @@ impl Canvas {
         self.to_screen.scaling
     }
 
-    /// Fits the view again when the layout has moved the picture, unless she has moved or
-    /// zoomed the view herself since it was fitted.
-    pub fn refit_unless_moved(&mut self) {
-        if !self.moved_by_hand {
-            self.fit_pending = true;
+    /// Fits the view again when the layout has moved the picture: its first drawing, and
+    /// the first time it comes to rest (`now_idle`). Not when she has moved or zoomed the
+    /// view herself, and never after an edit sets the layout going again: the picture she
+    /// knows stays where it is.
+    pub fn refit_after_layout(&mut self, now_idle: bool) {
+        if self.moved_by_hand || self.rested {
+            return;
         }
+        self.fit_pending = true;
+        self.rested = now_idle;
     }
 
     /// Fits every visible node into `rect`.

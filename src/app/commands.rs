@@ -54,6 +54,8 @@ pub enum Command {
     Delete,
     /// Show the whole wijk.
     FitAll,
+    /// Lay the map out again from where everyone is (edits keep the map as it is).
+    Tidy,
     /// Zoom in around the middle.
     ZoomIn,
     /// Zoom out around the middle.
@@ -82,7 +84,7 @@ pub enum Scope {
 
 impl Command {
     /// Every command, in the order of the shortcut list.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::Find,
         Self::Undo,
         Self::Redo,
@@ -91,6 +93,7 @@ impl Command {
         Self::NewInitiative,
         Self::Delete,
         Self::FitAll,
+        Self::Tidy,
         Self::ZoomIn,
         Self::ZoomOut,
         Self::Print,
@@ -113,7 +116,7 @@ impl Command {
             Self::Print => &[PRINT],
             Self::Help => &[HELP, HELP_QUESTION],
             Self::Quit => &[QUIT],
-            Self::NewOrganisation | Self::NewInitiative | Self::Messages => &[],
+            Self::NewOrganisation | Self::NewInitiative | Self::Messages | Self::Tidy => &[],
         }
     }
 
@@ -129,6 +132,7 @@ impl Command {
             | Self::NewInitiative
             | Self::Delete
             | Self::FitAll
+            | Self::Tidy
             | Self::ZoomIn
             | Self::ZoomOut
             | Self::Messages => Scope::OnMap,
@@ -146,6 +150,7 @@ impl Command {
             Self::NewInitiative => t.new_initiative,
             Self::Delete => t.delete,
             Self::FitAll => t.fit_all,
+            Self::Tidy => t.tidy_map,
             Self::ZoomIn => t.zoom_in,
             Self::ZoomOut => t.zoom_out,
             Self::Print => t.print,

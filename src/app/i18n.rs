@@ -498,6 +498,8 @@ pub struct Texts {
     pub print_file_map: &'static str,
     /// The file name of a printed network circle, before its date.
     pub print_file_circle: &'static str,
+    /// Menu entry: lay the map out again from where everyone is.
+    pub tidy_map: &'static str,
 }
 
 impl Texts {
@@ -945,7 +947,7 @@ pub static NL: Texts = Texts {
     will_be_made_as: "Wordt gemaakt als: {}",
     new_wijk_goes_to: "Nieuwe wijken komen in {}",
     no_file_dialog: "Er is hier geen bestandskiezer van het bureaublad: typ de naam of het pad in het veld.",
-    relation_removed: "Relatie met {} verwijderd.",
+    relation_removed: "Relatie tussen {} en {} verwijderd.",
     nodes_count: (
         "{} persoon, organisatie of initiatief",
         "{} personen, organisaties en initiatieven",
@@ -972,6 +974,7 @@ pub static NL: Texts = Texts {
     legend_offers: "biedt dit thema aan",
     print_file_map: "kaart",
     print_file_circle: "netwerkcirkel",
+    tidy_map: "Kaart opnieuw schikken",
 };
 
 /// English.
@@ -1119,7 +1122,7 @@ pub static EN: Texts = Texts {
     read_only: "read-only",
     tab_map: "Map",
     tab_path: "Find a way",
-    tab_kenners: "Kenners",
+    tab_kenners: "Connectors",
     tab_risks: "Risks",
     tab_needs: "Needs and offers",
     from: "From",
@@ -1137,7 +1140,7 @@ pub static EN: Texts = Texts {
     clear: "Clear",
     way_from_here: "Find a way from here",
     way_to_here: "Find a way to here",
-    size_by_kenner: "Size by kenner score",
+    size_by_kenner: "Size by connector score",
     best_persons: "'Best Persons': who cuts others off if she stops",
     cuts_off: (
         "{} other is cut off if this one stops",
@@ -1168,9 +1171,9 @@ pub static EN: Texts = Texts {
     forget_question: "Forget {}?",
     forget_explain: "Everything about her is erased: her data, her relations, what the log kept about her and what the backups hold. This cannot be undone.",
     forgotten: "{} is forgotten.",
-    inzage: "Inzage…",
-    inzage_hint: "Everything wijkweb keeps about her goes into this folder: inzage.txt (readable, in Dutch) and inzage.json (for portability). The request is logged. Read it before you hand it over.",
-    inzage_done: "The inzage of {} is in {} (inzage.txt and inzage.json).",
+    inzage: "Access request (inzage)…",
+    inzage_hint: "Everything wijkweb keeps about her goes into this folder: inzage.txt (to read) and inzage.json (to take along). The request is logged. Read it before you hand it over.",
+    inzage_done: "The access request of {} is answered in {} (inzage.txt and inzage.json).",
     cannot_write: "{}: cannot write ({}).",
     review: "Due for review…",
     review_nothing: "Nothing due for review: no retention period passed, no consent expired or withdrawn, and everyone has a legal basis.",
@@ -1220,7 +1223,7 @@ pub static EN: Texts = Texts {
     will_be_made_as: "Will be made as: {}",
     new_wijk_goes_to: "New wijken go into {}",
     no_file_dialog: "There is no desktop file dialog here: type the name or the path in the field.",
-    relation_removed: "Relation with {} removed.",
+    relation_removed: "Relation between {} and {} removed.",
     nodes_count: (
         "{} person, organisation or initiative",
         "{} persons, organisations and initiatives",
@@ -1247,6 +1250,7 @@ pub static EN: Texts = Texts {
     legend_offers: "offers this theme",
     print_file_map: "map",
     print_file_circle: "network-circle",
+    tidy_map: "Tidy the map",
 };
 
 #[cfg(test)]

@@ -470,12 +470,22 @@ impl WijkApp {
             .map(|r| (r.source.clone(), r.target.clone()));
         match session.delete_relation(id) {
             Ok(()) => {
+                // Both ends by name, the selected one first: whose relation it was.
                 let selected = self.selection.first().cloned().unwrap_or_default();
-                let other = ends.map(|(a, b)| if a == selected { b } else { a });
-                let name = other
-                    .and_then(|o| session.data.node(&o).map(|n| n.name.clone()))
-                    .unwrap_or_default();
-                self.inform_undoable(fill(t.relation_removed, &[&name]));
+                let (first, other) = match ends {
+                    Some((a, b)) if b == selected => (b, a),
+                    Some((a, b)) => (a, b),
+                    None => Default::default(),
+                };
+                let name = |id: &str| {
+                    session
+                        .data
+                        .node(id)
+                        .map(|n| n.name.clone())
+                        .unwrap_or_default()
+                };
+                let text = fill(t.relation_removed, &[&name(&first), &name(&other)]);
+                self.inform_undoable(text);
             }
             Err(err) => self.fail_store(&err),
         }
@@ -550,7 +560,8 @@ impl WijkApp {
                     (LayoutState::Drawing, _) | (LayoutState::Running, LayoutState::Idle)
                 )
             {
-                self.canvas.refit_unless_moved();
+                self.canvas
+                    .refit_after_layout(self.layout_state == LayoutState::Idle);
             }
             // While the first drawing is worked out there is nothing new to show often;
             // while the layout refines, a few pictures a second show it move.
@@ -984,6 +995,7 @@ impl WijkApp {
             Command::NewPerson | Command::NewOrganisation | Command::NewInitiative => writable,
             Command::Delete => writable && self.selection.len() == 1 && self.ego.is_none(),
             Command::FitAll | Command::ZoomIn | Command::ZoomOut | Command::Print => open,
+            Command::Tidy => writable && self.ego.is_none(),
             Command::Find | Command::Messages | Command::Help | Command::Quit => true,
         }
     }
@@ -1009,6 +1021,11 @@ impl WijkApp {
                 }
             }
             Command::FitAll => self.active_canvas().request_fit(),
+            Command::Tidy => {
+                if let Some(session) = self.session.as_mut() {
+                    session.tidy_layout();
+                }
+            }
             Command::ZoomIn => self.active_canvas().zoom_middle(1.25),
             Command::ZoomOut => self.active_canvas().zoom_middle(0.8),
             Command::Print => self.open_print(),

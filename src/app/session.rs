@@ -502,14 +502,39 @@ impl Session {
 
     /// Restarts the layout after an edit; `unplaced` nodes get a place near their
     /// neighbours.
+    ///
+    /// The picture she knows stays: every node with a place keeps it, and only new nodes
+    /// move, to find theirs near their neighbours. A layout still refining (a large wijk's
+    /// first) goes on from the new network.
     fn restart_layout(&mut self, unplaced: &[usize]) {
-        if matches!(self.layout, LayoutRun::Fresh { .. }) {
-            return;
+        match self.layout {
+            LayoutRun::Fresh { .. } => {}
+            LayoutRun::Running { .. } => self.continue_layout(unplaced),
+            _ if unplaced.is_empty() => {}
+            _ => self.place_new(unplaced),
         }
-        self.continue_layout(unplaced);
+    }
+
+    /// Lays the map out again from where everyone is, everyone free to move but the
+    /// pinned: what she asks for when edits have left the picture untidy.
+    pub fn tidy_layout(&mut self) {
+        if !matches!(self.layout, LayoutRun::Fresh { .. }) {
+            self.continue_layout(&[]);
+        }
+    }
+
+    /// Lays out only `unplaced`: every other node is held where it is.
+    fn place_new(&mut self, unplaced: &[usize]) {
+        self.continue_layout_holding(unplaced, true);
     }
 
     fn continue_layout(&mut self, unplaced: &[usize]) {
+        self.continue_layout_holding(unplaced, false);
+    }
+
+    /// Continues the layout from the map's places; `unplaced` nodes start near their
+    /// neighbours; with `hold`, every other node stays put (pinned for this run only).
+    fn continue_layout_holding(&mut self, unplaced: &[usize], hold: bool) {
         let paused =
             matches!(&self.layout, LayoutRun::Running { stepper, .. } if stepper.is_paused());
         self.layout = LayoutRun::Idle;
@@ -532,9 +557,14 @@ impl Session {
             })
             .collect();
         let pinned: Vec<bool> = order.iter().map(|&i| self.data.pinned[i]).collect();
+        let held: Vec<bool> = order
+            .iter()
+            .zip(&pinned)
+            .map(|(i, &p)| p || (hold && !unplaced.contains(i)))
+            .collect();
         let start = Start::Continue {
             positions,
-            pinned: pinned.clone(),
+            pinned: held,
             seed: crate::layout::SEED,
         };
         let mut force = crate::layout::prepare(&graph, &start, ForceSettings::default());

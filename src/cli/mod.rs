@@ -917,12 +917,14 @@ fn import(db: &Wijk, inputs: &[PathBuf], json: bool, out: &mut dyn Write) -> Res
     }
     writeln!(
         out,
-        "imported into {}: {} nodes added, {} updated; {} relations added, {} updated",
+        "imported into {}: {} nodes added, {} updated, {} unchanged; {} relations added, {} updated, {} unchanged",
         db.display(),
         report.nodes_added,
         report.nodes_updated,
+        report.nodes_unchanged,
         report.relations_added,
-        report.relations_updated
+        report.relations_updated,
+        report.relations_unchanged
     )
     .map_err(output_error)?;
     for duplicate in &report.duplicate_names {

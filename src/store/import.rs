@@ -152,6 +152,10 @@ pub struct ImportReport {
     pub relations_added: u64,
     /// Existing relations changed.
     pub relations_updated: u64,
+    /// Existing nodes the import held as they were (not written, not logged).
+    pub nodes_unchanged: u64,
+    /// Existing relations the import held as they were.
+    pub relations_unchanged: u64,
     /// Names that several rows without an id have.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub duplicate_names: Vec<DuplicateName>,
@@ -359,6 +363,16 @@ pub fn run(
             };
             let mut node = before.clone();
             merge_node(&mut node, record, &now);
+            // Only a real change is written and logged: an unchanged re-import of a whole
+            // wijk writes nothing (it wrote a row per node, and grew the file fivefold).
+            let unchanged = Node {
+                updated_at: before.updated_at.clone(),
+                ..node.clone()
+            } == before;
+            if unchanged {
+                report.nodes_unchanged += 1;
+                continue;
+            }
             rows::update_node(tx, &node)?;
             audit::log(
                 tx,
@@ -411,6 +425,10 @@ pub fn run(
                 let before = existing?;
                 let mut relation = before.clone();
                 merge_relation(&mut relation, record);
+                if relation == before {
+                    report.relations_unchanged += 1;
+                    continue;
+                }
                 rows::update_relation(tx, &relation)?;
                 audit::log(
                     tx,

@@ -149,9 +149,9 @@ pub struct Words {
     pub no_way: &'static str,
     /// What the kenners are ordered by.
     pub kenner_order: &'static str,
-    /// "{} van de 100 wegen tussen anderen lopen via {}" (a share, a first name).
+    /// "{} op de 100 wegen tussen anderen lopen via {}" (a share, a name).
     pub kenner_share: &'static str,
-    /// Less than one in a hundred: "minder dan 1 van de 100 wegen … via {}".
+    /// Less than one in a hundred: "minder dan 1 op de 100 wegen … via {}".
     pub kenner_share_small: &'static str,
     /// No route runs through her.
     pub kenner_share_none: &'static str,
@@ -262,11 +262,9 @@ impl Words {
     /// routes between others that run through her (the ranking), then the groups she
     /// joins and how many she knows.
     pub fn kenner_reason(&self, kenner: &Kenner) -> String {
-        let first = kenner
-            .name
-            .split_whitespace()
-            .next()
-            .unwrap_or(&kenner.name);
+        // The whole name: a first word may be a title ("Dokter", "Imam") or a placeholder
+        // ("Persoon 1711"), and two people may share a first name.
+        let first = kenner.name.as_str();
         let share = kenner.betweenness * 100.0;
         let mut parts = vec![if kenner.betweenness <= 0.0 {
             fill(self.kenner_share_none, &[first])
