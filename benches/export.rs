@@ -45,6 +45,7 @@ fn bench_export(c: &mut Criterion) {
                 ego: None,
                 depth: 1,
                 pseudonymise: true,
+                backup: false,
                 keep_consented: false,
                 width: 1600,
                 height: 1200,

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::store::privacy::Inzage;
 
-use crate::model::{ConsentStatus, Node, NodeKind, Relation};
+use crate::model::{ConsentStatus, Node, NodeKind, Relation, RelationKind};
 
 /// Options of a pseudonymised export.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -94,19 +94,36 @@ pub fn keeps_name(node: &Node, options: PseudonymOptions) -> bool {
                 .is_some_and(|c| c.status == ConsentStatus::Written && !c.is_expired(today)))
 }
 
-/// Pseudonymises `nodes` and `relations` for one export. Nodes are taken in the order
-/// given (sort them first for a stable result).
+/// Pseudonymises `nodes` and `relations` for one export.
+///
+/// Nothing of the original order survives: persons and relations come out in a fresh
+/// random order each export, and are numbered and lettered in that order, so that no
+/// position, number or letter can be matched with the wijk or with another export. In a
+/// network circle (`centre`), a person is named by what she is to the resident ("buur A",
+/// "familielid B"), not by her own role.
 pub fn pseudonymise(
     nodes: &[Node],
     relations: &[Relation],
     options: PseudonymOptions,
+    centre: Option<&str>,
 ) -> (Vec<Node>, Vec<Relation>) {
+    use rand::seq::SliceRandom;
+    let mut rng = rand::rng();
+    // Who is pseudonymised comes in a fresh random order; with `only_withdrawn` everyone
+    // else keeps her place, and the pseudonymised follow them (their place among the others
+    // would tell whose they were).
+    let hidden = |node: &Node| !options.only_withdrawn || has_withdrawn(node);
+    let mut order: Vec<usize> = (0..nodes.len()).filter(|&k| !hidden(&nodes[k])).collect();
+    let mut shuffled: Vec<usize> = (0..nodes.len()).filter(|&k| hidden(&nodes[k])).collect();
+    shuffled.shuffle(&mut rng);
+    order.extend(shuffled);
     let mut per_role: HashMap<String, usize> = HashMap::new();
     let mut new_ids: HashMap<&str, String> = HashMap::new();
     let mut persons = 0usize;
-    let out_nodes = nodes
+    let out_nodes = order
         .iter()
-        .map(|node| {
+        .map(|&k| {
+            let node = &nodes[k];
             if options.only_withdrawn && !has_withdrawn(node) {
                 return node.clone();
             }
@@ -127,23 +144,45 @@ pub fn pseudonymise(
                     format!("persoon-{persons}")
                 };
                 if !keeps_name(node, options) {
-                    let word = role_word(node);
-                    let count = per_role.entry(word.clone()).or_insert(0);
-                    n.name = format!("{word} {}", letters(*count));
-                    *count += 1;
+                    let word = match centre {
+                        Some(c) => tie_word(node, c, relations),
+                        None => role_word(node),
+                    };
+                    // The resident herself is the one "bewoner" of her circle.
+                    n.name = if centre == Some(node.id.as_str()) {
+                        word
+                    } else {
+                        let count = per_role.entry(word.clone()).or_insert(0);
+                        *count += 1;
+                        format!("{word} {}", letters(*count - 1))
+                    };
+                    if centre.is_some() {
+                        // Her role could tell her apart; her tie to the resident is said.
+                        n.role = None;
+                    }
                 }
                 new_ids.insert(node.id.as_str(), n.id.clone());
             }
             n
         })
         .collect();
-    let out_relations = relations
+    let touches = |r: &Relation| {
+        new_ids.contains_key(r.source.as_str()) || new_ids.contains_key(r.target.as_str())
+    };
+    let mut relation_order: Vec<usize> = (0..relations.len())
+        .filter(|&k| options.only_withdrawn && !touches(&relations[k]))
+        .collect();
+    let mut shuffled: Vec<usize> = (0..relations.len())
+        .filter(|&k| !options.only_withdrawn || touches(&relations[k]))
+        .collect();
+    shuffled.shuffle(&mut rng);
+    relation_order.extend(shuffled);
+    let out_relations = relation_order
         .iter()
         .enumerate()
-        .map(|(i, r)| {
-            let touches =
-                new_ids.contains_key(r.source.as_str()) || new_ids.contains_key(r.target.as_str());
-            if options.only_withdrawn && !touches {
+        .map(|(i, &k)| {
+            let r = &relations[k];
+            if options.only_withdrawn && !touches(r) {
                 return r.clone();
             }
             let id = |old: &str| new_ids.get(old).cloned().unwrap_or_else(|| old.to_owned());
@@ -160,6 +199,39 @@ pub fn pseudonymise(
         })
         .collect();
     (out_nodes, out_relations)
+}
+
+/// What `node` is to the resident `centre` of a network circle, as one word: from their
+/// own relation ("buur", "familielid", "mantelzorger"), else "betrokkene"; the resident
+/// herself is "bewoner".
+fn tie_word(node: &Node, centre: &str, relations: &[Relation]) -> String {
+    if node.id == centre {
+        return "bewoner".to_owned();
+    }
+    let tie = relations.iter().find_map(|r| {
+        if r.source == node.id && r.target == centre {
+            Some((r.kind, true))
+        } else if r.target == node.id && r.source == centre {
+            Some((r.kind, false))
+        } else {
+            None
+        }
+    });
+    let word = match tie {
+        Some((RelationKind::Family, _)) => "familielid",
+        Some((RelationKind::Neighbour, _)) => "buur",
+        Some((RelationKind::Friend, _)) => "vriend",
+        Some((RelationKind::Buddy, _)) => "maatje",
+        Some((RelationKind::Knows, _)) => "kennis",
+        // She cares for the resident, or the resident for her.
+        Some((RelationKind::CarerOf, true)) => "mantelzorger",
+        Some((RelationKind::CarerOf, false)) => "naaste",
+        Some((RelationKind::RefersTo, true)) => "verwijzer",
+        Some((RelationKind::RefersTo, false)) => "doorverwezen",
+        Some((RelationKind::Coordinates, _)) => "coördinator",
+        _ => "betrokkene",
+    };
+    word.to_owned()
 }
 
 /// Something the makelaar should look at: data kept past its retention period, or held
@@ -358,24 +430,35 @@ mod tests {
             Relation::with_id("r2", "p-anja", "taalcafe", RelationKind::VolunteersAt),
         ];
 
-        let (n, rel) = pseudonymise(&nodes, &relations, PseudonymOptions::default());
-        let names: Vec<&str> = n.iter().map(|n| n.name.as_str()).collect();
+        let (n, rel) = pseudonymise(&nodes, &relations, PseudonymOptions::default(), None);
+        let mut names: Vec<&str> = n.iter().map(|n| n.name.as_str()).collect();
+        names.sort_unstable();
         assert_eq!(
             names,
             [
+                "Taalcafe De Brug",
                 "buurtbewoner A",
-                "vrijwilliger A",
                 "buurtbewoner B",
-                "Taalcafe De Brug"
+                "vrijwilliger A",
             ]
         );
         assert!(
             n.iter()
                 .all(|n| n.notes.is_none() && n.contact.is_none() && n.needs.is_empty())
         );
-        assert_eq!(rel[0].source, "persoon-1");
-        assert_eq!(rel[0].target, "persoon-2");
-        assert_eq!(rel[1].target, "taalcafe");
+        let name_of = |id: &str| n.iter().find(|n| n.id == id).map(|n| n.name.as_str());
+        let to_cafe = rel.iter().find(|r| r.target == "taalcafe").unwrap();
+        assert_eq!(name_of(&to_cafe.source), Some("vrijwilliger A"));
+        let neighbours = rel
+            .iter()
+            .find(|r| r.kind == RelationKind::Neighbour)
+            .unwrap();
+        assert!(
+            name_of(&neighbours.source)
+                .unwrap()
+                .starts_with("buurtbewoner")
+        );
+        assert_eq!(name_of(&neighbours.target), Some("vrijwilliger A"));
         assert!(
             rel.iter()
                 .all(|r| r.notes.is_none() && !r.id.contains("fatima"))
@@ -399,9 +482,19 @@ mod tests {
                 keep_consented: true,
                 ..PseudonymOptions::default()
             },
+            None,
         );
-        assert_eq!(kept[2].name, "Zoë de Wit");
-        assert_eq!(kept[0].name, "buurtbewoner A");
+        let mut kept: Vec<&str> = kept.iter().map(|n| n.name.as_str()).collect();
+        kept.sort_unstable();
+        assert_eq!(
+            kept,
+            [
+                "Taalcafe De Brug",
+                "Zoë de Wit",
+                "buurtbewoner A",
+                "vrijwilliger A"
+            ]
+        );
 
         // Written consent that expired yesterday no longer keeps her name; one that runs
         // until today still does; verbal consent never did.
@@ -416,7 +509,7 @@ mod tests {
         assert!(keeps_name(&zoe, keep));
         zoe.consent.as_mut().unwrap().expiry = today.yesterday().ok();
         assert!(!keeps_name(&zoe, keep));
-        let (expired, _) = pseudonymise(&[zoe.clone()], &[], keep);
+        let (expired, _) = pseudonymise(&[zoe.clone()], &[], keep, None);
         assert_eq!(expired[0].name, "buurtbewoner A");
         let consent = zoe.consent.as_mut().unwrap();
         consent.expiry = None;

@@ -594,3 +594,202 @@ fn an_unchanged_reimport_writes_only_its_summary_row() {
     );
     assert_eq!(audit_rows(&db), before + 3);
 }
+
+/// Exports the wijk `db` as pseudonymised JSON (`extra` arguments added); its nodes and
+/// relations.
+fn pseudonymised(
+    dir: &Dir,
+    db: &Path,
+    extra: &[&str],
+) -> (Vec<wijkweb::Node>, Vec<wijkweb::Relation>) {
+    let out_file = dir.path(&format!("p-{}.json", wijkweb::model::new_id()));
+    let mut args = vec![
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "json",
+        "--pseudonymise",
+        "--out",
+        out_file.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = run(dir, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read(&out_file).unwrap();
+    let mut batch = wijkweb::store::ImportBatch::default();
+    wijkweb::exchange::json::read("p.json", &text, &mut batch).unwrap();
+    (
+        batch.nodes.into_iter().map(|r| r.node).collect(),
+        batch.relations.into_iter().map(|r| r.relation).collect(),
+    )
+}
+
+#[test]
+fn a_pseudonymised_export_cannot_be_matched_with_the_wijk_by_position_number_or_letter() {
+    let dir = Dir::new();
+    let db = util::app::demo_db(&dir);
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    // The wijk as an attacker may know it: persons in the order of their ids (and names).
+    let persons: Vec<wijkweb::Node> = store
+        .nodes()
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.kind == wijkweb::NodeKind::Person)
+        .collect();
+    drop(store);
+    // The test (not the attacker) knows who is who by her place on the map.
+    let who = |n: &wijkweb::Node| {
+        persons
+            .iter()
+            .position(|p| p.x == n.x && p.y == n.y)
+            .expect("every person has her own place")
+    };
+    let mut orders = Vec::new();
+    for _ in 0..2 {
+        let (nodes, _) = pseudonymised(&dir, &db, &[]);
+        let exported: Vec<usize> = nodes
+            .iter()
+            .filter(|n| n.id.starts_with("persoon-"))
+            .map(who)
+            .collect();
+        assert_eq!(exported.len(), persons.len());
+        let by_position = exported.iter().enumerate().filter(|(i, k)| i == *k).count();
+        let by_number = nodes
+            .iter()
+            .filter(|n| n.id.starts_with("persoon-"))
+            .filter(|n| n.id == format!("persoon-{}", who(n) + 1))
+            .count();
+        assert!(
+            by_position < 10 && by_number < 10,
+            "matched {by_position} by position and {by_number} by number of {}",
+            persons.len()
+        );
+        orders.push(exported);
+    }
+    assert_ne!(orders[0], orders[1], "each export draws its own order");
+}
+
+#[test]
+fn a_casus_export_names_each_person_by_her_tie_to_the_resident_not_her_role() {
+    let dir = Dir::new();
+    let db = util::app::demo_db(&dir);
+    let (nodes, _) = pseudonymised(&dir, &db, &["--ego", "Emine El Idrissi", "--depth", "1"]);
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let roles: std::collections::HashSet<String> = store
+        .nodes()
+        .unwrap()
+        .into_iter()
+        .filter_map(|n| n.role)
+        .collect();
+    let ties = [
+        "bewoner",
+        "familielid",
+        "buur",
+        "vriend",
+        "maatje",
+        "kennis",
+        "mantelzorger",
+        "naaste",
+        "verwijzer",
+        "doorverwezen",
+        "coördinator",
+        "betrokkene",
+    ];
+    let persons: Vec<&wijkweb::Node> = nodes
+        .iter()
+        .filter(|n| n.id.starts_with("persoon-"))
+        .collect();
+    assert!(persons.len() > 3);
+    assert_eq!(
+        persons.iter().filter(|n| n.name == "bewoner").count(),
+        1,
+        "the resident"
+    );
+    for n in &persons {
+        let word = n.name.rsplit_once(' ').map_or(n.name.as_str(), |(w, _)| w);
+        assert!(ties.contains(&word), "{} is no tie to the resident", n.name);
+        assert!(
+            n.role.as_ref().is_none_or(|r| !roles.contains(r)),
+            "{} keeps a role",
+            n.name
+        );
+    }
+}
+
+#[test]
+fn a_backup_snapshot_keeps_a_withdrawn_person_whole_and_reimports_without_doubles() {
+    let dir = Dir::new();
+    let db = db_from_json(&dir, "w.wijk", SMALL_WIJK);
+    let out = run(
+        &dir,
+        &[
+            "consent",
+            "--db",
+            db.to_str().unwrap(),
+            "fatima",
+            "--withdraw",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let export = |extra: &[&str], name: &str| -> serde_json::Value {
+        let file = dir.path(name);
+        let mut args = vec![
+            "export",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "json",
+            "--out",
+            file.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let out = run(&dir, &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
+    };
+    let shared = export(&[], "delen.json");
+    assert_eq!(shared["purpose"], "sharing");
+    assert!(
+        !shared.to_string().contains("Fatima"),
+        "withdrawn: hidden when shared"
+    );
+    let backup = export(&["--backup"], "reserve.json");
+    assert_eq!(backup["purpose"], "backup");
+    assert!(
+        backup.to_string().contains("Fatima El Idrissi"),
+        "her own copy is whole"
+    );
+    // Back into the same wijk: nothing doubles.
+    let file = dir.path("reserve.json");
+    let out = import(&dir, &db, &[&file]);
+    assert!(
+        util::stdout(&out).contains("0 nodes added"),
+        "{}",
+        util::stdout(&out)
+    );
+    assert_eq!(
+        Store::open(&db, OpenMode::ReadOnly)
+            .unwrap()
+            .nodes()
+            .unwrap()
+            .len(),
+        4
+    );
+    // A backup is never one person's network, nor pseudonymised.
+    let out = run(
+        &dir,
+        &[
+            "export",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "json",
+            "--backup",
+            "--pseudonymise",
+            "--out",
+            "x.json",
+        ],
+    );
+    assert!(!out.status.success());
+}

@@ -276,6 +276,20 @@ impl WijkApp {
                 if language != self.settings.language {
                     self.set_language(language);
                 }
+                ui.separator();
+                let label = ui.label(t.your_name);
+                let mut name = self.settings.user_name.clone();
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut name).char_limit(100))
+                    .labelled_by(label.id);
+                ui.weak(t.your_name_hint);
+                if name != self.settings.user_name {
+                    self.settings.user_name = name;
+                }
+                if field.lost_focus() {
+                    self.save_settings();
+                    self.apply_user_name();
+                }
             });
             ui.menu_button(t.menu_help, |ui| {
                 self.command_button(ui, Command::Help, true);

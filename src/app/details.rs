@@ -38,6 +38,8 @@ pub enum Action {
     AskForget(String),
     /// Ask where to write the person's inzage.
     AskInzage(String),
+    /// Her needs and notes were shown: log that they were read.
+    ShowedSensitive(String),
 }
 
 /// The text being edited for one relation.
@@ -344,6 +346,8 @@ impl Details {
             ui.weak(t.sensitive_hidden);
             if ui.button(t.show_sensitive).clicked() {
                 self.show_sensitive = true;
+                // Reading health, debts or loneliness is logged (as NEN 7513 asks).
+                action = Action::ShowedSensitive(node.id.clone());
             }
         } else {
             changed |= done(&field(

@@ -899,6 +899,7 @@ fn export_options(
         depth: 1,
         pseudonymise,
         keep_consented: pseudonymise && keep_consented,
+        backup: false,
         width: 1600,
         height: 1200,
         colour_by: ColourBy::Community,

@@ -500,6 +500,10 @@ pub struct Texts {
     pub print_file_circle: &'static str,
     /// Menu entry: lay the map out again from where everyone is.
     pub tidy_map: &'static str,
+    /// Settings: label of the makelaar's own name for the audit log.
+    pub your_name: &'static str,
+    /// Settings: under the name field.
+    pub your_name_hint: &'static str,
 }
 
 impl Texts {
@@ -975,6 +979,8 @@ pub static NL: Texts = Texts {
     print_file_map: "kaart",
     print_file_circle: "netwerkcirkel",
     tidy_map: "Kaart opnieuw schikken",
+    your_name: "Je naam (voor het logboek)",
+    your_name_hint: "Elke wijziging staat in het logboek onder deze naam en je account op deze computer.",
 };
 
 /// English.
@@ -1251,6 +1257,8 @@ pub static EN: Texts = Texts {
     print_file_map: "map",
     print_file_circle: "network-circle",
     tidy_map: "Tidy the map",
+    your_name: "Your name (for the log)",
+    your_name_hint: "Every change is logged under this name and your account on this computer.",
 };
 
 #[cfg(test)]

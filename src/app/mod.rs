@@ -350,7 +350,16 @@ impl WijkApp {
         self.settings.remember(session.path());
         self.save_settings();
         self.session = Some(session);
+        self.apply_user_name();
         self.forget_wijk_state();
+    }
+
+    /// Records changes under the name in the settings (and the system's account).
+    pub(crate) fn apply_user_name(&mut self) {
+        let label = crate::store::user_label(Some(&self.settings.user_name));
+        if let Some(session) = self.session.as_mut() {
+            session.store_mut().set_user(label);
+        }
     }
 
     /// Drops everything that belongs to the wijk that was open: the selection, the search
@@ -708,6 +717,13 @@ impl WijkApp {
             details::Action::Invalid(text) => self.fail(&text),
             details::Action::Ego(id) => self.open_ego(&id),
             details::Action::AskForget(id) => self.dialog = Some(dialogs::Dialog::Forget { id }),
+            details::Action::ShowedSensitive(id) => {
+                if let Some(session) = self.session.as_mut()
+                    && let Err(err) = session.store_mut().log_read("show_sensitive", &id)
+                {
+                    self.fail_store(&err);
+                }
+            }
             details::Action::AskInzage(id) => {
                 let name = self.session.as_ref().and_then(|s| s.data.node(&id));
                 let name = name.map(|n| n.name.clone()).unwrap_or_default();

@@ -44,6 +44,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// What colours mean on the map.
     pub colouring: Colouring,
+    /// The makelaar's own name, recorded in the audit log before the system's account.
+    pub user_name: String,
 }
 
 impl Settings {

@@ -111,6 +111,11 @@ pub enum Command {
         /// With --pseudonymise: persons with written consent keep their names.
         #[arg(long, requires = "pseudonymise")]
         keep_consented: bool,
+        /// A lossless JSON backup for yourself: everything as it is, also of a person who
+        /// withdrew consent; re-imports into the same wijk without doubles. Never share it.
+        /// Without it a JSON snapshot is one for sharing (withdrawn consent pseudonymised).
+        #[arg(long, conflicts_with_all = ["pseudonymise", "ego"])]
+        backup: bool,
         /// Picture width in pixels (svg, png).
         #[arg(long, default_value_t = 1600)]
         width: u32,
@@ -445,11 +450,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             depth,
             pseudonymise,
             keep_consented,
+            backup,
             width,
             height,
             colour_by,
             excel,
         } => {
+            if backup && format != ExportFormat::Json {
+                return Err(Failure::User(
+                    "--backup is a JSON snapshot: use it with --format json".into(),
+                ));
+            }
             if !(16..=20_000).contains(&width) || !(16..=20_000).contains(&height) {
                 return Err(Failure::User(format!(
                     "a picture of {width}x{height} pixels: width and height must be 16-20000"
@@ -469,6 +480,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 depth,
                 pseudonymise,
                 keep_consented,
+                backup,
                 width,
                 height,
                 colour_by,

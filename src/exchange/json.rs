@@ -22,14 +22,44 @@ pub const VERSION: u32 = 1;
 
 /// Writes a snapshot of `nodes` and `relations` to `out`.
 pub fn write_snapshot<W: Write>(
-    mut out: W,
+    out: W,
     nodes: &[Node],
     relations: &[Relation],
 ) -> std::io::Result<()> {
-    write!(
-        out,
-        "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"nodes\":["
-    )?;
+    write_snapshot_for(out, nodes, relations, None)
+}
+
+/// What a snapshot is for, said in its `purpose` field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// The makelaar's own lossless copy: everything as it is, for re-import or restore.
+    Backup,
+    /// For someone else: pseudonymised as the rules say (withdrawn consent at least).
+    Sharing,
+}
+
+impl Purpose {
+    /// As the file writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Backup => "backup",
+            Self::Sharing => "sharing",
+        }
+    }
+}
+
+/// [`write_snapshot`] with its purpose in the file.
+pub fn write_snapshot_for<W: Write>(
+    mut out: W,
+    nodes: &[Node],
+    relations: &[Relation],
+    purpose: Option<Purpose>,
+) -> std::io::Result<()> {
+    write!(out, "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},")?;
+    if let Some(purpose) = purpose {
+        write!(out, "\"purpose\":\"{}\",", purpose.as_str())?;
+    }
+    write!(out, "\"nodes\":[")?;
     for (i, node) in nodes.iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut out, node)?;
@@ -59,6 +89,10 @@ struct RawSnapshot<'a> {
     format: Option<String>,
     #[serde(default)]
     version: Option<u32>,
+    /// "backup" or "sharing"; read, and not needed to import.
+    #[serde(default)]
+    #[allow(dead_code)]
+    purpose: Option<String>,
     #[serde(borrow, default)]
     nodes: Option<Vec<&'a RawValue>>,
     #[serde(borrow, default)]

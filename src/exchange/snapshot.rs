@@ -33,6 +33,9 @@ pub struct ExportOptions {
     pub pseudonymise: bool,
     /// With `pseudonymise`: persons with written consent keep their names.
     pub keep_consented: bool,
+    /// A lossless JSON snapshot for the makelaar's own safekeeping: nothing pseudonymised,
+    /// not even a withdrawn person (whose data she still holds), and said so in the file.
+    pub backup: bool,
     /// Picture size in pixels (PNG, SVG); the PDF is one A4 page.
     pub width: u32,
     /// Picture height.
@@ -205,7 +208,9 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
     });
     // Withdrawn consent takes effect in every export, pseudonymised or not.
     let withdrawn = nodes.iter().any(crate::privacy::has_withdrawn);
-    let (nodes, relations, centre, centre_name) = if options.pseudonymise || withdrawn {
+    let (nodes, relations, centre, centre_name) = if !options.backup
+        && (options.pseudonymise || withdrawn)
+    {
         let (pn, pr) = pseudonymise(
             &nodes,
             &relations,
@@ -213,6 +218,7 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
                 keep_consented: options.keep_consented,
                 only_withdrawn: !options.pseudonymise,
             },
+            options.ego.as_deref(),
         );
         let renamed: HashMap<&str, &Node> = nodes.iter().map(|n| n.id.as_str()).zip(&pn).collect();
         positions = positions
@@ -276,7 +282,12 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
         };
     match options.format {
         ExportFormat::Json => write_atomically(&options.out, |w| {
-            json::write_snapshot(w, &nodes, &relations)
+            let purpose = if options.backup {
+                json::Purpose::Backup
+            } else {
+                json::Purpose::Sharing
+            };
+            json::write_snapshot_for(w, &nodes, &relations, Some(purpose))
         })
         .map_err(io)?,
         ExportFormat::Csv => csv::write_pair(

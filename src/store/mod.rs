@@ -356,9 +356,9 @@ impl Store {
         &self.user
     }
 
-    /// Sets the name recorded in the audit log.
+    /// Sets the name recorded in the audit log (control characters dropped).
     pub fn set_user(&mut self, user: impl Into<String>) {
-        self.user = user.into();
+        self.user = clean_name(&user.into());
     }
 
     /// The schema version of the open file.
@@ -952,6 +952,18 @@ impl Store {
         Ok(restored)
     }
 
+    /// Records that the details of node `id` were read (her needs and notes shown): one
+    /// audit row about her, which her inzage lists and her erasure blanks.
+    pub fn log_read(&mut self, action: &str, id: &str) -> Result<(), StoreError> {
+        if self.read_only && !self.may_log {
+            return Ok(());
+        }
+        self.transaction(|tx, user| {
+            audit::log(tx, user, action, Some(id), None::<&()>, None::<&()>)?;
+            Ok(())
+        })
+    }
+
     /// Records an action that changed nothing in the network (an export, an inzage). A
     /// [`OpenMode::Reader`] store may do this too.
     pub fn log_action(
@@ -1046,8 +1058,65 @@ fn backup_before_migration(
 
 /// The login name, for the audit log.
 fn current_user() -> String {
-    ["WIJKWEB_USER", "USER", "USERNAME"]
-        .iter()
-        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| "onbekend".to_owned())
+    user_label(std::env::var("WIJKWEB_USER").ok().as_deref())
+}
+
+/// Who is recorded in the audit log: the operating system's account (as the system says,
+/// not as an environment variable claims), after the name the makelaar gave herself, if
+/// any ("Els de Vries (els)"). Control characters never get in (a newline would forge
+/// lines in an inzage).
+pub fn user_label(given: Option<&str>) -> String {
+    let account = os_account();
+    match given.map(clean_name).filter(|g| !g.is_empty()) {
+        Some(given) if given != account => format!("{given} ({account})"),
+        _ => account,
+    }
+}
+
+/// `text` without control characters, on one line, at most 100 characters.
+fn clean_name(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    cleaned
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(100)
+        .collect()
+}
+
+/// The login account running wijkweb, as the operating system reports it.
+fn os_account() -> String {
+    #[cfg(unix)]
+    {
+        // SAFETY: getpwuid_r writes only into `pwd` and `buf`, both ours and big enough
+        // by the sizes passed; the name is copied out before they go.
+        unsafe {
+            let uid = libc::getuid();
+            let mut pwd: libc::passwd = std::mem::zeroed();
+            let mut buf = vec![0 as libc::c_char; 4096];
+            let mut found: *mut libc::passwd = std::ptr::null_mut();
+            let rc = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut found);
+            if rc == 0 && !found.is_null() && !pwd.pw_name.is_null() {
+                let name = std::ffi::CStr::from_ptr(pwd.pw_name).to_string_lossy();
+                let name = clean_name(&name);
+                if !name.is_empty() {
+                    return name;
+                }
+            }
+            format!("uid {uid}")
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // Windows sets USERNAME at logon from the account; documented as such.
+        std::env::var("USERNAME")
+            .ok()
+            .map(|n| clean_name(&n))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "onbekend".to_owned())
+    }
 }
