@@ -106,7 +106,7 @@ pub fn pseudonymise(
     relations: &[Relation],
     options: PseudonymOptions,
     centre: Option<&str>,
-) -> (Vec<Node>, Vec<Relation>) {
+) -> Pseudonymised {
     use rand::seq::SliceRandom;
     let mut rng = rand::rng();
     // Who is pseudonymised comes in a fresh random order; with `only_withdrawn` everyone
@@ -198,7 +198,23 @@ pub fn pseudonymise(
             out
         })
         .collect();
-    (out_nodes, out_relations)
+    Pseudonymised {
+        nodes: out_nodes,
+        relations: out_relations,
+        from: order,
+    }
+}
+
+/// What [`pseudonymise`] made: nodes and relations in their new order, and for each node
+/// the index of the node it was made from (the map's places and colours follow it).
+#[derive(Clone, Debug)]
+pub struct Pseudonymised {
+    /// The nodes, in a fresh order.
+    pub nodes: Vec<Node>,
+    /// The relations, in a fresh order.
+    pub relations: Vec<Relation>,
+    /// `from[k]`: the index in the input of output node `k`.
+    pub from: Vec<usize>,
 }
 
 /// What `node` is to the resident `centre` of a network circle, as one word: from their
@@ -430,7 +446,11 @@ mod tests {
             Relation::with_id("r2", "p-anja", "taalcafe", RelationKind::VolunteersAt),
         ];
 
-        let (n, rel) = pseudonymise(&nodes, &relations, PseudonymOptions::default(), None);
+        let Pseudonymised {
+            nodes: n,
+            relations: rel,
+            ..
+        } = pseudonymise(&nodes, &relations, PseudonymOptions::default(), None);
         let mut names: Vec<&str> = n.iter().map(|n| n.name.as_str()).collect();
         names.sort_unstable();
         assert_eq!(
@@ -475,7 +495,7 @@ mod tests {
             assert!(!everything.contains(secret), "{secret} leaked");
         }
 
-        let (kept, _) = pseudonymise(
+        let kept = pseudonymise(
             &nodes,
             &relations,
             PseudonymOptions {
@@ -483,7 +503,8 @@ mod tests {
                 ..PseudonymOptions::default()
             },
             None,
-        );
+        )
+        .nodes;
         let mut kept: Vec<&str> = kept.iter().map(|n| n.name.as_str()).collect();
         kept.sort_unstable();
         assert_eq!(
@@ -509,7 +530,7 @@ mod tests {
         assert!(keeps_name(&zoe, keep));
         zoe.consent.as_mut().unwrap().expiry = today.yesterday().ok();
         assert!(!keeps_name(&zoe, keep));
-        let (expired, _) = pseudonymise(&[zoe.clone()], &[], keep, None);
+        let expired = pseudonymise(&[zoe.clone()], &[], keep, None).nodes;
         assert_eq!(expired[0].name, "buurtbewoner A");
         let consent = zoe.consent.as_mut().unwrap();
         consent.expiry = None;

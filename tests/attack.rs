@@ -793,3 +793,204 @@ fn a_backup_snapshot_keeps_a_withdrawn_person_whole_and_reimports_without_double
     );
     assert!(!out.status.success());
 }
+
+/// Every file under `dir` that holds `needle` (as bytes).
+fn files_holding(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if std::fs::read(&path)
+                .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+            {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// The small wijk in its own folder, with Anja moved on the map and in two backups.
+fn wijk_with_backups(dir: &Dir) -> PathBuf {
+    let home = dir.path("wijk");
+    std::fs::create_dir_all(&home).unwrap();
+    let db = home.join("w.wijk");
+    let json = dir.write("in.json", SMALL_WIJK);
+    assert!(import(dir, &db, &[&json]).status.success());
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    store
+        .move_nodes(&[wijkweb::store::history::Place {
+            id: "anja".into(),
+            x: Some(3.0),
+            y: Some(4.0),
+            pinned: true,
+        }])
+        .unwrap();
+    store.backup().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    store.backup().unwrap();
+    db
+}
+
+#[test]
+fn an_erasure_that_meets_a_copy_it_cannot_open_removes_it_and_leaves_her_nowhere() {
+    let dir = Dir::new();
+    let db = wijk_with_backups(&dir);
+    let folder = PathBuf::from(format!("{}.backups", db.display()));
+    // A damaged backup, a foreign file under a backup's name, a half-written backup.
+    let newest = wijkweb::store::backup::list(&db)[0].path.clone();
+    let mut damaged = std::fs::read(&newest).unwrap();
+    damaged.truncate(damaged.len() / 2);
+    let damaged_path = folder.join("backup-20200101T000000Z.sqlite");
+    std::fs::write(&damaged_path, &damaged).unwrap();
+    let foreign = folder.join("backup-20200102T000000Z.sqlite");
+    std::fs::write(&foreign, b"not a database, but it names Anja Bakker").unwrap();
+    let partial = folder.join("backup-20200103T000000Z.sqlite.partial");
+    std::fs::write(&partial, &damaged).unwrap();
+    assert!(!files_holding(&dir.path("wijk"), b"Anja Bakker").is_empty());
+
+    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "anja"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        util::stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        util::stdout(&out).contains("overschreven en verwijderd"),
+        "{}",
+        util::stdout(&out)
+    );
+    for gone in [&foreign, &partial] {
+        assert!(!gone.exists(), "{gone:?} is gone");
+    }
+    for needle in [
+        &b"Anja Bakker"[..],
+        b"\"anja\"",
+        b"Vogelbuurt\",\"role\":\"vrijwilliger",
+    ] {
+        let holding = files_holding(&dir.path("wijk"), needle);
+        assert!(
+            holding.is_empty(),
+            "{} still in {holding:?}",
+            String::from_utf8_lossy(needle)
+        );
+    }
+    let (ok, said) = check(&dir, &db);
+    assert!(ok, "{said}");
+    // A restored backup does not bring her back.
+    let out = run(&dir, &["restore", "--db", db.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    assert!(store.node("anja").unwrap().is_none());
+    assert_eq!(store.nodes().unwrap().len(), 3);
+}
+
+#[test]
+fn an_erasure_cut_off_before_it_cleaned_the_backups_is_finished_at_the_next_open() {
+    let dir = Dir::new();
+    let db = wijk_with_backups(&dir);
+    // The backups as they were before the erasure: as a crash right after its first step
+    // would leave them.
+    let backups: Vec<(PathBuf, Vec<u8>)> = wijkweb::store::backup::list(&db)
+        .into_iter()
+        .map(|b| {
+            let bytes = std::fs::read(&b.path).unwrap();
+            (b.path, bytes)
+        })
+        .collect();
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    store.forget("anja").unwrap();
+    drop(store);
+    for (path, bytes) in &backups {
+        std::fs::write(path, bytes).unwrap();
+    }
+    tamper(&db, "UPDATE erasures SET state = 'pending'");
+    assert!(!files_holding(&dir.path("wijk"), b"Anja Bakker").is_empty());
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    assert!(store.pending_erasures().unwrap().is_empty(), "done at open");
+    drop(store);
+    let holding = files_holding(&dir.path("wijk"), b"Anja Bakker");
+    assert!(holding.is_empty(), "still in {holding:?}");
+}
+
+#[test]
+fn an_undo_label_and_a_move_on_the_map_keep_nothing_of_a_forgotten_person() {
+    let dir = Dir::new();
+    let db = wijk_with_backups(&dir);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let labels: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM history WHERE name LIKE '%Anja%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(labels > 0, "the move is an undo step named after her");
+    drop(conn);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    store.forget("anja").unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let labels: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM history WHERE name LIKE '%Anja%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(labels, 0);
+    let traces: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE instr(coalesce(before, '') || coalesce(after, '') || coalesce(entity, ''), 'anja') > 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(traces, 0, "no row holds her id");
+}
+
+#[test]
+fn a_pseudonymised_map_draws_every_shape_where_the_plain_map_does() {
+    let dir = Dir::new();
+    let db = util::app::demo_db(&dir);
+    let shapes = |extra: &[&str], name: &str| -> Vec<String> {
+        let file = dir.path(name);
+        let mut args = vec![
+            "export",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "svg",
+            "--out",
+            file.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let out = run(&dir, &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let svg = std::fs::read_to_string(file).unwrap();
+        // Node shapes: circles, rounded squares and diamonds with a fill.
+        let mut shapes: Vec<String> = svg
+            .lines()
+            .map(str::trim)
+            .filter(|l| {
+                (l.starts_with("<circle") || l.starts_with("<rect") || l.starts_with("<path d=\"M"))
+                    && l.contains("fill=")
+                    && !l.contains("width=\"12\"")
+            })
+            .map(str::to_owned)
+            .collect();
+        shapes.sort();
+        shapes
+    };
+    let plain = shapes(&[], "plain.svg");
+    let hidden = shapes(&["--pseudonymise"], "pseudo.svg");
+    assert!(plain.len() > 200);
+    assert_eq!(
+        plain, hidden,
+        "each person keeps her place, shape and colour"
+    );
+}

@@ -88,7 +88,11 @@ fn import_reports_added_and_updated() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         report,
-        serde_json::json!({"nodes_added": 0, "nodes_updated": 4, "relations_added": 0, "relations_updated": 3})
+        // The same file again: nothing changed, so nothing is written.
+        serde_json::json!({
+            "nodes_added": 0, "nodes_updated": 0, "nodes_unchanged": 4,
+            "relations_added": 0, "relations_updated": 0, "relations_unchanged": 3
+        })
     );
 }
 

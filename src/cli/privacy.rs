@@ -151,7 +151,30 @@ pub fn forget(db: &Wijk, node: &str, json: bool, out: &mut dyn Write) -> Result<
         report.undo_steps_dropped,
         report.backups_cleaned.len()
     )
-    .map_err(output_error)
+    .map_err(output_error)?;
+    for copy in &report.copies_removed {
+        writeln!(
+            out,
+            "{}: kon niet worden opgeschoond (ander wachtwoord, beschadigd of geen wijk) en is overschreven en verwijderd.",
+            copy.display()
+        )
+        .map_err(output_error)?;
+    }
+    if report.copies_left.is_empty() {
+        return Ok(());
+    }
+    for (copy, why) in &report.copies_left {
+        writeln!(
+            out,
+            "{}: kon niet worden opgeschoond of verwijderd ({why}); verwijder dit bestand zelf.",
+            copy.display()
+        )
+        .map_err(output_error)?;
+    }
+    Err(Failure::User(format!(
+        "{name} is uit de wijk vergeten, maar {} kopie(ën) niet: de vergetelheid blijft openstaan en wordt bij elke opening opnieuw geprobeerd",
+        report.copies_left.len()
+    )))
 }
 
 /// `wijkweb inzage --db FILE NODE --out DIR`: writes `inzage.txt` and `inzage.json`.

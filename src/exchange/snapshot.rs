@@ -208,41 +208,47 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
     });
     // Withdrawn consent takes effect in every export, pseudonymised or not.
     let withdrawn = nodes.iter().any(crate::privacy::has_withdrawn);
-    let (nodes, relations, centre, centre_name) = if !options.backup
-        && (options.pseudonymise || withdrawn)
-    {
-        let (pn, pr) = pseudonymise(
-            &nodes,
-            &relations,
-            PseudonymOptions {
-                keep_consented: options.keep_consented,
-                only_withdrawn: !options.pseudonymise,
-            },
-            options.ego.as_deref(),
-        );
-        let renamed: HashMap<&str, &Node> = nodes.iter().map(|n| n.id.as_str()).zip(&pn).collect();
-        positions = positions
-            .into_iter()
-            .filter_map(|(id, p)| Some((renamed.get(id.as_str())?.id.clone(), p)))
-            .collect();
-        groups = groups
-            .into_iter()
-            .filter_map(|(id, g)| Some((renamed.get(id.as_str())?.id.clone(), g)))
-            .collect();
-        let centre = options
-            .ego
-            .as_deref()
-            .and_then(|id| renamed.get(id))
-            .map(|n| (n.id.clone(), n.name.clone()));
-        (
-            pn,
-            pr,
-            centre.as_ref().map(|c| c.0.clone()),
-            centre.map(|c| c.1),
-        )
-    } else {
-        (nodes, relations, options.ego.clone(), centre_name)
-    };
+    let (nodes, relations, centre, centre_name) =
+        if !options.backup && (options.pseudonymise || withdrawn) {
+            let made = pseudonymise(
+                &nodes,
+                &relations,
+                PseudonymOptions {
+                    keep_consented: options.keep_consented,
+                    only_withdrawn: !options.pseudonymise,
+                },
+                options.ego.as_deref(),
+            );
+            let pn = &made.nodes;
+            // By where each pseudonymised node came from: the order is a fresh one.
+            let renamed: HashMap<&str, &Node> = made
+                .from
+                .iter()
+                .map(|&k| nodes[k].id.as_str())
+                .zip(pn)
+                .collect();
+            positions = positions
+                .into_iter()
+                .filter_map(|(id, p)| Some((renamed.get(id.as_str())?.id.clone(), p)))
+                .collect();
+            groups = groups
+                .into_iter()
+                .filter_map(|(id, g)| Some((renamed.get(id.as_str())?.id.clone(), g)))
+                .collect();
+            let centre = options
+                .ego
+                .as_deref()
+                .and_then(|id| renamed.get(id))
+                .map(|n| (n.id.clone(), n.name.clone()));
+            (
+                made.nodes.clone(),
+                made.relations.clone(),
+                centre.as_ref().map(|c| c.0.clone()),
+                centre.map(|c| c.1),
+            )
+        } else {
+            (nodes, relations, options.ego.clone(), centre_name)
+        };
 
     let path = options.out.display().to_string();
     let io = |source| ExportError::Write {

@@ -218,6 +218,11 @@ fn export(
     finish().inspect_err(|_| shred(target))
 }
 
+/// [`shred`] for the rest of the store: a copy that cannot be cleaned, a half backup.
+pub(crate) fn shred_file(path: &Path) {
+    shred(path);
+}
+
 /// Overwrites a file (and its WAL and shared-memory files) with zeros, then deletes it. On a
 /// disk that writes in place this leaves no trace; PRIVACY.md says what it cannot do on an
 /// SSD or a copy-on-write file system.

@@ -319,6 +319,11 @@ impl Store {
             });
             store.log_action("schema_repaired", &details)?;
         }
+        if writer {
+            // An erasure a crash or an uncleanable copy left pending is tried again; what
+            // still fails stays pending (and `check` says so), and the wijk opens.
+            let _still_pending = store.finish_pending_erasures();
+        }
         Ok(store)
     }
 
@@ -944,11 +949,26 @@ impl Store {
         from: Option<&Path>,
         key: Option<&Key>,
     ) -> Result<(PathBuf, Option<PathBuf>), StoreError> {
-        let _lock = files::take_lock(db)?;
+        let lock = files::take_lock(db)?;
+        // Every erasure the current file records, done or pending: a backup made before
+        // one must not bring her back.
+        let erasures = if db.exists() {
+            crypt::connect(db, OpenFlags::SQLITE_OPEN_READ_ONLY, key)
+                .ok()
+                .and_then(|conn| privacy::erasure_subjects(&conn).ok())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let restored = backup::restore(db, from, key)?;
         let conn = crypt::connect(db, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| StoreError::from_sqlite(db, e))?;
+        drop(conn);
+        drop(lock);
+        // Opening migrates an older backup and applies its own pending erasures.
+        let mut store = Store::open_keyed(db, OpenMode::Existing, key)?;
+        privacy::apply_erasures(&mut store, &erasures)?;
         Ok(restored)
     }
 

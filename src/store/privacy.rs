@@ -23,6 +23,26 @@ pub struct ForgetReport {
     pub undo_steps_dropped: usize,
     /// Backup copies she was erased from too.
     pub backups_cleaned: Vec<PathBuf>,
+    /// Copies that could not be opened to clean (another passphrase, damaged, foreign):
+    /// overwritten and removed instead.
+    pub copies_removed: Vec<PathBuf>,
+    /// Copies that could be neither cleaned nor removed, and why: the makelaar removes them
+    /// herself (the erasure stays pending and is tried again at every open).
+    pub copies_left: Vec<(PathBuf, String)>,
+}
+
+/// The erasure record's name for node `id`: a hash, nothing readable, by which a copy or a
+/// restored backup finds her again.
+pub fn subject_of(id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(b"wijkweb-erasure\0");
+    hasher.update(id.as_bytes());
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Retention periods in months per kind of record; `None` keeps until erased by hand.
@@ -97,17 +117,38 @@ pub(super) fn stamp_consent(before: Option<&Consent>, consent: Option<&mut Conse
 }
 
 /// The audit rows that hold content about node `id`: hers, her relations' (also relations
-/// that have since been deleted), and undo/redo of them.
-fn rows_about(conn: &Connection, id: &str, relation_ids: &[String]) -> rusqlite::Result<Vec<i64>> {
+/// that have since been deleted), undo/redo of them, any row whose content names her id
+/// (a move on the map, an export's list), and exports and prints whose file name holds her
+/// `name`.
+fn rows_about(
+    conn: &Connection,
+    id: &str,
+    name: Option<&str>,
+    relation_ids: &[String],
+) -> rusqlite::Result<Vec<i64>> {
+    let quoted_id = serde_json::to_string(id).unwrap_or_default();
     let mut seqs: Vec<i64> = conn
         .prepare(
             "SELECT seq FROM audit WHERE entity = ?1 \
              OR (action LIKE '%relation%' AND ( \
                  json_extract(before, '$.source') = ?1 OR json_extract(before, '$.target') = ?1 \
-                 OR json_extract(after, '$.source') = ?1 OR json_extract(after, '$.target') = ?1))",
+                 OR json_extract(after, '$.source') = ?1 OR json_extract(after, '$.target') = ?1)) \
+             OR instr(before, ?2) > 0 OR instr(after, ?2) > 0",
         )?
-        .query_map([id], |r| r.get(0))?
+        .query_map(params![id, quoted_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
+        // As JSON writes it inside a string (a path): without the quotes around it.
+        let quoted = serde_json::to_string(name).unwrap_or_default();
+        let inner = quoted.trim_matches('"');
+        let mut stmt = conn.prepare(
+            "SELECT seq FROM audit WHERE (action LIKE 'export%' OR action LIKE 'print%' \
+             OR action = 'inzage' OR action = 'import') AND instr(after, ?1) > 0",
+        )?;
+        for seq in stmt.query_map([inner], |r| r.get(0))? {
+            seqs.push(seq?);
+        }
+    }
     let mut by_entity = conn.prepare("SELECT seq FROM audit WHERE entity = ?1")?;
     for relation in relation_ids {
         for seq in by_entity.query_map([relation], |r| r.get(0))? {
@@ -152,43 +193,127 @@ impl Store {
     /// data; then the file is rewritten (VACUUM, with secure_delete on) and its WAL emptied,
     /// and she is erased from every backup copy beside it too.
     pub fn forget(&mut self, id: &str) -> Result<ForgetReport, StoreError> {
+        let subject = subject_of(id);
         let mut report = self.write(|tx, user| {
             let Some(node) = rows::node_by_id(tx, id)? else {
                 return Err(StoreError::UnknownNode(id.to_owned()));
             };
-            let relations = rows::relations_of(tx, id)?;
-            let relation_ids: Vec<String> = relations.iter().map(|r| r.id.clone()).collect();
-            let seqs = rows_about(tx, id, &relation_ids)?;
-            let dropped = drop_undo_steps(tx, &seqs)?;
+            // The intention first, in the same transaction: whatever happens to the copies
+            // after, the erasure is known and tried again until it is done.
             tx.execute(
-                "DELETE FROM relations WHERE source = ?1 OR target = ?1",
-                [id],
+                "INSERT OR REPLACE INTO erasures (subject, time, state) VALUES (?1, ?2, 'pending')",
+                params![subject, crate::model::now_timestamp()],
             )?;
-            tx.execute("DELETE FROM nodes WHERE id = ?1", [id])?;
-            audit::erase(tx, &seqs)?;
+            let relations = rows::relations_of(tx, id)?;
+            let (seqs, dropped) = erase_in(tx, id, Some(&node.name))?;
             audit::log(
                 tx,
                 user,
                 audit::ERASURE,
-                Some(id),
+                None,
                 None::<&()>,
                 Some(&serde_json::json!({
                     "kind": node.kind,
                     "relations": relations.len(),
                     "audit_rows_erased": seqs.len(),
                     "erased_rows": seqs,
+                    "subject": subject,
                 })),
             )?;
             Ok(ForgetReport {
                 relations: relations.len(),
                 audit_rows_erased: seqs.len(),
                 undo_steps_dropped: dropped,
-                backups_cleaned: Vec::new(),
+                ..ForgetReport::default()
             })
         })?;
         self.rewrite_file()?;
-        report.backups_cleaned = forget_in_copies(&self.path, id, self.key.as_ref())?;
+        let copies = clean_copies(&self.path, &[subject.clone()], self.key.as_ref());
+        self.finish_erasure(&subject, &copies.left)?;
+        report.backups_cleaned = copies.cleaned;
+        report.copies_removed = copies.removed;
+        report.copies_left = copies.left;
         Ok(report)
+    }
+
+    /// Marks the erasure of `subject` done, or keeps it pending while copies are `left`.
+    fn finish_erasure(
+        &mut self,
+        subject: &str,
+        left: &[(PathBuf, String)],
+    ) -> Result<(), StoreError> {
+        let names: Vec<String> = left.iter().map(|(p, _)| p.display().to_string()).collect();
+        let state = if left.is_empty() { "done" } else { "pending" };
+        self.transaction(|tx, _| {
+            tx.execute(
+                "UPDATE erasures SET state = ?2, left = ?3 WHERE subject = ?1",
+                params![
+                    subject,
+                    state,
+                    serde_json::to_string(&names).unwrap_or_default()
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Finishes every erasure still pending (a crash, a copy that could not be cleaned):
+    /// run at every writer's open. What still cannot be done stays pending, and is said by
+    /// [`Store::pending_erasures`].
+    pub fn finish_pending_erasures(&mut self) -> Result<(), StoreError> {
+        let pending: Vec<String> = self
+            .conn
+            .prepare("SELECT subject FROM erasures WHERE state = 'pending'")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(|e| self.sqlite(e))?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        // The file itself first (an erasure interrupted before its rewrite).
+        let key = self.key.clone();
+        for subject in &pending {
+            self.transaction(|tx, user| {
+                if let Some(id) = find_subject(tx, subject)? {
+                    let (seqs, _) = erase_in(tx, &id, None)?;
+                    audit::log(
+                        tx,
+                        user,
+                        audit::ERASURE,
+                        None,
+                        None::<&()>,
+                        Some(&serde_json::json!({ "erased_rows": seqs, "subject": subject })),
+                    )?;
+                }
+                Ok(())
+            })?;
+        }
+        self.rewrite_file()?;
+        let copies = clean_copies(&self.path, &pending, key.as_ref());
+        for subject in &pending {
+            self.finish_erasure(subject, &copies.left)?;
+        }
+        Ok(())
+    }
+
+    /// Erasures not yet done: the copies each could not clean nor remove.
+    pub fn pending_erasures(&self) -> Result<Vec<Vec<String>>, StoreError> {
+        self.conn
+            .prepare("SELECT left FROM erasures WHERE state = 'pending'")
+            .and_then(|mut s| {
+                s.query_map([], |r| r.get::<_, Option<String>>(0))?
+                    .map(|left| {
+                        Ok(left?
+                            .and_then(|l| serde_json::from_str(&l).ok())
+                            .unwrap_or_default())
+                    })
+                    .collect()
+            })
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// Every erasure this file records (pending or done), by subject.
+    pub fn erasure_subjects(&self) -> Result<Vec<String>, StoreError> {
+        erasure_subjects(&self.conn).map_err(|e| self.sqlite(e))
     }
 
     /// Rewrites the file so no freed page keeps old content, and empties the WAL.
@@ -232,7 +357,8 @@ impl Store {
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         let relation_ids: Vec<String> = relations.iter().map(|r| r.relation.id.clone()).collect();
-        let seqs = rows_about(&self.conn, id, &relation_ids).map_err(|e| self.sqlite(e))?;
+        let seqs = rows_about(&self.conn, id, Some(&node.name), &relation_ids)
+            .map_err(|e| self.sqlite(e))?;
         let entries = self.audit_log()?;
         let mut log = Vec::new();
         let mut consent_history = Vec::new();
@@ -398,47 +524,147 @@ fn is_copy_name(name: &str, file: &str) -> bool {
         .is_some_and(|stamp| !stamp.is_empty() && stamp.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// Erases node `id` from every copy of `db`; returns the copies changed. A copy of an
-/// older schema is handled with the columns it has; an encrypted one is opened with `key`.
-fn forget_in_copies(db: &Path, id: &str, key: Option<&Key>) -> Result<Vec<PathBuf>, StoreError> {
-    let mut cleaned = Vec::new();
-    for copy in copies(db) {
-        let sqlite = |e| StoreError::from_sqlite(&copy, e);
-        let conn = super::crypt::connect(&copy, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
-        conn.pragma_update(None, "secure_delete", "ON")
-            .map_err(sqlite)?;
-        let present: bool = conn
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM nodes WHERE id = ?1)",
-                [id],
-                |r| r.get(0),
-            )
-            .map_err(sqlite)?;
-        let relation_ids: Vec<String> = conn
-            .prepare("SELECT id FROM relations WHERE source = ?1 OR target = ?1")
-            .and_then(|mut s| s.query_map([id], |r| r.get(0))?.collect())
-            .map_err(sqlite)?;
-        let seqs = rows_about(&conn, id, &relation_ids).map_err(sqlite)?;
-        if !present && seqs.is_empty() {
-            continue;
+/// The erasures a file records (none in a file older than the table).
+pub(crate) fn erasure_subjects(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let has_table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'erasures')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(Vec::new());
+    }
+    conn.prepare("SELECT subject FROM erasures")?
+        .query_map([], |r| r.get(0))?
+        .collect()
+}
+
+/// The id in `conn` whose erasure subject is `subject`: among its nodes, and the entities
+/// of its audit log (a node deleted before she was erased).
+fn find_subject(conn: &Connection, subject: &str) -> rusqlite::Result<Option<String>> {
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM nodes UNION SELECT entity FROM audit WHERE entity IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids.into_iter().find(|id| subject_of(id) == subject))
+}
+
+/// Erases node `id` in `conn` (inside a transaction): her relations and node, the content
+/// of every audit row about her, the undo steps that held her data and those named after
+/// her. Works on a copy of an older schema too. Returns the audit rows blanked and the undo
+/// steps dropped.
+fn erase_in(
+    conn: &Connection,
+    id: &str,
+    name: Option<&str>,
+) -> rusqlite::Result<(Vec<i64>, usize)> {
+    let name = match name {
+        Some(name) => Some(name.to_owned()),
+        None => conn
+            .query_row("SELECT name FROM nodes WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?,
+    };
+    let relation_ids: Vec<String> = conn
+        .prepare("SELECT id FROM relations WHERE source = ?1 OR target = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let seqs = rows_about(conn, id, name.as_deref(), &relation_ids)?;
+    let exists = |table: &str| -> rusqlite::Result<bool> {
+        conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = ?1)",
+            [table],
+            |r| r.get(0),
+        )
+    };
+    let mut dropped = 0;
+    if exists("history")? {
+        dropped += drop_undo_steps(conn, &seqs)?;
+        if let Some(name) = &name {
+            // An undo label that names her ("verplaatsen Fatima El Idrissi").
+            dropped += conn.execute("DELETE FROM history WHERE instr(name, ?1) > 0", [name])?;
         }
-        let has_chain: bool = conn
+    }
+    conn.execute(
+        "DELETE FROM relations WHERE source = ?1 OR target = ?1",
+        [id],
+    )?;
+    conn.execute("DELETE FROM nodes WHERE id = ?1", [id])?;
+    let has_chain: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit') WHERE name = 'erased')",
+        [],
+        |r| r.get(0),
+    )?;
+    if has_chain {
+        audit::erase(conn, &seqs)?;
+    } else {
+        let mut stmt =
+            conn.prepare("UPDATE audit SET before = NULL, after = NULL WHERE seq = ?1")?;
+        for seq in &seqs {
+            stmt.execute(params![seq])?;
+        }
+    }
+    Ok((seqs, dropped))
+}
+
+/// What cleaning the copies of a wijk did.
+#[derive(Debug, Default)]
+struct CopiesCleaned {
+    cleaned: Vec<PathBuf>,
+    removed: Vec<PathBuf>,
+    left: Vec<(PathBuf, String)>,
+}
+
+/// Erases the `subjects` from every copy of `db`. A copy that cannot be opened or cleaned
+/// (another passphrase, damaged, not a database, a full disk) is overwritten and removed;
+/// one that cannot be removed either is listed. Half-written backups (`*.partial`) go too.
+fn clean_copies(db: &Path, subjects: &[String], key: Option<&Key>) -> CopiesCleaned {
+    let mut done = CopiesCleaned::default();
+    if let Ok(entries) = std::fs::read_dir(super::backup::folder(db)) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().ends_with(".partial") {
+                super::crypt::shred_file(&entry.path());
+            }
+        }
+    }
+    for copy in copies(db) {
+        match clean_copy(&copy, subjects, key) {
+            Ok(true) => done.cleaned.push(copy),
+            Ok(false) => {}
+            Err(e) => {
+                super::crypt::shred_file(&copy);
+                if std::fs::symlink_metadata(&copy).is_ok() {
+                    done.left.push((copy, e.to_string()));
+                } else {
+                    done.removed.push(copy);
+                }
+            }
+        }
+    }
+    done
+}
+
+/// Erases the `subjects` from one copy; whether it held any of them.
+fn clean_copy(copy: &Path, subjects: &[String], key: Option<&Key>) -> Result<bool, StoreError> {
+    let sqlite = |e| StoreError::from_sqlite(copy, e);
+    let conn = super::crypt::connect(copy, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
+    conn.pragma_update(None, "secure_delete", "ON")
+        .map_err(sqlite)?;
+    let mut held = false;
+    let tx = conn.unchecked_transaction().map_err(sqlite)?;
+    for subject in subjects {
+        let Some(id) = find_subject(&tx, subject).map_err(sqlite)? else {
+            continue;
+        };
+        held = true;
+        let (seqs, _) = erase_in(&tx, &id, None).map_err(sqlite)?;
+        let has_chain: bool = tx
             .query_row(
-                "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit') WHERE name = 'erased')",
+                "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit') WHERE name = 'hash')",
                 [],
                 |r| r.get(0),
             )
             .map_err(sqlite)?;
-        let tx = conn.unchecked_transaction().map_err(sqlite)?;
-        tx.execute(
-            "DELETE FROM relations WHERE source = ?1 OR target = ?1",
-            [id],
-        )
-        .map_err(sqlite)?;
-        tx.execute("DELETE FROM nodes WHERE id = ?1", [id])
-            .map_err(sqlite)?;
         if has_chain {
-            audit::erase(&tx, &seqs).map_err(sqlite)?;
             // The copy's own chain records the erasure, as the wijk's does.
             audit::log(
                 &tx,
@@ -449,31 +675,37 @@ fn forget_in_copies(db: &Path, id: &str, key: Option<&Key>) -> Result<Vec<PathBu
                 Some(&serde_json::json!({ "erased_rows": seqs })),
             )
             .map_err(sqlite)?;
-        } else {
-            let mut stmt = tx
-                .prepare("UPDATE audit SET before = NULL, after = NULL WHERE seq = ?1")
-                .map_err(sqlite)?;
-            for seq in &seqs {
-                stmt.execute(params![seq]).map_err(sqlite)?;
-            }
         }
-        let has_history: bool = tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'history')",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(sqlite)?;
-        if has_history {
-            drop_undo_steps(&tx, &seqs).map_err(sqlite)?;
-        }
-        tx.commit().map_err(sqlite)?;
+    }
+    tx.commit().map_err(sqlite)?;
+    if held {
         conn.execute_batch("VACUUM;").map_err(sqlite)?;
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .map_err(sqlite)?;
-        cleaned.push(copy);
     }
-    Ok(cleaned)
+    Ok(held)
+}
+
+/// Applies `subjects` (erasures recorded elsewhere, e.g. in the file a restore replaced) to
+/// the database `db`: each is recorded there as pending, then erased and its copies cleaned.
+pub(crate) fn apply_erasures(store: &mut Store, subjects: &[String]) -> Result<(), StoreError> {
+    if subjects.is_empty() {
+        return Ok(());
+    }
+    store.transaction(|tx, _| {
+        for subject in subjects {
+            tx.execute(
+                "INSERT OR IGNORE INTO erasures (subject, time, state) VALUES (?1, ?2, 'pending')",
+                params![subject, crate::model::now_timestamp()],
+            )?;
+            tx.execute(
+                "UPDATE erasures SET state = 'pending' WHERE subject = ?1",
+                [subject],
+            )?;
+        }
+        Ok(())
+    })?;
+    store.finish_pending_erasures()
 }
 
 #[cfg(test)]

@@ -32,6 +32,8 @@ pub struct Migration {
 /// Version 3 adds the legal basis and consent details, the audit log's hash chain (and
 /// makes it append-only), and `settings` (retention periods).
 /// Version 4 adds `sensitive` (gevoelig) to nodes.
+/// Version 5 adds `erasures`: every erasure as a recorded intention (a hash of the erased
+/// id, nothing readable), pending until every copy is clean, applied again by a restore.
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -121,6 +123,18 @@ CREATE TABLE settings (
         version: 4,
         sql: r#"
 ALTER TABLE nodes ADD COLUMN sensitive INTEGER NOT NULL DEFAULT 0 CHECK (sensitive = 0 OR sensitive = 1);
+"#,
+        after: None,
+    },
+    Migration {
+        version: 5,
+        sql: r#"
+CREATE TABLE erasures (
+    subject TEXT PRIMARY KEY NOT NULL,
+    time    TEXT NOT NULL,
+    state   TEXT NOT NULL CHECK (state = 'pending' OR state = 'done'),
+    left    TEXT
+);
 "#,
         after: None,
     },
