@@ -488,9 +488,6 @@ fn the_audit_log_is_append_only_and_check_names_an_altered_or_removed_row() {
     // Someone who drops the guards still cannot hide it.
     conn.execute_batch("DROP TRIGGER audit_only_erasure; DROP TRIGGER audit_no_delete;")
         .unwrap();
-    let rows: i64 = conn
-        .query_row("SELECT max(seq) FROM audit", [], |r| r.get(0))
-        .unwrap();
     conn.execute(
         "UPDATE audit SET after = replace(after, 'koppelen', 'verkopen') WHERE action = 'consent'",
         [],

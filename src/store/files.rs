@@ -128,16 +128,15 @@ pub fn take_lock(path: &Path) -> Result<WriterLock, StoreError> {
     })
 }
 
-/// Where the lock on the identity of `path` lives: in a folder of the user's own in the
-/// temporary folder, named after the file's device and inode.
+/// Where the lock on the identity of `path` lives: in the user's own cache folder
+/// (`~/.cache/wijkweb/locks` on Linux), named after the file's device and inode.
 fn identity_lock_path(path: &Path) -> Option<PathBuf> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
         let meta = std::fs::metadata(path).ok()?;
-        // SAFETY: getuid has no preconditions and cannot fail.
-        let uid = unsafe { libc::getuid() };
-        let dir = std::env::temp_dir().join(format!("wijkweb-locks-{uid}"));
+        let dirs = directories::ProjectDirs::from("", "", "wijkweb")?;
+        let dir = dirs.cache_dir().join("locks");
         private_dir(&dir).ok()?;
         Some(dir.join(format!("{:x}-{:x}.lock", meta.dev(), meta.ino())))
     }

@@ -228,7 +228,11 @@ impl Store {
             })
         })?;
         self.rewrite_file()?;
-        let copies = clean_copies(&self.path, &[subject.clone()], self.key.as_ref());
+        let copies = clean_copies(
+            &self.path,
+            std::slice::from_ref(&subject),
+            self.key.as_ref(),
+        );
         self.finish_erasure(&subject, &copies.left)?;
         report.backups_cleaned = copies.cleaned;
         report.copies_removed = copies.removed;
