@@ -1004,3 +1004,32 @@ fn deleting_a_person_and_undoing_it_leaves_everyone_else_where_they_were_on_the_
         );
     }
 }
+
+#[test]
+fn tab_from_the_name_goes_to_the_role_and_what_she_types_there_is_kept() {
+    let dir = Dir::new();
+    let db = twelve_laid_out(&dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    let henk = id_of(&harness, "Henk de Boer");
+    harness.state_mut().select_and_centre(&henk);
+    harness.run();
+    harness.get_by_label("Naam").focus();
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.event(egui::Event::Text("buurman".into()));
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    // Henk's role was "vrijwilliger": the letters went on after it, none into the kinds.
+    assert_eq!(
+        store.node(&henk).unwrap().unwrap().role.as_deref(),
+        Some("vrijwilligerbuurman"),
+        "typed into the role, not into the list of kinds"
+    );
+    assert_eq!(
+        store.node(&henk).unwrap().unwrap().kind,
+        wijkweb::NodeKind::Person
+    );
+}

@@ -284,6 +284,25 @@ impl Details {
                 }
             }
         });
+        // The kind before the name, its label before it: Tab from the name goes on to
+        // the role, never into a list where typing is lost.
+        let mut kind = node.kind;
+        ui.horizontal(|ui| {
+            let label = ui.label(t.kind);
+            egui::ComboBox::from_id_salt("field_kind")
+                .selected_text(t.node_kind(kind))
+                .show_ui(ui, |ui| {
+                    for k in [
+                        NodeKind::Person,
+                        NodeKind::Organisation,
+                        NodeKind::Initiative,
+                    ] {
+                        ui.selectable_value(&mut kind, k, t.node_kind(k));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
         let name = field(
             ui,
             t.name,
@@ -293,6 +312,8 @@ impl Details {
         );
         if self.focus_name {
             name.request_focus();
+            // A new person: her name field in sight, wherever the panel was scrolled.
+            name.scroll_to_me(Some(egui::Align::Center));
             if let Some(mut state) = TextEdit::load_state(ui.ctx(), name.id) {
                 let all = egui::text::CCursorRange::two(
                     egui::text::CCursor::new(0),
@@ -305,18 +326,6 @@ impl Details {
         }
         let mut changed = done(&name);
 
-        let mut kind = node.kind;
-        egui::ComboBox::from_label(t.kind)
-            .selected_text(t.node_kind(kind))
-            .show_ui(ui, |ui| {
-                for k in [
-                    NodeKind::Person,
-                    NodeKind::Organisation,
-                    NodeKind::Initiative,
-                ] {
-                    ui.selectable_value(&mut kind, k, t.node_kind(k));
-                }
-            });
         changed |= kind != node.kind;
 
         for (label, value, id) in [

@@ -504,6 +504,10 @@ pub struct Texts {
     pub your_name: &'static str,
     /// Settings: under the name field.
     pub your_name_hint: &'static str,
+    /// After forget: a copy that could not be cleaned was removed.
+    pub copy_removed: &'static str,
+    /// After forget: a copy that could be neither cleaned nor removed.
+    pub copy_left: &'static str,
 }
 
 impl Texts {
@@ -981,6 +985,8 @@ pub static NL: Texts = Texts {
     tidy_map: "Kaart opnieuw schikken",
     your_name: "Je naam (voor het logboek)",
     your_name_hint: "Elke wijziging staat in het logboek onder deze naam en je account op deze computer.",
+    copy_removed: "{} kon niet worden opgeschoond (ander wachtwoord of beschadigd) en is overschreven en verwijderd.",
+    copy_left: "{} kon niet worden opgeschoond of verwijderd: verwijder dit bestand zelf; het vergeten wordt bij elke opening opnieuw geprobeerd.",
 };
 
 /// English.
@@ -1259,6 +1265,8 @@ pub static EN: Texts = Texts {
     tidy_map: "Tidy the map",
     your_name: "Your name (for the log)",
     your_name_hint: "Every change is logged under this name and your account on this computer.",
+    copy_removed: "{} could not be cleaned (another passphrase, or damaged) and was overwritten and removed.",
+    copy_left: "{} could be neither cleaned nor removed: remove this file yourself; the erasure is tried again at every opening.",
 };
 
 #[cfg(test)]

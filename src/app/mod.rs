@@ -1351,14 +1351,27 @@ impl WijkApp {
             .map(|n| n.name.clone())
             .unwrap_or_default();
         match session.forget(id) {
-            Ok(()) => {
+            Ok(report) => {
                 self.selection.remove(id);
                 if self.ego_centre() == Some(id) {
                     self.ego = None;
                 }
                 self.details.reset();
                 self.answers = answers::Answers::default();
-                self.inform(fill(t.forgotten, &[&name]));
+                let mut text = fill(t.forgotten, &[&name]);
+                for copy in &report.copies_removed {
+                    text.push(' ');
+                    text.push_str(&fill(t.copy_removed, &[&copy.display().to_string()]));
+                }
+                if report.copies_left.is_empty() {
+                    self.inform(text);
+                } else {
+                    for (copy, _) in &report.copies_left {
+                        text.push(' ');
+                        text.push_str(&fill(t.copy_left, &[&copy.display().to_string()]));
+                    }
+                    self.fail(&text);
+                }
             }
             Err(err) => self.fail_store(&err),
         }
@@ -1393,6 +1406,10 @@ impl WijkApp {
                             &duplicate.places.join("; "),
                         ],
                     ));
+                }
+                if report.nodes_added > 0 {
+                    // New people: show the whole wijk they came into.
+                    self.canvas.request_fit();
                 }
                 self.inform(text);
             }

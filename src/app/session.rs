@@ -744,11 +744,12 @@ impl Session {
     }
 
     /// Erases a person for good ("vergeten"): her data, relations, log content, backups.
-    pub fn forget(&mut self, id: &str) -> Result<(), StoreError> {
+    pub fn forget(&mut self, id: &str) -> Result<crate::store::privacy::ForgetReport, StoreError> {
         self.writable()?;
         self.stop_layout();
-        self.store.forget(id)?;
-        self.reload()
+        let report = self.store.forget(id)?;
+        self.reload()?;
+        Ok(report)
     }
 
     /// Deletes a node and its relations.

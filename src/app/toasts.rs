@@ -104,7 +104,8 @@ impl Messages {
                     })
                     .show(ui, |ui| {
                         ui.set_max_width((map.width() - 40.0).clamp(200.0, 640.0));
-                        ui.horizontal(|ui| {
+                        // Long messages (a file's whole path) wrap, never cut off.
+                        ui.horizontal_wrapped(|ui| {
                             let text = if message.error {
                                 format!("{}: {}", t.error, message.text)
                             } else {
@@ -146,6 +147,13 @@ impl Messages {
             .open(&mut open)
             .collapsible(false)
             .default_width(520.0)
+            // Below the menu bar, never over it.
+            .default_pos(egui::pos2(80.0, 60.0))
+            .constrain_to(
+                ctx.content_rect()
+                    .shrink2(egui::vec2(0.0, 30.0))
+                    .translate(egui::vec2(0.0, 15.0)),
+            )
             .show(ctx, |ui| {
                 if self.log.is_empty() {
                     ui.weak(t.no_messages);
