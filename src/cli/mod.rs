@@ -770,6 +770,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 for problem in &report.schema_problems {
                     writeln!(out, "{problem}").map_err(output_error)?;
                 }
+                for left in &report.pending_erasures {
+                    writeln!(
+                        out,
+                        "erasure pending: copies that could be neither cleaned nor removed: {}",
+                        if left.is_empty() {
+                            "none yet (interrupted)".to_owned()
+                        } else {
+                            left.join(", ")
+                        }
+                    )
+                    .map_err(output_error)?;
+                }
             }
             if !report.audit_problems.is_empty() {
                 Err(Failure::User(format!(
@@ -781,6 +793,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                         .map(|p| p.problem.as_str())
                         .collect::<Vec<_>>()
                         .join("; ")
+                )))
+            } else if !report.pending_erasures.is_empty() {
+                Err(Failure::User(format!(
+                    "{}: {} erasure(s) not finished: remove the copies named above, then run check again",
+                    db.display(),
+                    report.pending_erasures.len()
                 )))
             } else if !report.schema_problems.is_empty() {
                 Err(Failure::User(format!(

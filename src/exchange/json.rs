@@ -34,8 +34,11 @@ pub fn write_snapshot<W: Write>(
 pub enum Purpose {
     /// The makelaar's own lossless copy: everything as it is, for re-import or restore.
     Backup,
-    /// For someone else: pseudonymised as the rules say (withdrawn consent at least).
+    /// For sharing (a casusoverleg): pseudonymised.
     Sharing,
+    /// A plain export: everything but a person who withdrew consent (pseudonymised); not
+    /// lossless, not for sharing outside the team that may see the names.
+    Export,
 }
 
 impl Purpose {
@@ -44,6 +47,7 @@ impl Purpose {
         match self {
             Self::Backup => "backup",
             Self::Sharing => "sharing",
+            Self::Export => "export",
         }
     }
 }

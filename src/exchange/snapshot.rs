@@ -290,8 +290,10 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
         ExportFormat::Json => write_atomically(&options.out, |w| {
             let purpose = if options.backup {
                 json::Purpose::Backup
-            } else {
+            } else if options.pseudonymise {
                 json::Purpose::Sharing
+            } else {
+                json::Purpose::Export
             };
             json::write_snapshot_for(w, &nodes, &relations, Some(purpose))
         })

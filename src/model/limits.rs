@@ -136,13 +136,20 @@ pub fn coordinate_ok(value: f64) -> bool {
     value.is_finite() && value.abs() <= MAX_COORDINATE
 }
 
-/// A one-line text: at most `max` characters, no control characters.
+/// A one-line text: at most `max` characters, no control characters, and none of the
+/// invisible ones that reorder or hide text (a right-to-left override makes a name read
+/// as another; a line separator breaks a line).
 fn check_line(text: &str, max: usize) -> Option<LimitProblem> {
     too_long(text, max).or_else(|| {
         text.chars()
-            .find(|c| c.is_control())
+            .find(|&c| c.is_control() || is_invisible_format(c))
             .map(|c| LimitProblem::ControlCharacter { code: c as u32 })
     })
+}
+
+/// Zero-width, direction and line/paragraph separator characters.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// Notes: at most [`MAX_NOTES`] characters; lines and tabs, but no other control characters.

@@ -154,6 +154,19 @@ BEGIN
 END;
 "#;
 
+/// The guards as version 5 has them: an erasure may blank the entity (the erased id) too.
+pub const APPEND_ONLY_V5: &str = r#"
+DROP TRIGGER IF EXISTS audit_only_erasure;
+CREATE TRIGGER audit_only_erasure BEFORE UPDATE ON audit
+WHEN NOT (NEW.erased = 1 AND NEW.before IS NULL AND NEW.after IS NULL AND NEW.nonce IS NULL
+          AND NEW.seq = OLD.seq AND NEW.time = OLD.time AND NEW.user = OLD.user
+          AND NEW.action = OLD.action AND (NEW.entity IS OLD.entity OR NEW.entity IS NULL)
+          AND NEW.content_hash IS OLD.content_hash AND NEW.hash IS OLD.hash)
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+"#;
+
 /// Migration step: chains the rows written before the log had hashes, oldest first, then
 /// makes the log append-only.
 pub fn seal_existing(conn: &Connection) -> rusqlite::Result<()> {
@@ -210,7 +223,8 @@ pub fn hash_at(conn: &Connection, seq: i64) -> rusqlite::Result<Option<String>> 
 /// Blanks the content of the rows `seqs` (an erasure); their hashes stay.
 pub fn erase(conn: &Connection, seqs: &[i64]) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
-        "UPDATE audit SET before = NULL, after = NULL, nonce = NULL, erased = 1 WHERE seq = ?1",
+        "UPDATE audit SET before = NULL, after = NULL, nonce = NULL, entity = NULL, erased = 1 \
+         WHERE seq = ?1",
     )?;
     for seq in seqs {
         stmt.execute([seq])?;
@@ -300,14 +314,18 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Vec<AuditProblem>> {
                 ),
             });
         }
-        if chain_hash(
-            &previous_hash,
-            &time,
-            &user,
-            &action,
-            entity.as_deref(),
-            &content,
-        ) != hash
+        // An erased row's entity (her id) is gone too, so its own hash cannot be made
+        // again: it stands as written, the next row's hash still binds it, and an erasure
+        // must list it (below).
+        if !erased
+            && chain_hash(
+                &previous_hash,
+                &time,
+                &user,
+                &action,
+                entity.as_deref(),
+                &content,
+            ) != hash
         {
             problems.push(AuditProblem {
                 seq,

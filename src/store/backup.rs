@@ -22,6 +22,18 @@ pub fn folder(db: &Path) -> PathBuf {
     PathBuf::from(format!("{}.backups", db.display()))
 }
 
+/// Overwrites and removes half-written backups (`*.partial`, left by a crash): they may
+/// hold a person an erasure removed, or plain data an encryption converted.
+pub(crate) fn remove_partials(db: &Path) {
+    if let Ok(entries) = std::fs::read_dir(folder(db)) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().ends_with(".partial") {
+                super::crypt::shred_file(&entry.path());
+            }
+        }
+    }
+}
+
 /// A backup and when it was made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Backup {

@@ -338,6 +338,7 @@ pub struct CopiesReport {
 /// left as it is and reported: the wijk itself is converted already.
 fn convert_copies(db: &Path, old: Option<&Key>, new: &Key) -> CopiesReport {
     let mut report = CopiesReport::default();
+    super::backup::remove_partials(db);
     for copy in privacy::copies(db) {
         let key = if is_encrypted(&copy) { old } else { None };
         let done = connect(&copy, OpenFlags::SQLITE_OPEN_READ_WRITE, key)

@@ -153,12 +153,19 @@ fn lock_file(lock_path: &Path, db: &Path) -> Result<File, StoreError> {
         path: lock_path.to_path_buf(),
         source,
     };
-    let file = private_options()
+    let file = match private_options()
         .create(true)
         .truncate(false)
         .write(true)
         .open(lock_path)
-        .map_err(io)?;
+    {
+        Ok(file) => file,
+        // A write-protected stick or a read-only share: said as such, not as a failure.
+        Err(e) if e.kind() == io::ErrorKind::ReadOnlyFilesystem => {
+            return Err(StoreError::ReadOnly(db.to_path_buf()));
+        }
+        Err(e) => return Err(io(e)),
+    };
     // A lock just given up can linger for a moment: a program starting another one (a
     // fork) holds a copy of the descriptor until the new program runs. A few short tries
     // tell that from a wijkweb that really has the file.
@@ -180,6 +187,20 @@ fn lock_file(lock_path: &Path, db: &Path) -> Result<File, StoreError> {
 pub fn remove_no_follow(path: &Path) {
     if std::fs::symlink_metadata(path).is_ok() {
         let _ignored = std::fs::remove_file(path);
+    }
+}
+
+/// Whether the file at `path` has another name too (a hard link; Unix).
+pub fn has_second_name(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).is_ok_and(|m| m.nlink() > 1)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
     }
 }
 

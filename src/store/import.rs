@@ -409,8 +409,14 @@ pub fn run(
     } else {
         HashMap::new()
     };
+    // A list that names the same pair twice (the same ends and kind, without ids) means one
+    // relation: the first row makes it, the others are the same.
+    let mut seen_keys = HashSet::new();
     for record in in_key_order(&batch.relations, |r| &r.relation.id) {
         let r = &record.relation;
+        if !record.has_id && !seen_keys.insert(relation_key(&r.source, &r.target, r.kind)) {
+            continue;
+        }
         let existing_id = if !has_relations {
             None
         } else if record.has_id {

@@ -100,6 +100,8 @@ pub struct CheckReport {
     pub audit_problems: Vec<audit::AuditProblem>,
     /// Triggers or indexes that were changed or missing (and whether they were put back).
     pub schema_problems: Vec<String>,
+    /// Erasures not yet done: per erasure, the copies it could neither clean nor remove.
+    pub pending_erasures: Vec<Vec<String>>,
 }
 
 impl CheckReport {
@@ -109,6 +111,7 @@ impl CheckReport {
             && self.foreign_key_problems == 0
             && self.audit_problems.is_empty()
             && self.schema_problems.is_empty()
+            && self.pending_erasures.is_empty()
     }
 }
 
@@ -127,7 +130,20 @@ impl Store {
     /// file is created encrypted with it. A plain file is opened as it is (`wijkweb encrypt`
     /// encrypts it). An encrypted file without a key, or with a wrong one, is refused.
     pub fn open_keyed(path: &Path, mode: OpenMode, key: Option<&Key>) -> Result<Self, StoreError> {
-        Self::open_with_migrations(path, mode, schema::MIGRATIONS, key)
+        let store = Self::open_with_migrations(path, mode, schema::MIGRATIONS, key)?;
+        if store.read_only && store.has_pending_erasures() && !files::on_read_only_media(path) {
+            // An erasure left pending is finished at every opening, also one that only
+            // reads: a writer's open does it (unless another wijkweb writes, which then
+            // did it at its own opening).
+            drop(store);
+            if let Ok(writer) =
+                Self::open_with_migrations(path, OpenMode::Existing, schema::MIGRATIONS, key)
+            {
+                drop(writer);
+            }
+            return Self::open_with_migrations(path, mode, schema::MIGRATIONS, key);
+        }
+        Ok(store)
     }
 
     /// [`Store::open`] with an explicit list of migrations (tests use this to check the
@@ -142,6 +158,26 @@ impl Store {
         let exists = path.exists();
         if exists {
             files::check_regular(path)?;
+        }
+        // The wijk is the file, not the name: through a symbolic link its backups, lock and
+        // copies are the real file's, beside it (an erasure through the link must find them).
+        let real;
+        let path = if exists {
+            real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            real.as_path()
+        } else {
+            path
+        };
+        if exists
+            && matches!(mode, OpenMode::CreateIfMissing | OpenMode::Existing)
+            && files::has_second_name(path)
+        {
+            return Err(StoreError::NotWijkweb {
+                path: path.to_path_buf(),
+                reason: "it has a second name (a hard link): its backups would be kept apart \
+                         and an erasure could miss them; keep one name (copy it, remove the link)"
+                    .into(),
+            });
         }
         let is_new = match std::fs::metadata(path) {
             Ok(meta) => meta.len() == 0 && mode == OpenMode::CreateIfMissing,
@@ -485,6 +521,7 @@ impl Store {
                 problems
             },
             schema_problems: self.schema_problems(),
+            pending_erasures: self.pending_erasures().unwrap_or_default(),
         })
     }
 
@@ -1097,7 +1134,13 @@ pub fn user_label(given: Option<&str>) -> String {
 fn clean_name(text: &str) -> String {
     let cleaned: String = text
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || crate::model::limits::is_invisible_format(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     cleaned
         .split_whitespace()

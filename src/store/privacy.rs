@@ -315,6 +315,11 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
+    /// Whether an erasure is still pending.
+    pub fn has_pending_erasures(&self) -> bool {
+        self.pending_erasures().is_ok_and(|p| !p.is_empty())
+    }
+
     /// Every erasure this file records (pending or done), by subject.
     pub fn erasure_subjects(&self) -> Result<Vec<String>, StoreError> {
         erasure_subjects(&self.conn).map_err(|e| self.sqlite(e))
@@ -515,6 +520,55 @@ pub fn copies(db: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Every file an erasure must clean or remove: the copies of [`copies`], every file in the
+/// backups folder whatever its name (and in folders below it: the folder is wijkweb's), and
+/// every `NAME.bak-v…` and `NAME.replaced-…` beside the wijk. Side files (`-wal`, `-shm`,
+/// `-journal`) go with their file.
+fn erasure_copies(db: &Path) -> Vec<PathBuf> {
+    let side = |p: &Path| {
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        ["-wal", "-shm", "-journal"]
+            .iter()
+            .any(|s| name.ends_with(s))
+    };
+    let mut found = copies(db);
+    let mut folders = vec![super::backup::folder(db)];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => folders.push(path),
+                // A link goes as a link: what it points to is not the wijk's.
+                Ok(t) if t.is_symlink() => super::files::remove_no_follow(&path),
+                Ok(_) if !side(&path) => found.push(path),
+                _ => {}
+            }
+        }
+    }
+    if let (Some(dir), Some(name)) = (db.parent(), db.file_name().and_then(|n| n.to_str())) {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let ours = [".bak-v", ".replaced-"]
+                .iter()
+                .any(|mark| file.starts_with(&format!("{name}{mark}")));
+            if ours && !side(&entry.path()) {
+                found.push(entry.path());
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
 /// Whether `file` names a copy of the database `name`: `NAME.bak-vN` or `NAME.bak-vN.M` (made
 /// before an upgrade), `NAME.replaced-TIME` (put aside by a restore); not their WAL,
 /// shared-memory or lock files.
@@ -623,14 +677,8 @@ struct CopiesCleaned {
 /// one that cannot be removed either is listed. Half-written backups (`*.partial`) go too.
 fn clean_copies(db: &Path, subjects: &[String], key: Option<&Key>) -> CopiesCleaned {
     let mut done = CopiesCleaned::default();
-    if let Ok(entries) = std::fs::read_dir(super::backup::folder(db)) {
-        for entry in entries.flatten() {
-            if entry.file_name().to_string_lossy().ends_with(".partial") {
-                super::crypt::shred_file(&entry.path());
-            }
-        }
-    }
-    for copy in copies(db) {
+    super::backup::remove_partials(db);
+    for copy in erasure_copies(db) {
         match clean_copy(&copy, subjects, key) {
             Ok(true) => done.cleaned.push(copy),
             Ok(false) => {}

@@ -136,7 +136,7 @@ CREATE TABLE erasures (
     left    TEXT
 );
 "#,
-        after: None,
+        after: Some(|conn| conn.execute_batch(super::audit::APPEND_ONLY_V5)),
     },
 ];
 
