@@ -1164,3 +1164,53 @@ fn a_name_that_reads_backwards_or_hides_a_line_break_is_refused() {
         assert_eq!(count, 0);
     }
 }
+
+#[test]
+fn an_erasure_record_removed_by_hand_is_found_by_check_and_a_restore_still_applies_it() {
+    let dir = Dir::new();
+    let db = wijk_with_backups(&dir);
+    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "anja"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    tamper(&db, "DELETE FROM erasures");
+    let (ok, said) = check(&dir, &db);
+    assert!(!ok && said.contains("missing from the erasures"), "{said}");
+    // The restore reads the erasure from the log as well.
+    let oldest = wijkweb::store::backup::list(&db)
+        .last()
+        .unwrap()
+        .path
+        .clone();
+    let out = run(
+        &dir,
+        &[
+            "restore",
+            "--db",
+            db.to_str().unwrap(),
+            "--from",
+            oldest.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    assert!(
+        store.node("anja").unwrap().is_none(),
+        "she did not come back"
+    );
+}
+
+#[test]
+fn a_changed_index_is_put_back_and_reported() {
+    let dir = Dir::new();
+    let db = edited_db(&dir);
+    tamper(
+        &db,
+        "DROP INDEX relations_source; CREATE INDEX relations_source ON relations (source) WHERE strength = 3;",
+    );
+    let (ok, said) = check(&dir, &db);
+    assert!(
+        !ok && said.contains("'relations_source' was changed; put back"),
+        "{said}"
+    );
+    let (ok, said) = check(&dir, &db);
+    assert!(ok, "{said}");
+}

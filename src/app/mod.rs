@@ -1403,7 +1403,7 @@ impl WijkApp {
                         &[
                             &duplicate.name,
                             &duplicate.places.len().to_string(),
-                            &duplicate.places.join("; "),
+                            &duplicate.places_shown(),
                         ],
                     ));
                 }

@@ -963,7 +963,7 @@ fn import(db: &Wijk, inputs: &[PathBuf], json: bool, out: &mut dyn Write) -> Res
             "note: '{}' is the name of {} rows ({}): each became its own node; merge them if they are one",
             duplicate.name,
             duplicate.places.len(),
-            duplicate.places.join("; ")
+            duplicate.places_shown()
         )
         .map_err(output_error)?;
     }

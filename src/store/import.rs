@@ -131,6 +131,19 @@ pub struct ImportBatch {
     pub relations: Vec<RelationRecord>,
 }
 
+impl DuplicateName {
+    /// Its places for a message: the first few, and how many more (a list of 50,000 rows
+    /// with one name would make a message of a megabyte).
+    pub fn places_shown(&self) -> String {
+        const SHOWN: usize = 5;
+        let mut text = self.places[..self.places.len().min(SHOWN)].join("; ");
+        if self.places.len() > SHOWN {
+            text.push_str(&format!("; … +{}", self.places.len() - SHOWN));
+        }
+        text
+    }
+}
+
 /// A name that more than one row of an import without ids has: each became a node of its
 /// own (two people may share a name); the makelaar checks whether they are one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

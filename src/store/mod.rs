@@ -518,6 +518,7 @@ impl Store {
             audit_problems: {
                 let mut problems = audit::verify(&self.conn).map_err(|e| self.sqlite(e))?;
                 problems.extend(self.audit_against_backup()?);
+                problems.extend(self.erasures_against_audit()?);
                 problems
             },
             schema_problems: self.schema_problems(),
@@ -557,6 +558,39 @@ impl Store {
             return Ok(vec![audit::AuditProblem { seq, problem }]);
         }
         Ok(Vec::new())
+    }
+
+    /// Every erasure the log records must be in `erasures`: a restore applies what that
+    /// table holds, so a record removed by hand would let a backup bring her back.
+    fn erasures_against_audit(&self) -> Result<Vec<audit::AuditProblem>, StoreError> {
+        let recorded: std::collections::HashSet<String> = self
+            .conn
+            .prepare("SELECT subject FROM erasures")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(|e| self.sqlite(e))?;
+        let mut problems = Vec::new();
+        for entry in self.audit_log()? {
+            if entry.action != audit::ERASURE {
+                continue;
+            }
+            let subject = entry
+                .after
+                .as_deref()
+                .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())
+                .and_then(|a| a.get("subject")?.as_str().map(str::to_owned));
+            if let Some(subject) = subject
+                && !recorded.contains(&subject)
+            {
+                problems.push(audit::AuditProblem {
+                    seq: entry.seq,
+                    problem: format!(
+                        "the erasure of audit row {} is missing from the erasures: a restored backup could bring the person back",
+                        entry.seq
+                    ),
+                });
+            }
+        }
+        Ok(problems)
     }
 
     /// Every node, ordered by id.

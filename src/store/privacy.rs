@@ -592,9 +592,26 @@ pub(crate) fn erasure_subjects(conn: &Connection) -> rusqlite::Result<Vec<String
     if !has_table {
         return Ok(Vec::new());
     }
-    conn.prepare("SELECT subject FROM erasures")?
+    let mut subjects: Vec<String> = conn
+        .prepare("SELECT subject FROM erasures")?
         .query_map([], |r| r.get(0))?
-        .collect()
+        .collect::<rusqlite::Result<_>>()?;
+    // The log's erasure rows name their subject too: a record removed from the table by
+    // hand is still applied by a restore.
+    let afters: Vec<Option<String>> = conn
+        .prepare("SELECT after FROM audit WHERE action = ?1")?
+        .query_map([audit::ERASURE], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for after in afters.into_iter().flatten() {
+        if let Some(subject) = serde_json::from_str::<serde_json::Value>(&after)
+            .ok()
+            .and_then(|a| a.get("subject")?.as_str().map(str::to_owned))
+            && !subjects.contains(&subject)
+        {
+            subjects.push(subject);
+        }
+    }
+    Ok(subjects)
 }
 
 /// The id in `conn` whose erasure subject is `subject`: among its nodes, and the entities

@@ -189,7 +189,7 @@ pub struct SchemaDiff {
     /// Objects wijkweb never makes, as "trigger 'name'": a planted trigger or view would
     /// run inside every change.
     pub foreign: Vec<String>,
-    /// Triggers and views of ours whose SQL was changed (names).
+    /// Indexes, triggers and views of ours whose SQL was changed (names).
     pub altered: Vec<String>,
     /// Objects of ours that are not there (names).
     pub missing: Vec<String>,
@@ -231,7 +231,7 @@ pub fn compare(conn: &Connection, migrations: &[Migration]) -> rusqlite::Result<
     for (kind, name, sql) in &theirs {
         match ours.iter().find(|(k, n, _)| k == kind && n == name) {
             None => diff.foreign.push(format!("{kind} '{name}'")),
-            Some((_, _, our_sql)) if matches!(kind.as_str(), "trigger" | "view") => {
+            Some((_, _, our_sql)) if matches!(kind.as_str(), "trigger" | "view" | "index") => {
                 if our_sql != sql {
                     diff.altered.push(name.clone());
                     if let Some(our_sql) = our_sql {
@@ -261,13 +261,17 @@ pub fn repair(conn: &mut Connection, diff: &SchemaDiff) -> rusqlite::Result<()> 
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for name in &diff.altered {
         let quoted = name.replace('"', "\"\"");
-        // Only triggers and views are ever "altered".
+        // Only indexes, triggers and views are ever "altered".
         let kind: String = tx.query_row(
             "SELECT type FROM sqlite_master WHERE name = ?1",
             [name],
             |row| row.get(0),
         )?;
-        let kind = if kind == "view" { "VIEW" } else { "TRIGGER" };
+        let kind = match kind.as_str() {
+            "view" => "VIEW",
+            "index" => "INDEX",
+            _ => "TRIGGER",
+        };
         tx.execute_batch(&format!("DROP {kind} \"{quoted}\""))?;
     }
     for (_, sql) in &diff.repair {
