@@ -1033,3 +1033,23 @@ fn tab_from_the_name_goes_to_the_role_and_what_she_types_there_is_kept() {
         wijkweb::NodeKind::Person
     );
 }
+
+#[test]
+fn enter_in_the_way_finders_fields_takes_the_first_suggestion_as_the_search_does() {
+    let dir = Dir::new();
+    let db = twelve_laid_out(&dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    click(&mut harness, "Weg vinden");
+    harness.get_by_label("Van").focus();
+    harness.run();
+    harness.get_by_label("Van").set_text_value_accesskit("Henk");
+    harness.run();
+    assert!(harness.query_by_label("» Henk de Boer").is_some());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness.query_by_label("Henk de Boer").is_some()
+            && harness.query_by_label("» Henk de Boer").is_none(),
+        "Enter chose him"
+    );
+}

@@ -16,7 +16,7 @@ use super::search::Finder;
 use super::session::MapData;
 use super::theme;
 use crate::graph::paths::{PathError, Target};
-use crate::model::NodeKind;
+use crate::model::{Node, NodeKind};
 
 /// The kenners asked for unless the makelaar chooses otherwise: persons, without the
 /// professionals and herself.
@@ -68,18 +68,29 @@ impl Picker {
             return changed;
         }
         let caption = ui.label(label);
-        ui.add(
-            TextEdit::singleline(&mut self.query)
-                .id(Id::unique(("picker", label)))
-                .hint_text(t.search_hint)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(caption.id);
-        for node in finder
+        let field = ui
+            .add(
+                TextEdit::singleline(&mut self.query)
+                    .id(Id::unique(("picker", label)))
+                    .hint_text(t.search_hint)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(caption.id);
+        let found: Vec<&Node> = finder
             .find(&self.query, 6)
             .into_iter()
             .filter_map(|i| data.nodes.get(i))
+            .collect();
+        // Enter takes the first suggestion, as in the search on the left.
+        if field.lost_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            && let Some(first) = found.first()
         {
+            self.chosen = Some(first.id.clone());
+            self.query.clear();
+            return true;
+        }
+        for node in found {
             if ui
                 .selectable_label(false, format!("» {}", node.name))
                 .clicked()
