@@ -1053,3 +1053,16 @@ fn enter_in_the_way_finders_fields_takes_the_first_suggestion_as_the_search_does
         "Enter chose him"
     );
 }
+
+#[test]
+fn selecting_someone_draws_out_her_relations_on_the_map() {
+    let dir = Dir::new();
+    let db = twelve_laid_out(&dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    assert_eq!(harness.state().canvas().highlighted_relations(), 0);
+    let henk = id_of(&harness, "Henk de Boer");
+    harness.state_mut().select_and_centre(&henk);
+    harness.run();
+    assert!(harness.query_by_label("3 relaties").is_some());
+    assert_eq!(harness.state().canvas().highlighted_relations(), 3);
+}

@@ -185,6 +185,8 @@ pub struct Canvas {
     rested: bool,
     /// Where the last frame put its labels (screen points).
     labels: std::cell::RefCell<Vec<Rect>>,
+    /// How many relations of the selection the last frame drew out.
+    highlighted: std::cell::Cell<usize>,
 }
 
 impl Default for Canvas {
@@ -206,6 +208,7 @@ impl Default for Canvas {
             moved_by_hand: false,
             rested: false,
             labels: std::cell::RefCell::new(Vec::new()),
+            highlighted: std::cell::Cell::new(0),
         }
     }
 }
@@ -277,6 +280,11 @@ impl Canvas {
     /// Where the last frame put the nodes' names (screen points): never on each other.
     pub fn label_rects(&self) -> Vec<Rect> {
         self.labels.borrow().clone()
+    }
+
+    /// How many relations of the selected node(s) the last frame drew out over the others.
+    pub fn highlighted_relations(&self) -> usize {
+        self.highlighted.get()
     }
 
     /// Whether the relations are drawn as one picture (a large wijk) rather than as lines.
@@ -906,6 +914,24 @@ impl Canvas {
     ) {
         let t = self.to_screen;
         let screen = |i: usize| t * pos2(data.positions[i][0], data.positions[i][1]);
+        // Her relations stand out: who she knows, at a glance (a few selected at most; a
+        // band selection of hundreds would paint the map over).
+        let mut highlighted = 0;
+        if !selection.is_empty() && selection.len() <= 20 {
+            let stroke = Stroke::new(theme::SELECTED_RELATION_WIDTH, theme::SELECTED_RELATION);
+            for (k, &(a, b)) in data.ends.iter().enumerate() {
+                let shown = visible.relations.get(k).copied().unwrap_or(true);
+                if shown
+                    && (selection.contains(&a) || selection.contains(&b))
+                    && a < data.nodes.len()
+                    && b < data.nodes.len()
+                {
+                    painter.line_segment([screen(a), screen(b)], stroke);
+                    highlighted += 1;
+                }
+            }
+        }
+        self.highlighted.set(highlighted);
         for &i in selection.iter().filter(|&&i| i < data.nodes.len()) {
             let r = drawn_radius(data, visible, i, t.scaling) * t.scaling + 3.0;
             painter.circle_stroke(

@@ -31,6 +31,10 @@ pub const EDGE_ENDED: Color32 = Color32::from_rgba_premultiplied(170, 120, 120, 
 pub const NODE_OUTLINE: Color32 = Color32::from_rgb(60, 60, 60);
 /// The ring around selected nodes.
 pub const SELECTED: Color32 = Color32::from_rgb(230, 40, 40);
+/// The relations of the selected node(s), over the others.
+pub const SELECTED_RELATION: Color32 = Color32::from_rgba_premultiplied(200, 36, 36, 200);
+/// Their width in points.
+pub const SELECTED_RELATION_WIDTH: f32 = 1.8;
 /// The ring around the hovered node.
 pub const HOVERED: Color32 = Color32::from_rgb(20, 20, 20);
 /// Label text.
