@@ -917,26 +917,30 @@ fn an_erasure_that_meets_a_copy_it_cannot_open_removes_it_and_leaves_her_nowhere
     assert_eq!(store.nodes().unwrap().len(), 3);
 }
 
-#[test]
-fn an_erasure_cut_off_before_it_cleaned_the_backups_is_finished_at_the_next_open() {
-    let dir = Dir::new();
-    let db = wijk_with_backups(&dir);
-    // The backups as they were before the erasure: as a crash right after its first step
-    // would leave them.
-    let backups: Vec<(PathBuf, Vec<u8>)> = wijkweb::store::backup::list(&db)
+/// Forgets Anja, then puts the backups back as they were before and marks the erasure
+/// pending: as a crash right after the erasure's first step would leave them.
+fn forget_anja_as_if_cut_off(db: &Path) {
+    let backups: Vec<(PathBuf, Vec<u8>)> = wijkweb::store::backup::list(db)
         .into_iter()
         .map(|b| {
             let bytes = std::fs::read(&b.path).unwrap();
             (b.path, bytes)
         })
         .collect();
-    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let mut store = Store::open(db, OpenMode::Existing).unwrap();
     store.forget("anja").unwrap();
     drop(store);
     for (path, bytes) in &backups {
         std::fs::write(path, bytes).unwrap();
     }
-    tamper(&db, "UPDATE erasures SET state = 'pending'");
+    tamper(db, "UPDATE erasures SET state = 'pending'");
+}
+
+#[test]
+fn an_erasure_cut_off_before_it_cleaned_the_backups_is_finished_at_the_next_open() {
+    let dir = Dir::new();
+    let db = wijk_with_backups(&dir);
+    forget_anja_as_if_cut_off(&db);
     assert!(!files_holding(&dir.path("wijk"), b"Anja Bakker").is_empty());
     let store = Store::open(&db, OpenMode::Existing).unwrap();
     assert!(store.pending_erasures().unwrap().is_empty(), "done at open");
@@ -1082,20 +1086,7 @@ fn any_file_in_the_backups_folder_is_cleaned_or_removed_by_an_erasure() {
 fn a_pending_erasure_is_finished_by_a_command_that_only_reads() {
     let dir = Dir::new();
     let db = wijk_with_backups(&dir);
-    let backups: Vec<(PathBuf, Vec<u8>)> = wijkweb::store::backup::list(&db)
-        .into_iter()
-        .map(|b| {
-            let bytes = std::fs::read(&b.path).unwrap();
-            (b.path, bytes)
-        })
-        .collect();
-    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
-    store.forget("anja").unwrap();
-    drop(store);
-    for (path, bytes) in &backups {
-        std::fs::write(path, bytes).unwrap();
-    }
-    tamper(&db, "UPDATE erasures SET state = 'pending'");
+    forget_anja_as_if_cut_off(&db);
     let out = run(&dir, &["stats", "--db", db.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let holding = files_holding(&dir.path("wijk"), b"Anja Bakker");

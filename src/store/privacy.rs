@@ -520,10 +520,10 @@ pub fn copies(db: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Every file an erasure must clean or remove: the copies of [`copies`], every file in the
-/// backups folder whatever its name (and in folders below it: the folder is wijkweb's), and
-/// every `NAME.bak-v…` and `NAME.replaced-…` beside the wijk. Side files (`-wal`, `-shm`,
-/// `-journal`) go with their file.
+/// Every file an erasure must clean or remove: every file in the backups folder whatever
+/// its name (and in folders below it: the folder is wijkweb's), and every `NAME.bak-v…` and
+/// `NAME.replaced-…` beside the wijk (which holds all of [`copies`]). Side files (`-wal`,
+/// `-shm`, `-journal`) go with their file; a symbolic link in the folder goes as a link.
 fn erasure_copies(db: &Path) -> Vec<PathBuf> {
     let side = |p: &Path| {
         let name = p.file_name().unwrap_or_default().to_string_lossy();
@@ -531,7 +531,7 @@ fn erasure_copies(db: &Path) -> Vec<PathBuf> {
             .iter()
             .any(|s| name.ends_with(s))
     };
-    let mut found = copies(db);
+    let mut found = Vec::new();
     let mut folders = vec![super::backup::folder(db)];
     while let Some(folder) = folders.pop() {
         let Ok(entries) = std::fs::read_dir(&folder) else {
