@@ -1205,3 +1205,70 @@ fn a_changed_index_is_put_back_and_reported() {
     let (ok, said) = check(&dir, &db);
     assert!(ok, "{said}");
 }
+
+/// Opens the WAL of `db` as a forensic view of its blocks: the handle reaches what the
+/// file held even after SQLite removed or replaced the name.
+#[cfg(unix)]
+fn wal_blocks(db: &Path) -> std::fs::File {
+    std::fs::File::open(format!("{}-wal", db.display())).expect("the wijk has a WAL")
+}
+
+#[cfg(unix)]
+fn read_all(mut file: &std::fs::File) -> Vec<u8> {
+    use std::io::{Read, Seek};
+    let mut bytes = Vec::new();
+    file.seek(std::io::SeekFrom::Start(0)).unwrap();
+    file.read_to_end(&mut bytes).unwrap();
+    bytes
+}
+
+/// A plain wijk, open, whose WAL holds the newest changes: a person named `name`.
+#[cfg(unix)]
+fn open_wijk_with_fresh_person(dir: &Dir, name: &str) -> (Store, PathBuf, String) {
+    let db = dir.path("w.wijk");
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+    let node = store
+        .add_node(wijkweb::Node::new(wijkweb::NodeKind::Person, name))
+        .unwrap();
+    let wal = std::fs::read(format!("{}-wal", db.display())).unwrap();
+    assert!(
+        wal.windows(name.len()).any(|w| w == name.as_bytes()),
+        "the test needs her name in the WAL"
+    );
+    (store, db, node.id)
+}
+
+#[cfg(unix)]
+#[test]
+fn after_encrypt_the_blocks_of_the_plain_wal_hold_no_name() {
+    let dir = Dir::new();
+    let name = "Geertruida Zonneveld";
+    let (store, db, _) = open_wijk_with_fresh_person(&dir, name);
+    let blocks = wal_blocks(&db);
+    let before = blocks.metadata().unwrap().len();
+    store
+        .encrypt(&wijkweb::store::crypt::Key::new("drie koeien in de wei").unwrap())
+        .unwrap();
+    let held = read_all(&blocks);
+    assert_eq!(held.len() as u64, before, "the WAL's blocks were freed, not overwritten");
+    assert!(held.iter().all(|&b| b == 0), "the plain WAL's blocks still hold data");
+    assert!(files_holding(dir.dir.path(), name.as_bytes()).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn after_forget_the_blocks_of_the_old_wal_hold_nothing_of_her() {
+    let dir = Dir::new();
+    let name = "Geertruida Zonneveld";
+    let (mut store, db, id) = open_wijk_with_fresh_person(&dir, name);
+    let blocks = wal_blocks(&db);
+    let before = blocks.metadata().unwrap().len();
+    store.forget(&id).unwrap();
+    let held = read_all(&blocks);
+    assert!(held.len() as u64 >= before, "the WAL was cut short: its blocks are only freed");
+    assert!(!held.windows(name.len()).any(|w| w == name.as_bytes()));
+    assert!(held.iter().all(|&b| b == 0));
+    drop(store);
+    let (ok, said) = check(&dir, &db);
+    assert!(ok, "{said}");
+}

@@ -235,22 +235,67 @@ fn shred(path: &Path) {
     ] {
         // Only a file of its own is overwritten: never the target of a symbolic link or
         // another name of a hard-linked file that someone put in its place.
-        if super::files::is_own_regular_file(&file)
-            && let Ok(meta) = std::fs::metadata(&file)
-            && let Ok(mut handle) = std::fs::OpenOptions::new().write(true).open(&file)
-        {
-            let zeros = vec![0u8; 1 << 16];
-            let mut left = meta.len();
-            while left > 0 {
-                let n = left.min(zeros.len() as u64) as usize;
-                if handle.write_all(&zeros[..n]).is_err() {
-                    break;
-                }
-                left -= n as u64;
-            }
-            let _ignored = handle.sync_all();
+        if let Some(mut handle) = open_own(&file) {
+            zero_fill(&mut handle);
         }
         super::files::remove_no_follow(&file);
+    }
+}
+
+/// A handle for writing to `path` when it is a regular file of its own (never the target of
+/// a symbolic link or another name of a hard-linked file that someone put in its place).
+fn open_own(path: &Path) -> Option<std::fs::File> {
+    if !super::files::is_own_regular_file(path) {
+        return None;
+    }
+    std::fs::OpenOptions::new().write(true).open(path).ok()
+}
+
+/// Overwrites the whole of an open file with zeros, in place, and waits for the disk.
+fn zero_fill(handle: &mut std::fs::File) {
+    let Ok(meta) = handle.metadata() else {
+        return;
+    };
+    let zeros = vec![0u8; 1 << 16];
+    let mut left = meta.len();
+    while left > 0 {
+        let n = left.min(zeros.len() as u64) as usize;
+        if handle.write_all(&zeros[..n]).is_err() {
+            break;
+        }
+        left -= n as u64;
+    }
+    let _ignored = handle.sync_all();
+}
+
+/// Takes the database `conn` (at `path`) out of WAL mode, which folds the WAL into the file,
+/// and overwrites the blocks the removed WAL held: SQLite only frees them, and they hold the
+/// last changes (names among them). Only the one connection left may do this; whether it
+/// could (another program or window still reading keeps the file in WAL mode).
+fn leave_wal(conn: &Connection, path: &Path) -> Result<bool, rusqlite::Error> {
+    let wal = side(path, "-wal");
+    // Opened before SQLite removes the name, so that its blocks can still be reached.
+    let held = open_own(&wal);
+    let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Ok(false);
+    }
+    if let Some(mut handle) = held
+        && std::fs::symlink_metadata(&wal).is_err()
+    {
+        zero_fill(&mut handle);
+    }
+    Ok(true)
+}
+
+/// Empties the WAL of `conn` (at `path`) after an erasure: folded into the file with its
+/// blocks overwritten ([`leave_wal`]), then WAL mode again. When another connection keeps
+/// the file in WAL mode, the WAL is only truncated (its blocks freed, not overwritten).
+pub(crate) fn empty_wal(conn: &Connection, path: &Path) -> Result<(), rusqlite::Error> {
+    if leave_wal(conn, path)? {
+        conn.pragma_update(None, "journal_mode", "WAL")
+    } else {
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
     }
 }
 
@@ -310,10 +355,7 @@ fn convert(conn: Connection, path: &Path, key: &Key) -> Result<(), StoreError> {
 /// about to be replaced, so that is refused as a lock. Everything in the WAL goes into the
 /// file itself on the way. [`reopen_wal`] undoes it when the conversion fails.
 fn alone(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
-        .map_err(|e| StoreError::from_sqlite(path, e))?;
-    if !mode.eq_ignore_ascii_case("delete") {
+    if !leave_wal(conn, path).map_err(|e| StoreError::from_sqlite(path, e))? {
         return Err(StoreError::Locked(path.to_path_buf()));
     }
     Ok(())

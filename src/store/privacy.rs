@@ -325,14 +325,13 @@ impl Store {
         erasure_subjects(&self.conn).map_err(|e| self.sqlite(e))
     }
 
-    /// Rewrites the file so no freed page keeps old content, and empties the WAL.
+    /// Rewrites the file so no freed page keeps old content, and empties the WAL with its
+    /// blocks overwritten.
     fn rewrite_file(&self) -> Result<(), StoreError> {
         self.conn
             .execute_batch("VACUUM;")
             .map_err(|e| self.sqlite(e))?;
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .map_err(|e| self.sqlite(e))
+        super::crypt::empty_wal(&self.conn, &self.path).map_err(|e| self.sqlite(e))
     }
 
     /// Everything held about one person, for an inzage request (AVG art. 15); the request
@@ -749,8 +748,7 @@ fn clean_copy(copy: &Path, subjects: &[String], key: Option<&Key>) -> Result<boo
     tx.commit().map_err(sqlite)?;
     if held {
         conn.execute_batch("VACUUM;").map_err(sqlite)?;
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .map_err(sqlite)?;
+        super::crypt::empty_wal(&conn, copy).map_err(sqlite)?;
     }
     Ok(held)
 }
