@@ -1272,3 +1272,27 @@ fn after_forget_the_blocks_of_the_old_wal_hold_nothing_of_her() {
     let (ok, said) = check(&dir, &db);
     assert!(ok, "{said}");
 }
+
+#[test]
+fn a_terminal_escape_stored_in_a_name_is_printed_as_text_not_sent_raw() {
+    let dir = Dir::new();
+    let db = db_from_json(&dir, "w.wijk", SMALL_WIJK);
+    // Written past the bounds, as an old version or a hand edit could have.
+    tamper(
+        &db,
+        "UPDATE nodes SET name = 'Anja' || char(27) || '[2J' || char(8238) || 'Bakker' WHERE id = 'anja'",
+    );
+    let db = db.to_str().unwrap();
+    for args in [
+        vec!["kenners", "--db", db],
+        vec!["ego", "--db", db, "anja"],
+        vec!["path", "--db", db, "--from", "fatima", "--to", "taalcafe"],
+    ] {
+        let out = run(&dir, &args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let printed = String::from_utf8(out.stdout.clone()).unwrap();
+        assert!(!printed.contains('\u{1b}'), "{args:?} sent the escape raw");
+        assert!(!printed.contains('\u{202e}'), "{args:?} sent the direction override raw");
+        assert!(printed.contains("Anja\\u{1b}[2J\\u{202e}Bakker"), "{args:?}: {printed}");
+    }
+}

@@ -22,6 +22,7 @@ use crate::graph::needs::needs;
 use crate::graph::paths::{Target, referral_paths};
 use crate::graph::risks::risks;
 use crate::model::NodeKind;
+use crate::model::limits::visible;
 use crate::store::{OpenMode, Stats, Store};
 use crate::words::Language;
 
@@ -369,18 +370,47 @@ where
             return ExitCode::from(code);
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = Visible(std::io::stdout().lock());
     match run(cli, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::User(message)) => {
-            eprintln!("wijkweb: {message}");
+            eprintln!("wijkweb: {}", visible(&message));
             ExitCode::from(1)
         }
         Err(Failure::Internal(message)) => {
-            eprintln!("wijkweb: internal error: {message}");
+            eprintln!("wijkweb: internal error: {}", visible(&message));
             ExitCode::from(2)
         }
         Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+    }
+}
+
+/// Text output on its way to a terminal: a control character that a stored name holds
+/// (an escape sequence that would recolour or clear the screen) is printed as `\u{..}`.
+/// Every command prints text; JSON output has its control characters escaped already.
+struct Visible<W: Write>(W);
+
+impl<W: Write> Write for Visible<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Each formatted piece is whole UTF-8; bytes that are not pass through with their
+        // control bytes shown.
+        match std::str::from_utf8(buf) {
+            Ok(text) => self.0.write_all(visible(text).as_bytes())?,
+            Err(_) => {
+                for &b in buf {
+                    if b < 0x20 && b != b'\n' && b != b'\t' || b == 0x7f {
+                        write!(self.0, "\\u{{{b:x}}}")?;
+                    } else {
+                        self.0.write_all(&[b])?;
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 
@@ -435,7 +465,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     if writes {
         let mounts = std::fs::read_to_string("/proc/mounts").unwrap_or_default();
         if let Some(warning) = crate::store::backup::location_warning(&db, &mounts) {
-            eprintln!("wijkweb: warning: {warning}");
+            eprintln!("wijkweb: warning: {}", visible(&warning.to_string()));
         }
     }
     match command {

@@ -152,6 +152,26 @@ pub fn is_invisible_format(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
+/// `text` with every control character but line breaks and tabs, and every invisible
+/// one of [`is_invisible_format`], written as `\u{..}`: for a terminal, where a stored
+/// escape sequence (from a file written before these bounds, or edited by hand) would
+/// otherwise recolour, move or hide what is printed.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| (c.is_control() && !matches!(c, '\n' | '\t')) || is_invisible_format(c);
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            shown.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            shown.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(shown)
+}
+
 /// Notes: at most [`MAX_NOTES`] characters; lines and tabs, but no other control characters.
 fn check_notes(text: &str) -> Option<LimitProblem> {
     too_long(text, MAX_NOTES).or_else(|| {
