@@ -1250,8 +1250,15 @@ fn after_encrypt_the_blocks_of_the_plain_wal_hold_no_name() {
         .encrypt(&wijkweb::store::crypt::Key::new("drie koeien in de wei").unwrap())
         .unwrap();
     let held = read_all(&blocks);
-    assert_eq!(held.len() as u64, before, "the WAL's blocks were freed, not overwritten");
-    assert!(held.iter().all(|&b| b == 0), "the plain WAL's blocks still hold data");
+    assert_eq!(
+        held.len() as u64,
+        before,
+        "the WAL's blocks were freed, not overwritten"
+    );
+    assert!(
+        held.iter().all(|&b| b == 0),
+        "the plain WAL's blocks still hold data"
+    );
     assert!(files_holding(dir.dir.path(), name.as_bytes()).is_empty());
 }
 
@@ -1265,7 +1272,10 @@ fn after_forget_the_blocks_of_the_old_wal_hold_nothing_of_her() {
     let before = blocks.metadata().unwrap().len();
     store.forget(&id).unwrap();
     let held = read_all(&blocks);
-    assert!(held.len() as u64 >= before, "the WAL was cut short: its blocks are only freed");
+    assert!(
+        held.len() as u64 >= before,
+        "the WAL was cut short: its blocks are only freed"
+    );
     assert!(!held.windows(name.len()).any(|w| w == name.as_bytes()));
     assert!(held.iter().all(|&b| b == 0));
     drop(store);
@@ -1292,7 +1302,61 @@ fn a_terminal_escape_stored_in_a_name_is_printed_as_text_not_sent_raw() {
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         let printed = String::from_utf8(out.stdout.clone()).unwrap();
         assert!(!printed.contains('\u{1b}'), "{args:?} sent the escape raw");
-        assert!(!printed.contains('\u{202e}'), "{args:?} sent the direction override raw");
-        assert!(printed.contains("Anja\\u{1b}[2J\\u{202e}Bakker"), "{args:?}: {printed}");
+        assert!(
+            !printed.contains('\u{202e}'),
+            "{args:?} sent the direction override raw"
+        );
+        assert!(
+            printed.contains("Anja\\u{1b}[2J\\u{202e}Bakker"),
+            "{args:?}: {printed}"
+        );
     }
+}
+
+#[test]
+fn the_app_writes_a_full_copy_that_keeps_a_withdrawn_person_and_says_it_is_a_backup() {
+    use util::app::{app_on, click, put_text};
+    let dir = Dir::new();
+    let db = db_from_json(&dir, "w.wijk", SMALL_WIJK);
+    let out = run(
+        &dir,
+        &[
+            "consent",
+            "--db",
+            db.to_str().unwrap(),
+            "fatima",
+            "--withdraw",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let copy = dir.path("kopie.json");
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    click(&mut harness, "Bestand");
+    click(&mut harness, "Volledige kopie als bestand…");
+    assert!(
+        harness
+            .query_by_label_contains("niet om te delen")
+            .is_some(),
+        "the dialog says what the copy is for"
+    );
+    put_text(&mut harness, "Pad", &copy.display().to_string());
+    click(&mut harness, "OK");
+    drop(harness);
+    let text = std::fs::read_to_string(&copy).expect("the full copy was written");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["purpose"], "backup");
+    assert!(text.contains("Fatima El Idrissi"), "her own copy is whole");
+    let before = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .stats()
+        .unwrap();
+    assert!(import(&dir, &db, &[&copy]).status.success());
+    let after = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .stats()
+        .unwrap();
+    assert_eq!(
+        (after.nodes, after.relations),
+        (before.nodes, before.relations)
+    );
 }

@@ -220,6 +220,12 @@ impl WijkApp {
                     self.make_backup();
                 }
                 if ui
+                    .add_enabled(self.session.is_some(), egui::Button::new(t.full_copy))
+                    .clicked()
+                {
+                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::FullCopy));
+                }
+                if ui
                     .add_enabled(self.session.is_some(), egui::Button::new(t.review))
                     .clicked()
                 {

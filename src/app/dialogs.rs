@@ -43,6 +43,8 @@ pub enum FilePurpose {
     Inzage,
     /// The map or network circle on paper: a PDF, then opened in the desktop's viewer.
     Print,
+    /// Where a full copy goes: a lossless JSON snapshot for the makelaar herself.
+    FullCopy,
 }
 
 /// What a passphrase is asked for.
@@ -439,6 +441,7 @@ impl Dialog {
                     FilePurpose::Export => t.export,
                     FilePurpose::Inzage => t.inzage,
                     FilePurpose::Print => t.print,
+                    FilePurpose::FullCopy => t.full_copy,
                 };
                 egui::Window::new(title.trim_end_matches('…'))
                     .id(Id::unique("file_dialog"))
@@ -458,6 +461,9 @@ impl Dialog {
                             }
                             FilePurpose::New => {
                                 ui.label(t.new_wijk_hint);
+                            }
+                            FilePurpose::FullCopy => {
+                                ui.label(t.full_copy_hint);
                             }
                             FilePurpose::Open | FilePurpose::Export => {}
                         }
@@ -867,6 +873,12 @@ fn decide(
             Some(id) => Outcome::Inzage { id, dir: first },
             None => Outcome::None,
         },
+        FilePurpose::FullCopy => {
+            let mut options =
+                export_options(ExportFormat::Json, first, None, (false, false), language);
+            options.backup = true;
+            Outcome::Export(Box::new(options))
+        }
         FilePurpose::Export | FilePurpose::Print => {
             let options = Box::new(export_options(
                 format,
@@ -934,6 +946,10 @@ fn browse(purpose: FilePurpose) -> Option<String> {
         FilePurpose::Export | FilePurpose::Print => {
             dialog.save_file().map(|p| p.display().to_string())
         }
+        FilePurpose::FullCopy => dialog
+            .add_filter("wijkweb", &["json"])
+            .save_file()
+            .map(|p| p.display().to_string()),
         FilePurpose::Inzage => dialog.pick_folder().map(|p| p.display().to_string()),
     }
 }

@@ -508,6 +508,10 @@ pub struct Texts {
     pub copy_removed: &'static str,
     /// After forget: a copy that could be neither cleaned nor removed.
     pub copy_left: &'static str,
+    /// File menu: a lossless JSON snapshot for the makelaar herself.
+    pub full_copy: &'static str,
+    /// What the full copy is, in the dialog that asks where it goes.
+    pub full_copy_hint: &'static str,
 }
 
 impl Texts {
@@ -987,6 +991,8 @@ pub static NL: Texts = Texts {
     your_name_hint: "Elke wijziging staat in het logboek onder deze naam en je account op deze computer.",
     copy_removed: "{} kon niet worden opgeschoond (ander wachtwoord of beschadigd) en is overschreven en verwijderd.",
     copy_left: "{} kon niet worden opgeschoond of verwijderd: verwijder dit bestand zelf; het vergeten wordt bij elke opening opnieuw geprobeerd.",
+    full_copy: "Volledige kopie als bestand…",
+    full_copy_hint: "Een volledige kopie van de wijk (JSON), met alle namen en gegevens, ook van wie haar toestemming introk: voor je eigen reservekopie, niet om te delen. Opnieuw inlezen in deze wijk maakt geen dubbelen. Het bestand zegt zelf dat het een reservekopie is.",
 };
 
 /// English.
@@ -1267,6 +1273,8 @@ pub static EN: Texts = Texts {
     your_name_hint: "Every change is logged under this name and your account on this computer.",
     copy_removed: "{} could not be cleaned (another passphrase, or damaged) and was overwritten and removed.",
     copy_left: "{} could be neither cleaned nor removed: remove this file yourself; the erasure is tried again at every opening.",
+    full_copy: "Full copy as a file…",
+    full_copy_hint: "A full copy of the wijk (JSON) with every name and all data, also of those who withdrew consent: for your own backup, not for sharing. Importing it into this wijk again makes no doubles. The file itself says it is a backup.",
 };
 
 #[cfg(test)]
