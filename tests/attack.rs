@@ -1360,3 +1360,64 @@ fn the_app_writes_a_full_copy_that_keeps_a_withdrawn_person_and_says_it_is_a_bac
         (before.nodes, before.relations)
     );
 }
+
+#[test]
+fn forget_takes_her_whole_name_out_of_other_peoples_notes_and_their_history() {
+    let dir = Dir::new();
+    let db = wijk_with_backups(&dir);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let name = store.node("anja").unwrap().unwrap().name;
+    assert_eq!(name, "Anja Bakker");
+    let mut fatima = store.node("fatima").unwrap().unwrap();
+    fatima.notes = Some(format!(
+        "Buurvrouw van {name}; haalt boodschappen met {name}."
+    ));
+    fatima.role = Some(format!("schoonzus van {name}"));
+    store.update_node(fatima).unwrap();
+    // Another person whose name holds hers is not her and keeps his own.
+    let mut other = store.node("taalcafe").unwrap().unwrap();
+    other.notes = Some("Gerund door Anja Bakkers en Anja Bakker-Smit".into());
+    store.update_node(other).unwrap();
+    store.backup().unwrap();
+    drop(store);
+    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "anja"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        util::stdout(&out).contains("Haar naam stond ook in 2 notities"),
+        "{}",
+        util::stdout(&out)
+    );
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let fatima = store.node("fatima").unwrap().unwrap();
+    assert_eq!(
+        fatima.notes.as_deref(),
+        Some("Buurvrouw van [gewist]; haalt boodschappen met [gewist].")
+    );
+    assert_eq!(fatima.role.as_deref(), Some("schoonzus van [gewist]"));
+    let other = store.node("taalcafe").unwrap().unwrap();
+    assert_eq!(
+        other.notes.as_deref(),
+        Some("Gerund door Anja Bakkers en Anja Bakker-Smit"),
+        "a longer name is someone else's"
+    );
+    drop(store);
+    // Her whole name is in no byte of the wijk or its backups, but inside the longer
+    // names of others.
+    for file in files_holding(&dir.path("wijk"), b"Anja Bakker") {
+        let bytes = std::fs::read(&file).unwrap();
+        let mut from = 0;
+        while let Some(at) = bytes[from..].windows(11).position(|w| w == b"Anja Bakker") {
+            let end = from + at + 11;
+            assert!(
+                bytes
+                    .get(end)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-'),
+                "{} holds her name on its own",
+                file.display()
+            );
+            from = end;
+        }
+    }
+    let (ok, said) = check(&dir, &db);
+    assert!(ok, "{said}");
+}

@@ -512,6 +512,8 @@ pub struct Texts {
     pub full_copy: &'static str,
     /// What the full copy is, in the dialog that asks where it goes.
     pub full_copy_hint: &'static str,
+    /// After an erasure: her whole name was taken out of other people's texts ({} a count, {} the placeholder).
+    pub mentions_cleaned: &'static str,
 }
 
 impl Texts {
@@ -993,6 +995,7 @@ pub static NL: Texts = Texts {
     copy_left: "{} kon niet worden opgeschoond of verwijderd: verwijder dit bestand zelf; het vergeten wordt bij elke opening opnieuw geprobeerd.",
     full_copy: "Volledige kopie als bestand…",
     full_copy_hint: "Een volledige kopie van de wijk (JSON), met alle namen en gegevens, ook van wie haar toestemming introk: voor je eigen reservekopie, niet om te delen. Opnieuw inlezen in deze wijk maakt geen dubbelen. Het bestand zegt zelf dat het een reservekopie is.",
+    mentions_cleaned: "Haar naam stond ook in {} notities of rollen van anderen; daar staat nu {}.",
 };
 
 /// English.
@@ -1275,6 +1278,7 @@ pub static EN: Texts = Texts {
     copy_left: "{} could be neither cleaned nor removed: remove this file yourself; the erasure is tried again at every opening.",
     full_copy: "Full copy as a file…",
     full_copy_hint: "A full copy of the wijk (JSON) with every name and all data, also of those who withdrew consent: for your own backup, not for sharing. Importing it into this wijk again makes no doubles. The file itself says it is a backup.",
+    mentions_cleaned: "Her name was also in {} notes or roles of others; they now say {}.",
 };
 
 #[cfg(test)]

@@ -1359,6 +1359,16 @@ impl WijkApp {
                 self.details.reset();
                 self.answers = answers::Answers::default();
                 let mut text = fill(t.forgotten, &[&name]);
+                if report.mentions_cleaned > 0 {
+                    text.push(' ');
+                    text.push_str(&fill(
+                        t.mentions_cleaned,
+                        &[
+                            &report.mentions_cleaned.to_string(),
+                            crate::store::privacy::ERASED_NAME,
+                        ],
+                    ));
+                }
                 for copy in &report.copies_removed {
                     text.push(' ');
                     text.push_str(&fill(t.copy_removed, &[&copy.display().to_string()]));

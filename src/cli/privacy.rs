@@ -152,6 +152,15 @@ pub fn forget(db: &Wijk, node: &str, json: bool, out: &mut dyn Write) -> Result<
         report.backups_cleaned.len()
     )
     .map_err(output_error)?;
+    if report.mentions_cleaned > 0 {
+        writeln!(
+            out,
+            "Haar naam stond ook in {} notities, rollen of contactregels van anderen: daar staat nu {}.",
+            report.mentions_cleaned,
+            crate::store::privacy::ERASED_NAME
+        )
+        .map_err(output_error)?;
+    }
     for copy in &report.copies_removed {
         writeln!(
             out,

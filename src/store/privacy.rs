@@ -21,6 +21,9 @@ pub struct ForgetReport {
     pub audit_rows_erased: usize,
     /// Undo steps that can no longer be taken (they held her data).
     pub undo_steps_dropped: usize,
+    /// Other people's notes, roles and contact lines that named her (her whole name):
+    /// the name is now [`ERASED_NAME`] there.
+    pub mentions_cleaned: usize,
     /// Backup copies she was erased from too.
     pub backups_cleaned: Vec<PathBuf>,
     /// Copies that could not be opened to clean (another passphrase, damaged, foreign):
@@ -148,6 +151,23 @@ fn rows_about(
         for seq in stmt.query_map([inner], |r| r.get(0))? {
             seqs.push(seq?);
         }
+        if is_full_name(name) {
+            // Any other row that holds her whole name: an edit of someone else's note
+            // that named her keeps the name in its before and after.
+            let mut stmt = conn.prepare(
+                "SELECT seq, coalesce(before, '') || ' ' || coalesce(after, '') FROM audit \
+                 WHERE instr(before, ?1) > 0 OR instr(after, ?1) > 0",
+            )?;
+            let rows = stmt.query_map([inner], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (seq, text) = row?;
+                if !whole_name_at(&text, inner).is_empty() {
+                    seqs.push(seq);
+                }
+            }
+        }
     }
     let mut by_entity = conn.prepare("SELECT seq FROM audit WHERE entity = ?1")?;
     for relation in relation_ids {
@@ -205,7 +225,11 @@ impl Store {
                 params![subject, crate::model::now_timestamp()],
             )?;
             let relations = rows::relations_of(tx, id)?;
-            let (seqs, dropped) = erase_in(tx, id, Some(&node.name))?;
+            let Erased {
+                seqs,
+                undo_dropped,
+                mentions,
+            } = erase_in(tx, id, Some(&node.name))?;
             audit::log(
                 tx,
                 user,
@@ -217,13 +241,15 @@ impl Store {
                     "relations": relations.len(),
                     "audit_rows_erased": seqs.len(),
                     "erased_rows": seqs,
+                    "mentions_cleaned": mentions,
                     "subject": subject,
                 })),
             )?;
             Ok(ForgetReport {
                 relations: relations.len(),
                 audit_rows_erased: seqs.len(),
-                undo_steps_dropped: dropped,
+                undo_steps_dropped: undo_dropped,
+                mentions_cleaned: mentions,
                 ..ForgetReport::default()
             })
         })?;
@@ -278,7 +304,7 @@ impl Store {
         for subject in &pending {
             self.transaction(|tx, user| {
                 if let Some(id) = find_subject(tx, subject)? {
-                    let (seqs, _) = erase_in(tx, &id, None)?;
+                    let seqs = erase_in(tx, &id, None)?.seqs;
                     audit::log(
                         tx,
                         user,
@@ -627,11 +653,7 @@ fn find_subject(conn: &Connection, subject: &str) -> rusqlite::Result<Option<Str
 /// of every audit row about her, the undo steps that held her data and those named after
 /// her. Works on a copy of an older schema too. Returns the audit rows blanked and the undo
 /// steps dropped.
-fn erase_in(
-    conn: &Connection,
-    id: &str,
-    name: Option<&str>,
-) -> rusqlite::Result<(Vec<i64>, usize)> {
+fn erase_in(conn: &Connection, id: &str, name: Option<&str>) -> rusqlite::Result<Erased> {
     let name = match name {
         Some(name) => Some(name.to_owned()),
         None => conn
@@ -650,6 +672,10 @@ fn erase_in(
             |r| r.get(0),
         )
     };
+    let mentions = match name.as_deref() {
+        Some(name) if is_full_name(name) => clean_mentions(conn, id, name)?,
+        _ => 0,
+    };
     let mut dropped = 0;
     if exists("history")? {
         dropped += drop_undo_steps(conn, &seqs)?;
@@ -663,12 +689,7 @@ fn erase_in(
         [id],
     )?;
     conn.execute("DELETE FROM nodes WHERE id = ?1", [id])?;
-    let has_chain: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit') WHERE name = 'erased')",
-        [],
-        |r| r.get(0),
-    )?;
-    if has_chain {
+    if has_column(conn, "audit", "erased")? {
         audit::erase(conn, &seqs)?;
     } else {
         let mut stmt =
@@ -677,7 +698,113 @@ fn erase_in(
             stmt.execute(params![seq])?;
         }
     }
-    Ok((seqs, dropped))
+    Ok(Erased {
+        seqs,
+        undo_dropped: dropped,
+        mentions,
+    })
+}
+
+/// What erasing one person from one database did.
+struct Erased {
+    /// The audit rows blanked.
+    seqs: Vec<i64>,
+    /// The undo steps dropped.
+    undo_dropped: usize,
+    /// Other people's texts that named her, her name now [`ERASED_NAME`].
+    mentions: usize,
+}
+
+/// What an erasure puts in another person's text where it named her.
+pub const ERASED_NAME: &str = "[gewist]";
+
+/// Whether `name` is specific enough to be sought in other people's texts: two words or
+/// more ("Fatima El Idrissi"). A one-word name ("Bep") could as well be someone else's.
+fn is_full_name(name: &str) -> bool {
+    name.split_whitespace().count() >= 2
+}
+
+/// Where `text` holds `name` as a whole (not inside a longer name: "Jan Smit" is not in
+/// "Jan Smits" nor in "Jan Smit-Kok"): the byte ranges.
+fn whole_name_at(text: &str, name: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(name) {
+        let start = from + at;
+        let end = start + name.len();
+        // A letter, digit or hyphen goes on with the name ("Anja Bakker-Smit").
+        let goes_on = |c: char| c.is_alphanumeric() || c == '-';
+        let free_before = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !goes_on(c));
+        let free_after = text[end..].chars().next().is_none_or(|c| !goes_on(c));
+        if free_before && free_after {
+            found.push(start..end);
+            from = end;
+        } else {
+            from = start + name.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    found
+}
+
+/// `text` with every whole `name` in it replaced by [`ERASED_NAME`], when it held one.
+fn without_name(text: &str, name: &str) -> Option<String> {
+    let found = whole_name_at(text, name);
+    if found.is_empty() {
+        return None;
+    }
+    let mut cleaned = String::with_capacity(text.len());
+    let mut from = 0;
+    for range in found {
+        cleaned.push_str(&text[from..range.start]);
+        cleaned.push_str(ERASED_NAME);
+        from = range.end;
+    }
+    cleaned.push_str(&text[from..]);
+    Some(cleaned)
+}
+
+/// Takes the erased person's `name` out of other people's free texts (a note "buurvrouw van
+/// Fatima El Idrissi", a role "dochter van ..."), in this database; how many texts it was in.
+fn clean_mentions(conn: &Connection, id: &str, name: &str) -> rusqlite::Result<usize> {
+    let mut cleaned = 0;
+    // Fixed names, never input: the texts where a makelaar writes about people.
+    for (table, column) in [
+        ("nodes", "notes"),
+        ("nodes", "role"),
+        ("nodes", "contact"),
+        ("relations", "notes"),
+    ] {
+        if !has_column(conn, table, column)? {
+            continue;
+        }
+        let texts: Vec<(String, String)> = conn
+            .prepare(&format!(
+                "SELECT id, {column} FROM {table} WHERE instr({column}, ?1) > 0 AND id <> ?2"
+            ))?
+            .query_map(params![name, id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut update =
+            conn.prepare(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"))?;
+        for (row, text) in texts {
+            if let Some(text) = without_name(&text, name) {
+                update.execute(params![text, row])?;
+                cleaned += 1;
+            }
+        }
+    }
+    Ok(cleaned)
+}
+
+/// Whether `table` of this database has `column` (a copy made by an older version may not).
+fn has_column(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+        params![table, column],
+        |r| r.get(0),
+    )
 }
 
 /// What cleaning the copies of a wijk did.
@@ -724,15 +851,8 @@ fn clean_copy(copy: &Path, subjects: &[String], key: Option<&Key>) -> Result<boo
             continue;
         };
         held = true;
-        let (seqs, _) = erase_in(&tx, &id, None).map_err(sqlite)?;
-        let has_chain: bool = tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit') WHERE name = 'hash')",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(sqlite)?;
-        if has_chain {
+        let seqs = erase_in(&tx, &id, None).map_err(sqlite)?.seqs;
+        if has_column(&tx, "audit", "hash").map_err(sqlite)? {
             // The copy's own chain records the erasure, as the wijk's does.
             audit::log(
                 &tx,
