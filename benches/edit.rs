@@ -6,7 +6,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use wijkweb::app::session::Session;
-use wijkweb::store::{ImportBatch, OpenMode, Store};
+use wijkweb::records::ImportBatch;
+use wijkweb::store::{OpenMode, Store};
 
 fn session(dir: &std::path::Path, n: usize) -> Session {
     let (mut nodes, relations) = wijkweb::demo::barabasi_albert(n, 3, 9);

@@ -17,7 +17,7 @@ fn bench_export(c: &mut Criterion) {
     let (nodes, relations) = wijkweb::demo::barabasi_albert(5_000, 3, 1);
     let mut snapshot = Vec::new();
     wijkweb::exchange::json::write_snapshot(&mut snapshot, &nodes, &relations).expect("json");
-    let mut batch = wijkweb::store::ImportBatch::default();
+    let mut batch = wijkweb::records::ImportBatch::default();
     wijkweb::exchange::json::read("big", &snapshot, &mut batch).expect("read");
     big.import(batch).expect("import");
     // Lay both out once, as the app would have; exports then use the stored positions.
@@ -27,7 +27,14 @@ fn bench_export(c: &mut Criterion) {
         let (order, graph) = wijkweb::layout::layout_graph(&net);
         let start = wijkweb::layout::Start::Fresh { seed: 1 };
         let positions = wijkweb::layout::layout(&graph, &start, Default::default(), 1_000);
-        wijkweb::layout::save(store, &net, &order, &positions, &graph.pinned).expect("save");
+        store
+            .set_positions(&wijkweb::layout::position_rows(
+                &net,
+                &order,
+                &positions,
+                &graph.pinned,
+            ))
+            .expect("save");
     }
     let mut group = c.benchmark_group("export");
     group

@@ -10,7 +10,7 @@ use wijkweb::layout::{ForceSettings, layout_graph, multilevel};
 use wijkweb::model::today;
 
 fn networks() -> Vec<(String, Network)> {
-    let mut batch = wijkweb::store::ImportBatch::default();
+    let mut batch = wijkweb::records::ImportBatch::default();
     wijkweb::exchange::json::read("demo", wijkweb::demo::SNAPSHOT.as_bytes(), &mut batch)
         .expect("demo");
     let nodes: Vec<_> = batch.nodes.into_iter().map(|r| r.node).collect();

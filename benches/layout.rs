@@ -16,7 +16,7 @@ fn ba(n: usize) -> Network {
 }
 
 fn demo() -> Network {
-    let mut batch = wijkweb::store::ImportBatch::default();
+    let mut batch = wijkweb::records::ImportBatch::default();
     wijkweb::exchange::json::read("demo", wijkweb::demo::SNAPSHOT.as_bytes(), &mut batch)
         .expect("demo");
     let nodes: Vec<_> = batch.nodes.into_iter().map(|r| r.node).collect();

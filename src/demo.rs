@@ -5,13 +5,19 @@ use std::path::Path;
 use crate::error::StoreError;
 use crate::exchange::json;
 use crate::model::{Node, Relation};
-use crate::store::{ImportBatch, ImportReport, Key, OpenMode, Store};
+use crate::records::ImportBatch;
+use crate::store::{ImportReport, Key, OpenMode, Store};
 
 /// The demo snapshot, `assets/demo-wijk.wijkweb.json`.
 pub const SNAPSHOT: &str = include_str!("../assets/demo-wijk.wijkweb.json");
 
 /// The file name the demo is known by in messages and the audit log.
 pub const FILE_NAME: &str = "demo-wijk.wijkweb.json";
+
+/// Whether the wijk in `store` was made from the demo wijk (its import is in the log).
+pub fn is_demo(store: &Store) -> Result<bool, StoreError> {
+    store.imported_from(FILE_NAME)
+}
 
 /// Creates a new database at `path` holding the demo wijk, in one transaction.
 pub fn create(path: &Path) -> Result<(Store, ImportReport), StoreError> {
@@ -28,31 +34,7 @@ pub fn create_keyed(path: &Path, key: Option<&Key>) -> Result<(Store, ImportRepo
     Ok((store, report))
 }
 
-/// A small deterministic random number generator (SplitMix64), so synthetic networks are
-/// the same on every machine without a dependency.
-#[derive(Clone, Debug)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    /// A generator from `seed`.
-    pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n` > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-}
+pub use crate::rng::SplitMix64;
 
 /// A synthetic wijk of `n` nodes grown by preferential attachment (Barabási-Albert: each
 /// new node joins `m` distinct earlier ones, chosen in proportion to their degree), with

@@ -627,25 +627,6 @@ pub enum Rule {
 }
 
 impl StoreError {
-    /// Maps a SQLite error on `path` onto the error the user should see.
-    pub fn from_sqlite(path: &Path, err: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode;
-        let path = path.to_path_buf();
-        match err.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Locked(path),
-            Some(ErrorCode::NotADatabase) => Self::NotADatabase(path),
-            Some(ErrorCode::ReadOnly) => Self::ReadOnly(path),
-            Some(ErrorCode::DiskFull) => Self::DiskFull(path),
-            Some(ErrorCode::SystemIoFailure) => Self::DiskError(path),
-            Some(ErrorCode::DatabaseCorrupt) => Self::Damaged {
-                advice: crate::store::backup::advice(&path),
-                path,
-                detail: "the file is malformed".into(),
-            },
-            _ => Self::Sqlite { path, source: err },
-        }
-    }
-
     /// The same error with `path` where it was made without one (inside a transaction).
     pub fn with_path(self, path: &Path) -> Self {
         let fill = |p: PathBuf| {

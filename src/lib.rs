@@ -15,6 +15,8 @@ pub mod graph;
 pub mod layout;
 pub mod model;
 pub mod privacy;
+pub mod records;
+pub mod rng;
 pub mod store;
 pub mod words;
 

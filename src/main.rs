@@ -1,4 +1,5 @@
-//! The `wijkweb` binary: parses the command line and runs it (or opens the app window).
+//! The `wijkweb` binary: parses the command line and runs it, or opens the app window (the
+//! one place where the command line and the app meet).
 
 fn main() -> std::process::ExitCode {
     // Everything wijkweb writes (the wijk, its backups, exports, pictures, settings) is the
@@ -8,5 +9,5 @@ fn main() -> std::process::ExitCode {
     unsafe {
         libc::umask(0o077);
     }
-    wijkweb::cli::main(std::env::args_os())
+    wijkweb::cli::main(std::env::args_os(), Some(wijkweb::app::run))
 }

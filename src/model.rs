@@ -753,6 +753,19 @@ where
     out
 }
 
+/// Retention periods in months per kind of record; `None` keeps until erased by hand.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retention {
+    /// Persons: months since her data last changed.
+    pub person: Option<u32>,
+    /// Organisations.
+    pub organisation: Option<u32>,
+    /// Initiatives.
+    pub initiative: Option<u32>,
+    /// Relations: months since they ended.
+    pub relation: Option<u32>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,9 +8,6 @@
 //! from pseudonym to person exists only in memory and is never written.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-
-use crate::store::privacy::Inzage;
 
 use crate::model::{ConsentStatus, Node, NodeKind, Relation, RelationKind};
 
@@ -31,22 +28,6 @@ pub fn has_withdrawn(node: &Node) -> bool {
             .consent
             .as_ref()
             .is_some_and(|c| c.is_withdrawn(crate::model::today()))
-}
-
-/// The mark by which an export's log entry says it held the person `id`, without naming
-/// her: SHA-256 of the export's random `salt` and her id, cut to 128 bits. An inzage finds
-/// her by making the same mark; the log holds neither her id nor anything made from her
-/// name that could be read back.
-pub fn held_mark(salt: &str, id: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    hasher.update((salt.len() as u64).to_le_bytes());
-    hasher.update(salt.as_bytes());
-    hasher.update(id.as_bytes());
-    hasher.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Letters for the n-th pseudonym of a role: A..Z, AA, AB...
@@ -313,7 +294,7 @@ fn day_of(stamp: &str) -> Option<crate::model::Date> {
 pub fn review(
     nodes: &[Node],
     relations: &[Relation],
-    retention: crate::store::privacy::Retention,
+    retention: crate::model::Retention,
     today: crate::model::Date,
 ) -> Vec<ReviewItem> {
     let mut items = Vec::new();
@@ -381,29 +362,6 @@ pub fn review(
     }
     items.sort_by(|a, b| (a.0, &a.1.name, &a.1.id).cmp(&(b.0, &b.1.name, &b.1.id)));
     items.into_iter().map(|(_, item)| item).collect()
-}
-
-/// Writes an inzage into `dir` (made when missing): `inzage.txt`, readable (`text`, worded
-/// by `crate::words` in the reader's language), and `inzage.json`, the same for
-/// portability (AVG art. 20). Each file is written whole or not at all, readable by its
-/// owner only; on failure, the file that failed and why.
-pub fn write_inzage(
-    inzage: &Inzage,
-    text: &str,
-    dir: &Path,
-) -> Result<(), (PathBuf, std::io::Error)> {
-    crate::store::files::private_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
-    let json = serde_json::to_vec_pretty(inzage)
-        .map_err(|e| (dir.join("inzage.json"), std::io::Error::other(e)))?;
-    for (file, bytes) in [
-        ("inzage.json", json.as_slice()),
-        ("inzage.txt", text.as_bytes()),
-    ] {
-        let path = dir.join(file);
-        crate::exchange::write_atomically(&path, |w| std::io::Write::write_all(w, bytes))
-            .map_err(|e| (path, e))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

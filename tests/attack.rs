@@ -623,7 +623,7 @@ fn pseudonymised(
     let out = run(dir, &args);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read(&out_file).unwrap();
-    let mut batch = wijkweb::store::ImportBatch::default();
+    let mut batch = wijkweb::records::ImportBatch::default();
     wijkweb::exchange::json::read("p.json", &text, &mut batch).unwrap();
     (
         batch.nodes.into_iter().map(|r| r.node).collect(),

@@ -56,7 +56,7 @@ fn personal_strings() -> Vec<String> {
 }
 
 fn demo_records() -> (Vec<wijkweb::Node>, Vec<wijkweb::Relation>) {
-    let mut batch = wijkweb::store::ImportBatch::default();
+    let mut batch = wijkweb::records::ImportBatch::default();
     wijkweb::exchange::json::read("demo", &std::fs::read(DEMO).unwrap(), &mut batch).unwrap();
     (
         batch.nodes.into_iter().map(|r| r.node).collect(),

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use util::Dir;
 use wijkweb::exchange::{self, json};
 use wijkweb::model::{Consent, ConsentStatus, Date, Strength};
-use wijkweb::store::ImportBatch;
+use wijkweb::records::ImportBatch;
 use wijkweb::{Node, NodeKind, OpenMode, Relation, RelationKind, Store};
 
 fn import_bytes(store: &mut Store, name: &str, bytes: &[u8]) -> wijkweb::store::ImportReport {

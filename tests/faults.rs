@@ -258,7 +258,7 @@ mod hostile {
 
     use proptest::prelude::*;
     use wijkweb::exchange::{csv, graphml, json};
-    use wijkweb::store::ImportBatch;
+    use wijkweb::records::ImportBatch;
     use wijkweb::{OpenMode, Store};
 
     const SEEDS: [(&str, &str); 3] = [

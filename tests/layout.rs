@@ -338,7 +338,14 @@ fn positions_are_saved_in_one_transaction() {
         500,
     );
     let before = store.audit_log().unwrap().len();
-    wijkweb::layout::save(&mut store, &net, &order, &positions, &graph.pinned).unwrap();
+    store
+        .set_positions(&wijkweb::layout::position_rows(
+            &net,
+            &order,
+            &positions,
+            &graph.pinned,
+        ))
+        .unwrap();
     assert_eq!(store.audit_log().unwrap().len(), before + 1, "one action");
     let stored = store.nodes().unwrap();
     assert!(stored.iter().all(|n| n.x.is_some() && n.y.is_some()));

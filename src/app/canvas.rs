@@ -21,7 +21,9 @@ use egui::{
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
+pub use super::filters::Visibility;
 use super::mesh::build_mesh;
+pub use super::mesh::{drawn_radius, node_colour, scaled_radius};
 use super::session::MapData;
 use super::theme;
 use crate::exchange::picture::ColourBy;
@@ -48,20 +50,6 @@ impl Mark {
     }
 }
 
-/// Which nodes and relations the filters let through, by index in [`MapData`].
-#[derive(Clone, Debug, Default)]
-pub struct Visibility {
-    /// Per node.
-    pub nodes: Vec<bool>,
-    /// Per relation.
-    pub relations: Vec<bool>,
-    /// An importance per node from 0 to 1 that sizes it, e.g. by kenner score (empty: by
-    /// its number of relations).
-    pub scale: Vec<f32>,
-    /// Bumped when it changes.
-    pub version: u64,
-}
-
 /// What the map shows on top of the network: paths, marked nodes, the ego view's rings.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overlay {
@@ -76,18 +64,6 @@ pub struct Overlay {
     pub rings: Vec<f32>,
     /// The netwerkcirkel's four sector names, clockwise from the top left (empty: none).
     pub sectors: Vec<String>,
-}
-
-impl Visibility {
-    /// Everything visible (ended relations hidden).
-    pub fn all(data: &MapData) -> Self {
-        Self {
-            nodes: vec![true; data.nodes.len()],
-            relations: data.current.clone(),
-            scale: Vec::new(),
-            version: 0,
-        }
-    }
 }
 
 /// What happened on the map this frame, for the app to act on.
@@ -210,43 +186,6 @@ impl Default for Canvas {
             labels: std::cell::RefCell::new(Vec::new()),
             highlighted: std::cell::Cell::new(0),
         }
-    }
-}
-
-/// A node's importance from its number of relations, 0 (none) to 1 (16 or more).
-fn degree_importance(data: &MapData, i: usize) -> f32 {
-    ((data.degree[i] as f32) / 16.0).sqrt().min(1.0)
-}
-
-/// A node's radius in world units: at most the layout's [`theme::NODE_RADIUS`] (the layout
-/// keeps nodes that far apart, so shapes never overlap once it has settled), at least
-/// half of it; larger with more relations, or with a higher kenner score when asked.
-pub fn scaled_radius(data: &MapData, visible: &Visibility, i: usize) -> f32 {
-    let importance = visible
-        .scale
-        .get(i)
-        .copied()
-        .unwrap_or_else(|| degree_importance(data, i))
-        .clamp(0.0, 1.0);
-    theme::NODE_RADIUS * (0.5 + 0.5 * importance)
-}
-
-/// A node's radius (world units) as drawn at `zoom`: its own, but on screen never below
-/// [`theme::MIN_NODE_PIXELS`] (so a large wijk far out stays visible) and never above
-/// [`theme::MAX_NODE_PIXELS`] (so a small wijk close up stays readable, its relations
-/// visible between the shapes).
-pub fn drawn_radius(data: &MapData, visible: &Visibility, i: usize, zoom: f32) -> f32 {
-    let zoom = zoom.max(1e-6);
-    (scaled_radius(data, visible, i) * zoom).clamp(theme::MIN_NODE_PIXELS, theme::MAX_NODE_PIXELS)
-        / zoom
-}
-
-/// A node's fill colour.
-pub fn node_colour(data: &MapData, i: usize, colour_by: ColourBy) -> Color32 {
-    match colour_by {
-        ColourBy::Kind => theme::kind_colour(data.nodes[i].kind),
-        ColourBy::Community => theme::group_colour(data.group[i]),
-        ColourBy::Theme => theme::group_colour(data.theme_rank(i)),
     }
 }
 

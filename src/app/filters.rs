@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use super::canvas::Visibility;
 use super::session::MapData;
 use crate::model::{NodeKind, RelationKind};
 
@@ -76,6 +75,32 @@ impl Filters {
             relations,
             scale: Vec::new(),
             version,
+        }
+    }
+}
+
+/// Which nodes and relations the filters let through, by index in [`MapData`].
+#[derive(Clone, Debug, Default)]
+pub struct Visibility {
+    /// Per node.
+    pub nodes: Vec<bool>,
+    /// Per relation.
+    pub relations: Vec<bool>,
+    /// An importance per node from 0 to 1 that sizes it, e.g. by kenner score (empty: by
+    /// its number of relations).
+    pub scale: Vec<f32>,
+    /// Bumped when it changes.
+    pub version: u64,
+}
+
+impl Visibility {
+    /// Everything visible (ended relations hidden).
+    pub fn all(data: &MapData) -> Self {
+        Self {
+            nodes: vec![true; data.nodes.len()],
+            relations: data.current.clone(),
+            scale: Vec::new(),
+            version: 0,
         }
     }
 }

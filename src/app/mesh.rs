@@ -6,7 +6,7 @@
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{Color32, Pos2, Rect, Vec2, pos2, vec2};
 
-use super::canvas::{Visibility, drawn_radius, node_colour, scaled_radius};
+use super::filters::Visibility;
 use super::session::MapData;
 use super::theme;
 use crate::exchange::picture::ColourBy;
@@ -270,6 +270,43 @@ fn shape(mesh: &mut Mesh, kind: NodeKind, c: Pos2, r: f32, screen_r: f32, colour
     };
     for k in 0..n {
         mesh.add_triangle(centre, first + k, first + (k + 1) % n);
+    }
+}
+
+/// A node's importance from its number of relations, 0 (none) to 1 (16 or more).
+fn degree_importance(data: &MapData, i: usize) -> f32 {
+    ((data.degree[i] as f32) / 16.0).sqrt().min(1.0)
+}
+
+/// A node's radius in world units: at most the layout's [`theme::NODE_RADIUS`] (the layout
+/// keeps nodes that far apart, so shapes never overlap once it has settled), at least
+/// half of it; larger with more relations, or with a higher kenner score when asked.
+pub fn scaled_radius(data: &MapData, visible: &Visibility, i: usize) -> f32 {
+    let importance = visible
+        .scale
+        .get(i)
+        .copied()
+        .unwrap_or_else(|| degree_importance(data, i))
+        .clamp(0.0, 1.0);
+    theme::NODE_RADIUS * (0.5 + 0.5 * importance)
+}
+
+/// A node's radius (world units) as drawn at `zoom`: its own, but on screen never below
+/// [`theme::MIN_NODE_PIXELS`] (so a large wijk far out stays visible) and never above
+/// [`theme::MAX_NODE_PIXELS`] (so a small wijk close up stays readable, its relations
+/// visible between the shapes).
+pub fn drawn_radius(data: &MapData, visible: &Visibility, i: usize, zoom: f32) -> f32 {
+    let zoom = zoom.max(1e-6);
+    (scaled_radius(data, visible, i) * zoom).clamp(theme::MIN_NODE_PIXELS, theme::MAX_NODE_PIXELS)
+        / zoom
+}
+
+/// A node's fill colour.
+pub fn node_colour(data: &MapData, i: usize, colour_by: ColourBy) -> Color32 {
+    match colour_by {
+        ColourBy::Kind => theme::kind_colour(data.nodes[i].kind),
+        ColourBy::Community => theme::group_colour(data.group[i]),
+        ColourBy::Theme => theme::group_colour(data.theme_rank(i)),
     }
 }
 

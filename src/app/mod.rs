@@ -170,7 +170,7 @@ impl WijkApp {
         self.demo_path = default_db.as_ref().map(|d| {
             let is_demo = d.exists()
                 && crate::store::Store::open(d, crate::store::OpenMode::ReadOnly)
-                    .and_then(|s| s.is_demo())
+                    .and_then(|s| crate::demo::is_demo(&s))
                     .unwrap_or(false);
             if is_demo {
                 d.clone()
@@ -345,7 +345,7 @@ impl WijkApp {
         if let Some(mut old) = self.session.take() {
             old.close();
         }
-        self.demo = session.store().is_demo().unwrap_or(false);
+        self.demo = crate::demo::is_demo(session.store()).unwrap_or(false);
         self.read_only_reason = read_only.map(|e| self.texts().store_error(&e));
         self.settings.remember(session.path());
         self.save_settings();
@@ -1186,7 +1186,11 @@ impl WijkApp {
         };
         match session.store_mut().inzage(id) {
             Ok(inzage) => {
-                match crate::privacy::write_inzage(&inzage, &t.words.inzage_text(&inzage), dir) {
+                match crate::exchange::inzage::write_inzage(
+                    &inzage,
+                    &t.words.inzage_text(&inzage),
+                    dir,
+                ) {
                     Ok(()) => {
                         let folder = dir.display().to_string();
                         self.inform(fill(t.inzage_done, &[&inzage.node.name, &folder]));

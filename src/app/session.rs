@@ -926,7 +926,7 @@ mod tests {
         let (nodes, relations) = crate::demo::barabasi_albert(2_000, 3, 5);
         let mut snapshot = Vec::new();
         crate::exchange::json::write_snapshot(&mut snapshot, &nodes, &relations).unwrap();
-        let mut batch = crate::store::ImportBatch::default();
+        let mut batch = crate::records::ImportBatch::default();
         crate::exchange::json::read("w.json", &snapshot, &mut batch).unwrap();
         let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
         store.import(batch).unwrap();

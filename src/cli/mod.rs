@@ -14,6 +14,7 @@ mod privacy;
 use crypt::Wijk;
 
 use crate::error::{InputError, StoreError};
+use crate::exchange::picture::ColourBy;
 use crate::exchange::snapshot::{ExportError, ExportOptions, export};
 use crate::exchange::{self, ExportFormat};
 use crate::graph::Network;
@@ -96,7 +97,7 @@ pub enum Command {
     Export {
         /// The format.
         #[arg(long, value_enum)]
-        format: ExportFormat,
+        format: FormatArg,
         /// The file to write (a folder for csv).
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
@@ -125,7 +126,7 @@ pub enum Command {
         height: u32,
         /// What the colours of a picture mean.
         #[arg(long, value_enum, default_value = "community")]
-        colour_by: crate::exchange::picture::ColourBy,
+        colour_by: ColourArg,
         /// CSV for Dutch Excel: UTF-8 with BOM, ';' between fields.
         #[arg(long)]
         excel: bool,
@@ -355,8 +356,68 @@ impl From<InputError> for Failure {
     }
 }
 
+/// The desktop app, as the binary hands it in: it opens a window on a wijk (the one given,
+/// or the default one made from the demo on a first run). The command line knows nothing
+/// of windows; without a subcommand, on a desktop, it hands over to this.
+pub type Window = fn(Option<PathBuf>, Option<PathBuf>) -> Result<(), String>;
+
+/// `--format` of `export`: the command line's names for [`ExportFormat`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// The lossless JSON snapshot.
+    Json,
+    /// `nodes.csv` and `relations.csv` in the folder given.
+    Csv,
+    /// GraphML (Gephi, Cytoscape, networkx).
+    Graphml,
+    /// GEXF 1.2 (Gephi).
+    Gexf,
+    /// A picture as SVG.
+    Svg,
+    /// A picture as PNG.
+    Png,
+    /// A picture as a one-page A4 PDF.
+    Pdf,
+}
+
+impl From<FormatArg> for ExportFormat {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Json => Self::Json,
+            FormatArg::Csv => Self::Csv,
+            FormatArg::Graphml => Self::Graphml,
+            FormatArg::Gexf => Self::Gexf,
+            FormatArg::Svg => Self::Svg,
+            FormatArg::Png => Self::Png,
+            FormatArg::Pdf => Self::Pdf,
+        }
+    }
+}
+
+/// `--colour-by` of `export`: the command line's names for [`ColourBy`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColourArg {
+    /// Its community (group).
+    Community,
+    /// Its first theme.
+    Theme,
+    /// Its kind.
+    Kind,
+}
+
+impl From<ColourArg> for ColourBy {
+    fn from(arg: ColourArg) -> Self {
+        match arg {
+            ColourArg::Community => Self::Community,
+            ColourArg::Theme => Self::Theme,
+            ColourArg::Kind => Self::Kind,
+        }
+    }
+}
+
 /// Parses `args` and runs the command, printing errors to stderr; returns the exit code.
-pub fn main<I, T>(args: I) -> ExitCode
+/// Without a subcommand, `window` opens the app when there is a desktop to open it on.
+pub fn main<I, T>(args: I, window: Option<Window>) -> ExitCode
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -370,6 +431,18 @@ where
             return ExitCode::from(code);
         }
     };
+    if let Some(window) = window
+        && cli.command.is_none()
+        && has_display()
+    {
+        return match window(cli.db, default_db_path()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("wijkweb: internal error: {}", visible(&message));
+                ExitCode::from(2)
+            }
+        };
+    }
     let mut out = Visible(std::io::stdout().lock());
     match run(cli, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
@@ -449,7 +522,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     } = cli;
     let words = Language::from(lang).words();
     let Some(command) = command else {
-        return open_default(db, out);
+        return summary(db, out);
     };
     let db = Wijk::new(db_or_default(db)?, encrypt)?;
     let writes = matches!(
@@ -486,6 +559,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             colour_by,
             excel,
         } => {
+            let format = ExportFormat::from(format);
             if backup && format != ExportFormat::Json {
                 return Err(Failure::User(
                     "--backup is a JSON snapshot: use it with --format json".into(),
@@ -513,7 +587,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 backup,
                 width,
                 height,
-                colour_by,
+                colour_by: colour_by.into(),
                 excel,
                 language: words.language,
             };
@@ -678,7 +752,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 crate::layout::ForceSettings::default(),
                 3_000,
             );
-            crate::layout::save(&mut store, &network, &order, &positions, &pinned)?;
+            store.set_positions(&crate::layout::position_rows(
+                &network, &order, &positions, &pinned,
+            ))?;
             store.backup_if_due()?;
             writeln!(out, "laid out {} nodes", positions.len()).map_err(output_error)
         }
@@ -1000,8 +1076,6 @@ fn import(db: &Wijk, inputs: &[PathBuf], json: bool, out: &mut dyn Write) -> Res
     Ok(())
 }
 
-/// No subcommand: make sure the default wijk exists (the demo on a first run) and say what
-/// it holds. The desktop app will open here once it exists.
 /// Whether a desktop session to open a window on is there (X11 or Wayland).
 fn has_display() -> bool {
     ["DISPLAY", "WAYLAND_DISPLAY"]
@@ -1009,15 +1083,8 @@ fn has_display() -> bool {
         .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
 }
 
-/// Without a subcommand: the app on a desktop; a summary of the wijk elsewhere (a terminal
-/// over ssh, a script).
-fn open_default(db: Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
-    if has_display() {
-        return crate::app::run(db, default_db_path()).map_err(Failure::Internal);
-    }
-    summary(db, out)
-}
-
+/// Without a subcommand and without a desktop (a terminal over ssh, a script): make sure
+/// the default wijk exists (the demo on a first run) and say what it holds.
 fn summary(db: Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
     let is_default = db.is_none();
     let path = db_or_default(db)?;

@@ -198,7 +198,7 @@ pub fn inzage(
     let id = resolve(&network_of(&store)?, node)?;
     let inzage = store.inzage(&id)?;
     let text = words.inzage_text(&inzage);
-    crate::privacy::write_inzage(&inzage, &text, dir)
+    crate::exchange::inzage::write_inzage(&inzage, &text, dir)
         .map_err(|(path, e)| Failure::User(format!("{}: cannot write: {e}", path.display())))?;
     writeln!(
         out,

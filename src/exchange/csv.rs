@@ -10,7 +10,7 @@ use std::path::Path;
 use super::{FieldParser, LineCounter, checked_text, read_text, write_atomically};
 use crate::error::{InputError, Location, Problem};
 use crate::model::{Node, Relation, normalise_themes};
-use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
+use crate::records::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
 
 /// The columns of `nodes.csv`, in the order export writes them.
 pub const NODE_COLUMNS: [&str; 11] = [

@@ -10,7 +10,7 @@ use std::io::Write;
 use super::FieldParser;
 use crate::error::{InputError, Location, Problem};
 use crate::model::{Node, Relation};
-use crate::store::{ImportBatch, NodeField, RelationField};
+use crate::records::{ImportBatch, NodeField, RelationField};
 
 /// Deepest nesting of elements a GraphML file may have: GraphML itself needs five levels
 /// (graphml, graph, node, data, and a nested graph or two); a deeper file is an attack on

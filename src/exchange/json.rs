@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 use super::{FieldParser, LineCounter, checked_text};
 use crate::error::{InputError, Location, Problem};
 use crate::model::{Consent, Node, Relation, Strength};
-use crate::store::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
+use crate::records::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
 
 /// The `format` value of a snapshot.
 pub const FORMAT: &str = "wijkweb";

@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod gexf;
 pub mod graphml;
+pub mod inzage;
 pub mod json;
 pub mod picture;
 pub mod snapshot;
@@ -17,10 +18,10 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{InputError, Location, Problem};
 use crate::model::{Date, Node, NodeKind, Relation, Strength, parse_date};
-use crate::store::{ImportBatch, NodeField, NodeRecord, RelationRecord};
+use crate::records::{ImportBatch, NodeField, NodeRecord, RelationRecord};
 
 /// The formats `wijkweb export` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     /// The lossless JSON snapshot.
     Json,

@@ -34,7 +34,7 @@ const MUTED: &str = "#555555";
 const RULE: &str = "#dddddd";
 
 /// What gives a node its colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ColourBy {
     /// Its community (group).
     #[default]

@@ -202,7 +202,7 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
         let marks: Vec<String> = nodes
             .iter()
             .filter(|n| n.kind == NodeKind::Person)
-            .map(|n| crate::privacy::held_mark(&salt, &n.id))
+            .map(|n| crate::store::privacy::held_mark(&salt, &n.id))
             .collect();
         (salt, marks)
     });

@@ -6,7 +6,7 @@
 //! modularity most (ties to the lowest community number), then merges communities into
 //! nodes and repeats until nothing moves.
 
-use crate::demo::SplitMix64;
+use crate::rng::SplitMix64;
 
 use super::Csr;
 

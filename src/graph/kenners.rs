@@ -173,7 +173,7 @@ pub fn betweenness_sampled(
     let n = csr.len();
     let k = k.min(n);
     let mut all: Vec<usize> = (0..n).collect();
-    let mut rng = crate::demo::SplitMix64::new(seed);
+    let mut rng = crate::rng::SplitMix64::new(seed);
     for i in 0..k {
         let j = i + rng.below(n - i);
         all.swap(i, j);

@@ -16,8 +16,8 @@ use std::collections::HashMap;
 
 use petgraph::stable_graph::NodeIndex;
 
-use crate::demo::SplitMix64;
 use crate::graph::Network;
+use crate::rng::SplitMix64;
 pub use force::{ForceLayout, ForceSettings, StepReport};
 pub use stepper::{Progress, Stepper};
 
@@ -529,16 +529,16 @@ pub fn remove_overlaps(positions: &mut [[f64; 2]], pinned: &[bool], radius: f64)
     }
 }
 
-/// Writes a layout's positions (and pins) to the store in one transaction: call it when a
-/// layout settles or a drag ends, never per frame.
-pub fn save(
-    store: &mut crate::store::Store,
+/// A layout's positions (and pins) as the rows `Store::set_positions` writes in one
+/// transaction, by node id: the caller saves them when a layout settles or a drag ends,
+/// never per frame.
+pub fn position_rows(
     network: &Network,
     order: &[NodeIndex],
     positions: &[[f64; 2]],
     pinned: &[bool],
-) -> Result<(), crate::error::StoreError> {
-    let rows: Vec<(String, f64, f64, bool)> = order
+) -> Vec<(String, f64, f64, bool)> {
+    order
         .iter()
         .zip(positions)
         .enumerate()
@@ -546,6 +546,5 @@ pub fn save(
             let id = network.info(node)?.id.clone();
             Some((id, p[0], p[1], pinned.get(i).copied().unwrap_or(false)))
         })
-        .collect();
-    store.set_positions(&rows)
+        .collect()
 }

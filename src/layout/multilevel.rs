@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::force::{ForceLayout, ForceSettings};
 use super::{LayoutGraph, unit};
-use crate::demo::SplitMix64;
+use crate::rng::SplitMix64;
 
 /// Coarsening stops at this many nodes (in components of more than one node).
 const COARSEST: usize = 60;

@@ -14,6 +14,7 @@ mod import;
 pub mod privacy;
 mod rows;
 pub mod schema;
+mod sqlite_error;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -22,9 +23,10 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
+use crate::records::ImportBatch;
 pub use audit::{AuditEntry, AuditProblem};
 pub use crypt::{CopiesReport, Key};
-pub use import::{ImportBatch, ImportReport, NodeField, NodeRecord, RelationField, RelationRecord};
+pub use import::{DuplicateName, ImportReport};
 
 use crate::error::{Rule, StoreError};
 use crate::model::{Node, Relation};
@@ -979,9 +981,10 @@ impl Store {
         result
     }
 
-    /// Whether this wijk was made from the demo wijk (its import is in the log).
-    pub fn is_demo(&self) -> Result<bool, StoreError> {
-        let pattern = format!("%{}%", crate::demo::FILE_NAME);
+    /// Whether the log records an import of a file named `file_name` (the demo wijk's, see
+    /// `demo::is_demo`).
+    pub fn imported_from(&self, file_name: &str) -> Result<bool, StoreError> {
+        let pattern = format!("%{file_name}%");
         self.conn
             .query_row(
                 "SELECT EXISTS (SELECT 1 FROM audit WHERE action = 'import' AND after LIKE ?1)",

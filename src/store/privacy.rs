@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Key, Store, audit, rows};
 use crate::error::{Rule, StoreError};
@@ -48,18 +48,23 @@ pub fn subject_of(id: &str) -> String {
         .collect()
 }
 
-/// Retention periods in months per kind of record; `None` keeps until erased by hand.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Retention {
-    /// Persons: months since her data last changed.
-    pub person: Option<u32>,
-    /// Organisations.
-    pub organisation: Option<u32>,
-    /// Initiatives.
-    pub initiative: Option<u32>,
-    /// Relations: months since they ended.
-    pub relation: Option<u32>,
+/// The mark by which an export's log entry says it held the person `id`, without naming
+/// her: SHA-256 of the export's random `salt` and her id, cut to 128 bits. An inzage finds
+/// her by making the same mark; the log holds neither her id nor anything made from her
+/// name that could be read back.
+pub fn held_mark(salt: &str, id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update((salt.len() as u64).to_le_bytes());
+    hasher.update(salt.as_bytes());
+    hasher.update(id.as_bytes());
+    hasher.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
+
+pub use crate::model::Retention;
 
 /// One relation of a person, as an inzage shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -448,7 +453,7 @@ impl Store {
                     Some(centre) => {
                         centre.as_str() == Some(id)
                             || after["held_salt"].as_str().is_some_and(|salt| {
-                                let mark = crate::privacy::held_mark(salt, id);
+                                let mark = held_mark(salt, id);
                                 after["held"]
                                     .as_array()
                                     .is_some_and(|held| held.iter().any(|m| m == &mark))

@@ -111,7 +111,7 @@ pub fn small_db(dir: &Dir) -> PathBuf {
 pub fn fixture(name: &str) -> (Vec<wijkweb::Node>, Vec<wijkweb::Relation>) {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
     let bytes = std::fs::read(format!("{dir}{name}.wijkweb.json")).expect("fixture");
-    let mut batch = wijkweb::store::ImportBatch::default();
+    let mut batch = wijkweb::records::ImportBatch::default();
     wijkweb::exchange::json::read(name, &bytes, &mut batch).expect("fixture parses");
     (
         batch.nodes.into_iter().map(|r| r.node).collect(),

@@ -1,0 +1,117 @@
+//! An import's rows as read from a file, before the store applies them: model values with
+//! the fields the file had and where each row was. The formats in `exchange` fill an
+//! [`ImportBatch`]; `Store::import` applies it in one transaction.
+
+use crate::error::Location;
+use crate::model::{Node, Relation};
+
+/// A field of a node that an input may or may not carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeField {
+    /// `kind`
+    Kind,
+    /// `wijk`
+    Wijk,
+    /// `role`
+    Role,
+    /// `tags`
+    Tags,
+    /// `offers`
+    Offers,
+    /// `needs`
+    Needs,
+    /// `contact`
+    Contact,
+    /// `notes`
+    Notes,
+    /// `consent`
+    Consent,
+    /// `x` and `y`
+    Position,
+    /// `pinned`
+    Pinned,
+    /// `sensitive`
+    Sensitive,
+    /// `created_at`
+    CreatedAt,
+    /// `updated_at`
+    UpdatedAt,
+}
+
+/// A field of a relation that an input may or may not carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelationField {
+    /// `kind`
+    Kind,
+    /// `strength`
+    Strength,
+    /// `since`
+    Since,
+    /// `until`
+    Until,
+    /// `notes`
+    Notes,
+}
+
+/// A node read from an input, with the fields the input had and where it was.
+#[derive(Clone, Debug)]
+pub struct NodeRecord {
+    /// The node, absent fields at their defaults. Without an id in the input (a list of
+    /// names from a spreadsheet) it has a fresh random one, which the import replaces by
+    /// the id of the one node of the wijk with the same name, if there is one.
+    pub node: Node,
+    /// Whether the input gave the id.
+    pub has_id: bool,
+    /// Bit set of the [`NodeField`]s the input had.
+    pub present: u32,
+    /// File and line.
+    pub location: Location,
+}
+
+impl NodeRecord {
+    /// Whether the input had `field`.
+    pub fn has(&self, field: NodeField) -> bool {
+        self.present & (1 << field as u32) != 0
+    }
+
+    /// Marks `field` as present.
+    pub fn set(&mut self, field: NodeField) {
+        self.present |= 1 << field as u32;
+    }
+}
+
+/// A relation read from an input, with the fields it had and where it was.
+#[derive(Clone, Debug)]
+pub struct RelationRecord {
+    /// The relation; its id is empty when the input had none (the import gives it one).
+    pub relation: Relation,
+    /// Whether the input gave the id.
+    pub has_id: bool,
+    /// Bit set of the [`RelationField`]s the input had.
+    pub present: u32,
+    /// File and line.
+    pub location: Location,
+}
+
+impl RelationRecord {
+    /// Whether the input had `field`.
+    pub fn has(&self, field: RelationField) -> bool {
+        self.present & (1 << field as u32) != 0
+    }
+
+    /// Marks `field` as present.
+    pub fn set(&mut self, field: RelationField) {
+        self.present |= 1 << field as u32;
+    }
+}
+
+/// Everything one import brings, from one or more files.
+#[derive(Clone, Debug, Default)]
+pub struct ImportBatch {
+    /// The files, for the audit log.
+    pub files: Vec<String>,
+    /// Nodes in file order.
+    pub nodes: Vec<NodeRecord>,
+    /// Relations in file order.
+    pub relations: Vec<RelationRecord>,
+}
