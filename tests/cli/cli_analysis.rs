@@ -1,7 +1,7 @@
 //! The analysis subcommands through the binary: kenners, path, ego, risks, needs, with the
 //! JSON of DESIGN §5 and exit code 1 for unknown or ambiguous nodes.
 
-mod util;
+use crate::util;
 
 use serde_json::Value;
 use util::{Dir, run, stderr, stdout};

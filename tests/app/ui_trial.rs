@@ -1,7 +1,7 @@
 //! What a makelaar met when she first tried the app (issue "the app in a makelaar's
 //! hands"), each as a test named after what she saw, driven by the labels on screen.
 
-mod util;
+use crate::util;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Every bad input of the foundation issue, through the binary: a clear message naming the
 //! file, line and field, exit code 1, and the database byte-for-byte as it was.
 
-mod util;
+use crate::util;
 
 use util::{Dir, run, small_db, snapshot_files, stderr};
 

@@ -1,7 +1,7 @@
 //! Opening databases: refusals that leave the file as it was, migrations with a backup,
 //! no rewrite on open, and the audit log.
 
-mod util;
+use crate::util;
 
 use std::os::unix::fs::PermissionsExt;
 

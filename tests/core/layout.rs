@@ -1,7 +1,7 @@
 //! Layout quality on real networks (karate, Les Misérables), stability under an edit,
 //! components and isolated nodes, the background stepper, ego rings, and persistence.
 
-mod util;
+use crate::util;
 
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,7 @@
 //! The command line as users and scripts call it: first run, stats JSON, exit codes,
 //! export and import through the binary.
 
-mod util;
+use crate::util;
 
 use util::{Dir, run, small_db, stderr, stdout};
 

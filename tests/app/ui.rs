@@ -2,7 +2,7 @@
 //! AccessKit, no GPU), on the laid-out demo wijk; after each step the store is asked what it
 //! holds.
 
-mod util;
+use crate::util;
 
 use std::path::Path;
 

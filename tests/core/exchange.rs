@@ -1,7 +1,7 @@
 //! JSON and CSV exchange: lossless round trips, Excel's encodings and quoting, and imports
 //! into a database that already holds the wijk.
 
-mod util;
+use crate::util;
 
 use proptest::prelude::*;
 use util::Dir;

@@ -4,7 +4,7 @@
 //!
 //! Needs `python3` with networkx and `pdftotext` (poppler-utils); `.ci/run` installs both.
 
-mod util;
+use crate::util;
 
 use std::collections::HashMap;
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! file, a full disk, a second instance. Each test checks that every committed change
 //! survives and that the file passes SQLite's integrity check.
 
-mod util;
+use crate::util;
 
 use std::process::{Command, Stdio};
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! The app and an encrypted wijk: it asks for the passphrase at start, says so when it is
 //! wrong, opens the wijk with the right one, and creates a new wijk encrypted on request.
 
-mod util;
+use crate::util;
 
 use egui_kittest::kittest::Queryable;
 use util::Dir;

@@ -3,7 +3,7 @@
 //! Persons', vraag en aanbod, the network circle and its casus export; and the window
 //! answering while kenners are worked out on a 20,000-node wijk.
 
-mod util;
+use crate::util;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -312,3 +312,48 @@ fn every_module_of_the_crate_is_in_a_layer() {
         }
     }
 }
+
+/// The map of files in docs/DESIGN.md §1: the block after "The files as they are".
+fn design_map() -> String {
+    let design =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/DESIGN.md"))
+            .unwrap();
+    let start = design
+        .find("The files as they are")
+        .expect("DESIGN has its map of files");
+    let end = design[start..]
+        .find("\n## ")
+        .map_or(design.len(), |e| start + e);
+    design[start..end].to_owned()
+}
+
+#[test]
+fn designs_map_of_files_names_every_source_file_and_only_files_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = design_map();
+    let mut names: Vec<String> = Vec::new();
+    for dir in ["src", "tests"] {
+        for file in rust_files(&root.join(dir)) {
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            names.push(name.clone());
+            if dir == "src" {
+                assert!(
+                    map.contains(&name),
+                    "docs/DESIGN.md's map of files does not name {}",
+                    file.display()
+                );
+            }
+        }
+    }
+    for word in map.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '*')) {
+        if let Some(stem) = word.strip_suffix(".rs")
+            && !stem.contains('*')
+            && !stem.is_empty()
+        {
+            assert!(
+                names.iter().any(|n| n == word),
+                "docs/DESIGN.md's map names {word}, which is no file"
+            );
+        }
+    }
+}

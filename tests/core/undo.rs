@@ -1,7 +1,7 @@
 //! Undo and redo through the store's history: every kind of edit, in order, and after a
 //! restart.
 
-mod util;
+use crate::util;
 
 use util::{Dir, small_db};
 use wijkweb::store::history::Place;

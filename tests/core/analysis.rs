@@ -1,7 +1,7 @@
 //! Network analysis against networkx on four real social networks (fixtures made by
 //! `tests/fixtures/make_fixtures.py`), and against brute force on small random graphs.
 
-mod util;
+use crate::util;
 
 use proptest::prelude::*;
 use wijkweb::graph::communities::louvain;

@@ -2,7 +2,7 @@
 //! withdrawal, erasure that leaves no byte, inzage, retention review, and the hash-chained,
 //! append-only audit log.
 
-mod util;
+use crate::util;
 
 use std::path::{Path, PathBuf};
 

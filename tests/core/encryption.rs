@@ -3,7 +3,7 @@
 //! wrong one (the file untouched), works with every command when the passphrase is given,
 //! and can be encrypted, re-keyed and copied out plain only on request.
 
-mod util;
+use crate::util;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

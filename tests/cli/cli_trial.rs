@@ -1,7 +1,7 @@
 //! What a makelaar met on the command line and with her own files (issue "the app in a
 //! makelaar's hands"), each as a test named after what she saw.
 
-mod util;
+use crate::util;
 
 use std::path::Path;
 
