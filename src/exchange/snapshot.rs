@@ -17,6 +17,7 @@ use crate::layout::{ForceSettings, Start, layout, layout_graph};
 use crate::model::{Node, NodeKind, Relation, today};
 use crate::privacy::{PseudonymOptions, pseudonymise};
 use crate::store::Store;
+use crate::store::privacy::ExportRecord;
 
 /// What to export and how.
 #[derive(Clone, Debug)]
@@ -358,12 +359,18 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
         pseudonymised: options.pseudonymise,
         ego: options.ego.clone(),
     };
-    let mut logged = serde_json::to_value(&summary).unwrap_or_default();
-    if let (Some((salt, marks)), Some(entry)) = (held, logged.as_object_mut()) {
-        entry.insert("held_salt".into(), salt.into());
-        entry.insert("held".into(), marks.into());
-    }
-    store.log_action("export", &logged)?;
+    let (held_salt, held) = held.map_or((None, None), |(salt, marks)| (Some(salt), Some(marks)));
+    store.log_export(&ExportRecord {
+        format: summary.format.clone(),
+        out: summary.out.clone(),
+        nodes: summary.nodes,
+        relations: summary.relations,
+        persons: summary.persons,
+        pseudonymised: summary.pseudonymised,
+        ego: summary.ego.clone(),
+        held_salt,
+        held,
+    })?;
     Ok(summary)
 }
 

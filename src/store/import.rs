@@ -266,6 +266,9 @@ pub fn run(
             };
             let mut node = before.clone();
             merge_node(&mut node, record, &now);
+            // A consent the file leaves as it was keeps its recorder; one it changes is
+            // recorded by who imports it, as an edit is.
+            super::privacy::stamp_consent(before.consent.as_ref(), node.consent.as_mut(), user);
             // Only a real change is written and logged: an unchanged re-import of a whole
             // wijk writes nothing (it wrote a row per node, and grew the file fivefold).
             let unchanged = Node {
@@ -276,15 +279,7 @@ pub fn run(
                 report.nodes_unchanged += 1;
                 continue;
             }
-            rows::update_node(tx, &node)?;
-            audit::log(
-                tx,
-                user,
-                "update_node",
-                Some(&node.id),
-                Some(&before),
-                Some(&node),
-            )?;
+            super::write_node_update(tx, user, &before, &mut node)?;
             report.nodes_updated += 1;
         } else {
             let mut node = record.node.clone();
@@ -294,6 +289,8 @@ pub fn run(
             if node.updated_at.is_empty() {
                 node.updated_at = node.created_at.clone();
             }
+            // A new node's consent keeps the recorder the file names (none: unknown), so a
+            // snapshot round-trips as it was.
             rows::insert_node(tx, &node)?;
             report.nodes_added += 1;
         }

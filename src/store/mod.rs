@@ -120,6 +120,27 @@ impl CheckReport {
 /// The first 16 bytes of every SQLite database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
+/// Writes `node` over `before` (the same id) and logs both: the one way a node is updated,
+/// by an edit or an import. A consent that changed is stamped with who recorded it.
+pub(crate) fn write_node_update(
+    tx: &Transaction<'_>,
+    user: &str,
+    before: &Node,
+    node: &mut Node,
+) -> Result<(), StoreError> {
+    privacy::stamp_consent(before.consent.as_ref(), node.consent.as_mut(), user);
+    rows::update_node(tx, node)?;
+    audit::log(
+        tx,
+        user,
+        "update_node",
+        Some(&node.id),
+        Some(before),
+        Some(&*node),
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Opens (or creates) the database at `path`, migrating it when it is older than this
     /// build. Refuses, without writing a byte, a file that is not a wijkweb database, one
@@ -709,6 +730,7 @@ impl Store {
             if rows::node_by_id(tx, &node.id)?.is_some() {
                 return Err(StoreError::Invalid(Rule::NodeExists(node.id.clone())));
             }
+            privacy::stamp_new_consent(node.consent.as_mut(), user);
             rows::insert_node(tx, &node)?;
             audit::log(
                 tx,
@@ -732,16 +754,7 @@ impl Store {
             };
             node.created_at = before.created_at.clone();
             node.updated_at = crate::model::now_timestamp();
-            privacy::stamp_consent(before.consent.as_ref(), node.consent.as_mut(), user);
-            rows::update_node(tx, &node)?;
-            audit::log(
-                tx,
-                user,
-                "update_node",
-                Some(&node.id),
-                Some(&before),
-                Some(&node),
-            )?;
+            write_node_update(tx, user, &before, &mut node)?;
             Ok(node)
         })
     }

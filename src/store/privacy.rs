@@ -66,6 +66,34 @@ pub fn held_mark(salt: &str, id: &str) -> String {
 
 pub use crate::model::Retention;
 
+/// What an export wrote, as the audit log records it (action `export`): written by
+/// `exchange::snapshot`, read back by the inzage. Rows of older versions read with the
+/// fields they lack at their defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExportRecord {
+    /// The format.
+    pub format: String,
+    /// Where.
+    pub out: String,
+    /// Nodes written.
+    pub nodes: usize,
+    /// Relations written.
+    pub relations: usize,
+    /// Persons among the nodes.
+    pub persons: usize,
+    /// Whether persons were pseudonymised.
+    pub pseudonymised: bool,
+    /// The centre of a network-circle export (none: the whole wijk).
+    pub ego: Option<String>,
+    /// The random salt of the [`held_mark`]s (a network-circle export).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held_salt: Option<String>,
+    /// Whom a network-circle export held, as marks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held: Option<Vec<String>>,
+}
+
 /// One relation of a person, as an inzage shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InzageRelation {
@@ -104,8 +132,19 @@ pub struct Inzage {
     pub exports: Vec<InzageLogLine>,
 }
 
+/// Records `user` as who recorded the consent of a node made in the app, unless it says
+/// who did.
+pub(super) fn stamp_new_consent(consent: Option<&mut Consent>, user: &str) {
+    if let Some(consent) = consent
+        && consent.recorded_by.is_none()
+    {
+        consent.recorded_by = Some(user.to_owned());
+    }
+}
+
 /// Records `user` as who recorded `consent` when it differs from `before` (whoever stored
-/// it last is its recorder; an unchanged consent keeps its recorder).
+/// it last is its recorder; an unchanged consent keeps its recorder, also when the input
+/// that repeats it names none).
 pub(super) fn stamp_consent(before: Option<&Consent>, consent: Option<&mut Consent>, user: &str) {
     let Some(consent) = consent else {
         return;
@@ -121,6 +160,9 @@ pub(super) fn stamp_consent(before: Option<&Consent>, consent: Option<&mut Conse
     });
     if !unchanged {
         consent.recorded_by = Some(user.to_owned());
+    } else if consent.recorded_by.is_none() {
+        // The same consent from an input that does not say who recorded it.
+        consent.recorded_by = before.and_then(|b| b.recorded_by.clone());
     }
 }
 
@@ -440,36 +482,36 @@ impl Store {
         let exports = entries
             .iter()
             .filter(|e| e.action == "export")
-            .filter(|e| {
-                let after = e
+            .filter_map(|e| {
+                let record: ExportRecord = e
                     .after
                     .as_deref()
-                    .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())
+                    .and_then(|a| serde_json::from_str(a).ok())
                     .unwrap_or_default();
-                match after.get("ego") {
+                let held_her = match &record.ego {
                     // The whole wijk: everyone there at the time.
-                    None | Some(serde_json::Value::Null) => e.time >= node.created_at,
+                    None => e.time >= node.created_at,
                     // A network circle: its centre, and whom its marks name.
                     Some(centre) => {
-                        centre.as_str() == Some(id)
-                            || after["held_salt"].as_str().is_some_and(|salt| {
+                        centre == id
+                            || record.held_salt.as_deref().is_some_and(|salt| {
                                 let mark = held_mark(salt, id);
-                                after["held"]
-                                    .as_array()
-                                    .is_some_and(|held| held.iter().any(|m| m == &mark))
+                                record
+                                    .held
+                                    .as_ref()
+                                    .is_some_and(|held| held.contains(&mark))
                             })
                     }
-                }
-            })
-            .map(|e| InzageLogLine {
-                time: e.time.clone(),
-                user: e.user.clone(),
-                action: match e.after.as_deref() {
-                    Some(a) if a.contains(r#""pseudonymised":true"#) => {
+                };
+                held_her.then(|| InzageLogLine {
+                    time: e.time.clone(),
+                    user: e.user.clone(),
+                    action: if record.pseudonymised {
                         "export (pseudoniemen)".into()
-                    }
-                    _ => "export".into(),
-                },
+                    } else {
+                        "export".into()
+                    },
+                })
             })
             .collect();
         self.log_action("inzage", &serde_json::json!({ "node": id }))?;
@@ -480,6 +522,13 @@ impl Store {
             log,
             exports,
         })
+    }
+
+    /// Records an export in the log (action `export`).
+    pub fn log_export(&mut self, record: &ExportRecord) -> Result<(), StoreError> {
+        // A struct of strings, numbers and lists: it always serialises.
+        let value = serde_json::to_value(record).unwrap_or_default();
+        self.log_action("export", &value)
     }
 
     /// The retention periods (settings).

@@ -558,3 +558,36 @@ fn whoever_changes_a_consent_is_recorded_as_its_recorder_and_other_edits_keep_it
         "an edit that leaves the consent alone keeps its recorder"
     );
 }
+
+#[test]
+fn a_consent_changed_by_an_import_names_who_imported_it_as_an_edit_does() {
+    let dir = Dir::new();
+    let db = small_db(&dir);
+    let file = dir.write(
+        "toestemming.json",
+        r#"{"format":"wijkweb","version":1,"nodes":[{"id":"fatima","kind":"person","name":"Fatima El Idrissi","consent":{"status":"verbal","date":"2025-03-01","purpose":"casusoverleg"}},{"id":"nieuw","kind":"person","name":"Nieuwe Bewoner","consent":{"status":"written","date":"2025-03-02","purpose":"maatje"}}],"relations":[]}"#,
+    );
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    store.set_user("makelaar Els");
+    let batch = wijkweb::exchange::read_inputs(&[file]).unwrap();
+    store.import(batch).unwrap();
+    let fatima = store.node("fatima").unwrap().unwrap();
+    assert_eq!(
+        fatima.consent.unwrap().recorded_by.as_deref(),
+        Some("makelaar Els"),
+        "the import changed her consent"
+    );
+    // A new person's consent keeps what the file says of its recorder (here: nothing).
+    let new = store.node("nieuw").unwrap().unwrap();
+    assert_eq!(new.consent.unwrap().recorded_by, None);
+    // The same file again changes nothing, and the recorder stays.
+    store.set_user("collega Piet");
+    let batch = wijkweb::exchange::read_inputs(&[dir.path("toestemming.json")]).unwrap();
+    let report = store.import(batch).unwrap();
+    assert_eq!(report.nodes_updated, 0, "{report:?}");
+    let fatima = store.node("fatima").unwrap().unwrap();
+    assert_eq!(
+        fatima.consent.unwrap().recorded_by.as_deref(),
+        Some("makelaar Els")
+    );
+}
