@@ -25,7 +25,7 @@ use crate::graph::risks::risks;
 use crate::model::NodeKind;
 use crate::model::limits::visible;
 use crate::store::{OpenMode, Stats, Store};
-use crate::words::Language;
+use crate::words::{Language, Words};
 
 /// wijkweb: map the network of a wijk: who knows whom, and via whom.
 #[derive(Debug, Parser)]
@@ -81,6 +81,99 @@ struct PathOut<'a> {
     explanation: String,
 }
 
+/// The arguments of `export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(long, value_enum)]
+    format: FormatArg,
+    /// The file to write (a folder for csv).
+    #[arg(long, value_name = "PATH")]
+    out: PathBuf,
+    /// Only this node's network (id or name).
+    #[arg(long, value_name = "NODE")]
+    ego: Option<String>,
+    /// How many steps out from --ego.
+    #[arg(long, default_value_t = 1, requires = "ego")]
+    depth: usize,
+    /// Replace every person by a pseudonym from her role; drop notes, contact, needs.
+    #[arg(long)]
+    pseudonymise: bool,
+    /// With --pseudonymise: persons with written consent keep their names.
+    #[arg(long, requires = "pseudonymise")]
+    keep_consented: bool,
+    /// A lossless JSON backup for yourself: everything as it is, also of a person who
+    /// withdrew consent; re-imports into the same wijk without doubles. Never share it.
+    /// Without it a JSON snapshot is one for sharing (withdrawn consent pseudonymised).
+    #[arg(long, conflicts_with_all = ["pseudonymise", "ego"])]
+    backup: bool,
+    /// Picture width in pixels (svg, png).
+    #[arg(long, default_value_t = 1600)]
+    width: u32,
+    /// Picture height in pixels (svg, png).
+    #[arg(long, default_value_t = 1200)]
+    height: u32,
+    /// What the colours of a picture mean.
+    #[arg(long, value_enum, default_value = "community")]
+    colour_by: ColourArg,
+    /// CSV for Dutch Excel: UTF-8 with BOM, ';' between fields.
+    #[arg(long)]
+    excel: bool,
+}
+
+/// The arguments of `kenners`.
+#[derive(Debug, clap::Args)]
+pub struct KennerArgs {
+    /// Only kenners of this wijk.
+    #[arg(long)]
+    wijk: Option<String>,
+    /// Which kind of node to rank.
+    #[arg(long, value_enum, default_value = "person")]
+    kind: KindFilter,
+    /// How many to list.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    /// Leave out paid professionals (who work at an organisation) and the sociaal
+    /// makelaar herself.
+    #[arg(long)]
+    without_professionals: bool,
+    /// Print JSON: [{"id","name","kind","betweenness","degree","communities","reason",...}].
+    #[arg(long)]
+    json: bool,
+}
+
+/// The arguments of `path`.
+#[derive(Debug, clap::Args)]
+pub struct PathArgs {
+    /// Where the path starts (id or name).
+    #[arg(long, value_name = "NODE")]
+    from: String,
+    /// Where it should end (id or name).
+    #[arg(
+        long,
+        value_name = "NODE",
+        required_unless_present = "offers",
+        conflicts_with = "offers"
+    )]
+    to: Option<String>,
+    /// Or: end at the nearest nodes that offer this theme (e.g. taal, schulden).
+    #[arg(long, value_name = "THEME")]
+    offers: Option<String>,
+    /// How many paths.
+    #[arg(long, default_value_t = 3)]
+    k: usize,
+    /// Nodes the path may not go through (repeat the flag for several).
+    #[arg(long, value_name = "NODE")]
+    avoid: Vec<String>,
+    /// Also through sensitive organisations and initiatives (schuldhulp, GGZ), and
+    /// naming who is their client.
+    #[arg(long)]
+    allow_sensitive: bool,
+    /// Print JSON: {"paths":[{"cost","nodes":[{"id","name","kind"}],"explanation"}]}.
+    #[arg(long)]
+    json: bool,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -94,43 +187,7 @@ pub enum Command {
         json: bool,
     },
     /// Export the wijk, or one person's network, as data or as a picture.
-    Export {
-        /// The format.
-        #[arg(long, value_enum)]
-        format: FormatArg,
-        /// The file to write (a folder for csv).
-        #[arg(long, value_name = "PATH")]
-        out: PathBuf,
-        /// Only this node's network (id or name).
-        #[arg(long, value_name = "NODE")]
-        ego: Option<String>,
-        /// How many steps out from --ego.
-        #[arg(long, default_value_t = 1, requires = "ego")]
-        depth: usize,
-        /// Replace every person by a pseudonym from her role; drop notes, contact, needs.
-        #[arg(long)]
-        pseudonymise: bool,
-        /// With --pseudonymise: persons with written consent keep their names.
-        #[arg(long, requires = "pseudonymise")]
-        keep_consented: bool,
-        /// A lossless JSON backup for yourself: everything as it is, also of a person who
-        /// withdrew consent; re-imports into the same wijk without doubles. Never share it.
-        /// Without it a JSON snapshot is one for sharing (withdrawn consent pseudonymised).
-        #[arg(long, conflicts_with_all = ["pseudonymise", "ego"])]
-        backup: bool,
-        /// Picture width in pixels (svg, png).
-        #[arg(long, default_value_t = 1600)]
-        width: u32,
-        /// Picture height in pixels (svg, png).
-        #[arg(long, default_value_t = 1200)]
-        height: u32,
-        /// What the colours of a picture mean.
-        #[arg(long, value_enum, default_value = "community")]
-        colour_by: ColourArg,
-        /// CSV for Dutch Excel: UTF-8 with BOM, ';' between fields.
-        #[arg(long)]
-        excel: bool,
-    },
+    Export(ExportArgs),
     /// Count nodes and relations.
     Stats {
         /// Print JSON: {"nodes","relations","persons","organisations","initiatives"}.
@@ -144,54 +201,9 @@ pub enum Command {
         json: bool,
     },
     /// The kenners: who links the most people and groups, best first.
-    Kenners {
-        /// Only kenners of this wijk.
-        #[arg(long)]
-        wijk: Option<String>,
-        /// Which kind of node to rank.
-        #[arg(long, value_enum, default_value = "person")]
-        kind: KindFilter,
-        /// How many to list.
-        #[arg(long, default_value_t = 10)]
-        top: usize,
-        /// Leave out paid professionals (who work at an organisation) and the sociaal
-        /// makelaar herself.
-        #[arg(long)]
-        without_professionals: bool,
-        /// Print JSON: [{"id","name","kind","betweenness","degree","communities","reason",...}].
-        #[arg(long)]
-        json: bool,
-    },
+    Kenners(KennerArgs),
     /// Referral paths: via whom can NODE reach another node, or an offer of a theme?
-    Path {
-        /// Where the path starts (id or name).
-        #[arg(long, value_name = "NODE")]
-        from: String,
-        /// Where it should end (id or name).
-        #[arg(
-            long,
-            value_name = "NODE",
-            required_unless_present = "offers",
-            conflicts_with = "offers"
-        )]
-        to: Option<String>,
-        /// Or: end at the nearest nodes that offer this theme (e.g. taal, schulden).
-        #[arg(long, value_name = "THEME")]
-        offers: Option<String>,
-        /// How many paths.
-        #[arg(long, default_value_t = 3)]
-        k: usize,
-        /// Nodes the path may not go through (repeat the flag for several).
-        #[arg(long, value_name = "NODE")]
-        avoid: Vec<String>,
-        /// Also through sensitive organisations and initiatives (schuldhulp, GGZ), and
-        /// naming who is their client.
-        #[arg(long)]
-        allow_sensitive: bool,
-        /// Print JSON: {"paths":[{"cost","nodes":[{"id","name","kind"}],"explanation"}]}.
-        #[arg(long)]
-        json: bool,
-    },
+    Path(PathArgs),
     /// A node's own network: everyone within DEPTH steps, and their relations.
     Ego {
         /// The node (id or name).
@@ -546,279 +558,20 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Encrypt => crypt::encrypt(&db, out),
         Command::Rekey => crypt::rekey(&db, out),
         Command::Decrypt { out: plain } => crypt::decrypt(&db, &plain, out),
-        Command::Export {
-            format,
-            out: path,
-            ego,
-            depth,
-            pseudonymise,
-            keep_consented,
-            backup,
-            width,
-            height,
-            colour_by,
-            excel,
-        } => {
-            let format = ExportFormat::from(format);
-            if backup && format != ExportFormat::Json {
-                return Err(Failure::User(
-                    "--backup is a JSON snapshot: use it with --format json".into(),
-                ));
-            }
-            if !(16..=20_000).contains(&width) || !(16..=20_000).contains(&height) {
-                return Err(Failure::User(format!(
-                    "a picture of {width}x{height} pixels: width and height must be 16-20000"
-                )));
-            }
-            // Exports only read (and log that they did): they work while the app has the
-            // wijk open.
-            let mut store = db.open(OpenMode::Reader)?;
-            let ego = match ego {
-                Some(query) => Some(resolve(&network_of(&store)?, &query)?),
-                None => None,
-            };
-            let options = ExportOptions {
-                format,
-                out: path,
-                ego,
-                depth,
-                pseudonymise,
-                keep_consented,
-                backup,
-                width,
-                height,
-                colour_by: colour_by.into(),
-                excel,
-                language: words.language,
-            };
-            let summary = export(&mut store, &options).map_err(|e| match e {
-                ExportError::Store(e) => Failure::from(e),
-                ExportError::Picture(e) => Failure::Internal(e.to_string()),
-                other => Failure::User(other.to_string()),
-            })?;
-            writeln!(
-                out,
-                "exported {} nodes and {} relations to {}{}",
-                summary.nodes,
-                summary.relations,
-                summary.out,
-                if summary.pseudonymised {
-                    " (gepseudonimiseerd)"
-                } else {
-                    ""
-                }
-            )
-            .map_err(output_error)
-        }
-        Command::Stats { json } => {
-            let store = db.open(OpenMode::ReadOnly)?;
-            let stats = store.stats()?;
-            if json {
-                print_json(out, &stats)
-            } else {
-                print_stats(out, &stats)
-            }
-        }
-        Command::Kenners {
-            wijk,
-            kind,
-            top,
-            without_professionals,
-            json,
-        } => {
-            let network = load_network(&db)?;
-            let ranked = kenners(
-                &network,
-                &KennerQuery {
-                    kind: kind.kind(),
-                    wijk,
-                    top,
-                    without_professionals,
-                },
-            );
-            if json {
-                let out_list: Vec<KennerOut<'_>> = ranked
-                    .iter()
-                    .map(|kenner| KennerOut {
-                        kenner,
-                        reason: words.kenner_reason(kenner),
-                    })
-                    .collect();
-                return print_json(out, &out_list);
-            }
-            writeln!(out, "{}", words.kenner_order).map_err(output_error)?;
-            for (i, k) in ranked.iter().enumerate() {
-                writeln!(
-                    out,
-                    "{:>3}. {} ({})\n     {}",
-                    i + 1,
-                    k.name,
-                    (words.node_kind)(k.kind),
-                    words.kenner_reason(k)
-                )
-                .map_err(output_error)?;
-            }
-            Ok(())
-        }
-        Command::Path {
-            from,
-            to,
-            offers,
-            k,
-            avoid,
-            allow_sensitive,
-            json,
-        } => {
-            let network = load_network(&db)?;
-            let from = resolve(&network, &from)?;
-            let target = match (to, offers) {
-                (Some(to), _) => Target::Node(resolve(&network, &to)?),
-                (None, Some(theme)) => Target::Offers(theme),
-                (None, None) => {
-                    return Err(Failure::User("give --to NODE or --offers THEME".into()));
-                }
-            };
-            let avoid = avoid
-                .iter()
-                .map(|a| resolve(&network, a))
-                .collect::<Result<Vec<_>, _>>()?;
-            let paths = referral_paths(&network, &from, &target, k.max(1), &avoid, allow_sensitive)
-                .map_err(|e| Failure::User(e.to_string()))?;
-            if json {
-                let out_list: Vec<PathOut<'_>> = paths
-                    .iter()
-                    .map(|path| PathOut {
-                        path,
-                        summary: words.summary(path),
-                        explanation: words.explain(path),
-                    })
-                    .collect();
-                return print_json(out, &serde_json::json!({ "paths": out_list }));
-            }
-            if paths.is_empty() {
-                writeln!(out, "{}", words.no_way).map_err(output_error)?;
-            }
-            for (i, p) in paths.iter().enumerate() {
-                let names: Vec<&str> = p.nodes.iter().map(|n| n.name.as_str()).collect();
-                writeln!(
-                    out,
-                    "{}\n   {}\n   {}",
-                    words.way_title(i, p),
-                    names.join(" → "),
-                    words.explain(p)
-                )
-                .map_err(output_error)?;
-            }
-            Ok(())
-        }
+        Command::Export(args) => export_command(&db, args, words, out),
+        Command::Stats { json } => stats_command(&db, json, out),
+        Command::Kenners(args) => kenners_command(&db, args, words, out),
+        Command::Path(args) => path_command(&db, args, words, out),
         Command::Ego { node, depth, json } => {
             let network = load_network(&db)?;
             let id = resolve(&network, &node)?;
             ego(&network, &id, depth, json, out)
         }
-        Command::Risks { json } => {
-            let network = load_network(&db)?;
-            let report = risks(&network);
-            if json {
-                return print_json(out, &report);
-            }
-            writeln!(out, "'Best Persons' (als zij stoppen, raken anderen los):")
-                .map_err(output_error)?;
-            for p in &report.articulation_points {
-                let takeover = p
-                    .takeover
-                    .as_ref()
-                    .map(|t| format!("; {} kan het overnemen", t.name))
-                    .unwrap_or_default();
-                writeln!(out, "  {}: {} raken los{takeover}", p.name, p.cut_off)
-                    .map_err(output_error)?;
-            }
-            writeln!(out, "Geisoleerde bewoners ({}):", report.isolated.len())
-                .map_err(output_error)?;
-            for n in &report.isolated {
-                writeln!(out, "  {}", n.name).map_err(output_error)?;
-            }
-            Ok(())
-        }
-        Command::Layout { fresh, seed } => {
-            let mut store = db.open(OpenMode::Existing)?;
-            let (nodes, relations) = store.load()?;
-            let network = Network::new(&nodes, &relations, crate::model::today());
-            let (order, graph, start) = crate::layout::start_for(&network, &nodes, fresh, seed);
-            let pinned = start.pinned(order.len());
-            let positions = crate::layout::layout(
-                &graph,
-                &start,
-                crate::layout::ForceSettings::default(),
-                3_000,
-            );
-            store.set_positions(&crate::layout::position_rows(
-                &network, &order, &positions, &pinned,
-            ))?;
-            store.backup_if_due()?;
-            writeln!(out, "laid out {} nodes", positions.len()).map_err(output_error)
-        }
-        Command::Backup => {
-            let store = db.open(OpenMode::Existing)?;
-            let path = store.backup()?;
-            writeln!(
-                out,
-                "backup made and checked: {}\n{} backups in {}",
-                path.display(),
-                crate::store::backup::list(&db).len(),
-                crate::store::backup::folder(&db).display()
-            )
-            .map_err(output_error)
-        }
-        Command::Restore { from } => {
-            let was_encrypted = crate::store::crypt::is_encrypted(&db);
-            let (used, aside) = Store::restore(&db, from.as_deref(), db.key.as_ref())?;
-            writeln!(out, "restored {} from {}", db.display(), used.display())
-                .map_err(output_error)?;
-            if was_encrypted && !crate::store::crypt::is_encrypted(&db) {
-                eprintln!(
-                    "wijkweb: warning: {} was encrypted, but the backup put back is not; encrypt it again with `wijkweb encrypt --db {}`",
-                    db.display(),
-                    db.display()
-                );
-            }
-            if let Some(aside) = aside {
-                writeln!(out, "the file it replaced is kept as {}", aside.display())
-                    .map_err(output_error)?;
-            }
-            Ok(())
-        }
-        Command::Needs { theme, steps, json } => {
-            let network = load_network(&db)?;
-            let report = needs(&network, theme.as_deref(), steps);
-            if json {
-                return print_json(out, &report);
-            }
-            for t in &report.themes {
-                writeln!(
-                    out,
-                    "{}: {} vragen, {} bieden aan; {} kunnen een aanbod bereiken, {} niet",
-                    t.theme,
-                    t.asked_by.len(),
-                    t.offered_by.len(),
-                    t.can_reach.len(),
-                    t.cannot_reach.len()
-                )
-                .map_err(output_error)?;
-                for n in &t.cannot_reach {
-                    writeln!(out, "   bereikt niets: {}", n.name).map_err(output_error)?;
-                }
-            }
-            if !report.unmet.is_empty() {
-                writeln!(
-                    out,
-                    "Gevraagd maar nergens aangeboden: {}",
-                    report.unmet.join(", ")
-                )
-                .map_err(output_error)?;
-            }
-            Ok(())
-        }
+        Command::Risks { json } => risks_command(&db, json, out),
+        Command::Layout { fresh, seed } => layout_command(&db, fresh, seed, out),
+        Command::Backup => backup_command(&db, out),
+        Command::Restore { from } => restore_command(&db, from, out),
+        Command::Needs { theme, steps, json } => needs_command(&db, theme, steps, json, out),
         Command::Consent { node, args } => privacy::consent(&db, &node, args, out),
         Command::Forget { node, json } => privacy::forget(&db, &node, json, out),
         Command::Inzage { node, out: dir } => privacy::inzage(&db, &node, &dir, words, out),
@@ -840,88 +593,397 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             json,
             out,
         ),
-        Command::Check { json } => {
-            let store = db.open(OpenMode::ReadOnly)?;
-            let mut report = store.check()?;
-            drop(store);
-            if !report.schema_problems.is_empty() {
-                // Say what was wrong, then put it back: a writer's open repairs the schema
-                // (and logs that it did). Where the file cannot be written, it stays said.
-                if let Ok(writer) = db.open(OpenMode::Existing) {
-                    report.schema_problems = writer.schema_problems();
-                }
-            }
-            if json {
-                print_json(out, &report)?;
-            } else {
-                writeln!(
-                    out,
-                    "{}\nintegrity: {}\nschema version: {}\naudit log: {} rows\nrelations with a missing end: {}",
-                    db.display(),
-                    report.integrity.join("; "),
-                    report.schema_version,
-                    report.audit_rows,
-                    report.foreign_key_problems,
-                )
-                .map_err(output_error)?;
-                print_stats(out, &report.stats)?;
-            }
-            if !json {
-                for problem in &report.audit_problems {
-                    writeln!(out, "audit log: {}", problem.problem).map_err(output_error)?;
-                }
-                if report.audit_problems.is_empty() {
-                    writeln!(out, "audit log chain: intact").map_err(output_error)?;
-                }
-                for problem in &report.schema_problems {
-                    writeln!(out, "{problem}").map_err(output_error)?;
-                }
-                for left in &report.pending_erasures {
-                    writeln!(
-                        out,
-                        "erasure pending: copies that could be neither cleaned nor removed: {}",
-                        if left.is_empty() {
-                            "none yet (interrupted)".to_owned()
-                        } else {
-                            left.join(", ")
-                        }
-                    )
-                    .map_err(output_error)?;
-                }
-            }
-            if !report.audit_problems.is_empty() {
-                Err(Failure::User(format!(
-                    "{}: the audit log was tampered with: {}",
-                    db.display(),
-                    report
-                        .audit_problems
-                        .iter()
-                        .map(|p| p.problem.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )))
-            } else if !report.pending_erasures.is_empty() {
-                Err(Failure::User(format!(
-                    "{}: {} erasure(s) not finished: remove the copies named above, then run check again",
-                    db.display(),
-                    report.pending_erasures.len()
-                )))
-            } else if !report.schema_problems.is_empty() {
-                Err(Failure::User(format!(
-                    "{}: the schema was tampered with: {}",
-                    db.display(),
-                    report.schema_problems.join("; ")
-                )))
-            } else if report.is_ok() {
-                Ok(())
-            } else {
-                Err(Failure::User(format!(
-                    "{}: the database is damaged ({})",
-                    db.display(),
-                    report.integrity.join("; ")
-                )))
-            }
+        Command::Check { json } => check_command(&db, json, out),
+    }
+}
+
+/// `export`: the wijk or a network circle, as data or a picture.
+fn export_command(
+    db: &Wijk,
+    args: ExportArgs,
+    words: &Words,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let ExportArgs {
+        format,
+        out: path,
+        ego,
+        depth,
+        pseudonymise,
+        keep_consented,
+        backup,
+        width,
+        height,
+        colour_by,
+        excel,
+    } = args;
+    let format = ExportFormat::from(format);
+    if backup && format != ExportFormat::Json {
+        return Err(Failure::User(
+            "--backup is a JSON snapshot: use it with --format json".into(),
+        ));
+    }
+    if !(16..=20_000).contains(&width) || !(16..=20_000).contains(&height) {
+        return Err(Failure::User(format!(
+            "a picture of {width}x{height} pixels: width and height must be 16-20000"
+        )));
+    }
+    // Exports only read (and log that they did): they work while the app has the
+    // wijk open.
+    let mut store = db.open(OpenMode::Reader)?;
+    let ego = match ego {
+        Some(query) => Some(resolve(&network_of(&store)?, &query)?),
+        None => None,
+    };
+    let options = ExportOptions {
+        format,
+        out: path,
+        ego,
+        depth,
+        pseudonymise,
+        keep_consented,
+        backup,
+        width,
+        height,
+        colour_by: colour_by.into(),
+        excel,
+        language: words.language,
+    };
+    let summary = export(&mut store, &options).map_err(|e| match e {
+        ExportError::Store(e) => Failure::from(e),
+        ExportError::Picture(e) => Failure::Internal(e.to_string()),
+        other => Failure::User(other.to_string()),
+    })?;
+    writeln!(
+        out,
+        "exported {} nodes and {} relations to {}{}",
+        summary.nodes,
+        summary.relations,
+        summary.out,
+        if summary.pseudonymised {
+            " (gepseudonimiseerd)"
+        } else {
+            ""
         }
+    )
+    .map_err(output_error)
+}
+
+/// `kenners`: who links the most people and groups, best first.
+fn kenners_command(
+    db: &Wijk,
+    args: KennerArgs,
+    words: &Words,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let KennerArgs {
+        wijk,
+        kind,
+        top,
+        without_professionals,
+        json,
+    } = args;
+    let network = load_network(db)?;
+    let ranked = kenners(
+        &network,
+        &KennerQuery {
+            kind: kind.kind(),
+            wijk,
+            top,
+            without_professionals,
+        },
+    );
+    if json {
+        let out_list: Vec<KennerOut<'_>> = ranked
+            .iter()
+            .map(|kenner| KennerOut {
+                kenner,
+                reason: words.kenner_reason(kenner),
+            })
+            .collect();
+        return print_json(out, &out_list);
+    }
+    writeln!(out, "{}", words.kenner_order).map_err(output_error)?;
+    for (i, k) in ranked.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>3}. {} ({})\n     {}",
+            i + 1,
+            k.name,
+            (words.node_kind)(k.kind),
+            words.kenner_reason(k)
+        )
+        .map_err(output_error)?;
+    }
+    Ok(())
+}
+
+/// `path`: referral paths from a node to another or to an offer.
+fn path_command(
+    db: &Wijk,
+    args: PathArgs,
+    words: &Words,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let PathArgs {
+        from,
+        to,
+        offers,
+        k,
+        avoid,
+        allow_sensitive,
+        json,
+    } = args;
+    let network = load_network(db)?;
+    let from = resolve(&network, &from)?;
+    let target = match (to, offers) {
+        (Some(to), _) => Target::Node(resolve(&network, &to)?),
+        (None, Some(theme)) => Target::Offers(theme),
+        (None, None) => {
+            return Err(Failure::User("give --to NODE or --offers THEME".into()));
+        }
+    };
+    let avoid = avoid
+        .iter()
+        .map(|a| resolve(&network, a))
+        .collect::<Result<Vec<_>, _>>()?;
+    let paths = referral_paths(&network, &from, &target, k.max(1), &avoid, allow_sensitive)
+        .map_err(|e| Failure::User(e.to_string()))?;
+    if json {
+        let out_list: Vec<PathOut<'_>> = paths
+            .iter()
+            .map(|path| PathOut {
+                path,
+                summary: words.summary(path),
+                explanation: words.explain(path),
+            })
+            .collect();
+        return print_json(out, &serde_json::json!({ "paths": out_list }));
+    }
+    if paths.is_empty() {
+        writeln!(out, "{}", words.no_way).map_err(output_error)?;
+    }
+    for (i, p) in paths.iter().enumerate() {
+        let names: Vec<&str> = p.nodes.iter().map(|n| n.name.as_str()).collect();
+        writeln!(
+            out,
+            "{}\n   {}\n   {}",
+            words.way_title(i, p),
+            names.join(" → "),
+            words.explain(p)
+        )
+        .map_err(output_error)?;
+    }
+    Ok(())
+}
+
+/// `stats`: counts.
+fn stats_command(db: &Wijk, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let store = db.open(OpenMode::ReadOnly)?;
+    let stats = store.stats()?;
+    if json {
+        print_json(out, &stats)
+    } else {
+        print_stats(out, &stats)
+    }
+}
+
+/// `risks`: who cuts others off when she stops, and who is isolated.
+fn risks_command(db: &Wijk, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let network = load_network(db)?;
+    let report = risks(&network);
+    if json {
+        return print_json(out, &report);
+    }
+    writeln!(out, "'Best Persons' (als zij stoppen, raken anderen los):").map_err(output_error)?;
+    for p in &report.articulation_points {
+        let takeover = p
+            .takeover
+            .as_ref()
+            .map(|t| format!("; {} kan het overnemen", t.name))
+            .unwrap_or_default();
+        writeln!(out, "  {}: {} raken los{takeover}", p.name, p.cut_off).map_err(output_error)?;
+    }
+    writeln!(out, "Geisoleerde bewoners ({}):", report.isolated.len()).map_err(output_error)?;
+    for n in &report.isolated {
+        writeln!(out, "  {}", n.name).map_err(output_error)?;
+    }
+    Ok(())
+}
+
+/// `layout`: lay the wijk out and store the positions.
+fn layout_command(db: &Wijk, fresh: bool, seed: u64, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut store = db.open(OpenMode::Existing)?;
+    let (nodes, relations) = store.load()?;
+    let network = Network::new(&nodes, &relations, crate::model::today());
+    let (order, graph, start) = crate::layout::start_for(&network, &nodes, fresh, seed);
+    let pinned = start.pinned(order.len());
+    let positions = crate::layout::layout(
+        &graph,
+        &start,
+        crate::layout::ForceSettings::default(),
+        3_000,
+    );
+    store.set_positions(&crate::layout::position_rows(
+        &network, &order, &positions, &pinned,
+    ))?;
+    store.backup_if_due()?;
+    writeln!(out, "laid out {} nodes", positions.len()).map_err(output_error)
+}
+
+/// `backup`: a verified backup now.
+fn backup_command(db: &Wijk, out: &mut dyn Write) -> Result<(), Failure> {
+    let store = db.open(OpenMode::Existing)?;
+    let path = store.backup()?;
+    writeln!(
+        out,
+        "backup made and checked: {}\n{} backups in {}",
+        path.display(),
+        crate::store::backup::list(db).len(),
+        crate::store::backup::folder(db).display()
+    )
+    .map_err(output_error)
+}
+
+/// `restore`: the newest good backup (or the one given) put back.
+fn restore_command(db: &Wijk, from: Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
+    let was_encrypted = crate::store::crypt::is_encrypted(db);
+    let (used, aside) = Store::restore(db, from.as_deref(), db.key.as_ref())?;
+    writeln!(out, "restored {} from {}", db.display(), used.display()).map_err(output_error)?;
+    if was_encrypted && !crate::store::crypt::is_encrypted(db) {
+        eprintln!(
+            "wijkweb: warning: {} was encrypted, but the backup put back is not; encrypt it again with `wijkweb encrypt --db {}`",
+            db.display(),
+            db.display()
+        );
+    }
+    if let Some(aside) = aside {
+        writeln!(out, "the file it replaced is kept as {}", aside.display())
+            .map_err(output_error)?;
+    }
+    Ok(())
+}
+
+/// `needs`: vraag en aanbod per theme.
+fn needs_command(
+    db: &Wijk,
+    theme: Option<String>,
+    steps: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let network = load_network(db)?;
+    let report = needs(&network, theme.as_deref(), steps);
+    if json {
+        return print_json(out, &report);
+    }
+    for t in &report.themes {
+        writeln!(
+            out,
+            "{}: {} vragen, {} bieden aan; {} kunnen een aanbod bereiken, {} niet",
+            t.theme,
+            t.asked_by.len(),
+            t.offered_by.len(),
+            t.can_reach.len(),
+            t.cannot_reach.len()
+        )
+        .map_err(output_error)?;
+        for n in &t.cannot_reach {
+            writeln!(out, "   bereikt niets: {}", n.name).map_err(output_error)?;
+        }
+    }
+    if !report.unmet.is_empty() {
+        writeln!(
+            out,
+            "Gevraagd maar nergens aangeboden: {}",
+            report.unmet.join(", ")
+        )
+        .map_err(output_error)?;
+    }
+    Ok(())
+}
+
+/// `check`: integrity, schema, audit chain, pending erasures; an error when any fails.
+fn check_command(db: &Wijk, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let store = db.open(OpenMode::ReadOnly)?;
+    let mut report = store.check()?;
+    drop(store);
+    if !report.schema_problems.is_empty() {
+        // Say what was wrong, then put it back: a writer's open repairs the schema
+        // (and logs that it did). Where the file cannot be written, it stays said.
+        if let Ok(writer) = db.open(OpenMode::Existing) {
+            report.schema_problems = writer.schema_problems();
+        }
+    }
+    if json {
+        print_json(out, &report)?;
+    } else {
+        writeln!(
+            out,
+            "{}\nintegrity: {}\nschema version: {}\naudit log: {} rows\nrelations with a missing end: {}",
+            db.display(),
+            report.integrity.join("; "),
+            report.schema_version,
+            report.audit_rows,
+            report.foreign_key_problems,
+        )
+        .map_err(output_error)?;
+        print_stats(out, &report.stats)?;
+    }
+    if !json {
+        for problem in &report.audit_problems {
+            writeln!(out, "audit log: {}", problem.problem).map_err(output_error)?;
+        }
+        if report.audit_problems.is_empty() {
+            writeln!(out, "audit log chain: intact").map_err(output_error)?;
+        }
+        for problem in &report.schema_problems {
+            writeln!(out, "{problem}").map_err(output_error)?;
+        }
+        for left in &report.pending_erasures {
+            writeln!(
+                out,
+                "erasure pending: copies that could be neither cleaned nor removed: {}",
+                if left.is_empty() {
+                    "none yet (interrupted)".to_owned()
+                } else {
+                    left.join(", ")
+                }
+            )
+            .map_err(output_error)?;
+        }
+    }
+    if !report.audit_problems.is_empty() {
+        Err(Failure::User(format!(
+            "{}: the audit log was tampered with: {}",
+            db.display(),
+            report
+                .audit_problems
+                .iter()
+                .map(|p| p.problem.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )))
+    } else if !report.pending_erasures.is_empty() {
+        Err(Failure::User(format!(
+            "{}: {} erasure(s) not finished: remove the copies named above, then run check again",
+            db.display(),
+            report.pending_erasures.len()
+        )))
+    } else if !report.schema_problems.is_empty() {
+        Err(Failure::User(format!(
+            "{}: the schema was tampered with: {}",
+            db.display(),
+            report.schema_problems.join("; ")
+        )))
+    } else if report.is_ok() {
+        Ok(())
+    } else {
+        Err(Failure::User(format!(
+            "{}: the database is damaged ({})",
+            db.display(),
+            report.integrity.join("; ")
+        )))
     }
 }
 
