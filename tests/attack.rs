@@ -68,7 +68,7 @@ fn a_wijk_with_a_tampered_position_opens_lays_out_and_draws() {
         "an unusable place reads as none"
     );
     drop(store);
-    let out = run(&dir, &["layout", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("layout").db(&db).run();
     assert!(out.status.success(), "{}", stderr(&out));
     // The app opens it and draws frames without panicking.
     let mut harness = util::app::app_on(&db, &dir.path("settings.json"));
@@ -209,18 +209,13 @@ fn demo_graphml(dir: &Dir) -> Vec<u8> {
     let db = dir.path("demo.wijk");
     drop(wijkweb::demo::create(&db).unwrap());
     let out_file = dir.path("demo.graphml");
-    let out = run(
-        dir,
-        &[
-            "export",
-            "--db",
-            db.to_str().unwrap(),
-            "--format",
-            "graphml",
-            "--out",
-            out_file.to_str().unwrap(),
-        ],
-    );
+    let out = dir
+        .wijkweb("export")
+        .db(&db)
+        .arg("--format")
+        .arg("graphml")
+        .out(&out_file)
+        .run();
     assert!(out.status.success(), "{}", stderr(&out));
     std::fs::read(out_file).unwrap()
 }
@@ -400,7 +395,7 @@ fn every_file_of_a_wijk_is_private_and_its_folders_too() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = run(&dir, &["backup", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("backup").db(&db).run();
     assert!(out.status.success(), "{}", stderr(&out));
     let lib_db = dir.path("bibliotheek.wijk");
     let store = Store::open(&lib_db, OpenMode::CreateIfMissing).unwrap();
@@ -459,7 +454,7 @@ fn edited_db(dir: &Dir) -> PathBuf {
 
 /// `wijkweb check` on `db`: whether it passed, and what it printed.
 fn check(dir: &Dir, db: &Path) -> (bool, String) {
-    let out = run(dir, &["check", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("check").db(db).run();
     (
         out.status.success(),
         format!("{}{}", util::stdout(&out), stderr(&out)),
@@ -476,7 +471,7 @@ fn a_planted_trigger_that_keeps_a_forgotten_person_is_refused_at_open() {
          CREATE TRIGGER keep_her BEFORE DELETE ON nodes
          BEGIN INSERT INTO kept VALUES (OLD.id, OLD.name); END;",
     );
-    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "fatima"]);
+    let out = dir.wijkweb("forget").db(&db).arg("fatima").run();
     assert!(!out.status.success(), "forget must not report success");
     let err = stderr(&out);
     assert!(
@@ -503,7 +498,7 @@ fn blanking_an_audit_row_by_hand_is_found_by_check() {
     // A real erasure lists its rows and checks intact.
     let dir = Dir::new();
     let db = edited_db(&dir);
-    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "anja"]);
+    let out = dir.wijkweb("forget").db(&db).arg("anja").run();
     assert!(out.status.success(), "{}", stderr(&out));
     let (ok, said) = check(&dir, &db);
     assert!(ok, "{said}");
@@ -743,16 +738,12 @@ fn a_casus_export_names_each_person_by_her_tie_to_the_resident_not_her_role() {
 fn a_backup_snapshot_keeps_a_withdrawn_person_whole_and_reimports_without_doubles() {
     let dir = Dir::new();
     let db = db_from_json(&dir, "w.wijk", SMALL_WIJK);
-    let out = run(
-        &dir,
-        &[
-            "consent",
-            "--db",
-            db.to_str().unwrap(),
-            "fatima",
-            "--withdraw",
-        ],
-    );
+    let out = dir
+        .wijkweb("consent")
+        .db(&db)
+        .arg("fatima")
+        .arg("--withdraw")
+        .run();
     assert!(out.status.success(), "{}", stderr(&out));
     let export = |extra: &[&str], name: &str| -> serde_json::Value {
         let file = dir.path(name);
@@ -805,20 +796,16 @@ fn a_backup_snapshot_keeps_a_withdrawn_person_whole_and_reimports_without_double
         4
     );
     // A backup is never one person's network, nor pseudonymised.
-    let out = run(
-        &dir,
-        &[
-            "export",
-            "--db",
-            db.to_str().unwrap(),
-            "--format",
-            "json",
-            "--backup",
-            "--pseudonymise",
-            "--out",
-            "x.json",
-        ],
-    );
+    let out = dir
+        .wijkweb("export")
+        .db(&db)
+        .arg("--format")
+        .arg("json")
+        .arg("--backup")
+        .arg("--pseudonymise")
+        .arg("--out")
+        .arg("x.json")
+        .run();
     assert!(!out.status.success());
 }
 
@@ -880,7 +867,7 @@ fn an_erasure_that_meets_a_copy_it_cannot_open_removes_it_and_leaves_her_nowhere
     std::fs::write(&partial, &damaged).unwrap();
     assert!(!files_holding(&dir.path("wijk"), b"Anja Bakker").is_empty());
 
-    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "anja"]);
+    let out = dir.wijkweb("forget").db(&db).arg("anja").run();
     assert!(
         out.status.success(),
         "{}{}",
@@ -910,7 +897,7 @@ fn an_erasure_that_meets_a_copy_it_cannot_open_removes_it_and_leaves_her_nowhere
     let (ok, said) = check(&dir, &db);
     assert!(ok, "{said}");
     // A restored backup does not bring her back.
-    let out = run(&dir, &["restore", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("restore").db(&db).run();
     assert!(out.status.success(), "{}", stderr(&out));
     let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
     assert!(store.node("anja").unwrap().is_none());
@@ -1039,7 +1026,7 @@ fn forget_leaves_her_id_in_no_byte_of_the_wijk_or_its_backups() {
     store.backup().unwrap();
     drop(store);
     assert!(!files_holding(&dir.path("wijk"), b"anja").is_empty());
-    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "anja"]);
+    let out = dir.wijkweb("forget").db(&db).arg("anja").run();
     assert!(out.status.success(), "{}", stderr(&out));
     let holding = files_holding(&dir.path("wijk"), b"anja");
     assert!(holding.is_empty(), "her id is still in {holding:?}");
@@ -1056,7 +1043,7 @@ fn forget_through_a_symlink_cleans_the_real_wijks_backups() {
     std::fs::create_dir_all(&elsewhere).unwrap();
     let link = elsewhere.join("link.wijk");
     std::os::unix::fs::symlink(&db, &link).unwrap();
-    let out = run(&dir, &["forget", "--db", link.to_str().unwrap(), "anja"]);
+    let out = dir.wijkweb("forget").db(&link).arg("anja").run();
     assert!(out.status.success(), "{}", stderr(&out));
     for folder in [dir.path("wijk"), elsewhere] {
         let holding = files_holding(&folder, b"Anja Bakker");
@@ -1076,7 +1063,7 @@ fn any_file_in_the_backups_folder_is_cleaned_or_removed_by_an_erasure() {
     }
     std::fs::write(folder.join("notes.txt"), "Anja Bakker belt dinsdag").unwrap();
     std::fs::copy(&newest, dir.path("wijk/w.wijk.replaced-x.sqlite")).unwrap();
-    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "anja"]);
+    let out = dir.wijkweb("forget").db(&db).arg("anja").run();
     assert!(out.status.success(), "{}", stderr(&out));
     let holding = files_holding(&dir.path("wijk"), b"Anja Bakker");
     assert!(holding.is_empty(), "still in {holding:?}");
@@ -1087,7 +1074,7 @@ fn a_pending_erasure_is_finished_by_a_command_that_only_reads() {
     let dir = Dir::new();
     let db = wijk_with_backups(&dir);
     forget_anja_as_if_cut_off(&db);
-    let out = run(&dir, &["stats", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("stats").db(&db).run();
     assert!(out.status.success(), "{}", stderr(&out));
     let holding = files_holding(&dir.path("wijk"), b"Anja Bakker");
     assert!(holding.is_empty(), "still in {holding:?}");
@@ -1160,7 +1147,7 @@ fn a_name_that_reads_backwards_or_hides_a_line_break_is_refused() {
 fn an_erasure_record_removed_by_hand_is_found_by_check_and_a_restore_still_applies_it() {
     let dir = Dir::new();
     let db = wijk_with_backups(&dir);
-    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "anja"]);
+    let out = dir.wijkweb("forget").db(&db).arg("anja").run();
     assert!(out.status.success(), "{}", stderr(&out));
     tamper(&db, "DELETE FROM erasures");
     let (ok, said) = check(&dir, &db);
@@ -1171,16 +1158,12 @@ fn an_erasure_record_removed_by_hand_is_found_by_check_and_a_restore_still_appli
         .unwrap()
         .path
         .clone();
-    let out = run(
-        &dir,
-        &[
-            "restore",
-            "--db",
-            db.to_str().unwrap(),
-            "--from",
-            oldest.to_str().unwrap(),
-        ],
-    );
+    let out = dir
+        .wijkweb("restore")
+        .db(&db)
+        .arg("--from")
+        .arg(&oldest)
+        .run();
     assert!(out.status.success(), "{}", stderr(&out));
     let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
     assert!(
@@ -1318,16 +1301,12 @@ fn the_app_writes_a_full_copy_that_keeps_a_withdrawn_person_and_says_it_is_a_bac
     use util::app::{app_on, click, put_text};
     let dir = Dir::new();
     let db = db_from_json(&dir, "w.wijk", SMALL_WIJK);
-    let out = run(
-        &dir,
-        &[
-            "consent",
-            "--db",
-            db.to_str().unwrap(),
-            "fatima",
-            "--withdraw",
-        ],
-    );
+    let out = dir
+        .wijkweb("consent")
+        .db(&db)
+        .arg("fatima")
+        .arg("--withdraw")
+        .run();
     assert!(out.status.success(), "{}", stderr(&out));
     let copy = dir.path("kopie.json");
     let mut harness = app_on(&db, &dir.path("settings.json"));
@@ -1380,7 +1359,7 @@ fn forget_takes_her_whole_name_out_of_other_peoples_notes_and_their_history() {
     store.update_node(other).unwrap();
     store.backup().unwrap();
     drop(store);
-    let out = run(&dir, &["forget", "--db", db.to_str().unwrap(), "anja"]);
+    let out = dir.wijkweb("forget").db(&db).arg("anja").run();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         util::stdout(&out).contains("Haar naam stond ook in 2 notities"),

@@ -202,7 +202,7 @@ fn tineke_sahin_is_found_as_typed_and_henk_does_not_list_mohamed_amrani() {
 /// The laid-out 12-node wijk.
 fn twelve_laid_out(dir: &Dir) -> PathBuf {
     let db = twelve_db(dir);
-    let out = util::run(dir, &["layout", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("layout").db(&db).run();
     assert!(out.status.success(), "{}", util::stderr(&out));
     db
 }

@@ -97,27 +97,37 @@ fn path_to_a_theme_lists_the_cheapest_ways_with_explanations() {
 fn unknown_and_ambiguous_nodes_are_user_errors_that_list_candidates() {
     let dir = Dir::new();
     let db = wijk(&dir);
-    let out = run(
-        &dir,
-        &["path", "--db", &db, "--from", "jan", "--to", "anja"],
-    );
+    let out = dir
+        .wijkweb("path")
+        .arg("--db")
+        .arg(&db)
+        .arg("--from")
+        .arg("jan")
+        .arg("--to")
+        .arg("anja")
+        .run();
     assert_eq!(out.status.code(), Some(1));
     let message = stderr(&out);
     assert!(
         message.contains("ambiguous") && message.contains("jan1") && message.contains("jan2"),
         "{message}"
     );
-    let out = run(&dir, &["ego", "--db", &db, "Fatma"]);
+    let out = dir.wijkweb("ego").arg("--db").arg(&db).arg("Fatma").run();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("no node with id or name 'Fatma'"),
         "{}",
         stderr(&out)
     );
-    let out = run(
-        &dir,
-        &["path", "--db", &db, "--from", "Fat", "--to", "anja"],
-    );
+    let out = dir
+        .wijkweb("path")
+        .arg("--db")
+        .arg(&db)
+        .arg("--from")
+        .arg("Fat")
+        .arg("--to")
+        .arg("anja")
+        .run();
     assert!(
         stderr(&out).contains("did you mean: fatima (Fatima, persoon)"),
         "{}",
@@ -156,10 +166,14 @@ fn kenners_rank_persons_by_default_with_the_documented_fields() {
         ],
     );
     assert_eq!(all.as_array().unwrap().len(), 3);
-    let text = stdout(&run(
-        &dir,
-        &["kenners", "--db", &db, "--kind", "initiatief"],
-    ));
+    let text = stdout(
+        &dir.wijkweb("kenners")
+            .arg("--db")
+            .arg(&db)
+            .arg("--kind")
+            .arg("initiatief")
+            .run(),
+    );
     assert!(text.contains("Taalcafe De Brug"), "{text}");
 }
 

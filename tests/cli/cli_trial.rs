@@ -73,10 +73,14 @@ fn export_inzage_consent_and_stats_work_while_the_app_has_the_wijk_open() {
     assert!(actions.iter().any(|a| a == "inzage"), "{actions:?}");
     assert!(app.check().unwrap().is_ok(), "the chain holds");
     // Changing consent still waits for the app.
-    let out = run(
-        &dir,
-        &["consent", "--db", &d, "fatima", "--status", "verbal"],
-    );
+    let out = dir
+        .wijkweb("consent")
+        .arg("--db")
+        .arg(&d)
+        .arg("fatima")
+        .arg("--status")
+        .arg("verbal")
+        .run();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("open in another wijkweb"),
@@ -105,16 +109,13 @@ fn an_excel_list_without_ids_goes_in_with_its_strengths_in_words_and_reports_nam
          Tineke Şahin;Bep Jansen;buur;sterk\n\
          Bep Jansen;Tineke Şahin;kent;zwak\n",
     );
-    let out = run(
-        &dir,
-        &[
-            "import",
-            "--db",
-            &db_arg(&db),
-            people.to_str().unwrap(),
-            ties.to_str().unwrap(),
-        ],
-    );
+    let out = dir
+        .wijkweb("import")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg(&people)
+        .arg(&ties)
+        .run();
     assert!(out.status.success(), "{}", stderr(&out));
     let said = stdout(&out);
     assert!(
@@ -141,10 +142,12 @@ fn an_excel_list_without_ids_goes_in_with_its_strengths_in_words_and_reports_nam
     assert_eq!(weak.strength, wijkweb::Strength::WEAK);
     drop(store);
     // The same list again: the same people, not twice (the Jans stay two, as said).
-    let out = run(
-        &dir,
-        &["import", "--db", &db_arg(&db), people.to_str().unwrap()],
-    );
+    let out = dir
+        .wijkweb("import")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg(&people)
+        .run();
     assert!(out.status.success(), "{}", stderr(&out));
     let again = names(&db);
     assert_eq!(
@@ -168,7 +171,14 @@ fn an_excel_list_without_ids_goes_in_with_its_strengths_in_words_and_reports_nam
 fn kenner_reasons_agree_with_their_order_and_professionals_can_be_left_out() {
     let (dir, db) = demo();
     let d = db_arg(&db);
-    let out = run(&dir, &["kenners", "--db", &d, "--top", "15", "--json"]);
+    let out = dir
+        .wijkweb("kenners")
+        .arg("--db")
+        .arg(&d)
+        .arg("--top")
+        .arg("15")
+        .arg("--json")
+        .run();
     assert!(out.status.success(), "{}", stderr(&out));
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let shares: Vec<f64> = list
@@ -191,7 +201,7 @@ fn kenner_reasons_agree_with_their_order_and_professionals_can_be_left_out() {
             "the reasons disagree with the order: {shares:?}"
         );
     }
-    let text = stdout(&run(&dir, &["kenners", "--db", &d]));
+    let text = stdout(&dir.wijkweb("kenners").arg("--db").arg(&d).run());
     assert!(text.starts_with("Op volgorde van"), "{text}");
 
     let net = {
@@ -199,18 +209,15 @@ fn kenner_reasons_agree_with_their_order_and_professionals_can_be_left_out() {
         let (n, r) = store.load().unwrap();
         wijkweb::graph::Network::new(&n, &r, wijkweb::model::today())
     };
-    let out = run(
-        &dir,
-        &[
-            "kenners",
-            "--db",
-            &d,
-            "--top",
-            "0",
-            "--without-professionals",
-            "--json",
-        ],
-    );
+    let out = dir
+        .wijkweb("kenners")
+        .arg("--db")
+        .arg(&d)
+        .arg("--top")
+        .arg("0")
+        .arg("--without-professionals")
+        .arg("--json")
+        .run();
     let without: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let without = without.as_array().unwrap();
     assert!(!without.is_empty());
@@ -296,20 +303,17 @@ fn a_route_never_runs_through_a_sensitive_place_or_names_its_clients_unless_allo
 fn explanations_reasons_and_the_casus_pdf_come_in_english_with_lang_en() {
     let (dir, db) = demo();
     let d = db_arg(&db);
-    let out = run(
-        &dir,
-        &[
-            "--lang",
-            "en",
-            "path",
-            "--db",
-            &d,
-            "--from",
-            "Tineke Şahin",
-            "--offers",
-            "taal",
-        ],
-    );
+    let out = dir
+        .wijkweb("--lang")
+        .arg("en")
+        .arg("path")
+        .arg("--db")
+        .arg(&d)
+        .arg("--from")
+        .arg("Tineke Şahin")
+        .arg("--offers")
+        .arg("taal")
+        .run();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -320,40 +324,41 @@ fn explanations_reasons_and_the_casus_pdf_come_in_english_with_lang_en() {
         !text.contains("stappen") && !text.contains(" kent "),
         "{text}"
     );
-    let text = stdout(&run(&dir, &["--lang", "en", "kenners", "--db", &d]));
+    let text = stdout(
+        &dir.wijkweb("--lang")
+            .arg("en")
+            .arg("kenners")
+            .arg("--db")
+            .arg(&d)
+            .run(),
+    );
     assert!(text.contains("routes between others run through"), "{text}");
     assert!(!text.contains("wegen"), "{text}");
-    let dutch = stdout(&run(
-        &dir,
-        &[
-            "path",
-            "--db",
-            &d,
-            "--from",
-            "Tineke Şahin",
-            "--offers",
-            "taal",
-        ],
-    ));
+    let dutch = stdout(
+        &dir.wijkweb("path")
+            .arg("--db")
+            .arg(&d)
+            .arg("--from")
+            .arg("Tineke Şahin")
+            .arg("--offers")
+            .arg("taal")
+            .run(),
+    );
     assert!(
         dutch.contains("Makkelijkste weg"),
         "Dutch by default: {dutch}"
     );
 
     let inzage = dir.path("inzage");
-    let out = run(
-        &dir,
-        &[
-            "--lang",
-            "en",
-            "inzage",
-            "--db",
-            &d,
-            "Tineke Şahin",
-            "--out",
-            inzage.to_str().unwrap(),
-        ],
-    );
+    let out = dir
+        .wijkweb("--lang")
+        .arg("en")
+        .arg("inzage")
+        .arg("--db")
+        .arg(&d)
+        .arg("Tineke Şahin")
+        .out(&inzage)
+        .run();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(inzage.join("inzage.txt")).unwrap();
     assert!(
@@ -363,22 +368,18 @@ fn explanations_reasons_and_the_casus_pdf_come_in_english_with_lang_en() {
     assert!(!text.contains("Relaties"), "{text}");
 
     let svg = dir.path("casus.svg");
-    let out = run(
-        &dir,
-        &[
-            "--lang",
-            "en",
-            "export",
-            "--db",
-            &d,
-            "--format",
-            "svg",
-            "--ego",
-            "Tineke Şahin",
-            "--out",
-            svg.to_str().unwrap(),
-        ],
-    );
+    let out = dir
+        .wijkweb("--lang")
+        .arg("en")
+        .arg("export")
+        .arg("--db")
+        .arg(&d)
+        .arg("--format")
+        .arg("svg")
+        .arg("--ego")
+        .arg("Tineke Şahin")
+        .out(&svg)
+        .run();
     assert!(out.status.success(), "{}", stderr(&out));
     let picture = std::fs::read_to_string(&svg).unwrap();
     for english in ["Network of", "Shapes", "Lines", "family", "professionals"] {

@@ -20,7 +20,7 @@ fn first_run_creates_the_demo_wijk_in_the_data_folder_and_says_so() {
     assert!(out.status.success());
     assert!(!stdout(&out).contains("created a demo wijk"));
     // Subcommands without --db use the same database.
-    let out = run(&dir, &["stats", "--json"]);
+    let out = dir.wijkweb("stats").arg("--json").run();
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(stats["nodes"].as_u64().unwrap() >= 150);
 }
@@ -29,7 +29,7 @@ fn first_run_creates_the_demo_wijk_in_the_data_folder_and_says_so() {
 fn stats_json_has_the_documented_fields() {
     let dir = Dir::new();
     let db = small_db(&dir);
-    let out = run(&dir, &["stats", "--db", db.to_str().unwrap(), "--json"]);
+    let out = dir.wijkweb("stats").db(&db).arg("--json").run();
     assert!(out.status.success());
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
@@ -42,7 +42,7 @@ fn stats_json_has_the_documented_fields() {
 fn check_reports_integrity_schema_and_counts() {
     let dir = Dir::new();
     let db = small_db(&dir);
-    let out = run(&dir, &["check", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("check").db(&db).run();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     for fragment in [
@@ -61,10 +61,16 @@ fn check_reports_integrity_schema_and_counts() {
 #[test]
 fn a_usage_error_exits_with_one_and_help_with_zero() {
     let dir = Dir::new();
-    let out = run(&dir, &["export", "--format", "docx", "--out", "x"]);
+    let out = dir
+        .wijkweb("export")
+        .arg("--format")
+        .arg("docx")
+        .arg("--out")
+        .arg("x")
+        .run();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("docx"));
-    let out = run(&dir, &["--help"]);
+    let out = dir.wijkweb("--help").run();
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("import"));
 }
@@ -74,16 +80,7 @@ fn import_reports_added_and_updated() {
     let dir = Dir::new();
     let db = small_db(&dir);
     let json = dir.write("again.json", util::SMALL_WIJK);
-    let out = run(
-        &dir,
-        &[
-            "import",
-            "--db",
-            db.to_str().unwrap(),
-            json.to_str().unwrap(),
-            "--json",
-        ],
-    );
+    let out = dir.wijkweb("import").db(&db).arg(&json).arg("--json").run();
     assert!(out.status.success(), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
@@ -101,35 +98,24 @@ fn export_then_import_through_the_binary_gives_the_same_snapshot() {
     let dir = Dir::new();
     let db = small_db(&dir);
     let first = dir.path("first.wijkweb.json");
-    let out = run(
-        &dir,
-        &[
-            "export",
-            "--db",
-            db.to_str().unwrap(),
-            "--format",
-            "json",
-            "--out",
-            first.to_str().unwrap(),
-        ],
-    );
+    let out = dir
+        .wijkweb("export")
+        .db(&db)
+        .arg("--format")
+        .arg("json")
+        .out(&first)
+        .run();
     assert!(out.status.success(), "{}", stderr(&out));
     let copy = dir.path("copy.db");
     let out = util::import(&dir, &copy, &[&first]);
     assert!(out.status.success(), "{}", stderr(&out));
     let second = dir.path("second.wijkweb.json");
-    run(
-        &dir,
-        &[
-            "export",
-            "--db",
-            copy.to_str().unwrap(),
-            "--format",
-            "json",
-            "--out",
-            second.to_str().unwrap(),
-        ],
-    );
+    dir.wijkweb("export")
+        .db(&copy)
+        .arg("--format")
+        .arg("json")
+        .out(&second)
+        .run();
     assert_eq!(
         std::fs::read(&first).unwrap(),
         std::fs::read(&second).unwrap()
@@ -152,18 +138,13 @@ fn csv_export_writes_the_pair_into_a_folder() {
     let dir = Dir::new();
     let db = small_db(&dir);
     let out_dir = dir.path("csv");
-    let out = run(
-        &dir,
-        &[
-            "export",
-            "--db",
-            db.to_str().unwrap(),
-            "--format",
-            "csv",
-            "--out",
-            out_dir.to_str().unwrap(),
-        ],
-    );
+    let out = dir
+        .wijkweb("export")
+        .db(&db)
+        .arg("--format")
+        .arg("csv")
+        .out(&out_dir)
+        .run();
     assert!(out.status.success(), "{}", stderr(&out));
     let nodes = std::fs::read_to_string(out_dir.join("nodes.csv")).unwrap();
     assert!(

@@ -513,19 +513,14 @@ fn csv_export_defuses_formulas_and_speaks_dutch_excel_on_request() {
 ],"relations":[{"source":"x","target":"y","notes":"@team"}]}"#;
     let db = util::db_from_json(&dir, "h.db", hostile);
     let out_dir = dir.path("excel");
-    let out = util::run(
-        &dir,
-        &[
-            "export",
-            "--db",
-            db.to_str().unwrap(),
-            "--format",
-            "csv",
-            "--excel",
-            "--out",
-            out_dir.to_str().unwrap(),
-        ],
-    );
+    let out = dir
+        .wijkweb("export")
+        .db(&db)
+        .arg("--format")
+        .arg("csv")
+        .arg("--excel")
+        .out(&out_dir)
+        .run();
     assert!(out.status.success(), "{}", util::stderr(&out));
     let nodes = std::fs::read(out_dir.join("nodes.csv")).unwrap();
     assert!(
@@ -544,16 +539,12 @@ fn csv_export_defuses_formulas_and_speaks_dutch_excel_on_request() {
     assert!(relations.contains("'@team"));
     // Importing the export gives the original text back.
     let copy = dir.path("copy.db");
-    let out = util::run(
-        &dir,
-        &[
-            "import",
-            "--db",
-            copy.to_str().unwrap(),
-            out_dir.join("nodes.csv").to_str().unwrap(),
-            out_dir.join("relations.csv").to_str().unwrap(),
-        ],
-    );
+    let out = dir
+        .wijkweb("import")
+        .db(&copy)
+        .arg(out_dir.join("nodes.csv"))
+        .arg(out_dir.join("relations.csv"))
+        .run();
     assert!(out.status.success(), "{}", util::stderr(&out));
     let store = Store::open(&copy, OpenMode::ReadOnly).unwrap();
     assert_eq!(

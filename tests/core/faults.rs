@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use rusqlite::Connection;
-use util::{Dir, run, small_db, snapshot_files, stderr, stdout};
+use util::{Dir, small_db, snapshot_files, stderr, stdout};
 use wijkweb::{OpenMode, Store};
 
 fn integrity(db: &std::path::Path) -> String {
@@ -100,7 +100,7 @@ fn two_hundred_kills_in_the_middle_of_writing_lose_nothing_committed() {
 fn a_damaged_file_is_never_written_and_the_newest_backup_comes_back() {
     let dir = Dir::new();
     let db = small_db(&dir);
-    let out = run(&dir, &["backup", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("backup").db(&db).run();
     assert!(out.status.success(), "{}", stderr(&out));
     // Damage the header of the second page (a b-tree page).
     let mut bytes = std::fs::read(&db).unwrap();
@@ -119,7 +119,7 @@ fn a_damaged_file_is_never_written_and_the_newest_backup_comes_back() {
         "{message}"
     );
     assert_eq!(snapshot_files(&db), before, "a damaged file was written to");
-    let out = run(&dir, &["restore", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("restore").db(&db).run();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("kept as"), "{}", stdout(&out));
     assert_eq!(integrity(&db), "ok");
@@ -175,7 +175,7 @@ fn a_second_instance_cannot_write_but_can_read() {
         stderr(&out)
     );
     assert_eq!(std::fs::read(&db).unwrap(), before);
-    let out = run(&dir, &["stats", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("stats").db(&db).run();
     assert!(
         out.status.success(),
         "reading still works: {}",
@@ -191,7 +191,7 @@ fn backups_rotate_and_verify() {
     let dir = Dir::new();
     let db = small_db(&dir);
     for _ in 0..13 {
-        let out = run(&dir, &["backup", "--db", db.to_str().unwrap()]);
+        let out = dir.wijkweb("backup").db(&db).run();
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let backups = wijkweb::store::backup::list(&db);
@@ -217,7 +217,7 @@ fn backups_rotate_and_verify() {
 fn rotation_keeps_the_last_ten_and_one_a_week_for_eight_weeks() {
     let dir = Dir::new();
     let db = small_db(&dir);
-    let out = run(&dir, &["backup", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("backup").db(&db).run();
     assert!(out.status.success());
     let source = wijkweb::store::backup::list(&db)[0].path.clone();
     let folder = wijkweb::store::backup::folder(&db);

@@ -7,7 +7,7 @@ use crate::util;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
-use util::{Dir, run, small_db, stderr, stdout};
+use util::{Dir, small_db, stderr, stdout};
 use wijkweb::{Node, NodeKind, OpenMode, Relation, RelationKind, Store};
 
 /// A name that appears nowhere else, to look for byte by byte.
@@ -61,24 +61,21 @@ fn wijk_with_zwaantje(dir: &Dir) -> (PathBuf, String) {
         .unwrap();
     store.delete_relation(&gone.id).unwrap();
     drop(store);
-    ok(&run(
-        dir,
-        &[
-            "consent",
-            "--db",
-            db_arg(&db),
-            &node.id,
-            "--basis",
-            "consent",
-            "--status",
-            "written",
-            "--purpose",
-            "koppelen aan maatje",
-            "--share-with",
-            "casusoverleg wijkteam",
-        ],
-    ));
-    ok(&run(dir, &["backup", "--db", db_arg(&db)]));
+    ok(&dir
+        .wijkweb("consent")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg(&node.id)
+        .arg("--basis")
+        .arg("consent")
+        .arg("--status")
+        .arg("written")
+        .arg("--purpose")
+        .arg("koppelen aan maatje")
+        .arg("--share-with")
+        .arg("casusoverleg wijkteam")
+        .run());
+    ok(&dir.wijkweb("backup").arg("--db").arg(db_arg(&db)).run());
     (db, node.id)
 }
 
@@ -104,7 +101,12 @@ fn holds(path: &Path, needle: &str) -> bool {
 fn consent_and_legal_basis_are_recorded_shown_and_kept_as_history() {
     let dir = Dir::new();
     let (db, id) = wijk_with_zwaantje(&dir);
-    let shown = ok(&run(&dir, &["consent", "--db", db_arg(&db), NAME]));
+    let shown = ok(&dir
+        .wijkweb("consent")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg(NAME)
+        .run());
     assert!(shown.contains("grondslag: toestemming"), "{shown}");
     assert!(shown.contains("toestemming: written"), "{shown}");
     assert!(
@@ -112,35 +114,35 @@ fn consent_and_legal_basis_are_recorded_shown_and_kept_as_history() {
         "{shown}"
     );
     assert!(shown.contains("vastgelegd door: test"), "{shown}");
-    let json = ok(&run(&dir, &["consent", "--db", db_arg(&db), &id, "--json"]));
+    let json = ok(&dir
+        .wijkweb("consent")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg(&id)
+        .arg("--json")
+        .run());
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["legal_basis"], "consent");
     assert_eq!(value["date"], wijkweb::model::today().to_string());
 
-    let bad = run(
-        &dir,
-        &[
-            "consent",
-            "--db",
-            db_arg(&db),
-            &id,
-            "--basis",
-            "omdat het kan",
-        ],
-    );
+    let bad = dir
+        .wijkweb("consent")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg(&id)
+        .arg("--basis")
+        .arg("omdat het kan")
+        .run();
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("legal basis"), "{}", stderr(&bad));
-    let bad = run(
-        &dir,
-        &[
-            "consent",
-            "--db",
-            db_arg(&db),
-            "taalcafe",
-            "--status",
-            "written",
-        ],
-    );
+    let bad = dir
+        .wijkweb("consent")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg("taalcafe")
+        .arg("--status")
+        .arg("written")
+        .run();
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("not a person"), "{}", stderr(&bad));
 
@@ -162,41 +164,36 @@ fn withdrawn_consent_pseudonymises_her_in_every_later_export_and_only_her() {
     let dir = Dir::new();
     let (db, id) = wijk_with_zwaantje(&dir);
     let before = dir.path("before.json");
-    ok(&run(
-        &dir,
-        &[
-            "export",
-            "--db",
-            db_arg(&db),
-            "--format",
-            "json",
-            "--out",
-            before.to_str().unwrap(),
-        ],
-    ));
+    ok(&dir
+        .wijkweb("export")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg("--format")
+        .arg("json")
+        .out(&before)
+        .run());
     assert!(holds(&before, NAME));
-    ok(&run(
-        &dir,
-        &["consent", "--db", db_arg(&db), &id, "--withdraw"],
-    ));
+    ok(&dir
+        .wijkweb("consent")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg(&id)
+        .arg("--withdraw")
+        .run());
     for (format, file) in [
         ("json", "after.json"),
         ("graphml", "after.graphml"),
         ("svg", "after.svg"),
     ] {
         let out = dir.path(file);
-        ok(&run(
-            &dir,
-            &[
-                "export",
-                "--db",
-                db_arg(&db),
-                "--format",
-                format,
-                "--out",
-                out.to_str().unwrap(),
-            ],
-        ));
+        ok(&dir
+            .wijkweb("export")
+            .arg("--db")
+            .arg(db_arg(&db))
+            .arg("--format")
+            .arg(format)
+            .out(&out)
+            .run());
         assert!(!holds(&out, NAME), "{format}: her name after withdrawal");
         assert!(!holds(&out, "06-11223344"), "{format}: her contact");
         assert!(
@@ -217,7 +214,7 @@ fn withdrawn_consent_pseudonymises_her_in_every_later_export_and_only_her() {
             .any(|r| r["source"].as_str().unwrap().starts_with("anoniem-")),
         "her relations stay, to a pseudonym"
     );
-    let review = ok(&run(&dir, &["review", "--db", db_arg(&db)]));
+    let review = ok(&dir.wijkweb("review").arg("--db").arg(db_arg(&db)).run());
     assert!(review.contains("toestemming ingetrokken"), "{review}");
 }
 
@@ -232,7 +229,12 @@ fn a_forgotten_person_leaves_no_byte_in_the_database_its_wal_or_any_backup() {
     let backups_before = wijkweb::store::backup::list(&db).len();
     assert!(backups_before > 0);
 
-    let out = ok(&run(&dir, &["forget", "--db", db_arg(&db), NAME]));
+    let out = ok(&dir
+        .wijkweb("forget")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg(NAME)
+        .run());
     assert!(out.contains("is vergeten"), "{out}");
     for file in files_of(&db) {
         for trace in [
@@ -250,7 +252,7 @@ fn a_forgotten_person_leaves_no_byte_in_the_database_its_wal_or_any_backup() {
         }
     }
     // A backup made afterwards holds nothing of her either.
-    ok(&run(&dir, &["backup", "--db", db_arg(&db)]));
+    ok(&dir.wijkweb("backup").arg("--db").arg(db_arg(&db)).run());
     let newest = wijkweb::store::backup::list(&db).remove(0).path;
     assert!(!holds(&newest, NAME));
 
@@ -280,7 +282,12 @@ fn a_forgotten_person_leaves_no_byte_in_the_database_its_wal_or_any_backup() {
     }
     assert!(store.node(&id).unwrap().is_none());
     drop(store);
-    let again = run(&dir, &["forget", "--db", db_arg(&db), &id]);
+    let again = dir
+        .wijkweb("forget")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg(&id)
+        .run();
     assert_eq!(
         again.status.code(),
         Some(1),
@@ -293,33 +300,25 @@ fn inzage_writes_everything_held_about_her_readable_and_as_json_and_is_logged() 
     let dir = Dir::new();
     let (db, id) = wijk_with_zwaantje(&dir);
     let export = dir.path("casus.json");
-    ok(&run(
-        &dir,
-        &[
-            "export",
-            "--db",
-            db_arg(&db),
-            "--format",
-            "json",
-            "--ego",
-            &id,
-            "--pseudonymise",
-            "--out",
-            export.to_str().unwrap(),
-        ],
-    ));
+    ok(&dir
+        .wijkweb("export")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg("--format")
+        .arg("json")
+        .arg("--ego")
+        .arg(&id)
+        .arg("--pseudonymise")
+        .out(&export)
+        .run());
     let folder = dir.path("inzage");
-    ok(&run(
-        &dir,
-        &[
-            "inzage",
-            "--db",
-            db_arg(&db),
-            NAME,
-            "--out",
-            folder.to_str().unwrap(),
-        ],
-    ));
+    ok(&dir
+        .wijkweb("inzage")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg(NAME)
+        .out(&folder)
+        .run());
     let text = std::fs::read_to_string(folder.join("inzage.txt")).unwrap();
     for expected in [
         NAME,
@@ -354,39 +353,31 @@ fn inzage_writes_everything_held_about_her_readable_and_as_json_and_is_logged() 
     let exports_in_inzage = |who: &str| {
         let folder = dir.path(&format!("inzage-{who}"));
         let _ = std::fs::remove_dir_all(&folder);
-        ok(&run(
-            &dir,
-            &[
-                "inzage",
-                "--db",
-                db_arg(&db),
-                who,
-                "--out",
-                folder.to_str().unwrap(),
-            ],
-        ));
+        ok(&dir
+            .wijkweb("inzage")
+            .arg("--db")
+            .arg(db_arg(&db))
+            .arg(who)
+            .out(&folder)
+            .run());
         let json: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(folder.join("inzage.json")).unwrap())
                 .unwrap();
         json["exports"].as_array().unwrap().len()
     };
     let circle = |centre: &str| {
-        ok(&run(
-            &dir,
-            &[
-                "export",
-                "--db",
-                db_arg(&db),
-                "--format",
-                "pdf",
-                "--ego",
-                centre,
-                "--depth",
-                "1",
-                "--out",
-                dir.path(&format!("{centre}.pdf")).to_str().unwrap(),
-            ],
-        ));
+        ok(&dir
+            .wijkweb("export")
+            .arg("--db")
+            .arg(db_arg(&db))
+            .arg("--format")
+            .arg("pdf")
+            .arg("--ego")
+            .arg(centre)
+            .arg("--depth")
+            .arg("1")
+            .out(dir.path(&format!("{centre}.pdf")))
+            .run());
     };
     let (zwaantje, anja) = (exports_in_inzage(&id), exports_in_inzage("anja"));
     circle("fatima");
@@ -427,7 +418,12 @@ fn review_lists_what_passed_its_retention_and_expired_consent() {
     );
     let db = dir.path("wijk.db");
     ok(&util::import(&dir, &db, &[&input]));
-    let none = ok(&run(&dir, &["review", "--db", db_arg(&db), "--json"]));
+    let none = ok(&dir
+        .wijkweb("review")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg("--json")
+        .run());
     let items: Vec<serde_json::Value> = serde_json::from_str(&none).unwrap();
     let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
     assert_eq!(
@@ -436,27 +432,29 @@ fn review_lists_what_passed_its_retention_and_expired_consent() {
         "without retention periods only the expired consent"
     );
 
-    let set = ok(&run(
-        &dir,
-        &[
-            "retention",
-            "--db",
-            db_arg(&db),
-            "--person",
-            "24",
-            "--relation",
-            "12",
-            "--organisation",
-            "60",
-        ],
-    ));
+    let set = ok(&dir
+        .wijkweb("retention")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg("--person")
+        .arg("24")
+        .arg("--relation")
+        .arg("12")
+        .arg("--organisation")
+        .arg("60")
+        .run());
     assert!(set.contains("personen 24 maanden"), "{set}");
-    let out = ok(&run(&dir, &["review", "--db", db_arg(&db), "--json"]));
+    let out = ok(&dir
+        .wijkweb("review")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg("--json")
+        .run());
     let items: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     let mut ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
     ids.sort();
     assert_eq!(ids, ["org", "oud", "r1", "verlopen"]);
-    let text = ok(&run(&dir, &["review", "--db", db_arg(&db)]));
+    let text = ok(&dir.wijkweb("review").arg("--db").arg(db_arg(&db)).run());
     assert!(
         text.contains("bewaartermijn van 24 maanden verstreken"),
         "{text}"
@@ -465,10 +463,14 @@ fn review_lists_what_passed_its_retention_and_expired_consent() {
         text.contains("toestemming verlopen op 2021-01-01"),
         "{text}"
     );
-    let cleared = ok(&run(
-        &dir,
-        &["retention", "--db", db_arg(&db), "--person", "0", "--json"],
-    ));
+    let cleared = ok(&dir
+        .wijkweb("retention")
+        .arg("--db")
+        .arg(db_arg(&db))
+        .arg("--person")
+        .arg("0")
+        .arg("--json")
+        .run());
     assert!(cleared.contains("\"person\": null"), "{cleared}");
 }
 
@@ -476,7 +478,7 @@ fn review_lists_what_passed_its_retention_and_expired_consent() {
 fn the_audit_log_is_append_only_and_check_names_an_altered_or_removed_row() {
     let dir = Dir::new();
     let (db, _) = wijk_with_zwaantje(&dir);
-    let check = ok(&run(&dir, &["check", "--db", db_arg(&db)]));
+    let check = ok(&dir.wijkweb("check").arg("--db").arg(db_arg(&db)).run());
     assert!(check.contains("audit log chain: intact"), "{check}");
 
     let conn = Connection::open(&db).unwrap();
@@ -493,7 +495,7 @@ fn the_audit_log_is_append_only_and_check_names_an_altered_or_removed_row() {
         [],
     )
     .unwrap();
-    let out = run(&dir, &["check", "--db", db_arg(&db)]);
+    let out = dir.wijkweb("check").arg("--db").arg(db_arg(&db)).run();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stdout(&out).contains("(consent) was altered"),
@@ -517,7 +519,7 @@ fn the_audit_log_is_append_only_and_check_names_an_altered_or_removed_row() {
     conn.execute("DELETE FROM audit WHERE seq = ?1", [rows])
         .unwrap();
     drop(conn);
-    let out = run(&dir, &["check", "--db", db_arg(&db)]);
+    let out = dir.wijkweb("check").arg("--db").arg(db_arg(&db)).run();
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(

@@ -83,7 +83,7 @@ fn a_read_only_file_is_refused_for_writing_and_readable() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
     assert_eq!(snapshot_files(&db), before);
-    let out = run(&dir, &["stats", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("stats").db(&db).run();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("nodes: 4"));
     assert_eq!(snapshot_files(&db), before);
@@ -113,7 +113,7 @@ fn a_locked_database_is_refused_for_writing_untouched() {
 fn a_missing_database_is_an_error_except_for_import() {
     let dir = Dir::new();
     let db = dir.path("nieuw.db");
-    let out = run(&dir, &["stats", "--db", db.to_str().unwrap()]);
+    let out = dir.wijkweb("stats").db(&db).run();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("no such database"),

@@ -24,6 +24,15 @@ impl Dir {
         self.dir.path().join(name)
     }
 
+    /// A wijkweb `command` to build up and run in this folder's home (as ripgrep's tests
+    /// build theirs): `dir.wijkweb("export").db(&db).arg("--format").arg("json").out(&f).run()`.
+    pub fn wijkweb(&self, command: &str) -> Wijkweb<'_> {
+        Wijkweb {
+            dir: self,
+            args: vec![command.into()],
+        }
+    }
+
     /// Writes `contents` to `name` and returns its path.
     pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let path = self.path(name);
@@ -45,6 +54,54 @@ pub fn wijkweb(home: &Path) -> Command {
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY");
     cmd
+}
+
+/// A wijkweb command line being built: paths go in as paths, never through
+/// `to_str().unwrap()`.
+pub struct Wijkweb<'a> {
+    dir: &'a Dir,
+    args: Vec<std::ffi::OsString>,
+}
+
+impl Wijkweb<'_> {
+    /// One more argument.
+    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Self {
+        self.args.push(arg.as_ref().to_owned());
+        self
+    }
+
+    /// More arguments.
+    pub fn args<A: AsRef<std::ffi::OsStr>>(mut self, args: impl IntoIterator<Item = A>) -> Self {
+        self.args
+            .extend(args.into_iter().map(|a| a.as_ref().to_owned()));
+        self
+    }
+
+    /// `--db FILE`.
+    pub fn db(self, db: impl AsRef<Path>) -> Self {
+        self.arg("--db").arg(db.as_ref())
+    }
+
+    /// `--out PATH`.
+    pub fn out(self, out: impl AsRef<Path>) -> Self {
+        self.arg("--out").arg(out.as_ref())
+    }
+
+    /// Runs it and returns what it printed and its status.
+    pub fn run(self) -> Output {
+        wijkweb(self.dir.dir.path())
+            .args(&self.args)
+            .output()
+            .expect("run wijkweb")
+    }
+
+    /// Runs it and fails the test, with what it said, unless it succeeded.
+    pub fn ok(self) -> Output {
+        let shown = format!("{:?}", self.args);
+        let out = self.run();
+        assert!(out.status.success(), "wijkweb {shown}: {}", stderr(&out));
+        out
+    }
 }
 
 /// Runs wijkweb with `args` in `dir`'s home.
