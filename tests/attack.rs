@@ -1400,3 +1400,87 @@ fn forget_takes_her_whole_name_out_of_other_peoples_notes_and_their_history() {
     let (ok, said) = check(&dir, &db);
     assert!(ok, "{said}");
 }
+
+/// Removes the audit rows after `keep`, with the trigger that forbids it put back after and
+/// `sqlite_sequence` set right, as an attacker who knows SQLite would.
+fn remove_audit_rows_after(db: &Path, keep: i64) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let trigger: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'audit_no_delete'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER audit_no_delete;
+         DELETE FROM audit WHERE seq > {keep};
+         UPDATE sqlite_sequence SET seq = {keep} WHERE name = 'audit';
+         {trigger};"
+    ))
+    .unwrap();
+}
+
+fn audit_rows(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT max(seq) FROM audit", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn removing_the_audit_rows_written_after_the_newest_backup_is_found_by_check() {
+    let dir = Dir::new();
+    let db = dir.path("w.wijk");
+    let json = dir.write("in.json", SMALL_WIJK);
+    dir.wijkweb("import").db(&db).arg(&json).ok();
+    dir.wijkweb("backup").db(&db).ok();
+    let at_backup = audit_rows(&db);
+    // The day's work after the backup: what an attacker would want gone.
+    dir.wijkweb("consent")
+        .db(&db)
+        .args(["fatima", "--withdraw"])
+        .ok();
+    dir.wijkweb("forget").db(&db).arg("anja").ok();
+    assert!(audit_rows(&db) > at_backup);
+    let (ok, said) = check(&dir, &db);
+    assert!(ok, "{said}");
+    remove_audit_rows_after(&db, at_backup);
+    let (ok, said) = check(&dir, &db);
+    assert!(!ok, "{said}");
+    assert!(said.contains("rows were removed from its end"), "{said}");
+}
+
+#[test]
+fn a_restored_backup_and_a_new_wijk_where_an_old_one_was_are_no_tampering() {
+    let dir = Dir::new();
+    let db = dir.path("w.wijk");
+    let json = dir.write("in.json", SMALL_WIJK);
+    dir.wijkweb("import").db(&db).arg(&json).ok();
+    dir.wijkweb("backup").db(&db).ok();
+    dir.wijkweb("consent")
+        .db(&db)
+        .args(["fatima", "--withdraw"])
+        .ok();
+    dir.wijkweb("restore").db(&db).ok();
+    let (ok, said) = check(&dir, &db);
+    assert!(ok, "a restore goes back to the backup's log: {said}");
+    // Her wijk removed by hand, and a new one made under the same name.
+    for entry in std::fs::read_dir(dir.dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("w.wijk")
+        {
+            if path.is_dir() {
+                std::fs::remove_dir_all(&path).unwrap();
+            } else {
+                std::fs::remove_file(&path).unwrap();
+            }
+        }
+    }
+    dir.wijkweb("import").db(&db).arg(&json).ok();
+    let (ok, said) = check(&dir, &db);
+    assert!(ok, "another log at the same path: {said}");
+}

@@ -211,6 +211,29 @@ pub fn head(conn: &Connection) -> rusqlite::Result<Option<(i64, String)>> {
     .optional()
 }
 
+/// The hash of the log's first row: which log this is (a new wijk at the same path starts
+/// another).
+pub fn first_hash(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT hash FROM audit WHERE hash IS NOT NULL ORDER BY seq LIMIT 1",
+        [],
+        |row| row.get(0),
+    )
+    .optional()
+}
+
+/// The head of a wijk's log as wijkweb last wrote it, kept outside the file
+/// (`files::head_record_path`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct HeadRecord {
+    /// The hash of the first row: which log.
+    pub first: String,
+    /// The last row's number.
+    pub seq: i64,
+    /// Its hash.
+    pub hash: String,
+}
+
 /// The hash of row `seq`, if it is there.
 pub fn hash_at(conn: &Connection, seq: i64) -> rusqlite::Result<Option<String>> {
     conn.query_row("SELECT hash FROM audit WHERE seq = ?1", [seq], |row| {

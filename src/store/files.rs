@@ -35,6 +35,21 @@ pub fn private_options() -> OpenOptions {
     options
 }
 
+/// Writes a small file of wijkweb's own whole, private to its owner: through a temporary
+/// name beside it, so it is the old content or the new, never half.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let partial = PathBuf::from(format!("{}.partial", path.display()));
+    remove_no_follow(&partial);
+    let mut file = private_options()
+        .write(true)
+        .create_new(true)
+        .open(&partial)?;
+    file.write_all(bytes)?;
+    drop(file);
+    std::fs::rename(&partial, path)
+}
+
 /// Creates an empty `path` that must not exist yet, private to its owner: SQLite then
 /// fills it (and gives its WAL the same permissions).
 pub fn create_private(path: &Path) -> io::Result<()> {
@@ -145,6 +160,23 @@ fn identity_lock_path(path: &Path) -> Option<PathBuf> {
         let _ = path;
         None
     }
+}
+
+/// Where the last known head of the audit log of the wijk at `path` is kept, outside the
+/// file, so that rows removed from the end of its log are found even when no backup holds
+/// them yet: in the user's own data folder (`~/.local/share/wijkweb/heads` on Linux),
+/// named after a hash of the file's full path (nothing readable; no personal data in it).
+pub fn head_record_path(path: &Path) -> Option<PathBuf> {
+    use sha2::{Digest, Sha256};
+    let full = std::fs::canonicalize(path).ok()?;
+    let dirs = directories::ProjectDirs::from("", "", "wijkweb")?;
+    let dir = dirs.data_local_dir().join("heads");
+    private_dir(&dir).ok()?;
+    let name: String = Sha256::digest(full.to_string_lossy().as_bytes())[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Some(dir.join(format!("{name}.json")))
 }
 
 /// Opens (creating it private) and locks `lock_path` for the database `db`.

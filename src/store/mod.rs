@@ -472,7 +472,58 @@ impl Store {
             .map_err(|e| StoreError::from_sqlite(&path, e))?;
         let result = action(&tx, &self.user).map_err(|e| e.with_path(&path))?;
         tx.commit().map_err(|e| StoreError::from_sqlite(&path, e))?;
+        self.record_head();
         Ok(result)
+    }
+
+    /// Keeps the head of the log outside the file, after a write. Best effort: where it
+    /// cannot be written (no data folder), `check` has the backups to compare with.
+    fn record_head(&self) {
+        let (Ok(Some(first)), Ok(Some((seq, hash)))) =
+            (audit::first_hash(&self.conn), audit::head(&self.conn))
+        else {
+            return;
+        };
+        if let Some(record) = files::head_record_path(&self.path)
+            && let Ok(text) = serde_json::to_vec(&audit::HeadRecord { first, seq, hash })
+        {
+            let _ignored = files::write_private(&record, &text);
+        }
+    }
+
+    /// The head kept outside the file must still be in the log: rows removed from its end
+    /// after the newest backup (or all of them) are found that way. A record of another log
+    /// (a new wijk made where an old one was) says nothing.
+    fn audit_against_head_record(&self) -> Result<Vec<audit::AuditProblem>, StoreError> {
+        let Some(record) = files::head_record_path(&self.path)
+            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|bytes| serde_json::from_slice::<audit::HeadRecord>(&bytes).ok())
+        else {
+            return Ok(Vec::new());
+        };
+        let sqlite = |e| self.sqlite(e);
+        let problem = match audit::first_hash(&self.conn).map_err(sqlite)? {
+            None => format!(
+                "the audit log is empty, but it held {} rows when wijkweb last wrote to this wijk: all rows were removed",
+                record.seq
+            ),
+            Some(first) if first != record.first => return Ok(Vec::new()),
+            Some(_) => match audit::hash_at(&self.conn, record.seq).map_err(sqlite)? {
+                Some(hash) if hash == record.hash => return Ok(Vec::new()),
+                Some(_) => format!(
+                    "audit row {} differs from the one wijkweb last wrote: the log was rewritten",
+                    record.seq
+                ),
+                None => format!(
+                    "the audit log held rows up to {} when wijkweb last wrote to this wijk and lacks row {}: rows were removed from its end (or an older copy of the file was put back by hand; `wijkweb restore --from COPY` puts one back without this)",
+                    record.seq, record.seq
+                ),
+            },
+        };
+        Ok(vec![audit::AuditProblem {
+            seq: record.seq,
+            problem,
+        }])
     }
 
     /// Counts of nodes by kind and of relations.
@@ -541,6 +592,9 @@ impl Store {
             audit_problems: {
                 let mut problems = audit::verify(&self.conn).map_err(|e| self.sqlite(e))?;
                 problems.extend(self.audit_against_backup()?);
+                if problems.is_empty() {
+                    problems.extend(self.audit_against_head_record()?);
+                }
                 problems.extend(self.erasures_against_audit()?);
                 problems
             },
@@ -1047,6 +1101,11 @@ impl Store {
         } else {
             Vec::new()
         };
+        // The log goes back to the backup's: the head kept for the file it replaces no
+        // longer holds (the next write keeps the restored one's).
+        if let Some(record) = files::head_record_path(db) {
+            let _ignored = std::fs::remove_file(record);
+        }
         let restored = backup::restore(db, from, key)?;
         let conn = crypt::connect(db, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
         conn.pragma_update(None, "journal_mode", "WAL")
