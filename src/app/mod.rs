@@ -14,7 +14,6 @@ pub mod commands;
 mod details;
 pub mod dialogs;
 pub mod ego;
-mod errors_nl;
 pub mod filters;
 pub mod i18n;
 mod left;
