@@ -604,21 +604,9 @@ fn export_command(
     words: &Words,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let ExportArgs {
-        format,
-        out: path,
-        ego,
-        depth,
-        pseudonymise,
-        keep_consented,
-        backup,
-        width,
-        height,
-        colour_by,
-        excel,
-    } = args;
-    let format = ExportFormat::from(format);
-    if backup && format != ExportFormat::Json {
+    let format = ExportFormat::from(args.format);
+    let (width, height) = (args.width, args.height);
+    if args.backup && format != ExportFormat::Json {
         return Err(Failure::User(
             "--backup is a JSON snapshot: use it with --format json".into(),
         ));
@@ -631,22 +619,22 @@ fn export_command(
     // Exports only read (and log that they did): they work while the app has the
     // wijk open.
     let mut store = db.open(OpenMode::Reader)?;
-    let ego = match ego {
-        Some(query) => Some(resolve(&network_of(&store)?, &query)?),
+    let ego = match &args.ego {
+        Some(query) => Some(resolve(&network_of(&store)?, query)?),
         None => None,
     };
     let options = ExportOptions {
         format,
-        out: path,
+        out: args.out,
         ego,
-        depth,
-        pseudonymise,
-        keep_consented,
-        backup,
+        depth: args.depth,
+        pseudonymise: args.pseudonymise,
+        keep_consented: args.keep_consented,
+        backup: args.backup,
         width,
         height,
-        colour_by: colour_by.into(),
-        excel,
+        colour_by: args.colour_by.into(),
+        excel: args.excel,
         language: words.language,
     };
     let summary = export(&mut store, &options).map_err(|e| match e {

@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 use super::picture::{self, ColourBy, PictureOptions};
 use super::{ExportFormat, csv, gexf, graphml, json, write_atomically};
 use crate::error::StoreError;
@@ -49,24 +47,7 @@ pub struct ExportOptions {
     pub language: crate::words::Language,
 }
 
-/// What an export wrote (and the audit log records).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ExportSummary {
-    /// The format.
-    pub format: String,
-    /// Where.
-    pub out: String,
-    /// Nodes written.
-    pub nodes: usize,
-    /// Relations written.
-    pub relations: usize,
-    /// Persons among the nodes.
-    pub persons: usize,
-    /// Whether persons were pseudonymised.
-    pub pseudonymised: bool,
-    /// The centre of an ego export.
-    pub ego: Option<String>,
-}
+pub use crate::store::privacy::ExportSummary;
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
@@ -361,13 +342,7 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
     };
     let (held_salt, held) = held.map_or((None, None), |(salt, marks)| (Some(salt), Some(marks)));
     store.log_export(&ExportRecord {
-        format: summary.format.clone(),
-        out: summary.out.clone(),
-        nodes: summary.nodes,
-        relations: summary.relations,
-        persons: summary.persons,
-        pseudonymised: summary.pseudonymised,
-        ego: summary.ego.clone(),
+        summary: summary.clone(),
         held_salt,
         held,
     })?;

@@ -66,12 +66,10 @@ pub fn held_mark(salt: &str, id: &str) -> String {
 
 pub use crate::model::Retention;
 
-/// What an export wrote, as the audit log records it (action `export`): written by
-/// `exchange::snapshot`, read back by the inzage. Rows of older versions read with the
-/// fields they lack at their defaults.
+/// What an export wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ExportRecord {
+pub struct ExportSummary {
     /// The format.
     pub format: String,
     /// Where.
@@ -86,6 +84,17 @@ pub struct ExportRecord {
     pub pseudonymised: bool,
     /// The centre of a network-circle export (none: the whole wijk).
     pub ego: Option<String>,
+}
+
+/// An export as the audit log records it (action `export`): written by
+/// `exchange::snapshot`, read back by the inzage. Rows of older versions read with the
+/// fields they lack at their defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExportRecord {
+    /// What it wrote.
+    #[serde(flatten)]
+    pub summary: ExportSummary,
     /// The random salt of the [`held_mark`]s (a network-circle export).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub held_salt: Option<String>,
@@ -488,7 +497,7 @@ impl Store {
                     .as_deref()
                     .and_then(|a| serde_json::from_str(a).ok())
                     .unwrap_or_default();
-                let held_her = match &record.ego {
+                let held_her = match &record.summary.ego {
                     // The whole wijk: everyone there at the time.
                     None => e.time >= node.created_at,
                     // A network circle: its centre, and whom its marks name.
@@ -506,7 +515,7 @@ impl Store {
                 held_her.then(|| InzageLogLine {
                     time: e.time.clone(),
                     user: e.user.clone(),
-                    action: if record.pseudonymised {
+                    action: if record.summary.pseudonymised {
                         "export (pseudoniemen)".into()
                     } else {
                         "export".into()

@@ -691,9 +691,6 @@ pub struct StoreErrorTexts {
     pub input: fn(&InputError) -> String,
 }
 
-
-
-
 #[cfg(test)]
 mod tests {
     use super::*;
