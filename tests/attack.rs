@@ -1290,10 +1290,22 @@ fn a_terminal_escape_stored_in_a_name_is_printed_as_text_not_sent_raw() {
             "{args:?} sent the direction override raw"
         );
         assert!(
-            printed.contains("Anja\\u{1b}[2J\\u{202e}Bakker"),
+            printed.contains("Anja\\u001b[2J\\u202eBakker"),
             "{args:?}: {printed}"
         );
     }
+    // JSON output stays JSON, with the name as stored.
+    let out = dir.wijkweb("ego").db(db).args(["anja", "--json"]).ok();
+    let printed = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(!printed.contains('\u{1b}') && !printed.contains('\u{202e}'));
+    let json: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    let names: Vec<&str> = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Anja\u{1b}[2J\u{202e}Bakker"), "{names:?}");
 }
 
 #[test]

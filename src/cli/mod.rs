@@ -471,7 +471,7 @@ where
 }
 
 /// Text output on its way to a terminal: a control character that a stored name holds
-/// (an escape sequence that would recolour or clear the screen) is printed as `\u{..}`.
+/// (an escape sequence that would recolour or clear the screen) is printed as `\u001b`.
 /// Every command prints text; JSON output has its control characters escaped already.
 struct Visible<W: Write>(W);
 
@@ -484,7 +484,7 @@ impl<W: Write> Write for Visible<W> {
             Err(_) => {
                 for &b in buf {
                     if b < 0x20 && b != b'\n' && b != b'\t' || b == 0x7f {
-                        write!(self.0, "\\u{{{b:x}}}")?;
+                        write!(self.0, "\\u{b:04x}")?;
                     } else {
                         self.0.write_all(&[b])?;
                     }

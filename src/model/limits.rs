@@ -153,7 +153,8 @@ pub fn is_invisible_format(c: char) -> bool {
 }
 
 /// `text` with every control character but line breaks and tabs, and every invisible
-/// one of [`is_invisible_format`], written as `\u{..}`: for a terminal, where a stored
+/// one of [`is_invisible_format`], written as `\u001b` (the way JSON writes them, so that
+/// JSON output stays valid JSON with the same text): for a terminal, where a stored
 /// escape sequence (from a file written before these bounds, or edited by hand) would
 /// otherwise recolour, move or hide what is printed.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
@@ -164,7 +165,7 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     let mut shown = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if hidden(c) {
-            shown.push_str(&format!("\\u{{{:x}}}", c as u32));
+            shown.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             shown.push(c);
         }

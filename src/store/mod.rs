@@ -496,6 +496,8 @@ impl Store {
     /// (a new wijk made where an old one was) says nothing.
     fn audit_against_head_record(&self) -> Result<Vec<audit::AuditProblem>, StoreError> {
         let Some(record) = files::head_record_path(&self.path)
+            // A few hundred bytes; anything far larger is not ours and is not read.
+            .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() < 4096))
             .and_then(|p| std::fs::read(p).ok())
             .and_then(|bytes| serde_json::from_slice::<audit::HeadRecord>(&bytes).ok())
         else {
