@@ -195,12 +195,8 @@ impl WijkApp {
         let t = self.texts();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(t.menu_file, |ui| {
-                if ui.button(t.new_database).clicked() {
-                    self.dialog = Some(dialogs::Dialog::new_wijk());
-                }
-                if ui.button(t.open_database).clicked() {
-                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Open));
-                }
+                self.command_button(ui, Command::NewWijk, true);
+                self.command_button(ui, Command::OpenWijk, true);
                 ui.menu_button(t.recent_files, |ui| {
                     for path in self.settings.recent.clone() {
                         if ui.button(path.display().to_string()).clicked() {
@@ -209,28 +205,12 @@ impl WijkApp {
                     }
                 });
                 ui.separator();
-                if ui.button(t.import).clicked() {
-                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Import));
-                }
-                if ui.button(t.export).clicked() {
-                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Export));
-                }
+                self.command_button(ui, Command::Import, true);
+                self.command_button(ui, Command::Export, true);
                 self.command_button(ui, Command::Print, true);
-                if ui.button(t.make_backup).clicked() {
-                    self.make_backup();
-                }
-                if ui
-                    .add_enabled(self.session.is_some(), egui::Button::new(t.full_copy))
-                    .clicked()
-                {
-                    self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::FullCopy));
-                }
-                if ui
-                    .add_enabled(self.session.is_some(), egui::Button::new(t.review))
-                    .clicked()
-                {
-                    self.open_review();
-                }
+                self.command_button(ui, Command::Backup, true);
+                self.command_button(ui, Command::FullCopy, true);
+                self.command_button(ui, Command::Review, true);
                 if let Some(session) = &self.session {
                     let (label, purpose) = if session.store().is_encrypted() {
                         (t.change_passphrase, dialogs::PassphraseFor::Change)

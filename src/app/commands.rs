@@ -38,6 +38,20 @@ const QUIT: KeyboardShortcut = ctrl(Key::Q);
 /// An action of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
+    /// A new, empty wijk (asks for its name).
+    NewWijk,
+    /// Open a wijk file (asks which).
+    OpenWijk,
+    /// Import files into the open wijk (asks which).
+    Import,
+    /// Export the wijk (asks the format and where).
+    Export,
+    /// A verified backup now.
+    Backup,
+    /// The lossless backup snapshot for herself (asks where).
+    FullCopy,
+    /// What is due for review (retention, consent).
+    Review,
     /// Put the keyboard in the search field.
     Find,
     /// Take back the last edit.
@@ -84,7 +98,14 @@ pub enum Scope {
 
 impl Command {
     /// Every command, in the order of the shortcut list.
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 22] = [
+        Self::NewWijk,
+        Self::OpenWijk,
+        Self::Import,
+        Self::Export,
+        Self::Backup,
+        Self::FullCopy,
+        Self::Review,
         Self::Find,
         Self::Undo,
         Self::Redo,
@@ -116,7 +137,17 @@ impl Command {
             Self::Print => &[PRINT],
             Self::Help => &[HELP, HELP_QUESTION],
             Self::Quit => &[QUIT],
-            Self::NewOrganisation | Self::NewInitiative | Self::Messages | Self::Tidy => &[],
+            Self::NewOrganisation
+            | Self::NewInitiative
+            | Self::Messages
+            | Self::Tidy
+            | Self::NewWijk
+            | Self::OpenWijk
+            | Self::Import
+            | Self::Export
+            | Self::Backup
+            | Self::FullCopy
+            | Self::Review => &[],
         }
     }
 
@@ -124,6 +155,14 @@ impl Command {
     pub fn scope(self) -> Scope {
         match self {
             Self::Find | Self::Print | Self::Quit => Scope::Anywhere,
+            // No keys: menu entries only.
+            Self::NewWijk
+            | Self::OpenWijk
+            | Self::Import
+            | Self::Export
+            | Self::Backup
+            | Self::FullCopy
+            | Self::Review => Scope::Anywhere,
             Self::Undo | Self::Redo => Scope::NotTyping,
             // F1 is no letter: it may open the help from anywhere; `?` only on the map.
             Self::Help => Scope::NotTyping,
@@ -142,6 +181,13 @@ impl Command {
     /// The label of its button or menu entry.
     pub fn label(self, t: &Texts) -> &'static str {
         match self {
+            Self::NewWijk => t.new_database,
+            Self::OpenWijk => t.open_database,
+            Self::Import => t.import,
+            Self::Export => t.export,
+            Self::Backup => t.make_backup,
+            Self::FullCopy => t.full_copy,
+            Self::Review => t.review,
             Self::Find => t.search,
             Self::Undo => t.undo,
             Self::Redo => t.redo,

@@ -877,14 +877,10 @@ impl WijkApp {
     fn welcome_choice(&mut self, ctx: &egui::Context, choice: welcome::Choice) {
         match choice {
             welcome::Choice::None => {}
-            welcome::Choice::Open => {
-                self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Open));
-            }
-            welcome::Choice::New => self.dialog = Some(dialogs::Dialog::new_wijk()),
+            welcome::Choice::Open => self.run_command(ctx, Command::OpenWijk),
+            welcome::Choice::New => self.run_command(ctx, Command::NewWijk),
             welcome::Choice::NewPerson => self.run_command(ctx, Command::NewPerson),
-            welcome::Choice::Import => {
-                self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Import));
-            }
+            welcome::Choice::Import => self.run_command(ctx, Command::Import),
             welcome::Choice::Demo => self.open_demo(),
         }
     }
@@ -1012,6 +1008,12 @@ impl WijkApp {
             Command::FitAll | Command::ZoomIn | Command::ZoomOut | Command::Print => open,
             Command::Tidy => writable && self.ego.is_none(),
             Command::Find | Command::Messages | Command::Help | Command::Quit => true,
+            Command::NewWijk
+            | Command::OpenWijk
+            | Command::Import
+            | Command::Export
+            | Command::Backup => true,
+            Command::FullCopy | Command::Review => open,
         }
     }
 
@@ -1021,6 +1023,21 @@ impl WijkApp {
             return;
         }
         match command {
+            Command::NewWijk => self.dialog = Some(dialogs::Dialog::new_wijk()),
+            Command::OpenWijk => {
+                self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Open));
+            }
+            Command::Import => {
+                self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Import));
+            }
+            Command::Export => {
+                self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Export));
+            }
+            Command::Backup => self.make_backup(),
+            Command::FullCopy => {
+                self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::FullCopy));
+            }
+            Command::Review => self.open_review(),
             Command::Find => {
                 self.answers.tab = answers::Tab::Map;
                 self.left.focus_search();
