@@ -66,6 +66,19 @@ pub fn held_mark(salt: &str, id: &str) -> String {
 
 pub use crate::model::Retention;
 
+/// Whether the time stamp `later` is at or after `earlier`, as moments: an imported stamp
+/// may carry another offset (`+02:00`) or fractions of a second, which text does not
+/// compare. Stamps that do not parse compare as text.
+fn not_before(later: &str, earlier: &str) -> bool {
+    match (
+        later.parse::<jiff::Timestamp>(),
+        earlier.parse::<jiff::Timestamp>(),
+    ) {
+        (Ok(later), Ok(earlier)) => later >= earlier,
+        _ => later >= earlier,
+    }
+}
+
 /// What an export wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -499,7 +512,7 @@ impl Store {
                     .unwrap_or_default();
                 let held_her = match &record.summary.ego {
                     // The whole wijk: everyone there at the time.
-                    None => e.time >= node.created_at,
+                    None => not_before(&e.time, &node.created_at),
                     // A network circle: its centre, and whom its marks name.
                     Some(centre) => {
                         centre == id

@@ -593,3 +593,36 @@ fn a_consent_changed_by_an_import_names_who_imported_it_as_an_edit_does() {
         Some("makelaar Els")
     );
 }
+
+#[test]
+fn an_inzage_lists_a_whole_wijk_export_made_after_she_was_added_whatever_the_offset_of_her_stamp() {
+    let dir = Dir::new();
+    let db = small_db(&dir);
+    // Added an hour ago, as a file from another system writes it: in +09:00, so that as
+    // text it reads later than the export below.
+    let an_hour_ago = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1);
+    let stamp = an_hour_ago
+        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string();
+    let file = dir.write(
+        "nieuw.json",
+        format!(
+            r#"{{"format":"wijkweb","version":1,"nodes":[{{"id":"kim","kind":"person","name":"Kim Jansen","created_at":"{stamp}"}}],"relations":[]}}"#
+        ),
+    );
+    dir.wijkweb("import").db(&db).arg(&file).ok();
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "json"])
+        .out(dir.path("wijk.json"))
+        .ok();
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let inzage = store.inzage("kim").unwrap();
+    assert_eq!(
+        inzage.exports.len(),
+        1,
+        "created at {stamp}: {:?}",
+        inzage.exports
+    );
+}
