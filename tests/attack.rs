@@ -532,22 +532,7 @@ fn removing_the_last_audit_rows_is_found_against_the_newest_backup() {
     for keep in [2, 0] {
         let dir = Dir::new();
         let db = edited_db(&dir);
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        let trigger: String = conn
-            .query_row(
-                "SELECT sql FROM sqlite_master WHERE name = 'audit_no_delete'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        conn.execute_batch(&format!(
-            "DROP TRIGGER audit_no_delete;
-             DELETE FROM audit WHERE seq > {keep};
-             UPDATE sqlite_sequence SET seq = {keep} WHERE name = 'audit';
-             {trigger};"
-        ))
-        .unwrap();
-        drop(conn);
+        remove_audit_rows_after(&db, keep);
         let (ok, said) = check(&dir, &db);
         assert!(!ok, "keep {keep}: {said}");
         assert!(said.contains("rows were removed from its end"), "{said}");
