@@ -67,6 +67,9 @@ pub struct Store {
     schema: schema::SchemaDiff,
     /// Whether this store put the schema back at opening.
     schema_repaired: bool,
+    /// Where the head of the log is kept outside the file ([`files::head_record_path`]),
+    /// found at the first write or check, not at every one.
+    head_record: std::cell::OnceCell<Option<PathBuf>>,
     _lock: Option<files::WriterLock>,
 }
 
@@ -369,6 +372,7 @@ impl Store {
             key: key.filter(|_| encrypted).cloned(),
             schema: diff,
             schema_repaired: repaired,
+            head_record: std::cell::OnceCell::new(),
             _lock: lock,
         };
         if repaired {
@@ -484,18 +488,26 @@ impl Store {
         else {
             return;
         };
-        if let Some(record) = files::head_record_path(&self.path)
+        if let Some(record) = self.head_record()
             && let Ok(text) = serde_json::to_vec(&audit::HeadRecord { first, seq, hash })
         {
-            let _ignored = files::write_private(&record, &text);
+            let _ignored = files::write_private(record, &text);
         }
+    }
+
+    /// [`files::head_record_path`] of this wijk, worked out once.
+    fn head_record(&self) -> Option<&Path> {
+        self.head_record
+            .get_or_init(|| files::head_record_path(&self.path))
+            .as_deref()
     }
 
     /// The head kept outside the file must still be in the log: rows removed from its end
     /// after the newest backup (or all of them) are found that way. A record of another log
     /// (a new wijk made where an old one was) says nothing.
     fn audit_against_head_record(&self) -> Result<Vec<audit::AuditProblem>, StoreError> {
-        let Some(record) = files::head_record_path(&self.path)
+        let Some(record) = self
+            .head_record()
             // A few hundred bytes; anything far larger is not ours and is not read.
             .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() < 4096))
             .and_then(|p| std::fs::read(p).ok())
