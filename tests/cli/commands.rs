@@ -42,8 +42,7 @@ fn stats_json_has_the_documented_fields() {
 fn check_reports_integrity_schema_and_counts() {
     let dir = Dir::new();
     let db = small_db(&dir);
-    let out = dir.wijkweb("check").db(&db).run();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = dir.wijkweb("check").db(&db).ok();
     let text = stdout(&out);
     for fragment in [
         "integrity: ok",
@@ -80,8 +79,7 @@ fn import_reports_added_and_updated() {
     let dir = Dir::new();
     let db = small_db(&dir);
     let json = dir.write("again.json", util::SMALL_WIJK);
-    let out = dir.wijkweb("import").db(&db).arg(&json).arg("--json").run();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = dir.wijkweb("import").db(&db).arg(&json).arg("--json").ok();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         report,
@@ -98,14 +96,12 @@ fn export_then_import_through_the_binary_gives_the_same_snapshot() {
     let dir = Dir::new();
     let db = small_db(&dir);
     let first = dir.path("first.wijkweb.json");
-    let out = dir
-        .wijkweb("export")
+    dir.wijkweb("export")
         .db(&db)
         .arg("--format")
         .arg("json")
         .out(&first)
-        .run();
-    assert!(out.status.success(), "{}", stderr(&out));
+        .ok();
     let copy = dir.path("copy.db");
     let out = util::import(&dir, &copy, &[&first]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -138,14 +134,12 @@ fn csv_export_writes_the_pair_into_a_folder() {
     let dir = Dir::new();
     let db = small_db(&dir);
     let out_dir = dir.path("csv");
-    let out = dir
-        .wijkweb("export")
+    dir.wijkweb("export")
         .db(&db)
         .arg("--format")
         .arg("csv")
         .out(&out_dir)
-        .run();
-    assert!(out.status.success(), "{}", stderr(&out));
+        .ok();
     let nodes = std::fs::read_to_string(out_dir.join("nodes.csv")).unwrap();
     assert!(
         nodes.starts_with("id,kind,name,wijk,role,tags,offers,needs,contact,notes,sensitive\n")

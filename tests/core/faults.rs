@@ -100,8 +100,7 @@ fn two_hundred_kills_in_the_middle_of_writing_lose_nothing_committed() {
 fn a_damaged_file_is_never_written_and_the_newest_backup_comes_back() {
     let dir = Dir::new();
     let db = small_db(&dir);
-    let out = dir.wijkweb("backup").db(&db).run();
-    assert!(out.status.success(), "{}", stderr(&out));
+    dir.wijkweb("backup").db(&db).ok();
     // Damage the header of the second page (a b-tree page).
     let mut bytes = std::fs::read(&db).unwrap();
     let page = u16::from_be_bytes([bytes[16], bytes[17]]) as usize;
@@ -119,8 +118,7 @@ fn a_damaged_file_is_never_written_and_the_newest_backup_comes_back() {
         "{message}"
     );
     assert_eq!(snapshot_files(&db), before, "a damaged file was written to");
-    let out = dir.wijkweb("restore").db(&db).run();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = dir.wijkweb("restore").db(&db).ok();
     assert!(stdout(&out).contains("kept as"), "{}", stdout(&out));
     assert_eq!(integrity(&db), "ok");
     let store = Store::open(&db, OpenMode::Existing).unwrap();
@@ -191,8 +189,7 @@ fn backups_rotate_and_verify() {
     let dir = Dir::new();
     let db = small_db(&dir);
     for _ in 0..13 {
-        let out = dir.wijkweb("backup").db(&db).run();
-        assert!(out.status.success(), "{}", stderr(&out));
+        dir.wijkweb("backup").db(&db).ok();
     }
     let backups = wijkweb::store::backup::list(&db);
     assert_eq!(

@@ -83,8 +83,7 @@ fn a_read_only_file_is_refused_for_writing_and_readable() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
     assert_eq!(snapshot_files(&db), before);
-    let out = dir.wijkweb("stats").db(&db).run();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = dir.wijkweb("stats").db(&db).ok();
     assert!(stdout(&out).contains("nodes: 4"));
     assert_eq!(snapshot_files(&db), before);
 }

@@ -7,14 +7,13 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use wijkweb::app::WijkApp;
 
-use super::{Dir, stderr};
+use super::Dir;
 
 /// The demo wijk (250 nodes), laid out, in `dir`.
 pub fn demo_db(dir: &Dir) -> PathBuf {
     let db = dir.path("wijk.sqlite");
     drop(wijkweb::demo::create(&db).unwrap());
-    let out = dir.wijkweb("layout").db(&db).run();
-    assert!(out.status.success(), "{}", stderr(&out));
+    dir.wijkweb("layout").db(&db).ok();
     db
 }
 
