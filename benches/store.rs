@@ -152,7 +152,7 @@ fn edits(c: &mut Criterion, group_name: &str, mut store: Store) {
     group.bench_function("one_edit_committed", |b| {
         b.iter_batched(
             || {
-                node.notes = Some(format!("edit {}", node.updated_at));
+                node.notes = Some(format!("edit {:?}", node.updated_at));
                 node.clone()
             },
             |n| store.update_node(n).expect("edit"),

@@ -54,7 +54,7 @@ pub fn barabasi_albert(n: usize, m: usize, seed: u64) -> (Vec<Node>, Vec<Relatio
         "eenzaamheid",
     ];
     let mut rng = SplitMix64::new(seed);
-    let stamp = "2026-01-01T00:00:00Z".to_owned();
+    let stamp: Option<crate::model::Timestamp> = "2026-01-01T00:00:00Z".parse().ok();
     let nodes: Vec<Node> = (0..n)
         .map(|i| {
             let kind = match rng.below(20) {
@@ -81,8 +81,8 @@ pub fn barabasi_albert(n: usize, m: usize, seed: u64) -> (Vec<Node>, Vec<Relatio
             } else {
                 node.offers = vec![THEMES[rng.below(THEMES.len())].to_owned()];
             }
-            node.created_at = stamp.clone();
-            node.updated_at = stamp.clone();
+            node.created_at = stamp;
+            node.updated_at = stamp;
             node
         })
         .collect();

@@ -15,6 +15,10 @@ pub mod limits;
 /// A calendar date (since, until, consent dates).
 pub type Date = jiff::civil::Date;
 
+/// A moment (in UTC), as a node's `created_at` and `updated_at` hold it; written as RFC
+/// 3339 (`2026-12-02T07:44:46Z`).
+pub type Timestamp = jiff::Timestamp;
+
 /// The kind of a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -519,12 +523,20 @@ pub struct Node {
     /// explanation says who is its client, unless the makelaar allows it for a search.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sensitive: bool,
-    /// When the node was created (RFC 3339, UTC).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub created_at: String,
-    /// When the node was last changed (RFC 3339, UTC).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub updated_at: String,
+    /// When the node was created (none: not known).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_timestamp"
+    )]
+    pub created_at: Option<Timestamp>,
+    /// When the node was last changed (none: not known).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_timestamp"
+    )]
+    pub updated_at: Option<Timestamp>,
 }
 
 impl Node {
@@ -546,8 +558,8 @@ impl Node {
             y: None,
             pinned: false,
             sensitive: false,
-            created_at: String::new(),
-            updated_at: String::new(),
+            created_at: None,
+            updated_at: None,
         }
     }
 }
@@ -711,10 +723,30 @@ pub fn today() -> Date {
     jiff::Zoned::now().date()
 }
 
-/// The current time as RFC 3339 in UTC, to the second.
+/// The current moment, to the second.
+pub fn now() -> Timestamp {
+    let now = Timestamp::now();
+    now.round(jiff::Unit::Second).unwrap_or(now)
+}
+
+/// The current time as RFC 3339 in UTC, to the second (as the audit log writes it).
 pub fn now_timestamp() -> String {
-    let now = jiff::Timestamp::now();
-    now.round(jiff::Unit::Second).unwrap_or(now).to_string()
+    now().to_string()
+}
+
+/// A stored or logged stamp as a moment: none for empty text or text that is no RFC 3339
+/// moment (an older row, a hand-edited file), which reads as "not known".
+pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
+    text.trim().parse().ok()
+}
+
+/// A node's stamp as read from JSON (a snapshot, an audit row): a moment, or none for
+/// an empty or unreadable text, so that one odd stamp never makes a row unreadable.
+fn lenient_timestamp<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Timestamp>, D::Error> {
+    let text: Option<String> = Option::deserialize(deserializer)?;
+    Ok(text.as_deref().and_then(parse_timestamp))
 }
 
 /// Parses a date as ISO `2024-03-01` or as Dutch spreadsheets write it, `1-3-2024` or

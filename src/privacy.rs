@@ -283,9 +283,8 @@ fn months_before(today: crate::model::Date, months: u32) -> crate::model::Date {
 }
 
 /// The day of an RFC 3339 time stamp (UTC), if it is one.
-fn day_of(stamp: &str) -> Option<crate::model::Date> {
-    let ts: jiff::Timestamp = stamp.parse().ok()?;
-    Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date())
+fn day_of(stamp: Option<crate::model::Timestamp>) -> Option<crate::model::Date> {
+    Some(stamp?.to_zoned(jiff::tz::TimeZone::UTC).date())
 }
 
 /// What is due for review on `today`: withdrawn or expired consent, persons without a
@@ -319,7 +318,7 @@ pub fn review(
             NodeKind::Organisation => retention.organisation,
             NodeKind::Initiative => retention.initiative,
         };
-        if let (Some(months), Some(changed)) = (period, day_of(&node.updated_at))
+        if let (Some(months), Some(changed)) = (period, day_of(node.updated_at))
             && changed < months_before(today, months)
         {
             reasons.push(ReviewReason::PastRetention { months, changed });

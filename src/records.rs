@@ -1,6 +1,7 @@
 //! An import's rows as read from a file, before the store applies them: model values with
 //! the fields the file had and where each row was. The formats in `exchange` fill an
-//! [`ImportBatch`]; `Store::import` applies it in one transaction.
+//! [`ImportBatch`]; `Store::import` applies it in one transaction. Also the formats an
+//! export writes, which the store's log records.
 
 use crate::error::Location;
 use crate::model::{Node, Relation};
@@ -114,4 +115,40 @@ pub struct ImportBatch {
     pub nodes: Vec<NodeRecord>,
     /// Relations in file order.
     pub relations: Vec<RelationRecord>,
+}
+
+/// The formats `wijkweb export` writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// The lossless JSON snapshot.
+    #[default]
+    Json,
+    /// `nodes.csv` and `relations.csv` in the folder given.
+    Csv,
+    /// GraphML (Gephi, Cytoscape, networkx).
+    Graphml,
+    /// GEXF 1.2 (Gephi).
+    Gexf,
+    /// A picture as SVG.
+    Svg,
+    /// A picture as PNG.
+    Png,
+    /// A picture as a one-page A4 PDF.
+    Pdf,
+}
+
+impl ExportFormat {
+    /// Its name on the command line and in the audit log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Csv => "csv",
+            Self::Graphml => "graphml",
+            Self::Gexf => "gexf",
+            Self::Svg => "svg",
+            Self::Png => "png",
+            Self::Pdf => "pdf",
+        }
+    }
 }

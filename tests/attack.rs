@@ -999,7 +999,9 @@ fn forget_leaves_her_id_in_no_byte_of_the_wijk_or_its_backups() {
     let mut anja = store.node("anja").unwrap().unwrap();
     anja.role = Some("maatje".into());
     store.update_node(anja).unwrap();
-    store.log_read("show_sensitive", "anja").unwrap();
+    store
+        .log_read(wijkweb::store::Action::ShowSensitive, "anja")
+        .unwrap();
     store.backup().unwrap();
     drop(store);
     assert!(!files_holding(&dir.path("wijk"), b"anja").is_empty());

@@ -6,7 +6,7 @@ use egui::Ui;
 use super::commands::Command;
 use super::i18n::{Language, fill};
 use super::session::LayoutState;
-use super::{WijkApp, dialogs, settings, theme};
+use super::{WijkApp, settings, theme};
 use crate::model::NodeKind;
 
 impl WijkApp {
@@ -211,17 +211,18 @@ impl WijkApp {
                 self.command_button(ui, Command::Backup, true);
                 self.command_button(ui, Command::FullCopy, true);
                 self.command_button(ui, Command::Review, true);
-                if let Some(session) = &self.session {
-                    let (label, purpose) = if session.store().is_encrypted() {
-                        (t.change_passphrase, dialogs::PassphraseFor::Change)
+                // The one of the two that fits the open wijk.
+                let encrypted = self
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.store().is_encrypted());
+                if self.session.is_some() {
+                    let command = if encrypted {
+                        Command::ChangePassphrase
                     } else {
-                        (t.encrypt_wijk, dialogs::PassphraseFor::Encrypt)
+                        Command::Encrypt
                     };
-                    let button = egui::Button::new(label);
-                    if ui.add_enabled(!session.is_read_only(), button).clicked() {
-                        let path = session.path().to_path_buf();
-                        self.dialog = Some(dialogs::Dialog::passphrase(path, purpose, None));
-                    }
+                    self.command_button(ui, command, true);
                 }
                 ui.separator();
                 self.command_button(ui, Command::Quit, true);
@@ -328,7 +329,7 @@ impl WijkApp {
                 )
             });
             let undo_tip = can_undo.as_ref().map_or(t.nothing_to_undo.to_owned(), |s| {
-                fill(t.undo_step, &[t.action(&s.action), &s.name])
+                fill(t.undo_step, &[t.action(s.action), &s.name])
             });
             if ui
                 .add_enabled(can_undo.is_some(), egui::Button::new(t.undo))
@@ -338,7 +339,7 @@ impl WijkApp {
                 self.undo();
             }
             let redo_tip = can_redo.as_ref().map_or(t.nothing_to_redo.to_owned(), |s| {
-                fill(t.redo_step, &[t.action(&s.action), &s.name])
+                fill(t.redo_step, &[t.action(s.action), &s.name])
             });
             if ui
                 .add_enabled(can_redo.is_some(), egui::Button::new(t.redo))

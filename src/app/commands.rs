@@ -10,6 +10,9 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::i18n::Texts;
+use super::{WijkApp, answers, dialogs};
+use crate::model::NodeKind;
+use egui::Ui;
 
 const fn bare(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::NONE, key)
@@ -52,6 +55,10 @@ pub enum Command {
     FullCopy,
     /// What is due for review (retention, consent).
     Review,
+    /// Encrypt the open, plain wijk with a passphrase (asks it).
+    Encrypt,
+    /// Give the open, encrypted wijk another passphrase (asks both).
+    ChangePassphrase,
     /// Put the keyboard in the search field.
     Find,
     /// Take back the last edit.
@@ -98,7 +105,7 @@ pub enum Scope {
 
 impl Command {
     /// Every command, in the order of the shortcut list.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 24] = [
         Self::NewWijk,
         Self::OpenWijk,
         Self::Import,
@@ -106,6 +113,8 @@ impl Command {
         Self::Backup,
         Self::FullCopy,
         Self::Review,
+        Self::Encrypt,
+        Self::ChangePassphrase,
         Self::Find,
         Self::Undo,
         Self::Redo,
@@ -147,7 +156,9 @@ impl Command {
             | Self::Export
             | Self::Backup
             | Self::FullCopy
-            | Self::Review => &[],
+            | Self::Review
+            | Self::Encrypt
+            | Self::ChangePassphrase => &[],
         }
     }
 
@@ -162,7 +173,9 @@ impl Command {
             | Self::Export
             | Self::Backup
             | Self::FullCopy
-            | Self::Review => Scope::Anywhere,
+            | Self::Review
+            | Self::Encrypt
+            | Self::ChangePassphrase => Scope::Anywhere,
             Self::Undo | Self::Redo => Scope::NotTyping,
             // F1 is no letter: it may open the help from anywhere; `?` only on the map.
             Self::Help => Scope::NotTyping,
@@ -188,6 +201,8 @@ impl Command {
             Self::Backup => t.make_backup,
             Self::FullCopy => t.full_copy,
             Self::Review => t.review,
+            Self::Encrypt => t.encrypt_wijk,
+            Self::ChangePassphrase => t.change_passphrase,
             Self::Find => t.search,
             Self::Undo => t.undo,
             Self::Redo => t.redo,
@@ -282,6 +297,123 @@ pub fn pressed(input: &mut egui::InputState, focus: Focus) -> Vec<Command> {
         }
     }
     out
+}
+
+// What each command does, and whether it can run now: the handlers the menus, the toolbar,
+// the shortcut list and the keys share.
+impl WijkApp {
+    /// Runs the commands whose keys were pressed this frame, where they count.
+    pub(super) fn shortcuts(&mut self, ui: &Ui) {
+        let ctx = ui.ctx();
+        let pointer = ui.input(|i| i.pointer.hover_pos());
+        // Over the map itself, not over a window or the legend floating on it.
+        let on_map = pointer.is_some_and(|p| {
+            self.map_rect.contains(p)
+                && ctx
+                    .layer_id_at(p)
+                    .is_none_or(|layer| layer.order == egui::Order::Background)
+        });
+        let focus = Focus {
+            typing: ctx.egui_wants_keyboard_input(),
+            dialog: self.dialog.is_some() || self.help_open || self.messages.log_open,
+            on_map,
+        };
+        let pressed = ui.input_mut(|i| pressed(i, focus));
+        for command in pressed {
+            self.run_command(ctx, command);
+        }
+    }
+
+    /// Whether `command` can run now (its button is greyed out otherwise).
+    pub fn can_run(&self, command: Command) -> bool {
+        let open = self.session.is_some();
+        let writable = self.session.as_ref().is_some_and(|s| !s.is_read_only());
+        match command {
+            Command::Undo | Command::Redo => writable,
+            Command::NewPerson | Command::NewOrganisation | Command::NewInitiative => writable,
+            Command::Delete => writable && self.selection.len() == 1 && self.ego.is_none(),
+            Command::FitAll | Command::ZoomIn | Command::ZoomOut | Command::Print => open,
+            Command::Tidy => writable && self.ego.is_none(),
+            Command::Find | Command::Messages | Command::Help | Command::Quit => true,
+            Command::NewWijk
+            | Command::OpenWijk
+            | Command::Import
+            | Command::Export
+            | Command::Backup => true,
+            Command::FullCopy | Command::Review => open,
+            Command::Encrypt | Command::ChangePassphrase => {
+                let encrypted = self
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.store().is_encrypted());
+                writable && encrypted == (command == Command::ChangePassphrase)
+            }
+        }
+    }
+
+    /// Runs `command`, from a key, a menu or the toolbar.
+    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        if !self.can_run(command) {
+            return;
+        }
+        match command {
+            Command::NewWijk => self.dialog = Some(dialogs::Dialog::new_wijk()),
+            Command::OpenWijk => {
+                self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Open));
+            }
+            Command::Import => {
+                self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Import));
+            }
+            Command::Export => {
+                self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::Export));
+            }
+            Command::Backup => self.make_backup(),
+            Command::FullCopy => {
+                self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::FullCopy));
+            }
+            Command::Review => self.open_review(),
+            Command::Encrypt | Command::ChangePassphrase => {
+                if let Some(session) = &self.session {
+                    let purpose = if command == Command::Encrypt {
+                        dialogs::PassphraseFor::Encrypt
+                    } else {
+                        dialogs::PassphraseFor::Change
+                    };
+                    let path = session.path().to_path_buf();
+                    self.dialog = Some(dialogs::Dialog::passphrase(path, purpose, None));
+                }
+            }
+            Command::Find => {
+                self.answers.tab = answers::Tab::Map;
+                self.left.focus_search();
+            }
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::NewPerson => self.new_node(NodeKind::Person),
+            Command::NewOrganisation => self.new_node(NodeKind::Organisation),
+            Command::NewInitiative => self.new_node(NodeKind::Initiative),
+            Command::Delete => {
+                if let Some(id) = self.selection.first().cloned() {
+                    self.dialog = Some(dialogs::Dialog::Delete { id });
+                }
+            }
+            Command::FitAll => self.active_canvas().request_fit(),
+            Command::Tidy => {
+                if let Some(session) = self.session.as_mut() {
+                    session.tidy_layout();
+                }
+            }
+            Command::ZoomIn => self.active_canvas().zoom_middle(1.25),
+            Command::ZoomOut => self.active_canvas().zoom_middle(0.8),
+            Command::Print => self.open_print(),
+            Command::Messages => self.messages.log_open = !self.messages.log_open,
+            Command::Help => self.help_open = !self.help_open,
+            Command::Quit => {
+                self.quit_requested = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -20,24 +20,7 @@ use crate::error::{InputError, Location, Problem};
 use crate::model::{Date, Node, NodeKind, Relation, Strength, parse_date};
 use crate::records::{ImportBatch, NodeField, NodeRecord, RelationRecord};
 
-/// The formats `wijkweb export` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// The lossless JSON snapshot.
-    Json,
-    /// `nodes.csv` and `relations.csv` in the folder given.
-    Csv,
-    /// GraphML (Gephi, Cytoscape, networkx).
-    Graphml,
-    /// GEXF 1.2 (Gephi).
-    Gexf,
-    /// A picture as SVG.
-    Svg,
-    /// A picture as PNG.
-    Png,
-    /// A picture as a one-page A4 PDF.
-    Pdf,
-}
+pub use crate::records::ExportFormat;
 
 /// Reads and checks every input file into one batch.
 pub fn read_inputs(paths: &[PathBuf]) -> Result<ImportBatch, InputError> {
@@ -267,13 +250,17 @@ impl FieldParser<'_> {
         }
     }
 
-    /// An RFC 3339 time stamp, kept as written; empty is none.
-    pub fn timestamp(&self, field: &str, value: Option<String>) -> Result<String, InputError> {
+    /// An RFC 3339 time stamp (in any offset; kept as the moment it names); empty is none.
+    pub fn timestamp(
+        &self,
+        field: &str,
+        value: Option<String>,
+    ) -> Result<Option<crate::model::Timestamp>, InputError> {
         let Some(text) = checked_text(value) else {
-            return Ok(String::new());
+            return Ok(None);
         };
-        match text.parse::<jiff::Timestamp>() {
-            Ok(_) => Ok(text),
+        match text.parse::<crate::model::Timestamp>() {
+            Ok(stamp) => Ok(Some(stamp)),
             Err(_) => Err(self.error(field, Problem::NotATimestamp { text })),
         }
     }

@@ -109,6 +109,124 @@ fn text_width(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * size * 0.6
 }
 
+/// Where things go on the page: the drawing area beside the legend and under the title,
+/// and how layout positions map into it.
+struct Frame {
+    /// Page width and height.
+    w: f64,
+    h: f64,
+    /// The legend's column on the right.
+    legend_width: f64,
+    /// The title's band at the top.
+    header: f64,
+    /// The title's font size.
+    title_size: f64,
+    /// The margin around the drawing.
+    margin: f64,
+    /// The drawing area: left, top, right, bottom.
+    area: [f64; 4],
+    /// A node's radius (the centre's is larger).
+    radius: f64,
+    /// Layout units to the page: the layout's top left corner, the scale and the offset.
+    origin: [f64; 2],
+    scale: f64,
+    offset: [f64; 2],
+}
+
+impl Frame {
+    /// Fits the `drawn` nodes' positions (and an ego picture's rings, whole) into the page.
+    fn fit(
+        drawn: &[&Node],
+        positions: &HashMap<String, [f64; 2]>,
+        options: &PictureOptions,
+    ) -> Self {
+        let (w, h) = (f64::from(options.width), f64::from(options.height));
+        let legend_width = (w * 0.22).clamp(180.0, 360.0);
+        let header = (h * 0.09).clamp(50.0, 110.0);
+        let title_size = (header * 0.38).clamp(16.0, 34.0);
+        let margin = 24.0;
+        let area = [
+            margin,
+            header + margin / 2.0,
+            w - legend_width - margin,
+            h - margin,
+        ];
+        // Fit the positions into the drawing area, keeping the aspect ratio.
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for n in drawn {
+            let p = positions[&n.id];
+            x0 = x0.min(p[0]);
+            y0 = y0.min(p[1]);
+            x1 = x1.max(p[0]);
+            y1 = y1.max(p[1]);
+        }
+        // An ego picture shows its rings whole.
+        if let (Some((radii, _)), Some(c)) = (
+            &options.rings,
+            options.centre.as_ref().and_then(|id| positions.get(id)),
+        ) {
+            let outer = radii.iter().copied().fold(0.0, f64::max) * 1.12;
+            (x0, y0, x1, y1) = (
+                x0.min(c[0] - outer),
+                y0.min(c[1] - outer),
+                x1.max(c[0] + outer),
+                y1.max(c[1] + outer),
+            );
+        }
+        let count = drawn.len().max(1) as f64;
+        let radius = (360.0 / count.sqrt()).clamp(3.0, 14.0);
+        let inner = [
+            area[0] + radius * 2.0,
+            area[1] + radius * 2.0,
+            area[2] - radius * 2.0,
+            area[3] - radius * 2.0,
+        ];
+        let scale = ((inner[2] - inner[0]) / (x1 - x0).max(1e-9))
+            .min((inner[3] - inner[1]) / (y1 - y0).max(1e-9));
+        let scale = if scale.is_finite() && scale > 0.0 {
+            scale
+        } else {
+            1.0
+        };
+        let offset = [
+            inner[0] + ((inner[2] - inner[0]) - (x1 - x0) * scale) / 2.0,
+            inner[1] + ((inner[3] - inner[1]) - (y1 - y0) * scale) / 2.0,
+        ];
+        Self {
+            w,
+            h,
+            legend_width,
+            header,
+            title_size,
+            margin,
+            area,
+            radius,
+            origin: [x0, y0],
+            scale,
+            offset,
+        }
+    }
+
+    /// Where node `id` is on the page, if it has a position.
+    fn at(&self, positions: &HashMap<String, [f64; 2]>, id: &str) -> Option<[f64; 2]> {
+        positions.get(id).map(|p| {
+            [
+                self.offset[0] + (p[0] - self.origin[0]) * self.scale,
+                self.offset[1] + (p[1] - self.origin[1]) * self.scale,
+            ]
+        })
+    }
+
+    /// A node's radius on the page: the centre of an ego picture is drawn larger.
+    fn node_radius(&self, n: &Node, options: &PictureOptions) -> f64 {
+        if options.centre.as_deref() == Some(n.id.as_str()) {
+            self.radius * 1.8
+        } else {
+            self.radius
+        }
+    }
+}
+
 /// Draws `nodes` at `positions` (by id; nodes without one are left out) with the
 /// `relations` among them, as an SVG document.
 pub fn svg(
@@ -117,85 +235,46 @@ pub fn svg(
     positions: &HashMap<String, [f64; 2]>,
     options: &PictureOptions,
 ) -> String {
-    let (w, h) = (f64::from(options.width), f64::from(options.height));
-    let legend_width = (w * 0.22).clamp(180.0, 360.0);
-    let header = (h * 0.09).clamp(50.0, 110.0);
-    let title_size = (header * 0.38).clamp(16.0, 34.0);
-    let margin = 24.0;
-    let area = [
-        margin,
-        header + margin / 2.0,
-        w - legend_width - margin,
-        h - margin,
-    ];
     let drawn: Vec<&Node> = nodes
         .iter()
         .filter(|n| positions.contains_key(&n.id))
         .collect();
-
-    // Fit the positions into the drawing area, keeping the aspect ratio.
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for n in &drawn {
-        let p = positions[&n.id];
-        x0 = x0.min(p[0]);
-        y0 = y0.min(p[1]);
-        x1 = x1.max(p[0]);
-        y1 = y1.max(p[1]);
-    }
-    // An ego picture shows its rings whole.
-    if let (Some((radii, _)), Some(c)) = (
-        &options.rings,
-        options.centre.as_ref().and_then(|id| positions.get(id)),
-    ) {
-        let outer = radii.iter().copied().fold(0.0, f64::max) * 1.12;
-        (x0, y0, x1, y1) = (
-            x0.min(c[0] - outer),
-            y0.min(c[1] - outer),
-            x1.max(c[0] + outer),
-            y1.max(c[1] + outer),
-        );
-    }
-    let count = drawn.len().max(1) as f64;
-    let radius = (360.0 / count.sqrt()).clamp(3.0, 14.0);
-    let inner = [
-        area[0] + radius * 2.0,
-        area[1] + radius * 2.0,
-        area[2] - radius * 2.0,
-        area[3] - radius * 2.0,
-    ];
-    let scale = ((inner[2] - inner[0]) / (x1 - x0).max(1e-9))
-        .min((inner[3] - inner[1]) / (y1 - y0).max(1e-9));
-    let scale = if scale.is_finite() && scale > 0.0 {
-        scale
-    } else {
-        1.0
-    };
-    let (ox, oy) = (
-        inner[0] + ((inner[2] - inner[0]) - (x1 - x0) * scale) / 2.0,
-        inner[1] + ((inner[3] - inner[1]) - (y1 - y0) * scale) / 2.0,
-    );
-    let at = |id: &str| -> Option<[f64; 2]> {
-        positions
-            .get(id)
-            .map(|p| [ox + (p[0] - x0) * scale, oy + (p[1] - y0) * scale])
-    };
-
-    let mut theme_count: HashMap<&str, usize> = HashMap::new();
-    for n in &drawn {
-        if let Some(t) = n.tags.first().or(n.offers.first()) {
-            *theme_count.entry(t.as_str()).or_default() += 1;
-        }
-    }
-    let mut ranked: Vec<(&str, usize)> = theme_count.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let themes: HashMap<&str, usize> = ranked
-        .iter()
-        .take(PALETTE.len() - 1)
-        .enumerate()
-        .map(|(i, (t, _))| (*t, i))
-        .collect();
-
+    let frame = Frame::fit(&drawn, positions, options);
+    let at = |id: &str| frame.at(positions, id);
     let mut out = String::new();
+    page(&mut out, &frame, options);
+    if let (Some((radii, sectors)), Some(c)) =
+        (&options.rings, options.centre.as_deref().and_then(at))
+    {
+        rings(&mut out, &frame, radii, *sectors, c, options);
+    }
+    relation_lines(&mut out, &frame, relations, &at);
+    let legend_colours = node_shapes(&mut out, &frame, &drawn, &at, options);
+    labels(&mut out, &frame, &drawn, relations, &at, options);
+    legend(
+        &mut out,
+        frame.w - frame.legend_width + 8.0,
+        frame.header,
+        frame.legend_width - 16.0,
+        &legend_colours,
+        options.colour_by,
+        options.words,
+    );
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The document's head: its size, the arrow marker, the paper, the title and the line under
+/// it.
+fn page(out: &mut String, frame: &Frame, options: &PictureOptions) {
+    let Frame {
+        w,
+        h,
+        header,
+        title_size,
+        margin,
+        ..
+    } = *frame;
     let size = match &options.physical {
         Some((pw, ph)) => format!(r#"width="{pw}" height="{ph}""#),
         None => format!(r#"width="{w}" height="{h}""#),
@@ -225,58 +304,73 @@ pub fn svg(
         title_size * 0.55,
         escape(&options.subtitle)
     );
+}
 
-    // An ego picture's rings and sectors, faint, under everything.
-    if let (Some((radii, sectors)), Some(c)) =
-        (&options.rings, options.centre.as_deref().and_then(at))
-    {
+/// An ego picture's rings (`radii` in layout units) around its centre `c`, and with
+/// `sectors` the four netwerkcirkel sectors, faint, under everything.
+fn rings(
+    out: &mut String,
+    frame: &Frame,
+    radii: &[f64],
+    sectors: bool,
+    c: [f64; 2],
+    options: &PictureOptions,
+) {
+    let (area, scale, title_size) = (frame.area, frame.scale, frame.title_size);
+    let _ = writeln!(
+        out,
+        r#"<g id="rings" fill="none" stroke="{RULE}" stroke-width="1">"#
+    );
+    for r in radii {
         let _ = writeln!(
             out,
-            r#"<g id="rings" fill="none" stroke="{RULE}" stroke-width="1">"#
+            r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}"/>"#,
+            c[0],
+            c[1],
+            r * scale
         );
-        for r in radii {
+    }
+    let outer = radii.iter().copied().fold(0.0, f64::max) * scale;
+    if sectors && outer > 0.0 {
+        for k in 0..4 {
+            let a = std::f64::consts::FRAC_PI_2 * f64::from(k);
             let _ = writeln!(
                 out,
-                r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}"/>"#,
+                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/>"#,
                 c[0],
                 c[1],
-                r * scale
+                c[0] + outer * a.cos(),
+                c[1] + outer * a.sin()
             );
-        }
-        let outer = radii.iter().copied().fold(0.0, f64::max) * scale;
-        if *sectors && outer > 0.0 {
-            for k in 0..4 {
-                let a = std::f64::consts::FRAC_PI_2 * f64::from(k);
-                let _ = writeln!(
-                    out,
-                    r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/>"#,
-                    c[0],
-                    c[1],
-                    c[0] + outer * a.cos(),
-                    c[1] + outer * a.sin()
-                );
-            }
-            let _ = writeln!(out, "</g>");
-            let _ = writeln!(
-                out,
-                r#"<g id="sectors" font-size="{:.1}" fill="{MUTED}" text-anchor="middle">"#,
-                title_size * 0.55
-            );
-            for (k, label) in options.words.sectors.iter().enumerate() {
-                let a =
-                    -std::f64::consts::PI + std::f64::consts::FRAC_PI_4 * (2.0 * k as f64 + 1.0);
-                let (x, y) = (c[0] + outer * 1.08 * a.cos(), c[1] + outer * 1.08 * a.sin());
-                let (x, y) = (
-                    x.clamp(area[0] + 80.0, area[2] - 80.0),
-                    y.clamp(area[1] + 10.0, area[3]),
-                );
-                let _ = writeln!(out, r#"<text x="{x:.1}" y="{y:.1}">{label}</text>"#);
-            }
         }
         let _ = writeln!(out, "</g>");
+        let _ = writeln!(
+            out,
+            r#"<g id="sectors" font-size="{:.1}" fill="{MUTED}" text-anchor="middle">"#,
+            title_size * 0.55
+        );
+        for (k, label) in options.words.sectors.iter().enumerate() {
+            let a = -std::f64::consts::PI + std::f64::consts::FRAC_PI_4 * (2.0 * k as f64 + 1.0);
+            let (x, y) = (c[0] + outer * 1.08 * a.cos(), c[1] + outer * 1.08 * a.sin());
+            let (x, y) = (
+                x.clamp(area[0] + 80.0, area[2] - 80.0),
+                y.clamp(area[1] + 10.0, area[3]),
+            );
+            let _ = writeln!(out, r#"<text x="{x:.1}" y="{y:.1}">{label}</text>"#);
+        }
     }
+    let _ = writeln!(out, "</g>");
+}
 
-    // Relations first, under the nodes.
+/// The relations, under the nodes: width by strength, weak ones dashed, a referral with an
+/// arrow that stops at the edge of its target.
+fn relation_lines(
+    out: &mut String,
+    frame: &Frame,
+    relations: &[Relation],
+    at: &dyn Fn(&str) -> Option<[f64; 2]>,
+) {
+    let radius = frame.radius;
     let _ = writeln!(out, r#"<g id="relations" stroke="{EDGE}" fill="none">"#);
     for r in relations {
         let (Some(a), Some(b)) = (at(&r.source), at(&r.target)) else {
@@ -292,7 +386,6 @@ pub fn svg(
         } else {
             ""
         };
-        // A referral's arrow stops at the edge of its target.
         let (bx, by) = if r.kind == RelationKind::RefersTo {
             let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
             let d = (dx * dx + dy * dy).sqrt().max(1e-9);
@@ -312,33 +405,73 @@ pub fn svg(
         );
     }
     let _ = writeln!(out, "</g>");
+}
 
-    // Nodes.
+/// The nodes, shaped by kind and coloured as `options` says; returns the legend's colours
+/// (key, colour, how many nodes), in the order first met.
+fn node_shapes(
+    out: &mut String,
+    frame: &Frame,
+    drawn: &[&Node],
+    at: &dyn Fn(&str) -> Option<[f64; 2]>,
+    options: &PictureOptions,
+) -> Vec<(String, &'static str, usize)> {
+    let themes = ranked_themes(drawn);
     let _ = writeln!(out, r#"<g id="nodes" stroke="{PAPER}" stroke-width="1">"#);
     let mut legend_colours: Vec<(String, &'static str, usize)> = Vec::new();
-    for n in &drawn {
+    for n in drawn {
         let Some(p) = at(&n.id) else { continue };
         let (key, colour) = colour_of(n, options, &themes);
-        let r = if options.centre.as_deref() == Some(n.id.as_str()) {
-            radius * 1.8
-        } else {
-            radius
-        };
         match legend_colours.iter_mut().find(|(k, ..)| *k == key) {
             Some(entry) => entry.2 += 1,
             None => legend_colours.push((key, colour, 1)),
         }
-        let _ = writeln!(out, "{}", shape(n.kind, p, r, colour));
+        let _ = writeln!(
+            out,
+            "{}",
+            shape(n.kind, p, frame.node_radius(n, options), colour)
+        );
     }
     let _ = writeln!(out, "</g>");
+    legend_colours
+}
 
-    // Labels: most connected first, each where it overlaps no other label.
+/// The most common first themes of the `drawn` nodes, each with its palette index (the
+/// palette's last colour is kept for the rest).
+fn ranked_themes<'a>(drawn: &[&'a Node]) -> HashMap<&'a str, usize> {
+    let mut theme_count: HashMap<&str, usize> = HashMap::new();
+    for n in drawn {
+        if let Some(t) = n.tags.first().or(n.offers.first()) {
+            *theme_count.entry(t.as_str()).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = theme_count.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked
+        .iter()
+        .take(PALETTE.len() - 1)
+        .enumerate()
+        .map(|(i, (t, _))| (*t, i))
+        .collect()
+}
+
+/// The names: most connected first, each where it overlaps no other label and covers no
+/// node; a name with no free place is left out.
+fn labels(
+    out: &mut String,
+    frame: &Frame,
+    drawn: &[&Node],
+    relations: &[Relation],
+    at: &dyn Fn(&str) -> Option<[f64; 2]>,
+    options: &PictureOptions,
+) {
+    let (w, h, header, legend_width) = (frame.w, frame.h, frame.header, frame.legend_width);
     let mut degree: HashMap<&str, usize> = HashMap::new();
     for r in relations {
         *degree.entry(r.source.as_str()).or_default() += 1;
         *degree.entry(r.target.as_str()).or_default() += 1;
     }
-    let mut order: Vec<&Node> = drawn.clone();
+    let mut order: Vec<&Node> = drawn.to_vec();
     order.sort_by(|a, b| {
         let centre = |n: &Node| options.centre.as_deref() == Some(n.id.as_str());
         centre(b)
@@ -346,27 +479,20 @@ pub fn svg(
             .then(degree.get(b.id.as_str()).cmp(&degree.get(a.id.as_str())))
             .then(a.name.cmp(&b.name))
     });
-    let font = (radius * 1.3).clamp(9.0, 15.0);
-    let node_radius = |n: &Node| {
-        if options.centre.as_deref() == Some(n.id.as_str()) {
-            radius * 1.8
-        } else {
-            radius
-        }
-    };
+    let font = (frame.radius * 1.3).clamp(9.0, 15.0);
     // Nodes are obstacles too: a label never covers another node.
     let mut placed: Vec<[f64; 4]> = drawn
         .iter()
         .filter_map(|n| {
             let p = at(&n.id)?;
-            let r = node_radius(n);
+            let r = frame.node_radius(n, options);
             Some([p[0] - r, p[1] - r, p[0] + r, p[1] + r])
         })
         .collect();
     let _ = writeln!(out, r#"<g id="labels" font-size="{font:.1}" fill="{INK}">"#);
     for n in order {
         let Some(p) = at(&n.id) else { continue };
-        let radius = node_radius(n);
+        let radius = frame.node_radius(n, options);
         let name = crate::model::limits::label(&n.name);
         let tw = text_width(&name, font);
         let candidates = [
@@ -396,18 +522,6 @@ pub fn svg(
         }
     }
     let _ = writeln!(out, "</g>");
-
-    legend(
-        &mut out,
-        w - legend_width + 8.0,
-        header,
-        legend_width - 16.0,
-        &legend_colours,
-        options.colour_by,
-        options.words,
-    );
-    out.push_str("</svg>\n");
-    out
 }
 
 fn overlaps(a: &[f64; 4], b: &[f64; 4]) -> bool {

@@ -71,16 +71,23 @@ pub enum ExportError {
     },
 }
 
-fn format_name(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::Json => "json",
-        ExportFormat::Csv => "csv",
-        ExportFormat::Graphml => "graphml",
-        ExportFormat::Gexf => "gexf",
-        ExportFormat::Svg => "svg",
-        ExportFormat::Png => "png",
-        ExportFormat::Pdf => "pdf",
-    }
+/// What an export holds: its nodes and relations, where a picture draws them, and what
+/// colours and centres it.
+struct Selection {
+    /// The nodes.
+    nodes: Vec<Node>,
+    /// The relations among them.
+    relations: Vec<Relation>,
+    /// Where a picture draws each node (empty for a file format).
+    positions: HashMap<String, [f64; 2]>,
+    /// A network circle's ring radii, and whether it marks the four sectors.
+    rings: Option<(Vec<f64>, bool)>,
+    /// A community per node, the largest groups first.
+    groups: HashMap<String, usize>,
+    /// The id of a network circle's centre.
+    centre: Option<String>,
+    /// Its name (or pseudonym).
+    centre_name: Option<String>,
 }
 
 /// Exports as `options` says and records it in the audit log.
@@ -88,252 +95,28 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
     let (all_nodes, all_relations) = store.load()?;
     let today = today();
     let network = Network::new(&all_nodes, &all_relations, today);
-    let picture_format = matches!(
-        options.format,
-        ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf
-    );
-
-    // Which nodes and relations, and where they are drawn.
-    let mut positions: HashMap<String, [f64; 2]> = HashMap::new();
-    let mut rings: Option<(Vec<f64>, bool)> = None;
-    let (nodes, relations): (Vec<Node>, Vec<Relation>) = match &options.ego {
-        Some(id) => {
-            let centre = network
-                .index(id)
-                .ok_or_else(|| ExportError::UnknownNode(id.clone()))?;
-            let ego = network.ego(centre, options.depth);
-            let (ids, relation_ids) = ego.ids(&network);
-            let mode = if options.depth <= 1 {
-                RingMode::Kind
-            } else {
-                RingMode::Distance {
-                    depth: options.depth,
-                }
-            };
-            let placed = ego_rings(&network, centre, mode, 3.0);
-            for p in &placed {
-                if let Some(n) = network.info(p.node) {
-                    positions.insert(n.id.clone(), p.position);
-                }
-            }
-            rings = Some((ring_radii(&placed), mode == RingMode::Kind));
-            (
-                all_nodes
-                    .iter()
-                    .filter(|n| ids.contains(n.id.as_str()))
-                    .cloned()
-                    .collect(),
-                all_relations
-                    .iter()
-                    .filter(|r| relation_ids.contains(r.id.as_str()))
-                    .cloned()
-                    .collect(),
-            )
-        }
-        None => {
-            if picture_format {
-                let stored: HashMap<String, [f64; 2]> = all_nodes
-                    .iter()
-                    .filter_map(|n| Some((n.id.clone(), [n.x?, n.y?])))
-                    .collect();
-                if stored.len() == all_nodes.len() {
-                    positions = stored;
-                } else {
-                    let (order, graph) = layout_graph(&network);
-                    let placed = layout(
-                        &graph,
-                        &Start::Fresh {
-                            seed: crate::layout::SEED,
-                        },
-                        ForceSettings::default(),
-                        2_000,
-                    );
-                    for (i, p) in order.iter().zip(placed) {
-                        if let Some(n) = network.info(*i) {
-                            positions.insert(n.id.clone(), p);
-                        }
-                    }
-                }
-            }
-            let relations = if picture_format {
-                all_relations
-                    .iter()
-                    .filter(|r| r.is_current(today))
-                    .cloned()
-                    .collect()
-            } else {
-                all_relations.clone()
-            };
-            (all_nodes.clone(), relations)
-        }
+    let mut selection = match &options.ego {
+        Some(id) => circle(&network, &all_nodes, &all_relations, id, options.depth)?,
+        None => whole_wijk(&network, all_nodes, all_relations, options.format, today),
     };
-
     // Colours by community, the largest groups of what is drawn first.
     let community = community_of(&network, 1);
-    let mut groups = rank_by_size(&community, nodes.iter().map(|n| n.id.as_str()));
-
-    let centre_name = options
-        .ego
-        .as_ref()
-        .and_then(|id| nodes.iter().find(|n| &n.id == id))
-        .map(|n| n.name.clone());
+    selection.groups = rank_by_size(&community, selection.nodes.iter().map(|n| n.id.as_str()));
     // A network circle holds a few persons besides its centre: its log entry marks each of
     // them, so that her inzage can say it held her (a whole-wijk export holds everyone).
-    let held = options.ego.as_ref().map(|_| {
-        let salt = uuid::Uuid::new_v4().simple().to_string();
-        let marks: Vec<String> = nodes
-            .iter()
-            .filter(|n| n.kind == NodeKind::Person)
-            .map(|n| crate::store::privacy::held_mark(&salt, &n.id))
-            .collect();
-        (salt, marks)
-    });
+    let held = options.ego.as_ref().map(|_| held_marks(&selection.nodes));
     // Withdrawn consent takes effect in every export, pseudonymised or not.
-    let withdrawn = nodes.iter().any(crate::privacy::has_withdrawn);
-    let (nodes, relations, centre, centre_name) =
-        if !options.backup && (options.pseudonymise || withdrawn) {
-            let made = pseudonymise(
-                &nodes,
-                &relations,
-                PseudonymOptions {
-                    keep_consented: options.keep_consented,
-                    only_withdrawn: !options.pseudonymise,
-                },
-                options.ego.as_deref(),
-            );
-            let pn = &made.nodes;
-            // By where each pseudonymised node came from: the order is a fresh one.
-            let renamed: HashMap<&str, &Node> = made
-                .from
-                .iter()
-                .map(|&k| nodes[k].id.as_str())
-                .zip(pn)
-                .collect();
-            positions = positions
-                .into_iter()
-                .filter_map(|(id, p)| Some((renamed.get(id.as_str())?.id.clone(), p)))
-                .collect();
-            groups = groups
-                .into_iter()
-                .filter_map(|(id, g)| Some((renamed.get(id.as_str())?.id.clone(), g)))
-                .collect();
-            let centre = options
-                .ego
-                .as_deref()
-                .and_then(|id| renamed.get(id))
-                .map(|n| (n.id.clone(), n.name.clone()));
-            (
-                made.nodes.clone(),
-                made.relations.clone(),
-                centre.as_ref().map(|c| c.0.clone()),
-                centre.map(|c| c.1),
-            )
-        } else {
-            (nodes, relations, options.ego.clone(), centre_name)
-        };
-
-    let path = options.out.display().to_string();
-    let io = |source| ExportError::Write {
-        path: path.clone(),
-        source,
-    };
-    let wijk = most_common_wijk(&nodes);
-    let date = today.to_string();
-    let words = options.language.words();
-    let picture_options =
-        |physical: Option<(String, String)>, width: u32, height: u32| PictureOptions {
-            width,
-            height,
-            title: match &centre_name {
-                Some(name) => crate::words::fill(words.network_of, &[name]),
-                None => crate::words::fill(
-                    words.network_of,
-                    &[wijk.as_deref().unwrap_or(words.the_wijk)],
-                ),
-            },
-            subtitle: [
-                wijk.as_ref().map(|w| format!("wijk {w}")),
-                Some(date.clone()),
-                Some(words.picture_counts(nodes.len(), relations.len())),
-                options.pseudonymise.then(|| words.pseudonymised.to_owned()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · "),
-            colour_by: options.colour_by,
-            groups: groups.clone(),
-            centre: centre.clone(),
-            physical,
-            rings: rings.clone(),
-            words,
-        };
-    match options.format {
-        ExportFormat::Json => write_atomically(&options.out, |w| {
-            let purpose = if options.backup {
-                json::Purpose::Backup
-            } else if options.pseudonymise {
-                json::Purpose::Sharing
-            } else {
-                json::Purpose::Export
-            };
-            json::write_snapshot_for(w, &nodes, &relations, Some(purpose))
-        })
-        .map_err(io)?,
-        ExportFormat::Csv => csv::write_pair(
-            &options.out,
-            &nodes,
-            &relations,
-            csv::CsvStyle {
-                excel: options.excel,
-            },
-        )
-        .map_err(io)?,
-        ExportFormat::Graphml => {
-            write_atomically(&options.out, |w| graphml::write(w, &nodes, &relations)).map_err(io)?
-        }
-        ExportFormat::Gexf => {
-            write_atomically(&options.out, |w| gexf::write(w, &nodes, &relations, &date))
-                .map_err(io)?
-        }
-        ExportFormat::Svg => {
-            let svg = picture::svg(
-                &nodes,
-                &relations,
-                &positions,
-                &picture_options(None, options.width, options.height),
-            );
-            write_atomically(&options.out, |w| {
-                std::io::Write::write_all(w, svg.as_bytes())
-            })
-            .map_err(io)?;
-        }
-        ExportFormat::Png => {
-            let svg = picture::svg(
-                &nodes,
-                &relations,
-                &positions,
-                &picture_options(None, options.width, options.height),
-            );
-            let png = picture::png(&svg)?;
-            write_atomically(&options.out, |w| std::io::Write::write_all(w, &png)).map_err(io)?;
-        }
-        ExportFormat::Pdf => {
-            // One A4 page, landscape: 297 x 210 mm drawn on 1600 x 1131 units.
-            let a4 = Some(("297mm".to_owned(), "210mm".to_owned()));
-            let svg = picture::svg(
-                &nodes,
-                &relations,
-                &positions,
-                &picture_options(a4, 1600, 1131),
-            );
-            let pdf = picture::pdf(&svg)?;
-            write_atomically(&options.out, |w| std::io::Write::write_all(w, &pdf)).map_err(io)?;
-        }
+    let withdrawn = selection.nodes.iter().any(crate::privacy::has_withdrawn);
+    if !options.backup && (options.pseudonymise || withdrawn) {
+        selection = pseudonymised(selection, options);
     }
+    write_file(&selection, options, today)?;
+    let Selection {
+        nodes, relations, ..
+    } = &selection;
     let summary = ExportSummary {
-        format: format_name(options.format).to_owned(),
-        out: path.clone(),
+        format: options.format,
+        out: options.out.display().to_string(),
         nodes: nodes.len(),
         relations: relations.len(),
         persons: nodes.iter().filter(|n| n.kind == NodeKind::Person).count(),
@@ -347,6 +130,287 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
         held,
     })?;
     Ok(summary)
+}
+
+/// Node `id`'s network to `depth` steps, placed on its rings (by kind for one step, by
+/// distance for more).
+fn circle(
+    network: &Network,
+    all_nodes: &[Node],
+    all_relations: &[Relation],
+    id: &str,
+    depth: usize,
+) -> Result<Selection, ExportError> {
+    let centre = network
+        .index(id)
+        .ok_or_else(|| ExportError::UnknownNode(id.to_owned()))?;
+    let ego = network.ego(centre, depth);
+    let (ids, relation_ids) = ego.ids(network);
+    let mode = if depth <= 1 {
+        RingMode::Kind
+    } else {
+        RingMode::Distance { depth }
+    };
+    let placed = ego_rings(network, centre, mode, 3.0);
+    let positions = placed
+        .iter()
+        .filter_map(|p| Some((network.info(p.node)?.id.clone(), p.position)))
+        .collect();
+    let nodes: Vec<Node> = all_nodes
+        .iter()
+        .filter(|n| ids.contains(n.id.as_str()))
+        .cloned()
+        .collect();
+    let centre_name = nodes.iter().find(|n| n.id == id).map(|n| n.name.clone());
+    Ok(Selection {
+        nodes,
+        relations: all_relations
+            .iter()
+            .filter(|r| relation_ids.contains(r.id.as_str()))
+            .cloned()
+            .collect(),
+        positions,
+        rings: Some((ring_radii(&placed), mode == RingMode::Kind)),
+        groups: HashMap::new(),
+        centre: Some(id.to_owned()),
+        centre_name,
+    })
+}
+
+/// The whole wijk. A picture draws the map where everyone has a place, else a fresh
+/// layout, and only the relations that hold today; a file holds every relation.
+fn whole_wijk(
+    network: &Network,
+    all_nodes: Vec<Node>,
+    all_relations: Vec<Relation>,
+    format: ExportFormat,
+    today: crate::model::Date,
+) -> Selection {
+    let picture_format = matches!(
+        format,
+        ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf
+    );
+    let mut positions: HashMap<String, [f64; 2]> = HashMap::new();
+    if picture_format {
+        let stored: HashMap<String, [f64; 2]> = all_nodes
+            .iter()
+            .filter_map(|n| Some((n.id.clone(), [n.x?, n.y?])))
+            .collect();
+        if stored.len() == all_nodes.len() {
+            positions = stored;
+        } else {
+            let (order, graph) = layout_graph(network);
+            let placed = layout(
+                &graph,
+                &Start::Fresh {
+                    seed: crate::layout::SEED,
+                },
+                ForceSettings::default(),
+                2_000,
+            );
+            for (i, p) in order.iter().zip(placed) {
+                if let Some(n) = network.info(*i) {
+                    positions.insert(n.id.clone(), p);
+                }
+            }
+        }
+    }
+    let relations = if picture_format {
+        all_relations
+            .into_iter()
+            .filter(|r| r.is_current(today))
+            .collect()
+    } else {
+        all_relations
+    };
+    Selection {
+        nodes: all_nodes,
+        relations,
+        positions,
+        rings: None,
+        groups: HashMap::new(),
+        centre: None,
+        centre_name: None,
+    }
+}
+
+/// A fresh salt and the mark of each person among `nodes` under it.
+fn held_marks(nodes: &[Node]) -> (String, Vec<String>) {
+    let salt = uuid::Uuid::new_v4().simple().to_string();
+    let marks = nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Person)
+        .map(|n| crate::store::privacy::held_mark(&salt, &n.id))
+        .collect();
+    (salt, marks)
+}
+
+/// The selection with its persons pseudonymised as `options` says (or only those who
+/// withdrew consent), its places, groups and centre following each to her new id.
+fn pseudonymised(selection: Selection, options: &ExportOptions) -> Selection {
+    let made = pseudonymise(
+        &selection.nodes,
+        &selection.relations,
+        PseudonymOptions {
+            keep_consented: options.keep_consented,
+            only_withdrawn: !options.pseudonymise,
+        },
+        options.ego.as_deref(),
+    );
+    // By where each pseudonymised node came from: the order is a fresh one.
+    let renamed: HashMap<&str, &Node> = made
+        .from
+        .iter()
+        .map(|&k| selection.nodes[k].id.as_str())
+        .zip(&made.nodes)
+        .collect();
+    let follow = |id: &str| renamed.get(id).map(|n| n.id.clone());
+    let centre = selection.centre.as_deref().and_then(|id| renamed.get(id));
+    Selection {
+        positions: selection
+            .positions
+            .iter()
+            .filter_map(|(id, p)| Some((follow(id)?, *p)))
+            .collect(),
+        groups: selection
+            .groups
+            .iter()
+            .filter_map(|(id, g)| Some((follow(id)?, *g)))
+            .collect(),
+        centre: centre.map(|n| n.id.clone()),
+        centre_name: centre.map(|n| n.name.clone()),
+        rings: selection.rings.clone(),
+        nodes: made.nodes.clone(),
+        relations: made.relations.clone(),
+    }
+}
+
+/// Writes the selection to `options.out` in its format.
+fn write_file(
+    selection: &Selection,
+    options: &ExportOptions,
+    today: crate::model::Date,
+) -> Result<(), ExportError> {
+    let Selection {
+        nodes,
+        relations,
+        positions,
+        ..
+    } = selection;
+    let io = |source| ExportError::Write {
+        path: options.out.display().to_string(),
+        source,
+    };
+    let date = today.to_string();
+    let picture = |physical, width, height| {
+        picture_options(selection, options, &date, physical, width, height)
+    };
+    match options.format {
+        ExportFormat::Json => write_atomically(&options.out, |w| {
+            let purpose = if options.backup {
+                json::Purpose::Backup
+            } else if options.pseudonymise {
+                json::Purpose::Sharing
+            } else {
+                json::Purpose::Export
+            };
+            json::write_snapshot_for(w, nodes, relations, Some(purpose))
+        })
+        .map_err(io)?,
+        ExportFormat::Csv => csv::write_pair(
+            &options.out,
+            nodes,
+            relations,
+            csv::CsvStyle {
+                excel: options.excel,
+            },
+        )
+        .map_err(io)?,
+        ExportFormat::Graphml => {
+            write_atomically(&options.out, |w| graphml::write(w, nodes, relations)).map_err(io)?
+        }
+        ExportFormat::Gexf => {
+            write_atomically(&options.out, |w| gexf::write(w, nodes, relations, &date))
+                .map_err(io)?
+        }
+        ExportFormat::Svg => {
+            let svg = picture::svg(
+                nodes,
+                relations,
+                positions,
+                &picture(None, options.width, options.height),
+            );
+            write_atomically(&options.out, |w| {
+                std::io::Write::write_all(w, svg.as_bytes())
+            })
+            .map_err(io)?;
+        }
+        ExportFormat::Png => {
+            let svg = picture::svg(
+                nodes,
+                relations,
+                positions,
+                &picture(None, options.width, options.height),
+            );
+            let png = picture::png(&svg)?;
+            write_atomically(&options.out, |w| std::io::Write::write_all(w, &png)).map_err(io)?;
+        }
+        ExportFormat::Pdf => {
+            // One A4 page, landscape: 297 x 210 mm drawn on 1600 x 1131 units.
+            let a4 = Some(("297mm".to_owned(), "210mm".to_owned()));
+            let svg = picture::svg(nodes, relations, positions, &picture(a4, 1600, 1131));
+            let pdf = picture::pdf(&svg)?;
+            write_atomically(&options.out, |w| std::io::Write::write_all(w, &pdf)).map_err(io)?;
+        }
+    }
+    Ok(())
+}
+
+/// A picture's title (whose network), the line under it (wijk, date, counts,
+/// pseudonymised) and what its colours mean.
+fn picture_options(
+    selection: &Selection,
+    options: &ExportOptions,
+    date: &str,
+    physical: Option<(String, String)>,
+    width: u32,
+    height: u32,
+) -> PictureOptions {
+    let Selection {
+        nodes,
+        relations,
+        centre_name,
+        ..
+    } = selection;
+    let wijk = most_common_wijk(nodes);
+    let words = options.language.words();
+    PictureOptions {
+        width,
+        height,
+        title: match centre_name {
+            Some(name) => crate::words::fill(words.network_of, &[name]),
+            None => crate::words::fill(
+                words.network_of,
+                &[wijk.as_deref().unwrap_or(words.the_wijk)],
+            ),
+        },
+        subtitle: [
+            wijk.as_ref().map(|w| format!("wijk {w}")),
+            Some(date.to_owned()),
+            Some(words.picture_counts(nodes.len(), relations.len())),
+            options.pseudonymise.then(|| words.pseudonymised.to_owned()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · "),
+        colour_by: options.colour_by,
+        groups: selection.groups.clone(),
+        centre: selection.centre.clone(),
+        physical,
+        rings: selection.rings.clone(),
+        words,
+    }
 }
 
 /// The wijk most nodes belong to.

@@ -14,6 +14,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+pub use super::action::Action;
+
 /// One row of the audit log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AuditEntry {
@@ -24,7 +26,7 @@ pub struct AuditEntry {
     /// Who.
     pub user: String,
     /// What, e.g. `add_node`, `update_relation`, `import`.
-    pub action: String,
+    pub action: Action,
     /// The id of the node or relation changed, if one.
     pub entity: Option<String>,
     /// The state before, as JSON.
@@ -94,7 +96,7 @@ fn last_hash(conn: &Connection) -> rusqlite::Result<String> {
 pub fn log<B: Serialize + ?Sized, A: Serialize + ?Sized>(
     conn: &Connection,
     user: &str,
-    action: &str,
+    action: Action,
     entity: Option<&str>,
     before: Option<&B>,
     after: Option<&A>,
@@ -104,7 +106,8 @@ pub fn log<B: Serialize + ?Sized, A: Serialize + ?Sized>(
     let after = after.map(to_json);
     let nonce = uuid::Uuid::new_v4().simple().to_string();
     let content = content_hash(&nonce, before.as_deref(), after.as_deref());
-    let hash = chain_hash(&last_hash(conn)?, &time, user, action, entity, &content);
+    let action = action.stored();
+    let hash = chain_hash(&last_hash(conn)?, &time, user, &action, entity, &content);
     conn.prepare_cached(
         "INSERT INTO audit (time, user, action, entity, before, after, nonce, content_hash, hash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -128,7 +131,7 @@ pub fn entries(conn: &Connection) -> rusqlite::Result<Vec<AuditEntry>> {
                 seq: row.get(0)?,
                 time: row.get(1)?,
                 user: row.get(2)?,
-                action: row.get(3)?,
+                action: Action::parse(&row.get::<_, String>(3)?),
                 entity: row.get(4)?,
                 before: row.get(5)?,
                 after: row.get(6)?,
@@ -181,7 +184,7 @@ pub fn seal_existing(conn: &Connection) -> rusqlite::Result<()> {
             &previous,
             &row.time,
             &row.user,
-            &row.action,
+            &row.action.stored(),
             row.entity.as_deref(),
             &content,
         );
@@ -191,21 +194,17 @@ pub fn seal_existing(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(APPEND_ONLY)
 }
 
-/// The action of an erasure's own row, whose `after` lists the rows it blanked
-/// (`erased_rows`, numbers only).
-pub const ERASURE: &str = "forget";
-
-/// The action of the row an erasure adds to a copy's own chain (a backup's): it lists the
-/// rows it blanked there. It is left out of the copy's head, which the wijk's log is
-/// compared with.
-pub const ERASURE_IN_COPY: &str = "forget_in_copy";
+// An erasure's own row ([`Action::Forget`]) lists the rows it blanked in its `after`
+// (`erased_rows`, numbers only). The row an erasure adds to a copy's own chain (a
+// backup's, [`Action::ForgetInCopy`]) lists the rows it blanked there; it is left out of
+// the copy's head, which the wijk's log is compared with.
 
 /// The head of the chain: the last row's number and hash, if there is a row.
 pub fn head(conn: &Connection) -> rusqlite::Result<Option<(i64, String)>> {
     conn.query_row(
         "SELECT seq, hash FROM audit WHERE hash IS NOT NULL AND action <> ?1 \
          ORDER BY seq DESC LIMIT 1",
-        [ERASURE_IN_COPY],
+        [Action::ForgetInCopy.stored()],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )
     .optional()
@@ -295,7 +294,7 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Vec<AuditProblem>> {
         let erased: bool = row.get(10)?;
         if erased {
             blanked.push(seq);
-        } else if action == ERASURE || action == ERASURE_IN_COPY {
+        } else if Action::parse(&action).is_erasure() {
             let rows = after
                 .as_deref()
                 .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())

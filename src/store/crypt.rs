@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, params};
 use zeroize::Zeroizing;
 
-use super::{SQLITE_HEADER, Store, privacy};
+use super::{Action, SQLITE_HEADER, Store, privacy};
 use crate::error::{Rule, StoreError};
 
 /// The environment variable that holds the passphrase, for every command and the app.
@@ -414,7 +414,7 @@ impl Store {
                 self.path.clone(),
             )));
         }
-        self.change_key(None, key, "encrypt")
+        self.change_key(None, key, Action::Encrypt)
     }
 
     /// Gives this encrypted wijk and all its copies the passphrase `new`; says what
@@ -424,7 +424,7 @@ impl Store {
         let Some(old) = self.key.clone() else {
             return Err(StoreError::Invalid(Rule::NotEncrypted(self.path.clone())));
         };
-        self.change_key(Some(&old), new, "rekey")
+        self.change_key(Some(&old), new, Action::Rekey)
     }
 
     /// Converts the wijk to `new`, records `action` in the converted wijk's log (so a
@@ -433,7 +433,7 @@ impl Store {
         self,
         old: Option<&Key>,
         new: &Key,
-        action: &str,
+        action: Action,
     ) -> Result<CopiesReport, StoreError> {
         new.check_new()?;
         self.refuse_read_only()?;
@@ -458,7 +458,7 @@ impl Store {
         self.refuse_read_only()?;
         export(&self.conn, &self.path, out, None)?;
         self.log_action(
-            "decrypt",
+            Action::Decrypt,
             &serde_json::json!({ "out": out.display().to_string() }),
         )
     }

@@ -9,28 +9,17 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::{audit, rows};
+use super::{Action, Change, audit, rows};
 use crate::error::{Rule, StoreError};
 use crate::model::{Node, Relation};
-
-/// The actions a person can undo, and so the only ones recorded as steps.
-pub const UNDOABLE: [&str; 7] = [
-    "add_node",
-    "update_node",
-    "delete_node",
-    "add_relation",
-    "update_relation",
-    "delete_relation",
-    "move_nodes",
-];
 
 /// One step the user can undo or redo.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
     /// Its number (later steps have larger numbers).
     pub step: i64,
-    /// The action, one of [`UNDOABLE`].
-    pub action: String,
+    /// What it changed.
+    pub action: Change,
     /// The name of what it changed (a node's name, or the two ends of a relation).
     pub name: String,
 }
@@ -60,7 +49,7 @@ pub fn last_seq(conn: &Connection) -> rusqlite::Result<i64> {
 pub fn record(
     conn: &Connection,
     before_seq: i64,
-    action: &str,
+    action: Change,
     name: &str,
 ) -> rusqlite::Result<()> {
     let last = last_seq(conn)?;
@@ -70,7 +59,7 @@ pub fn record(
     conn.execute("DELETE FROM history WHERE state = 'undone'", [])?;
     conn.execute(
         "INSERT INTO history (first_seq, last_seq, action, name, state) VALUES (?1, ?2, ?3, ?4, 'done')",
-        params![before_seq + 1, last, action, name],
+        params![before_seq + 1, last, action.as_str(), name],
     )?;
     Ok(())
 }
@@ -95,7 +84,16 @@ fn step_query(conn: &Connection, sql: &str) -> rusqlite::Result<Option<Step>> {
     conn.query_row(sql, [], |row| {
         Ok(Step {
             step: row.get(0)?,
-            action: row.get(1)?,
+            action: {
+                let text: String = row.get(1)?;
+                Change::parse(&text).ok_or_else(|| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        1,
+                        rusqlite::types::Type::Text,
+                        format!("not an undoable change: {text}").into(),
+                    )
+                })?
+            },
             name: row.get(2)?,
         })
     })
@@ -132,31 +130,42 @@ pub fn apply(
             Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let prefix = match direction {
-        Direction::Undo => {
-            rows.reverse();
-            "undo"
-        }
-        Direction::Redo => "redo",
+    if direction == Direction::Undo {
+        rows.reverse();
+    }
+    let logged = |change: Change| match direction {
+        Direction::Undo => Action::Undo(change),
+        Direction::Redo => Action::Redo(change),
     };
     for (action, entity, before, after) in rows {
+        // A step holds only the rows of its edit, each a change.
+        let Action::Change(change) = Action::parse(&action) else {
+            continue;
+        };
+        let action = change.as_str();
         let (from, to) = match direction {
             Direction::Undo => (after, before),
             Direction::Redo => (before, after),
         };
-        let logged = format!("{prefix}:{action}");
-        if action == "move_nodes" {
-            let places: Vec<Place> = parse(to.as_deref(), &action)?.unwrap_or_default();
+        if change == Change::MoveNodes {
+            let places: Vec<Place> = parse(to.as_deref(), action)?.unwrap_or_default();
             let previous = places_now(conn, &places)?;
             let mut stmt =
                 conn.prepare("UPDATE nodes SET x = ?2, y = ?3, pinned = ?4 WHERE id = ?1")?;
             for place in &places {
                 stmt.execute(params![place.id, place.x, place.y, place.pinned])?;
             }
-            audit::log(conn, user, &logged, None, Some(&previous), Some(&places))?;
-        } else if action.ends_with("_node") {
-            let from: Option<Node> = parse(from.as_deref(), &action)?;
-            let to: Option<Node> = parse(to.as_deref(), &action)?;
+            audit::log(
+                conn,
+                user,
+                logged(change),
+                None,
+                Some(&previous),
+                Some(&places),
+            )?;
+        } else if change.is_node() {
+            let from: Option<Node> = parse(from.as_deref(), action)?;
+            let to: Option<Node> = parse(to.as_deref(), action)?;
             let id = entity.unwrap_or_default();
             let now = rows::node_by_id(conn, &id)?;
             match (&from, &to) {
@@ -175,7 +184,7 @@ pub fn apply(
                         audit::log(
                             conn,
                             user,
-                            &format!("{prefix}:delete_relation"),
+                            logged(Change::DeleteRelation),
                             Some(&relation.id),
                             Some(&relation),
                             None::<&()>,
@@ -185,9 +194,16 @@ pub fn apply(
                 }
                 (None, None) => {}
             }
-            audit::log(conn, user, &logged, Some(&id), now.as_ref(), to.as_ref())?;
-        } else if action.ends_with("_relation") {
-            let to: Option<Relation> = parse(to.as_deref(), &action)?;
+            audit::log(
+                conn,
+                user,
+                logged(change),
+                Some(&id),
+                now.as_ref(),
+                to.as_ref(),
+            )?;
+        } else if change.is_relation() {
+            let to: Option<Relation> = parse(to.as_deref(), action)?;
             let id = entity.unwrap_or_default();
             let now = rows::relation_by_id(conn, &id)?;
             match &to {
@@ -210,7 +226,14 @@ pub fn apply(
                     conn.execute("DELETE FROM relations WHERE id = ?1", [&id])?;
                 }
             }
-            audit::log(conn, user, &logged, Some(&id), now.as_ref(), to.as_ref())?;
+            audit::log(
+                conn,
+                user,
+                logged(change),
+                Some(&id),
+                now.as_ref(),
+                to.as_ref(),
+            )?;
         }
     }
     let state = match direction {

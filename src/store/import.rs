@@ -16,9 +16,9 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::Transaction;
 use serde::Serialize;
 
-use super::{audit, rows};
+use super::{Action, Change, audit, rows};
 use crate::error::{InputError, Location, Problem, StoreError};
-use crate::model::{Node, Relation, RelationKind, limits, now_timestamp};
+use crate::model::{Node, Relation, RelationKind, limits, now};
 use crate::records::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
 
 impl DuplicateName {
@@ -258,21 +258,21 @@ pub fn run(
         duplicate_names,
         ..ImportReport::default()
     };
-    let now = now_timestamp();
+    let now = now();
     for record in in_key_order(&batch.nodes, |r| &r.node.id) {
         if existing_nodes.contains(&record.node.id) {
             let Some(before) = rows::node_by_id(tx, &record.node.id)? else {
                 continue;
             };
             let mut node = before.clone();
-            merge_node(&mut node, record, &now);
+            merge_node(&mut node, record, now);
             // A consent the file leaves as it was keeps its recorder; one it changes is
             // recorded by who imports it, as an edit is.
             super::privacy::stamp_consent(before.consent.as_ref(), node.consent.as_mut(), user);
             // Only a real change is written and logged: an unchanged re-import of a whole
             // wijk writes nothing (it wrote a row per node, and grew the file fivefold).
             let unchanged = Node {
-                updated_at: before.updated_at.clone(),
+                updated_at: before.updated_at,
                 ..node.clone()
             } == before;
             if unchanged {
@@ -283,12 +283,8 @@ pub fn run(
             report.nodes_updated += 1;
         } else {
             let mut node = record.node.clone();
-            if node.created_at.is_empty() {
-                node.created_at = now.clone();
-            }
-            if node.updated_at.is_empty() {
-                node.updated_at = node.created_at.clone();
-            }
+            node.created_at = node.created_at.or(Some(now));
+            node.updated_at = node.updated_at.or(node.created_at);
             // A new node's consent keeps the recorder the file names (none: unknown), so a
             // snapshot round-trips as it was.
             rows::insert_node(tx, &node)?;
@@ -339,7 +335,7 @@ pub fn run(
                 audit::log(
                     tx,
                     user,
-                    "update_relation",
+                    Change::UpdateRelation.into(),
                     Some(&relation.id),
                     Some(&before),
                     Some(&relation),
@@ -369,7 +365,7 @@ pub fn run(
     audit::log(
         tx,
         user,
-        "import",
+        Action::Import,
         None,
         None::<&()>,
         Some(&serde_json::json!({ "files": batch.files, "report": {
@@ -410,7 +406,7 @@ fn existing_relation_keys(
 }
 
 /// Applies the fields the record has onto the stored node.
-fn merge_node(node: &mut Node, record: &NodeRecord, now: &str) {
+fn merge_node(node: &mut Node, record: &NodeRecord, now: crate::model::Timestamp) {
     let new = &record.node;
     node.name = new.name.clone();
     if record.has(NodeField::Kind) {
@@ -450,13 +446,12 @@ fn merge_node(node: &mut Node, record: &NodeRecord, now: &str) {
     if record.has(NodeField::Sensitive) {
         node.sensitive = new.sensitive;
     }
-    if record.has(NodeField::CreatedAt) && !new.created_at.is_empty() {
-        node.created_at = new.created_at.clone();
+    if record.has(NodeField::CreatedAt) && new.created_at.is_some() {
+        node.created_at = new.created_at;
     }
-    node.updated_at = if record.has(NodeField::UpdatedAt) && !new.updated_at.is_empty() {
-        new.updated_at.clone()
-    } else {
-        now.to_owned()
+    node.updated_at = match new.updated_at {
+        Some(stamp) if record.has(NodeField::UpdatedAt) => Some(stamp),
+        _ => Some(now),
     };
 }
 

@@ -5,6 +5,7 @@
 //! is not ours, is newer than us, is read-only or locked is refused before anything is
 //! written, and a database that needs no migration is never rewritten.
 
+pub mod action;
 mod audit;
 pub mod backup;
 pub mod crypt;
@@ -24,6 +25,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 use crate::records::ImportBatch;
+pub use action::{Action, Change};
 pub use audit::{AuditEntry, AuditProblem};
 pub use crypt::{CopiesReport, Key};
 pub use import::{DuplicateName, ImportReport};
@@ -136,7 +138,7 @@ pub(crate) fn write_node_update(
     audit::log(
         tx,
         user,
-        "update_node",
+        Change::UpdateNode.into(),
         Some(&node.id),
         Some(before),
         Some(&*node),
@@ -380,7 +382,7 @@ impl Store {
                 "altered": store.schema.altered,
                 "missing": store.schema.missing,
             });
-            store.log_action("schema_repaired", &details)?;
+            store.log_action(Action::SchemaRepaired, &details)?;
         }
         if writer {
             // An erasure a crash or an uncleanable copy left pending is tried again; what
@@ -442,7 +444,7 @@ impl Store {
     /// [`Store::write`] for an edit the user can undo: its audit rows become one step.
     fn write_step<T>(
         &mut self,
-        action: &str,
+        action: Change,
         name: &str,
         edit: impl FnOnce(&Transaction<'_>, &str) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
@@ -661,7 +663,7 @@ impl Store {
             .map_err(|e| self.sqlite(e))?;
         let mut problems = Vec::new();
         for entry in self.audit_log()? {
-            if entry.action != audit::ERASURE {
+            if entry.action != Action::Forget {
                 continue;
             }
             let subject = entry
@@ -790,11 +792,11 @@ impl Store {
     /// Adds a node (stamping its times) and logs it. Returns the stored node.
     pub fn add_node(&mut self, mut node: Node) -> Result<Node, StoreError> {
         rows::validate_node(&node)?;
-        let now = crate::model::now_timestamp();
-        node.created_at = now.clone();
-        node.updated_at = now;
+        let now = crate::model::now();
+        node.created_at = Some(now);
+        node.updated_at = Some(now);
         let name = node.name.clone();
-        self.write_step("add_node", &name, |tx, user| {
+        self.write_step(Change::AddNode, &name, |tx, user| {
             if rows::node_by_id(tx, &node.id)?.is_some() {
                 return Err(StoreError::Invalid(Rule::NodeExists(node.id.clone())));
             }
@@ -803,7 +805,7 @@ impl Store {
             audit::log(
                 tx,
                 user,
-                "add_node",
+                Change::AddNode.into(),
                 Some(&node.id),
                 None::<&()>,
                 Some(&node),
@@ -816,12 +818,12 @@ impl Store {
     pub fn update_node(&mut self, mut node: Node) -> Result<Node, StoreError> {
         rows::validate_node(&node)?;
         let name = node.name.clone();
-        self.write_step("update_node", &name, |tx, user| {
+        self.write_step(Change::UpdateNode, &name, |tx, user| {
             let Some(before) = rows::node_by_id(tx, &node.id)? else {
                 return Err(StoreError::UnknownNode(node.id.clone()));
             };
-            node.created_at = before.created_at.clone();
-            node.updated_at = crate::model::now_timestamp();
+            node.created_at = before.created_at;
+            node.updated_at = Some(crate::model::now());
             write_node_update(tx, user, &before, &mut node)?;
             Ok(node)
         })
@@ -830,7 +832,7 @@ impl Store {
     /// Deletes a node and its relations, logging each. Returns the relations that went.
     pub fn delete_node(&mut self, id: &str) -> Result<Vec<Relation>, StoreError> {
         let name = self.node(id)?.map(|n| n.name).unwrap_or_default();
-        self.write_step("delete_node", &name, |tx, user| {
+        self.write_step(Change::DeleteNode, &name, |tx, user| {
             let Some(before) = rows::node_by_id(tx, id)? else {
                 return Err(StoreError::UnknownNode(id.to_owned()));
             };
@@ -839,7 +841,7 @@ impl Store {
                 audit::log(
                     tx,
                     user,
-                    "delete_relation",
+                    Change::DeleteRelation.into(),
                     Some(&relation.id),
                     Some(relation),
                     None::<&()>,
@@ -849,7 +851,7 @@ impl Store {
             audit::log(
                 tx,
                 user,
-                "delete_node",
+                Change::DeleteNode.into(),
                 Some(id),
                 Some(&before),
                 None::<&()>,
@@ -882,7 +884,7 @@ impl Store {
             audit::log(
                 tx,
                 user,
-                "save_layout",
+                Action::SaveLayout,
                 None,
                 None::<&()>,
                 Some(&serde_json::json!({ "nodes": ids.len() })),
@@ -906,7 +908,7 @@ impl Store {
             [one] => self.node(&one.id)?.map(|n| n.name).unwrap_or_default(),
             _ => format!("{}", places.len()),
         };
-        self.write_step("move_nodes", &name, |tx, user| {
+        self.write_step(Change::MoveNodes, &name, |tx, user| {
             let before = history::places_now(tx, places)?;
             if before.len() != places.len() {
                 let missing = places.iter().find(|p| !before.iter().any(|b| b.id == p.id));
@@ -919,7 +921,14 @@ impl Store {
             for place in places {
                 stmt.execute(params![place.id, place.x, place.y, place.pinned])?;
             }
-            audit::log(tx, user, "move_nodes", None, Some(&before), Some(places))?;
+            audit::log(
+                tx,
+                user,
+                Change::MoveNodes.into(),
+                None,
+                Some(&before),
+                Some(places),
+            )?;
             Ok(())
         })
     }
@@ -977,7 +986,7 @@ impl Store {
     /// Adds a relation between two existing nodes and logs it.
     pub fn add_relation(&mut self, relation: Relation) -> Result<Relation, StoreError> {
         let name = self.relation_name(&relation)?;
-        self.write_step("add_relation", &name, |tx, user| {
+        self.write_step(Change::AddRelation, &name, |tx, user| {
             rows::validate_relation(tx, &relation)?;
             if rows::relation_by_id(tx, &relation.id)?.is_some() {
                 return Err(StoreError::Invalid(Rule::RelationExists(
@@ -988,7 +997,7 @@ impl Store {
             audit::log(
                 tx,
                 user,
-                "add_relation",
+                Change::AddRelation.into(),
                 Some(&relation.id),
                 None::<&()>,
                 Some(&relation),
@@ -1000,7 +1009,7 @@ impl Store {
     /// Replaces a relation's fields and logs before and after.
     pub fn update_relation(&mut self, relation: Relation) -> Result<Relation, StoreError> {
         let name = self.relation_name(&relation)?;
-        self.write_step("update_relation", &name, |tx, user| {
+        self.write_step(Change::UpdateRelation, &name, |tx, user| {
             rows::validate_relation(tx, &relation)?;
             let Some(before) = rows::relation_by_id(tx, &relation.id)? else {
                 return Err(StoreError::UnknownRelation(relation.id.clone()));
@@ -1009,7 +1018,7 @@ impl Store {
             audit::log(
                 tx,
                 user,
-                "update_relation",
+                Change::UpdateRelation.into(),
                 Some(&relation.id),
                 Some(&before),
                 Some(&relation),
@@ -1024,7 +1033,7 @@ impl Store {
             Some(relation) => self.relation_name(&relation)?,
             None => String::new(),
         };
-        self.write_step("delete_relation", &name, |tx, user| {
+        self.write_step(Change::DeleteRelation, &name, |tx, user| {
             let Some(before) = rows::relation_by_id(tx, id)? else {
                 return Err(StoreError::UnknownRelation(id.to_owned()));
             };
@@ -1032,7 +1041,7 @@ impl Store {
             audit::log(
                 tx,
                 user,
-                "delete_relation",
+                Change::DeleteRelation.into(),
                 Some(id),
                 Some(&before),
                 None::<&()>,
@@ -1134,7 +1143,7 @@ impl Store {
 
     /// Records that the details of node `id` were read (her needs and notes shown): one
     /// audit row about her, which her inzage lists and her erasure blanks.
-    pub fn log_read(&mut self, action: &str, id: &str) -> Result<(), StoreError> {
+    pub fn log_read(&mut self, action: Action, id: &str) -> Result<(), StoreError> {
         if self.read_only && !self.may_log {
             return Ok(());
         }
@@ -1148,7 +1157,7 @@ impl Store {
     /// [`OpenMode::Reader`] store may do this too.
     pub fn log_action(
         &mut self,
-        action: &str,
+        action: Action,
         details: &serde_json::Value,
     ) -> Result<(), StoreError> {
         if self.read_only && !self.may_log {

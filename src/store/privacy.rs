@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::Serialize;
 
-use super::{Key, Store, audit, rows};
+use super::{Action, Change, Key, Store, audit, rows};
 use crate::error::{Rule, StoreError};
 use crate::model::{Consent, Node, NodeKind, Relation};
 
@@ -66,16 +66,13 @@ pub fn held_mark(salt: &str, id: &str) -> String {
 
 pub use crate::model::Retention;
 
-/// Whether the time stamp `later` is at or after `earlier`, as moments: an imported stamp
-/// may carry another offset (`+02:00`) or fractions of a second, which text does not
-/// compare. Stamps that do not parse compare as text.
-fn not_before(later: &str, earlier: &str) -> bool {
-    match (
-        later.parse::<jiff::Timestamp>(),
-        earlier.parse::<jiff::Timestamp>(),
-    ) {
-        (Ok(later), Ok(earlier)) => later >= earlier,
-        _ => later >= earlier,
+/// Whether the logged time `later` is at or after the moment `earlier`. When either is not
+/// known (no creation stamp, a log time that does not parse) it counts as at or after: an
+/// inzage rather lists an export too many than one that held her.
+fn not_before(later: &str, earlier: Option<crate::model::Timestamp>) -> bool {
+    match (crate::model::parse_timestamp(later), earlier) {
+        (Some(later), Some(earlier)) => later >= earlier,
+        _ => true,
     }
 }
 
@@ -84,7 +81,7 @@ fn not_before(later: &str, earlier: &str) -> bool {
 #[serde(default)]
 pub struct ExportSummary {
     /// The format.
-    pub format: String,
+    pub format: crate::records::ExportFormat,
     /// Where.
     pub out: String,
     /// Nodes written.
@@ -263,12 +260,12 @@ impl Store {
             let before = node.consent.clone();
             node.consent = consent;
             stamp_consent(before.as_ref(), node.consent.as_mut(), user);
-            node.updated_at = crate::model::now_timestamp();
+            node.updated_at = Some(crate::model::now());
             rows::update_node(tx, &node)?;
             audit::log(
                 tx,
                 user,
-                "consent",
+                Action::Consent,
                 Some(id),
                 Some(&before),
                 Some(&node.consent),
@@ -302,7 +299,7 @@ impl Store {
             audit::log(
                 tx,
                 user,
-                audit::ERASURE,
+                Action::Forget,
                 None,
                 None::<&()>,
                 Some(&serde_json::json!({
@@ -377,7 +374,7 @@ impl Store {
                     audit::log(
                         tx,
                         user,
-                        audit::ERASURE,
+                        Action::Forget,
                         None,
                         None::<&()>,
                         Some(&serde_json::json!({ "erased_rows": seqs, "subject": subject })),
@@ -472,7 +469,7 @@ impl Store {
             log.push(InzageLogLine {
                 time: entry.time.clone(),
                 user: entry.user.clone(),
-                action: entry.action.clone(),
+                action: entry.action.to_string(),
             });
             if entry.entity.as_deref() != Some(id) {
                 continue;
@@ -486,24 +483,27 @@ impl Store {
                 };
                 serde_json::from_value(value).ok()
             };
-            let (before, after) = match entry.action.as_str() {
-                "consent" => (
+            let consent_row = entry.action == Action::Consent;
+            let (before, after) = match &entry.action {
+                Action::Consent => (
                     consent_of(entry.before.as_deref(), false),
                     consent_of(entry.after.as_deref(), false),
                 ),
-                "add_node" | "update_node" | "undo:update_node" | "redo:update_node" => (
+                Action::Change(Change::AddNode | Change::UpdateNode)
+                | Action::Undo(Change::UpdateNode)
+                | Action::Redo(Change::UpdateNode) => (
                     consent_of(entry.before.as_deref(), true),
                     consent_of(entry.after.as_deref(), true),
                 ),
                 _ => continue,
             };
-            if before != after || entry.action == "consent" {
+            if before != after || consent_row {
                 consent_history.push((entry.time.clone(), entry.user.clone(), after));
             }
         }
         let exports = entries
             .iter()
-            .filter(|e| e.action == "export")
+            .filter(|e| e.action == Action::Export)
             .filter_map(|e| {
                 let record: ExportRecord = e
                     .after
@@ -512,7 +512,7 @@ impl Store {
                     .unwrap_or_default();
                 let held_her = match &record.summary.ego {
                     // The whole wijk: everyone there at the time.
-                    None => not_before(&e.time, &node.created_at),
+                    None => not_before(&e.time, node.created_at),
                     // A network circle: its centre, and whom its marks name.
                     Some(centre) => {
                         centre == id
@@ -536,7 +536,7 @@ impl Store {
                 })
             })
             .collect();
-        self.log_action("inzage", &serde_json::json!({ "node": id }))?;
+        self.log_action(Action::Inzage, &serde_json::json!({ "node": id }))?;
         Ok(Inzage {
             node,
             relations,
@@ -550,7 +550,7 @@ impl Store {
     pub fn log_export(&mut self, record: &ExportRecord) -> Result<(), StoreError> {
         // A struct of strings, numbers and lists: it always serialises.
         let value = serde_json::to_value(record).unwrap_or_default();
-        self.log_action("export", &value)
+        self.log_action(Action::Export, &value)
     }
 
     /// The retention periods (settings).
@@ -578,7 +578,14 @@ impl Store {
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [serde_json::to_string(&retention).unwrap_or_default()],
             )?;
-            audit::log(tx, user, "retention", None, Some(&before), Some(&retention))?;
+            audit::log(
+                tx,
+                user,
+                Action::Retention,
+                None,
+                Some(&before),
+                Some(&retention),
+            )?;
             Ok(())
         })
     }
@@ -701,7 +708,7 @@ pub(crate) fn erasure_subjects(conn: &Connection) -> rusqlite::Result<Vec<String
     // hand is still applied by a restore.
     let afters: Vec<Option<String>> = conn
         .prepare("SELECT after FROM audit WHERE action = ?1")?
-        .query_map([audit::ERASURE], |r| r.get(0))?
+        .query_map([Action::Forget.stored()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for after in afters.into_iter().flatten() {
         if let Some(subject) = serde_json::from_str::<serde_json::Value>(&after)
@@ -933,7 +940,7 @@ fn clean_copy(copy: &Path, subjects: &[String], key: Option<&Key>) -> Result<boo
             audit::log(
                 &tx,
                 &super::current_user(),
-                audit::ERASURE_IN_COPY,
+                Action::ForgetInCopy,
                 None,
                 None::<&()>,
                 Some(&serde_json::json!({ "erased_rows": seqs })),

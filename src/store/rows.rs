@@ -65,6 +65,11 @@ fn date_to(date: Option<Date>) -> Option<String> {
     date.map(|d| d.to_string())
 }
 
+/// A stamp as its column holds it: RFC 3339, empty for none (the column is `NOT NULL`).
+fn stamp_to(stamp: Option<crate::model::Timestamp>) -> String {
+    stamp.map(|t| t.to_string()).unwrap_or_default()
+}
+
 fn parse_col<T: std::str::FromStr>(row: &Row<'_>, col: usize) -> rusqlite::Result<T>
 where
     T::Err: std::fmt::Display,
@@ -124,8 +129,8 @@ pub fn node_from_row(row: &Row<'_>) -> rusqlite::Result<Node> {
         y,
         pinned: row.get(16)?,
         sensitive: row.get(23)?,
-        created_at: row.get(17)?,
-        updated_at: row.get(18)?,
+        created_at: crate::model::parse_timestamp(&row.get::<_, String>(17)?),
+        updated_at: crate::model::parse_timestamp(&row.get::<_, String>(18)?),
     })
 }
 
@@ -165,8 +170,8 @@ fn execute_node(stmt: &mut rusqlite::CachedStatement<'_>, node: &Node) -> rusqli
         node.x,
         node.y,
         node.pinned,
-        node.created_at,
-        node.updated_at,
+        stamp_to(node.created_at),
+        stamp_to(node.updated_at),
         consent.and_then(|c| c.legal_basis).map(LegalBasis::as_str),
         consent.and_then(|c| c.recorded_by.as_deref()),
         consent.and_then(|c| c.share_with.as_deref()),

@@ -334,7 +334,10 @@ impl Words {
         }
         line(format!(
             "  {}",
-            fill(w.stamps, &[&n.created_at, &n.updated_at])
+            fill(
+                w.stamps,
+                &[&stamp_text(n.created_at), &stamp_text(n.updated_at)]
+            )
         ));
         line(String::new());
         line(fill(w.relations, &[&inzage.relations.len().to_string()]));
@@ -394,6 +397,11 @@ impl Words {
         }
         text
     }
+}
+
+/// A stamp as an inzage writes it: RFC 3339, or nothing when it is not known.
+fn stamp_text(stamp: Option<crate::model::Timestamp>) -> String {
+    stamp.map(|t| t.to_string()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -67,7 +67,7 @@ fn export_inzage_consent_and_stats_work_while_the_app_has_the_wijk_open() {
         .audit_log()
         .unwrap()
         .into_iter()
-        .map(|e| e.action)
+        .map(|e| e.action.to_string())
         .collect();
     assert!(actions.iter().any(|a| a == "export"), "{actions:?}");
     assert!(actions.iter().any(|a| a == "inzage"), "{actions:?}");

@@ -272,7 +272,7 @@ fn every_edit_is_logged_with_before_and_after() {
     store.update_node(renamed).unwrap();
     store.delete_node(&b.id).unwrap();
     let log = store.audit_log().unwrap();
-    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    let actions: Vec<String> = log.iter().map(|e| e.action.to_string()).collect();
     assert_eq!(
         actions,
         [

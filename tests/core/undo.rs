@@ -80,7 +80,7 @@ fn every_kind_of_edit_is_undone_newest_first_and_redone_oldest_first() {
     assert_eq!(relations, after_all.1);
     let strip = |mut n: Vec<Node>| {
         for node in &mut n {
-            node.updated_at.clear();
+            node.updated_at = None;
         }
         n
     };
@@ -152,11 +152,11 @@ fn undo_and_redo_are_in_the_audit_log() {
     store.undo().unwrap();
     store.redo().unwrap();
     let log = store.audit_log().unwrap();
-    let actions: Vec<&str> = log
+    let actions: Vec<String> = log
         .iter()
         .rev()
         .take(3)
-        .map(|e| e.action.as_str())
+        .map(|e| e.action.to_string())
         .collect();
     assert_eq!(actions, ["redo:add_node", "undo:add_node", "add_node"]);
     let undo = &log[log.len() - 2];

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::error::{InputError, Rule, StoreError};
 use crate::model::{ConsentStatus, NodeKind, RelationKind};
+use crate::store::Change;
 pub use crate::words::{Language, Words, fill};
 
 /// The app's strings of a language.
@@ -637,12 +638,9 @@ impl Texts {
         }
     }
 
-    /// The words for an undoable action (one of the store's `UNDOABLE`).
-    pub fn action(&self, action: &str) -> &'static str {
-        let at = crate::store::history::UNDOABLE
-            .iter()
-            .position(|a| *a == action)
-            .unwrap_or(1);
+    /// The words for an undoable change.
+    pub fn action(&self, action: Change) -> &'static str {
+        let at = Change::ALL.iter().position(|a| *a == action).unwrap_or(1);
         self.actions[at]
     }
 }
@@ -778,11 +776,11 @@ mod tests {
 
     #[test]
     fn every_undoable_action_has_words_in_both_languages() {
-        for action in crate::store::history::UNDOABLE {
+        for action in Change::ALL {
             assert!(!NL.action(action).is_empty());
             assert!(!EN.action(action).is_empty());
         }
-        assert_eq!(NL.action("delete_node"), "verwijderen");
-        assert_eq!(EN.action("move_nodes"), "move");
+        assert_eq!(NL.action(Change::DeleteNode), "verwijderen");
+        assert_eq!(EN.action(Change::MoveNodes), "move");
     }
 }

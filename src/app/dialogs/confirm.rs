@@ -1,0 +1,69 @@
+//! The two questions that confirm a node goes: a delete (which can be undone, so Enter
+//! confirms it) and an erasure (which cannot, and waits for its button).
+
+use egui::Context;
+
+use super::{Outcome, centred_window};
+use crate::app::i18n::{Texts, count, fill};
+
+/// Asks whether node `id` goes; `deleting` is its name and relation count (none: it is
+/// gone already, and the dialog closes). Returns whether it stays open, and the outcome.
+pub(super) fn delete(
+    ctx: &Context,
+    t: &Texts,
+    id: &str,
+    deleting: Option<(String, usize)>,
+    enter: bool,
+) -> (bool, Outcome) {
+    let mut outcome = Outcome::None;
+    let mut open = true;
+    let Some((name, relations)) = deleting else {
+        return (false, Outcome::None);
+    };
+    centred_window(fill(t.delete_question, &[&name]), "delete_dialog").show(ctx, |ui| {
+        if relations > 0 {
+            ui.label(count(t.delete_goes_with, relations));
+        } else {
+            ui.label(t.delete_nothing_else);
+        }
+        ui.weak(t.can_be_undone);
+        ui.horizontal(|ui| {
+            if ui.button(t.delete.trim_end_matches('…')).clicked() || enter {
+                outcome = Outcome::Delete(id.to_owned());
+                open = false;
+            }
+            if ui.button(t.cancel).clicked() {
+                open = false;
+            }
+        });
+    });
+    (open, outcome)
+}
+
+/// Asks whether person `id` is erased for good; `deleting` holds her name.
+pub(super) fn forget(
+    ctx: &Context,
+    t: &Texts,
+    id: &str,
+    deleting: Option<(String, usize)>,
+) -> (bool, Outcome) {
+    let mut outcome = Outcome::None;
+    let mut open = true;
+    let Some((name, _)) = deleting else {
+        return (false, Outcome::None);
+    };
+    centred_window(fill(t.forget_question, &[&name]), "forget_dialog").show(ctx, |ui| {
+        ui.set_max_width(360.0);
+        ui.label(t.forget_explain);
+        ui.horizontal(|ui| {
+            if ui.button(t.forget.trim_end_matches('…')).clicked() {
+                outcome = Outcome::Forget(id.to_owned());
+                open = false;
+            }
+            if ui.button(t.cancel).clicked() {
+                open = false;
+            }
+        });
+    });
+    (open, outcome)
+}

@@ -1,0 +1,173 @@
+//! Dialogs, one file each: choosing a file ([`file`]), the passphrase of an encrypted wijk
+//! ([`passphrase`]), confirming a delete or an erasure ([`confirm`]), what is due for
+//! review ([`review`]) and the help overlay with the keyboard shortcuts ([`help`]). This
+//! file holds what they share: the open dialog, what it decided, and the window they use.
+
+mod confirm;
+mod file;
+mod help;
+mod passphrase;
+mod review;
+
+use std::path::PathBuf;
+
+use egui::{Context, Id};
+
+use super::i18n::Texts;
+use crate::exchange::snapshot::ExportOptions;
+use crate::privacy::ReviewItem;
+use crate::store::Key;
+use crate::store::privacy::Retention;
+pub use file::{
+    FileDialog, FilePurpose, WIJK_EXTENSION, documents, file_dialog_available, new_wijk_path,
+    unused_path, wijkweb_folder,
+};
+pub use help::help;
+pub use passphrase::{PassphraseDialog, PassphraseFor, Typed};
+pub use review::ReviewDialog;
+
+/// An open dialog.
+#[derive(Clone, Debug)]
+pub enum Dialog {
+    /// Choosing a file.
+    File(FileDialog),
+    /// The passphrase of an encrypted wijk (to open it), or a new one (to create a wijk
+    /// encrypted, to encrypt the open one, or to change its passphrase).
+    Passphrase(PassphraseDialog),
+    /// Confirming that a node goes.
+    Delete {
+        /// The node.
+        id: String,
+    },
+    /// Confirming that a person is erased for good.
+    Forget {
+        /// The person.
+        id: String,
+    },
+    /// What is due for review (retention, consent, legal basis), and the retention
+    /// periods.
+    Review(ReviewDialog),
+}
+
+/// What the dialog decided.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Nothing yet (or cancelled).
+    None,
+    /// Delete this node.
+    Delete(String),
+    /// Erase this person.
+    Forget(String),
+    /// Open this database.
+    Open(PathBuf),
+    /// Create this database.
+    New(PathBuf),
+    /// Ask for a passphrase for this new database.
+    NewEncrypted(PathBuf),
+    /// Open this encrypted database with this passphrase.
+    Unlock(PathBuf, Key),
+    /// Create this database encrypted with this passphrase.
+    CreateEncrypted(PathBuf, Key),
+    /// Encrypt the open wijk with `new`, or (with the passphrase in use as `current`) give
+    /// it `new` instead.
+    Protect {
+        /// The passphrase in use, as typed (when changing it).
+        current: Option<Key>,
+        /// The new passphrase.
+        new: Key,
+    },
+    /// Import these files.
+    Import(Vec<PathBuf>),
+    /// Export like this.
+    Export(Box<ExportOptions>),
+    /// Write this PDF and open it in the desktop's viewer.
+    Print(Box<ExportOptions>),
+    /// Write the inzage of person `id` into `dir`.
+    Inzage {
+        /// The person.
+        id: String,
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// Select these nodes (and centre the first).
+    Select(Vec<String>),
+    /// Keep these retention periods.
+    Retention(Retention),
+}
+
+impl Dialog {
+    /// A file dialog for `purpose`.
+    pub fn file(purpose: FilePurpose) -> Self {
+        Self::File(FileDialog::new(purpose))
+    }
+
+    /// Asks for a passphrase for `path`, for `purpose`. `error` says why the last try
+    /// failed.
+    pub fn passphrase(path: PathBuf, purpose: PassphraseFor, error: Option<String>) -> Self {
+        Self::Passphrase(PassphraseDialog::new(path, purpose, error))
+    }
+
+    /// A new wijk: a name is enough (see [`FileDialog::new_wijk`]).
+    pub fn new_wijk() -> Self {
+        Self::File(FileDialog::new_wijk())
+    }
+
+    /// The map (or `centre`'s network circle) on paper (see [`FileDialog::print`]).
+    pub fn print(centre: Option<&str>, t: &Texts) -> Self {
+        Self::File(FileDialog::print(centre, t))
+    }
+
+    /// The casus export of `centre`'s network circle (see [`FileDialog::casus`]).
+    pub fn casus(centre: &str) -> Self {
+        Self::File(FileDialog::casus(centre))
+    }
+
+    /// The inzage of person `id` (see [`FileDialog::inzage`]).
+    pub fn inzage(id: &str, name: &str) -> Self {
+        Self::File(FileDialog::inzage(id, name))
+    }
+
+    /// The list of what is due for review, with the retention periods to change.
+    pub fn review(items: Vec<ReviewItem>, retention: Retention) -> Self {
+        Self::Review(ReviewDialog::new(items, retention))
+    }
+
+    /// Shows the dialog; returns it while it stays open, and what was decided.
+    /// `deleting` is the name and relation count of the node a delete dialog is about.
+    pub fn show(
+        mut self,
+        ctx: &Context,
+        t: &Texts,
+        deleting: Option<(String, usize)>,
+    ) -> (Option<Self>, Outcome) {
+        // Escape closes every dialog; Enter confirms a delete (it can be undone; an
+        // erasure cannot, and waits for its button).
+        let (escape, enter) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::Escape),
+                i.key_pressed(egui::Key::Enter),
+            )
+        });
+        if escape {
+            return (None, Outcome::None);
+        }
+        let (open, outcome) = match &mut self {
+            Self::Delete { id } => confirm::delete(ctx, t, id, deleting, enter),
+            Self::Forget { id } => confirm::forget(ctx, t, id, deleting),
+            Self::Review(dialog) => dialog.show(ctx, t),
+            Self::File(dialog) => dialog.show(ctx, t),
+            Self::Passphrase(dialog) => dialog.show(ctx, t),
+        };
+        (open.then_some(self), outcome)
+    }
+}
+
+/// A dialog window in the middle of the screen that cannot be folded or resized: the ones
+/// that ask one question.
+fn centred_window(title: impl Into<egui::WidgetText>, id: &str) -> egui::Window<'static> {
+    egui::Window::new(title)
+        .id(Id::unique(id))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+}

@@ -1,0 +1,349 @@
+//! The frame: the bars, the panels, the map or the network circle, the dialogs and the
+//! messages, laid out each frame.
+
+use std::collections::BTreeSet;
+
+use egui::{RichText, Ui};
+
+use super::canvas::{Canvas, CanvasEvent};
+use super::editing::Picked;
+use super::i18n::fill;
+use super::session::LayoutState;
+use super::{WijkApp, analyst, answers, canvas, dialogs, ego, settings, theme, toasts, welcome};
+use crate::exchange::picture::ColourBy;
+
+impl WijkApp {
+    /// Draws the whole app into `ui` (the root of the window).
+    pub fn show(&mut self, ui: &mut Ui) {
+        if let Some(session) = self.session.as_mut() {
+            let before = self.layout_state;
+            self.layout_state = session.tick();
+            // The first drawing arrived, or the layout came to rest: show all of it.
+            if before != self.layout_state
+                && matches!(
+                    (before, self.layout_state),
+                    (LayoutState::Drawing, _) | (LayoutState::Running, LayoutState::Idle)
+                )
+            {
+                self.canvas
+                    .refit_after_layout(self.layout_state == LayoutState::Idle);
+            }
+            // While the first drawing is worked out there is nothing new to show often;
+            // while the layout refines, a few pictures a second show it move.
+            match self.layout_state {
+                LayoutState::Drawing => ui
+                    .ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(200)),
+                LayoutState::Running => ui
+                    .ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(60)),
+                LayoutState::Idle | LayoutState::Paused => {}
+            }
+            if self.settings.colouring == settings::Colouring::Community
+                && self.answers.tab != answers::Tab::Kenners
+            {
+                self.answers.analyst.kenners.ask(
+                    &answers::DEFAULT_KENNERS,
+                    &session.data.network,
+                    session.data.version,
+                    analyst::find_kenners,
+                );
+            }
+            let size_before = self.answers.size_by_kenner;
+            if self.answers.update(&session.data) || self.answers.size_by_kenner != size_before {
+                self.visibility_key = (u64::MAX, u64::MAX);
+            }
+            if self.answers.analyst.is_busy() {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            if let Some(ego) = &self.ego
+                && ego.version != session.data.version
+            {
+                self.ego = ego::EgoView::new(&session.data, &ego.centre);
+            }
+        }
+        self.refresh_visibility();
+        self.shortcuts(ui);
+        self.update_title(ui);
+        let t = self.texts();
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            self.menu_bar(ui);
+            self.toolbar(ui);
+            if self.demo {
+                egui::Frame::new()
+                    .fill(theme::BANNER)
+                    .inner_margin(4.0)
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(t.demo_banner).color(theme::BANNER_TEXT));
+                    });
+            }
+            if let Some(reason) = &self.read_only_reason {
+                ui.colored_label(theme::ERROR, fill(t.read_only_banner, &[reason]));
+            }
+        });
+
+        egui::Panel::left("search_and_filters")
+            .default_size(theme::PANEL_WIDTH)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for (tab, name) in [
+                        (answers::Tab::Map, t.tab_map),
+                        (answers::Tab::Way, t.tab_path),
+                        (answers::Tab::Kenners, t.tab_kenners),
+                        (answers::Tab::Risks, t.tab_risks),
+                        (answers::Tab::Needs, t.tab_needs),
+                    ] {
+                        ui.selectable_value(&mut self.answers.tab, tab, name);
+                    }
+                });
+                ui.separator();
+                let select = if self.answers.tab == answers::Tab::Map {
+                    let action = self.left.show(
+                        ui,
+                        t,
+                        self.session.as_ref().map(|s| &s.data),
+                        &mut self.filters,
+                    );
+                    if action.filters_changed {
+                        self.filters_version += 1;
+                    }
+                    action.select
+                } else {
+                    match &self.session {
+                        Some(session) => {
+                            egui::ScrollArea::vertical()
+                                .id_salt("answers")
+                                .show(ui, |ui| self.answers.show(ui, t, &session.data))
+                                .inner
+                        }
+                        None => None,
+                    }
+                };
+                if let Some(id) = select {
+                    self.select_and_centre(&id);
+                }
+            });
+
+        egui::Panel::right("details")
+            .default_size(theme::PANEL_WIDTH + 40.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| self.details_panel(ui));
+            });
+
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                self.map_rect = ui.max_rect();
+                self.map(ui);
+            });
+
+        if self.messages.show_toast(ui.ctx(), t, self.map_rect) == toasts::ToastAction::Undo {
+            self.undo();
+        }
+        self.messages.show_log(ui.ctx(), t);
+        self.dialogs(ui);
+    }
+    pub(super) fn details_panel(&mut self, ui: &mut Ui) {
+        let t = self.texts();
+        let Some(session) = self.session.as_ref() else {
+            return;
+        };
+        let action = self.details.show(
+            ui,
+            t,
+            &session.data,
+            &self.selection,
+            session.is_read_only(),
+        );
+        self.apply_details(action);
+    }
+    pub(super) fn map(&mut self, ui: &mut Ui) {
+        let t = self.texts();
+        let colour_by = self.colour_by();
+        let demo = self.demo_path.is_some();
+        let Some(session) = self.session.as_mut() else {
+            // No wijk open (yet: its passphrase may be asked): the map's paper, and the way in.
+            ui.painter()
+                .rect_filled(ui.max_rect(), 0.0, theme::BACKGROUND);
+            if self.dialog.is_none() {
+                let choice = welcome::show(ui, t, false, demo);
+                self.welcome_choice(ui.ctx(), choice);
+            }
+            return;
+        };
+        if session.data.nodes.is_empty() && self.ego.is_none() {
+            ui.painter()
+                .rect_filled(ui.max_rect(), 0.0, theme::BACKGROUND);
+            let choice = welcome::show(ui, t, true, demo);
+            self.welcome_choice(ui.ctx(), choice);
+            return;
+        }
+        if self.layout_state == LayoutState::Drawing {
+            ui.centered_and_justified(|ui| ui.label(t.drawing_map));
+            self.canvas.request_fit();
+            return;
+        }
+        // An edit earlier in this frame may have changed the nodes.
+        if self.visibility_key.0 != session.data.version {
+            self.visibility_key = (u64::MAX, u64::MAX);
+        }
+        self.refresh_visibility();
+        if self.ego.is_some() {
+            self.ego_map(ui, colour_by);
+            return;
+        }
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let selected: BTreeSet<usize> = self
+            .selection
+            .iter()
+            .filter_map(|id| session.data.index.get(id).copied())
+            .collect();
+        let rect = ui.available_rect_before_wrap();
+        let overlay = self.answers.overlay(&session.data);
+        // A new answer on the map: the view moves to show all of it.
+        if overlay != self.answer_shown {
+            let nodes: Vec<usize> = overlay
+                .paths
+                .iter()
+                .flatten()
+                .chain(&overlay.marked)
+                .copied()
+                .collect();
+            if !nodes.is_empty() {
+                self.canvas.show_nodes(&session.data, &nodes);
+            }
+            self.answer_shown = overlay.clone();
+        }
+        let view = canvas::MapView {
+            data: &session.data,
+            visible: &self.visibility,
+            selection: &selected,
+            colour_by,
+            overlay: &overlay,
+        };
+        let events = self.canvas.show(ui, &view, t);
+        if let Some((nodes, delta)) = self.canvas.dragged_nodes(ui)
+            && delta != egui::Vec2::ZERO
+            && !session.is_read_only()
+        {
+            for i in nodes {
+                let p = session.data.positions[i];
+                session.drag_node(i, [p[0] + delta.x, p[1] + delta.y]);
+            }
+        }
+        let resolved: Vec<Picked> = events
+            .into_iter()
+            .map(|e| Picked::from_event(e, &session.data))
+            .collect();
+        self.legend(ui, rect, &overlay);
+        for picked in resolved {
+            self.picked(picked);
+        }
+    }
+    /// The network circle of one person, with the way back and the casus export.
+    pub(super) fn ego_map(&mut self, ui: &mut Ui, colour_by: ColourBy) {
+        let t = self.texts();
+        let Some(ego) = self.ego.as_mut() else {
+            return;
+        };
+        let name = ego
+            .data
+            .node(&ego.centre)
+            .map_or(ego.centre.clone(), |n| n.name.clone());
+        let mut back = false;
+        let mut export = false;
+        egui::Frame::NONE
+            .fill(ui.visuals().panel_fill)
+            .inner_margin(4.0)
+            .show(ui, |ui| {
+                ui.set_min_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.heading(fill(t.circle_of, &[&name]));
+                    back = ui.button(t.back_to_wijk).clicked();
+                    export = ui.button(t.export_casus).clicked();
+                });
+            });
+        let selected: BTreeSet<usize> = self
+            .selection
+            .iter()
+            .filter_map(|id| ego.data.index.get(id).copied())
+            .collect();
+        let overlay = canvas::Overlay {
+            rings: ego.rings.clone(),
+            sectors: t.sectors.iter().map(|s| (*s).to_owned()).collect(),
+            ..canvas::Overlay::default()
+        };
+        let view = canvas::MapView {
+            data: &ego.data,
+            visible: &ego.visible,
+            selection: &selected,
+            colour_by,
+            overlay: &overlay,
+        };
+        let events = ego.canvas.show(ui, &view, t);
+        let resolved: Vec<Picked> = events
+            .into_iter()
+            .filter(|e| !matches!(e, CanvasEvent::Moved(_)))
+            .map(|e| Picked::from_event(e, &ego.data))
+            .collect();
+        if export {
+            self.dialog = Some(dialogs::Dialog::casus(&ego.centre));
+        }
+        if back {
+            self.ego = None;
+        }
+        for picked in resolved {
+            self.picked(picked);
+        }
+    }
+    /// The map on screen: the network circle's when it is open, else the wijk's.
+    pub(super) fn active_canvas(&mut self) -> &mut Canvas {
+        match self.ego.as_mut() {
+            Some(ego) => &mut ego.canvas,
+            None => &mut self.canvas,
+        }
+    }
+}
+
+/// A line per frame (`WIJKWEB_FRAME_LOG=FILE`): milliseconds since the start, since the
+/// frame before, spent building this one, and what the layout was doing. For measuring
+/// the app where it runs (Xvfb's software renderer), not for everyday use; it holds no
+/// data of the wijk.
+pub struct FrameLog {
+    out: std::io::BufWriter<std::fs::File>,
+    start: std::time::Instant,
+    last: std::time::Instant,
+}
+
+impl FrameLog {
+    /// A log to the file `WIJKWEB_FRAME_LOG` names, if it names one that can be made.
+    pub fn from_env() -> Option<Self> {
+        let path = std::env::var_os("WIJKWEB_FRAME_LOG")?;
+        let file = std::fs::File::create(path).ok()?;
+        let now = std::time::Instant::now();
+        Some(Self {
+            out: std::io::BufWriter::new(file),
+            start: now,
+            last: now,
+        })
+    }
+
+    pub(super) fn frame(&mut self, built: std::time::Duration, layout: LayoutState) {
+        use std::io::Write as _;
+        let now = std::time::Instant::now();
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        let _ignored = writeln!(
+            self.out,
+            "{:.1} {:.1} {:.1} {layout:?}",
+            ms(now - self.start),
+            ms(now - self.last),
+            ms(built)
+        );
+        let _ignored = self.out.flush();
+        self.last = now;
+    }
+}
