@@ -803,6 +803,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_node_stamp_in_another_offset_is_the_same_moment_and_an_odd_one_is_not_known() {
+        let node: Node = serde_json::from_str(
+            r#"{"id":"a","kind":"person","name":"A","created_at":"2026-03-01T10:00:00+09:00","updated_at":"gisteren"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            node.created_at,
+            Some("2026-03-01T01:00:00Z".parse().unwrap())
+        );
+        assert_eq!(
+            node.updated_at, None,
+            "an unreadable stamp reads as not known"
+        );
+        let written = serde_json::to_string(&node).unwrap();
+        assert!(
+            written.contains(r#""created_at":"2026-03-01T01:00:00Z""#),
+            "{written}"
+        );
+        assert!(!written.contains("updated_at"), "{written}");
+        assert_eq!(parse_timestamp(""), None);
+    }
+
+    #[test]
     fn node_kinds_parse_from_english_and_dutch() {
         for kind in NodeKind::ALL {
             assert_eq!(kind.as_str().parse::<NodeKind>(), Ok(kind));
