@@ -63,7 +63,7 @@ pub fn barabasi_albert(n: usize, m: usize, seed: u64) -> (Vec<Node>, Vec<Relatio
                 _ => NodeKind::Person,
             };
             let mut node = Node::new(kind, format!("Bewoner {i}"));
-            node.id = format!("n{i}");
+            node.id = format!("n{i}").into();
             node.wijk = Some(format!("Wijk {}", rng.below(8)));
             node.role = Some(
                 match kind {

@@ -21,5 +21,5 @@ pub mod store;
 pub mod words;
 
 pub use error::{InputError, Location, Problem, Rule, StoreError};
-pub use model::{Node, NodeKind, Relation, RelationKind, Strength};
+pub use model::{Node, NodeId, NodeKind, Relation, RelationId, RelationKind, Strength};
 pub use store::{OpenMode, Store};

@@ -434,6 +434,136 @@ impl FromStr for LegalBasis {
     }
 }
 
+/// Defines a text id type: what an id is made of stays text (kept across export and
+/// import), but a node's id and a relation's id are different types, so one is never
+/// passed where the other is meant.
+macro_rules! text_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The id's text, owned.
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(text: String) -> Self {
+                Self(text)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(text: &str) -> Self {
+                Self(text.to_owned())
+            }
+        }
+
+        impl From<&$name> for $name {
+            fn from(id: &$name) -> Self {
+                id.clone()
+            }
+        }
+
+        impl From<&String> for $name {
+            fn from(text: &String) -> Self {
+                Self(text.clone())
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> Self {
+                id.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<$name> for str {
+            fn eq(&self, other: &$name) -> bool {
+                self == other.0
+            }
+        }
+
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+
+        impl PartialEq<$name> for String {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+    };
+}
+
+text_id!(
+    /// The stable text id of a node (a UUID when made in the app). A relation's id is
+    /// another type:
+    ///
+    /// ```compile_fail
+    /// let relation = wijkweb::RelationId::from("r1");
+    /// let node: wijkweb::NodeId = relation;
+    /// ```
+    NodeId
+);
+text_id!(
+    /// The stable text id of a relation.
+    RelationId
+);
+
 /// A person's consent (toestemming) to have her data kept and shared, and the legal basis
 /// her data is kept on.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -480,7 +610,7 @@ impl Consent {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Node {
     /// Stable text id (a UUID when created in the app), kept across export and import.
-    pub id: String,
+    pub id: NodeId,
     /// Person, organisation or initiative.
     pub kind: NodeKind,
     /// Display name; never empty.
@@ -543,7 +673,7 @@ impl Node {
     /// A new node with a fresh UUID and only the required fields set.
     pub fn new(kind: NodeKind, name: impl Into<String>) -> Self {
         Self {
-            id: new_id(),
+            id: new_id().into(),
             kind,
             name: name.into(),
             wijk: None,
@@ -568,11 +698,11 @@ impl Node {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Relation {
     /// Stable text id.
-    pub id: String,
+    pub id: RelationId,
     /// One end (the referrer for `refers_to`).
-    pub source: String,
+    pub source: NodeId,
     /// The other end.
-    pub target: String,
+    pub target: NodeId,
     /// What kind of relation.
     pub kind: RelationKind,
     /// 1 weak, 2 normal, 3 strong.
@@ -590,15 +720,15 @@ pub struct Relation {
 
 impl Relation {
     /// A new relation with a fresh UUID, normal strength and no dates.
-    pub fn new(source: impl Into<String>, target: impl Into<String>, kind: RelationKind) -> Self {
+    pub fn new(source: impl Into<NodeId>, target: impl Into<NodeId>, kind: RelationKind) -> Self {
         Self::with_id(new_id(), source, target, kind)
     }
 
     /// A relation with the given id, normal strength and no dates.
     pub fn with_id(
-        id: impl Into<String>,
-        source: impl Into<String>,
-        target: impl Into<String>,
+        id: impl Into<RelationId>,
+        source: impl Into<NodeId>,
+        target: impl Into<NodeId>,
         kind: RelationKind,
     ) -> Self {
         Self {

@@ -120,9 +120,9 @@ pub fn pseudonymise(
             if node.kind == NodeKind::Person {
                 persons += 1;
                 n.id = if options.only_withdrawn {
-                    format!("anoniem-{persons}")
+                    format!("anoniem-{persons}").into()
                 } else {
-                    format!("persoon-{persons}")
+                    format!("persoon-{persons}").into()
                 };
                 if !keeps_name(node, options) {
                     // Her place on a map would match her with any named picture or export:
@@ -145,7 +145,7 @@ pub fn pseudonymise(
                         n.role = None;
                     }
                 }
-                new_ids.insert(node.id.as_str(), n.id.clone());
+                new_ids.insert(node.id.as_str(), n.id.to_string());
             }
             n
         })
@@ -327,7 +327,7 @@ pub fn review(
             items.push((
                 node.kind != NodeKind::Person,
                 ReviewItem {
-                    id: node.id.clone(),
+                    id: node.id.to_string(),
                     name: node.name.clone(),
                     reasons,
                     ends: None,
@@ -350,10 +350,10 @@ pub fn review(
                 items.push((
                     true,
                     ReviewItem {
-                        id: r.id.clone(),
+                        id: r.id.to_string(),
                         name: format!("{} - {}", name(&r.source), name(&r.target)),
                         reasons: vec![reason],
-                        ends: Some((r.source.clone(), r.target.clone())),
+                        ends: Some((r.source.to_string(), r.target.to_string())),
                     },
                 ));
             }

@@ -1190,7 +1190,7 @@ fn open_wijk_with_fresh_person(dir: &Dir, name: &str) -> (Store, PathBuf, String
         wal.windows(name.len()).any(|w| w == name.as_bytes()),
         "the test needs her name in the WAL"
     );
-    (store, db, node.id)
+    (store, db, node.id.to_string())
 }
 
 #[cfg(unix)]

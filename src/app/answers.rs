@@ -86,7 +86,7 @@ impl Picker {
             && ui.input(|i| i.key_pressed(egui::Key::Enter))
             && let Some(first) = found.first()
         {
-            self.chosen = Some(first.id.clone());
+            self.chosen = Some(first.id.to_string());
             self.query.clear();
             return true;
         }
@@ -95,7 +95,7 @@ impl Picker {
                 .selectable_label(false, format!("» {}", node.name))
                 .clicked()
             {
-                self.chosen = Some(node.id.clone());
+                self.chosen = Some(node.id.to_string());
                 self.query.clear();
                 changed = true;
             }
@@ -340,7 +340,7 @@ impl Answers {
                                 .small()
                                 .wrap_mode(egui::TextWrapMode::Extend);
                             if ui.add(button).clicked() {
-                                select = Some(step.id.clone());
+                                select = Some(step.id.to_string());
                             }
                         }
                     });
@@ -382,7 +382,7 @@ impl Answers {
                         .selectable_label(false, format!("{}. {}", rank + 1, kenner.name))
                         .clicked()
                     {
-                        select = Some(kenner.id.clone());
+                        select = Some(kenner.id.to_string());
                     }
                     ui.weak(t.words.kenner_reason(kenner));
                 }
@@ -406,8 +406,8 @@ impl Answers {
                     let text = format!("{} · {}", best.name, count(t.cuts_off, best.cut_off));
                     let focused = self.focus_risk.as_deref() == Some(best.id.as_str());
                     if ui.selectable_label(focused, text).clicked() {
-                        self.focus_risk = Some(best.id.clone());
-                        select = Some(best.id.clone());
+                        self.focus_risk = Some(best.id.to_string());
+                        select = Some(best.id.to_string());
                     }
                     if let Some(takeover) = &best.takeover {
                         ui.weak(fill(t.takeover, &[&takeover.name]));
@@ -421,7 +421,7 @@ impl Answers {
                 for person in &risks.isolated {
                     if ui.selectable_label(false, &person.name).clicked() {
                         self.focus_risk = None;
-                        select = Some(person.id.clone());
+                        select = Some(person.id.to_string());
                     }
                 }
             });
@@ -473,13 +473,13 @@ impl Answers {
                                 ))
                                 .clicked()
                             {
-                                select = Some(reach.id.clone());
+                                select = Some(reach.id.to_string());
                             }
                         }
                         ui.label(count(t.cannot_reach, theme.cannot_reach.len()));
                         for person in &theme.cannot_reach {
                             if ui.link(&person.name).clicked() {
-                                select = Some(person.id.clone());
+                                select = Some(person.id.to_string());
                             }
                         }
                     }

@@ -84,7 +84,7 @@ impl Draft {
     fn of(node: &Node, relations: &[&Relation], version: u64) -> Self {
         let consent = node.consent.clone().unwrap_or_default();
         Self {
-            id: node.id.clone(),
+            id: node.id.to_string(),
             version,
             name: node.name.clone(),
             role: node.role.clone().unwrap_or_default(),
@@ -104,7 +104,7 @@ impl Draft {
                 .iter()
                 .map(|r| {
                     (
-                        r.id.clone(),
+                        r.id.to_string(),
                         RelationDraft {
                             since: date_text(r.since),
                             until: date_text(r.until),
@@ -268,19 +268,19 @@ impl Details {
         ui.horizontal(|ui| {
             ui.heading(&node.name);
             if ui.button(t.delete).clicked() {
-                action = Action::AskDelete(node.id.clone());
+                action = Action::AskDelete(node.id.to_string());
             }
         });
         ui.horizontal(|ui| {
             if ui.button(t.network_circle).clicked() {
-                action = Action::Ego(node.id.clone());
+                action = Action::Ego(node.id.to_string());
             }
             if node.kind == NodeKind::Person {
                 if ui.button(t.inzage).clicked() {
-                    action = Action::AskInzage(node.id.clone());
+                    action = Action::AskInzage(node.id.to_string());
                 }
                 if ui.button(t.forget).clicked() {
-                    action = Action::AskForget(node.id.clone());
+                    action = Action::AskForget(node.id.to_string());
                 }
             }
         });
@@ -356,7 +356,7 @@ impl Details {
             if ui.button(t.show_sensitive).clicked() {
                 self.show_sensitive = true;
                 // Reading health, debts or loneliness is logged (as NEN 7513 asks).
-                action = Action::ShowedSensitive(node.id.clone());
+                action = Action::ShowedSensitive(node.id.to_string());
             }
         } else {
             changed |= done(&field(
@@ -550,7 +550,7 @@ impl Details {
                 .id_salt(&relation.id)
                 .show(ui, |ui| {
                     if ui.link(other).clicked() {
-                        action = Some(Action::Select(other_id.clone()));
+                        action = Some(Action::Select(other_id.to_string()));
                     }
                     let mut updated = (*relation).clone();
                     egui::ComboBox::new(format!("kind {}", relation.id), t.relation_kind)
@@ -603,7 +603,7 @@ impl Details {
                         action = Some(Action::UpdateRelation(updated));
                     }
                     if ui.button(t.remove_relation).clicked() {
-                        action = Some(Action::DeleteRelation(relation.id.clone()));
+                        action = Some(Action::DeleteRelation(relation.id.to_string()));
                     }
                 });
         }

@@ -118,7 +118,7 @@ impl WijkApp {
     pub(super) fn prune_selection(&mut self) {
         if let Some(session) = &self.session {
             self.selection
-                .retain(|id| session.data.index.contains_key(id));
+                .retain(|id| session.data.index.contains_key(id.as_str()));
         }
     }
     /// Selects node `id` and centres the map on it.
@@ -217,7 +217,12 @@ pub(super) enum Picked {
 
 impl Picked {
     pub(super) fn from_event(event: CanvasEvent, data: &session::MapData) -> Self {
-        let id = |i: usize| data.nodes.get(i).map(|n| n.id.clone()).unwrap_or_default();
+        let id = |i: usize| {
+            data.nodes
+                .get(i)
+                .map(|n| n.id.to_string())
+                .unwrap_or_default()
+        };
         match event {
             CanvasEvent::Select { nodes, add } => Picked::Select {
                 ids: nodes.into_iter().map(id).collect(),

@@ -200,7 +200,7 @@ impl WijkApp {
         let selected: BTreeSet<usize> = self
             .selection
             .iter()
-            .filter_map(|id| session.data.index.get(id).copied())
+            .filter_map(|id| session.data.index.get(id.as_str()).copied())
             .collect();
         let rect = ui.available_rect_before_wrap();
         let overlay = self.answers.overlay(&session.data);
@@ -270,7 +270,7 @@ impl WijkApp {
         let selected: BTreeSet<usize> = self
             .selection
             .iter()
-            .filter_map(|id| ego.data.index.get(id).copied())
+            .filter_map(|id| ego.data.index.get(id.as_str()).copied())
             .collect();
         let overlay = canvas::Overlay {
             rings: ego.rings.clone(),

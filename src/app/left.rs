@@ -73,7 +73,7 @@ impl LeftPanel {
         }
         let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if enter && let Some(first) = self.results.first().and_then(|&i| data.nodes.get(i)) {
-            action.select = Some(first.id.clone());
+            action.select = Some(first.id.to_string());
         }
         if !self.query.trim().is_empty() {
             if self.results.is_empty() {
@@ -89,7 +89,7 @@ impl LeftPanel {
                             None => node.name.clone(),
                         };
                         if ui.selectable_label(false, text).clicked() {
-                            action.select = Some(node.id.clone());
+                            action.select = Some(node.id.to_string());
                         }
                     }
                 });

@@ -322,7 +322,7 @@ mod tests {
         let nodes = (0..n)
             .map(|i| {
                 let mut node = Node::new(NodeKind::Person, format!("P{i}"));
-                node.id = format!("p{i:03}");
+                node.id = format!("p{i:03}").into();
                 node.x = Some(i as f64 * 100.0);
                 node.y = Some(0.0);
                 node

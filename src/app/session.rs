@@ -13,7 +13,7 @@ use crate::error::{Rule, StoreError};
 use crate::graph::Network;
 use crate::graph::communities::{community_of, rank_by_size};
 use crate::layout::{ForceSettings, Start, Stepper};
-use crate::model::{Node, Relation, today};
+use crate::model::{Node, NodeId, Relation, today};
 use crate::store::history::{Place, Step};
 use crate::store::{Key, OpenMode, Store};
 
@@ -44,7 +44,7 @@ pub struct MapData {
     /// Every relation, ordered by id.
     pub relations: Vec<Relation>,
     /// Node id to index in `nodes`.
-    pub index: HashMap<String, usize>,
+    pub index: HashMap<NodeId, usize>,
     /// Each relation's ends as indexes in `nodes`.
     pub ends: Vec<(usize, usize)>,
     /// Whether each relation holds today.
@@ -275,7 +275,7 @@ pub struct Session {
     pub data: MapData,
     /// The positions the store held at the last load, to tell the store's moves (undo,
     /// another program) from the layout's own.
-    stored: HashMap<String, (Option<f64>, Option<f64>, bool)>,
+    stored: HashMap<NodeId, (Option<f64>, Option<f64>, bool)>,
     layout: LayoutRun,
 }
 
@@ -654,7 +654,7 @@ impl Session {
         if self.read_only {
             return;
         }
-        let rows: Vec<(String, f64, f64, bool)> = order
+        let rows: Vec<(NodeId, f64, f64, bool)> = order
             .iter()
             .zip(pinned)
             .map(|(&i, &pin)| {
@@ -726,7 +726,7 @@ impl Session {
         node.y = Some(f64::from(at[1]));
         let node = self.store.add_node(node)?;
         self.reload()?;
-        Ok(node.id)
+        Ok(node.id.to_string())
     }
 
     /// Stores a node's changed fields (its place stays as the map has it); the store records

@@ -997,7 +997,10 @@ fn resolve(network: &Network, query: &str) -> Result<String, Failure> {
         })
     };
     match found.as_slice() {
-        [one] => Ok(network.info(*one).map(|n| n.id.clone()).unwrap_or_default()),
+        [one] => Ok(network
+            .info(*one)
+            .map(|n| n.id.to_string())
+            .unwrap_or_default()),
         [] => {
             let wanted = query.trim().to_lowercase();
             let mut close: Vec<String> = network

@@ -319,7 +319,7 @@ fn relation_record<'a>(
         record.set(RelationField::Notes);
     }
     if let Some(id) = checked_text(owned(7)) {
-        record.relation.id = id;
+        record.relation.id = id.into();
         record.has_id = true;
     }
     fields.period(&record.relation)?;

@@ -357,7 +357,7 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                     element.attribute("target").map(str::to_owned),
                 )?;
                 if let Some(id) = super::checked_text(element.attribute("id").map(str::to_owned)) {
-                    record.relation.id = id;
+                    record.relation.id = id.into();
                     record.has_id = true;
                 }
                 for (name, value) in data(element) {

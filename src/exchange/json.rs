@@ -440,7 +440,7 @@ fn relation_record(
     } = raw;
     let mut record = fields.relation_record(source, target)?;
     if let Some(id) = id {
-        record.relation.id = fields.id("id", Some(id))?;
+        record.relation.id = fields.id("id", Some(id))?.into();
         record.has_id = true;
     }
     if let Some(kind) = kind {

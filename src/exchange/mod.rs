@@ -279,7 +279,7 @@ impl FieldParser<'_> {
             None => None,
         };
         let mut node = Node::new(kind.unwrap_or(NodeKind::Person), self.name(name)?);
-        node.id = id;
+        node.id = id.into();
         let mut record = NodeRecord {
             node,
             has_id: true,

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use resvg::{tiny_skia, usvg};
 
 use super::graphml::escape;
-use crate::model::{Node, NodeKind, Relation, RelationKind};
+use crate::model::{Node, NodeId, NodeKind, Relation, RelationKind};
 
 /// The font every picture uses, bundled so output is the same everywhere.
 pub const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -59,9 +59,9 @@ pub struct PictureOptions {
     /// What the colours mean.
     pub colour_by: ColourBy,
     /// A group per node id (for [`ColourBy::Community`]).
-    pub groups: HashMap<String, usize>,
+    pub groups: HashMap<NodeId, usize>,
     /// The node in the centre of an ego picture, drawn larger.
-    pub centre: Option<String>,
+    pub centre: Option<NodeId>,
     /// Physical size for print, e.g. `("297mm", "210mm")` for A4 landscape.
     pub physical: Option<(String, String)>,
     /// For an ego picture: the radii of its rings around the centre node (layout units),
@@ -137,7 +137,7 @@ impl Frame {
     /// Fits the `drawn` nodes' positions (and an ego picture's rings, whole) into the page.
     fn fit(
         drawn: &[&Node],
-        positions: &HashMap<String, [f64; 2]>,
+        positions: &HashMap<NodeId, [f64; 2]>,
         options: &PictureOptions,
     ) -> Self {
         let (w, h) = (f64::from(options.width), f64::from(options.height));
@@ -208,7 +208,7 @@ impl Frame {
     }
 
     /// Where node `id` is on the page, if it has a position.
-    fn at(&self, positions: &HashMap<String, [f64; 2]>, id: &str) -> Option<[f64; 2]> {
+    fn at(&self, positions: &HashMap<NodeId, [f64; 2]>, id: &str) -> Option<[f64; 2]> {
         positions.get(id).map(|p| {
             [
                 self.offset[0] + (p[0] - self.origin[0]) * self.scale,
@@ -232,7 +232,7 @@ impl Frame {
 pub fn svg(
     nodes: &[Node],
     relations: &[Relation],
-    positions: &HashMap<String, [f64; 2]>,
+    positions: &HashMap<NodeId, [f64; 2]>,
     options: &PictureOptions,
 ) -> String {
     let drawn: Vec<&Node> = nodes

@@ -12,7 +12,7 @@ use crate::graph::Network;
 use crate::graph::communities::{community_of, rank_by_size};
 use crate::layout::rings::{RingMode, ego_rings, ring_radii};
 use crate::layout::{ForceSettings, Start, layout, layout_graph};
-use crate::model::{Node, NodeKind, Relation, today};
+use crate::model::{Node, NodeId, NodeKind, Relation, today};
 use crate::privacy::{PseudonymOptions, pseudonymise};
 use crate::store::Store;
 use crate::store::privacy::ExportRecord;
@@ -79,13 +79,13 @@ struct Selection {
     /// The relations among them.
     relations: Vec<Relation>,
     /// Where a picture draws each node (empty for a file format).
-    positions: HashMap<String, [f64; 2]>,
+    positions: HashMap<NodeId, [f64; 2]>,
     /// A network circle's ring radii, and whether it marks the four sectors.
     rings: Option<(Vec<f64>, bool)>,
     /// A community per node, the largest groups first.
-    groups: HashMap<String, usize>,
+    groups: HashMap<NodeId, usize>,
     /// The id of a network circle's centre.
-    centre: Option<String>,
+    centre: Option<NodeId>,
     /// Its name (or pseudonym).
     centre_name: Option<String>,
 }
@@ -172,7 +172,7 @@ fn circle(
         positions,
         rings: Some((ring_radii(&placed), mode == RingMode::Kind)),
         groups: HashMap::new(),
-        centre: Some(id.to_owned()),
+        centre: Some(id.into()),
         centre_name,
     })
 }
@@ -190,9 +190,9 @@ fn whole_wijk(
         format,
         ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf
     );
-    let mut positions: HashMap<String, [f64; 2]> = HashMap::new();
+    let mut positions: HashMap<NodeId, [f64; 2]> = HashMap::new();
     if picture_format {
-        let stored: HashMap<String, [f64; 2]> = all_nodes
+        let stored: HashMap<NodeId, [f64; 2]> = all_nodes
             .iter()
             .filter_map(|n| Some((n.id.clone(), [n.x?, n.y?])))
             .collect();

@@ -6,6 +6,7 @@
 //! modularity most (ties to the lowest community number), then merges communities into
 //! nodes and repeats until nothing moves.
 
+use crate::model::NodeId;
 use crate::rng::SplitMix64;
 
 use super::Csr;
@@ -216,7 +217,7 @@ fn modularity(level: &Level, membership: &[usize]) -> f64 {
 pub fn community_of(
     network: &super::Network,
     seed: u64,
-) -> std::collections::HashMap<String, usize> {
+) -> std::collections::HashMap<NodeId, usize> {
     let csr = network.csr(false);
     let membership = louvain(&csr, seed).membership;
     membership
@@ -229,9 +230,9 @@ pub fn community_of(
 /// Numbers the communities of the nodes `ids` by size among them (0 the largest, ties by
 /// community number), so the largest groups get the first colours. Returns id to rank.
 pub fn rank_by_size<'a>(
-    community: &std::collections::HashMap<String, usize>,
+    community: &std::collections::HashMap<NodeId, usize>,
     ids: impl Iterator<Item = &'a str> + Clone,
-) -> std::collections::HashMap<String, usize> {
+) -> std::collections::HashMap<NodeId, usize> {
     let mut sizes: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for id in ids.clone() {
         if let Some(&c) = community.get(id) {
@@ -245,7 +246,7 @@ pub fn rank_by_size<'a>(
         .enumerate()
         .map(|(r, (c, _))| (*c, r))
         .collect();
-    ids.filter_map(|id| Some((id.to_owned(), rank[community.get(id)?])))
+    ids.filter_map(|id| Some((NodeId::from(id), rank[community.get(id)?])))
         .collect()
 }
 
@@ -259,7 +260,7 @@ mod tests {
         let nodes: Vec<Node> = (0..10)
             .map(|i| {
                 let mut n = Node::new(NodeKind::Person, format!("P{i}"));
-                n.id = format!("p{i}");
+                n.id = format!("p{i}").into();
                 n
             })
             .collect();

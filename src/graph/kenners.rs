@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::communities::louvain;
 use super::{Csr, Network};
-use crate::model::NodeKind;
+use crate::model::{NodeId, NodeKind};
 
 /// The number of source groups; fixed so the summation order never depends on threads.
 const GROUPS: usize = 64;
@@ -316,7 +316,7 @@ pub struct KennerQuery {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Kenner {
     /// Node id.
-    pub id: String,
+    pub id: NodeId,
     /// Name.
     pub name: String,
     /// Kind.

@@ -18,13 +18,13 @@ use petgraph::Undirected;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
-use crate::model::{Date, Node, NodeKind, Relation, RelationKind, Strength};
+use crate::model::{Date, Node, NodeId, NodeKind, Relation, RelationId, RelationKind, Strength};
 
 /// What the analysis needs to know of a node.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeInfo {
     /// The node's id.
-    pub id: String,
+    pub id: NodeId,
     /// Its name.
     pub name: String,
     /// Person, organisation or initiative.
@@ -63,7 +63,7 @@ impl From<&Node> for NodeInfo {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EdgeInfo {
     /// The relation's id.
-    pub id: String,
+    pub id: RelationId,
     /// Its kind.
     pub kind: RelationKind,
     /// Its strength.
@@ -76,8 +76,8 @@ pub struct EdgeInfo {
 #[derive(Clone, Debug, Default)]
 pub struct Network {
     graph: StableGraph<NodeInfo, EdgeInfo, Undirected>,
-    nodes: HashMap<String, NodeIndex>,
-    edges: HashMap<String, EdgeIndex>,
+    nodes: HashMap<NodeId, NodeIndex>,
+    edges: HashMap<RelationId, EdgeIndex>,
     today: Option<Date>,
 }
 
@@ -144,7 +144,7 @@ impl Network {
         let Some(index) = self.nodes.remove(id) else {
             return;
         };
-        let gone: Vec<String> = self
+        let gone: Vec<RelationId> = self
             .graph
             .edges(index)
             .map(|e| e.weight().id.clone())

@@ -8,12 +8,13 @@ use serde::Serialize;
 
 use super::Network;
 use super::risks::NodeRef;
+use crate::model::NodeId;
 
 /// A resident who can reach an offer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reach {
     /// Id.
-    pub id: String,
+    pub id: NodeId,
     /// Name.
     pub name: String,
     /// The nearest offer.

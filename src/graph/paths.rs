@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, BinaryHeap};
 use serde::Serialize;
 
 use super::{Csr, Network};
-use crate::model::{NodeKind, RelationKind, Strength};
+use crate::model::{NodeId, NodeKind, RelationKind, Strength};
 
 /// Where a path should end.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub enum Target {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PathNode {
     /// Id.
-    pub id: String,
+    pub id: NodeId,
     /// Name.
     pub name: String,
     /// Kind.

@@ -8,13 +8,13 @@
 use serde::Serialize;
 
 use super::{Csr, Network};
-use crate::model::NodeKind;
+use crate::model::{NodeId, NodeKind};
 
 /// A node by id and name, as the command line prints it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NodeRef {
     /// Id.
-    pub id: String,
+    pub id: NodeId,
     /// Name.
     pub name: String,
 }
@@ -23,13 +23,13 @@ pub struct NodeRef {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BestPerson {
     /// Id.
-    pub id: String,
+    pub id: NodeId,
     /// Name.
     pub name: String,
     /// How many nodes lose their link to the largest remaining part of her component.
     pub cut_off: usize,
     /// Those nodes, by id (sorted).
-    pub cut_off_nodes: Vec<String>,
+    pub cut_off_nodes: Vec<NodeId>,
     /// Who could take over: her strongest tie in the part that stays connected (persons
     /// first). One new relation from this node into each cut-off part reconnects it.
     pub takeover: Option<NodeRef>,
@@ -172,7 +172,7 @@ pub fn risks(network: &Network) -> Risks {
                 None => !heads.iter().any(|&h| in_subtree(u, h)),
             };
             let subtree = |h: usize| &d.order[d.tin[h] as usize..d.tin[h] as usize + d.size[h]];
-            let mut cut_off_nodes: Vec<String> = match main {
+            let mut cut_off_nodes: Vec<NodeId> = match main {
                 // The parent side stays: the separated subtrees are cut off.
                 None => heads
                     .iter()

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use petgraph::stable_graph::NodeIndex;
 
 use crate::graph::Network;
+use crate::model::NodeId;
 use crate::rng::SplitMix64;
 pub use force::{ForceLayout, ForceSettings, StepReport};
 pub use stepper::{Progress, Stepper};
@@ -537,7 +538,7 @@ pub fn position_rows(
     order: &[NodeIndex],
     positions: &[[f64; 2]],
     pinned: &[bool],
-) -> Vec<(String, f64, f64, bool)> {
+) -> Vec<(NodeId, f64, f64, bool)> {
     order
         .iter()
         .zip(positions)

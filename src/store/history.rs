@@ -28,7 +28,7 @@ pub struct Step {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     /// The node.
-    pub id: String,
+    pub id: crate::model::NodeId,
     /// Where.
     pub x: Option<f64>,
     /// Where.

@@ -107,7 +107,7 @@ fn match_by_name(
     let mut duplicates = Vec::new();
     for (key, at) in &rows {
         match (at.as_slice(), existing_by_name.get(key).map(Vec::as_slice)) {
-            ([one], Some([id])) => records[*one].node.id = id.clone(),
+            ([one], Some([id])) => records[*one].node.id = id.clone().into(),
             ([_], _) => {}
             (many, _) => duplicates.push(DuplicateName {
                 name: records[many[0]].node.name.clone(),
@@ -132,8 +132,8 @@ fn ends_by_name(
     let mut by_name: HashMap<String, Vec<String>> = existing_by_name.clone();
     for record in &batch.nodes {
         let ids = by_name.entry(name_key(&record.node.name)).or_default();
-        if !ids.contains(&record.node.id) {
-            ids.push(record.node.id.clone());
+        if !ids.iter().any(|id| *id == record.node.id) {
+            ids.push(record.node.id.to_string());
         }
     }
     for record in &mut batch.relations {
@@ -147,13 +147,13 @@ fn ends_by_name(
                 continue;
             }
             match by_name.get(&name_key(end)).map(Vec::as_slice) {
-                Some([id]) => *end = id.clone(),
+                Some([id]) => *end = id.clone().into(),
                 Some(many) if many.len() > 1 => {
                     return Err(error(
                         &record.location,
                         field,
                         Problem::AmbiguousName {
-                            name: end.clone(),
+                            name: end.to_string(),
                             count: many.len(),
                         },
                     ));
@@ -177,8 +177,8 @@ pub fn run(
         .collect::<Result<_, _>>()?;
     let by_name_needed = batch.nodes.iter().any(|r| !r.has_id)
         || batch.relations.iter().any(|r| {
-            !existing_nodes.contains(&r.relation.source)
-                || !existing_nodes.contains(&r.relation.target)
+            !existing_nodes.contains(r.relation.source.as_str())
+                || !existing_nodes.contains(r.relation.target.as_str())
         });
     let mut existing_by_name: HashMap<String, Vec<String>> = HashMap::new();
     if by_name_needed {
@@ -194,7 +194,7 @@ pub fn run(
     }
     let duplicate_names = match_by_name(&mut batch.nodes, &existing_by_name);
     if by_name_needed {
-        let ids: HashSet<String> = batch.nodes.iter().map(|r| r.node.id.clone()).collect();
+        let ids: HashSet<String> = batch.nodes.iter().map(|r| r.node.id.to_string()).collect();
         let known = |id: &str| ids.contains(id) || existing_nodes.contains(id);
         ends_by_name(&mut batch, &known, &existing_by_name)?;
     }
@@ -209,7 +209,7 @@ pub fn run(
                 &record.location,
                 "id",
                 Problem::DuplicateId {
-                    id: record.node.id.clone(),
+                    id: record.node.id.to_string(),
                     first: Box::new((*first).clone()),
                 },
             ));
@@ -227,7 +227,9 @@ pub fn run(
                 return Err(error(
                     &record.location,
                     field,
-                    Problem::UnknownEnd { id: end.clone() },
+                    Problem::UnknownEnd {
+                        id: end.to_string(),
+                    },
                 ));
             }
         }
@@ -236,7 +238,7 @@ pub fn run(
                 &record.location,
                 "target",
                 Problem::SelfRelation {
-                    id: r.source.clone(),
+                    id: r.source.to_string(),
                 },
             ));
         }
@@ -247,7 +249,7 @@ pub fn run(
                 &record.location,
                 "id",
                 Problem::DuplicateRelationId {
-                    id: r.id.clone(),
+                    id: r.id.to_string(),
                     first: Box::new((*first).clone()),
                 },
             ));
@@ -260,7 +262,7 @@ pub fn run(
     };
     let now = now();
     for record in in_key_order(&batch.nodes, |r| &r.node.id) {
-        if existing_nodes.contains(&record.node.id) {
+        if existing_nodes.contains(record.node.id.as_str()) {
             let Some(before) = rows::node_by_id(tx, &record.node.id)? else {
                 continue;
             };
@@ -316,7 +318,7 @@ pub fn run(
         let existing_id = if !has_relations {
             None
         } else if record.has_id {
-            rows::relation_by_id(tx, &r.id)?.map(|_| r.id.clone())
+            rows::relation_by_id(tx, &r.id)?.map(|_| r.id.to_string())
         } else {
             by_key
                 .get(&relation_key(&r.source, &r.target, r.kind))
@@ -348,7 +350,7 @@ pub fn run(
             }
             None => {
                 let relation = Relation {
-                    id: crate::model::new_id(),
+                    id: crate::model::new_id().into(),
                     ..r.clone()
                 };
                 rows::insert_relation(tx, &relation)?;

@@ -798,7 +798,7 @@ impl Store {
         let name = node.name.clone();
         self.write_step(Change::AddNode, &name, |tx, user| {
             if rows::node_by_id(tx, &node.id)?.is_some() {
-                return Err(StoreError::Invalid(Rule::NodeExists(node.id.clone())));
+                return Err(StoreError::Invalid(Rule::NodeExists(node.id.to_string())));
             }
             privacy::stamp_new_consent(node.consent.as_mut(), user);
             rows::insert_node(tx, &node)?;
@@ -820,7 +820,7 @@ impl Store {
         let name = node.name.clone();
         self.write_step(Change::UpdateNode, &name, |tx, user| {
             let Some(before) = rows::node_by_id(tx, &node.id)? else {
-                return Err(StoreError::UnknownNode(node.id.clone()));
+                return Err(StoreError::UnknownNode(node.id.to_string()));
             };
             node.created_at = before.created_at;
             node.updated_at = Some(crate::model::now());
@@ -864,20 +864,20 @@ impl Store {
     /// one action.
     pub fn set_positions(
         &mut self,
-        positions: &[(String, f64, f64, bool)],
+        positions: &[(crate::model::NodeId, f64, f64, bool)],
     ) -> Result<(), StoreError> {
         if let Some((id, ..)) = positions
             .iter()
             .find(|(_, x, y, _)| !x.is_finite() || !y.is_finite())
         {
-            return Err(StoreError::Invalid(Rule::NotFinitePosition(id.clone())));
+            return Err(StoreError::Invalid(Rule::NotFinitePosition(id.to_string())));
         }
         self.write(|tx, user| {
             let mut stmt =
                 tx.prepare("UPDATE nodes SET x = ?2, y = ?3, pinned = ?4 WHERE id = ?1")?;
             for (id, x, y, pinned) in positions {
                 if stmt.execute(params![id, x, y, pinned])? == 0 {
-                    return Err(StoreError::UnknownNode(id.clone()));
+                    return Err(StoreError::UnknownNode(id.to_string()));
                 }
             }
             let ids: Vec<&str> = positions.iter().map(|(id, ..)| id.as_str()).collect();
@@ -901,7 +901,7 @@ impl Store {
             .find(|p| !p.x.is_none_or(f64::is_finite) || !p.y.is_none_or(f64::is_finite))
         {
             return Err(StoreError::Invalid(Rule::NotFinitePosition(
-                place.id.clone(),
+                place.id.to_string(),
             )));
         }
         let name = match places {
@@ -913,7 +913,7 @@ impl Store {
             if before.len() != places.len() {
                 let missing = places.iter().find(|p| !before.iter().any(|b| b.id == p.id));
                 return Err(StoreError::UnknownNode(
-                    missing.map(|p| p.id.clone()).unwrap_or_default(),
+                    missing.map(|p| p.id.to_string()).unwrap_or_default(),
                 ));
             }
             let mut stmt =
@@ -990,7 +990,7 @@ impl Store {
             rows::validate_relation(tx, &relation)?;
             if rows::relation_by_id(tx, &relation.id)?.is_some() {
                 return Err(StoreError::Invalid(Rule::RelationExists(
-                    relation.id.clone(),
+                    relation.id.to_string(),
                 )));
             }
             rows::insert_relation(tx, &relation)?;
@@ -1012,7 +1012,7 @@ impl Store {
         self.write_step(Change::UpdateRelation, &name, |tx, user| {
             rows::validate_relation(tx, &relation)?;
             let Some(before) = rows::relation_by_id(tx, &relation.id)? else {
-                return Err(StoreError::UnknownRelation(relation.id.clone()));
+                return Err(StoreError::UnknownRelation(relation.id.to_string()));
             };
             rows::update_relation(tx, &relation)?;
             audit::log(

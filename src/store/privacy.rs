@@ -456,7 +456,10 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        let relation_ids: Vec<String> = relations.iter().map(|r| r.relation.id.clone()).collect();
+        let relation_ids: Vec<String> = relations
+            .iter()
+            .map(|r| r.relation.id.to_string())
+            .collect();
         let seqs = rows_about(&self.conn, id, Some(&node.name), &relation_ids)
             .map_err(|e| self.sqlite(e))?;
         let entries = self.audit_log()?;

@@ -61,6 +61,28 @@ fn date_from(row: &Row<'_>, col: usize) -> rusqlite::Result<Option<Date>> {
     }
 }
 
+/// Ids are text in their columns.
+macro_rules! id_column {
+    ($name:ty) => {
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                String::column_result(value).map(Self::from)
+            }
+        }
+    };
+}
+
+id_column!(crate::model::NodeId);
+id_column!(crate::model::RelationId);
+
 fn date_to(date: Option<Date>) -> Option<String> {
     date.map(|d| d.to_string())
 }
@@ -251,16 +273,16 @@ pub fn validate_node(node: &Node) -> Result<(), StoreError> {
         return Err(StoreError::Invalid(Rule::NodeWithoutId));
     }
     if node.name.trim().is_empty() {
-        return Err(StoreError::Invalid(Rule::EmptyName(node.id.clone())));
+        return Err(StoreError::Invalid(Rule::EmptyName(node.id.to_string())));
     }
     if node.x.is_some_and(|x| !x.is_finite()) || node.y.is_some_and(|y| !y.is_finite()) {
         return Err(StoreError::Invalid(Rule::NotFinitePosition(
-            node.id.clone(),
+            node.id.to_string(),
         )));
     }
     if let Some((field, problem)) = limits::check_node(node) {
         return Err(StoreError::Invalid(Rule::Limit {
-            id: node.id.clone(),
+            id: node.id.to_string(),
             field,
             problem,
         }));
@@ -272,15 +294,15 @@ pub fn validate_node(node: &Node) -> Result<(), StoreError> {
 pub fn validate_relation(conn: &Connection, relation: &Relation) -> Result<(), StoreError> {
     if let Some((field, problem)) = limits::check_relation(relation) {
         return Err(StoreError::Invalid(Rule::Limit {
-            id: relation.id.clone(),
+            id: relation.id.to_string(),
             field,
             problem,
         }));
     }
     if relation.source == relation.target {
         return Err(StoreError::Invalid(Rule::SelfRelation {
-            relation: relation.id.clone(),
-            node: relation.source.clone(),
+            relation: relation.id.to_string(),
+            node: relation.source.to_string(),
         }));
     }
     for end in [&relation.source, &relation.target] {
@@ -288,7 +310,7 @@ pub fn validate_relation(conn: &Connection, relation: &Relation) -> Result<(), S
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM nodes WHERE id = ?1)")?
             .query_row([end], |row| row.get(0))?;
         if !exists {
-            return Err(StoreError::UnknownNode(end.clone()));
+            return Err(StoreError::UnknownNode(end.to_string()));
         }
     }
     Ok(())

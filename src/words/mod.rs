@@ -418,7 +418,7 @@ mod tests {
                 .iter()
                 .zip(roles)
                 .map(|(n, r)| PathNode {
-                    id: n.to_lowercase(),
+                    id: n.to_lowercase().into(),
                     name: (*n).into(),
                     kind: NodeKind::Person,
                     role: r.map(str::to_owned),

@@ -91,13 +91,13 @@ fn a_way_from_a_resident_to_the_taal_offer_is_listed_and_explained_as_the_core_f
         .iter()
         .map(|p| {
             p.iter()
-                .map(|&i| session.data.nodes[i].id.clone())
+                .map(|&i| session.data.nodes[i].id.to_string())
                 .collect()
         })
         .collect();
     let want: Vec<Vec<String>> = expected
         .iter()
-        .map(|p| p.nodes.iter().map(|n| n.id.clone()).collect())
+        .map(|p| p.nodes.iter().map(|n| n.id.to_string()).collect())
         .collect();
     assert_eq!(ids, want);
     // A step of the path selects that node.
@@ -110,7 +110,7 @@ fn a_way_from_a_resident_to_the_taal_offer_is_listed_and_explained_as_the_core_f
     harness.run();
     harness.get_all_by_label(&last.name).next().unwrap().click();
     harness.run();
-    assert!(harness.state().selection().contains(&last.id));
+    assert!(harness.state().selection().contains(last.id.as_str()));
 
     // Asked to avoid her own start, the finder says so in Dutch, by her name.
     harness
@@ -183,7 +183,7 @@ fn a_best_person_marks_whom_she_cuts_off_and_a_theme_its_askers_and_offerers() {
             .overlay()
             .marked
             .iter()
-            .map(|&i| session.data.nodes[i].id.clone())
+            .map(|&i| session.data.nodes[i].id.to_string())
             .collect();
         ids.sort();
         ids
@@ -209,7 +209,7 @@ fn a_best_person_marks_whom_she_cuts_off_and_a_theme_its_askers_and_offerers() {
         .asked_by
         .iter()
         .chain(&taal.offered_by)
-        .map(|n| n.id.clone())
+        .map(|n| n.id.to_string())
         .collect();
     want.sort();
     assert_eq!(marked(&harness), want);
@@ -267,7 +267,7 @@ fn the_network_circle_exports_a_pseudonymised_casus_picture_without_a_name() {
     let details = export.after.as_deref().unwrap();
     assert!(details.contains("\"pseudonymised\":true"), "{details}");
     assert!(
-        details.contains(&centre.id) || details.contains("\"ego\""),
+        details.contains(centre.id.as_str()) || details.contains("\"ego\""),
         "{details}"
     );
     click(&mut harness, "Terug naar de wijk");

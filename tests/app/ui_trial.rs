@@ -26,7 +26,7 @@ fn twelve_db(dir: &Dir) -> PathBuf {
 fn id_of(harness: &Harness<'_, WijkApp>, name: &str) -> String {
     let session = harness.state().session().expect("a wijk is open");
     let node = session.data.nodes.iter().find(|n| n.name == name);
-    node.unwrap_or_else(|| panic!("no {name}")).id.clone()
+    node.unwrap_or_else(|| panic!("no {name}")).id.to_string()
 }
 
 /// A wijk without a single node, in `dir`.
@@ -86,7 +86,7 @@ fn search_select_and_ask_a_way(harness: &mut Harness<'_, WijkApp>, query: &str) 
     };
     harness.get_by_label(&label).click();
     harness.run();
-    assert!(harness.state().selection().contains(&first.id));
+    assert!(harness.state().selection().contains(first.id.as_str()));
     let offered = harness
         .state()
         .session()
@@ -144,7 +144,10 @@ fn switching_wijk_after_a_search_shows_no_person_of_the_old_wijk_and_never_crash
         search_select_and_ask_a_way(&mut harness, to.2);
         let session = harness.state().session().unwrap();
         for id in harness.state().selection() {
-            assert!(session.data.index.contains_key(id), "{id} is of this wijk");
+            assert!(
+                session.data.index.contains_key(id.as_str()),
+                "{id} is of this wijk"
+            );
         }
     }
 }

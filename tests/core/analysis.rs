@@ -25,7 +25,7 @@ fn fixture(name: &str) -> (Network, serde_json::Value) {
 }
 
 fn id_of(net: &Network, csr: &Csr, i: usize) -> String {
-    net.info(csr.order[i]).unwrap().id.clone()
+    net.info(csr.order[i]).unwrap().id.to_string()
 }
 
 #[test]
@@ -70,7 +70,7 @@ fn articulation_points_equal_networkx() {
             let mut v: Vec<String> = risks(&net)
                 .articulation_points
                 .into_iter()
-                .map(|p| p.id)
+                .map(|p| p.id.to_string())
                 .collect();
             v.sort();
             v
@@ -87,10 +87,16 @@ fn dijkstra_costs_equal_networkx() {
             let costs = costs.as_object().unwrap();
             for i in net.graph().node_indices() {
                 let target = net.info(i).unwrap().id.clone();
-                let paths =
-                    referral_paths(&net, source, &Target::Node(target.clone()), 1, &[], false)
-                        .unwrap();
-                match costs.get(&target) {
+                let paths = referral_paths(
+                    &net,
+                    source,
+                    &Target::Node(target.to_string()),
+                    1,
+                    &[],
+                    false,
+                )
+                .unwrap();
+                match costs.get(target.as_str()) {
                     Some(want) => {
                         assert_eq!(paths.len(), 1, "{name} {source}->{target}");
                         assert_eq!(
@@ -186,7 +192,7 @@ fn small_network() -> impl Strategy<Value = (Vec<Node>, Vec<Relation>)> {
             let nodes: Vec<Node> = (0..n)
                 .map(|i| {
                     let mut node = Node::new(NodeKind::Person, format!("P{i}"));
-                    node.id = format!("p{i}");
+                    node.id = format!("p{i}").into();
                     node
                 })
                 .collect();

@@ -79,7 +79,7 @@ fn node(index: usize) -> impl Strategy<Value = Node> {
                 (pos, pinned),
             )| {
                 let mut n = Node::new(kind, name);
-                n.id = format!("n{index}");
+                n.id = format!("n{index}").into();
                 n.wijk = wijk;
                 n.role = role;
                 n.tags = wijkweb::model::normalise_themes(tags);
@@ -121,7 +121,7 @@ fn network() -> impl Strategy<Value = (Vec<Node>, Vec<Relation>)> {
                 .filter(|(_, (a, b, ..))| a != b)
                 .map(|(i, (a, b, kind, strength, since, until, notes))| {
                     let mut r = Relation::new(format!("n{a}"), format!("n{b}"), kind);
-                    r.id = format!("r{i}");
+                    r.id = format!("r{i}").into();
                     r.strength = Strength::new(strength).unwrap();
                     if let (Some(s), Some(u)) = (since, until) {
                         r.since = Some(s.min(u));

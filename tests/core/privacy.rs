@@ -65,7 +65,7 @@ fn wijk_with_zwaantje(dir: &Dir) -> (PathBuf, String) {
         .wijkweb("consent")
         .arg("--db")
         .arg(db_arg(&db))
-        .arg(&node.id)
+        .arg(node.id.as_str())
         .arg("--basis")
         .arg("consent")
         .arg("--status")
@@ -76,7 +76,7 @@ fn wijk_with_zwaantje(dir: &Dir) -> (PathBuf, String) {
         .arg("casusoverleg wijkteam")
         .run());
     ok(&dir.wijkweb("backup").arg("--db").arg(db_arg(&db)).run());
-    (db, node.id)
+    (db, node.id.to_string())
 }
 
 /// Every file of the wijk on disk: the database, its WAL and shared memory, its copies.

@@ -336,7 +336,7 @@ fn every_export_is_in_the_audit_log() {
     assert_eq!(exports[1]["pseudonymised"], false);
 }
 
-fn golden_network() -> (Vec<Node>, Vec<Relation>, HashMap<String, [f64; 2]>) {
+fn golden_network() -> (Vec<Node>, Vec<Relation>, HashMap<wijkweb::NodeId, [f64; 2]>) {
     let mut nodes = Vec::new();
     let mut positions = HashMap::new();
     for (i, (id, kind, name)) in [
@@ -351,7 +351,10 @@ fn golden_network() -> (Vec<Node>, Vec<Relation>, HashMap<String, [f64; 2]>) {
         let mut n = Node::new(kind, name);
         n.id = id.into();
         n.tags = vec![["taal", "zorg"][i % 2].into()];
-        positions.insert(id.to_owned(), [i as f64 * 10.0, (i % 2) as f64 * 8.0]);
+        positions.insert(
+            wijkweb::NodeId::from(id),
+            [i as f64 * 10.0, (i % 2) as f64 * 8.0],
+        );
         nodes.push(n);
     }
     let mut weak = Relation::with_id("r1", "a", "b", RelationKind::Friend);
