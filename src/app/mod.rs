@@ -22,6 +22,7 @@ pub mod filters;
 mod frame;
 pub mod i18n;
 mod left;
+pub mod map_data;
 pub mod mesh;
 mod raster;
 pub mod search;

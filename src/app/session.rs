@@ -1,19 +1,17 @@
-//! One open wijk: the store, the map's data drawn from it, and the layout that runs in the
-//! background. Every edit goes to the store at once in its own transaction and the map then
+//! One open wijk: the store, the map's data drawn from it (`map_data.rs`), and the layout
+//! that runs in the background. Every edit goes to the store at once in its own transaction and the map then
 //! takes what the store wrote: a node's changed fields or places in place, anything that
 //! changes the network's shape by reading the whole wijk back. So what the screen shows is
 //! what the file holds. No egui here.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
+pub use super::map_data::{MapData, next_version};
 use crate::error::{Rule, StoreError};
-use crate::graph::Network;
-use crate::graph::communities::{community_of, rank_by_size};
 use crate::layout::{ForceSettings, Start, Stepper};
-use crate::model::{Node, NodeId, Relation, today};
+use crate::model::{Node, NodeId, Relation};
 use crate::store::history::{Place, Step};
 use crate::store::{Key, OpenMode, Store};
 
@@ -26,207 +24,6 @@ const FRESH_ITERATIONS: usize = 3_000;
 /// wijk's shape is there by then; 5,000 nodes: about 60 iterations on two cores), going on
 /// in the background.
 const FIRST_PICTURE: std::time::Duration = std::time::Duration::from_millis(900);
-
-/// A number no map data had before, in this process: caches keyed by a version (search
-/// results, meshes, answers) can never mistake one wijk's data for another's, even after
-/// a switch to a wijk whose own count happens to be the same.
-pub fn next_version() -> u64 {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
-}
-
-/// The network as the map draws it: every node and relation (ended ones too), with the
-/// derived facts the canvas needs, indexed by position in `nodes`.
-#[derive(Clone, Debug, Default)]
-pub struct MapData {
-    /// Every node, ordered by id.
-    pub nodes: Vec<Node>,
-    /// Every relation, ordered by id.
-    pub relations: Vec<Relation>,
-    /// Node id to index in `nodes`.
-    pub index: HashMap<NodeId, usize>,
-    /// Each relation's ends as indexes in `nodes`.
-    pub ends: Vec<(usize, usize)>,
-    /// Whether each relation holds today.
-    pub current: Vec<bool>,
-    /// Each node's number of current relations.
-    pub degree: Vec<u32>,
-    /// Each node's community, numbered by size (0 the largest).
-    pub group: Vec<Option<usize>>,
-    /// The size of each community, largest first.
-    pub group_sizes: Vec<usize>,
-    /// The most common themes, most common first.
-    pub themes: Vec<String>,
-    /// The themes someone offers, sorted.
-    pub offered: Vec<String>,
-    /// Every wijk named, sorted.
-    pub wijken: Vec<String>,
-    /// Each node's place on the map (world units).
-    pub positions: Vec<[f32; 2]>,
-    /// Whether each node is pinned.
-    pub pinned: Vec<bool>,
-    /// The current network, for the analyses (shared with their background threads).
-    pub network: std::sync::Arc<Network>,
-    /// Bumped whenever nodes, relations or their fields change.
-    pub version: u64,
-    /// Bumped whenever a position changes.
-    pub positions_version: u64,
-}
-
-impl MapData {
-    /// Builds the map's data; positions come from the nodes (or the origin).
-    pub fn new(nodes: Vec<Node>, relations: Vec<Relation>) -> Self {
-        let mut data = Self {
-            nodes,
-            relations,
-            ..Self::default()
-        };
-        data.derive();
-        data.positions = data
-            .nodes
-            .iter()
-            .map(|n| [n.x.unwrap_or(0.0) as f32, n.y.unwrap_or(0.0) as f32])
-            .collect();
-        data.pinned = data.nodes.iter().map(|n| n.pinned).collect();
-        data.positions_version = next_version();
-        data
-    }
-
-    fn derive(&mut self) {
-        self.nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        self.relations.sort_by(|a, b| a.id.cmp(&b.id));
-        self.index = self
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.clone(), i))
-            .collect();
-        let day = today();
-        self.ends = self
-            .relations
-            .iter()
-            .map(|r| {
-                (
-                    self.index.get(&r.source).copied().unwrap_or(0),
-                    self.index.get(&r.target).copied().unwrap_or(0),
-                )
-            })
-            .collect();
-        self.current = self.relations.iter().map(|r| r.is_current(day)).collect();
-        self.degree = vec![0; self.nodes.len()];
-        for (&(a, b), &current) in self.ends.iter().zip(&self.current) {
-            if current {
-                self.degree[a] += 1;
-                self.degree[b] += 1;
-            }
-        }
-        let network = Network::new(&self.nodes, &self.relations, day);
-        let community = community_of(&network, 1);
-        self.network = std::sync::Arc::new(network);
-        let ranked = rank_by_size(&community, self.nodes.iter().map(|n| n.id.as_str()));
-        self.group = self
-            .nodes
-            .iter()
-            .map(|n| ranked.get(&n.id).copied())
-            .collect();
-        let mut sizes = vec![0; self.group.iter().flatten().max().map_or(0, |m| m + 1)];
-        for g in self.group.iter().flatten() {
-            sizes[*g] += 1;
-        }
-        self.group_sizes = sizes;
-        self.derive_lists();
-        self.version = next_version();
-    }
-
-    /// The themes, offers and wijken named by the nodes.
-    fn derive_lists(&mut self) {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for n in &self.nodes {
-            for t in n.tags.iter().chain(&n.offers) {
-                *counts.entry(t.as_str()).or_default() += 1;
-            }
-        }
-        let mut themes: Vec<(&str, usize)> = counts.into_iter().collect();
-        themes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        self.themes = themes.into_iter().map(|(t, _)| t.to_owned()).collect();
-        let mut offered: Vec<String> = self.nodes.iter().flat_map(|n| n.offers.clone()).collect();
-        offered.sort();
-        offered.dedup();
-        self.offered = offered;
-        let mut wijken: Vec<String> = self.nodes.iter().filter_map(|n| n.wijk.clone()).collect();
-        wijken.sort();
-        wijken.dedup();
-        self.wijken = wijken;
-    }
-
-    /// Takes a node whose fields changed in the store, in place: the network's shape, the
-    /// communities and the positions stay. Returns false when the node is not on the map.
-    pub fn patch_node(&mut self, node: Node) -> bool {
-        let Some(&i) = self.index.get(&node.id) else {
-            return false;
-        };
-        let old = &self.nodes[i];
-        let lists_changed =
-            old.tags != node.tags || old.offers != node.offers || old.wijk != node.wijk;
-        std::sync::Arc::make_mut(&mut self.network).upsert_node(&node);
-        self.nodes[i] = node;
-        if lists_changed {
-            self.derive_lists();
-        }
-        self.version = next_version();
-        true
-    }
-
-    /// Takes a relation whose fields changed in the store, in place, when its ends, its
-    /// strength (the communities' weight) and whether it holds today are as before.
-    /// Returns false when it is not on the map or its change reaches the network's shape.
-    pub fn patch_relation(&mut self, relation: Relation) -> bool {
-        let Ok(j) = self
-            .relations
-            .binary_search_by(|r| r.id.as_str().cmp(&relation.id))
-        else {
-            return false;
-        };
-        let old = &self.relations[j];
-        if old.source != relation.source
-            || old.target != relation.target
-            || old.strength != relation.strength
-            || relation.is_current(today()) != self.current[j]
-        {
-            return false;
-        }
-        if self.current[j] {
-            std::sync::Arc::make_mut(&mut self.network).upsert_relation(&relation);
-        }
-        self.relations[j] = relation;
-        self.version = next_version();
-        true
-    }
-
-    /// The node with `id`.
-    pub fn node(&self, id: &str) -> Option<&Node> {
-        self.index.get(id).map(|&i| &self.nodes[i])
-    }
-
-    /// A node's colour key by theme: the rank of its first theme among [`Self::themes`].
-    pub fn theme_rank(&self, i: usize) -> Option<usize> {
-        let node = &self.nodes[i];
-        let theme = node.tags.first().or(node.offers.first())?;
-        self.themes.iter().position(|t| t == theme)
-    }
-
-    /// The middle of the placed nodes' bounding box and its size (for fitting the view).
-    pub fn bounds(&self) -> Option<([f32; 2], [f32; 2])> {
-        let mut it = self.positions.iter();
-        let first = it.next()?;
-        let (mut min, mut max) = (*first, *first);
-        for p in it {
-            min = [min[0].min(p[0]), min[1].min(p[1])];
-            max = [max[0].max(p[0]), max[1].max(p[1])];
-        }
-        Some((min, max))
-    }
-}
 
 /// What the first layout's thread sends: a picture to show while it goes on, and then
 /// its final one (both packed).
@@ -906,7 +703,7 @@ mod tests {
         assert_eq!(ours.node_count(), theirs.node_count());
         assert_eq!(ours.relation_count(), theirs.relation_count());
         for relation in &fresh.relations {
-            let edge = |n: &Network| {
+            let edge = |n: &crate::graph::Network| {
                 let (a, b) = (n.index(&relation.source)?, n.index(&relation.target)?);
                 let e = n.graph().find_edge(a, b)?;
                 n.edge(e).map(|e| (e.id.clone(), e.kind, e.strength))
@@ -914,7 +711,7 @@ mod tests {
             assert_eq!(edge(ours), edge(theirs), "{}", relation.id);
         }
         for node in &fresh.nodes {
-            let info = |n: &Network| n.info(n.index(&node.id).unwrap()).cloned();
+            let info = |n: &crate::graph::Network| n.info(n.index(&node.id).unwrap()).cloned();
             assert_eq!(info(ours), info(theirs), "{}", node.id);
         }
     }
