@@ -102,7 +102,16 @@ fn bench_analysis(c: &mut Criterion) {
         })
     });
     c.bench_function("path_to_theme_3000", |b| {
-        b.iter(|| referral_paths(&net, "n2999", &Target::Offers("taal".into()), 3, &[], false))
+        b.iter(|| {
+            referral_paths(
+                &net,
+                "n2999",
+                &Target::Offers("taal".into()),
+                3,
+                &[],
+                wijkweb::graph::paths::Allow::NONE,
+            )
+        })
     });
 }
 

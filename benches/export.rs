@@ -59,6 +59,7 @@ fn bench_export(c: &mut Criterion) {
                 colour_by: ColourBy::Community,
                 excel: false,
                 language: wijkweb::words::Language::Dutch,
+                casus: None,
             };
             group.bench_function(format!("{name}_{ext}"), |b| {
                 b.iter(|| export(store, &options).expect("export"))

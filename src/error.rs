@@ -514,6 +514,16 @@ pub enum Rule {
     /// A position that is infinite or NaN.
     #[error("position of '{0}' is not a finite number")]
     NotFinitePosition(String),
+    /// A netwerkcirkel place the scheme does not have.
+    #[error("the {scheme} circle has no sector {sector} on ring {ring}")]
+    OutsideCircle {
+        /// The scheme.
+        scheme: &'static str,
+        /// The sector asked for.
+        sector: u8,
+        /// The ring asked for.
+        ring: u8,
+    },
     /// A field past its bound (DESIGN §2.4).
     #[error("field {field} of '{id}': {problem}")]
     Limit {

@@ -10,7 +10,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub mod ecogram;
 pub mod limits;
+
+pub use ecogram::{Place, Quality, Scheme, Support, SupportDirection, SupportType};
 
 /// A calendar date (since, until, consent dates).
 pub type Date = jiff::civil::Date;
@@ -716,6 +719,15 @@ pub struct Relation {
     /// Free notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Steunend, neutraal (the default) or belastend.
+    #[serde(default, skip_serializing_if = "Quality::is_neutral")]
+    pub quality: Quality,
+    /// The kinds of support in it (P, G, A, E).
+    #[serde(default, skip_serializing_if = "Support::is_empty")]
+    pub support: Support,
+    /// Who supports whom (none: not said).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_direction: Option<SupportDirection>,
 }
 
 impl Relation {
@@ -740,6 +752,9 @@ impl Relation {
             since: None,
             until: None,
             notes: None,
+            quality: Quality::Neutral,
+            support: Support::NONE,
+            support_direction: None,
         }
     }
 
@@ -753,6 +768,12 @@ impl Relation {
 fn role_has(role: Option<&str>, words: &[&str]) -> bool {
     let role = normalise_kind(role.unwrap_or(""));
     words.iter().any(|w| role.contains(w))
+}
+
+/// Whether `role` says someone works in the wijk for pay ("huisarts", "wijkverpleegkundige",
+/// "schuldhulpverlener").
+pub fn is_work_role(role: Option<&str>) -> bool {
+    role_has(role, &WORK_ROLES)
 }
 
 /// Roles of people who work in the wijk for pay (a first guess for a new relation; the

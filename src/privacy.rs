@@ -99,6 +99,21 @@ pub fn pseudonymise(
     shuffled.shuffle(&mut rng);
     order.extend(shuffled);
     let mut per_role: HashMap<String, usize> = HashMap::new();
+    // In a network circle, a profession held by one person only needs no letter
+    // ("huisarts"); every other word is lettered ("broer A").
+    let mut professions: HashMap<String, usize> = HashMap::new();
+    if let Some(c) = centre {
+        for node in nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Person && hidden(n))
+        {
+            let word = tie_word(node, c, relations);
+            if node.id != c && word == role_word(node) {
+                *professions.entry(word).or_default() += 1;
+            }
+        }
+    }
+    let only_one = |word: &str| professions.get(word) == Some(&1);
     let mut new_ids: HashMap<&str, String> = HashMap::new();
     let mut persons = 0usize;
     let out_nodes = order
@@ -133,7 +148,9 @@ pub fn pseudonymise(
                         None => role_word(node),
                     };
                     // The resident herself is the one "bewoner" of her circle.
-                    n.name = if centre == Some(node.id.as_str()) {
+                    n.name = if centre == Some(node.id.as_str())
+                        || (centre.is_some() && only_one(&word))
+                    {
                         word
                     } else {
                         let count = per_role.entry(word.clone()).or_insert(0);
@@ -179,6 +196,9 @@ pub fn pseudonymise(
             out.strength = r.strength;
             out.since = r.since;
             out.until = r.until;
+            out.quality = r.quality;
+            out.support = r.support;
+            out.support_direction = r.support_direction;
             out
         })
         .collect();
@@ -204,6 +224,32 @@ pub struct Pseudonymised {
 /// What `node` is to the resident `centre` of a network circle, as one word: from their
 /// own relation ("buur", "familielid", "mantelzorger"), else "betrokkene"; the resident
 /// herself is "bewoner".
+/// Family words a role may hold, as a pseudonym says them ("broer A").
+const KIN_WORDS: [&str; 22] = [
+    "broer",
+    "zus",
+    "zuster",
+    "moeder",
+    "vader",
+    "zoon",
+    "dochter",
+    "oom",
+    "tante",
+    "neef",
+    "nicht",
+    "opa",
+    "oma",
+    "partner",
+    "echtgenoot",
+    "echtgenote",
+    "kleinzoon",
+    "kleindochter",
+    "schoonzoon",
+    "schoondochter",
+    "stiefvader",
+    "stiefmoeder",
+];
+
 fn tie_word(node: &Node, centre: &str, relations: &[Relation]) -> String {
     if node.id == centre {
         return "bewoner".to_owned();
@@ -217,6 +263,42 @@ fn tie_word(node: &Node, centre: &str, relations: &[Relation]) -> String {
             None
         }
     });
+    // Her own role says which family member or neighbour she is ("broer", "buurvrouw"),
+    // but only a word of that kind: a role like "vrijwilliger" says nothing of the tie.
+    let own = |words: &[&str]| {
+        let role = node.role.as_deref().unwrap_or("").to_lowercase();
+        words
+            .iter()
+            .find(|w| {
+                role.split(|c: char| !c.is_alphanumeric())
+                    .any(|part| part == **w)
+            })
+            .map(|w| (*w).to_owned())
+    };
+    // A professional is named by her profession, as a wijkteam says it ("huisarts").
+    if !matches!(
+        tie,
+        Some((
+            RelationKind::Family | RelationKind::Friend | RelationKind::Neighbour,
+            _
+        ))
+    ) && crate::model::is_work_role(node.role.as_deref())
+    {
+        return role_word(node);
+    }
+    match tie {
+        Some((RelationKind::Family, _)) => {
+            if let Some(word) = own(&KIN_WORDS) {
+                return word;
+            }
+        }
+        Some((RelationKind::Neighbour, _)) => {
+            if let Some(word) = own(&["buurvrouw", "buurman", "buurmeisje", "buurjongen"]) {
+                return word;
+            }
+        }
+        _ => {}
+    }
     let word = match tie {
         Some((RelationKind::Family, _)) => "familielid",
         Some((RelationKind::Neighbour, _)) => "buur",

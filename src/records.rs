@@ -52,6 +52,12 @@ pub enum RelationField {
     Until,
     /// `notes`
     Notes,
+    /// `quality`
+    Quality,
+    /// `support`
+    Support,
+    /// `support_direction`
+    SupportDirection,
 }
 
 /// A node read from an input, with the fields the input had and where it was.

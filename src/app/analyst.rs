@@ -26,6 +26,8 @@ pub struct PathQuery {
     pub avoid: Vec<String>,
     /// Also through sensitive organisations and initiatives (schuldhulp, GGZ).
     pub allow_sensitive: bool,
+    /// Also along burdening (belastend) relations.
+    pub allow_burdening: bool,
 }
 
 /// Which kenners: of one kind (or all), and whether without the professionals.
@@ -168,7 +170,10 @@ pub fn find_paths(network: &Network, query: &PathQuery) -> Result<Vec<ReferralPa
         &query.to,
         query.k,
         &query.avoid,
-        query.allow_sensitive,
+        crate::graph::paths::Allow {
+            sensitive: query.allow_sensitive,
+            burdening: query.allow_burdening,
+        },
     )
 }
 

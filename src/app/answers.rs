@@ -117,6 +117,7 @@ pub struct Answers {
     avoid: Picker,
     avoided: Vec<String>,
     allow_sensitive: bool,
+    allow_burdening: bool,
     k: usize,
     asked: Option<PathQuery>,
     kenner_ask: KennerAsk,
@@ -139,6 +140,7 @@ impl Default for Answers {
             avoid: Picker::default(),
             avoided: Vec::new(),
             allow_sensitive: false,
+            allow_burdening: false,
             k: 3,
             asked: None,
             kenner_ask: DEFAULT_KENNERS,
@@ -184,6 +186,7 @@ impl Answers {
             k: self.k,
             avoid: self.avoided.clone(),
             allow_sensitive: self.allow_sensitive,
+            allow_burdening: self.allow_burdening,
         });
     }
 
@@ -287,6 +290,7 @@ impl Answers {
         }
         ui.add(egui::Slider::new(&mut self.k, 1..=5).text(t.ways));
         ui.checkbox(&mut self.allow_sensitive, t.allow_sensitive);
+        ui.checkbox(&mut self.allow_burdening, t.allow_burdening);
         let target = if self.theme_target {
             self.to_theme.clone().map(Target::Offers)
         } else {
@@ -304,6 +308,7 @@ impl Answers {
                 k: self.k,
                 avoid: self.avoided.clone(),
                 allow_sensitive: self.allow_sensitive,
+                allow_burdening: self.allow_burdening,
             });
         }
         ui.separator();

@@ -9,8 +9,8 @@ use super::i18n::{Texts, fill};
 use super::search::Finder;
 use super::session::MapData;
 use crate::model::{
-    Consent, ConsentStatus, Date, LegalBasis, Node, NodeKind, Relation, RelationKind, Strength,
-    limits, normalise_themes, parse_date,
+    Consent, ConsentStatus, Date, LegalBasis, Node, NodeKind, Quality, Relation, RelationKind,
+    Strength, SupportDirection, SupportType, limits, normalise_themes, parse_date,
 };
 
 /// What the user asked for in the panel.
@@ -569,6 +569,14 @@ impl Details {
                             }
                         });
                     updated.strength = Strength::new(i64::from(strength)).unwrap_or_default();
+                    ecogram_fields(
+                        ui,
+                        t,
+                        &mut updated,
+                        relation.source == node.id,
+                        &node.name,
+                        other,
+                    );
                     let mut finished = false;
                     for (label, value, key) in [
                         (t.since, &mut rd.since, "since"),
@@ -586,8 +594,11 @@ impl Details {
                             ui.weak(t.date_hint);
                         }
                     }
-                    let mut changed =
-                        updated.kind != relation.kind || updated.strength != relation.strength;
+                    let mut changed = updated.kind != relation.kind
+                        || updated.strength != relation.strength
+                        || updated.quality != relation.quality
+                        || updated.support != relation.support
+                        || updated.support_direction != relation.support_direction;
                     if finished {
                         match (date(t, &rd.since), date(t, &rd.until)) {
                             (Ok(since), Ok(until)) => {
@@ -667,4 +678,63 @@ impl Details {
         }
         action
     }
+}
+
+/// A relation's ecogram fields: steunend, neutraal or belastend; the support in it (P, G,
+/// A, E); and who supports whom, said with the two names (`this` is the node whose details
+/// these are, `other` the other end).
+fn ecogram_fields(
+    ui: &mut Ui,
+    t: &Texts,
+    relation: &mut Relation,
+    this_is_source: bool,
+    this: &str,
+    other: &str,
+) {
+    let id = relation.id.to_string();
+    egui::ComboBox::new(format!("quality {id}"), t.quality)
+        .selected_text(t.qualities[quality_index(relation.quality)])
+        .show_ui(ui, |ui| {
+            for q in Quality::ALL {
+                ui.selectable_value(&mut relation.quality, q, t.qualities[quality_index(q)]);
+            }
+        });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t.support);
+        for (k, kind) in SupportType::ALL.into_iter().enumerate() {
+            let mut on = relation.support.contains(kind);
+            if ui
+                .checkbox(&mut on, format!("{} {}", kind.letter(), t.support_types[k]))
+                .changed()
+            {
+                relation.support.set(kind, on);
+            }
+        }
+    });
+    // Said from this node's side: the stored source may be either end.
+    let (source, target) = if this_is_source {
+        (this, other)
+    } else {
+        (other, this)
+    };
+    let word = |d: Option<SupportDirection>| match d {
+        None => t.direction_unknown.to_owned(),
+        Some(SupportDirection::ToTarget) => fill(t.supports, &[source, target]),
+        Some(SupportDirection::ToSource) => fill(t.supports, &[target, source]),
+        Some(SupportDirection::Mutual) => t.mutual.to_owned(),
+    };
+    egui::ComboBox::new(format!("direction {id}"), t.direction)
+        .selected_text(word(relation.support_direction))
+        .show_ui(ui, |ui| {
+            for d in [None]
+                .into_iter()
+                .chain(SupportDirection::ALL.into_iter().map(Some))
+            {
+                ui.selectable_value(&mut relation.support_direction, d, word(d));
+            }
+        });
+}
+
+fn quality_index(q: Quality) -> usize {
+    Quality::ALL.iter().position(|&x| x == q).unwrap_or(1)
 }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod circle;
 mod crypt;
 mod privacy;
 
@@ -20,7 +21,7 @@ use crate::exchange::{self, ExportFormat};
 use crate::graph::Network;
 use crate::graph::kenners::{KennerQuery, kenners};
 use crate::graph::needs::needs;
-use crate::graph::paths::{Target, referral_paths};
+use crate::graph::paths::{Allow, Target, referral_paths};
 use crate::graph::risks::risks;
 use crate::model::NodeKind;
 use crate::model::limits::visible;
@@ -119,6 +120,53 @@ pub struct ExportArgs {
     /// CSV for Dutch Excel: UTF-8 with BOM, ';' between fields.
     #[arg(long)]
     excel: bool,
+    /// The casus pack of --ego for a casusoverleg (pdf: the netwerkcirkel and the
+    /// betrokkenen on A4; svg: the circle page). Pseudonymised unless --with-names; never
+    /// overwrites a file (an --out folder gets casus-DATE.pdf, then casus-DATE-2.pdf).
+    #[arg(long, requires = "ego")]
+    casus: bool,
+    /// The netwerkcirkel's scheme.
+    #[arg(long, value_enum, default_value = "lensink", requires = "casus")]
+    scheme: SchemeArg,
+    /// With --casus: the persons' names instead of pseudonyms.
+    #[arg(long, requires = "casus", conflicts_with = "pseudonymise")]
+    with_names: bool,
+    /// With --casus: who drew it up ("opgesteld door"); else the account's name.
+    #[arg(long, requires = "casus")]
+    author: Option<String>,
+    /// With --casus: the author's organisation.
+    #[arg(long, requires = "casus")]
+    organisation: Option<String>,
+    /// With --casus: the purpose of sharing; else the resident's consent purpose.
+    #[arg(long, requires = "casus")]
+    purpose: Option<String>,
+    /// With --casus: also draw the relations between her contacts.
+    #[arg(long, requires = "casus")]
+    between_contacts: bool,
+}
+
+/// The netwerkcirkel schemes, as the command line names them.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum SchemeArg {
+    /// The netwerkcirkel van Lensink: familie, werk en school, samenleving,
+    /// professionals; intimi, vrienden, bekenden, diensten.
+    Lensink,
+    /// Pantuček's Netzwerkkarte: familie, vrienden en kennissen, collega's en school,
+    /// professionele hulp; three horizons.
+    Pantucek,
+    /// The wijk's own: familie, vrienden en buren, vrijwilligers en initiatieven,
+    /// professionals; rings by strength.
+    Wijk,
+}
+
+impl From<SchemeArg> for crate::model::Scheme {
+    fn from(s: SchemeArg) -> Self {
+        match s {
+            SchemeArg::Lensink => Self::Lensink,
+            SchemeArg::Pantucek => Self::Pantucek,
+            SchemeArg::Wijk => Self::Wijk,
+        }
+    }
 }
 
 /// The arguments of `kenners`.
@@ -169,6 +217,9 @@ pub struct PathArgs {
     /// naming who is their client.
     #[arg(long)]
     allow_sensitive: bool,
+    /// Also along burdening (belastend) relations, which a path never takes otherwise.
+    #[arg(long)]
+    allow_burdening: bool,
     /// Print JSON: {"paths":[{"cost","nodes":[{"id","name","kind"}],"explanation"}]}.
     #[arg(long)]
     json: bool,
@@ -205,16 +256,10 @@ pub enum Command {
     /// Referral paths: via whom can NODE reach another node, or an offer of a theme?
     Path(PathArgs),
     /// A node's own network: everyone within DEPTH steps, and their relations.
-    Ego {
-        /// The node (id or name).
-        node: String,
-        /// How many steps out.
-        #[arg(long, default_value_t = 1)]
-        depth: usize,
-        /// Print JSON: {"nodes":[...],"relations":[...]}.
-        #[arg(long)]
-        json: bool,
-    },
+    Ego(circle::EgoArgs),
+    /// Set a relation's ecogram fields (quality, support, who supports whom), or make a
+    /// new relation with --kind when the two have none.
+    Relation(circle::RelationArgs),
     /// 'Best Person' risks (who, if they stop, cuts others off) and isolated residents.
     Risks {
         /// Print JSON: {"articulation_points":[...],"isolated":[...]}.
@@ -562,11 +607,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Stats { json } => stats_command(&db, json, out),
         Command::Kenners(args) => kenners_command(&db, args, words, out),
         Command::Path(args) => path_command(&db, args, words, out),
-        Command::Ego { node, depth, json } => {
-            let network = load_network(&db)?;
-            let id = resolve(&network, &node)?;
-            ego(&network, &id, depth, json, out)
-        }
+        Command::Ego(args) => circle::ego(&db, args, words, out),
+        Command::Relation(args) => circle::relation(&db, args, out),
         Command::Risks { json } => risks_command(&db, json, out),
         Command::Layout { fresh, seed } => layout_command(&db, fresh, seed, out),
         Command::Backup => backup_command(&db, out),
@@ -623,12 +665,27 @@ fn export_command(
         Some(query) => Some(resolve(&network_of(&store)?, query)?),
         None => None,
     };
+    if args.casus && !matches!(format, ExportFormat::Pdf | ExportFormat::Svg) {
+        return Err(Failure::User(
+            "--casus is a casus pack: use it with --format pdf (or svg for the circle)".into(),
+        ));
+    }
+    let casus = args.casus.then(|| crate::exchange::casus::CasusOptions {
+        scheme: args.scheme.into(),
+        author: args
+            .author
+            .clone()
+            .or_else(|| Some(store.user().to_owned())),
+        organisation: args.organisation.clone(),
+        purpose: args.purpose.clone(),
+        between_contacts: args.between_contacts,
+    });
     let options = ExportOptions {
         format,
         out: args.out,
         ego,
         depth: args.depth,
-        pseudonymise: args.pseudonymise,
+        pseudonymise: args.pseudonymise || (args.casus && !args.with_names),
         keep_consented: args.keep_consented,
         backup: args.backup,
         width,
@@ -636,6 +693,7 @@ fn export_command(
         colour_by: args.colour_by.into(),
         excel: args.excel,
         language: words.language,
+        casus,
     };
     let summary = export(&mut store, &options).map_err(|e| match e {
         ExportError::Store(e) => Failure::from(e),
@@ -720,6 +778,7 @@ fn path_command(
         k,
         avoid,
         allow_sensitive,
+        allow_burdening,
         json,
     } = args;
     let network = load_network(db)?;
@@ -735,7 +794,11 @@ fn path_command(
         .iter()
         .map(|a| resolve(&network, a))
         .collect::<Result<Vec<_>, _>>()?;
-    let paths = referral_paths(&network, &from, &target, k.max(1), &avoid, allow_sensitive)
+    let allow = Allow {
+        sensitive: allow_sensitive,
+        burdening: allow_burdening,
+    };
+    let paths = referral_paths(&network, &from, &target, k.max(1), &avoid, allow)
         .map_err(|e| Failure::User(e.to_string()))?;
     if json {
         let out_list: Vec<PathOut<'_>> = paths
@@ -1026,59 +1089,6 @@ fn resolve(network: &Network, query: &str) -> Result<String, Failure> {
             many.iter().map(describe).collect::<Vec<_>>().join(", ")
         ))),
     }
-}
-
-/// `wijkweb ego`: the nodes within `depth` steps and their relations.
-fn ego(
-    network: &Network,
-    id: &str,
-    depth: usize,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
-    let Some(center) = network.index(id) else {
-        return Err(Failure::User(format!("no node with id '{id}'")));
-    };
-    let ego = network.ego(center, depth);
-    let nodes: Vec<serde_json::Value> = ego
-        .nodes
-        .iter()
-        .filter_map(|&(i, d)| {
-            let n = network.info(i)?;
-            Some(serde_json::json!({
-                "id": n.id, "name": n.name, "kind": n.kind, "role": n.role, "distance": d,
-            }))
-        })
-        .collect();
-    let relations: Vec<serde_json::Value> = ego
-        .relations
-        .iter()
-        .filter_map(|&e| {
-            let r = network.edge(e)?;
-            let (a, b) = network.graph().edge_endpoints(e)?;
-            let target = if a == r.source { b } else { a };
-            Some(serde_json::json!({
-                "id": r.id,
-                "source": network.info(r.source)?.id,
-                "target": network.info(target)?.id,
-                "kind": r.kind,
-                "strength": r.strength,
-            }))
-        })
-        .collect();
-    if json {
-        return print_json(
-            out,
-            &serde_json::json!({ "nodes": nodes, "relations": relations }),
-        );
-    }
-    for &(i, d) in &ego.nodes {
-        if let Some(n) = network.info(i) {
-            let role = n.role.as_deref().unwrap_or(n.kind.dutch());
-            writeln!(out, "{}{} ({role})", "  ".repeat(d), n.name).map_err(output_error)?;
-        }
-    }
-    writeln!(out, "{} nodes, {} relations", nodes.len(), relations.len()).map_err(output_error)
 }
 
 fn print_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> Result<(), Failure> {

@@ -29,8 +29,18 @@ pub const NODE_COLUMNS: [&str; 11] = [
 
 /// The columns of `relations.csv`, in the order export writes them. `id` comes last: it is
 /// optional on import, and keeps relations from being doubled when a pair is re-imported.
-pub const RELATION_COLUMNS: [&str; 8] = [
-    "source", "target", "kind", "strength", "since", "until", "notes", "id",
+pub const RELATION_COLUMNS: [&str; 11] = [
+    "source",
+    "target",
+    "kind",
+    "strength",
+    "since",
+    "until",
+    "notes",
+    "quality",
+    "support",
+    "support_direction",
+    "id",
 ];
 
 /// The separator of list fields (tags, offers, needs) as export writes them.
@@ -57,6 +67,9 @@ fn column_name(header: &str) -> String {
         "sterkte" => "strength",
         "sinds" | "vanaf" => "since",
         "tot" | "tot en met" => "until",
+        "kwaliteit" | "aard" => "quality",
+        "steun" | "steunvormen" => "support",
+        "richting" | "steunrichting" => "support_direction",
         _ => return h,
     };
     canonical.to_owned()
@@ -318,7 +331,16 @@ fn relation_record<'a>(
         record.relation.notes = Some(notes.to_owned()).filter(|v| !v.trim().is_empty());
         record.set(RelationField::Notes);
     }
-    if let Some(id) = checked_text(owned(7)) {
+    for (col, field) in [
+        (7, RelationField::Quality),
+        (8, RelationField::Support),
+        (9, RelationField::SupportDirection),
+    ] {
+        if let Some(text) = cell(col) {
+            fields.ecogram(&mut record, field, text)?;
+        }
+    }
+    if let Some(id) = checked_text(owned(10)) {
         record.relation.id = id.into();
         record.has_id = true;
     }
@@ -405,6 +427,9 @@ pub fn write_pair(
                 &r.since.map(|d| d.to_string()).unwrap_or_default(),
                 &r.until.map(|d| d.to_string()).unwrap_or_default(),
                 r.notes.as_deref().unwrap_or(""),
+                r.quality.as_str(),
+                &r.support.joined("|"),
+                r.support_direction.map_or("", |d| d.as_str()),
                 &r.id,
             ];
             writer.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;

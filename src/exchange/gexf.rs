@@ -22,12 +22,15 @@ const NODE_ATTRIBUTES: [(&str, &str, &str); 11] = [
 ];
 
 /// Relation attributes: (id, title, GEXF type).
-const EDGE_ATTRIBUTES: [(&str, &str, &str); 5] = [
+const EDGE_ATTRIBUTES: [(&str, &str, &str); 8] = [
     ("0", "kind", "string"),
     ("1", "strength", "integer"),
     ("2", "since", "string"),
     ("3", "until", "string"),
     ("4", "notes", "string"),
+    ("5", "quality", "string"),
+    ("6", "support", "string"),
+    ("7", "support_direction", "string"),
 ];
 
 /// Writes `nodes` and `relations` as GEXF 1.2.

@@ -116,13 +116,22 @@ pub(crate) fn node_attributes(n: &Node) -> [(&'static str, Option<String>); 14] 
 }
 
 /// A relation's attributes by name, as GraphML and GEXF write them.
-pub(crate) fn relation_attributes(r: &Relation) -> [(&'static str, Option<String>); 5] {
+pub(crate) fn relation_attributes(r: &Relation) -> [(&'static str, Option<String>); 8] {
     [
         ("kind", Some(r.kind.as_str().to_owned())),
         ("strength", Some(r.strength.get().to_string())),
         ("since", r.since.map(|d| d.to_string())),
         ("until", r.until.map(|d| d.to_string())),
         ("notes", r.notes.clone()),
+        ("quality", Some(r.quality.as_str().to_owned())),
+        (
+            "support",
+            (!r.support.is_empty()).then(|| r.support.joined("|")),
+        ),
+        (
+            "support_direction",
+            r.support_direction.map(|d| d.as_str().to_owned()),
+        ),
     ]
 }
 
@@ -145,12 +154,15 @@ const NODE_KEYS: [(&str, &str, &str); 14] = [
 ];
 
 /// Relation attributes: (key id, name, GraphML type).
-const EDGE_KEYS: [(&str, &str, &str); 5] = [
+const EDGE_KEYS: [(&str, &str, &str); 8] = [
     ("e0", "kind", "string"),
     ("e1", "strength", "int"),
     ("e2", "since", "string"),
     ("e3", "until", "string"),
     ("e4", "notes", "string"),
+    ("e5", "quality", "string"),
+    ("e6", "support", "string"),
+    ("e7", "support_direction", "string"),
 ];
 
 /// Writes `nodes` and `relations` as GraphML.
@@ -386,6 +398,15 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                         "notes" => {
                             record.relation.notes = Some(value).filter(|v| !v.trim().is_empty());
                             RelationField::Notes
+                        }
+                        "quality" | "support" | "support_direction" => {
+                            let field = match name.as_str() {
+                                "quality" => RelationField::Quality,
+                                "support" => RelationField::Support,
+                                _ => RelationField::SupportDirection,
+                            };
+                            fields.ecogram(&mut record, field, &value)?;
+                            continue;
                         }
                         _ => continue,
                     };

@@ -168,6 +168,20 @@ struct JsonRelation {
     until: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     notes: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    quality: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    support: Option<Option<SupportList>>,
+    #[serde(default, deserialize_with = "present")]
+    support_direction: Option<Option<String>>,
+}
+
+/// `support` as a list of names (as we write it) or as one text ("P|E").
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SupportList {
+    List(Vec<String>),
+    Text(String),
 }
 
 /// Where a raw element starts in the text it was borrowed from.
@@ -437,8 +451,29 @@ fn relation_record(
         since,
         until,
         notes,
+        quality,
+        support,
+        support_direction,
     } = raw;
     let mut record = fields.relation_record(source, target)?;
+    let ecogram = [
+        (RelationField::Quality, quality),
+        (
+            RelationField::Support,
+            support.map(|s| {
+                s.map(|s| match s {
+                    SupportList::List(list) => list.join("|"),
+                    SupportList::Text(text) => text,
+                })
+            }),
+        ),
+        (RelationField::SupportDirection, support_direction),
+    ];
+    for (field, value) in ecogram {
+        if let Some(value) = value {
+            fields.ecogram(&mut record, field, value.as_deref().unwrap_or(""))?;
+        }
+    }
     if let Some(id) = id {
         record.relation.id = fields.id("id", Some(id))?.into();
         record.has_id = true;

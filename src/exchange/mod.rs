@@ -4,6 +4,7 @@
 //! every field checked and every record's file and line kept, and the store applies the
 //! batch in one transaction. A bad file therefore never reaches the database.
 
+pub mod casus;
 pub mod csv;
 pub mod gexf;
 pub mod graphml;
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{InputError, Location, Problem};
 use crate::model::{Date, Node, NodeKind, Relation, Strength, parse_date};
-use crate::records::{ImportBatch, NodeField, NodeRecord, RelationRecord};
+use crate::records::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
 
 pub use crate::records::ExportFormat;
 
@@ -187,6 +188,36 @@ impl FieldParser<'_> {
     {
         text.parse()
             .map_err(|e| self.error(field, Problem::UnknownName(e)))
+    }
+
+    /// Sets one of a relation's ecogram fields (`quality`, `support`,
+    /// `support_direction`) from its text, as CSV, GraphML and GEXF write it; empty is the
+    /// default (neutral, no support, direction not said). Marks the field as present.
+    pub fn ecogram(
+        &self,
+        record: &mut RelationRecord,
+        field: RelationField,
+        text: &str,
+    ) -> Result<(), InputError> {
+        let text = text.trim();
+        let relation = &mut record.relation;
+        match field {
+            RelationField::Quality => relation.quality = self.parse("quality", text)?,
+            RelationField::Support => {
+                relation.support = crate::model::Support::parse_list(text)
+                    .map_err(|e| self.error("support", Problem::UnknownName(e)))?;
+            }
+            RelationField::SupportDirection => {
+                relation.support_direction = if text.is_empty() {
+                    None
+                } else {
+                    Some(self.parse("support_direction", text)?)
+                };
+            }
+            _ => return Ok(()),
+        }
+        record.set(field);
+        Ok(())
     }
 
     /// An optional date; empty is none.

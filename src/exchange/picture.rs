@@ -17,7 +17,7 @@ use crate::model::{Node, NodeId, NodeKind, Relation, RelationKind};
 
 /// The font every picture uses, bundled so output is the same everywhere.
 pub const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const FONT_FAMILY: &str = "DejaVu Sans";
+pub(crate) const FONT_FAMILY: &str = "DejaVu Sans";
 
 /// Colours for groups, chosen to stay apart on screen and on paper.
 pub const PALETTE: [&str; 10] = [
@@ -105,7 +105,7 @@ fn colour_of<'a>(
 }
 
 /// The approximate width of `text` at `size` in DejaVu Sans.
-fn text_width(text: &str, size: f64) -> f64 {
+pub(crate) fn text_width(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * size * 0.6
 }
 
@@ -529,7 +529,7 @@ fn overlaps(a: &[f64; 4], b: &[f64; 4]) -> bool {
 }
 
 /// The SVG element of a node: circle, rounded square or diamond.
-fn shape(kind: NodeKind, p: [f64; 2], r: f64, colour: &str) -> String {
+pub(crate) fn shape(kind: NodeKind, p: [f64; 2], r: f64, colour: &str) -> String {
     match kind {
         NodeKind::Person => format!(
             r#"<circle cx="{:.1}" cy="{:.1}" r="{r:.1}" fill="{colour}"/>"#,
@@ -679,7 +679,7 @@ pub enum PictureError {
     Pdf(String),
 }
 
-fn parse(svg: &str) -> Result<usvg::Tree, PictureError> {
+pub(crate) fn parse(svg: &str) -> Result<usvg::Tree, PictureError> {
     let mut options = usvg::Options::default();
     let mut fonts = usvg::fontdb::Database::new();
     fonts.load_font_data(FONT.to_vec());

@@ -45,6 +45,9 @@ pub struct ExportOptions {
     pub excel: bool,
     /// The language of a picture's title, legend and sectors.
     pub language: crate::words::Language,
+    /// A casus pack of the `ego` (PDF: the circle and the betrokkenen; SVG: the circle
+    /// page), instead of a picture: its scheme and header. It never overwrites a file.
+    pub casus: Option<super::casus::CasusOptions>,
 }
 
 pub use crate::store::privacy::ExportSummary;
@@ -92,6 +95,9 @@ struct Selection {
 
 /// Exports as `options` says and records it in the audit log.
 pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummary, ExportError> {
+    if let Some(casus) = &options.casus {
+        return casus_export(store, options, casus.clone());
+    }
     let (all_nodes, all_relations) = store.load()?;
     let today = today();
     let network = Network::new(&all_nodes, &all_relations, today);
@@ -128,6 +134,73 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
         summary: summary.clone(),
         held_salt,
         held,
+    })?;
+    Ok(summary)
+}
+
+/// Writes the casus pack of `options.ego` and logs it like any export.
+fn casus_export(
+    store: &mut Store,
+    options: &ExportOptions,
+    casus_options: super::casus::CasusOptions,
+) -> Result<ExportSummary, ExportError> {
+    let ego = options
+        .ego
+        .clone()
+        .ok_or_else(|| ExportError::UnknownNode(String::new()))?;
+    let (nodes, relations) = store.load()?;
+    let today = today();
+    let placed = store.circle_places(&ego, casus_options.scheme)?;
+    let casus = super::casus::casus(
+        &nodes,
+        &relations,
+        &ego,
+        &placed,
+        casus_options,
+        options.pseudonymise,
+        options.keep_consented,
+        options.language,
+        today,
+    )
+    .ok_or_else(|| ExportError::UnknownNode(ego.clone()))?;
+    let pages = super::casus::pages(&casus);
+    let (extension, bytes) = match options.format {
+        ExportFormat::Svg => ("svg", pages[0].clone().into_bytes()),
+        _ => ("pdf", super::casus::pdf(&pages)?),
+    };
+    let out = super::casus::free_name(&options.out, today, extension);
+    write_atomically(&out, |w| std::io::Write::write_all(w, &bytes)).map_err(|source| {
+        ExportError::Write {
+            path: out.display().to_string(),
+            source,
+        }
+    })?;
+    let held_ids: Vec<Node> = nodes
+        .iter()
+        .filter(|n| n.id == ego || casus.betrokkenen.iter().any(|b| b.id == n.id))
+        .cloned()
+        .collect();
+    let (held_salt, held) = held_marks(&held_ids);
+    let summary = ExportSummary {
+        format: if extension == "svg" {
+            ExportFormat::Svg
+        } else {
+            ExportFormat::Pdf
+        },
+        out: out.display().to_string(),
+        nodes: held_ids.len(),
+        relations: casus.betrokkenen.len() + casus.between.len(),
+        persons: held_ids
+            .iter()
+            .filter(|n| n.kind == NodeKind::Person)
+            .count(),
+        pseudonymised: options.pseudonymise,
+        ego: Some(ego),
+    };
+    store.log_export(&ExportRecord {
+        summary: summary.clone(),
+        held_salt: Some(held_salt),
+        held: Some(held),
     })?;
     Ok(summary)
 }

@@ -70,6 +70,8 @@ pub struct EdgeInfo {
     pub strength: Strength,
     /// Its stored source (the referrer for `refers_to`).
     pub source: NodeIndex,
+    /// Whether it burdens (belastend): never a referral step unless allowed.
+    pub burdening: bool,
 }
 
 /// The current network.
@@ -192,6 +194,7 @@ impl Network {
                 kind: relation.kind,
                 strength: relation.strength,
                 source: a,
+                burdening: relation.quality == crate::model::Quality::Burdening,
             },
         );
         self.edges.insert(relation.id.clone(), edge);

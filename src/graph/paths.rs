@@ -15,6 +15,24 @@ use serde::Serialize;
 use super::{Csr, Network};
 use crate::model::{NodeId, NodeKind, RelationKind, Strength};
 
+/// What a referral path may pass that it otherwise never does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Allow {
+    /// Through a sensitive (gevoelig) organisation or initiative.
+    pub sensitive: bool,
+    /// Along a burdening (belastend) relation: "Fatima kent Bep" is no way in if Bep
+    /// burdens her.
+    pub burdening: bool,
+}
+
+impl Allow {
+    /// Nothing extra: the default of every search.
+    pub const NONE: Self = Self {
+        sensitive: false,
+        burdening: false,
+    };
+}
+
 /// Where a path should end.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -301,39 +319,44 @@ fn is_membership(kind: RelationKind) -> bool {
     )
 }
 
-/// The relations a referral path from compact node `start` may walk: unless
-/// `allow_sensitive`, never on out of a sensitive organisation or initiative (it can be
-/// the goal, never a step on the way), and never into one by a relation that says who is
-/// its client or member (only the resident herself may be).
-fn route_csr(network: &Network, csr: &Csr, start: usize, allow_sensitive: bool) -> Csr {
-    if allow_sensitive {
-        return csr.clone();
-    }
+/// The relations a referral path from compact node `start` may walk: unless `allow`
+/// says otherwise, never a burdening relation, never on out of a sensitive organisation or
+/// initiative (it can be the goal, never a step on the way), and never into one by a
+/// relation that says who is its client or member (only the resident herself may be).
+fn route_csr(network: &Network, csr: &Csr, start: usize, allow: Allow) -> Csr {
     let info = |i: usize| &network.graph()[csr.order[i]];
-    if !(0..csr.len()).any(|i| info(i).sensitive) {
+    let burdening = !allow.burdening && network.graph().edge_weights().any(|e| e.burdening);
+    let sensitive = !allow.sensitive && (0..csr.len()).any(|i| info(i).sensitive);
+    if !burdening && !sensitive {
         return csr.clone();
     }
     csr.filtered(|u, k| {
         let w = csr.targets[k] as usize;
+        let edge = network.edge(csr.edges[k]);
+        if burdening && edge.is_some_and(|e| e.burdening) {
+            return false;
+        }
+        if !sensitive {
+            return true;
+        }
         if u != start && info(u).sensitive {
             return false;
         }
-        let membership = network
-            .edge(csr.edges[k])
-            .is_some_and(|e| is_membership(e.kind));
+        let membership = edge.is_some_and(|e| is_membership(e.kind));
         !(u != start && info(w).sensitive && membership)
     })
 }
 
 /// The k cheapest referral paths from `from` to `target`, never through `avoid`, nor
-/// through a sensitive organisation or initiative unless `allow_sensitive`.
+/// along a burdening relation or through a sensitive organisation or initiative unless
+/// `allow` says so.
 pub fn referral_paths(
     network: &Network,
     from: &str,
     target: &Target,
     k: usize,
     avoid: &[String],
-    allow_sensitive: bool,
+    allow: Allow,
 ) -> Result<Vec<ReferralPath>, PathError> {
     let all = network.csr(true);
     let at = all.compact();
@@ -344,7 +367,7 @@ pub fn referral_paths(
             .ok_or_else(|| PathError::UnknownNode(id.to_owned()))
     };
     let s = compact(from)?;
-    let csr = route_csr(network, &all, s, allow_sensitive);
+    let csr = route_csr(network, &all, s, allow);
     let avoid: Vec<usize> = avoid
         .iter()
         .map(|id| compact(id))
@@ -431,7 +454,8 @@ mod tests {
     #[test]
     fn a_line_has_one_path_and_its_explanation() {
         let net = path_network(&["a", "b", "c"], 3);
-        let paths = referral_paths(&net, "a", &Target::Node("c".into()), 3, &[], false).unwrap();
+        let paths =
+            referral_paths(&net, "a", &Target::Node("c".into()), 3, &[], Allow::NONE).unwrap();
         assert_eq!(paths.len(), 1);
         assert_eq!(paths[0].cost, 2);
         assert_eq!(
@@ -445,7 +469,7 @@ mod tests {
                 &Target::Node("c".into()),
                 3,
                 &["b".into()],
-                false
+                Allow::NONE
             )
             .unwrap()
             .is_empty()
@@ -457,7 +481,7 @@ mod tests {
                 &Target::Node("c".into()),
                 3,
                 &["a".into()],
-                false
+                Allow::NONE
             ),
             Err(PathError::AvoidedEnd("a".into()))
         );

@@ -6,6 +6,7 @@
 //! moves the rest little. [`Stepper`] runs a layout on a background thread; [`rings`] draws
 //! an ego network as a netwerkcirkel.
 
+pub mod circle;
 pub mod force;
 pub mod multilevel;
 mod quadtree;

@@ -110,13 +110,16 @@ pub enum Action {
     Decrypt,
     /// A damaged schema object was put back at open (`schema_repaired`).
     SchemaRepaired,
+    /// A contact was put on a place in a resident's netwerkcirkel, or back on the proposed
+    /// one (`place_in_circle`).
+    PlaceInCircle,
     /// A text this build does not know, kept as it was.
     Other(String),
 }
 
 impl Action {
     /// The actions stored under a fixed name (all but changes, undo, redo and others).
-    const NAMED: [(Self, &'static str); 13] = [
+    const NAMED: [(Self, &'static str); 14] = [
         (Self::Consent, "consent"),
         (Self::SaveLayout, "save_layout"),
         (Self::Import, "import"),
@@ -130,6 +133,7 @@ impl Action {
         (Self::Rekey, "rekey"),
         (Self::Decrypt, "decrypt"),
         (Self::SchemaRepaired, "schema_repaired"),
+        (Self::PlaceInCircle, "place_in_circle"),
     ];
 
     /// The text the log stores.

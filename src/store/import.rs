@@ -477,4 +477,13 @@ fn merge_relation(relation: &mut Relation, record: &RelationRecord) {
     if record.has(RelationField::Notes) {
         relation.notes = new.notes.clone();
     }
+    if record.has(RelationField::Quality) {
+        relation.quality = new.quality;
+    }
+    if record.has(RelationField::Support) {
+        relation.support = new.support;
+    }
+    if record.has(RelationField::SupportDirection) {
+        relation.support_direction = new.support_direction;
+    }
 }

@@ -759,6 +759,92 @@ impl Store {
         Ok(relations)
     }
 
+    /// Where the makelaar put each contact of resident `ego` in her netwerkcirkel under
+    /// `scheme` (contacts she did not place are not in it). A stored place outside the
+    /// scheme (a tampered file) is left out, so the proposal holds.
+    pub fn circle_places(
+        &self,
+        ego: &str,
+        scheme: crate::model::Scheme,
+    ) -> Result<std::collections::HashMap<crate::model::NodeId, crate::model::Place>, StoreError>
+    {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT contact, sector, ring FROM circle_places WHERE ego = ?1 AND scheme = ?2",
+            )
+            .map_err(|e| self.sqlite(e))?;
+        let rows = stmt
+            .query_map(params![ego, scheme.as_str()], |row| {
+                Ok((
+                    row.get::<_, crate::model::NodeId>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            })
+            .map_err(|e| self.sqlite(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.sqlite(e))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, sector, ring)| {
+                Some((id, crate::model::Place::new(scheme, sector, ring)?))
+            })
+            .collect())
+    }
+
+    /// Puts `contact` on `place` in resident `ego`'s netwerkcirkel under `scheme`, or back
+    /// on the proposed place (`None`): one transaction, logged.
+    pub fn place_in_circle(
+        &mut self,
+        ego: &str,
+        contact: &str,
+        scheme: crate::model::Scheme,
+        place: Option<crate::model::Place>,
+    ) -> Result<(), StoreError> {
+        if let Some(p) = place
+            && crate::model::Place::new(scheme, i64::from(p.sector), i64::from(p.ring)).is_none()
+        {
+            return Err(StoreError::Invalid(Rule::OutsideCircle {
+                scheme: scheme.as_str(),
+                sector: p.sector,
+                ring: p.ring,
+            }));
+        }
+        self.write(|tx, user| {
+            for id in [ego, contact] {
+                if rows::node_by_id(tx, id)?.is_none() {
+                    return Err(StoreError::UnknownNode(id.to_owned()));
+                }
+            }
+            match place {
+                Some(p) => tx.execute(
+                    "INSERT INTO circle_places (ego, contact, scheme, sector, ring) \
+                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (ego, contact, scheme) \
+                     DO UPDATE SET sector = excluded.sector, ring = excluded.ring",
+                    params![ego, contact, scheme.as_str(), p.sector, p.ring],
+                )?,
+                None => tx.execute(
+                    "DELETE FROM circle_places WHERE ego = ?1 AND contact = ?2 AND scheme = ?3",
+                    params![ego, contact, scheme.as_str()],
+                )?,
+            };
+            audit::log(
+                tx,
+                user,
+                Action::PlaceInCircle,
+                Some(ego),
+                None::<&()>,
+                Some(&serde_json::json!({
+                    "contact": contact,
+                    "scheme": scheme.as_str(),
+                    "place": place,
+                })),
+            )?;
+            Ok(())
+        })
+    }
+
     /// Finds nodes by id, or by name (case-insensitive) when no id matches. More than one
     /// result means the name is ambiguous.
     pub fn find_nodes(&self, query: &str) -> Result<Vec<Node>, StoreError> {

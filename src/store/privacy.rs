@@ -774,6 +774,13 @@ fn erase_in(conn: &Connection, id: &str, name: Option<&str>) -> rusqlite::Result
         "DELETE FROM relations WHERE source = ?1 OR target = ?1",
         [id],
     )?;
+    if exists("circle_places")? {
+        // Her place in others' circles, and her own circle's places.
+        conn.execute(
+            "DELETE FROM circle_places WHERE ego = ?1 OR contact = ?1",
+            [id],
+        )?;
+    }
     conn.execute("DELETE FROM nodes WHERE id = ?1", [id])?;
     if has_column(conn, "audit", "erased")? {
         audit::erase(conn, &seqs)?;

@@ -4,7 +4,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::error::{Rule, StoreError};
 use crate::model::{
-    Consent, ConsentStatus, Date, LegalBasis, Node, Relation, RelationKind, Strength, limits,
+    Consent, ConsentStatus, Date, LegalBasis, Node, Quality, Relation, RelationKind, Strength,
+    Support, SupportDirection, limits,
 };
 
 /// Node columns in the order [`node_from_row`] reads them.
@@ -13,7 +14,8 @@ pub const NODE_COLUMNS: &str = "id, kind, name, wijk, role, tags, offers, needs,
      legal_basis, consent_recorded_by, consent_share, consent_withdrawn, sensitive";
 
 /// Relation columns in the order [`relation_from_row`] reads them.
-pub const RELATION_COLUMNS: &str = "id, source, target, kind, strength, since, until, notes";
+pub const RELATION_COLUMNS: &str =
+    "id, source, target, kind, strength, since, until, notes, quality, support, support_direction";
 
 const INSERT_NODE: &str = "INSERT INTO nodes (id, kind, name, wijk, role, tags, offers, needs, contact, notes, \
      consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at, \
@@ -26,11 +28,11 @@ const UPDATE_NODE: &str = "UPDATE nodes SET kind = ?2, name = ?3, wijk = ?4, rol
      updated_at = ?19, legal_basis = ?20, consent_recorded_by = ?21, consent_share = ?22, \
      consent_withdrawn = ?23, sensitive = ?24 WHERE id = ?1";
 
-const INSERT_RELATION: &str = "INSERT INTO relations (id, source, target, kind, strength, since, until, notes) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+const INSERT_RELATION: &str = "INSERT INTO relations (id, source, target, kind, strength, since, until, notes, \
+     quality, support, support_direction) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 const UPDATE_RELATION: &str = "UPDATE relations SET source = ?2, target = ?3, kind = ?4, strength = ?5, \
-     since = ?6, until = ?7, notes = ?8 WHERE id = ?1";
+     since = ?6, until = ?7, notes = ?8, quality = ?9, support = ?10, support_direction = ?11 WHERE id = ?1";
 
 fn conversion_error(col: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, message.into())
@@ -169,6 +171,20 @@ pub fn relation_from_row(row: &Row<'_>) -> rusqlite::Result<Relation> {
         since: date_from(row, 5)?,
         until: date_from(row, 6)?,
         notes: row.get(7)?,
+        quality: parse_col::<Quality>(row, 8)?,
+        support: match row.get_ref(9)?.as_str_or_null()? {
+            None => Support::NONE,
+            Some(text) => {
+                Support::parse_list(text).map_err(|e| conversion_error(9, e.to_string()))?
+            }
+        },
+        support_direction: match row.get_ref(10)?.as_str_or_null()? {
+            None => None,
+            Some(text) => Some(
+                text.parse::<SupportDirection>()
+                    .map_err(|e| conversion_error(10, e.to_string()))?,
+            ),
+        },
     })
 }
 
@@ -215,6 +231,9 @@ fn execute_relation(
         date_to(relation.since),
         date_to(relation.until),
         relation.notes,
+        relation.quality.as_str(),
+        (!relation.support.is_empty()).then(|| relation.support.joined("|")),
+        relation.support_direction.map(SupportDirection::as_str),
     ])
 }
 

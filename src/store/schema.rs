@@ -34,6 +34,9 @@ pub struct Migration {
 /// Version 4 adds `sensitive` (gevoelig) to nodes.
 /// Version 5 adds `erasures`: every erasure as a recorded intention (a hash of the erased
 /// id, nothing readable), pending until every copy is clean, applied again by a restore.
+/// Version 6 adds the ecogram's relation fields (quality, support, support_direction) and
+/// `circle_places`: where the makelaar put a contact in a resident's netwerkcirkel, per
+/// scheme (sector and ring, as the scheme numbers them).
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -137,6 +140,27 @@ CREATE TABLE erasures (
 );
 "#,
         after: Some(|conn| conn.execute_batch(super::audit::APPEND_ONLY_V5)),
+    },
+    Migration {
+        version: 6,
+        sql: r#"
+ALTER TABLE relations ADD COLUMN quality TEXT NOT NULL DEFAULT 'neutral'
+    CHECK (quality = 'supportive' OR quality = 'neutral' OR quality = 'burdening');
+ALTER TABLE relations ADD COLUMN support TEXT;
+ALTER TABLE relations ADD COLUMN support_direction TEXT
+    CHECK (support_direction IS NULL OR support_direction = 'to_target'
+           OR support_direction = 'to_source' OR support_direction = 'mutual');
+CREATE TABLE circle_places (
+    ego     TEXT NOT NULL REFERENCES nodes (id) ON DELETE CASCADE,
+    contact TEXT NOT NULL REFERENCES nodes (id) ON DELETE CASCADE,
+    scheme  TEXT NOT NULL CHECK (scheme = 'lensink' OR scheme = 'pantucek' OR scheme = 'wijk'),
+    sector  INTEGER NOT NULL CHECK (sector BETWEEN 0 AND 3),
+    ring    INTEGER NOT NULL CHECK (ring BETWEEN 0 AND 3),
+    PRIMARY KEY (ego, contact, scheme)
+);
+CREATE INDEX circle_places_contact ON circle_places (contact);
+"#,
+        after: None,
     },
 ];
 

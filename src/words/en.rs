@@ -1,6 +1,6 @@
 //! English.
 
-use super::{InzageWords, Language, Words};
+use super::{CasusWords, InzageWords, Language, SchemeWords, Words};
 use crate::model::{ConsentStatus, LegalBasis, NodeKind, RelationKind};
 use crate::privacy::ReviewReason;
 
@@ -191,5 +191,69 @@ pub static WORDS: Words = Words {
         who: "Who recorded or changed her data",
         exports: "Exports that held her data",
         none: "none",
+    },
+    casus: CasusWords {
+        lensink: SchemeWords {
+            name: "Lensink network circle",
+            sectors: [
+                "family",
+                "fellow clients, work and school",
+                "community",
+                "professionals",
+            ],
+            rings: &["intimates", "friends", "acquaintances", "services"],
+        },
+        pantucek: SchemeWords {
+            name: "Pantuček network map",
+            sectors: [
+                "family",
+                "friends and acquaintances",
+                "colleagues and school",
+                "professional help",
+            ],
+            rings: &["close", "middle", "far"],
+        },
+        wijk: SchemeWords {
+            name: "wijk circle",
+            sectors: [
+                "family",
+                "friends and neighbours",
+                "volunteers and initiatives",
+                "professionals",
+            ],
+            rings: &["strong", "normal", "weak"],
+        },
+        title: "Network circle of {}",
+        confidential: "Confidential",
+        date: "Date: {}",
+        drawn_by: "Drawn up by: {}",
+        organisation: "Organisation: {}",
+        purpose: "Purpose of sharing: {}",
+        legal_basis: "Legal basis: {}",
+        not_filled: "not filled in",
+        page: "page {} of {}",
+        scheme: "Scheme: {}",
+        lines: "Lines",
+        qualities: ["supportive", "neutral", "burdening / conflict"],
+        support: "Support (on the line)",
+        support_types: [
+            "practical help",
+            "company",
+            "advice and information",
+            "emotional support",
+        ],
+        arrow: "arrow: who supports whom",
+        colours: "Colour: quadrant",
+        betrokkenen: "People involved",
+        informal: "Informal network",
+        formal: "Formal network (professionals and services)",
+        columns: [
+            "Person", "Ring", "Quadrant", "Relation", "Quality", "Support", "Contact",
+        ],
+        not_shared: "not shared",
+        directions: ["resident supports", "supports resident", "mutual"],
+        no_contacts: "no direct contacts",
+        resident: "resident",
+        placed_note: "* placed by the author; the other places are proposed from the relation's kind, strength and quality.",
     },
 };

@@ -68,6 +68,90 @@ pub fn count(plural: Plural, n: usize) -> String {
     fill(if n == 1 { plural.0 } else { plural.1 }, &[&n.to_string()])
 }
 
+/// The names a netwerkcirkel scheme gives its sectors and rings.
+#[derive(Debug)]
+pub struct SchemeWords {
+    /// The scheme's name as printed ("netwerkcirkel van Lensink").
+    pub name: &'static str,
+    /// The four sectors, clockwise from the top left.
+    pub sectors: [&'static str; 4],
+    /// The rings, innermost first.
+    pub rings: &'static [&'static str],
+}
+
+/// The words of the casus pack (DESIGN §4.6).
+#[derive(Debug)]
+pub struct CasusWords {
+    /// Lensink's names.
+    pub lensink: SchemeWords,
+    /// Pantuček's names.
+    pub pantucek: SchemeWords,
+    /// The wijk scheme's names.
+    pub wijk: SchemeWords,
+    /// "Netwerkcirkel van {}".
+    pub title: &'static str,
+    /// "Vertrouwelijk".
+    pub confidential: &'static str,
+    /// "Datum: {}".
+    pub date: &'static str,
+    /// "Opgesteld door {}".
+    pub drawn_by: &'static str,
+    /// "Organisatie: {}".
+    pub organisation: &'static str,
+    /// "Doel: {}".
+    pub purpose: &'static str,
+    /// "Grondslag: {}".
+    pub legal_basis: &'static str,
+    /// Said where a header field was not filled in ("niet ingevuld").
+    pub not_filled: &'static str,
+    /// "pagina {} van {}".
+    pub page: &'static str,
+    /// "Schema: {}".
+    pub scheme: &'static str,
+    /// The legend's heading over the line styles.
+    pub lines: &'static str,
+    /// Steunend, neutraal, belastend (in `Quality::ALL` order), as the legend says them.
+    pub qualities: [&'static str; 3],
+    /// The legend's heading over the support letters.
+    pub support: &'static str,
+    /// P, G, A, E's meanings, in `SupportType::ALL` order.
+    pub support_types: [&'static str; 4],
+    /// The legend's line for the arrow: "pijl: wie steunt wie".
+    pub arrow: &'static str,
+    /// The legend's heading over the colours (the sectors).
+    pub colours: &'static str,
+    /// "Betrokkenen".
+    pub betrokkenen: &'static str,
+    /// "Informeel netwerk".
+    pub informal: &'static str,
+    /// "Formeel netwerk".
+    pub formal: &'static str,
+    /// The table's columns: who, ring, sector, relation, quality, support, contact.
+    pub columns: [&'static str; 7],
+    /// Contact details that her consent does not let us share.
+    pub not_shared: &'static str,
+    /// "steunt de bewoner", "door de bewoner gesteund", "wederzijds" (as `SupportDirection::ALL`
+    /// seen from the resident: to the contact, to the resident, both).
+    pub directions: [&'static str; 3],
+    /// "geen directe contacten".
+    pub no_contacts: &'static str,
+    /// "bewoner" (the resident in the centre, pseudonymised).
+    pub resident: &'static str,
+    /// The note under the table: placed by the makelaar or proposed.
+    pub placed_note: &'static str,
+}
+
+impl CasusWords {
+    /// The names of `scheme`.
+    pub fn scheme(&self, scheme: crate::model::Scheme) -> &SchemeWords {
+        match scheme {
+            crate::model::Scheme::Lensink => &self.lensink,
+            crate::model::Scheme::Pantucek => &self.pantucek,
+            crate::model::Scheme::Wijk => &self.wijk,
+        }
+    }
+}
+
 /// The words of the inzage text (AVG art. 15), in the order it is written.
 #[derive(Debug)]
 pub struct InzageWords {
@@ -195,6 +279,8 @@ pub struct Words {
     pub review: fn(ReviewReason) -> String,
     /// The inzage text.
     pub inzage: InzageWords,
+    /// The casus pack.
+    pub casus: CasusWords,
 }
 
 impl Words {

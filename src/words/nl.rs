@@ -1,6 +1,6 @@
 //! Nederlands.
 
-use super::{InzageWords, Language, Words};
+use super::{CasusWords, InzageWords, Language, SchemeWords, Words};
 use crate::model::{ConsentStatus, LegalBasis, NodeKind, RelationKind};
 use crate::privacy::ReviewReason;
 
@@ -165,5 +165,75 @@ pub static WORDS: Words = Words {
         who: "Wie haar gegevens vastlegde of wijzigde",
         exports: "Exports waarin haar gegevens stonden",
         none: "geen",
+    },
+    casus: CasusWords {
+        lensink: SchemeWords {
+            name: "netwerkcirkel van Lensink",
+            sectors: [
+                "familie",
+                "medecliënten, werk en school",
+                "samenleving",
+                "professionals",
+            ],
+            rings: &["intimi", "vrienden", "bekenden", "diensten"],
+        },
+        pantucek: SchemeWords {
+            name: "netwerkkaart van Pantuček",
+            sectors: [
+                "familie",
+                "vrienden en kennissen",
+                "collega's en school",
+                "professionele hulp",
+            ],
+            rings: &["dichtbij", "midden", "ver"],
+        },
+        wijk: SchemeWords {
+            name: "wijkcirkel",
+            sectors: [
+                "familie",
+                "vrienden en buren",
+                "vrijwilligers en initiatieven",
+                "professionals",
+            ],
+            rings: &["sterk", "gewoon", "zwak"],
+        },
+        title: "Netwerkcirkel van {}",
+        confidential: "Vertrouwelijk",
+        date: "Datum: {}",
+        drawn_by: "Opgesteld door: {}",
+        organisation: "Organisatie: {}",
+        purpose: "Doel van delen: {}",
+        legal_basis: "Grondslag: {}",
+        not_filled: "niet ingevuld",
+        page: "pagina {} van {}",
+        scheme: "Schema: {}",
+        lines: "Lijnen",
+        qualities: ["steunend", "neutraal", "belastend / conflict"],
+        support: "Steun (op de lijn)",
+        support_types: [
+            "praktische steun",
+            "gezelschap",
+            "advies en informatie",
+            "emotionele steun",
+        ],
+        arrow: "pijl: wie steunt wie",
+        colours: "Kleur: kwadrant",
+        betrokkenen: "Betrokkenen",
+        informal: "Informeel netwerk",
+        formal: "Formeel netwerk (professionals en diensten)",
+        columns: [
+            "Betrokkene",
+            "Ring",
+            "Kwadrant",
+            "Relatie",
+            "Aard",
+            "Steun",
+            "Contact",
+        ],
+        not_shared: "niet gedeeld",
+        directions: ["bewoner steunt", "steunt bewoner", "wederzijds"],
+        no_contacts: "geen directe contacten",
+        resident: "bewoner",
+        placed_note: "* geplaatst door de opsteller; de andere plaatsen zijn voorgesteld uit soort, sterkte en aard van de relatie.",
     },
 };

@@ -57,7 +57,7 @@ fn a_way_from_a_resident_to_the_taal_offer_is_listed_and_explained_as_the_core_f
         &Target::Offers("taal".into()),
         3,
         &[],
-        false,
+        wijkweb::graph::paths::Allow::NONE,
     )
     .unwrap();
     assert!(!expected.is_empty());

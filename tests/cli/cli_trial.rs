@@ -255,9 +255,15 @@ fn a_route_never_runs_through_a_sensitive_place_or_names_its_clients_unless_allo
     for from in persons.iter().step_by(7) {
         for theme in ["taal", "schulden", "zorg", "eenzaamheid"] {
             let target = wijkweb::graph::paths::Target::Offers(theme.into());
-            let paths =
-                wijkweb::graph::paths::referral_paths(&net, &from.id, &target, 3, &[], false)
-                    .unwrap();
+            let paths = wijkweb::graph::paths::referral_paths(
+                &net,
+                &from.id,
+                &target,
+                3,
+                &[],
+                wijkweb::graph::paths::Allow::NONE,
+            )
+            .unwrap();
             for path in &paths {
                 let inner = &path.nodes[..path.nodes.len().saturating_sub(1)];
                 for n in inner.iter().skip(1) {
@@ -276,9 +282,18 @@ fn a_route_never_runs_through_a_sensitive_place_or_names_its_clients_unless_allo
                     assert!(!client, "{} names a client", words.explain(path));
                 }
             }
-            let allowed =
-                wijkweb::graph::paths::referral_paths(&net, &from.id, &target, 3, &[], true)
-                    .unwrap();
+            let allowed = wijkweb::graph::paths::referral_paths(
+                &net,
+                &from.id,
+                &target,
+                3,
+                &[],
+                wijkweb::graph::paths::Allow {
+                    sensitive: true,
+                    burdening: false,
+                },
+            )
+            .unwrap();
             through_when_allowed += allowed
                 .iter()
                 .filter(|p| {

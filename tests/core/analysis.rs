@@ -93,7 +93,7 @@ fn dijkstra_costs_equal_networkx() {
                     &Target::Node(target.to_string()),
                     1,
                     &[],
-                    false,
+                    wijkweb::graph::paths::Allow::NONE,
                 )
                 .unwrap();
                 match costs.get(target.as_str()) {

@@ -8,6 +8,7 @@
 mod util;
 
 mod analysis;
+mod ecogram;
 mod encryption;
 mod exchange;
 mod faults;

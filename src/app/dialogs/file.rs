@@ -458,6 +458,7 @@ fn export_options(
         colour_by: ColourBy::Community,
         excel: format == ExportFormat::Csv,
         language,
+        casus: None,
     }
 }
 

@@ -421,6 +421,22 @@ pub struct Texts {
     pub consent_status: [&'static str; 3],
     /// Strengths: weak, normal, strong.
     pub strengths: [&'static str; 3],
+    /// A relation's quality (steunend, neutraal, belastend).
+    pub quality: &'static str,
+    /// The three qualities, in `Quality::ALL` order.
+    pub qualities: [&'static str; 3],
+    /// "Support" before the four support types.
+    pub support: &'static str,
+    /// The support types P, G, A, E, in `SupportType::ALL` order.
+    pub support_types: [&'static str; 4],
+    /// Who supports whom.
+    pub direction: &'static str,
+    /// Direction not said.
+    pub direction_unknown: &'static str,
+    /// "{0} supports {1}".
+    pub supports: &'static str,
+    /// Both support each other.
+    pub mutual: &'static str,
     /// Node kinds: person, organisation, initiative.
     pub node_kinds: [&'static str; 3],
     /// Action names for undo: add, change, delete node; add, change, delete relation; move.
@@ -477,6 +493,8 @@ pub struct Texts {
     pub without_professionals: &'static str,
     /// Let a way run through sensitive places.
     pub allow_sensitive: &'static str,
+    /// The path finder's "also along burdening relations".
+    pub allow_burdening: &'static str,
     /// The welcome heading when no wijk is open.
     pub welcome: &'static str,
     /// What to do when no wijk is open.

@@ -173,6 +173,13 @@ pub fn rule(rule: &Rule) -> String {
         Rule::NotFinitePosition(id) => {
             format!("De plaats van '{id}' is geen eindig getal; er is niets veranderd.")
         }
+        Rule::OutsideCircle {
+            scheme,
+            sector,
+            ring,
+        } => format!(
+            "De netwerkcirkel ({scheme}) heeft geen kwadrant {sector} op ring {ring}; er is niets veranderd."
+        ),
         Rule::SelfRelation { node, .. } => {
             format!("Een relatie van '{node}' met zichzelf kan niet; kies een ander.")
         }
@@ -303,6 +310,11 @@ mod tests {
             Rule::AlreadyEncrypted(path.clone()),
             Rule::NotEncrypted(path.clone()),
             Rule::OpenedReadOnly(path.clone()),
+            Rule::OutsideCircle {
+                scheme: "lensink",
+                sector: 5,
+                ring: 9,
+            },
         ];
         for r in &rules {
             let text = rule(r);
