@@ -1,11 +1,16 @@
-//! The ego view (netwerkcirkel): one person's direct network on rings, family, friends and
-//! neighbours, volunteers and initiatives, and professionals each in their own sector, laid
-//! out by the core's `ego_rings` as the casus export draws it.
+//! The ego view (netwerkcirkel): one person's direct network in the scheme the wijkteam
+//! uses (Lensink, Pantuček or the wijk's own), each contact in her quadrant and on her
+//! ring as the core's `layout::circle` places her, the makelaar's own placements first:
+//! the same circle the casus pack prints. Dragging a contact to another ring or quadrant
+//! places her there (see `place_of`).
+
+use std::collections::HashMap;
 
 use super::canvas::{Canvas, Visibility};
 use super::session::MapData;
 use super::theme;
-use crate::layout::rings::{RingMode, ego_rings, ring_radii};
+use crate::layout::circle::{self, Contact, Place, Scheme};
+use crate::model::NodeId;
 
 /// An open ego view.
 pub struct EgoView {
@@ -13,52 +18,81 @@ pub struct EgoView {
     pub centre: String,
     /// The network version it was made from.
     pub version: u64,
-    /// Her network, placed on the rings.
+    /// The scheme it is drawn in.
+    pub scheme: Scheme,
+    /// Her network, placed in the circle.
     pub data: MapData,
     /// Everything in it is shown.
     pub visible: Visibility,
-    /// The radii of the rings (world units).
+    /// The outer edge of each ring (world units).
     pub rings: Vec<f32>,
+    /// The circle's outer radius (world units).
+    pub radius: f64,
+    /// Her contacts with their places.
+    pub contacts: Vec<Contact>,
     /// Its own view (pan and zoom), apart from the wijk's.
     pub canvas: Canvas,
 }
 
 impl EgoView {
-    /// The network circle of `centre` in `data`, if she is in the network.
-    pub fn new(data: &MapData, centre: &str) -> Option<Self> {
-        let network = &data.network;
-        let c = network.index(centre)?;
-        let ego = network.ego(c, 1);
-        let (ids, relation_ids) = ego.ids(network);
+    /// The network circle of `centre` in `data` under `scheme`, with the makelaar's own
+    /// places `placed`, if she is in the network.
+    pub fn new(
+        data: &MapData,
+        centre: &str,
+        scheme: Scheme,
+        placed: &HashMap<NodeId, Place>,
+    ) -> Option<Self> {
+        data.index.get(centre)?;
+        let today = crate::model::today();
+        let current: Vec<crate::model::Relation> = data
+            .relations
+            .iter()
+            .filter(|r| r.is_current(today))
+            .cloned()
+            .collect();
+        let contacts = circle::contacts(scheme, centre, &data.nodes, &current, placed);
+        // Wide enough that the fullest place keeps its contacts apart.
         let spacing = 4.0 * f64::from(theme::NODE_RADIUS);
-        let placed = ego_rings(network, c, RingMode::Kind, spacing);
+        let mut per_place: HashMap<Place, usize> = HashMap::new();
+        for c in &contacts {
+            *per_place.entry(c.place).or_default() += 1;
+        }
+        let radius = per_place
+            .iter()
+            .map(|(place, &n)| {
+                let (mid, _) = circle::ring_band(scheme, place.ring);
+                n as f64 * spacing / (std::f64::consts::FRAC_PI_2 * mid)
+            })
+            .fold(10.0 * spacing, f64::max);
+        let positions = circle::positions(scheme, &contacts);
         let mut nodes: Vec<_> = data
             .nodes
             .iter()
-            .filter(|n| ids.contains(n.id.as_str()))
+            .filter(|n| n.id == centre || positions.contains_key(&n.id))
             .cloned()
             .collect();
-        for p in &placed {
-            let Some(info) = network.info(p.node) else {
-                continue;
-            };
-            if let Some(node) = nodes.iter_mut().find(|n| n.id == info.id) {
-                node.x = Some(p.position[0]);
-                node.y = Some(p.position[1]);
-            }
+        for node in &mut nodes {
+            let p = positions.get(&node.id).copied().unwrap_or([0.0, 0.0]);
+            node.x = Some(p[0] * radius);
+            node.y = Some(p[1] * radius);
         }
-        let rings: Vec<f32> = ring_radii(&placed).into_iter().map(|r| r as f32).collect();
-        let relations = data
-            .relations
-            .iter()
-            .filter(|r| relation_ids.contains(r.id.as_str()))
-            .cloned()
+        let relations = current
+            .into_iter()
+            .filter(|r| {
+                (r.source == centre || r.target == centre)
+                    && nodes.iter().any(|n| n.id == r.source)
+                    && nodes.iter().any(|n| n.id == r.target)
+            })
+            .collect();
+        let rings: Vec<f32> = (0..scheme.rings())
+            .map(|k| (circle::ring_band(scheme, k).1 * radius) as f32)
             .collect();
         let data_view = MapData::new(nodes, relations);
         let visible = Visibility::all(&data_view);
         let mut canvas = Canvas::default();
         // Room for the outer ring and the sector names around it.
-        let outer = rings.iter().copied().fold(spacing as f32, f32::max) * 1.25;
+        let outer = radius as f32 * 1.3;
         canvas.fit_to(egui::Rect::from_center_size(
             egui::Pos2::ZERO,
             egui::Vec2::splat(2.0 * outer),
@@ -66,11 +100,26 @@ impl EgoView {
         Some(Self {
             centre: centre.to_owned(),
             version: data.version,
+            scheme,
             data: data_view,
             visible,
             rings,
+            radius,
+            contacts,
             canvas,
         })
+    }
+
+    /// Where contact `i` (an index into `data`) was dropped: her id and the place under
+    /// the drop, when that is a place of the circle other than hers.
+    pub fn place_of(&self, i: usize) -> Option<(NodeId, Place)> {
+        let node = self.data.nodes.get(i)?;
+        let contact = self.contacts.iter().find(|c| c.id == node.id)?;
+        let p = self.data.positions.get(i)?;
+        let at = [f64::from(p[0]) / self.radius, f64::from(p[1]) / self.radius];
+        circle::place_at(self.scheme, at)
+            .filter(|&place| place != contact.place)
+            .map(|place| (node.id.clone(), place))
     }
 }
 
@@ -80,7 +129,7 @@ mod tests {
     use crate::model::{Node, NodeKind, Relation, RelationKind};
 
     #[test]
-    fn the_circle_holds_her_and_her_direct_relations_only_on_rings_around_her() {
+    fn the_circle_holds_her_and_her_direct_relations_only_in_their_places() {
         let person = |id: &str| {
             let mut n = Node::new(NodeKind::Person, id.to_uppercase());
             n.id = id.into();
@@ -98,23 +147,29 @@ mod tests {
             Relation::with_id("r3", "anja", "ver", RelationKind::Knows),
         ];
         let data = MapData::new(nodes, relations);
-        let ego = EgoView::new(&data, "fatima").unwrap();
+        let ego = EgoView::new(&data, "fatima", Scheme::Lensink, &HashMap::new()).unwrap();
         let mut ids: Vec<&str> = ego.data.nodes.iter().map(|n| n.id.as_str()).collect();
         ids.sort();
         assert_eq!(ids, ["anja", "broer", "fatima"]);
         assert_eq!(ego.data.relations.len(), 2);
         let centre = ego.data.positions[ego.data.index["fatima"]];
         assert_eq!(centre, [0.0, 0.0]);
-        assert!(!ego.rings.is_empty());
-        for id in ["anja", "broer"] {
-            let p = ego.data.positions[ego.data.index[id]];
-            let r = p[0].hypot(p[1]);
-            assert!(
-                ego.rings
-                    .iter()
-                    .any(|&ring| (ring - r).abs() < 1e-3 || r <= ring)
-            );
-        }
-        assert!(EgoView::new(&data, "nobody").is_none());
+        assert_eq!(ego.rings.len(), 4);
+        // The brother in familie (top left), the neighbour in samenleving (bottom right).
+        let broer = ego.data.positions[ego.data.index["broer"]];
+        assert!(broer[0] < 0.0 && broer[1] < 0.0, "{broer:?}");
+        let anja = ego.data.positions[ego.data.index["anja"]];
+        assert!(anja[0] > 0.0 && anja[1] > 0.0, "{anja:?}");
+        // A drop on the same place is no move; a drop in familie is.
+        let i = ego.data.index["anja"];
+        assert_eq!(ego.place_of(i), None);
+        let mut moved = ego;
+        moved.data.positions[i] = broer;
+        assert_eq!(
+            moved.place_of(i).map(|(_, p)| p.sector),
+            Some(0),
+            "dropped in familie"
+        );
+        assert!(EgoView::new(&data, "nobody", Scheme::Lensink, &HashMap::new()).is_none());
     }
 }

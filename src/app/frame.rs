@@ -60,7 +60,8 @@ impl WijkApp {
             if let Some(ego) = &self.ego
                 && ego.version != session.data.version
             {
-                self.ego = ego::EgoView::new(&session.data, &ego.centre);
+                let placed = session.circle_places(&ego.centre, ego.scheme);
+                self.ego = ego::EgoView::new(&session.data, &ego.centre, ego.scheme, &placed);
             }
         }
         self.refresh_visibility();
@@ -244,9 +245,11 @@ impl WijkApp {
             self.picked(picked);
         }
     }
-    /// The network circle of one person, with the way back and the casus export.
+    /// The network circle of one person, in the scheme chosen, with the way back and the
+    /// casus export; a contact dragged to another ring or quadrant is placed there.
     pub(super) fn ego_map(&mut self, ui: &mut Ui, colour_by: ColourBy) {
         let t = self.texts();
+        let author = self.settings.user_name.clone();
         let Some(ego) = self.ego.as_mut() else {
             return;
         };
@@ -256,15 +259,28 @@ impl WijkApp {
             .map_or(ego.centre.clone(), |n| n.name.clone());
         let mut back = false;
         let mut export = false;
+        let mut reset = false;
+        let mut scheme = ego.scheme;
         egui::Frame::NONE
             .fill(ui.visuals().panel_fill)
             .inner_margin(4.0)
             .show(ui, |ui| {
                 ui.set_min_width(ui.available_width());
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.heading(fill(t.circle_of, &[&name]));
                     back = ui.button(t.back_to_wijk).clicked();
                     export = ui.button(t.export_casus).clicked();
+                    let names = &t.words.casus;
+                    egui::ComboBox::from_label(t.scheme)
+                        .selected_text(names.scheme(scheme).name)
+                        .show_ui(ui, |ui| {
+                            for s in crate::model::Scheme::ALL {
+                                ui.selectable_value(&mut scheme, s, names.scheme(s).name);
+                            }
+                        });
+                    if ego.contacts.iter().any(|c| c.placed) {
+                        reset = ui.button(t.circle_reset).clicked();
+                    }
                 });
             });
         let selected: BTreeSet<usize> = self
@@ -274,7 +290,14 @@ impl WijkApp {
             .collect();
         let overlay = canvas::Overlay {
             rings: ego.rings.clone(),
-            sectors: t.sectors.iter().map(|s| (*s).to_owned()).collect(),
+            sectors: t
+                .words
+                .casus
+                .scheme(ego.scheme)
+                .sectors
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
             ..canvas::Overlay::default()
         };
         let view = canvas::MapView {
@@ -285,16 +308,91 @@ impl WijkApp {
             overlay: &overlay,
         };
         let events = ego.canvas.show(ui, &view, t);
+        // A contact follows the pointer while she is dragged (the centre stays).
+        if let Some((nodes, delta)) = ego.canvas.dragged_nodes(ui)
+            && delta != egui::Vec2::ZERO
+        {
+            for i in nodes {
+                if ego.data.nodes.get(i).is_some_and(|n| n.id != ego.centre)
+                    && let Some(p) = ego.data.positions.get_mut(i)
+                {
+                    *p = [p[0] + delta.x, p[1] + delta.y];
+                    ego.data.positions_version = crate::app::map_data::next_version();
+                }
+            }
+        }
+        let mut dropped: Vec<(crate::model::NodeId, crate::model::Place)> = Vec::new();
+        let mut snap_back = false;
         let resolved: Vec<Picked> = events
             .into_iter()
-            .filter(|e| !matches!(e, CanvasEvent::Moved(_)))
-            .map(|e| Picked::from_event(e, &ego.data))
+            .filter_map(|e| match e {
+                CanvasEvent::Moved(nodes) => {
+                    for i in nodes {
+                        match ego.place_of(i) {
+                            Some(drop) => dropped.push(drop),
+                            None => snap_back = true,
+                        }
+                    }
+                    None
+                }
+                other => Some(Picked::from_event(other, &ego.data)),
+            })
             .collect();
+        let centre = ego.centre.clone();
+        let old_scheme = ego.scheme;
         if export {
-            self.dialog = Some(dialogs::Dialog::casus(&ego.centre));
+            let mut dialog = dialogs::FileDialog::casus(&centre, &author);
+            if let Some(casus) = dialog.casus.as_mut() {
+                casus.scheme = old_scheme;
+            }
+            self.dialog = Some(dialogs::Dialog::File(dialog));
         }
         if back {
             self.ego = None;
+        }
+        let mut said: Vec<Result<String, crate::error::StoreError>> = Vec::new();
+        if let Some(session) = self.session.as_mut() {
+            let mut changed = snap_back || scheme != old_scheme;
+            if reset {
+                let placed = session.circle_places(&centre, old_scheme);
+                for contact in placed.keys() {
+                    if let Err(e) = session.place_in_circle(&centre, contact, old_scheme, None) {
+                        said.push(Err(e));
+                    }
+                }
+                changed = true;
+            }
+            for (contact, place) in &dropped {
+                match session.place_in_circle(&centre, contact, old_scheme, Some(*place)) {
+                    Ok(()) => {
+                        let names = t.words.casus.scheme(old_scheme);
+                        let who = session
+                            .data
+                            .node(contact)
+                            .map_or(contact.to_string(), |n| n.name.clone());
+                        said.push(Ok(fill(
+                            t.placed_in_circle,
+                            &[
+                                &who,
+                                names.sectors[usize::from(place.sector.min(3))],
+                                names.rings.get(usize::from(place.ring)).unwrap_or(&""),
+                            ],
+                        )));
+                    }
+                    Err(e) => said.push(Err(e)),
+                }
+                changed = true;
+            }
+            if changed && !back {
+                let placed = session.circle_places(&centre, scheme);
+                self.ego = ego::EgoView::new(&session.data, &centre, scheme, &placed);
+            }
+        }
+        for message in said {
+            match message {
+                Ok(text) => self.inform(text),
+                Err(e) => self.fail_store(&e),
+            }
         }
         for picked in resolved {
             self.picked(picked);

@@ -213,7 +213,12 @@ impl WijkApp {
     /// Opens the network circle of node `id`.
     pub fn open_ego(&mut self, id: &str) {
         if let Some(session) = &self.session {
-            self.ego = ego::EgoView::new(&session.data, id);
+            let scheme = self
+                .ego
+                .as_ref()
+                .map_or(crate::model::Scheme::default(), |e| e.scheme);
+            let placed = session.circle_places(id, scheme);
+            self.ego = ego::EgoView::new(&session.data, id, scheme, &placed);
             self.selection = BTreeSet::from([id.to_owned()]);
         }
     }
@@ -249,6 +254,22 @@ impl WijkApp {
         let session = self.session.as_ref()?;
         let p = session.data.positions[*session.data.index.get(id)?];
         Some(self.canvas.to_screen * egui::pos2(p[0], p[1]))
+    }
+    /// In the open network circle: where node `id` is on the screen.
+    pub fn circle_node_screen_pos(&self, id: &str) -> Option<egui::Pos2> {
+        let ego = self.ego.as_ref()?;
+        let p = ego.data.positions[*ego.data.index.get(id)?];
+        Some(ego.canvas.to_screen * egui::pos2(p[0], p[1]))
+    }
+    /// In the open network circle: where a point of the circle (outer radius 1 around
+    /// the resident, y down) is on the screen.
+    pub fn circle_point_screen_pos(&self, point: [f64; 2]) -> Option<egui::Pos2> {
+        let ego = self.ego.as_ref()?;
+        let world = egui::pos2(
+            (point[0] * ego.radius) as f32,
+            (point[1] * ego.radius) as f32,
+        );
+        Some(ego.canvas.to_screen * world)
     }
     /// The map on screen (the wijk's, or the network circle's when it is open).
     pub fn canvas(&self) -> &Canvas {

@@ -589,6 +589,28 @@ impl Session {
         }
     }
 
+    /// The makelaar's own places in resident `ego`'s circle under `scheme` (none when the
+    /// file cannot be read: the proposals hold).
+    pub fn circle_places(
+        &self,
+        ego: &str,
+        scheme: crate::model::Scheme,
+    ) -> std::collections::HashMap<crate::model::NodeId, crate::model::Place> {
+        self.store.circle_places(ego, scheme).unwrap_or_default()
+    }
+
+    /// Puts `contact` on `place` in `ego`'s circle (one transaction, logged).
+    pub fn place_in_circle(
+        &mut self,
+        ego: &str,
+        contact: &str,
+        scheme: crate::model::Scheme,
+        place: Option<crate::model::Place>,
+    ) -> Result<(), StoreError> {
+        self.writable()?;
+        self.store.place_in_circle(ego, contact, scheme, place)
+    }
+
     /// Stores where dragged nodes ended (pinned), as one undoable step.
     pub fn finish_drag(&mut self, nodes: &[usize]) -> Result<(), StoreError> {
         self.writable()?;

@@ -216,7 +216,7 @@ fn a_best_person_marks_whom_she_cuts_off_and_a_theme_its_askers_and_offerers() {
 }
 
 #[test]
-fn the_network_circle_exports_a_pseudonymised_casus_picture_without_a_name() {
+fn the_network_circle_exports_a_pseudonymised_casus_pack_in_the_chosen_scheme() {
     let dir = Dir::new();
     let db = demo_db(&dir);
     let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
@@ -239,22 +239,42 @@ fn the_network_circle_exports_a_pseudonymised_casus_picture_without_a_name() {
             .is_some()
     );
     click(&mut harness, "Export voor casusoverleg");
-    // Pseudonymised A4 PDF by default.
+    // A pseudonymised casus pack, in the netwerkcirkel van Lensink by default.
     assert_eq!(
-        harness.get_by_label("Formaat").value().as_deref(),
-        Some("PDF (A4)")
+        harness
+            .get_by_label("Schema van het pakket")
+            .value()
+            .as_deref(),
+        Some("netwerkcirkel van Lensink")
     );
-    let out = dir.path("casus.svg");
-    click(&mut harness, "Formaat");
-    click(&mut harness, "SVG");
+    click(&mut harness, "Schema van het pakket");
+    click(&mut harness, "netwerkkaart van Pantuček");
+    put_text(&mut harness, "Organisatie", "Welzijn Vliet");
+    let out = dir.path("casus.pdf");
     put_text(&mut harness, "Pad", &out.display().to_string());
     click(&mut harness, "OK");
-    let svg = std::fs::read_to_string(&out).expect("the casus picture was written");
-    assert!(svg.contains("<svg"));
+    let pdf = std::fs::read(&out).expect("the casus pack was written");
+    assert!(pdf.starts_with(b"%PDF"));
+    let text = String::from_utf8(
+        std::process::Command::new("pdftotext")
+            .args([out.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils; .ci/run installs it)")
+            .stdout,
+    )
+    .unwrap();
+    for want in [
+        "netwerkkaart van Pantuček",
+        "vrienden en kennissen",
+        "Welzijn Vliet",
+        "Vertrouwelijk",
+    ] {
+        assert!(text.contains(want), "no {want:?} in\n{text}");
+    }
     for person in all.iter().filter(|n| n.kind == NodeKind::Person) {
         assert!(
-            !svg.contains(&person.name),
-            "{} is in the picture",
+            !text.contains(&person.name),
+            "{} is in the pack",
             person.name
         );
     }
@@ -328,5 +348,64 @@ fn the_window_keeps_answering_while_kenners_are_worked_out_on_20000_nodes() {
             .get_all_by_label_contains("1. Bewoner")
             .next()
             .is_some()
+    );
+}
+
+#[test]
+fn dragging_a_contact_to_another_quadrant_places_her_there_and_it_is_kept() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let resident = "p-naima-el-idrissi";
+    let maatje = "p-fenna-rosario";
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().open_ego(resident);
+    harness.run();
+    assert_eq!(harness.state().ego_centre(), Some(resident));
+    let from = harness.state().circle_node_screen_pos(maatje).unwrap();
+    // To the middle of familie (top left), on the third ring (bekenden).
+    let (mid, _) = wijkweb::layout::circle::ring_band(wijkweb::layout::circle::Scheme::Lensink, 2);
+    let a = -3.0 * std::f64::consts::FRAC_PI_4;
+    let to = harness
+        .state()
+        .circle_point_screen_pos([mid * a.cos(), mid * a.sin()])
+        .unwrap();
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for k in 1..=8 {
+        harness.hover_at(from + (to - from) * (k as f32 / 8.0));
+        harness.step();
+    }
+    harness.drop_at(to);
+    harness.run();
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let placed = store
+        .circle_places(resident, wijkweb::model::Scheme::Lensink)
+        .unwrap();
+    assert_eq!(
+        placed.get(maatje),
+        Some(&wijkweb::model::Place { sector: 0, ring: 2 }),
+        "{placed:?}"
+    );
+    drop(store);
+    // Reopened, the circle still has her there.
+    drop(harness);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().open_ego(resident);
+    harness.run();
+    let p = harness.state().circle_node_screen_pos(maatje).unwrap();
+    let centre = harness.state().circle_point_screen_pos([0.0, 0.0]).unwrap();
+    assert!(
+        p.x < centre.x && p.y < centre.y,
+        "{p:?} is not top left of {centre:?}"
+    );
+    click(&mut harness, "Terug naar de voorgestelde plaatsen");
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    assert!(
+        store
+            .circle_places(resident, wijkweb::model::Scheme::Lensink)
+            .unwrap()
+            .is_empty()
     );
 }

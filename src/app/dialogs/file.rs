@@ -9,8 +9,10 @@ use egui::{Context, Id, TextEdit};
 use super::Outcome;
 use crate::app::i18n::{Texts, fill};
 use crate::exchange::ExportFormat;
+use crate::exchange::casus::CasusOptions;
 use crate::exchange::picture::ColourBy;
 use crate::exchange::snapshot::ExportOptions;
+use crate::model::Scheme;
 
 /// What a file is chosen for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +52,8 @@ pub struct FileDialog {
     pub encrypt: bool,
     /// The desktop's file dialog came back at once with nothing: there is none here.
     pub no_file_dialog: bool,
+    /// For a casus pack: its scheme and header (author, organisation, purpose).
+    pub casus: Option<CasusOptions>,
 }
 
 const FORMATS: [(ExportFormat, &str); 7] = [
@@ -74,6 +78,7 @@ impl FileDialog {
             keep_consented: false,
             encrypt: false,
             no_file_dialog: false,
+            casus: None,
         }
     }
 
@@ -105,13 +110,14 @@ impl FileDialog {
             keep_consented: false,
             encrypt: false,
             no_file_dialog: false,
+            casus: None,
         }
     }
 
     /// The casus export of `centre`'s network circle: an A4 PDF, pseudonymised, in the
     /// documents folder, ready to go with one more click. Its name holds the date, never
     /// a person's name, and never overwrites an earlier casus of the same day.
-    pub fn casus(centre: &str) -> Self {
+    pub fn casus(centre: &str, author: &str) -> Self {
         let file = unused_path(
             &wijkweb_folder(),
             &format!("casus-{}", crate::model::today()),
@@ -126,6 +132,10 @@ impl FileDialog {
             keep_consented: false,
             encrypt: false,
             no_file_dialog: false,
+            casus: Some(CasusOptions {
+                author: Some(author.trim().to_owned()).filter(|a| !a.is_empty()),
+                ..CasusOptions::default()
+            }),
         }
     }
 
@@ -156,6 +166,7 @@ impl FileDialog {
             keep_consented: false,
             encrypt: false,
             no_file_dialog: false,
+            casus: None,
         }
     }
 
@@ -172,6 +183,7 @@ impl FileDialog {
             keep_consented,
             encrypt,
             no_file_dialog,
+            casus,
         } = self;
         let title = match purpose {
             FilePurpose::New => t.new_database,
@@ -206,7 +218,9 @@ impl FileDialog {
                     }
                     FilePurpose::Open | FilePurpose::Export => {}
                 }
-                if *purpose == FilePurpose::Export {
+                if let Some(casus) = casus.as_mut() {
+                    casus_fields(ui, t, casus);
+                } else if *purpose == FilePurpose::Export {
                     egui::ComboBox::from_label(t.format)
                         .selected_text(FORMATS.iter().find(|f| f.0 == *format).map_or("", |f| f.1))
                         .show_ui(ui, |ui| {
@@ -284,6 +298,9 @@ impl FileDialog {
                             ego.clone(),
                             t.words.language,
                         );
+                        if let Outcome::Export(options) = &mut outcome {
+                            options.casus = casus.clone();
+                        }
                         if let (true, Outcome::New(path)) = (*encrypt, &outcome) {
                             outcome = Outcome::NewEncrypted(path.clone());
                         }
@@ -494,4 +511,41 @@ fn browse(purpose: FilePurpose) -> Option<String> {
             .map(|p| p.display().to_string()),
         FilePurpose::Inzage => dialog.pick_folder().map(|p| p.display().to_string()),
     }
+}
+
+/// The casus pack's own fields: the scheme, and who drew it up for which organisation and
+/// purpose (printed in every page's header).
+fn casus_fields(ui: &mut egui::Ui, t: &Texts, casus: &mut CasusOptions) {
+    let names = &t.words.casus;
+    egui::ComboBox::from_label(t.casus_scheme)
+        .selected_text(names.scheme(casus.scheme).name)
+        .show_ui(ui, |ui| {
+            for scheme in Scheme::ALL {
+                ui.selectable_value(&mut casus.scheme, scheme, names.scheme(scheme).name);
+            }
+        });
+    for (label, value, key) in [
+        (t.casus_author, &mut casus.author, "casus_author"),
+        (
+            t.casus_organisation,
+            &mut casus.organisation,
+            "casus_organisation",
+        ),
+        (t.casus_purpose, &mut casus.purpose, "casus_purpose"),
+    ] {
+        let mut text = value.clone().unwrap_or_default();
+        let shown = ui.label(label);
+        if ui
+            .add(
+                TextEdit::singleline(&mut text)
+                    .id(Id::unique(key))
+                    .desired_width(440.0),
+            )
+            .labelled_by(shown.id)
+            .changed()
+        {
+            *value = Some(text.trim().to_owned()).filter(|s| !s.is_empty());
+        }
+    }
+    ui.checkbox(&mut casus.between_contacts, t.casus_between);
 }

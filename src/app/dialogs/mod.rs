@@ -118,8 +118,8 @@ impl Dialog {
     }
 
     /// The casus export of `centre`'s network circle (see [`FileDialog::casus`]).
-    pub fn casus(centre: &str) -> Self {
-        Self::File(FileDialog::casus(centre))
+    pub fn casus(centre: &str, author: &str) -> Self {
+        Self::File(FileDialog::casus(centre, author))
     }
 
     /// The inzage of person `id` (see [`FileDialog::inzage`]).

@@ -421,6 +421,22 @@ pub struct Texts {
     pub consent_status: [&'static str; 3],
     /// Strengths: weak, normal, strong.
     pub strengths: [&'static str; 3],
+    /// The casus dialog's scheme.
+    pub casus_scheme: &'static str,
+    /// The casus pack's scheme.
+    pub scheme: &'static str,
+    /// Who drew the casus pack up.
+    pub casus_author: &'static str,
+    /// Her organisation.
+    pub casus_organisation: &'static str,
+    /// The purpose of sharing it.
+    pub casus_purpose: &'static str,
+    /// Also draw the lines between contacts.
+    pub casus_between: &'static str,
+    /// A contact dragged to another place in the circle (a toast).
+    pub placed_in_circle: &'static str,
+    /// The button that puts every contact back on the proposed place.
+    pub circle_reset: &'static str,
     /// A relation's quality (steunend, neutraal, belastend).
     pub quality: &'static str,
     /// The three qualities, in `Quality::ALL` order.
