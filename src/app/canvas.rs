@@ -64,6 +64,9 @@ pub struct Overlay {
     pub rings: Vec<f32>,
     /// The netwerkcirkel's four sector names, clockwise from the top left (empty: none).
     pub sectors: Vec<String>,
+    /// The rings' names, innermost first, written in each ring's band up the vertical axis
+    /// (empty: none).
+    pub ring_names: Vec<String>,
 }
 
 /// What happened on the map this frame, for the app to act on.
@@ -163,6 +166,9 @@ pub struct Canvas {
     labels: std::cell::RefCell<Vec<Rect>>,
     /// How many relations of the selection the last frame drew out.
     highlighted: std::cell::Cell<usize>,
+    /// A drag that starts on a node always moves it, however small it is drawn (the
+    /// network circle, where a drag places a contact).
+    pub always_drag_nodes: bool,
 }
 
 impl Default for Canvas {
@@ -185,6 +191,17 @@ impl Default for Canvas {
             rested: false,
             labels: std::cell::RefCell::new(Vec::new()),
             highlighted: std::cell::Cell::new(0),
+            always_drag_nodes: false,
+        }
+    }
+}
+
+impl Canvas {
+    /// A view where a drag that starts on a node always moves it (the network circle).
+    pub fn dragging_nodes_always() -> Self {
+        Self {
+            always_drag_nodes: true,
+            ..Self::default()
         }
     }
 }
@@ -587,8 +604,10 @@ impl Canvas {
             // Far out on a crowded map nearly every point is on a node: there a drag pans,
             // and only a selected node moves (select it first, then drag it).
             let zoom = self.to_screen.scaling;
+            let always = self.always_drag_nodes;
             let crowded = |i: usize| {
-                drawn_radius(data, visible, i, zoom) * zoom <= theme::MIN_NODE_PIXELS + 0.5
+                !always
+                    && drawn_radius(data, visible, i, zoom) * zoom <= theme::MIN_NODE_PIXELS + 0.5
                     && !selection.contains(&i)
             };
             self.drag = Some(match (on, modifiers.shift) {
@@ -702,6 +721,20 @@ impl Canvas {
                 let a = -std::f32::consts::PI + k as f32 * quarter;
                 let end = centre + vec2(a.cos(), a.sin()) * outer;
                 painter.line_segment([centre, end], Stroke::new(1.0, theme::RING_GUIDE));
+            }
+            let mut inner = 0.0;
+            for (r, name) in overlay.rings.iter().zip(&overlay.ring_names) {
+                let outer_edge = r * self.to_screen.scaling;
+                let at = centre + vec2(4.0, -(inner + outer_edge) / 2.0);
+                inner = outer_edge;
+                let taken = painter.text(
+                    at,
+                    egui::Align2::LEFT_CENTER,
+                    name,
+                    FontId::proportional(theme::LABEL_SIZE - 1.0),
+                    theme::SECTOR_LABEL,
+                );
+                self.labels.borrow_mut().push(taken);
             }
             for (k, name) in overlay.sectors.iter().enumerate() {
                 let a = -std::f32::consts::PI + (k as f32 + 0.5) * quarter;

@@ -90,7 +90,7 @@ impl EgoView {
             .collect();
         let data_view = MapData::new(nodes, relations);
         let visible = Visibility::all(&data_view);
-        let mut canvas = Canvas::default();
+        let mut canvas = Canvas::dragging_nodes_always();
         // Room for the outer ring and the sector names around it.
         let outer = radius as f32 * 1.3;
         canvas.fit_to(egui::Rect::from_center_size(

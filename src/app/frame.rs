@@ -298,6 +298,14 @@ impl WijkApp {
                 .iter()
                 .map(|s| (*s).to_owned())
                 .collect(),
+            ring_names: t
+                .words
+                .casus
+                .scheme(ego.scheme)
+                .rings
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
             ..canvas::Overlay::default()
         };
         let view = canvas::MapView {

@@ -171,17 +171,34 @@ struct JsonRelation {
     #[serde(default, deserialize_with = "present")]
     quality: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    support: Option<Option<SupportList>>,
+    support: Option<Option<serde_json::Value>>,
     #[serde(default, deserialize_with = "present")]
     support_direction: Option<Option<String>>,
 }
 
-/// `support` as a list of names (as we write it) or as one text ("P|E").
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum SupportList {
-    List(Vec<String>),
-    Text(String),
+/// `support` as one text: a list of names (as we write it) joined, or the text as given
+/// ("P|E"); anything else is named in the message as the support type it is not.
+fn support_text(value: serde_json::Value, fields: &FieldParser<'_>) -> Result<String, InputError> {
+    use serde_json::Value;
+    let wrong = |v: &Value| {
+        fields.error(
+            "support",
+            crate::error::Problem::UnknownName(crate::model::UnknownKind {
+                what: "support type",
+                given: v.to_string(),
+                expected: "practical (P), company (G), advice (A), emotional (E)".into(),
+            }),
+        )
+    };
+    match value {
+        Value::String(text) => Ok(text),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned).ok_or_else(|| wrong(v)))
+            .collect::<Result<Vec<_>, _>>()
+            .map(|names| names.join("|")),
+        other => Err(wrong(&other)),
+    }
 }
 
 /// Where a raw element starts in the text it was borrowed from.
@@ -460,12 +477,11 @@ fn relation_record(
         (RelationField::Quality, quality),
         (
             RelationField::Support,
-            support.map(|s| {
-                s.map(|s| match s {
-                    SupportList::List(list) => list.join("|"),
-                    SupportList::Text(text) => text,
-                })
-            }),
+            match support {
+                None => None,
+                Some(None) => Some(None),
+                Some(Some(value)) => Some(Some(support_text(value, fields)?)),
+            },
         ),
         (RelationField::SupportDirection, support_direction),
     ];

@@ -389,6 +389,12 @@ fn dragging_a_contact_to_another_quadrant_places_her_there_and_it_is_kept() {
         "{placed:?}"
     );
     drop(store);
+    // The message says where she is now, in words.
+    assert!(
+        harness
+            .query_by_label_contains("Fenna Rosario staat nu bij familie, bekenden")
+            .is_some()
+    );
     // Reopened, the circle still has her there.
     drop(harness);
     let mut harness = app_on(&db, &dir.path("settings.json"));

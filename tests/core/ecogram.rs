@@ -646,3 +646,35 @@ fn golden_circle_of_the_demo_resident_for_each_scheme() {
         );
     }
 }
+
+#[test]
+fn a_support_that_is_a_number_says_the_line_and_field_in_plain_words() {
+    let dir = Dir::new();
+    for (json, line, want) in [
+        (
+            "{\"nodes\":[{\"id\":\"a\",\"kind\":\"person\",\"name\":\"A\"},{\"id\":\"b\",\"kind\":\"person\",\"name\":\"B\"}],\n\"relations\":[{\"source\":\"a\",\"target\":\"b\",\"support\":42}]}",
+            "line 2",
+            "unknown support type '42'",
+        ),
+        (
+            "{\"nodes\":[{\"id\":\"a\",\"kind\":\"person\",\"name\":\"A\"},{\"id\":\"b\",\"kind\":\"person\",\"name\":\"B\"}],\n\"relations\":[{\"source\":\"a\",\"target\":\"b\",\n\"support_direction\":\"sideways\"}]}",
+            "line 3",
+            "unknown support direction 'sideways'",
+        ),
+        (
+            "{\"nodes\":[{\"id\":\"a\",\"kind\":\"person\",\"name\":\"A\"},{\"id\":\"b\",\"kind\":\"person\",\"name\":\"B\"}],\n\"relations\":[{\"source\":\"a\",\"target\":\"b\",\"support\":[\"practical\",7]}]}",
+            "line 2",
+            "unknown support type '7'",
+        ),
+    ] {
+        let file = dir.write("bad.json", json);
+        let db = dir.path("bad.wijk");
+        let output = util::import(&dir, &db, &[&file]);
+        assert!(!output.status.success());
+        let said = stderr(&output);
+        assert!(said.contains("bad.json"), "{said}");
+        assert!(said.contains(line), "{said}");
+        assert!(said.contains(want), "{said}");
+        assert!(!said.contains("variant"), "{said}");
+    }
+}

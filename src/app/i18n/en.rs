@@ -228,7 +228,7 @@ pub static EN: Texts = Texts {
     casus_organisation: "Organisation",
     casus_purpose: "Purpose of sharing (empty: the purpose of her consent)",
     casus_between: "Also lines between the contacts",
-    placed_in_circle: "{0} is now at {1}, {2}",
+    placed_in_circle: "{} is now at {}, {}",
     circle_reset: "Back to the proposed places",
     quality: "Quality",
     qualities: ["supportive", "neutral", "burdening"],
@@ -236,7 +236,7 @@ pub static EN: Texts = Texts {
     support_types: ["practical", "company", "advice", "emotional"],
     direction: "Who supports whom",
     direction_unknown: "not said",
-    supports: "{0} supports {1}",
+    supports: "{} supports {}",
     mutual: "mutual",
     node_kinds: ["person", "organisation", "initiative"],
     actions: [

@@ -449,7 +449,7 @@ pub struct Texts {
     pub direction: &'static str,
     /// Direction not said.
     pub direction_unknown: &'static str,
-    /// "{0} supports {1}".
+    /// "{} supports {}".
     pub supports: &'static str,
     /// Both support each other.
     pub mutual: &'static str,
@@ -726,6 +726,18 @@ pub struct StoreErrorTexts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_circle_message_and_the_support_direction_say_the_names() {
+        let t = texts(Language::Dutch);
+        assert_eq!(
+            fill(t.placed_in_circle, &["Fenna", "familie", "bekenden"]),
+            "Fenna staat nu bij familie, bekenden"
+        );
+        assert_eq!(fill(t.supports, &["Kofi", "Naima"]), "Kofi steunt Naima");
+        let t = texts(Language::English);
+        assert_eq!(fill(t.supports, &["Kofi", "Naima"]), "Kofi supports Naima");
+    }
 
     #[test]
     fn fill_puts_arguments_in_order_and_leaves_missing_blanks_empty() {

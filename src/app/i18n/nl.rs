@@ -238,7 +238,7 @@ pub static NL: Texts = Texts {
     casus_organisation: "Organisatie",
     casus_purpose: "Doel van delen (leeg: het doel van haar toestemming)",
     casus_between: "Ook lijnen tussen de contacten",
-    placed_in_circle: "{0} staat nu bij {1}, {2}",
+    placed_in_circle: "{} staat nu bij {}, {}",
     circle_reset: "Terug naar de voorgestelde plaatsen",
     quality: "Aard",
     qualities: ["steunend", "neutraal", "belastend"],
@@ -246,7 +246,7 @@ pub static NL: Texts = Texts {
     support_types: ["praktisch", "gezelschap", "advies", "emotioneel"],
     direction: "Wie steunt wie",
     direction_unknown: "niet gezegd",
-    supports: "{0} steunt {1}",
+    supports: "{} steunt {}",
     mutual: "wederzijds",
     node_kinds: ["persoon", "organisatie", "initiatief"],
     actions: [
