@@ -132,17 +132,23 @@ pub fn propose(scheme: Scheme, contact: &Node, tie: &Tie) -> Place {
             ring
         }
     };
+    // Family first, then services, then work and school, then the rest: the sectors the
+    // last two go to differ per scheme.
+    let work = is_work_or_school(contact, tie);
+    let sector = |work_sector: u8, other: u8| {
+        if family {
+            FAMILY
+        } else if service {
+            PROFESSIONALS
+        } else if work {
+            work_sector
+        } else {
+            other
+        }
+    };
     let (sector, ring) = match scheme {
         Scheme::Lensink => {
-            let sector = if family {
-                FAMILY
-            } else if service {
-                PROFESSIONALS
-            } else if is_work_or_school(contact, tie) {
-                1
-            } else {
-                2
-            };
+            let sector = sector(1, 2);
             let ring = if service {
                 3
             } else {
@@ -164,18 +170,7 @@ pub fn propose(scheme: Scheme, contact: &Node, tie: &Tie) -> Place {
             };
             (sector, ring)
         }
-        Scheme::Pantucek => {
-            let sector = if family {
-                FAMILY
-            } else if service {
-                PROFESSIONALS
-            } else if is_work_or_school(contact, tie) {
-                2
-            } else {
-                1
-            };
-            (sector, by_strength(3))
-        }
+        Scheme::Pantucek => (sector(2, 1), by_strength(3)),
         Scheme::Wijk => {
             let sector = if family {
                 FAMILY
