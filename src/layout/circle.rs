@@ -212,8 +212,9 @@ pub struct Contact {
 }
 
 /// The resident `ego`'s direct contacts, each on her place in `scheme`: the makelaar's
-/// own placement from `stored` where there is one, else the proposal. Only relations
-/// that hold `today` count; ordered by sector, ring and name.
+/// own placement from `stored` where there is one, else the proposal; ordered by sector,
+/// ring and name. Every relation given counts: callers pass those that hold today (an
+/// ended tie is no contact).
 pub fn contacts(
     scheme: Scheme,
     ego: &str,
