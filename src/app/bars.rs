@@ -85,60 +85,72 @@ impl WijkApp {
                 .chain(std::iter::once((t.other.to_owned(), *theme::OTHER)))
                 .collect(),
         };
-        // A small window of its own in the map's lower left corner, folded away with a
-        // click when it covers the part of the map she is looking at; never more than a
-        // corner: at most a third of the map's width and 40% of its height (it scrolls).
-        let max = egui::vec2(
-            (rect.width() / 3.0).clamp(140.0, 280.0),
-            (rect.height() * 0.4).max(120.0),
-        );
-        egui::Area::new(egui::Id::unique("legend"))
-            .order(egui::Order::Middle)
-            .fixed_pos(rect.left_bottom() + egui::vec2(8.0, -8.0))
-            .pivot(egui::Align2::LEFT_BOTTOM)
-            .constrain_to(rect)
-            .show(ui.ctx(), |ui| {
-                egui::Frame::popup(ui.style())
-                    .fill(theme::LABEL_BACKGROUND)
-                    .inner_margin(4.0)
-                    .show(ui, |ui| {
-                        ui.set_max_width(max.x);
-                        egui::CollapsingHeader::new(t.legend)
-                            .default_open(true)
-                            .show(ui, |ui| {
-                                ui.spacing_mut().item_spacing.y = 0.0;
-                                if !answer.is_empty() {
-                                    for (name, colour) in &answer {
-                                        legend_row(ui, name, *colour);
-                                    }
-                                    ui.separator();
-                                }
-                                egui::ScrollArea::vertical()
-                                    .max_height(max.y)
-                                    .show(ui, |ui| {
-                                        for (name, colour) in &entries {
-                                            ui.horizontal(|ui| {
-                                                let (dot, _) = ui.allocate_exact_size(
-                                                    egui::vec2(12.0, 12.0),
-                                                    egui::Sense::hover(),
-                                                );
-                                                ui.painter().circle_filled(
-                                                    dot.center(),
-                                                    5.0,
-                                                    *colour,
-                                                );
-                                                ui.add(
-                                                    egui::Label::new(
-                                                        egui::RichText::new(name).size(12.0),
-                                                    )
-                                                    .truncate(),
-                                                );
-                                            });
-                                        }
-                                    });
-                            });
+        legend_window(ui, rect, t.legend, |ui, max_height| {
+            if !answer.is_empty() {
+                for (name, colour) in &answer {
+                    legend_row(ui, name, *colour);
+                }
+                ui.separator();
+            }
+            egui::ScrollArea::vertical()
+                .max_height(max_height)
+                .show(ui, |ui| {
+                    for (name, colour) in &entries {
+                        legend_row(ui, name, *colour);
+                    }
+                });
+        });
+    }
+
+    /// The netwerkcirkel's legend, as on paper: the quadrants' colours, the line styles,
+    /// the support letters and the arrow.
+    pub(super) fn ego_legend(&self, ui: &Ui, rect: egui::Rect, scheme: crate::model::Scheme) {
+        let t = self.texts();
+        let w = &t.words.casus;
+        let names = w.scheme(scheme);
+        legend_window(ui, rect, t.legend, |ui, max_height| {
+            egui::ScrollArea::vertical()
+                .max_height(max_height)
+                .show(ui, |ui| {
+                    for (k, name) in names.sectors.iter().enumerate() {
+                        let colour =
+                            theme::group_colour(Some(crate::exchange::casus::SECTOR_PALETTE[k]));
+                        legend_row(ui, name, colour);
+                    }
+                    ui.separator();
+                    let qualities = [
+                        crate::model::Quality::Supportive,
+                        crate::model::Quality::Neutral,
+                        crate::model::Quality::Burdening,
+                    ];
+                    for (quality, name) in qualities.into_iter().zip(w.qualities) {
+                        legend_sample(ui, name, |painter, a, b| {
+                            super::ecogram::paint_line(painter, a, b, quality, false);
+                        });
+                    }
+                    legend_sample(ui, w.arrow, |painter, a, b| {
+                        super::ecogram::paint_line(
+                            painter,
+                            a,
+                            b,
+                            crate::model::Quality::Supportive,
+                            false,
+                        );
+                        super::ecogram::paint_arrow(painter, a, b, theme::ECOGRAM_INK);
                     });
-            });
+                    for ((letter, _), name) in crate::layout::circle::support_letters()
+                        .into_iter()
+                        .zip(w.support_types)
+                    {
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(format!("{letter}  {name}")).size(12.0),
+                            )
+                            .truncate(),
+                        );
+                    }
+                });
+        });
     }
 
     pub(super) fn update_title(&mut self, ui: &Ui) {
@@ -389,6 +401,55 @@ impl WijkApp {
             Err(err) => self.fail_store(&err),
         }
     }
+}
+
+/// A legend in a small window of its own in the map's lower left corner, folded away
+/// with a click when it covers the part of the map she is looking at; never more than a
+/// corner: at most a third of the map's width and 40% of its height (`contents` gets the
+/// height its scrolling part may take).
+fn legend_window(ui: &Ui, rect: egui::Rect, title: &str, contents: impl FnOnce(&mut Ui, f32)) {
+    let max = egui::vec2(
+        (rect.width() / 3.0).clamp(140.0, 280.0),
+        (rect.height() * 0.4).max(120.0),
+    );
+    egui::Area::new(egui::Id::unique("legend"))
+        .order(egui::Order::Middle)
+        .fixed_pos(rect.left_bottom() + egui::vec2(8.0, -8.0))
+        .pivot(egui::Align2::LEFT_BOTTOM)
+        .constrain_to(rect)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style())
+                .fill(theme::LABEL_BACKGROUND)
+                .inner_margin(4.0)
+                .show(ui, |ui| {
+                    ui.set_max_width(max.x);
+                    egui::CollapsingHeader::new(title)
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            ui.spacing_mut().item_spacing.y = 0.0;
+                            contents(ui, max.y);
+                        });
+                });
+        });
+}
+
+/// One line of the legend: a sample line drawn by `draw` (from its left to its right
+/// end) and `name`.
+fn legend_sample(
+    ui: &mut Ui,
+    name: &str,
+    draw: impl FnOnce(&egui::Painter, egui::Pos2, egui::Pos2),
+) {
+    ui.horizontal(|ui| {
+        let (sample, _) = ui.allocate_exact_size(egui::vec2(40.0, 14.0), egui::Sense::hover());
+        let y = sample.center().y;
+        draw(
+            ui.painter(),
+            egui::pos2(sample.left() + 2.0, y),
+            egui::pos2(sample.right() - 2.0, y),
+        );
+        ui.add(egui::Label::new(egui::RichText::new(name).size(12.0)).truncate());
+    });
 }
 
 /// One line of the legend: a dot of `colour` and `name`.

@@ -67,6 +67,9 @@ pub struct Overlay {
     /// The rings' names, innermost first, written in each ring's band up the vertical axis
     /// (empty: none).
     pub ring_names: Vec<String>,
+    /// The netwerkcirkel's lines in ecogram style; when set, they are the relations drawn
+    /// (the map's own lines are not), and the selection is marked in blue, not red.
+    pub ecogram: Option<Vec<super::ecogram::EcogramLine>>,
 }
 
 /// What happened on the map this frame, for the app to act on.
@@ -752,8 +755,20 @@ impl Canvas {
         let view = self.to_screen.inverse() * rect;
         // Many relations: drawn as one picture off the UI thread (see `raster.rs`), the
         // mesh holds the nodes only.
-        let as_picture =
-            visible.relations.iter().filter(|&&v| v).count() > theme::PICTURE_RELATIONS;
+        if let Some(lines) = &overlay.ecogram {
+            let t = self.to_screen;
+            super::ecogram::paint(
+                &painter,
+                lines,
+                |i| {
+                    let p = data.positions.get(i)?;
+                    Some(t * pos2(p[0], p[1]))
+                },
+                |i| drawn_radius(data, visible, i, t.scaling) * t.scaling + 2.0,
+            );
+        }
+        let as_picture = overlay.ecogram.is_none()
+            && visible.relations.iter().filter(|&&v| v).count() > theme::PICTURE_RELATIONS;
         if as_picture {
             self.relation_layer.poll(painter.ctx());
             let key = super::raster::Key {
@@ -782,7 +797,7 @@ impl Canvas {
             visibility: visible.version,
             colour_by,
             zoom_bucket: zoom_bucket(self.to_screen.scaling),
-            relations: !as_picture,
+            relations: !as_picture && overlay.ecogram.is_none(),
         };
         let fresh = self
             .cache
@@ -889,7 +904,9 @@ impl Canvas {
         // Her relations stand out: who she knows, at a glance (a few selected at most; a
         // band selection of hundreds would paint the map over).
         let mut highlighted = 0;
-        if !selection.is_empty() && selection.len() <= 20 {
+        // In the netwerkcirkel her lines are all drawn already, and red means belastend.
+        let circle = overlay.ecogram.is_some();
+        if !circle && !selection.is_empty() && selection.len() <= 20 {
             let stroke = Stroke::new(theme::SELECTED_RELATION_WIDTH, theme::SELECTED_RELATION);
             for (k, &(a, b)) in data.ends.iter().enumerate() {
                 let shown = visible.relations.get(k).copied().unwrap_or(true);
@@ -909,7 +926,14 @@ impl Canvas {
             painter.circle_stroke(
                 screen(i),
                 r.max(5.0),
-                Stroke::new(theme::RING, theme::SELECTED),
+                Stroke::new(
+                    theme::RING,
+                    if circle {
+                        theme::SELECTED_IN_CIRCLE
+                    } else {
+                        theme::SELECTED
+                    },
+                ),
             );
         }
         if let Some(i) = self.hovered {

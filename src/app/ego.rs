@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::canvas::{Canvas, Visibility};
+use super::ecogram::EcogramLine;
 use super::session::MapData;
 use super::theme;
 use crate::layout::circle::{self, Contact, Place, Scheme};
@@ -32,6 +33,10 @@ pub struct EgoView {
     pub contacts: Vec<Contact>,
     /// Its own view (pan and zoom), apart from the wijk's.
     pub canvas: Canvas,
+    /// The relations between her contacts (indexes into `data`, quality).
+    pub between: Vec<(usize, usize, crate::model::Quality)>,
+    /// The lines between contacts are drawn too (asked for in the header).
+    pub show_between: bool,
 }
 
 impl EgoView {
@@ -77,6 +82,13 @@ impl EgoView {
             node.x = Some(p[0] * radius);
             node.y = Some(p[1] * radius);
         }
+
+        // Between two of her contacts (she is not among `positions`).
+        let among: Vec<crate::model::Relation> = current
+            .iter()
+            .filter(|r| positions.contains_key(&r.source) && positions.contains_key(&r.target))
+            .cloned()
+            .collect();
         let relations = current
             .into_iter()
             .filter(|r| {
@@ -88,7 +100,16 @@ impl EgoView {
         let rings: Vec<f32> = (0..scheme.rings())
             .map(|k| (circle::ring_band(scheme, k).1 * radius) as f32)
             .collect();
-        let data_view = MapData::new(nodes, relations);
+        let mut data_view = MapData::new(nodes, relations);
+        // Colour is the quadrant, as on paper (never the communities of her few contacts).
+        for (i, node) in data_view.nodes.iter().enumerate() {
+            data_view.group[i] = contacts.iter().find(|c| c.id == node.id).map(|c| {
+                crate::exchange::casus::SECTOR_PALETTE[usize::from(c.place.sector.min(3))]
+            });
+        }
+        // Indexes into the view's nodes, which `MapData::new` sorts.
+        let ids: Vec<&str> = data_view.nodes.iter().map(|n| n.id.as_str()).collect();
+        let between = circle::between(&ids, &among);
         let visible = Visibility::all(&data_view);
         let mut canvas = Canvas::dragging_nodes_always();
         // Room for the outer ring and the sector names around it.
@@ -107,7 +128,44 @@ impl EgoView {
             radius,
             contacts,
             canvas,
+            between,
+            show_between: false,
         })
+    }
+
+    /// The circle's lines in ecogram style: hers to each contact, from the contact's tie
+    /// (quality, support letters, who supports whom), and the ones between contacts when
+    /// they are asked for.
+    pub fn lines(&self) -> Vec<EcogramLine> {
+        let Some(&centre) = self.data.index.get(self.centre.as_str()) else {
+            return Vec::new();
+        };
+        let mut lines: Vec<EcogramLine> = self
+            .contacts
+            .iter()
+            .filter_map(|c| {
+                let &to = self.data.index.get(c.id.as_str())?;
+                Some(EcogramLine {
+                    from: centre,
+                    to,
+                    quality: c.tie.quality,
+                    letters: c.tie.support.letters(),
+                    arrows: crate::layout::ecogram::arrows(c.tie.direction),
+                    faint: false,
+                })
+            })
+            .collect();
+        if self.show_between {
+            lines.extend(self.between.iter().map(|&(from, to, quality)| EcogramLine {
+                from,
+                to,
+                quality,
+                letters: String::new(),
+                arrows: (false, false),
+                faint: true,
+            }));
+        }
+        lines
     }
 
     /// Where contact `i` (an index into `data`) was dropped: her id and the place under
@@ -171,5 +229,63 @@ mod tests {
             "dropped in familie"
         );
         assert!(EgoView::new(&data, "nobody", Scheme::Lensink, &HashMap::new()).is_none());
+    }
+
+    #[test]
+    fn her_lines_carry_the_ecogram_and_lines_between_contacts_come_on_request() {
+        use crate::model::{Quality, Support, SupportDirection, SupportType};
+        let person = |id: &str| {
+            let mut n = Node::new(NodeKind::Person, id.to_uppercase());
+            n.id = id.into();
+            n
+        };
+        let nodes = vec![
+            person("naima"),
+            person("rachid"),
+            person("fenna"),
+            person("ria"),
+        ];
+        let mut burden = Relation::with_id("r1", "naima", "rachid", RelationKind::Neighbour);
+        burden.quality = Quality::Burdening;
+        let mut maatje = Relation::with_id("r2", "fenna", "naima", RelationKind::Buddy);
+        maatje.quality = Quality::Supportive;
+        maatje.support = Support::default();
+        maatje.support.set(SupportType::Company, true);
+        maatje.support.set(SupportType::Emotional, true);
+        // Fenna (the source) supports Naima.
+        maatje.support_direction = Some(SupportDirection::ToTarget);
+        let ria = Relation::with_id("r3", "naima", "ria", RelationKind::Friend);
+        let among = Relation::with_id("r4", "rachid", "fenna", RelationKind::Knows);
+        let data = MapData::new(nodes, vec![burden, maatje, ria, among]);
+        let mut ego = EgoView::new(&data, "naima", Scheme::Lensink, &HashMap::new()).unwrap();
+        let line_to = |ego: &EgoView, id: &str| {
+            let i = ego.data.index[id];
+            ego.lines()
+                .into_iter()
+                .find(|l| l.to == i && !l.faint)
+                .unwrap()
+        };
+        let rachid = line_to(&ego, "rachid");
+        assert_eq!(rachid.quality, Quality::Burdening);
+        assert_eq!(rachid.from, ego.data.index["naima"]);
+        assert_eq!(rachid.arrows, (false, false));
+        let fenna = line_to(&ego, "fenna");
+        assert_eq!(fenna.quality, Quality::Supportive);
+        assert_eq!(fenna.letters, "GE");
+        // The arrow points at Naima, whom Fenna supports.
+        assert_eq!(fenna.arrows, (true, false));
+        assert_eq!(line_to(&ego, "ria").quality, Quality::Neutral);
+        // Rachid and Fenna know each other: a faint line only when asked for.
+        assert_eq!(ego.lines().len(), 3);
+        ego.show_between = true;
+        let faint: Vec<_> = ego.lines().into_iter().filter(|l| l.faint).collect();
+        assert_eq!(faint.len(), 1);
+        let ends = [ego.data.index["rachid"], ego.data.index["fenna"]];
+        assert!(ends.contains(&faint[0].from) && ends.contains(&faint[0].to));
+        // Colour is the quadrant: the neighbour and the maatje share samenleving's.
+        let group = |id: &str| ego.data.group[ego.data.index[id]];
+        assert_eq!(group("rachid"), group("fenna"));
+        assert_eq!(group("naima"), None);
+        assert!(group("rachid").is_some());
     }
 }

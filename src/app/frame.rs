@@ -192,7 +192,7 @@ impl WijkApp {
         }
         self.refresh_visibility();
         if self.ego.is_some() {
-            self.ego_map(ui, colour_by);
+            self.ego_map(ui);
             return;
         }
         let Some(session) = self.session.as_mut() else {
@@ -247,7 +247,7 @@ impl WijkApp {
     }
     /// The network circle of one person, in the scheme chosen, with the way back and the
     /// casus export; a contact dragged to another ring or quadrant is placed there.
-    pub(super) fn ego_map(&mut self, ui: &mut Ui, colour_by: ColourBy) {
+    pub(super) fn ego_map(&mut self, ui: &mut Ui) {
         let t = self.texts();
         let author = self.settings.user_name.clone();
         let Some(ego) = self.ego.as_mut() else {
@@ -281,6 +281,9 @@ impl WijkApp {
                     if ego.contacts.iter().any(|c| c.placed) {
                         reset = ui.button(t.circle_reset).clicked();
                     }
+                    if !ego.between.is_empty() {
+                        ui.checkbox(&mut ego.show_between, t.casus_between);
+                    }
                 });
             });
         let selected: BTreeSet<usize> = self
@@ -306,15 +309,18 @@ impl WijkApp {
                 .iter()
                 .map(|s| (*s).to_owned())
                 .collect(),
+            ecogram: Some(ego.lines()),
             ..canvas::Overlay::default()
         };
         let view = canvas::MapView {
             data: &ego.data,
             visible: &ego.visible,
             selection: &selected,
-            colour_by,
+            // Its groups are the quadrants (see `EgoView::new`).
+            colour_by: ColourBy::Community,
             overlay: &overlay,
         };
+        let rect = ui.available_rect_before_wrap();
         let events = ego.canvas.show(ui, &view, t);
         // A contact follows the pointer while she is dragged (the centre stays).
         if let Some((nodes, delta)) = ego.canvas.dragged_nodes(ui)
@@ -393,7 +399,11 @@ impl WijkApp {
             }
             if changed && !back {
                 let placed = session.circle_places(&centre, scheme);
+                let between = self.ego.as_ref().is_some_and(|e| e.show_between);
                 self.ego = ego::EgoView::new(&session.data, &centre, scheme, &placed);
+                if let Some(ego) = self.ego.as_mut() {
+                    ego.show_between = between;
+                }
             }
         }
         for message in said {
@@ -401,6 +411,9 @@ impl WijkApp {
                 Ok(text) => self.inform(text),
                 Err(e) => self.fail_store(&e),
             }
+        }
+        if let Some(ego) = &self.ego {
+            self.ego_legend(ui, rect, ego.scheme);
         }
         for picked in resolved {
             self.picked(picked);

@@ -16,6 +16,7 @@ pub mod canvas;
 pub mod commands;
 mod details;
 pub mod dialogs;
+pub mod ecogram;
 mod editing;
 pub mod ego;
 pub mod filters;

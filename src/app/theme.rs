@@ -80,6 +80,14 @@ pub const MARK_OFFERS: Color32 = Color32::from_rgb(40, 160, 70);
 pub const SECTOR_LABEL: Color32 = Color32::from_rgb(120, 120, 115);
 /// The ego view's rings.
 pub const RING_GUIDE: Color32 = Color32::from_rgb(200, 200, 195);
+/// The netwerkcirkel's lines (steunend and neutraal), as on paper.
+pub const ECOGRAM_INK: Color32 = Color32::from_rgb(34, 34, 34);
+/// Its lines between contacts, drawn on request.
+pub const ECOGRAM_FAINT: Color32 = Color32::from_rgb(154, 154, 154);
+/// A belastend (burdening) relation: the genogram's red.
+pub const BURDENING: Color32 = Color32::from_rgb(198, 40, 40);
+/// The selection in the netwerkcirkel: blue, because red there means belastend.
+pub const SELECTED_IN_CIRCLE: Color32 = Color32::from_rgb(40, 90, 200);
 
 /// The largest radius of a node on the map, in world units: the layout's node radius, so
 /// the layout's spacing keeps shapes apart.

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use super::graphml::escape;
 use super::picture::{self, PictureError, shape, text_width};
 use crate::layout::circle::{self, Contact, Place, Scheme};
+use crate::layout::ecogram::{self, towards};
 use crate::model::{
     Date, Node, NodeId, NodeKind, Quality, Relation, SupportDirection, SupportType,
 };
@@ -33,7 +34,15 @@ const RED: &str = "#c62828";
 const RULE: &str = "#cccccc";
 
 /// One colour per sector (quadrant), light enough to write on as a tint.
-pub const SECTOR_COLOURS: [&str; 4] = ["#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd"];
+pub const SECTOR_COLOURS: [&str; 4] = [
+    picture::PALETTE[SECTOR_PALETTE[0]],
+    picture::PALETTE[SECTOR_PALETTE[1]],
+    picture::PALETTE[SECTOR_PALETTE[2]],
+    picture::PALETTE[SECTOR_PALETTE[3]],
+];
+/// Each sector's colour as a place in [`picture::PALETTE`] (the app colours the circle by
+/// these, as the paper does).
+pub const SECTOR_PALETTE: [usize; 4] = [0, 2, 1, 4];
 const SECTOR_TINTS: [&str; 4] = ["#e8f1f9", "#eaf6ea", "#fff1e3", "#f2edf8"];
 
 /// The header fields and choices of a casus pack.
@@ -193,21 +202,12 @@ pub fn casus(
             })
         })
         .collect();
-    let mut between = Vec::new();
-    if options.between_contacts {
-        let index: HashMap<&str, usize> = betrokkenen
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (b.id.as_str(), i))
-            .collect();
-        for r in &among {
-            if let (Some(&a), Some(&b)) =
-                (index.get(r.source.as_str()), index.get(r.target.as_str()))
-            {
-                between.push((a, b, r.quality));
-            }
-        }
-    }
+    let between = if options.between_contacts {
+        let ids: Vec<&str> = betrokkenen.iter().map(|b| b.id.as_str()).collect();
+        circle::between(&ids, &among)
+    } else {
+        Vec::new()
+    };
     let consent = centre.consent.as_ref();
     Some(Casus {
         scheme: options.scheme,
@@ -311,15 +311,6 @@ fn page_open(out: &mut String) {
     );
 }
 
-/// The point `d` along from `a` towards `b`.
-fn towards(a: [f64; 2], b: [f64; 2], d: f64) -> [f64; 2] {
-    let len = (b[0] - a[0]).hypot(b[1] - a[1]).max(1e-9);
-    [
-        a[0] + (b[0] - a[0]) * d / len,
-        a[1] + (b[1] - a[1]) * d / len,
-    ]
-}
-
 /// An ecogram line from `a` to `b`: thick and solid (steunend), thin and dotted
 /// (neutraal) or a red zigzag (belastend).
 fn ecogram_line(out: &mut String, a: [f64; 2], b: [f64; 2], quality: Quality, faint: bool) {
@@ -344,22 +335,17 @@ fn ecogram_line(out: &mut String, a: [f64; 2], b: [f64; 2], quality: Quality, fa
             );
         }
         Quality::Burdening => {
-            let len = (b[0] - a[0]).hypot(b[1] - a[1]);
-            let (ux, uy) = ((b[0] - a[0]) / len.max(1e-9), (b[1] - a[1]) / len.max(1e-9));
-            let (nx, ny) = (-uy, ux);
-            let steps = ((len / 7.0).floor() as usize).max(2);
-            let mut d = format!("M{:.1},{:.1}", a[0], a[1]);
-            for k in 1..steps {
-                let t = len * k as f64 / steps as f64;
-                let side = if k % 2 == 0 { -4.0 } else { 4.0 };
+            let points = ecogram::zigzag(a, b, 7.0, 4.0);
+            let mut d = String::new();
+            for (k, p) in points.iter().enumerate() {
                 let _ = write!(
                     d,
-                    " L{:.1},{:.1}",
-                    a[0] + ux * t + nx * side,
-                    a[1] + uy * t + ny * side
+                    "{}{:.1},{:.1}",
+                    if k == 0 { "M" } else { " L" },
+                    p[0],
+                    p[1]
                 );
             }
-            let _ = write!(d, " L{:.1},{:.1}", b[0], b[1]);
             let _ = write!(
                 out,
                 r#"<path d="{d}" fill="none" stroke="{RED}" stroke-width="{}" stroke-linejoin="round"/>"#,
@@ -371,18 +357,11 @@ fn ecogram_line(out: &mut String, a: [f64; 2], b: [f64; 2], quality: Quality, fa
 
 /// An arrowhead at `tip`, pointing away from `from`.
 fn arrowhead(out: &mut String, from: [f64; 2], tip: [f64; 2], colour: &str) {
-    let back = towards(tip, from, 11.0);
-    let (dx, dy) = (tip[0] - back[0], tip[1] - back[1]);
-    let (nx, ny) = (-dy * 0.45, dx * 0.45);
+    let [a, b, c] = ecogram::arrowhead(from, tip, 11.0);
     let _ = write!(
         out,
         r#"<path d="M{:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z" fill="{colour}"/>"#,
-        tip[0],
-        tip[1],
-        back[0] + nx,
-        back[1] + ny,
-        back[0] - nx,
-        back[1] - ny
+        a[0], a[1], b[0], b[1], c[0], c[1]
     );
 }
 
@@ -487,22 +466,16 @@ fn circle_page(casus: &Casus, pages: usize) -> String {
         } else {
             INK
         };
-        match b.contact.tie.direction {
-            Some(SupportDirection::ToTarget) => arrowhead(&mut out, start, end, colour),
-            Some(SupportDirection::ToSource) => arrowhead(&mut out, end, start, colour),
-            Some(SupportDirection::Mutual) => {
-                arrowhead(&mut out, start, end, colour);
-                arrowhead(&mut out, end, start, colour);
-            }
-            None => {}
+        let (at_resident, at_contact) = ecogram::arrows(b.contact.tie.direction);
+        if at_contact {
+            arrowhead(&mut out, start, end, colour);
+        }
+        if at_resident {
+            arrowhead(&mut out, end, start, colour);
         }
         let letters = b.contact.tie.support.letters();
         if !letters.is_empty() {
-            let m = towards(
-                start,
-                end,
-                (end[0] - start[0]).hypot(end[1] - start[1]) * 0.55,
-            );
+            let m = ecogram::letters_at(start, end);
             let width = text_width(&letters, 10.0) + 6.0;
             let _ = write!(
                 out,

@@ -323,6 +323,21 @@ pub fn place_at(scheme: Scheme, point: [f64; 2]) -> Option<Place> {
     Some(Place { sector, ring })
 }
 
+/// The relations between the contacts `ids` (not with the resident, who is not among
+/// them): each as the indexes of its two ends in `ids` and its quality, for the lines
+/// drawn between contacts on request.
+pub fn between(ids: &[&str], relations: &[Relation]) -> Vec<(usize, usize, Quality)> {
+    let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    relations
+        .iter()
+        .filter_map(|r| {
+            let a = *index.get(r.source.as_str())?;
+            let b = *index.get(r.target.as_str())?;
+            (a != b).then_some((a, b, r.quality))
+        })
+        .collect()
+}
+
 /// All support types as letters with their meaning, in P, G, A, E order.
 pub fn support_letters() -> [(char, SupportType); 4] {
     SupportType::ALL.map(|t| (t.letter(), t))

@@ -7,6 +7,7 @@
 //! an ego network as a netwerkcirkel.
 
 pub mod circle;
+pub mod ecogram;
 pub mod force;
 pub mod multilevel;
 mod quadtree;

@@ -415,3 +415,135 @@ fn dragging_a_contact_to_another_quadrant_places_her_there_and_it_is_kept() {
             .is_empty()
     );
 }
+
+/// Every shape the last frame painted, nested ones unpacked.
+fn painted(harness: &Harness<'_, WijkApp>) -> Vec<egui::Shape> {
+    fn unpack(shape: &egui::Shape, out: &mut Vec<egui::Shape>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| unpack(s, out)),
+            other => out.push(other.clone()),
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        unpack(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// The paths (open lines and filled polygons) painted in `colour`.
+fn paths_in(shapes: &[egui::Shape], colour: egui::Color32) -> Vec<egui::epaint::PathShape> {
+    shapes
+        .iter()
+        .filter_map(|s| match s {
+            egui::Shape::Path(p)
+                if p.fill == colour || p.stroke.color == egui::epaint::ColorMode::Solid(colour) =>
+            {
+                Some(p.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_network_circle_draws_ecogram_lines_with_letters_arrows_and_a_legend() {
+    use wijkweb::app::theme;
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().open_ego("p-naima-el-idrissi");
+    harness.run();
+    let shapes = painted(&harness);
+    let at = |id: &str| harness.state().circle_node_screen_pos(id).unwrap();
+    let centre = harness.state().circle_point_screen_pos([0.0, 0.0]).unwrap();
+    let near = |p: egui::Pos2, q: egui::Pos2| p.distance(q) < 30.0;
+    // Rachid Schouten burdens her: a red zigzag from her to him.
+    let rachid = at("p-rachid-schouten");
+    let red = paths_in(&shapes, theme::BURDENING);
+    assert!(
+        red.iter().any(|p| !p.closed
+            && p.points.len() > 4
+            && near(p.points[0], centre)
+            && near(*p.points.last().unwrap(), rachid)),
+        "no zigzag to {rachid:?} in {red:?}"
+    );
+    // Arrowheads at whoever is supported: her maatje Fenna Rosario supports her (the
+    // arrow at her), and she and her mother Emine support each other (both ends).
+    let tips: Vec<egui::Pos2> = paths_in(&shapes, theme::ECOGRAM_INK)
+        .into_iter()
+        .filter(|p| p.closed && p.points.len() == 3)
+        .map(|p| p.points[0])
+        .collect();
+    let emine = at("p-emine-el-idrissi");
+    assert!(
+        tips.iter().any(|&t| near(t, emine)),
+        "no arrow at Emine: {tips:?}"
+    );
+    let at_her = tips.iter().filter(|&&t| near(t, centre)).count();
+    assert!(at_her >= 5, "{at_her} arrows at her: {tips:?}");
+    assert!(
+        !tips.iter().any(|&t| near(t, at("p-fenna-rosario"))),
+        "an arrow at Fenna, who supports her"
+    );
+    // Steunend is thick and solid; neutraal dotted (short dashes).
+    let segments: Vec<f32> = shapes
+        .iter()
+        .filter_map(|s| match s {
+            egui::Shape::LineSegment { stroke, .. } if stroke.color == theme::ECOGRAM_INK => {
+                Some(stroke.width)
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(segments.iter().any(|&w| w >= 3.0), "no thick line");
+    assert!(segments.iter().any(|&w| w < 2.0), "no dotted line");
+    // The selection (she, in the middle) is marked in blue: red means belastend here.
+    assert!(!shapes.iter().any(|s| matches!(
+        s,
+        egui::Shape::Circle(c) if c.stroke.color == theme::SELECTED
+    )));
+    assert!(shapes.iter().any(|s| matches!(
+        s,
+        egui::Shape::Circle(c) if c.stroke.color == theme::SELECTED_IN_CIRCLE
+    )));
+    // Support letters on the lines, and the legend that explains all of it.
+    for label in [
+        "GE",
+        "PA",
+        "Legenda",
+        "familie",
+        "professionals",
+        "steunend",
+        "neutraal",
+        "belastend / conflict",
+        "pijl: wie steunt wie",
+        "P  praktische steun",
+        "E  emotionele steun",
+    ] {
+        assert!(
+            harness.query_by_label(label).is_some()
+                || shapes
+                    .iter()
+                    .any(|s| matches!(s, egui::Shape::Text(t) if t.galley.text() == label)),
+            "no {label:?} on screen"
+        );
+    }
+    // Lines between her contacts only on request, faint and grey.
+    assert!(paths_in(&shapes, theme::ECOGRAM_FAINT).is_empty());
+    let faint = |shapes: &[egui::Shape]| {
+        shapes
+            .iter()
+            .filter(|s| match s {
+                egui::Shape::LineSegment { stroke, .. } => stroke.color == theme::ECOGRAM_FAINT,
+                egui::Shape::Path(p) => {
+                    p.stroke.color == egui::epaint::ColorMode::Solid(theme::ECOGRAM_FAINT)
+                }
+                _ => false,
+            })
+            .count()
+    };
+    assert_eq!(faint(&shapes), 0);
+    click(&mut harness, "Ook lijnen tussen de contacten");
+    assert!(faint(&painted(&harness)) > 0, "no lines between contacts");
+}
