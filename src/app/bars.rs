@@ -85,7 +85,7 @@ impl WijkApp {
                 .chain(std::iter::once((t.other.to_owned(), *theme::OTHER)))
                 .collect(),
         };
-        legend_window(ui, rect, t.legend, |ui, max_height| {
+        legend_window(ui, rect, t.legend, 280.0, |ui, max_height| {
             if !answer.is_empty() {
                 for (name, colour) in &answer {
                     legend_row(ui, name, *colour);
@@ -108,48 +108,37 @@ impl WijkApp {
         let t = self.texts();
         let w = &t.words.casus;
         let names = w.scheme(scheme);
-        legend_window(ui, rect, t.legend, |ui, max_height| {
-            egui::ScrollArea::vertical()
-                .max_height(max_height)
-                .show(ui, |ui| {
-                    for (k, name) in names.sectors.iter().enumerate() {
-                        let colour =
-                            theme::group_colour(Some(crate::exchange::casus::SECTOR_PALETTE[k]));
-                        legend_row(ui, name, colour);
-                    }
-                    ui.separator();
-                    let qualities = [
-                        crate::model::Quality::Supportive,
-                        crate::model::Quality::Neutral,
-                        crate::model::Quality::Burdening,
-                    ];
-                    for (quality, name) in qualities.into_iter().zip(w.qualities) {
-                        legend_sample(ui, name, |painter, a, b| {
-                            super::ecogram::paint_line(painter, a, b, quality, false);
-                        });
-                    }
-                    legend_sample(ui, w.arrow, |painter, a, b| {
-                        super::ecogram::paint_line(
-                            painter,
-                            a,
-                            b,
-                            crate::model::Quality::Supportive,
-                            false,
-                        );
-                        super::ecogram::paint_arrow(painter, a, b, theme::ECOGRAM_INK);
-                    });
-                    for ((letter, _), name) in crate::layout::circle::support_letters()
-                        .into_iter()
-                        .zip(w.support_types)
-                    {
-                        ui.add(
-                            egui::Label::new(
-                                egui::RichText::new(format!("{letter}  {name}")).size(12.0),
-                            )
-                            .truncate(),
-                        );
-                    }
+        // Short and always the same: all of it at once, no scrolling.
+        // Narrow, so that the circle beside it keeps its room (see `EgoView::new`).
+        legend_window(ui, rect, t.legend, 205.0, |ui, _| {
+            for (k, name) in names.sectors.iter().enumerate() {
+                let colour = theme::group_colour(Some(crate::exchange::casus::SECTOR_PALETTE[k]));
+                legend_row(ui, name, colour);
+            }
+            ui.separator();
+            let qualities = [
+                crate::model::Quality::Supportive,
+                crate::model::Quality::Neutral,
+                crate::model::Quality::Burdening,
+            ];
+            for (quality, name) in qualities.into_iter().zip(w.qualities) {
+                legend_sample(ui, name, |painter, a, b| {
+                    super::ecogram::paint_line(painter, a, b, quality, false);
                 });
+            }
+            legend_sample(ui, w.arrow, |painter, a, b| {
+                super::ecogram::paint_line(painter, a, b, crate::model::Quality::Supportive, false);
+                super::ecogram::paint_arrow(painter, a, b, theme::ECOGRAM_INK);
+            });
+            for ((letter, _), name) in crate::layout::circle::support_letters()
+                .into_iter()
+                .zip(w.support_types)
+            {
+                ui.add(
+                    egui::Label::new(egui::RichText::new(format!("{letter}  {name}")).size(12.0))
+                        .truncate(),
+                );
+            }
         });
     }
 
@@ -405,11 +394,17 @@ impl WijkApp {
 
 /// A legend in a small window of its own in the map's lower left corner, folded away
 /// with a click when it covers the part of the map she is looking at; never more than a
-/// corner: at most a third of the map's width and 40% of its height (`contents` gets the
+/// corner: at most a third of the map's width (and `widest`) and 40% of its height (`contents` gets the
 /// height its scrolling part may take).
-fn legend_window(ui: &Ui, rect: egui::Rect, title: &str, contents: impl FnOnce(&mut Ui, f32)) {
+fn legend_window(
+    ui: &Ui,
+    rect: egui::Rect,
+    title: &str,
+    widest: f32,
+    contents: impl FnOnce(&mut Ui, f32),
+) {
     let max = egui::vec2(
-        (rect.width() / 3.0).clamp(140.0, 280.0),
+        (rect.width() / 3.0).clamp(140.0, widest),
         (rect.height() * 0.4).max(120.0),
     );
     egui::Area::new(egui::Id::unique("legend"))

@@ -76,14 +76,19 @@ pub fn paint_arrow(painter: &Painter, from: Pos2, tip: Pos2, colour: Color32) {
     ));
 }
 
-/// The support letters in a small white box at `at`.
-pub fn paint_letters(painter: &Painter, at: Pos2, letters: &str) {
+/// The support letters in a small white box at `at`, unless the box would cover one
+/// already in `taken` (a crowded circle: zooming in shows them); the box is added to it.
+pub fn paint_letters(painter: &Painter, at: Pos2, letters: &str, taken: &mut Vec<egui::Rect>) {
     let galley = painter.layout_no_wrap(
         letters.to_owned(),
         FontId::proportional(11.0),
         theme::ECOGRAM_INK,
     );
     let rect = egui::Rect::from_center_size(at, galley.size() + vec2(6.0, 2.0));
+    if taken.iter().any(|t| t.intersects(rect)) {
+        return;
+    }
+    taken.push(rect);
     painter.rect(
         rect,
         3.0,
@@ -122,6 +127,7 @@ pub fn paint(
         // Two nodes on top of each other: no line to see.
         ((end - start).dot(b - a) > 0.0).then_some((start, end))
     };
+    let mut taken = Vec::new();
     for faint in [true, false] {
         for line in lines.iter().filter(|l| l.faint == faint) {
             let Some((start, end)) = ends(line) else {
@@ -141,7 +147,7 @@ pub fn paint(
             }
             if !line.letters.is_empty() {
                 let at = pos(ecogram::letters_at(point(start), point(end)));
-                paint_letters(painter, at, &line.letters);
+                paint_letters(painter, at, &line.letters, &mut taken);
             }
         }
     }

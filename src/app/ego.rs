@@ -69,7 +69,7 @@ impl EgoView {
                 let (mid, _) = circle::ring_band(scheme, place.ring);
                 n as f64 * spacing / (std::f64::consts::FRAC_PI_2 * mid)
             })
-            .fold(10.0 * spacing, f64::max);
+            .fold(6.0 * spacing, f64::max);
         let positions = circle::positions(scheme, &contacts);
         let mut nodes: Vec<_> = data
             .nodes
@@ -110,13 +110,17 @@ impl EgoView {
         // Indexes into the view's nodes, which `MapData::new` sorts.
         let ids: Vec<&str> = data_view.nodes.iter().map(|n| n.id.as_str()).collect();
         let between = circle::between(&ids, &among);
-        let visible = Visibility::all(&data_view);
+        let mut visible = Visibility::all(&data_view);
+        // Everyone in the circle full size: she has one tie with each, the number of
+        // relations says nothing here.
+        visible.scale = vec![1.0; data_view.nodes.len()];
         let mut canvas = Canvas::dragging_nodes_always();
-        // Room for the outer ring and the sector names around it.
+        // Room for the outer ring and the sector names around it, and on the left for the
+        // legend in the corner.
         let outer = radius as f32 * 1.3;
-        canvas.fit_to(egui::Rect::from_center_size(
-            egui::Pos2::ZERO,
-            egui::Vec2::splat(2.0 * outer),
+        canvas.fit_to(egui::Rect::from_min_max(
+            egui::pos2(-1.9 * outer, -outer),
+            egui::pos2(outer, outer),
         ));
         Some(Self {
             centre: centre.to_owned(),

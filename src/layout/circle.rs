@@ -282,29 +282,73 @@ pub fn sector_range(sector: u8) -> (f64, f64) {
 }
 
 /// Where each contact goes, on a circle of outer radius 1 around (0, 0): spread evenly
-/// over its sector's arc on its ring, in the order given.
+/// over its sector's arc on its ring, in the order given. Each ring's spread is turned
+/// (by part of a contact's share of the arc) so that it keeps clear of the contacts on
+/// the rings inside it: a contact right behind another would have her line run through
+/// the other's shape, and it would read as a relation between the two.
 pub fn positions(scheme: Scheme, contacts: &[Contact]) -> HashMap<NodeId, [f64; 2]> {
     let mut groups: HashMap<Place, Vec<&Contact>> = HashMap::new();
     for c in contacts {
         groups.entry(c.place).or_default().push(c);
     }
+    let mut places: Vec<Place> = groups.keys().copied().collect();
+    places.sort_by_key(|p| (p.sector, p.ring));
+    // Turns to try, a 24th of a share at a time, the least first.
+    let turns: Vec<f64> = std::iter::once(0.0)
+        .chain((1..12).flat_map(|k| [f64::from(k) / 24.0, -f64::from(k) / 24.0]))
+        .collect();
     let mut out = HashMap::new();
-    for (place, group) in groups {
-        let (r, _) = ring_band(scheme, place.ring);
+    // The contacts placed so far in the sector: (radius, angle).
+    let mut inside: Vec<(f64, f64)> = Vec::new();
+    let mut sector = None;
+    for place in places {
+        if sector != Some(place.sector) {
+            sector = Some(place.sector);
+            inside.clear();
+        }
+        let group = &groups[&place];
+        let (r, outer) = ring_band(scheme, place.ring);
         let (start, end) = sector_range(place.sector);
         let count = group.len() as f64;
-        for (i, c) in group.iter().enumerate() {
-            // Stagger a full arc a little in and out so that labels find room.
-            let stagger = if group.len() > 4 && i % 2 == 1 {
-                0.035
-            } else {
+        let angles = |turn: f64| {
+            (0..group.len()).map(move |i| start + (end - start) * (i as f64 + 0.5 + turn) / count)
+        };
+        // How far the line to the nearest of them passes from a contact inside.
+        let clearance = |turn: f64| {
+            angles(turn)
+                .flat_map(|a| {
+                    inside
+                        .iter()
+                        .map(move |&(ri, ai)| ri * (a - ai).abs().min(TAU / 4.0).sin())
+                })
+                .fold(f64::INFINITY, f64::min)
+        };
+        let mut best = (turns[0], clearance(turns[0]));
+        for &turn in &turns[1..] {
+            let c = clearance(turn);
+            if c > best.1 + 1e-12 {
+                best = (turn, c);
+            }
+        }
+        // A full arc is spread over up to four rows inside the ring's band, in turn, so
+        // that shapes and names find room.
+        let rows = if group.len() <= 4 {
+            1
+        } else {
+            group.len().div_ceil(5).clamp(2, 4)
+        };
+        let band = 2.0 * (outer - r);
+        for (i, (c, a)) in group.iter().zip(angles(best.0)).enumerate() {
+            let stagger = if rows == 1 {
                 0.0
+            } else {
+                band * 0.7 * ((i % rows) as f64 / (rows - 1) as f64 - 0.5)
             };
-            let a = start + (end - start) * (i as f64 + 0.5) / count;
             out.insert(
                 c.id.clone(),
                 [(r + stagger) * a.cos(), (r + stagger) * a.sin()],
             );
+            inside.push((r + stagger, a));
         }
     }
     out
@@ -381,6 +425,61 @@ mod tests {
             }
             assert_eq!(place_at(scheme, [0.0, 0.0]), None);
             assert_eq!(place_at(scheme, [1.2, 0.0]), None);
+        }
+    }
+
+    #[test]
+    fn no_line_to_a_contact_runs_through_a_contact_nearer_to_her() {
+        let contact = |id: String, place: Place| Contact {
+            id: id.into(),
+            tie: Tie {
+                kind: RelationKind::Knows,
+                strength: 2,
+                quality: Quality::Neutral,
+                support: Support::NONE,
+                direction: None,
+                relations: vec![],
+            },
+            place,
+            proposed: place,
+            placed: false,
+        };
+        // Up to two contacts on each ring of one quadrant, every combination: the line
+        // to each passes every nearer contact by more than a shape's radius (10 of the
+        // app's smallest circle radius, 240).
+        for scheme in Scheme::ALL {
+            let rings = usize::from(scheme.rings());
+            for combination in 0..3usize.pow(rings as u32) {
+                let mut contacts = Vec::new();
+                for ring in 0..rings {
+                    let count = combination / 3usize.pow(ring as u32) % 3;
+                    for k in 0..count {
+                        let place = Place {
+                            sector: 3,
+                            ring: ring as u8,
+                        };
+                        contacts.push(contact(format!("c{ring}-{k}"), place));
+                    }
+                }
+                let at = positions(scheme, &contacts);
+                for a in &contacts {
+                    for b in &contacts {
+                        let (pa, pb) = (at[&a.id], at[&b.id]);
+                        let (ra, rb) = (pa[0].hypot(pa[1]), pb[0].hypot(pb[1]));
+                        if a.place.ring >= b.place.ring || ra >= rb {
+                            continue;
+                        }
+                        // a is nearer: how far the line from the centre to b passes her.
+                        let off = (pb[0] * pa[1] - pb[1] * pa[0]).abs() / rb;
+                        assert!(
+                            off > 10.0 / 240.0,
+                            "{scheme}: the line to {} runs {off:.3} from {}",
+                            b.id,
+                            a.id
+                        );
+                    }
+                }
+            }
         }
     }
 

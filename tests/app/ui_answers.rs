@@ -547,3 +547,61 @@ fn the_network_circle_draws_ecogram_lines_with_letters_arrows_and_a_legend() {
     click(&mut harness, "Ook lijnen tussen de contacten");
     assert!(faint(&painted(&harness)) > 0, "no lines between contacts");
 }
+
+#[test]
+fn the_circle_legend_covers_no_contact_on_a_small_laptop_screen() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    // The window of a 1366x768 laptop, with the search and the details panel open.
+    harness.set_size(egui::vec2(1280.0, 700.0));
+    harness.run();
+    let resident = "p-naima-el-idrissi";
+    harness.state_mut().open_ego(resident);
+    harness.run();
+    // The legend's window: from its title to its last line, as wide as its widest line
+    // (the quadrant names), and its margins.
+    let legend = [
+        "Legenda",
+        "medecliënten, werk en school",
+        "E  emotionele steun",
+    ]
+    .iter()
+    .map(|label| harness.get_by_label(label).rect())
+    .reduce(|a, b| a.union(b))
+    .unwrap()
+    .expand(8.0);
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let contacts: Vec<String> = store
+        .relations_of(resident)
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            if r.source == resident {
+                r.target.to_string()
+            } else {
+                r.source.to_string()
+            }
+        })
+        .collect();
+    assert!(contacts.len() >= 10);
+    for id in &contacts {
+        let at = harness.state().circle_node_screen_pos(id).unwrap();
+        assert!(
+            !legend.contains(at),
+            "{id} at {at:?} is under the legend {legend:?}"
+        );
+    }
+    // Nor the circle's own edge at the lower left, where the legend sits.
+    let edge = harness
+        .state()
+        .circle_point_screen_pos([
+            -std::f64::consts::FRAC_1_SQRT_2,
+            std::f64::consts::FRAC_1_SQRT_2,
+        ])
+        .unwrap();
+    assert!(
+        !legend.contains(edge),
+        "the circle's edge {edge:?} is under {legend:?}"
+    );
+}
