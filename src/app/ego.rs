@@ -172,6 +172,19 @@ impl EgoView {
         lines
     }
 
+    /// The same circle made again from `data` in `scheme` with the places `placed` (after
+    /// an edit, an undo or another scheme), keeping what she asked to see.
+    pub fn again(
+        &self,
+        data: &MapData,
+        scheme: Scheme,
+        placed: &HashMap<NodeId, Place>,
+    ) -> Option<Self> {
+        let mut ego = Self::new(data, &self.centre, scheme, placed)?;
+        ego.show_between = self.show_between;
+        Some(ego)
+    }
+
     /// Where contact `i` (an index into `data`) was dropped: her id and the place under
     /// the drop, when that is a place of the circle other than hers.
     pub fn place_of(&self, i: usize) -> Option<(NodeId, Place)> {

@@ -9,7 +9,7 @@ use super::canvas::{Canvas, CanvasEvent};
 use super::editing::Picked;
 use super::i18n::fill;
 use super::session::LayoutState;
-use super::{WijkApp, analyst, answers, canvas, dialogs, ego, settings, theme, toasts, welcome};
+use super::{WijkApp, analyst, answers, canvas, dialogs, settings, theme, toasts, welcome};
 use crate::exchange::picture::ColourBy;
 
 impl WijkApp {
@@ -61,7 +61,7 @@ impl WijkApp {
                 && ego.version != session.data.version
             {
                 let placed = session.circle_places(&ego.centre, ego.scheme);
-                self.ego = ego::EgoView::new(&session.data, &ego.centre, ego.scheme, &placed);
+                self.ego = ego.again(&session.data, ego.scheme, &placed);
             }
         }
         self.refresh_visibility();
@@ -368,16 +368,22 @@ impl WijkApp {
         if let Some(session) = self.session.as_mut() {
             let mut changed = snap_back || scheme != old_scheme;
             if reset {
-                let placed = session.circle_places(&centre, old_scheme);
-                for contact in placed.keys() {
-                    if let Err(e) = session.place_in_circle(&centre, contact, old_scheme, None) {
-                        said.push(Err(e));
-                    }
+                let back: Vec<_> = session
+                    .circle_places(&centre, old_scheme)
+                    .into_keys()
+                    .map(|contact| (contact, None))
+                    .collect();
+                if let Err(e) = session.place_in_circle(&centre, old_scheme, &back) {
+                    said.push(Err(e));
                 }
                 changed = true;
             }
             for (contact, place) in &dropped {
-                match session.place_in_circle(&centre, contact, old_scheme, Some(*place)) {
+                match session.place_in_circle(
+                    &centre,
+                    old_scheme,
+                    &[(contact.clone(), Some(*place))],
+                ) {
                     Ok(()) => {
                         let names = t.words.casus.scheme(old_scheme);
                         let who = session
@@ -399,11 +405,10 @@ impl WijkApp {
             }
             if changed && !back {
                 let placed = session.circle_places(&centre, scheme);
-                let between = self.ego.as_ref().is_some_and(|e| e.show_between);
-                self.ego = ego::EgoView::new(&session.data, &centre, scheme, &placed);
-                if let Some(ego) = self.ego.as_mut() {
-                    ego.show_between = between;
-                }
+                self.ego = self
+                    .ego
+                    .as_ref()
+                    .and_then(|ego| ego.again(&session.data, scheme, &placed));
             }
         }
         for message in said {

@@ -599,16 +599,16 @@ impl Session {
         self.store.circle_places(ego, scheme).unwrap_or_default()
     }
 
-    /// Puts `contact` on `place` in `ego`'s circle (one transaction, logged).
+    /// Puts each contact of `moves` on its place (or back on the proposed one) in `ego`'s
+    /// circle: one transaction, one undoable step.
     pub fn place_in_circle(
         &mut self,
         ego: &str,
-        contact: &str,
         scheme: crate::model::Scheme,
-        place: Option<crate::model::Place>,
+        moves: &[(crate::model::NodeId, Option<crate::model::Place>)],
     ) -> Result<(), StoreError> {
         self.writable()?;
-        self.store.place_in_circle(ego, contact, scheme, place)
+        self.store.place_many_in_circle(ego, scheme, moves)
     }
 
     /// Stores where dragged nodes ended (pinned), as one undoable step.

@@ -23,11 +23,48 @@ pub enum Change {
     DeleteRelation,
     /// Nodes were moved (or pinned) on the map.
     MoveNodes,
+    /// Contacts were put on a place in a resident's netwerkcirkel, or back on the proposed
+    /// one (its rows: entity the resident, before and after a [`CircleMove`]).
+    PlaceInCircle,
+}
+
+/// One contact's place in a resident's circle, as a `place_in_circle` row logs it before
+/// and after.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct CircleMove {
+    /// The contact.
+    pub contact: crate::model::NodeId,
+    /// The scheme.
+    pub scheme: crate::model::Scheme,
+    /// Her place; none: the proposed one.
+    pub place: Option<crate::model::Place>,
+}
+
+impl CircleMove {
+    /// Reads a logged move back; a place the scheme does not have (a tampered log) is
+    /// none of it.
+    pub fn from_json(value: &serde_json::Value) -> Option<Self> {
+        let contact = value.get("contact")?.as_str()?;
+        let scheme: crate::model::Scheme = value.get("scheme")?.as_str()?.parse().ok()?;
+        let place = match value.get("place") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(p) => Some(crate::model::Place::new(
+                scheme,
+                p.get("sector")?.as_i64()?,
+                p.get("ring")?.as_i64()?,
+            )?),
+        };
+        Some(Self {
+            contact: contact.into(),
+            scheme,
+            place,
+        })
+    }
 }
 
 impl Change {
     /// Every change, in the order of their stored names' first use.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::AddNode,
         Self::UpdateNode,
         Self::DeleteNode,
@@ -35,6 +72,7 @@ impl Change {
         Self::UpdateRelation,
         Self::DeleteRelation,
         Self::MoveNodes,
+        Self::PlaceInCircle,
     ];
 
     /// The stored name.
@@ -47,6 +85,7 @@ impl Change {
             Self::UpdateRelation => "update_relation",
             Self::DeleteRelation => "delete_relation",
             Self::MoveNodes => "move_nodes",
+            Self::PlaceInCircle => "place_in_circle",
         }
     }
 
@@ -110,16 +149,13 @@ pub enum Action {
     Decrypt,
     /// A damaged schema object was put back at open (`schema_repaired`).
     SchemaRepaired,
-    /// A contact was put on a place in a resident's netwerkcirkel, or back on the proposed
-    /// one (`place_in_circle`).
-    PlaceInCircle,
     /// A text this build does not know, kept as it was.
     Other(String),
 }
 
 impl Action {
     /// The actions stored under a fixed name (all but changes, undo, redo and others).
-    const NAMED: [(Self, &'static str); 14] = [
+    const NAMED: [(Self, &'static str); 13] = [
         (Self::Consent, "consent"),
         (Self::SaveLayout, "save_layout"),
         (Self::Import, "import"),
@@ -133,7 +169,6 @@ impl Action {
         (Self::Rekey, "rekey"),
         (Self::Decrypt, "decrypt"),
         (Self::SchemaRepaired, "schema_repaired"),
-        (Self::PlaceInCircle, "place_in_circle"),
     ];
 
     /// The text the log stores.

@@ -163,6 +163,37 @@ pub fn apply(
                 Some(&previous),
                 Some(&places),
             )?;
+        } else if change == Change::PlaceInCircle {
+            let to: Option<serde_json::Value> = parse(to.as_deref(), action)?;
+            let ego = entity.unwrap_or_default();
+            let Some(to) = to.as_ref().and_then(super::action::CircleMove::from_json) else {
+                return Err(StoreError::Invalid(Rule::UnreadableStep {
+                    action: action.to_owned(),
+                    detail: "not a contact, scheme and place".to_owned(),
+                }));
+            };
+            // A resident or contact deleted since: there is no circle to put her back in.
+            if rows::node_by_id(conn, &ego)?.is_none()
+                || rows::node_by_id(conn, &to.contact)?.is_none()
+            {
+                return Err(StoreError::Invalid(Rule::EndGone {
+                    redo: direction == Direction::Redo,
+                    step: step.name.clone(),
+                }));
+            }
+            let now = super::action::CircleMove {
+                place: rows::circle_place(conn, &ego, &to.contact, to.scheme)?,
+                ..to.clone()
+            };
+            rows::set_circle_place(conn, &ego, &to.contact, to.scheme, to.place)?;
+            audit::log(
+                conn,
+                user,
+                logged(change),
+                Some(&ego),
+                Some(&now),
+                Some(&to),
+            )?;
         } else if change.is_node() {
             let from: Option<Node> = parse(from.as_deref(), action)?;
             let to: Option<Node> = parse(to.as_deref(), action)?;

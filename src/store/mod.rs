@@ -794,7 +794,7 @@ impl Store {
     }
 
     /// Puts `contact` on `place` in resident `ego`'s netwerkcirkel under `scheme`, or back
-    /// on the proposed place (`None`): one transaction, logged.
+    /// on the proposed place (`None`): one undoable step, logged.
     pub fn place_in_circle(
         &mut self,
         ego: &str,
@@ -802,45 +802,63 @@ impl Store {
         scheme: crate::model::Scheme,
         place: Option<crate::model::Place>,
     ) -> Result<(), StoreError> {
-        if let Some(p) = place
-            && crate::model::Place::new(scheme, i64::from(p.sector), i64::from(p.ring)).is_none()
-        {
-            return Err(StoreError::Invalid(Rule::OutsideCircle {
-                scheme: scheme.as_str(),
-                sector: p.sector,
-                ring: p.ring,
-            }));
-        }
-        self.write(|tx, user| {
-            for id in [ego, contact] {
-                if rows::node_by_id(tx, id)?.is_none() {
-                    return Err(StoreError::UnknownNode(id.to_owned()));
-                }
+        self.place_many_in_circle(ego, scheme, &[(contact.into(), place)])
+    }
+
+    /// Puts each contact of `moves` on its place (or back on the proposed one) in `ego`'s
+    /// circle under `scheme`: one transaction and one undoable step for all of them (the
+    /// step is named after the contact when there is one, else after the resident). A
+    /// contact already where she is asked to go gets no row.
+    pub fn place_many_in_circle(
+        &mut self,
+        ego: &str,
+        scheme: crate::model::Scheme,
+        moves: &[(crate::model::NodeId, Option<crate::model::Place>)],
+    ) -> Result<(), StoreError> {
+        for (_, place) in moves {
+            if let Some(p) = place
+                && crate::model::Place::new(scheme, i64::from(p.sector), i64::from(p.ring))
+                    .is_none()
+            {
+                return Err(StoreError::Invalid(Rule::OutsideCircle {
+                    scheme: scheme.as_str(),
+                    sector: p.sector,
+                    ring: p.ring,
+                }));
             }
-            match place {
-                Some(p) => tx.execute(
-                    "INSERT INTO circle_places (ego, contact, scheme, sector, ring) \
-                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (ego, contact, scheme) \
-                     DO UPDATE SET sector = excluded.sector, ring = excluded.ring",
-                    params![ego, contact, scheme.as_str(), p.sector, p.ring],
-                )?,
-                None => tx.execute(
-                    "DELETE FROM circle_places WHERE ego = ?1 AND contact = ?2 AND scheme = ?3",
-                    params![ego, contact, scheme.as_str()],
-                )?,
-            };
-            audit::log(
-                tx,
-                user,
-                Action::PlaceInCircle,
-                Some(ego),
-                None::<&()>,
-                Some(&serde_json::json!({
-                    "contact": contact,
-                    "scheme": scheme.as_str(),
-                    "place": place,
-                })),
-            )?;
+        }
+        let named = match moves {
+            [(one, _)] => one.as_str(),
+            _ => ego,
+        };
+        let name = self.node(named)?.map(|n| n.name).unwrap_or_default();
+        self.write_step(Change::PlaceInCircle, &name, |tx, user| {
+            if rows::node_by_id(tx, ego)?.is_none() {
+                return Err(StoreError::UnknownNode(ego.to_owned()));
+            }
+            for (contact, place) in moves {
+                if rows::node_by_id(tx, contact)?.is_none() {
+                    return Err(StoreError::UnknownNode(contact.to_string()));
+                }
+                let before = rows::circle_place(tx, ego, contact, scheme)?;
+                if before == *place {
+                    continue;
+                }
+                rows::set_circle_place(tx, ego, contact, scheme, *place)?;
+                let logged = |place| action::CircleMove {
+                    contact: contact.clone(),
+                    scheme,
+                    place,
+                };
+                audit::log(
+                    tx,
+                    user,
+                    Action::Change(Change::PlaceInCircle),
+                    Some(ego),
+                    Some(&logged(before)),
+                    Some(&logged(*place)),
+                )?;
+            }
             Ok(())
         })
     }

@@ -4,8 +4,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::error::{Rule, StoreError};
 use crate::model::{
-    Consent, ConsentStatus, Date, LegalBasis, Node, Quality, Relation, RelationKind, Strength,
-    Support, SupportDirection, limits,
+    Consent, ConsentStatus, Date, LegalBasis, Node, Place, Quality, Relation, RelationKind, Scheme,
+    Strength, Support, SupportDirection, limits,
 };
 
 /// Node columns in the order [`node_from_row`] reads them.
@@ -287,6 +287,47 @@ pub fn relations_of(conn: &Connection, id: &str) -> rusqlite::Result<Vec<Relatio
 }
 
 /// Checks the rules of the model that a single edit must keep.
+/// A contact's place in a resident's circle under `scheme`, as the makelaar set it (none:
+/// the proposed one). A stored place the scheme does not have counts as none.
+pub fn circle_place(
+    conn: &Connection,
+    ego: &str,
+    contact: &str,
+    scheme: Scheme,
+) -> rusqlite::Result<Option<Place>> {
+    let row: Option<(i64, i64)> = conn
+        .query_row(
+            "SELECT sector, ring FROM circle_places WHERE ego = ?1 AND contact = ?2 AND scheme = ?3",
+            params![ego, contact, scheme.as_str()],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    Ok(row.and_then(|(sector, ring)| Place::new(scheme, sector, ring)))
+}
+
+/// Sets (or with `None` takes back) a contact's place in a resident's circle.
+pub fn set_circle_place(
+    conn: &Connection,
+    ego: &str,
+    contact: &str,
+    scheme: Scheme,
+    place: Option<Place>,
+) -> rusqlite::Result<()> {
+    match place {
+        Some(p) => conn.execute(
+            "INSERT INTO circle_places (ego, contact, scheme, sector, ring) \
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (ego, contact, scheme) \
+             DO UPDATE SET sector = excluded.sector, ring = excluded.ring",
+            params![ego, contact, scheme.as_str(), p.sector, p.ring],
+        )?,
+        None => conn.execute(
+            "DELETE FROM circle_places WHERE ego = ?1 AND contact = ?2 AND scheme = ?3",
+            params![ego, contact, scheme.as_str()],
+        )?,
+    };
+    Ok(())
+}
+
 pub fn validate_node(node: &Node) -> Result<(), StoreError> {
     if node.id.trim().is_empty() {
         return Err(StoreError::Invalid(Rule::NodeWithoutId));

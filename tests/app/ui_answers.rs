@@ -395,6 +395,34 @@ fn dragging_a_contact_to_another_quadrant_places_her_there_and_it_is_kept() {
             .query_by_label_contains("Fenna Rosario staat nu bij familie, bekenden")
             .is_some()
     );
+    // Ctrl+Z puts her back where she was, and Ctrl+Shift+Z there again, in the circle.
+    let placed_now = |harness: &Harness<'_, WijkApp>| {
+        let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+        let placed = store
+            .circle_places(resident, wijkweb::model::Scheme::Lensink)
+            .unwrap();
+        let p = harness.state().circle_node_screen_pos(maatje).unwrap();
+        let centre = harness.state().circle_point_screen_pos([0.0, 0.0]).unwrap();
+        (placed.get(maatje).copied(), p - centre)
+    };
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Ongedaan gemaakt: in de cirkel plaatsen Fenna Rosario")
+            .is_some()
+    );
+    let (place, at) = placed_now(&harness);
+    assert_eq!(place, None);
+    assert!(at.x > 0.0 && at.y > 0.0, "not back in samenleving: {at:?}");
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run();
+    let (place, at) = placed_now(&harness);
+    assert_eq!(place, Some(wijkweb::model::Place { sector: 0, ring: 2 }));
+    assert!(at.x < 0.0 && at.y < 0.0, "not in familie again: {at:?}");
     // Reopened, the circle still has her there.
     drop(harness);
     let mut harness = app_on(&db, &dir.path("settings.json"));

@@ -338,6 +338,113 @@ fn a_dragged_placement_survives_reopening_and_can_go_back() {
 }
 
 #[test]
+fn a_circle_placement_is_undone_and_redone_like_any_edit() {
+    let dir = Dir::new();
+    let db = demo(&dir);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let fenna = "p-fenna-rosario";
+    let karin = "p-karin-smit";
+    let a = Place { sector: 0, ring: 2 };
+    let b = Place { sector: 1, ring: 1 };
+    let place_of = |store: &Store, id: &str| {
+        store
+            .circle_places(RESIDENT, Scheme::Lensink)
+            .unwrap()
+            .get(id)
+            .copied()
+    };
+    store
+        .place_in_circle(RESIDENT, fenna, Scheme::Lensink, Some(a))
+        .unwrap();
+    store
+        .place_in_circle(RESIDENT, fenna, Scheme::Lensink, Some(b))
+        .unwrap();
+    let step = store.undo().unwrap().unwrap();
+    assert_eq!(step.action, wijkweb::store::Change::PlaceInCircle);
+    assert_eq!(step.name, "Fenna Rosario");
+    assert_eq!(place_of(&store, fenna), Some(a));
+    store.undo().unwrap();
+    assert_eq!(place_of(&store, fenna), None, "back on the proposed place");
+    store.redo().unwrap();
+    assert_eq!(place_of(&store, fenna), Some(a));
+    // Back to the proposed places, two contacts at once: one step, named after her.
+    store
+        .place_in_circle(RESIDENT, karin, Scheme::Lensink, Some(b))
+        .unwrap();
+    store
+        .place_many_in_circle(
+            RESIDENT,
+            Scheme::Lensink,
+            &[(fenna.into(), None), (karin.into(), None)],
+        )
+        .unwrap();
+    assert!(
+        store
+            .circle_places(RESIDENT, Scheme::Lensink)
+            .unwrap()
+            .is_empty()
+    );
+    let step = store.undo().unwrap().unwrap();
+    assert_eq!(step.name, "Naima El Idrissi");
+    assert_eq!(place_of(&store, fenna), Some(a));
+    assert_eq!(place_of(&store, karin), Some(b));
+    // The log says what was done and undone, one row per contact.
+    let log = store.audit_log().unwrap();
+    let undone = log
+        .iter()
+        .filter(|e| e.action == "undo:place_in_circle")
+        .count();
+    assert_eq!(undone, 4, "{log:?}");
+    // Putting her where she is already makes no step.
+    let before = store.audit_log().unwrap().len();
+    store
+        .place_in_circle(RESIDENT, fenna, Scheme::Lensink, Some(a))
+        .unwrap();
+    assert_eq!(store.audit_log().unwrap().len(), before);
+}
+
+#[test]
+fn undoing_a_tampered_circle_step_is_refused_and_changes_nothing() {
+    let dir = Dir::new();
+    let db = demo(&dir);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let fenna = "p-fenna-rosario";
+    store
+        .place_in_circle(
+            RESIDENT,
+            fenna,
+            Scheme::Lensink,
+            Some(Place { sector: 0, ring: 2 }),
+        )
+        .unwrap();
+    drop(store);
+    // Someone edits the log past its guard: the place before is one the scheme does not
+    // have.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("DROP TRIGGER audit_only_erasure", []).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE audit SET before = '{\"contact\":\"p-fenna-rosario\",\"scheme\":\"lensink\",\"place\":{\"sector\":9,\"ring\":77}}' \
+             WHERE action = 'place_in_circle'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(conn);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let err = store.undo().unwrap_err().to_string();
+    assert!(err.contains("place_in_circle"), "{err}");
+    assert_eq!(
+        store
+            .circle_places(RESIDENT, Scheme::Lensink)
+            .unwrap()
+            .get(fenna),
+        Some(&Place { sector: 0, ring: 2 }),
+        "the place stays as it was"
+    );
+}
+
+#[test]
 fn forgetting_a_contact_leaves_no_placement_of_her() {
     let dir = Dir::new();
     let db = demo(&dir);

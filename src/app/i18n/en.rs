@@ -247,6 +247,7 @@ pub static EN: Texts = Texts {
         "change relation",
         "delete relation",
         "move",
+        "place in the circle",
     ],
     already_open: "This wijk is open already ({}).",
     zoom_in: "Zoom in",

@@ -456,7 +456,7 @@ pub struct Texts {
     /// Node kinds: person, organisation, initiative.
     pub node_kinds: [&'static str; 3],
     /// Action names for undo: add, change, delete node; add, change, delete relation; move.
-    pub actions: [&'static str; 7],
+    pub actions: [&'static str; Change::ALL.len()],
     /// The wijk chosen is the one open already: {} its file.
     pub already_open: &'static str,
     /// Zoom in.

@@ -257,6 +257,7 @@ pub static NL: Texts = Texts {
         "relatie wijzigen",
         "relatie verwijderen",
         "verplaatsen",
+        "in de cirkel plaatsen",
     ],
     already_open: "Deze wijk is al open ({}).",
     zoom_in: "Inzoomen",
