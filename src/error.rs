@@ -328,6 +328,20 @@ pub enum Problem {
         /// The node.
         id: String,
     },
+    /// A netwerkcirkel place its scheme does not have.
+    #[error(
+        "sector {sector}, ring {ring} is not a place of the {scheme} circle (sectors 0-3, rings 0-{last})"
+    )]
+    OutsideCircle {
+        /// The scheme.
+        scheme: &'static str,
+        /// The sector given.
+        sector: i64,
+        /// The ring given.
+        ring: i64,
+        /// Its last ring.
+        last: u8,
+    },
 }
 
 impl Problem {

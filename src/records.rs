@@ -121,6 +121,23 @@ pub struct ImportBatch {
     pub nodes: Vec<NodeRecord>,
     /// Relations in file order.
     pub relations: Vec<RelationRecord>,
+    /// The makelaar's places in netwerkcirkels (a backup snapshot's), in file order.
+    pub circle_places: Vec<CirclePlaceRecord>,
+}
+
+/// A contact's place in a resident's netwerkcirkel, read from an input.
+#[derive(Clone, Debug)]
+pub struct CirclePlaceRecord {
+    /// The resident.
+    pub ego: crate::model::NodeId,
+    /// The contact.
+    pub contact: crate::model::NodeId,
+    /// The scheme.
+    pub scheme: crate::model::Scheme,
+    /// Her place.
+    pub place: crate::model::Place,
+    /// File and line.
+    pub location: Location,
 }
 
 /// The formats `wijkweb export` writes.

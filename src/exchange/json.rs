@@ -17,8 +17,10 @@ use crate::records::{ImportBatch, NodeField, NodeRecord, RelationField, Relation
 
 /// The `format` value of a snapshot.
 pub const FORMAT: &str = "wijkweb";
-/// The snapshot version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The newest snapshot version this build reads: 2 adds `circle_places`. It writes 1 when
+/// a file has none, so that an older wijkweb still reads it, and 2 when it has, so that an
+/// older one says the file is newer instead of refusing an unknown field.
+pub const VERSION: u32 = 2;
 
 /// Writes a snapshot of `nodes` and `relations` to `out`.
 pub fn write_snapshot<W: Write>(
@@ -54,12 +56,25 @@ impl Purpose {
 
 /// [`write_snapshot`] with its purpose in the file.
 pub fn write_snapshot_for<W: Write>(
-    mut out: W,
+    out: W,
     nodes: &[Node],
     relations: &[Relation],
     purpose: Option<Purpose>,
 ) -> std::io::Result<()> {
-    write!(out, "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},")?;
+    write_snapshot_with(out, nodes, relations, purpose, &[])
+}
+
+/// [`write_snapshot_for`] with the makelaar's places in netwerkcirkels (a backup's; none:
+/// no `circle_places` in the file).
+pub fn write_snapshot_with<W: Write>(
+    mut out: W,
+    nodes: &[Node],
+    relations: &[Relation],
+    purpose: Option<Purpose>,
+    circle_places: &[JsonCirclePlace],
+) -> std::io::Result<()> {
+    let version = if circle_places.is_empty() { 1 } else { VERSION };
+    write!(out, "{{\"format\":\"{FORMAT}\",\"version\":{version},")?;
     if let Some(purpose) = purpose {
         write!(out, "\"purpose\":\"{}\",", purpose.as_str())?;
     }
@@ -73,7 +88,16 @@ pub fn write_snapshot_for<W: Write>(
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut out, relation)?;
     }
-    out.write_all(b"\n]}\n")?;
+    out.write_all(b"\n]")?;
+    if !circle_places.is_empty() {
+        out.write_all(b",\"circle_places\":[")?;
+        for (i, place) in circle_places.iter().enumerate() {
+            out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut out, place)?;
+        }
+        out.write_all(b"\n]")?;
+    }
+    out.write_all(b"}\n")?;
     out.flush()
 }
 
@@ -101,6 +125,25 @@ struct RawSnapshot<'a> {
     nodes: Option<Vec<&'a RawValue>>,
     #[serde(borrow, default)]
     relations: Option<Vec<&'a RawValue>>,
+    /// The makelaar's places in netwerkcirkels (a backup's).
+    #[serde(borrow, default)]
+    circle_places: Option<Vec<&'a RawValue>>,
+}
+
+/// A contact's place in a resident's netwerkcirkel, as a backup snapshot writes it.
+#[derive(Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonCirclePlace {
+    /// The resident.
+    pub ego: String,
+    /// The contact.
+    pub contact: String,
+    /// The scheme (`lensink`, `pantucek`, `wijk`).
+    pub scheme: String,
+    /// Sector 0-3, clockwise from the top left.
+    pub sector: i64,
+    /// Ring, 0 the innermost.
+    pub ring: i64,
 }
 
 #[derive(Deserialize)]
@@ -345,6 +388,40 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
             lines_to: &|key| lines_to_key(element, key),
         };
         batch.relations.push(relation_record(parsed, &fields)?);
+    }
+    for element in raw.circle_places.unwrap_or_default() {
+        let line = lines.line_at(offset_in(text, element));
+        let element = element.get();
+        let parsed: JsonCirclePlace =
+            serde_json::from_str(element).map_err(|e| element_error(file, line, element, &e))?;
+        let fields = FieldParser {
+            location: at(Some(line)),
+            lines_to: &|key| lines_to_key(element, key),
+        };
+        let scheme: crate::model::Scheme = fields.parse("scheme", &parsed.scheme)?;
+        let Some(place) = crate::model::Place::new(scheme, parsed.sector, parsed.ring) else {
+            let field = if (0..4).contains(&parsed.sector) {
+                "ring"
+            } else {
+                "sector"
+            };
+            return Err(fields.error(
+                field,
+                Problem::OutsideCircle {
+                    scheme: scheme.as_str(),
+                    sector: parsed.sector,
+                    ring: parsed.ring,
+                    last: scheme.rings() - 1,
+                },
+            ));
+        };
+        batch.circle_places.push(crate::records::CirclePlaceRecord {
+            ego: fields.id("ego", Some(parsed.ego))?.into(),
+            contact: fields.id("contact", Some(parsed.contact))?.into(),
+            scheme,
+            place,
+            location: fields.location.clone(),
+        });
     }
     Ok(())
 }

@@ -91,6 +91,8 @@ struct Selection {
     centre: Option<NodeId>,
     /// Its name (or pseudonym).
     centre_name: Option<String>,
+    /// The makelaar's places in netwerkcirkels (a whole-wijk backup's only).
+    circle_places: Vec<json::JsonCirclePlace>,
 }
 
 /// Exports as `options` says and records it in the audit log.
@@ -115,6 +117,9 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
     let withdrawn = selection.nodes.iter().any(crate::privacy::has_withdrawn);
     if !options.backup && (options.pseudonymise || withdrawn) {
         selection = pseudonymised(selection, options);
+    }
+    if options.backup && options.ego.is_none() {
+        selection.circle_places = store.all_circle_places()?;
     }
     write_file(&selection, options, today)?;
     let Selection {
@@ -247,6 +252,7 @@ fn circle(
         groups: HashMap::new(),
         centre: Some(id.into()),
         centre_name,
+        circle_places: Vec::new(),
     })
 }
 
@@ -304,6 +310,7 @@ fn whole_wijk(
         groups: HashMap::new(),
         centre: None,
         centre_name: None,
+        circle_places: Vec::new(),
     }
 }
 
@@ -352,6 +359,7 @@ fn pseudonymised(selection: Selection, options: &ExportOptions) -> Selection {
             .collect(),
         centre: centre.map(|n| n.id.clone()),
         centre_name: centre.map(|n| n.name.clone()),
+        circle_places: Vec::new(),
         rings: selection.rings.clone(),
         nodes: made.nodes.clone(),
         relations: made.relations.clone(),
@@ -387,7 +395,7 @@ fn write_file(
             } else {
                 json::Purpose::Export
             };
-            json::write_snapshot_for(w, nodes, relations, Some(purpose))
+            json::write_snapshot_with(w, nodes, relations, Some(purpose), &selection.circle_places)
         })
         .map_err(io)?,
         ExportFormat::Csv => csv::write_pair(

@@ -256,6 +256,29 @@ pub fn run(
         }
     }
 
+    for record in &batch.circle_places {
+        for (field, end) in [("ego", &record.ego), ("contact", &record.contact)] {
+            if !known(end) {
+                return Err(error(
+                    &record.location,
+                    field,
+                    Problem::UnknownEnd {
+                        id: end.to_string(),
+                    },
+                ));
+            }
+        }
+        if record.ego == record.contact {
+            return Err(error(
+                &record.location,
+                "contact",
+                Problem::SelfRelation {
+                    id: record.ego.to_string(),
+                },
+            ));
+        }
+    }
+
     let mut report = ImportReport {
         duplicate_names,
         ..ImportReport::default()
@@ -364,6 +387,16 @@ pub fn run(
              CREATE INDEX relations_target ON relations (target);",
         )?;
     }
+    // The makelaar's places in netwerkcirkels: a backup's are hers, and win over the wijk's.
+    for record in &batch.circle_places {
+        rows::set_circle_place(
+            tx,
+            &record.ego,
+            &record.contact,
+            record.scheme,
+            Some(record.place),
+        )?;
+    }
     audit::log(
         tx,
         user,
@@ -375,6 +408,7 @@ pub fn run(
             "nodes_updated": report.nodes_updated,
             "relations_added": report.relations_added,
             "relations_updated": report.relations_updated,
+            "circle_places": batch.circle_places.len(),
         } })),
     )?;
     Ok(report)

@@ -793,6 +793,32 @@ impl Store {
             .collect())
     }
 
+    /// Every place the makelaar set in every netwerkcirkel, for a backup snapshot: by
+    /// resident, scheme and contact.
+    pub fn all_circle_places(
+        &self,
+    ) -> Result<Vec<crate::exchange::json::JsonCirclePlace>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT ego, contact, scheme, sector, ring FROM circle_places \
+                 ORDER BY ego, scheme, contact",
+            )
+            .map_err(|e| self.sqlite(e))?;
+        stmt.query_map([], |row| {
+            Ok(crate::exchange::json::JsonCirclePlace {
+                ego: row.get(0)?,
+                contact: row.get(1)?,
+                scheme: row.get(2)?,
+                sector: row.get(3)?,
+                ring: row.get(4)?,
+            })
+        })
+        .map_err(|e| self.sqlite(e))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| self.sqlite(e))
+    }
+
     /// Puts `contact` on `place` in resident `ego`'s netwerkcirkel under `scheme`, or back
     /// on the proposed place (`None`): one undoable step, logged.
     pub fn place_in_circle(

@@ -785,3 +785,117 @@ fn a_support_that_is_a_number_says_the_line_and_field_in_plain_words() {
         assert!(!said.contains("variant"), "{said}");
     }
 }
+
+#[test]
+fn a_full_copy_as_a_file_keeps_her_circle_places_and_a_sharing_export_does_not() {
+    let dir = Dir::new();
+    let db = demo(&dir);
+    let fenna = Place { sector: 0, ring: 2 };
+    let karin = Place { sector: 1, ring: 0 };
+    {
+        let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+        store
+            .place_in_circle(RESIDENT, "p-fenna-rosario", Scheme::Lensink, Some(fenna))
+            .unwrap();
+        store
+            .place_in_circle(RESIDENT, "p-karin-smit", Scheme::Pantucek, Some(karin))
+            .unwrap();
+    }
+    let copy = dir.path("kopie.json");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "json", "--backup"])
+        .out(&copy)
+        .ok();
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&copy).unwrap()).unwrap();
+    assert_eq!(json["version"], 2);
+    assert_eq!(json["circle_places"].as_array().unwrap().len(), 2);
+    // Into a new wijk: the same places, in their schemes.
+    let fresh = dir.path("nieuw.wijk");
+    dir.wijkweb("import").db(&fresh).arg(&copy).ok();
+    let store = Store::open(&fresh, OpenMode::ReadOnly).unwrap();
+    assert_eq!(
+        store.circle_places(RESIDENT, Scheme::Lensink).unwrap(),
+        HashMap::from([("p-fenna-rosario".into(), fenna)])
+    );
+    assert_eq!(
+        store.circle_places(RESIDENT, Scheme::Pantucek).unwrap(),
+        HashMap::from([("p-karin-smit".into(), karin)])
+    );
+    // An export for sharing names no one's id in places, and stays version 1.
+    let shared = dir.path("delen.json");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "json"])
+        .out(&shared)
+        .ok();
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&shared).unwrap()).unwrap();
+    assert_eq!(json["version"], 1);
+    assert!(json.get("circle_places").is_none());
+}
+
+#[test]
+fn a_copy_with_a_place_of_nobody_or_nowhere_is_refused_with_its_line_and_field() {
+    let dir = Dir::new();
+    let db = demo(&dir);
+    let copy = dir.path("kopie.json");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "json", "--backup"])
+        .out(&copy)
+        .ok();
+    let text = std::fs::read_to_string(&copy).unwrap();
+    let lines = text.lines().count();
+    let fresh = dir.path("nieuw.wijk");
+    for (place, field, said) in [
+        (
+            r#"{"ego":"p-naima-el-idrissi","contact":"p-nobody","scheme":"lensink","sector":0,"ring":1}"#,
+            "contact",
+            "p-nobody",
+        ),
+        (
+            r#"{"ego":"p-naima-el-idrissi","contact":"p-fenna-rosario","scheme":"lensink","sector":9,"ring":1}"#,
+            "sector",
+            "sector 9",
+        ),
+        (
+            r#"{"ego":"p-naima-el-idrissi","contact":"p-fenna-rosario","scheme":"pantucek","sector":1,"ring":3}"#,
+            "ring",
+            "ring 3",
+        ),
+        (
+            r#"{"ego":"p-naima-el-idrissi","contact":"p-fenna-rosario","scheme":"genogram","sector":1,"ring":1}"#,
+            "scheme",
+            "genogram",
+        ),
+        (
+            r#"{"ego":"p-naima-el-idrissi","contact":"p-fenna-rosario","scheme":"lensink","sector":1,"ring":99999999999999999999}"#,
+            "ring",
+            "",
+        ),
+    ] {
+        let hostile = format!(
+            "{},\"circle_places\":[\n{place}\n]}}\n",
+            text.trim_end().trim_end_matches('}')
+        );
+        let file = dir.path("vijandig.json");
+        std::fs::write(&file, hostile).unwrap();
+        let out = dir.wijkweb("import").db(&fresh).arg(&file).run();
+        assert!(!out.status.success(), "{place} was imported");
+        let message = stderr(&out);
+        assert!(
+            message.contains(&format!("line {}", lines + 1)) && message.contains(field),
+            "{message}"
+        );
+        assert!(message.contains(said), "{message}");
+        // Nothing of it was written: not the nodes either.
+        assert!(
+            !fresh.exists()
+                || Store::open(&fresh, OpenMode::ReadOnly)
+                    .unwrap()
+                    .nodes()
+                    .unwrap()
+                    .is_empty()
+        );
+    }
+}

@@ -141,6 +141,14 @@ pub fn problem(problem: &Problem) -> String {
             "'{name}' is de naam van {count} personen of plekken: geef hun id in plaats van de naam"
         ),
         Problem::SelfRelation { id } => format!("een relatie van '{id}' met zichzelf"),
+        Problem::OutsideCircle {
+            scheme,
+            sector,
+            ring,
+            last,
+        } => format!(
+            "sector {sector}, ring {ring} is geen plaats in de cirkel {scheme} (sectoren 0-3, ringen 0-{last})"
+        ),
     }
 }
 
@@ -438,6 +446,12 @@ mod tests {
             },
             Problem::UnknownEnd { id: "p-9".into() },
             Problem::SelfRelation { id: "p-1".into() },
+            Problem::OutsideCircle {
+                scheme: "lensink",
+                sector: 9,
+                ring: 4,
+                last: 3,
+            },
         ];
         for p in &problems {
             let text = problem(p);
