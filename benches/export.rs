@@ -60,6 +60,7 @@ fn bench_export(c: &mut Criterion) {
                 excel: false,
                 language: wijkweb::words::Language::Dutch,
                 casus: None,
+                as_of: None,
             };
             group.bench_function(format!("{name}_{ext}"), |b| {
                 b.iter(|| export(store, &options).expect("export"))

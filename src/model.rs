@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 pub mod ecogram;
 pub mod limits;
 
-pub use ecogram::{Place, Quality, Scheme, Support, SupportDirection, SupportType};
+pub use ecogram::{CirclePlace, Place, Quality, Scheme, Support, SupportDirection, SupportType};
 
 /// A calendar date (since, until, consent dates).
 pub type Date = jiff::civil::Date;
@@ -656,6 +656,17 @@ pub struct Node {
     /// explanation says who is its client, unless the makelaar allows it for a search.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sensitive: bool,
+    /// Since when she lives or works in the wijk, or the organisation or initiative runs
+    /// (none: always, as far as the wijk knows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<Date>,
+    /// The first day she is no longer in the wijk (moved away, stopped, died), or the
+    /// organisation or initiative no longer runs (none: still).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+    /// Why she is gone: "verhuisd", "gestopt", "overleden" (free text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until_reason: Option<String>,
     /// When the node was created (none: not known).
     #[serde(
         default,
@@ -691,9 +702,17 @@ impl Node {
             y: None,
             pinned: false,
             sensitive: false,
+            since: None,
+            until: None,
+            until_reason: None,
             created_at: None,
             updated_at: None,
         }
+    }
+
+    /// Whether she is in the wijk on day `d` (see [`holds_on`]).
+    pub fn present_on(&self, d: Date) -> bool {
+        holds_on(self.since, self.until, d)
     }
 }
 
@@ -758,10 +777,34 @@ impl Relation {
         }
     }
 
-    /// Whether the relation holds on `today` (it has no `until`, or `until` is not before it).
-    pub fn is_current(&self, today: Date) -> bool {
-        self.until.is_none_or(|until| until >= today)
+    /// Whether the relation holds on day `d`: it had begun (no `since`, or `since <= d`) and
+    /// not yet ended (no `until`, or `d < until`: `until` is the first day without it).
+    pub fn is_current(&self, d: Date) -> bool {
+        holds_on(self.since, self.until, d)
     }
+}
+
+/// The relations that hold on day `d` between two nodes in the wijk that day: the wijk's
+/// relations as it was (or is) on `d`.
+pub fn relations_on<'a>(
+    nodes: &[Node],
+    relations: &'a [Relation],
+    d: Date,
+) -> impl Iterator<Item = &'a Relation> + 'a {
+    let present: std::collections::HashSet<NodeId> = nodes
+        .iter()
+        .filter(|n| n.present_on(d))
+        .map(|n| n.id.clone())
+        .collect();
+    relations.iter().filter(move |r| {
+        r.is_current(d) && present.contains(&r.source) && present.contains(&r.target)
+    })
+}
+
+/// Whether something that runs from `since` (none: always) until `until` (none: still;
+/// the first day it no longer holds) holds on day `d`.
+pub fn holds_on(since: Option<Date>, until: Option<Date>, d: Date) -> bool {
+    since.is_none_or(|s| s <= d) && until.is_none_or(|u| d < u)
 }
 
 /// Whether `role` holds any of `words` (lowercase, accents as typed or not).
@@ -1079,13 +1122,21 @@ mod tests {
     }
 
     #[test]
-    fn relation_with_until_in_the_past_is_not_current() {
+    fn a_relation_holds_from_its_since_until_the_day_before_its_until() {
         let mut r = Relation::new("a", "b", RelationKind::Knows);
         let today = Date::new(2026, 1, 1).unwrap();
         assert!(r.is_current(today));
         r.until = Some(Date::new(2025, 12, 31).unwrap());
         assert!(!r.is_current(today));
+        // `until` is the first day without it.
         r.until = Some(today);
+        assert!(!r.is_current(today));
+        r.until = Some(Date::new(2026, 1, 2).unwrap());
+        assert!(r.is_current(today));
+        // Not yet begun.
+        r.since = Some(Date::new(2026, 1, 2).unwrap());
+        assert!(!r.is_current(today));
+        r.since = Some(today);
         assert!(r.is_current(today));
     }
 

@@ -132,6 +132,12 @@ pub fn pseudonymise(
             n.x = node.x;
             n.y = node.y;
             n.pinned = node.pinned;
+            // When she was in the wijk stays (an export of today would show the gone as
+            // present otherwise); why she left is hers ("verhuisd naar Zwolle").
+            (n.since, n.until) = (node.since, node.until);
+            if node.kind != NodeKind::Person {
+                n.until_reason = node.until_reason.clone();
+            }
             if node.kind == NodeKind::Person {
                 persons += 1;
                 n.id = if options.only_withdrawn {

@@ -37,6 +37,12 @@ pub enum NodeField {
     CreatedAt,
     /// `updated_at`
     UpdatedAt,
+    /// `since`
+    Since,
+    /// `until`
+    Until,
+    /// `until_reason`
+    UntilReason,
 }
 
 /// A field of a relation that an input may or may not carry.

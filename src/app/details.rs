@@ -63,6 +63,9 @@ struct Draft {
     needs: String,
     contact: String,
     notes: String,
+    since: String,
+    until: String,
+    until_reason: String,
     consent_date: String,
     consent_purpose: String,
     consent_expiry: String,
@@ -94,6 +97,9 @@ impl Draft {
             needs: list(&node.needs),
             contact: node.contact.clone().unwrap_or_default(),
             notes: node.notes.clone().unwrap_or_default(),
+            since: date_text(node.since),
+            until: date_text(node.until),
+            until_reason: node.until_reason.clone().unwrap_or_default(),
             consent_date: date_text(consent.date),
             consent_purpose: consent.purpose.unwrap_or_default(),
             consent_expiry: date_text(consent.expiry),
@@ -349,6 +355,23 @@ impl Details {
             Id::unique("field_contact"),
             limits::MAX_SHORT,
         ));
+        // When she came and left (moved, stopped, died): the wijk on a date.
+        for (label, value, id) in [
+            (t.in_wijk_since, &mut draft.since, "field_since"),
+            (t.left_wijk_on, &mut draft.until, "field_until"),
+        ] {
+            changed |= done(&field(ui, label, value, Id::unique(id), limits::MAX_SHORT));
+        }
+        ui.weak(t.date_hint);
+        if !draft.until.trim().is_empty() || node.until_reason.is_some() {
+            changed |= done(&field(
+                ui,
+                t.left_reason,
+                &mut draft.until_reason,
+                Id::unique("field_until_reason"),
+                limits::MAX_SHORT,
+            ));
+        }
         // A person's needs and notes (health, debts, loneliness) show only on request.
         let sensitive = node.kind == NodeKind::Person;
         if sensitive && !self.show_sensitive {
@@ -495,6 +518,17 @@ impl Details {
         updated.needs = themes(&draft.needs);
         updated.contact = optional(&draft.contact);
         updated.notes = optional(&draft.notes);
+        updated.since = date(t, &draft.since)?;
+        updated.until = date(t, &draft.until)?;
+        updated.until_reason = optional(&draft.until_reason);
+        if let (Some(since), Some(until)) = (updated.since, updated.until)
+            && until < since
+        {
+            return Err(fill(
+                t.left_before_came,
+                &[&until.to_string(), &since.to_string()],
+            ));
+        }
         updated.pinned = pinned;
         if kind == NodeKind::Person {
             let consent = Consent {

@@ -50,12 +50,10 @@ impl EgoView {
     ) -> Option<Self> {
         data.index.get(centre)?;
         let today = crate::model::today();
-        let current: Vec<crate::model::Relation> = data
-            .relations
-            .iter()
-            .filter(|r| r.is_current(today))
-            .cloned()
-            .collect();
+        let current: Vec<crate::model::Relation> =
+            crate::model::relations_on(&data.nodes, &data.relations, today)
+                .cloned()
+                .collect();
         let contacts = circle::contacts(scheme, centre, &data.nodes, &current, placed);
         // Wide enough that the fullest place keeps its contacts apart.
         let spacing = 4.0 * f64::from(theme::NODE_RADIUS);

@@ -142,12 +142,17 @@ impl MapData {
     }
 
     /// Takes a node whose fields changed in the store, in place: the network's shape, the
-    /// communities and the positions stay. Returns false when the node is not on the map.
+    /// communities and the positions stay. Returns false when the node is not on the map,
+    /// or comes into or leaves the wijk today (the network's shape changes).
     pub fn patch_node(&mut self, node: Node) -> bool {
         let Some(&i) = self.index.get(&node.id) else {
             return false;
         };
         let old = &self.nodes[i];
+        // Come or gone today: the network's shape changes (her relations with her).
+        if old.present_on(today()) != node.present_on(today()) {
+            return false;
+        }
         let lists_changed =
             old.tags != node.tags || old.offers != node.offers || old.wijk != node.wijk;
         std::sync::Arc::make_mut(&mut self.network).upsert_node(&node);

@@ -146,20 +146,24 @@ pub fn relation(db: &Wijk, args: RelationArgs, out: &mut dyn Write) -> Result<()
 /// `wijkweb ego`: the nodes within `depth` steps and their relations, and each direct
 /// contact's ring and quadrant in `scheme` (her placement by the makelaar, else the
 /// proposed one).
-pub fn ego(db: &Wijk, args: EgoArgs, words: &Words, out: &mut dyn Write) -> Result<(), Failure> {
+pub fn ego(
+    db: &Wijk,
+    args: EgoArgs,
+    day: crate::model::Date,
+    words: &Words,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let store = db.open(OpenMode::ReadOnly)?;
     let (nodes, relations) = store.load()?;
-    let network = crate::graph::Network::new(&nodes, &relations, crate::model::today());
+    let network = crate::graph::Network::new(&nodes, &relations, day);
     let id = resolve(&network, &args.node)?;
     let scheme = Scheme::from(args.scheme);
     let Some(center) = network.index(&id) else {
         return Err(Failure::User(format!("no node with id '{id}'")));
     };
     let placed = store.circle_places(&id, scheme)?;
-    let today = crate::model::today();
-    let current: Vec<Relation> = relations
-        .iter()
-        .filter(|r| r.is_current(today))
+    // Her circle on the day: the relations that held, with the people there then.
+    let current: Vec<Relation> = crate::model::relations_on(&nodes, &relations, day)
         .cloned()
         .collect();
     let contacts = circle::contacts(scheme, &id, &nodes, &current, &placed);

@@ -42,9 +42,20 @@ pub struct Cli {
     /// The language of explanations, reasons and pictures: nl (Dutch) or en (English).
     #[arg(long, global = true, value_enum, default_value = "nl")]
     pub lang: Lang,
+    /// Answer for the wijk as it was on this date (2025-03-01 or 1-3-2025): only the
+    /// people and places there then, and the relations that held that day. For the
+    /// questions (kenners, path, risks, needs, ego, stats, export), never for a change.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<crate::model::Date>,
     /// What to do; without one, wijkweb opens the default wijk.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// A date on the command line: 2025-03-01, 1-3-2025 or 1/3/2025.
+fn parse_day(text: &str) -> Result<crate::model::Date, String> {
+    crate::model::parse_date(text)
+        .ok_or_else(|| format!("'{text}' is not a date: write it as 2025-03-01 or 1-3-2025"))
 }
 
 /// The languages of `--lang`.
@@ -575,12 +586,32 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         db,
         encrypt,
         lang,
+        as_of,
         command,
     } = cli;
     let words = Language::from(lang).words();
     let Some(command) = command else {
         return summary(db, out);
     };
+    let asks = matches!(
+        command,
+        Command::Export(_)
+            | Command::Stats { .. }
+            | Command::Kenners(_)
+            | Command::Path(_)
+            | Command::Ego(_)
+            | Command::Risks { .. }
+            | Command::Needs { .. }
+    );
+    if let Some(day) = as_of
+        && !asks
+    {
+        return Err(Failure::User(format!(
+            "--as-of {day} asks about the wijk as it was: it goes with kenners, path, risks, \
+             needs, ego, stats and export, not with a command that changes or checks the wijk"
+        )));
+    }
+    let day = as_of.unwrap_or_else(crate::model::today);
     let db = Wijk::new(db_or_default(db)?, encrypt)?;
     let writes = matches!(
         command,
@@ -603,17 +634,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Encrypt => crypt::encrypt(&db, out),
         Command::Rekey => crypt::rekey(&db, out),
         Command::Decrypt { out: plain } => crypt::decrypt(&db, &plain, out),
-        Command::Export(args) => export_command(&db, args, words, out),
-        Command::Stats { json } => stats_command(&db, json, out),
-        Command::Kenners(args) => kenners_command(&db, args, words, out),
-        Command::Path(args) => path_command(&db, args, words, out),
-        Command::Ego(args) => circle::ego(&db, args, words, out),
+        Command::Export(args) => export_command(&db, args, as_of, words, out),
+        Command::Stats { json } => stats_command(&db, json, as_of, out),
+        Command::Kenners(args) => kenners_command(&db, args, day, words, out),
+        Command::Path(args) => path_command(&db, args, day, words, out),
+        Command::Ego(args) => circle::ego(&db, args, day, words, out),
         Command::Relation(args) => circle::relation(&db, args, out),
-        Command::Risks { json } => risks_command(&db, json, out),
+        Command::Risks { json } => risks_command(&db, json, day, out),
         Command::Layout { fresh, seed } => layout_command(&db, fresh, seed, out),
         Command::Backup => backup_command(&db, out),
         Command::Restore { from } => restore_command(&db, from, out),
-        Command::Needs { theme, steps, json } => needs_command(&db, theme, steps, json, out),
+        Command::Needs { theme, steps, json } => needs_command(&db, theme, steps, json, day, out),
         Command::Consent { node, args } => privacy::consent(&db, &node, args, out),
         Command::Forget { node, json } => privacy::forget(&db, &node, json, out),
         Command::Inzage { node, out: dir } => privacy::inzage(&db, &node, &dir, words, out),
@@ -643,6 +674,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
 fn export_command(
     db: &Wijk,
     args: ExportArgs,
+    as_of: Option<crate::model::Date>,
     words: &Words,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -661,10 +693,23 @@ fn export_command(
     // Exports only read (and log that they did): they work while the app has the
     // wijk open.
     let mut store = db.open(OpenMode::Reader)?;
+    let day = as_of.unwrap_or_else(crate::model::today);
     let ego = match &args.ego {
-        Some(query) => Some(resolve(&network_of(&store)?, query)?),
+        Some(query) => Some(resolve(&network_on(&store, day)?, query)?),
         None => None,
     };
+    if args.casus && as_of.is_some() {
+        return Err(Failure::User(
+            "--casus with --as-of: a casus pack is drawn up today, of the circle as it is \
+             (a circle of an earlier date: export --ego NODE --as-of DATE --format pdf)"
+                .into(),
+        ));
+    }
+    if args.backup && as_of.is_some() {
+        return Err(Failure::User(
+            "--backup with --as-of: a backup holds the whole wijk, its history too".into(),
+        ));
+    }
     if args.casus && !matches!(format, ExportFormat::Pdf | ExportFormat::Svg) {
         return Err(Failure::User(
             "--casus is a casus pack: use it with --format pdf (or svg for the circle)".into(),
@@ -694,6 +739,7 @@ fn export_command(
         excel: args.excel,
         language: words.language,
         casus,
+        as_of,
     };
     let summary = export(&mut store, &options).map_err(|e| match e {
         ExportError::Store(e) => Failure::from(e),
@@ -719,6 +765,7 @@ fn export_command(
 fn kenners_command(
     db: &Wijk,
     args: KennerArgs,
+    day: crate::model::Date,
     words: &Words,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -729,7 +776,7 @@ fn kenners_command(
         without_professionals,
         json,
     } = args;
-    let network = load_network(db)?;
+    let network = load_network(db, day)?;
     let ranked = kenners(
         &network,
         &KennerQuery {
@@ -768,6 +815,7 @@ fn kenners_command(
 fn path_command(
     db: &Wijk,
     args: PathArgs,
+    day: crate::model::Date,
     words: &Words,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -781,7 +829,7 @@ fn path_command(
         allow_burdening,
         json,
     } = args;
-    let network = load_network(db)?;
+    let network = load_network(db, day)?;
     let from = resolve(&network, &from)?;
     let target = match (to, offers) {
         (Some(to), _) => Target::Node(resolve(&network, &to)?),
@@ -829,9 +877,20 @@ fn path_command(
 }
 
 /// `stats`: counts.
-fn stats_command(db: &Wijk, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+fn stats_command(
+    db: &Wijk,
+    json: bool,
+    as_of: Option<crate::model::Date>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let store = db.open(OpenMode::ReadOnly)?;
-    let stats = store.stats()?;
+    let stats = match as_of {
+        Some(day) => {
+            let (nodes, relations) = store.load()?;
+            crate::store::Stats::on(&nodes, &relations, day)
+        }
+        None => store.stats()?,
+    };
     if json {
         print_json(out, &stats)
     } else {
@@ -840,8 +899,13 @@ fn stats_command(db: &Wijk, json: bool, out: &mut dyn Write) -> Result<(), Failu
 }
 
 /// `risks`: who cuts others off when she stops, and who is isolated.
-fn risks_command(db: &Wijk, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
-    let network = load_network(db)?;
+fn risks_command(
+    db: &Wijk,
+    json: bool,
+    day: crate::model::Date,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let network = load_network(db, day)?;
     let report = risks(&network);
     if json {
         return print_json(out, &report);
@@ -921,9 +985,10 @@ fn needs_command(
     theme: Option<String>,
     steps: usize,
     json: bool,
+    day: crate::model::Date,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let network = load_network(db)?;
+    let network = load_network(db, day)?;
     let report = needs(&network, theme.as_deref(), steps);
     if json {
         return print_json(out, &report);
@@ -1038,16 +1103,21 @@ fn check_command(db: &Wijk, json: bool, out: &mut dyn Write) -> Result<(), Failu
     }
 }
 
-/// Loads the current network of a database for analysis.
-fn load_network(db: &Wijk) -> Result<Network, Failure> {
-    network_of(&db.open(OpenMode::ReadOnly)?)
+/// Loads the network of a database on `day` for analysis.
+fn load_network(db: &Wijk, day: crate::model::Date) -> Result<Network, Failure> {
+    network_on(&db.open(OpenMode::ReadOnly)?, day)
 }
 
 /// The current network of an open store: for a command that writes after it has named
 /// its node, so the file is opened once (an encrypted one pays its key derivation once).
 fn network_of(store: &Store) -> Result<Network, Failure> {
+    network_on(store, crate::model::today())
+}
+
+/// The network of an open store on `day`: who was there, and what held.
+fn network_on(store: &Store, day: crate::model::Date) -> Result<Network, Failure> {
     let (nodes, relations) = store.load()?;
-    Ok(Network::new(&nodes, &relations, crate::model::today()))
+    Ok(Network::new(&nodes, &relations, day))
 }
 
 /// A node named on the command line: its id, or its name when that is unique. An unknown

@@ -142,9 +142,7 @@ pub fn casus(
     date: Date,
 ) -> Option<Casus> {
     let centre = nodes.iter().find(|n| n.id == ego)?;
-    let current: Vec<Relation> = relations
-        .iter()
-        .filter(|r| r.is_current(date))
+    let current: Vec<Relation> = crate::model::relations_on(nodes, relations, date)
         .cloned()
         .collect();
     let contacts = circle::contacts(options.scheme, ego, nodes, &current, placed);

@@ -13,7 +13,7 @@ use crate::model::{Node, Relation, normalise_themes};
 use crate::records::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
 
 /// The columns of `nodes.csv`, in the order export writes them.
-pub const NODE_COLUMNS: [&str; 11] = [
+pub const NODE_COLUMNS: [&str; 14] = [
     "id",
     "kind",
     "name",
@@ -25,6 +25,9 @@ pub const NODE_COLUMNS: [&str; 11] = [
     "contact",
     "notes",
     "sensitive",
+    "since",
+    "until",
+    "until_reason",
 ];
 
 /// The columns of `relations.csv`, in the order export writes them. `id` comes last: it is
@@ -67,6 +70,7 @@ fn column_name(header: &str) -> String {
         "sterkte" => "strength",
         "sinds" | "vanaf" => "since",
         "tot" | "tot en met" => "until",
+        "reden" | "reden vertrek" | "reden weg" => "until_reason",
         "kwaliteit" | "aard" => "quality",
         "steun" | "steunvormen" => "support",
         "richting" | "steunrichting" => "support_direction",
@@ -300,6 +304,19 @@ fn node_record<'a>(
         record.node.sensitive = fields.yes_no("sensitive", value)?;
         record.set(NodeField::Sensitive);
     }
+    if let Some(value) = cell(11) {
+        record.node.since = fields.date("since", Some(value.to_owned()))?;
+        record.set(NodeField::Since);
+    }
+    if let Some(value) = cell(12) {
+        record.node.until = fields.date("until", Some(value.to_owned()))?;
+        record.set(NodeField::Until);
+    }
+    if let Some(value) = cell(13) {
+        record.node.until_reason = checked_text(Some(value.to_owned()));
+        record.set(NodeField::UntilReason);
+    }
+    fields.dates(record.node.since, record.node.until)?;
     Ok(record)
 }
 
@@ -410,6 +427,9 @@ pub fn write_pair(
                 n.contact.as_deref().unwrap_or(""),
                 n.notes.as_deref().unwrap_or(""),
                 if n.sensitive { "ja" } else { "" },
+                &n.since.map(|d| d.to_string()).unwrap_or_default(),
+                &n.until.map(|d| d.to_string()).unwrap_or_default(),
+                n.until_reason.as_deref().unwrap_or(""),
             ];
             writer.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;
         }

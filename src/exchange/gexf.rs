@@ -7,7 +7,7 @@ use super::graphml::{escape, node_attributes, relation_attributes};
 use crate::model::{Node, Relation};
 
 /// Node attributes: (id, title, GEXF type).
-const NODE_ATTRIBUTES: [(&str, &str, &str); 11] = [
+const NODE_ATTRIBUTES: [(&str, &str, &str); 14] = [
     ("0", "kind", "string"),
     ("1", "wijk", "string"),
     ("2", "role", "string"),
@@ -19,6 +19,9 @@ const NODE_ATTRIBUTES: [(&str, &str, &str); 11] = [
     ("8", "consent", "string"),
     ("9", "pinned", "boolean"),
     ("10", "sensitive", "boolean"),
+    ("11", "since", "string"),
+    ("12", "until", "string"),
+    ("13", "until_reason", "string"),
 ];
 
 /// Relation attributes: (id, title, GEXF type).

@@ -92,7 +92,7 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 /// A node's attributes by name, as GraphML and GEXF write them (absent ones `None`).
-pub(crate) fn node_attributes(n: &Node) -> [(&'static str, Option<String>); 14] {
+pub(crate) fn node_attributes(n: &Node) -> [(&'static str, Option<String>); 17] {
     let list = |list: &[String]| (!list.is_empty()).then(|| list.join("|"));
     [
         ("kind", Some(n.kind.as_str().to_owned())),
@@ -112,6 +112,9 @@ pub(crate) fn node_attributes(n: &Node) -> [(&'static str, Option<String>); 14] 
         ("y", n.y.map(|y| y.to_string())),
         ("pinned", Some(n.pinned.to_string())),
         ("sensitive", Some(n.sensitive.to_string())),
+        ("since", n.since.map(|d| d.to_string())),
+        ("until", n.until.map(|d| d.to_string())),
+        ("until_reason", n.until_reason.clone()),
     ]
 }
 
@@ -136,7 +139,7 @@ pub(crate) fn relation_attributes(r: &Relation) -> [(&'static str, Option<String
 }
 
 /// Node attributes: (key id, name, GraphML type).
-const NODE_KEYS: [(&str, &str, &str); 14] = [
+const NODE_KEYS: [(&str, &str, &str); 17] = [
     ("n0", "kind", "string"),
     ("n1", "name", "string"),
     ("n2", "wijk", "string"),
@@ -151,6 +154,9 @@ const NODE_KEYS: [(&str, &str, &str); 14] = [
     ("n11", "y", "double"),
     ("n12", "pinned", "boolean"),
     ("n13", "sensitive", "boolean"),
+    ("n14", "since", "string"),
+    ("n15", "until", "string"),
+    ("n16", "until_reason", "string"),
 ];
 
 /// Relation attributes: (key id, name, GraphML type).
@@ -350,6 +356,18 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                             n.sensitive = matches!(value.trim(), "true" | "1");
                             NodeField::Sensitive
                         }
+                        "since" => {
+                            n.since = fields.date("since", Some(value.clone()))?;
+                            NodeField::Since
+                        }
+                        "until" => {
+                            n.until = fields.date("until", Some(value.clone()))?;
+                            NodeField::Until
+                        }
+                        "until_reason" => {
+                            n.until_reason = super::checked_text(Some(value.clone()));
+                            NodeField::UntilReason
+                        }
                         _ => continue,
                     };
                     record.set(field);
@@ -357,6 +375,7 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                 if record.node.x.is_some() != record.node.y.is_some() {
                     return Err(fields.error("y", Problem::HalfPosition));
                 }
+                fields.dates(record.node.since, record.node.until)?;
                 batch.nodes.push(record);
             }
             "edge" => {

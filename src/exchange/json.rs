@@ -71,7 +71,7 @@ pub fn write_snapshot_with<W: Write>(
     nodes: &[Node],
     relations: &[Relation],
     purpose: Option<Purpose>,
-    circle_places: &[JsonCirclePlace],
+    circle_places: &[crate::model::CirclePlace],
 ) -> std::io::Result<()> {
     let version = if circle_places.is_empty() { 1 } else { VERSION };
     write!(out, "{{\"format\":\"{FORMAT}\",\"version\":{version},")?;
@@ -130,20 +130,20 @@ struct RawSnapshot<'a> {
     circle_places: Option<Vec<&'a RawValue>>,
 }
 
-/// A contact's place in a resident's netwerkcirkel, as a backup snapshot writes it.
-#[derive(Deserialize, serde::Serialize)]
+/// A contact's place in a resident's netwerkcirkel, as a backup snapshot holds it.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonCirclePlace {
+struct JsonCirclePlace {
     /// The resident.
-    pub ego: String,
+    ego: String,
     /// The contact.
-    pub contact: String,
+    contact: String,
     /// The scheme (`lensink`, `pantucek`, `wijk`).
-    pub scheme: String,
+    scheme: String,
     /// Sector 0-3, clockwise from the top left.
-    pub sector: i64,
+    sector: i64,
     /// Ring, 0 the innermost.
-    pub ring: i64,
+    ring: i64,
 }
 
 #[derive(Deserialize)]
@@ -176,6 +176,12 @@ struct JsonNode {
     pinned: Option<Option<bool>>,
     #[serde(default, deserialize_with = "present")]
     sensitive: Option<Option<bool>>,
+    #[serde(default, deserialize_with = "present")]
+    since: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    until: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    until_reason: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     created_at: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
@@ -443,6 +449,9 @@ fn node_record(raw: JsonNode, fields: &FieldParser<'_>) -> Result<NodeRecord, In
         y,
         pinned,
         sensitive,
+        since,
+        until,
+        until_reason,
         created_at,
         updated_at,
     } = raw;
@@ -518,6 +527,19 @@ fn node_record(raw: JsonNode, fields: &FieldParser<'_>) -> Result<NodeRecord, In
         n.sensitive = v.unwrap_or(false);
         present.push(NodeField::Sensitive);
     }
+    if let Some(v) = since {
+        n.since = fields.date("since", v)?;
+        present.push(NodeField::Since);
+    }
+    if let Some(v) = until {
+        n.until = fields.date("until", v)?;
+        present.push(NodeField::Until);
+    }
+    if let Some(v) = until_reason {
+        n.until_reason = checked_text(v);
+        present.push(NodeField::UntilReason);
+    }
+    fields.dates(n.since, n.until)?;
     if let Some(v) = created_at {
         n.created_at = fields.timestamp("created_at", v)?;
         present.push(NodeField::CreatedAt);

@@ -354,7 +354,17 @@ impl FieldParser<'_> {
 
     /// A relation's period: `until` not before `since`.
     pub fn period(&self, relation: &Relation) -> Result<(), InputError> {
-        match (relation.since, relation.until) {
+        self.dates(relation.since, relation.until)
+    }
+
+    /// A period from `since` to `until` (a relation's, a node's): `until` not before
+    /// `since`.
+    pub fn dates(
+        &self,
+        since: Option<crate::model::Date>,
+        until: Option<crate::model::Date>,
+    ) -> Result<(), InputError> {
+        match (since, until) {
             (Some(since), Some(until)) if until < since => Err(self.error(
                 "until",
                 Problem::EndsBeforeStart {

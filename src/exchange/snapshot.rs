@@ -48,6 +48,9 @@ pub struct ExportOptions {
     /// A casus pack of the `ego` (PDF: the circle and the betrokkenen; SVG: the circle
     /// page), instead of a picture: its scheme and header. It never overwrites a file.
     pub casus: Option<super::casus::CasusOptions>,
+    /// The wijk as it was on this day (none: today): only the nodes there then and the
+    /// relations that held.
+    pub as_of: Option<crate::model::Date>,
 }
 
 pub use crate::store::privacy::ExportSummary;
@@ -92,7 +95,7 @@ struct Selection {
     /// Its name (or pseudonym).
     centre_name: Option<String>,
     /// The makelaar's places in netwerkcirkels (a whole-wijk backup's only).
-    circle_places: Vec<json::JsonCirclePlace>,
+    circle_places: Vec<crate::model::CirclePlace>,
 }
 
 /// Exports as `options` says and records it in the audit log.
@@ -100,8 +103,14 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
     if let Some(casus) = &options.casus {
         return casus_export(store, options, casus.clone());
     }
-    let (all_nodes, all_relations) = store.load()?;
-    let today = today();
+    let (mut all_nodes, mut all_relations) = store.load()?;
+    let today = options.as_of.unwrap_or_else(today);
+    if options.as_of.is_some() {
+        all_relations = crate::model::relations_on(&all_nodes, &all_relations, today)
+            .cloned()
+            .collect();
+        all_nodes.retain(|n| n.present_on(today));
+    }
     let network = Network::new(&all_nodes, &all_relations, today);
     let mut selection = match &options.ego {
         Some(id) => circle(&network, &all_nodes, &all_relations, id, options.depth)?,

@@ -128,6 +128,14 @@ impl Network {
 
     /// Adds a node, or updates it in place.
     pub fn upsert_node(&mut self, node: &Node) {
+        // Not in the wijk on the network's day (not yet come, or gone): not in it, nor
+        // her relations.
+        if let Some(today) = self.today
+            && !node.present_on(today)
+        {
+            self.remove_node(&node.id);
+            return;
+        }
         match self.nodes.get(&node.id) {
             Some(&index) => {
                 if let Some(info) = self.graph.node_weight_mut(index) {

@@ -366,6 +366,21 @@ impl FromStr for Scheme {
     }
 }
 
+/// The makelaar's place for one contact in one resident's circle under one scheme, as a
+/// backup snapshot writes it: `{"ego","contact","scheme","sector","ring"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CirclePlace {
+    /// The resident.
+    pub ego: super::NodeId,
+    /// The contact.
+    pub contact: super::NodeId,
+    /// The scheme.
+    pub scheme: Scheme,
+    /// Her place.
+    #[serde(flatten)]
+    pub place: Place,
+}
+
 /// A place in a circle: the sector (0-3, clockwise from the top left) and the ring (0 is
 /// the innermost).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

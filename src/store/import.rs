@@ -482,6 +482,15 @@ fn merge_node(node: &mut Node, record: &NodeRecord, now: crate::model::Timestamp
     if record.has(NodeField::Sensitive) {
         node.sensitive = new.sensitive;
     }
+    if record.has(NodeField::Since) {
+        node.since = new.since;
+    }
+    if record.has(NodeField::Until) {
+        node.until = new.until;
+    }
+    if record.has(NodeField::UntilReason) {
+        node.until_reason = new.until_reason.clone();
+    }
     if record.has(NodeField::CreatedAt) && new.created_at.is_some() {
         node.created_at = new.created_at;
     }

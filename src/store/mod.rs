@@ -90,6 +90,24 @@ pub struct Stats {
     pub initiatives: u64,
 }
 
+impl Stats {
+    /// The counts of the wijk on `day`: the nodes there that day, and the relations that
+    /// held between two of them.
+    pub fn on(nodes: &[Node], relations: &[Relation], day: crate::model::Date) -> Self {
+        let mut stats = Self::default();
+        for node in nodes.iter().filter(|n| n.present_on(day)) {
+            stats.nodes += 1;
+            match node.kind {
+                crate::model::NodeKind::Person => stats.persons += 1,
+                crate::model::NodeKind::Organisation => stats.organisations += 1,
+                crate::model::NodeKind::Initiative => stats.initiatives += 1,
+            }
+        }
+        stats.relations = crate::model::relations_on(nodes, relations, day).count() as u64;
+        stats
+    }
+}
+
 /// The result of `wijkweb check`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CheckReport {
@@ -795,9 +813,7 @@ impl Store {
 
     /// Every place the makelaar set in every netwerkcirkel, for a backup snapshot: by
     /// resident, scheme and contact.
-    pub fn all_circle_places(
-        &self,
-    ) -> Result<Vec<crate::exchange::json::JsonCirclePlace>, StoreError> {
+    pub fn all_circle_places(&self) -> Result<Vec<crate::model::CirclePlace>, StoreError> {
         let mut stmt = self
             .conn
             .prepare(
@@ -805,18 +821,33 @@ impl Store {
                  ORDER BY ego, scheme, contact",
             )
             .map_err(|e| self.sqlite(e))?;
-        stmt.query_map([], |row| {
-            Ok(crate::exchange::json::JsonCirclePlace {
-                ego: row.get(0)?,
-                contact: row.get(1)?,
-                scheme: row.get(2)?,
-                sector: row.get(3)?,
-                ring: row.get(4)?,
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, crate::model::NodeId>(0)?,
+                    row.get::<_, crate::model::NodeId>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, i64>(3)?,
+                    row.get::<_, i64>(4)?,
+                ))
             })
-        })
-        .map_err(|e| self.sqlite(e))?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| self.sqlite(e))
+            .map_err(|e| self.sqlite(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.sqlite(e))?;
+        // A row no scheme has (a tampered file) is left out, as `circle_places` does.
+        Ok(rows
+            .into_iter()
+            .filter_map(|(ego, contact, scheme, sector, ring)| {
+                let scheme: crate::model::Scheme = scheme.parse().ok()?;
+                let place = crate::model::Place::new(scheme, sector, ring)?;
+                Some(crate::model::CirclePlace {
+                    ego,
+                    contact,
+                    scheme,
+                    place,
+                })
+            })
+            .collect())
     }
 
     /// Puts `contact` on `place` in resident `ego`'s netwerkcirkel under `scheme`, or back

@@ -37,6 +37,8 @@ pub struct Migration {
 /// Version 6 adds the ecogram's relation fields (quality, support, support_direction) and
 /// `circle_places`: where the makelaar put a contact in a resident's netwerkcirkel, per
 /// scheme (sector and ring, as the scheme numbers them).
+/// Version 7 adds when a node is in the wijk (`since`, `until`) and why she left
+/// (`until_reason`), for the wijk on a date.
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -159,6 +161,15 @@ CREATE TABLE circle_places (
     PRIMARY KEY (ego, contact, scheme)
 );
 CREATE INDEX circle_places_contact ON circle_places (contact);
+"#,
+        after: None,
+    },
+    Migration {
+        version: 7,
+        sql: r#"
+ALTER TABLE nodes ADD COLUMN since TEXT;
+ALTER TABLE nodes ADD COLUMN until TEXT;
+ALTER TABLE nodes ADD COLUMN until_reason TEXT;
 "#,
         after: None,
     },

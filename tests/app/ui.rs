@@ -678,3 +678,48 @@ fn the_layout_settles_in_the_background_and_its_button_pauses_and_resumes_it() {
     click(&mut harness, "Kaart hervatten");
     assert_eq!(harness.state().layout_state(), LayoutState::Running);
 }
+
+#[test]
+fn a_person_who_moved_away_is_given_her_leaving_day_and_why_and_can_come_back() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let bep = store(&db)
+        .nodes()
+        .unwrap()
+        .into_iter()
+        .find(|n| n.kind == NodeKind::Person)
+        .unwrap();
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().select_and_centre(&bep.id);
+    harness.run();
+    // No reason is asked for until she has left.
+    assert!(
+        harness
+            .query_by_label_contains("Reden van vertrek")
+            .is_none()
+    );
+    type_into(&mut harness, "Weg uit de wijk op", "1-9-2025");
+    type_into(
+        &mut harness,
+        "Reden van vertrek (verhuisd, gestopt, overleden)",
+        "verhuisd",
+    );
+    let stored = store(&db).node(&bep.id).unwrap().unwrap();
+    assert_eq!(stored.until, Some("2025-09-01".parse().unwrap()));
+    assert_eq!(stored.until_reason.as_deref(), Some("verhuisd"));
+    // Gone before she came: refused, said in words, and nothing stored.
+    type_into(&mut harness, "In de wijk sinds", "1-1-2026");
+    assert!(
+        harness
+            .query_by_label_contains("is vóór 'in de wijk sinds'")
+            .is_some()
+    );
+    assert_eq!(store(&db).node(&bep.id).unwrap().unwrap().since, None);
+    // Undo takes the reason back, and then the day.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let back = store(&db).node(&bep.id).unwrap().unwrap();
+    assert_eq!((back.until, back.until_reason), (None, None));
+}

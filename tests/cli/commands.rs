@@ -142,7 +142,9 @@ fn csv_export_writes_the_pair_into_a_folder() {
         .ok();
     let nodes = std::fs::read_to_string(out_dir.join("nodes.csv")).unwrap();
     assert!(
-        nodes.starts_with("id,kind,name,wijk,role,tags,offers,needs,contact,notes,sensitive\n")
+        nodes.starts_with(
+            "id,kind,name,wijk,role,tags,offers,needs,contact,notes,sensitive,since,until,until_reason\n"
+        )
     );
     assert!(nodes.contains("taalcafe,initiative,Taalcafe De Brug,,,,taal,,,"));
     let relations = std::fs::read_to_string(out_dir.join("relations.csv")).unwrap();

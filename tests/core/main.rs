@@ -8,6 +8,7 @@
 mod util;
 
 mod analysis;
+mod as_of;
 mod ecogram;
 mod encryption;
 mod exchange;

@@ -476,6 +476,7 @@ fn export_options(
         excel: format == ExportFormat::Csv,
         language,
         casus: None,
+        as_of: None,
     }
 }
 

@@ -149,6 +149,14 @@ pub struct Texts {
     pub date_hint: &'static str,
     /// "{} is not a date".
     pub not_a_date: &'static str,
+    /// Since when a node is in the wijk.
+    pub in_wijk_since: &'static str,
+    /// The first day she is no longer in the wijk.
+    pub left_wijk_on: &'static str,
+    /// Why she left.
+    pub left_reason: &'static str,
+    /// "left ({}) before she came ({})".
+    pub left_before_came: &'static str,
     /// Relations.
     pub relations: &'static str,
     /// Relation kind.

@@ -1,0 +1,364 @@
+//! The wijk on a date (`--as-of`): every answer for a past day equals the same answer on a
+//! wijk that holds only the nodes and relations of that day, and networkx, filtering our
+//! GraphML by the same rule itself, finds the same 'Best Persons'.
+
+use crate::util;
+
+use std::process::Command;
+
+use util::{Dir, stderr, stdout};
+use wijkweb::graph::Network;
+use wijkweb::graph::risks::articulation_point_indices;
+use wijkweb::model::{Date, Node, Relation};
+
+/// A wijk of `n` people with five years of history: people who came and went (moved,
+/// died) and relations that began and ended, spread over 2021-2025.
+fn dated_wijk(n: usize) -> (Vec<Node>, Vec<Relation>) {
+    let (mut nodes, mut relations) = wijkweb::demo::barabasi_albert(n, 3, 11);
+    let start = Date::new(2021, 1, 1).unwrap();
+    let day = |k: usize| start + jiff::Span::new().days((k % 1800) as i64);
+    for (i, node) in nodes.iter_mut().enumerate() {
+        if i % 9 == 4 {
+            node.since = Some(day(i * 37));
+        }
+        if i % 11 == 7 {
+            node.until = Some(day(i * 37 + 400).max(node.since.unwrap_or(start)));
+            node.until_reason = Some(if i % 2 == 0 { "verhuisd" } else { "overleden" }.into());
+        }
+    }
+    for (i, relation) in relations.iter_mut().enumerate() {
+        if i % 3 != 0 {
+            relation.since = Some(day(i * 53));
+        }
+        if i % 4 == 1 {
+            let since = relation.since.unwrap_or(start);
+            relation.until = Some(since + jiff::Span::new().days((30 + i * 7 % 900) as i64));
+        }
+    }
+    (nodes, relations)
+}
+
+/// The rule, written out again here: on day `d`, what has begun (`since <= d`) and not
+/// ended (`d < until`); a relation only between two who are there.
+fn on(day: Date, nodes: &[Node], relations: &[Relation]) -> (Vec<Node>, Vec<Relation>) {
+    let holds = |since: Option<Date>, until: Option<Date>| {
+        since.is_none_or(|s| s <= day) && until.is_none_or(|u| day < u)
+    };
+    let kept: Vec<Node> = nodes
+        .iter()
+        .filter(|n| holds(n.since, n.until))
+        .map(|n| Node {
+            since: None,
+            until: None,
+            until_reason: None,
+            ..n.clone()
+        })
+        .collect();
+    let ids: std::collections::HashSet<&str> = kept.iter().map(|n| n.id.as_str()).collect();
+    let held = relations
+        .iter()
+        .filter(|r| {
+            holds(r.since, r.until)
+                && ids.contains(r.source.as_str())
+                && ids.contains(r.target.as_str())
+        })
+        .map(|r| Relation {
+            since: None,
+            until: None,
+            ..r.clone()
+        })
+        .collect();
+    (kept, held)
+}
+
+fn database(dir: &Dir, name: &str, nodes: &[Node], relations: &[Relation]) -> std::path::PathBuf {
+    let json = dir.path(&format!("{name}.json"));
+    let mut text = Vec::new();
+    wijkweb::exchange::json::write_snapshot(&mut text, nodes, relations).unwrap();
+    std::fs::write(&json, text).unwrap();
+    let db = dir.path(&format!("{name}.wijk"));
+    let out = util::import(dir, &db, &[&json]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+#[test]
+fn every_answer_on_a_past_day_is_the_answer_of_the_wijk_of_that_day() {
+    let dir = Dir::new();
+    let (nodes, relations) = dated_wijk(600);
+    let all = database(&dir, "alles", &nodes, &relations);
+    for day in ["2022-06-01", "2024-03-15", "2025-11-30"] {
+        let d: Date = day.parse().unwrap();
+        let (kept, held) = on(d, &nodes, &relations);
+        // The day is a real past: people and relations are missing from it.
+        assert!(kept.len() < nodes.len() && held.len() < relations.len());
+        let then = database(&dir, &format!("op-{day}"), &kept, &held);
+        let from = kept[kept.len() / 2].id.to_string();
+        let to = kept[kept.len() / 3].id.to_string();
+        let ego = kept[1].id.to_string();
+        for question in [
+            vec!["stats", "--json"],
+            vec!["kenners", "--json", "--top", "15"],
+            vec!["risks", "--json"],
+            vec!["needs", "--json"],
+            vec!["path", "--from", &from, "--to", &to, "--json"],
+            vec!["ego", &ego, "--json"],
+        ] {
+            let asked = |db: &std::path::Path, as_of: bool| {
+                let mut command = dir.wijkweb(question[0]).db(db).args(&question[1..]);
+                if as_of {
+                    command = command.args(["--as-of", day]);
+                }
+                stdout(&command.ok())
+            };
+            let past = asked(&all, true);
+            assert!(past.len() > 20, "{question:?}: {past}");
+            assert_eq!(past, asked(&then, false), "{question:?} on {day}");
+        }
+        // A picture or a data export of that day holds that day's wijk.
+        let out = dir.path(&format!("wijk-{day}.json"));
+        dir.wijkweb("export")
+            .db(&all)
+            .args(["--format", "json", "--as-of", day])
+            .out(&out)
+            .ok();
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        assert_eq!(json["nodes"].as_array().unwrap().len(), kept.len());
+        assert_eq!(json["relations"].as_array().unwrap().len(), held.len());
+    }
+}
+
+#[test]
+fn networkx_filtering_our_graphml_by_date_finds_the_same_best_persons() {
+    let dir = Dir::new();
+    let (nodes, relations) = dated_wijk(400);
+    let all = database(&dir, "alles", &nodes, &relations);
+    let graphml = dir.path("wijk.graphml");
+    dir.wijkweb("export")
+        .db(&all)
+        .args(["--format", "graphml"])
+        .out(&graphml)
+        .ok();
+    for day in ["2022-01-10", "2023-08-20", "2025-06-01"] {
+        let d: Date = day.parse().unwrap();
+        let net = Network::new(&nodes, &relations, d);
+        let csr = net.csr(false);
+        let mut ours: Vec<String> = articulation_point_indices(&csr)
+            .into_iter()
+            .map(|i| net.info(csr.order[i]).unwrap().id.to_string())
+            .collect();
+        ours.sort();
+        let script = format!(
+            r#"
+import json, networkx as nx
+g = nx.read_graphml(r"{path}")
+day = "{day}"
+def holds(a):
+    return (not a.get("since") or a["since"] <= day) and (not a.get("until") or day < a["until"])
+h = nx.Graph()
+h.add_nodes_from(n for n, a in g.nodes(data=True) if holds(a))
+h.add_edges_from((u, v) for u, v, a in g.edges(data=True) if holds(a) and u in h and v in h)
+print(json.dumps({{"nodes": h.number_of_nodes(), "edges": h.number_of_edges(),
+                  "points": sorted(nx.articulation_points(h))}}))
+"#,
+            path = graphml.display()
+        );
+        let out = Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .output()
+            .expect("python3 with networkx must be installed; .ci/run installs it");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(theirs["nodes"], net.node_count(), "{day}");
+        assert_eq!(theirs["edges"], net.relation_count(), "{day}");
+        let points: Vec<String> = theirs["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect();
+        assert!(!points.is_empty(), "{day}");
+        assert_eq!(ours, points, "{day}");
+    }
+}
+
+#[test]
+fn as_of_is_refused_for_a_change_and_for_a_day_that_is_no_date() {
+    let dir = Dir::new();
+    let db = util::db_from_json(&dir, "w.wijk", util::SMALL_WIJK);
+    let before = util::snapshot_files(&db);
+    for args in [
+        vec!["layout", "--as-of", "2024-01-01"],
+        vec!["import", "x.json", "--as-of", "2024-01-01"],
+        vec!["kenners", "--as-of", "gisteren"],
+        vec!["kenners", "--as-of", "2024-02-30"],
+        vec![
+            "export",
+            "--format",
+            "json",
+            "--backup",
+            "--as-of",
+            "2024-01-01",
+        ],
+    ] {
+        let out = dir.wijkweb(args[0]).db(&db).args(&args[1..]).run();
+        assert!(!out.status.success(), "{args:?} ran");
+        let message = stderr(&out);
+        assert!(
+            message.contains("as-of") || message.contains("date"),
+            "{args:?}: {message}"
+        );
+    }
+    assert_eq!(util::snapshot_files(&db), before, "the wijk changed");
+}
+
+#[test]
+fn someone_who_moved_away_is_no_kenner_and_no_way_after_she_left() {
+    let dir = Dir::new();
+    let (mut nodes, relations) = wijkweb::demo::barabasi_albert(300, 3, 5);
+    // The first node of a BA graph is its hub: the best kenner.
+    let net = Network::new(&nodes, &relations, "2024-01-01".parse().unwrap());
+    let best = wijkweb::graph::kenners::kenners(&net, &Default::default());
+    let hub = best[0].id.clone();
+    let node = nodes.iter_mut().find(|n| n.id == hub).unwrap();
+    node.until = Some("2024-06-01".parse().unwrap());
+    node.until_reason = Some("verhuisd".into());
+    let db = database(&dir, "wijk", &nodes, &relations);
+    let kenners = |day: &str| {
+        let out = dir
+            .wijkweb("kenners")
+            .db(&db)
+            .args(["--json", "--top", "5", "--as-of", day])
+            .ok();
+        serde_json::from_str::<serde_json::Value>(&stdout(&out)).unwrap()
+    };
+    assert_eq!(kenners("2024-05-31")[0]["id"], hub.as_str(), "still there");
+    let after = kenners("2024-06-01");
+    assert!(
+        after
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|k| k["id"] != hub.as_str()),
+        "{after}"
+    );
+    // The wijk of that day counts one person less.
+    let stats: serde_json::Value = serde_json::from_str(&stdout(
+        &dir.wijkweb("stats")
+            .db(&db)
+            .args(["--json", "--as-of", "2024-06-01"])
+            .ok(),
+    ))
+    .unwrap();
+    assert_eq!(stats["nodes"], 299);
+}
+
+#[test]
+fn a_persons_dates_and_why_she_left_survive_json_csv_and_graphml_and_gexf_says_them() {
+    let dir = Dir::new();
+    let mut gone = Node::new(wijkweb::NodeKind::Person, "Bep de Graaf");
+    gone.id = "bep".into();
+    gone.since = Some("2019-04-01".parse().unwrap());
+    gone.until = Some("2025-09-15".parse().unwrap());
+    gone.until_reason = Some("verhuisd naar Zwolle, \"voorgoed\"".into());
+    let mut new = Node::new(wijkweb::NodeKind::Initiative, "Moestuin Oost");
+    new.id = "moestuin".into();
+    new.since = Some("2026-03-01".parse().unwrap());
+    let mut plain = Node::new(wijkweb::NodeKind::Person, "Cor");
+    plain.id = "cor".into();
+    let want = vec![gone, plain, new];
+    let relations = vec![Relation::with_id(
+        "r1",
+        "bep",
+        "cor",
+        wijkweb::RelationKind::Neighbour,
+    )];
+    let db = database(&dir, "bron", &want, &relations);
+    for format in ["json", "csv", "graphml"] {
+        let out = dir.path(&format!("uit-{format}"));
+        dir.wijkweb("export")
+            .db(&db)
+            .args(["--format", format])
+            .out(&out)
+            .ok();
+        let inputs: Vec<std::path::PathBuf> = if format == "csv" {
+            vec![out.join("nodes.csv"), out.join("relations.csv")]
+        } else {
+            vec![out.clone()]
+        };
+        let back = dir.path(&format!("terug-{format}.wijk"));
+        let refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+        let output = util::import(&dir, &back, &refs);
+        assert!(output.status.success(), "{format}: {}", stderr(&output));
+        let got = wijkweb::Store::open(&back, wijkweb::OpenMode::ReadOnly)
+            .unwrap()
+            .nodes()
+            .unwrap();
+        for w in &want {
+            let g = got.iter().find(|n| n.id == w.id).unwrap();
+            assert_eq!(
+                (g.since, g.until, &g.until_reason),
+                (w.since, w.until, &w.until_reason),
+                "{format} {}",
+                w.id
+            );
+        }
+    }
+    let gexf = dir.path("wijk.gexf");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "gexf"])
+        .out(&gexf)
+        .ok();
+    let text = std::fs::read_to_string(&gexf).unwrap();
+    for want in [
+        "2019-04-01",
+        "2025-09-15",
+        "verhuisd naar Zwolle, &quot;voorgoed&quot;",
+    ] {
+        assert!(text.contains(want), "no {want} in the GEXF");
+    }
+}
+
+#[test]
+fn a_node_that_leaves_before_it_came_is_refused_with_its_line_and_field() {
+    let dir = Dir::new();
+    let json = dir.path("fout.json");
+    std::fs::write(
+        &json,
+        "{\"nodes\":[\n{\"id\":\"a\",\"kind\":\"person\",\"name\":\"Anja\"},\n\
+         {\"id\":\"b\",\"kind\":\"person\",\"name\":\"Bep\",\"since\":\"2024-05-01\",\"until\":\"2023-01-01\"}\n]}\n",
+    )
+    .unwrap();
+    let db = dir.path("w.wijk");
+    let out = util::import(&dir, &db, &[&json]);
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(
+        message.contains("line 3") && message.contains("until"),
+        "{message}"
+    );
+    assert!(
+        !db.exists()
+            || wijkweb::Store::open(&db, wijkweb::OpenMode::ReadOnly)
+                .unwrap()
+                .nodes()
+                .unwrap()
+                .is_empty()
+    );
+    let csv = dir.path("nodes.csv");
+    std::fs::write(&csv, "naam;soort;sinds;tot;reden\nAnja;persoon;1-3-2020;;\nBep;persoon;1-5-2024;1-1-2023;verhuisd\n").unwrap();
+    let out = util::import(&dir, &db, &[&csv]);
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(
+        message.contains("line 3") && message.contains("until"),
+        "{message}"
+    );
+}
