@@ -784,6 +784,18 @@ impl Relation {
     }
 }
 
+/// An edit of a relation's fields, as the audit log holds it: on which day, and the
+/// relation before and after (for what changed between two days).
+#[derive(Clone, Debug)]
+pub struct RelationEdit {
+    /// The day of the edit (local calendar).
+    pub day: Date,
+    /// The relation before.
+    pub before: Relation,
+    /// The relation after.
+    pub after: Relation,
+}
+
 /// The relations that hold on day `d` between two nodes in the wijk that day: the wijk's
 /// relations as it was (or is) on `d`.
 pub fn relations_on<'a>(

@@ -367,6 +367,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What changed between two days: relations added, ended and changed, who came and
+    /// went, and the kenners who left (in the whole wijk, or in one resident's network)
+    Changes {
+        /// The earlier day (2025-03-01 or 1-3-2025): the last casusoverleg, say.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        since: crate::model::Date,
+        /// The later day (default: today).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        until: Option<crate::model::Date>,
+        /// Only her own network (id or name).
+        #[arg(long, value_name = "NODE")]
+        ego: Option<String>,
+        /// Print JSON: {"since","until","added":[…],"ended":[…],"changed":[{"relation","fields"}],
+        /// "nodes_added":[…],"nodes_gone":[…],"kenners_gone":[…]}.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Which kinds of node `wijkweb kenners` ranks.
@@ -645,6 +662,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Backup => backup_command(&db, out),
         Command::Restore { from } => restore_command(&db, from, out),
         Command::Needs { theme, steps, json } => needs_command(&db, theme, steps, json, day, out),
+        Command::Changes {
+            since,
+            until,
+            ego,
+            json,
+        } => changes_command(&db, since, until, ego, json, words, out),
         Command::Consent { node, args } => privacy::consent(&db, &node, args, out),
         Command::Forget { node, json } => privacy::forget(&db, &node, json, out),
         Command::Inzage { node, out: dir } => privacy::inzage(&db, &node, &dir, words, out),
@@ -1103,6 +1126,56 @@ fn check_command(db: &Wijk, json: bool, out: &mut dyn Write) -> Result<(), Failu
     }
 }
 
+/// `changes`: what changed between two days.
+fn changes_command(
+    db: &Wijk,
+    since: crate::model::Date,
+    until: Option<crate::model::Date>,
+    ego: Option<String>,
+    json: bool,
+    words: &Words,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let until = until.unwrap_or_else(crate::model::today);
+    if since >= until {
+        return Err(Failure::User(format!(
+            "--since {since} is not before --until {until}: what changed is asked from an \
+             earlier day to a later one"
+        )));
+    }
+    let store = db.open(OpenMode::ReadOnly)?;
+    let (nodes, relations) = store.load()?;
+    // Her name finds her on either day (she may have come or gone in between).
+    let ego = match &ego {
+        Some(query) => Some(
+            resolve(&Network::new(&nodes, &relations, since), query)
+                .or_else(|_| resolve(&Network::new(&nodes, &relations, until), query))?,
+        ),
+        None => None,
+    };
+    let edits = store.relation_edits()?;
+    let found =
+        crate::graph::changes::changes(&nodes, &relations, &edits, since, until, ego.as_deref());
+    if json {
+        return print_json(out, &found);
+    }
+    let w = &words.changes;
+    writeln!(
+        out,
+        "{}",
+        crate::words::fill(w.title, &[&words.date(since), &words.date(until)])
+    )
+    .map_err(output_error)?;
+    let lines = words.change_lines(&found);
+    if lines.is_empty() {
+        writeln!(out, "{}", w.nothing).map_err(output_error)?;
+    }
+    for line in lines {
+        writeln!(out, "  {line}").map_err(output_error)?;
+    }
+    Ok(())
+}
+
 /// Loads the network of a database on `day` for analysis.
 fn load_network(db: &Wijk, day: crate::model::Date) -> Result<Network, Failure> {
     network_on(&db.open(OpenMode::ReadOnly)?, day)
@@ -1162,7 +1235,11 @@ fn resolve(network: &Network, query: &str) -> Result<String, Failure> {
 }
 
 fn print_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> Result<(), Failure> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| Failure::Internal(e.to_string()))?;
+    // A reader that stops early (`| head`) is no internal error.
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => output_error(std::io::Error::from(kind)),
+        None => Failure::Internal(e.to_string()),
+    })?;
     writeln!(out).map_err(output_error)
 }
 

@@ -6,6 +6,7 @@
 //! algorithms run on a compact adjacency ([`Csr`]) made from it: the same shape for every
 //! algorithm, cheap to build, and cache-friendly for the hot loops of Brandes and Dijkstra.
 
+pub mod changes;
 pub mod communities;
 pub mod kenners;
 pub mod needs;

@@ -1250,6 +1250,42 @@ impl Store {
         audit::entries(&self.conn).map_err(|e| self.sqlite(e))
     }
 
+    /// Every edit of a relation's fields the log holds (an edit, its undo and redo), on
+    /// the local day it was made (for `graph::changes`). Rows an erasure blanked, or that
+    /// do not read as relations, are left out.
+    pub fn relation_edits(&self) -> Result<Vec<crate::model::RelationEdit>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT time, before, after FROM audit WHERE action IN \
+                 ('update_relation', 'undo:update_relation', 'redo:update_relation') \
+                 AND before IS NOT NULL AND after IS NOT NULL ORDER BY seq",
+            )
+            .map_err(|e| self.sqlite(e))?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(|e| self.sqlite(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.sqlite(e))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(time, before, after)| {
+                let moment = crate::model::parse_timestamp(&time)?;
+                Some(crate::model::RelationEdit {
+                    day: moment.to_zoned(jiff::tz::TimeZone::system()).date(),
+                    before: serde_json::from_str(&before).ok()?,
+                    after: serde_json::from_str(&after).ok()?,
+                })
+            })
+            .collect())
+    }
+
     /// Makes a verified backup now (and rotates the backups). Returns its path.
     pub fn backup(&self) -> Result<PathBuf, StoreError> {
         backup::make(&self.conn, &self.path, self.key.as_ref())

@@ -1,6 +1,6 @@
 //! English.
 
-use super::{CasusWords, InzageWords, Language, SchemeWords, Words};
+use super::{CasusWords, ChangeWords, InzageWords, Language, SchemeWords, Words};
 use crate::model::{ConsentStatus, LegalBasis, NodeKind, RelationKind};
 use crate::privacy::ReviewReason;
 
@@ -255,5 +255,18 @@ pub static WORDS: Words = Words {
         no_contacts: "no direct contacts",
         resident: "resident",
         placed_note: "* placed by the author; the other places are proposed from the relation's kind, strength and quality.",
+    },
+    changes: ChangeWords {
+        title: "What changed from {} to {}",
+        nothing: "Nothing changed.",
+        added: "new: {}",
+        added_on: "new since {}: {}",
+        ended: "no longer: {}",
+        ended_on: "no longer since {}: {}",
+        changed: "{}: {}",
+        fields: ["kind", "strength", "quality", "support"],
+        node_added: "new in the wijk: {}",
+        node_gone: "gone from the wijk: {}",
+        kenner_gone: "kenner gone from the wijk: {}",
     },
 };

@@ -281,9 +281,138 @@ pub struct Words {
     pub inzage: InzageWords,
     /// The casus pack.
     pub casus: CasusWords,
+    /// What changed between two days.
+    pub changes: ChangeWords,
+}
+
+/// What changed between two days, worded for a person.
+#[derive(Debug)]
+pub struct ChangeWords {
+    /// "Wat is er veranderd van {} tot {}".
+    pub title: &'static str,
+    /// "Niets veranderd."
+    pub nothing: &'static str,
+    /// "nieuw: {}" (a relation's sentence).
+    pub added: &'static str,
+    /// "nieuw sinds {}: {}".
+    pub added_on: &'static str,
+    /// "niet meer: {}".
+    pub ended: &'static str,
+    /// "niet meer sinds {}: {}".
+    pub ended_on: &'static str,
+    /// "{}: {}" (the sentence, then the fields).
+    pub changed: &'static str,
+    /// The fields' names: kind, strength, quality, support.
+    pub fields: [&'static str; 4],
+    /// "nieuw in de wijk: {}".
+    pub node_added: &'static str,
+    /// "weg uit de wijk: {}".
+    pub node_gone: &'static str,
+    /// "kenner weg uit de wijk: {}".
+    pub kenner_gone: &'static str,
 }
 
 impl Words {
+    /// The changes as lines a person reads: relations added, ended and changed, who came
+    /// and went, and the kenners who left.
+    pub fn change_lines(&self, changes: &crate::graph::changes::Changes) -> Vec<String> {
+        let w = &self.changes;
+        let day = |d: Option<crate::model::Date>| d.map(|d| self.date(d));
+        let sentence = |r: &crate::graph::changes::RelationChange| {
+            (self.step)(r.kind, true, &r.source_name, &r.target_name)
+        };
+        let mut lines = Vec::new();
+        for r in &changes.added {
+            lines.push(match day(r.day) {
+                Some(d) => fill(w.added_on, &[&d, &sentence(r)]),
+                None => fill(w.added, &[&sentence(r)]),
+            });
+        }
+        for r in &changes.ended {
+            lines.push(match day(r.day) {
+                Some(d) => fill(w.ended_on, &[&d, &sentence(r)]),
+                None => fill(w.ended, &[&sentence(r)]),
+            });
+        }
+        for c in &changes.changed {
+            let fields: Vec<String> = c
+                .fields
+                .iter()
+                .map(|(name, [old, new])| {
+                    let label = match *name {
+                        "kind" => w.fields[0],
+                        "strength" => w.fields[1],
+                        "quality" => w.fields[2],
+                        _ => w.fields[3],
+                    };
+                    format!(
+                        "{label} {} → {}",
+                        self.value(name, old),
+                        self.value(name, new)
+                    )
+                })
+                .collect();
+            lines.push(fill(
+                w.changed,
+                &[&sentence(&c.relation), &fields.join(", ")],
+            ));
+        }
+        let node = |n: &crate::graph::changes::NodeChange| {
+            let extra: Vec<String> = day(n.day).into_iter().chain(n.reason.clone()).collect();
+            if extra.is_empty() {
+                n.name.clone()
+            } else {
+                format!("{} ({})", n.name, extra.join(", "))
+            }
+        };
+        for n in &changes.nodes_added {
+            lines.push(fill(w.node_added, &[&node(n)]));
+        }
+        for n in &changes.nodes_gone {
+            lines.push(fill(w.node_gone, &[&node(n)]));
+        }
+        for n in &changes.kenners_gone {
+            lines.push(fill(w.kenner_gone, &[&n.name]));
+        }
+        lines
+    }
+
+    /// A changed field's value in words (a kind, a strength, a quality, support letters).
+    fn value(&self, field: &str, value: &serde_json::Value) -> String {
+        let text = value.as_str().unwrap_or_default();
+        match field {
+            "kind" => text
+                .parse::<RelationKind>()
+                .map_or_else(|_| text.to_owned(), |k| (self.kind)(k).to_owned()),
+            "strength" => value
+                .as_i64()
+                .and_then(Strength::new)
+                .map_or_else(|| value.to_string(), |s| self.strength(s).to_owned()),
+            "quality" => match text {
+                "supportive" => self.casus.qualities[0].to_owned(),
+                "burdening" => self.casus.qualities[2].to_owned(),
+                _ => self.casus.qualities[1].to_owned(),
+            },
+            _ => serde_json::from_value::<crate::model::Support>(value.clone())
+                .map(|s| {
+                    if s.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        s.letters()
+                    }
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A day as this language writes it (3-3-2026, 2026-03-03).
+    pub fn date(&self, d: crate::model::Date) -> String {
+        match self.language {
+            Language::Dutch => format!("{}-{}-{}", d.day(), d.month(), d.year()),
+            Language::English => d.to_string(),
+        }
+    }
+
     /// The word for a strength.
     pub fn strength(&self, strength: Strength) -> &'static str {
         self.strengths[usize::from(strength.get().clamp(1, 3)) - 1]

@@ -1,6 +1,6 @@
 //! Nederlands.
 
-use super::{CasusWords, InzageWords, Language, SchemeWords, Words};
+use super::{CasusWords, ChangeWords, InzageWords, Language, SchemeWords, Words};
 use crate::model::{ConsentStatus, LegalBasis, NodeKind, RelationKind};
 use crate::privacy::ReviewReason;
 
@@ -235,5 +235,18 @@ pub static WORDS: Words = Words {
         no_contacts: "geen directe contacten",
         resident: "bewoner",
         placed_note: "* geplaatst door de opsteller; de andere plaatsen zijn voorgesteld uit soort, sterkte en aard van de relatie.",
+    },
+    changes: ChangeWords {
+        title: "Wat is er veranderd van {} tot {}",
+        nothing: "Niets veranderd.",
+        added: "nieuw: {}",
+        added_on: "nieuw sinds {}: {}",
+        ended: "niet meer: {}",
+        ended_on: "niet meer sinds {}: {}",
+        changed: "{}: {}",
+        fields: ["soort", "sterkte", "aard", "steun"],
+        node_added: "nieuw in de wijk: {}",
+        node_gone: "weg uit de wijk: {}",
+        kenner_gone: "kenner weg uit de wijk: {}",
     },
 };

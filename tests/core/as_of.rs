@@ -362,3 +362,176 @@ fn a_node_that_leaves_before_it_came_is_refused_with_its_line_and_field() {
         "{message}"
     );
 }
+
+/// Ids of what `changes --json` lists under `key`.
+fn ids(json: &serde_json::Value, key: &str) -> std::collections::BTreeSet<String> {
+    json[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn what_changed_is_the_difference_of_the_two_days_wijken() {
+    let dir = Dir::new();
+    let (nodes, relations) = dated_wijk(500);
+    let db = database(&dir, "wijk", &nodes, &relations);
+    for (since, until) in [("2021-06-01", "2022-06-01"), ("2023-01-01", "2025-12-01")] {
+        let out = dir
+            .wijkweb("changes")
+            .db(&db)
+            .args(["--since", since, "--until", until, "--json"])
+            .ok();
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let (d1, d2): (Date, Date) = (since.parse().unwrap(), until.parse().unwrap());
+        let (n1, r1) = on(d1, &nodes, &relations);
+        let (n2, r2) = on(d2, &nodes, &relations);
+        let set = |items: Vec<String>| items.into_iter().collect::<std::collections::BTreeSet<_>>();
+        let rel = |rs: &[Relation]| set(rs.iter().map(|r| r.id.to_string()).collect());
+        let node = |ns: &[Node]| set(ns.iter().map(|n| n.id.to_string()).collect());
+        let (a, b) = (rel(&r1), rel(&r2));
+        assert_eq!(ids(&json, "added"), &b - &a, "{since}..{until}");
+        assert_eq!(ids(&json, "ended"), &a - &b, "{since}..{until}");
+        let (a, b) = (node(&n1), node(&n2));
+        assert_eq!(ids(&json, "nodes_added"), &b - &a);
+        assert_eq!(ids(&json, "nodes_gone"), &a - &b);
+        assert!(!ids(&json, "added").is_empty() && !ids(&json, "ended").is_empty());
+        // Nothing was edited: no relation changed its fields.
+        assert!(json["changed"].as_array().unwrap().is_empty());
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    #[test]
+    fn the_changes_applied_to_the_earlier_wijk_give_the_later(
+        seed in 0u64..1_000,
+        a in 0i64..1_800,
+        gap in 1i64..900,
+    ) {
+        let (mut nodes, mut relations) = dated_wijk(120);
+        // Another history for each seed: shift every date by its own amount.
+        let shift = |k: usize| jiff::Span::new().days(((k as u64 * 7919 + seed * 104_729) % 600) as i64);
+        for (k, n) in nodes.iter_mut().enumerate() {
+            n.since = n.since.map(|d| d + shift(k));
+            n.until = n.until.map(|d| d + shift(k) + shift(k + 1));
+        }
+        for (k, r) in relations.iter_mut().enumerate() {
+            r.since = r.since.map(|d| d + shift(k));
+            r.until = r.until.map(|d| d + shift(k) + shift(k + 3));
+        }
+        let start: Date = "2021-01-01".parse().unwrap();
+        let d1 = start + jiff::Span::new().days(a);
+        let d2 = d1 + jiff::Span::new().days(gap);
+        let c = wijkweb::graph::changes::changes(&nodes, &relations, &[], d1, d2, None);
+        let held = |d: Date| -> std::collections::BTreeSet<String> {
+            wijkweb::model::relations_on(&nodes, &relations, d).map(|r| r.id.to_string()).collect()
+        };
+        let present = |d: Date| -> std::collections::BTreeSet<String> {
+            nodes.iter().filter(|n| n.present_on(d)).map(|n| n.id.to_string()).collect()
+        };
+        let mut applied = held(d1);
+        for r in &c.ended {
+            proptest::prop_assert!(applied.remove(r.id.as_str()));
+        }
+        for r in &c.added {
+            proptest::prop_assert!(applied.insert(r.id.to_string()));
+        }
+        proptest::prop_assert_eq!(applied, held(d2));
+        let mut people = present(d1);
+        for n in &c.nodes_gone {
+            proptest::prop_assert!(people.remove(n.id.as_str()));
+        }
+        for n in &c.nodes_added {
+            proptest::prop_assert!(people.insert(n.id.to_string()));
+        }
+        proptest::prop_assert_eq!(people, present(d2));
+    }
+}
+
+#[test]
+fn a_relation_made_steunend_today_is_what_changed_in_her_circle_since_yesterday() {
+    let dir = Dir::new();
+    let db = dir.path("demo.wijk");
+    wijkweb::demo::create(&db).unwrap();
+    dir.wijkweb("relation")
+        .db(&db)
+        .args([
+            "--from",
+            "Naima El Idrissi",
+            "--to",
+            "Rachid Schouten",
+            "--quality",
+            "steunend",
+            "--support",
+            "P",
+        ])
+        .ok();
+    let yesterday = (wijkweb::model::today() - jiff::Span::new().days(1)).to_string();
+    let out = dir
+        .wijkweb("changes")
+        .db(&db)
+        .args(["--since", &yesterday, "--ego", "Naima El Idrissi", "--json"])
+        .ok();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let changed = json["changed"].as_array().unwrap();
+    assert_eq!(changed.len(), 1, "{json}");
+    assert_eq!(changed[0]["relation"]["source_name"], "Rachid Schouten");
+    assert_eq!(changed[0]["fields"]["quality"][0], "burdening");
+    assert_eq!(changed[0]["fields"]["quality"][1], "supportive");
+    assert_eq!(changed[0]["fields"]["support"][1][0], "practical");
+    let text = stdout(
+        &dir.wijkweb("changes")
+            .db(&db)
+            .args(["--since", &yesterday, "--ego", "Naima El Idrissi"])
+            .ok(),
+    );
+    assert!(
+        text.contains("Rachid Schouten is buur van Naima El Idrissi: aard belastend / conflict → steunend, steun - → P"),
+        "{text}"
+    );
+    // Her whole history since the demo began: her maatje is new, said with the day.
+    let text = stdout(
+        &dir.wijkweb("changes")
+            .db(&db)
+            .args([
+                "--since",
+                "2026-01-01",
+                "--until",
+                "2026-06-01",
+                "--ego",
+                "Naima El Idrissi",
+            ])
+            .ok(),
+    );
+    assert!(
+        text.contains("nieuw sinds 1-3-2026: Naima El Idrissi is maatje van Fenna Rosario"),
+        "{text}"
+    );
+    // An empty period, a reversed one and an unknown person are said as such.
+    let text = stdout(
+        &dir.wijkweb("changes")
+            .db(&db)
+            .args([
+                "--since",
+                "2019-01-01",
+                "--until",
+                "2019-02-01",
+                "--ego",
+                "Naima El Idrissi",
+            ])
+            .ok(),
+    );
+    assert!(text.contains("Niets veranderd."), "{text}");
+    for args in [
+        vec!["--since", "2026-05-01", "--until", "2026-01-01"],
+        vec!["--since", "ooit"],
+        vec!["--since", "2026-01-01", "--ego", "Niemand Bekend"],
+    ] {
+        let out = dir.wijkweb("changes").db(&db).args(&args).run();
+        assert!(!out.status.success(), "{args:?}");
+        assert!(!stderr(&out).is_empty());
+    }
+}
