@@ -252,6 +252,7 @@ impl WijkApp {
                     Command::ZoomIn,
                     Command::ZoomOut,
                     Command::Messages,
+                    Command::Changes,
                 ] {
                     self.command_button(ui, command, true);
                 }

@@ -55,6 +55,8 @@ pub enum Command {
     FullCopy,
     /// What is due for review (retention, consent).
     Review,
+    /// What changed between two days, in the wijk or the open network circle.
+    Changes,
     /// Encrypt the open, plain wijk with a passphrase (asks it).
     Encrypt,
     /// Give the open, encrypted wijk another passphrase (asks both).
@@ -105,7 +107,7 @@ pub enum Scope {
 
 impl Command {
     /// Every command, in the order of the shortcut list.
-    pub const ALL: [Self; 24] = [
+    pub const ALL: [Self; 25] = [
         Self::NewWijk,
         Self::OpenWijk,
         Self::Import,
@@ -113,6 +115,7 @@ impl Command {
         Self::Backup,
         Self::FullCopy,
         Self::Review,
+        Self::Changes,
         Self::Encrypt,
         Self::ChangePassphrase,
         Self::Find,
@@ -157,6 +160,7 @@ impl Command {
             | Self::Backup
             | Self::FullCopy
             | Self::Review
+            | Self::Changes
             | Self::Encrypt
             | Self::ChangePassphrase => &[],
         }
@@ -174,6 +178,7 @@ impl Command {
             | Self::Backup
             | Self::FullCopy
             | Self::Review
+            | Self::Changes
             | Self::Encrypt
             | Self::ChangePassphrase => Scope::Anywhere,
             Self::Undo | Self::Redo => Scope::NotTyping,
@@ -201,6 +206,7 @@ impl Command {
             Self::Backup => t.make_backup,
             Self::FullCopy => t.full_copy,
             Self::Review => t.review,
+            Self::Changes => t.changes_since,
             Self::Encrypt => t.encrypt_wijk,
             Self::ChangePassphrase => t.change_passphrase,
             Self::Find => t.search,
@@ -340,7 +346,7 @@ impl WijkApp {
             | Command::Import
             | Command::Export
             | Command::Backup => true,
-            Command::FullCopy | Command::Review => open,
+            Command::FullCopy | Command::Review | Command::Changes => open,
             Command::Encrypt | Command::ChangePassphrase => {
                 let encrypted = self
                     .session
@@ -372,6 +378,10 @@ impl WijkApp {
                 self.dialog = Some(dialogs::Dialog::file(dialogs::FilePurpose::FullCopy));
             }
             Command::Review => self.open_review(),
+            Command::Changes => {
+                let ego = self.ego.as_ref().map(|e| e.centre.clone());
+                self.open_changes(ego.as_deref());
+            }
             Command::Encrypt | Command::ChangePassphrase => {
                 if let Some(session) = &self.session {
                     let purpose = if command == Command::Encrypt {

@@ -259,6 +259,7 @@ impl WijkApp {
             .map_or(ego.centre.clone(), |n| n.name.clone());
         let mut back = false;
         let mut export = false;
+        let mut changes = false;
         let mut reset = false;
         let mut scheme = ego.scheme;
         egui::Frame::NONE
@@ -270,6 +271,7 @@ impl WijkApp {
                     ui.heading(fill(t.circle_of, &[&name]));
                     back = ui.button(t.back_to_wijk).clicked();
                     export = ui.button(t.export_casus).clicked();
+                    changes = ui.button(t.changes_since).clicked();
                     let names = &t.words.casus;
                     egui::ComboBox::from_label(t.scheme)
                         .selected_text(names.scheme(scheme).name)
@@ -363,6 +365,9 @@ impl WijkApp {
         }
         if back {
             self.ego = None;
+        }
+        if changes {
+            self.open_changes(Some(&centre));
         }
         let mut said: Vec<Result<String, crate::error::StoreError>> = Vec::new();
         if let Some(session) = self.session.as_mut() {

@@ -40,7 +40,8 @@ impl WijkApp {
             dialogs::Dialog::Forget { id } => s.data.node(id).map(|n| (n.name.clone(), 0)),
             dialogs::Dialog::File(_)
             | dialogs::Dialog::Passphrase(_)
-            | dialogs::Dialog::Review(_) => None,
+            | dialogs::Dialog::Review(_)
+            | dialogs::Dialog::Changes(_) => None,
         });
         let (dialog, outcome) = dialog.show(ui.ctx(), t, deleting);
         self.dialog = dialog;
@@ -80,6 +81,9 @@ impl WijkApp {
                     }
                 }
             }
+            dialogs::Outcome::Changes { ego, since, until } => {
+                self.show_changes(ego.as_deref(), &since, &until);
+            }
             dialogs::Outcome::Select(ids) => {
                 self.ego = None;
                 if let Some(first) = ids.first() {
@@ -116,6 +120,79 @@ impl WijkApp {
             Err(err) => self.fail_store(&err),
         }
     }
+    /// "Wat is veranderd sinds…" for `ego`'s network (or the whole wijk), from the day of
+    /// her last casus export or picture of her circle, else three months back, to today.
+    pub fn open_changes(&mut self, ego: Option<&str>) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let today = crate::model::today();
+        let last_export = ego.and_then(|id| {
+            let log = session.store().audit_log().ok()?;
+            log.iter()
+                .rev()
+                .filter(|e| e.action == "export")
+                .find(|e| {
+                    e.after.as_deref().is_some_and(|a| {
+                        serde_json::from_str::<serde_json::Value>(a).is_ok_and(|v| v["ego"] == id)
+                    })
+                })
+                .and_then(|e| crate::model::parse_timestamp(&e.time))
+                .map(|moment| moment.to_zoned(jiff::tz::TimeZone::system()).date())
+                .filter(|d| *d < today)
+        });
+        let since = last_export
+            .or_else(|| today.checked_sub(jiff::Span::new().months(3)).ok())
+            .unwrap_or(today);
+        let t = self.texts();
+        self.show_changes(ego, &t.words.date(since), &t.words.date(today));
+    }
+
+    /// Works out what changed between the days typed (`until` empty: today) and shows it.
+    pub fn show_changes(&mut self, ego: Option<&str>, since: &str, until: &str) {
+        let t = self.texts();
+        let Some(session) = &self.session else {
+            return;
+        };
+        let today = crate::model::today();
+        let parse = |text: &str| crate::model::parse_date(text.trim());
+        let mut dialog = dialogs::ChangesDialog {
+            ego: ego.map(str::to_owned),
+            since: since.to_owned(),
+            until: until.to_owned(),
+            heading: String::new(),
+            lines: Vec::new(),
+            error: None,
+        };
+        let days = match (parse(since), until.trim()) {
+            (None, _) => Err(fill(t.not_a_date, &[since])),
+            (Some(s), "") => Ok((s, today)),
+            (Some(s), u) => parse(u)
+                .map(|u| (s, u))
+                .ok_or_else(|| fill(t.not_a_date, &[u])),
+        };
+        match days {
+            Ok((s, u)) if s < u => {
+                let data = &session.data;
+                let edits = session.store().relation_edits().unwrap_or_default();
+                let found =
+                    crate::graph::changes::changes(&data.nodes, &data.relations, &edits, s, u, ego);
+                let mut heading =
+                    fill(t.words.changes.title, &[&t.words.date(s), &t.words.date(u)]);
+                if let Some(name) = ego.and_then(|id| data.node(id)).map(|n| n.name.clone()) {
+                    heading = format!("{heading}: {name}");
+                }
+                dialog.heading = heading;
+                dialog.lines = t.words.change_lines(&found);
+            }
+            Ok((s, u)) => {
+                dialog.error = Some(fill(t.changes_order, &[&t.words.date(s), &t.words.date(u)]));
+            }
+            Err(e) => dialog.error = Some(e),
+        }
+        self.dialog = Some(dialogs::Dialog::Changes(dialog));
+    }
+
     /// Opens the list of what is due for review.
     pub fn open_review(&mut self) {
         let Some(session) = &self.session else {

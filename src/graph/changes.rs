@@ -70,6 +70,9 @@ pub struct Changes {
     pub since: Option<Date>,
     /// The later day.
     pub until: Option<Date>,
+    /// Whose network (none: the whole wijk).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ego: Option<NodeId>,
     /// Relations that hold on the later day and not on the earlier.
     pub added: Vec<RelationChange>,
     /// Relations that held on the earlier day and not on the later.
@@ -226,6 +229,7 @@ pub fn changes(
     Changes {
         since: Some(since),
         until: Some(until),
+        ego: ego.map(NodeId::from),
         added,
         ended,
         changed,

@@ -265,6 +265,7 @@ pub static WORDS: Words = Words {
         ended_on: "no longer since {}: {}",
         changed: "{}: {}",
         fields: ["kind", "strength", "quality", "support"],
+        field_change: "{} from {} to {}",
         node_added: "new in the wijk: {}",
         node_gone: "gone from the wijk: {}",
         kenner_gone: "kenner gone from the wijk: {}",

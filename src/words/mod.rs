@@ -304,6 +304,9 @@ pub struct ChangeWords {
     pub changed: &'static str,
     /// The fields' names: kind, strength, quality, support.
     pub fields: [&'static str; 4],
+    /// "{} van {} naar {}": a field, its old value, its new one (no arrow: not every font
+    /// the app may fall back to has one).
+    pub field_change: &'static str,
     /// "nieuw in de wijk: {}".
     pub node_added: &'static str,
     /// "weg uit de wijk: {}".
@@ -318,8 +321,14 @@ impl Words {
     pub fn change_lines(&self, changes: &crate::graph::changes::Changes) -> Vec<String> {
         let w = &self.changes;
         let day = |d: Option<crate::model::Date>| d.map(|d| self.date(d));
-        let sentence = |r: &crate::graph::changes::RelationChange| {
-            (self.step)(r.kind, true, &r.source_name, &r.target_name)
+        // In her own network each relation is said from her side: "maatje Fenna Rosario",
+        // "cliënt van Schuldhulp Vliet"; in the wijk's, as a sentence.
+        let sentence = |r: &crate::graph::changes::RelationChange| match &changes.ego {
+            Some(ego) if r.source == *ego => format!("{} {}", (self.kind)(r.kind), r.target_name),
+            Some(ego) if r.target == *ego => {
+                format!("{} {}", (self.kind_inverse)(r.kind), r.source_name)
+            }
+            _ => (self.step)(r.kind, true, &r.source_name, &r.target_name),
         };
         let mut lines = Vec::new();
         for r in &changes.added {
@@ -345,10 +354,9 @@ impl Words {
                         "quality" => w.fields[2],
                         _ => w.fields[3],
                     };
-                    format!(
-                        "{label} {} → {}",
-                        self.value(name, old),
-                        self.value(name, new)
+                    fill(
+                        w.field_change,
+                        &[label, &self.value(name, old), &self.value(name, new)],
                     )
                 })
                 .collect();

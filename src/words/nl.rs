@@ -245,6 +245,7 @@ pub static WORDS: Words = Words {
         ended_on: "niet meer sinds {}: {}",
         changed: "{}: {}",
         fields: ["soort", "sterkte", "aard", "steun"],
+        field_change: "{} van {} naar {}",
         node_added: "nieuw in de wijk: {}",
         node_gone: "weg uit de wijk: {}",
         kenner_gone: "kenner weg uit de wijk: {}",

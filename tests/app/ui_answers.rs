@@ -633,3 +633,51 @@ fn the_circle_legend_covers_no_contact_on_a_small_laptop_screen() {
         "the circle's edge {edge:?} is under {legend:?}"
     );
 }
+
+#[test]
+fn wat_is_veranderd_in_her_circle_says_the_neighbour_is_steunend_now_in_two_clicks() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    {
+        let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+        let mut r = store
+            .relations_of("p-naima-el-idrissi")
+            .unwrap()
+            .into_iter()
+            .find(|r| r.source == "p-rachid-schouten")
+            .unwrap();
+        r.quality = wijkweb::model::Quality::Supportive;
+        store.update_relation(r).unwrap();
+    }
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().open_ego("p-naima-el-idrissi");
+    harness.run();
+    // One click in her circle: since three months back (no casus of her yet), to today.
+    click(&mut harness, "Wat is veranderd sinds…");
+    assert!(
+        harness
+            .query_by_label_contains(
+                "buur Rachid Schouten: aard van belastend / conflict naar steunend"
+            )
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains(": Naima El Idrissi")
+            .is_some()
+    );
+    // Other days: a reversed period is said in words, and nothing else shows.
+    put_text(&mut harness, "Sinds", "1-6-2026");
+    put_text(&mut harness, "Tot", "1-1-2026");
+    click(&mut harness, "Toon");
+    assert!(harness.query_by_label_contains("ligt niet vóór").is_some());
+    // Her maatje came on 1-3-2026.
+    put_text(&mut harness, "Sinds", "1-1-2026");
+    put_text(&mut harness, "Tot", "1-6-2026");
+    click(&mut harness, "Toon");
+    assert!(
+        harness
+            .query_by_label_contains("nieuw sinds 1-3-2026: maatje Fenna Rosario")
+            .is_some()
+    );
+}

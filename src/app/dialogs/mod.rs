@@ -3,6 +3,7 @@
 //! review ([`review`]) and the help overlay with the keyboard shortcuts ([`help`]). This
 //! file holds what they share: the open dialog, what it decided, and the window they use.
 
+mod changes;
 mod confirm;
 mod file;
 mod help;
@@ -18,6 +19,7 @@ use crate::exchange::snapshot::ExportOptions;
 use crate::privacy::ReviewItem;
 use crate::store::Key;
 use crate::store::privacy::Retention;
+pub use changes::ChangesDialog;
 pub use file::{
     FileDialog, FilePurpose, WIJK_EXTENSION, documents, file_dialog_available, new_wijk_path,
     unused_path, wijkweb_folder,
@@ -47,6 +49,8 @@ pub enum Dialog {
     /// What is due for review (retention, consent, legal basis), and the retention
     /// periods.
     Review(ReviewDialog),
+    /// What changed between two days.
+    Changes(ChangesDialog),
 }
 
 /// What the dialog decided.
@@ -93,6 +97,15 @@ pub enum Outcome {
     Select(Vec<String>),
     /// Keep these retention periods.
     Retention(Retention),
+    /// Show what changed between these days (as typed), in her network or the wijk's.
+    Changes {
+        /// Whose network, or none: the whole wijk.
+        ego: Option<String>,
+        /// The earlier day.
+        since: String,
+        /// The later day (empty: today).
+        until: String,
+    },
 }
 
 impl Dialog {
@@ -155,6 +168,7 @@ impl Dialog {
             Self::Delete { id } => confirm::delete(ctx, t, id, deleting, enter),
             Self::Forget { id } => confirm::forget(ctx, t, id, deleting),
             Self::Review(dialog) => dialog.show(ctx, t),
+            Self::Changes(dialog) => dialog.show(ctx, t),
             Self::File(dialog) => dialog.show(ctx, t),
             Self::Passphrase(dialog) => dialog.show(ctx, t),
         };

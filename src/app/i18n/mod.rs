@@ -149,6 +149,12 @@ pub struct Texts {
     pub date_hint: &'static str,
     /// "{} is not a date".
     pub not_a_date: &'static str,
+    /// "Wat is veranderd sinds…" (a button, a menu entry, the dialog's title).
+    pub changes_since: &'static str,
+    /// Its button that shows the days typed.
+    pub changes_show: &'static str,
+    /// "{} is not before {}".
+    pub changes_order: &'static str,
     /// Since when a node is in the wijk.
     pub in_wijk_since: &'static str,
     /// The first day she is no longer in the wijk.
