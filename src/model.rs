@@ -11,6 +11,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 pub mod ecogram;
+pub mod followup;
 pub mod limits;
 
 pub use ecogram::{CirclePlace, Place, Quality, Scheme, Support, SupportDirection, SupportType};
@@ -667,6 +668,15 @@ pub struct Node {
     /// Why she is gone: "verhuisd", "gestopt", "overleden" (free text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until_reason: Option<String>,
+    /// The last day the makelaar was in touch with her ("Contact vastgelegd").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_contact: Option<Date>,
+    /// The day to follow her up (opvolgen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<Date>,
+    /// What to follow up: "vragen of ze bij het taalcafe is geweest".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_note: Option<String>,
     /// When the node was created (none: not known).
     #[serde(
         default,
@@ -705,6 +715,9 @@ impl Node {
             since: None,
             until: None,
             until_reason: None,
+            last_contact: None,
+            follow_up: None,
+            follow_up_note: None,
             created_at: None,
             updated_at: None,
         }

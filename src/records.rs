@@ -43,6 +43,12 @@ pub enum NodeField {
     Until,
     /// `until_reason`
     UntilReason,
+    /// `last_contact`
+    LastContact,
+    /// `follow_up`
+    FollowUp,
+    /// `follow_up_note`
+    FollowUpNote,
 }
 
 /// A field of a relation that an input may or may not carry.

@@ -367,6 +367,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Who to follow up: follow-up days passed (the longest overdue first) and coming this
+    /// week, and who was not contacted for longer than --months
+    Due {
+        /// Not contacted for longer than this many months (0: do not list them).
+        #[arg(long, default_value_t = 3)]
+        months: u32,
+        /// Print JSON: {"overdue":[{"id","name","day","note","days"}],"this_week":[…],
+        /// "not_contacted":[…]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a contact with a person today (or --on DATE), and the next follow-up
+    Contact {
+        /// The person (id or name).
+        node: String,
+        /// The day of the contact (default: today).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        on: Option<crate::model::Date>,
+        /// Follow her up on this day.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        follow_up: Option<crate::model::Date>,
+        /// What to follow up ("vragen of ze bij het taalcafe is geweest").
+        #[arg(long, value_name = "TEXT", requires = "follow_up")]
+        note: Option<String>,
+    },
     /// What changed between two days: relations added, ended and changed, who came and
     /// went, and the kenners who left (in the whole wijk, or in one resident's network)
     Changes {
@@ -633,6 +658,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let writes = matches!(
         command,
         Command::Import { .. }
+            | Command::Contact { .. }
             | Command::Layout { .. }
             | Command::Restore { .. }
             | Command::Consent { .. }
@@ -662,6 +688,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Backup => backup_command(&db, out),
         Command::Restore { from } => restore_command(&db, from, out),
         Command::Needs { theme, steps, json } => needs_command(&db, theme, steps, json, day, out),
+        Command::Due { months, json } => due_command(&db, months, json, words, out),
+        Command::Contact {
+            node,
+            on,
+            follow_up,
+            note,
+        } => contact_command(&db, &node, on, follow_up, note, words, out),
         Command::Changes {
             since,
             until,
@@ -1124,6 +1157,81 @@ fn check_command(db: &Wijk, json: bool, out: &mut dyn Write) -> Result<(), Failu
             report.integrity.join("; ")
         )))
     }
+}
+
+/// `due`: who to follow up.
+fn due_command(
+    db: &Wijk,
+    months: u32,
+    json: bool,
+    words: &Words,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let store = db.open(OpenMode::ReadOnly)?;
+    let nodes = store.nodes()?;
+    let due = crate::model::followup::due(&nodes, crate::model::today(), Some(months));
+    if json {
+        return print_json(out, &due);
+    }
+    let w = &words.follow_up;
+    if due.is_empty() {
+        return writeln!(out, "{}", w.nobody).map_err(output_error);
+    }
+    for (heading, items, not_contacted) in [
+        (w.overdue, &due.overdue, false),
+        (w.this_week, &due.this_week, false),
+        (w.not_contacted, &due.not_contacted, true),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        writeln!(out, "{heading}:").map_err(output_error)?;
+        for item in items {
+            writeln!(out, "  {}", words.due_line(item, not_contacted)).map_err(output_error)?;
+        }
+    }
+    Ok(())
+}
+
+/// `contact`: a contact with her recorded, and her next follow-up.
+fn contact_command(
+    db: &Wijk,
+    query: &str,
+    on: Option<crate::model::Date>,
+    follow_up: Option<crate::model::Date>,
+    note: Option<String>,
+    words: &Words,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let mut store = db.open(OpenMode::Existing)?;
+    let id = resolve(&network_of(&store)?, query)?;
+    let Some(mut node) = store.node(&id)? else {
+        return Err(Failure::User(format!("no node with id '{id}'")));
+    };
+    if node.kind != crate::model::NodeKind::Person {
+        return Err(Failure::User(format!(
+            "{} is no person: a contact is recorded with a person",
+            node.name
+        )));
+    }
+    node.last_contact = Some(on.unwrap_or_else(crate::model::today));
+    if follow_up.is_some() {
+        node.follow_up = follow_up;
+        node.follow_up_note = note;
+    }
+    let node = store.update_node(node)?;
+    writeln!(
+        out,
+        "{}",
+        crate::words::fill(
+            words.follow_up.recorded,
+            &[
+                &node.name,
+                &node.last_contact.map(|d| words.date(d)).unwrap_or_default()
+            ]
+        )
+    )
+    .map_err(output_error)
 }
 
 /// `changes`: what changed between two days.

@@ -13,7 +13,7 @@ use crate::model::{Node, Relation, normalise_themes};
 use crate::records::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
 
 /// The columns of `nodes.csv`, in the order export writes them.
-pub const NODE_COLUMNS: [&str; 14] = [
+pub const NODE_COLUMNS: [&str; 17] = [
     "id",
     "kind",
     "name",
@@ -28,6 +28,9 @@ pub const NODE_COLUMNS: [&str; 14] = [
     "since",
     "until",
     "until_reason",
+    "last_contact",
+    "follow_up",
+    "follow_up_note",
 ];
 
 /// The columns of `relations.csv`, in the order export writes them. `id` comes last: it is
@@ -71,6 +74,9 @@ fn column_name(header: &str) -> String {
         "sinds" | "vanaf" => "since",
         "tot" | "tot en met" => "until",
         "reden" | "reden vertrek" | "reden weg" => "until_reason",
+        "laatste contact" => "last_contact",
+        "opvolgen" | "opvolgen op" => "follow_up",
+        "opvolgen wat" | "opvolgen: wat" => "follow_up_note",
         "kwaliteit" | "aard" => "quality",
         "steun" | "steunvormen" => "support",
         "richting" | "steunrichting" => "support_direction",
@@ -317,6 +323,18 @@ fn node_record<'a>(
         record.set(NodeField::UntilReason);
     }
     fields.dates(record.node.since, record.node.until)?;
+    if let Some(value) = cell(14) {
+        record.node.last_contact = fields.date("last_contact", Some(value.to_owned()))?;
+        record.set(NodeField::LastContact);
+    }
+    if let Some(value) = cell(15) {
+        record.node.follow_up = fields.date("follow_up", Some(value.to_owned()))?;
+        record.set(NodeField::FollowUp);
+    }
+    if let Some(value) = cell(16) {
+        record.node.follow_up_note = checked_text(Some(value.to_owned()));
+        record.set(NodeField::FollowUpNote);
+    }
     Ok(record)
 }
 
@@ -430,6 +448,9 @@ pub fn write_pair(
                 &n.since.map(|d| d.to_string()).unwrap_or_default(),
                 &n.until.map(|d| d.to_string()).unwrap_or_default(),
                 n.until_reason.as_deref().unwrap_or(""),
+                &n.last_contact.map(|d| d.to_string()).unwrap_or_default(),
+                &n.follow_up.map(|d| d.to_string()).unwrap_or_default(),
+                n.follow_up_note.as_deref().unwrap_or(""),
             ];
             writer.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;
         }

@@ -7,7 +7,7 @@ use super::graphml::{escape, node_attributes, relation_attributes};
 use crate::model::{Node, Relation};
 
 /// Node attributes: (id, title, GEXF type).
-const NODE_ATTRIBUTES: [(&str, &str, &str); 14] = [
+const NODE_ATTRIBUTES: [(&str, &str, &str); 17] = [
     ("0", "kind", "string"),
     ("1", "wijk", "string"),
     ("2", "role", "string"),
@@ -22,6 +22,9 @@ const NODE_ATTRIBUTES: [(&str, &str, &str); 14] = [
     ("11", "since", "string"),
     ("12", "until", "string"),
     ("13", "until_reason", "string"),
+    ("14", "last_contact", "string"),
+    ("15", "follow_up", "string"),
+    ("16", "follow_up_note", "string"),
 ];
 
 /// Relation attributes: (id, title, GEXF type).

@@ -92,7 +92,7 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 /// A node's attributes by name, as GraphML and GEXF write them (absent ones `None`).
-pub(crate) fn node_attributes(n: &Node) -> [(&'static str, Option<String>); 17] {
+pub(crate) fn node_attributes(n: &Node) -> [(&'static str, Option<String>); 20] {
     let list = |list: &[String]| (!list.is_empty()).then(|| list.join("|"));
     [
         ("kind", Some(n.kind.as_str().to_owned())),
@@ -115,6 +115,9 @@ pub(crate) fn node_attributes(n: &Node) -> [(&'static str, Option<String>); 17] 
         ("since", n.since.map(|d| d.to_string())),
         ("until", n.until.map(|d| d.to_string())),
         ("until_reason", n.until_reason.clone()),
+        ("last_contact", n.last_contact.map(|d| d.to_string())),
+        ("follow_up", n.follow_up.map(|d| d.to_string())),
+        ("follow_up_note", n.follow_up_note.clone()),
     ]
 }
 
@@ -139,7 +142,7 @@ pub(crate) fn relation_attributes(r: &Relation) -> [(&'static str, Option<String
 }
 
 /// Node attributes: (key id, name, GraphML type).
-const NODE_KEYS: [(&str, &str, &str); 17] = [
+const NODE_KEYS: [(&str, &str, &str); 20] = [
     ("n0", "kind", "string"),
     ("n1", "name", "string"),
     ("n2", "wijk", "string"),
@@ -157,6 +160,9 @@ const NODE_KEYS: [(&str, &str, &str); 17] = [
     ("n14", "since", "string"),
     ("n15", "until", "string"),
     ("n16", "until_reason", "string"),
+    ("n17", "last_contact", "string"),
+    ("n18", "follow_up", "string"),
+    ("n19", "follow_up_note", "string"),
 ];
 
 /// Relation attributes: (key id, name, GraphML type).
@@ -367,6 +373,18 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                         "until_reason" => {
                             n.until_reason = super::checked_text(Some(value.clone()));
                             NodeField::UntilReason
+                        }
+                        "last_contact" => {
+                            n.last_contact = fields.date("last_contact", Some(value.clone()))?;
+                            NodeField::LastContact
+                        }
+                        "follow_up" => {
+                            n.follow_up = fields.date("follow_up", Some(value.clone()))?;
+                            NodeField::FollowUp
+                        }
+                        "follow_up_note" => {
+                            n.follow_up_note = super::checked_text(Some(value.clone()));
+                            NodeField::FollowUpNote
                         }
                         _ => continue,
                     };

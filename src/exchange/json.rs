@@ -183,6 +183,12 @@ struct JsonNode {
     #[serde(default, deserialize_with = "present")]
     until_reason: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    last_contact: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    follow_up: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    follow_up_note: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
     created_at: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     updated_at: Option<Option<String>>,
@@ -452,6 +458,9 @@ fn node_record(raw: JsonNode, fields: &FieldParser<'_>) -> Result<NodeRecord, In
         since,
         until,
         until_reason,
+        last_contact,
+        follow_up,
+        follow_up_note,
         created_at,
         updated_at,
     } = raw;
@@ -540,6 +549,18 @@ fn node_record(raw: JsonNode, fields: &FieldParser<'_>) -> Result<NodeRecord, In
         present.push(NodeField::UntilReason);
     }
     fields.dates(n.since, n.until)?;
+    if let Some(v) = last_contact {
+        n.last_contact = fields.date("last_contact", v)?;
+        present.push(NodeField::LastContact);
+    }
+    if let Some(v) = follow_up {
+        n.follow_up = fields.date("follow_up", v)?;
+        present.push(NodeField::FollowUp);
+    }
+    if let Some(v) = follow_up_note {
+        n.follow_up_note = checked_text(v);
+        present.push(NodeField::FollowUpNote);
+    }
     if let Some(v) = created_at {
         n.created_at = fields.timestamp("created_at", v)?;
         present.push(NodeField::CreatedAt);

@@ -103,6 +103,7 @@ pub fn check_node(node: &Node) -> Option<(&'static str, LimitProblem)> {
         .or_else(|| list("needs", &node.needs))
         .or_else(|| optional("contact", &node.contact, MAX_SHORT))
         .or_else(|| optional("until_reason", &node.until_reason, MAX_SHORT))
+        .or_else(|| optional("follow_up_note", &node.follow_up_note, MAX_SHORT))
         .or_else(|| {
             node.notes
                 .as_deref()

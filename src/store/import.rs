@@ -491,6 +491,15 @@ fn merge_node(node: &mut Node, record: &NodeRecord, now: crate::model::Timestamp
     if record.has(NodeField::UntilReason) {
         node.until_reason = new.until_reason.clone();
     }
+    if record.has(NodeField::LastContact) {
+        node.last_contact = new.last_contact;
+    }
+    if record.has(NodeField::FollowUp) {
+        node.follow_up = new.follow_up;
+    }
+    if record.has(NodeField::FollowUpNote) {
+        node.follow_up_note = new.follow_up_note.clone();
+    }
     if record.has(NodeField::CreatedAt) && new.created_at.is_some() {
         node.created_at = new.created_at;
     }

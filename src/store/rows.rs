@@ -11,7 +11,7 @@ use crate::model::{
 /// Node columns in the order [`node_from_row`] reads them.
 pub const NODE_COLUMNS: &str = "id, kind, name, wijk, role, tags, offers, needs, contact, notes, \
      consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at, \
-     legal_basis, consent_recorded_by, consent_share, consent_withdrawn, sensitive, since, until, until_reason";
+     legal_basis, consent_recorded_by, consent_share, consent_withdrawn, sensitive, since, until, until_reason, last_contact, follow_up, follow_up_note";
 
 /// Relation columns in the order [`relation_from_row`] reads them.
 pub const RELATION_COLUMNS: &str =
@@ -19,14 +19,15 @@ pub const RELATION_COLUMNS: &str =
 
 const INSERT_NODE: &str = "INSERT INTO nodes (id, kind, name, wijk, role, tags, offers, needs, contact, notes, \
      consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at, \
-     legal_basis, consent_recorded_by, consent_share, consent_withdrawn, sensitive, since, until, until_reason) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)";
+     legal_basis, consent_recorded_by, consent_share, consent_withdrawn, sensitive, since, until, until_reason, last_contact, follow_up, follow_up_note) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)";
 
 const UPDATE_NODE: &str = "UPDATE nodes SET kind = ?2, name = ?3, wijk = ?4, role = ?5, tags = ?6, \
      offers = ?7, needs = ?8, contact = ?9, notes = ?10, consent_status = ?11, consent_date = ?12, \
      consent_purpose = ?13, consent_expiry = ?14, x = ?15, y = ?16, pinned = ?17, created_at = ?18, \
      updated_at = ?19, legal_basis = ?20, consent_recorded_by = ?21, consent_share = ?22, \
-     consent_withdrawn = ?23, sensitive = ?24, since = ?25, until = ?26, until_reason = ?27 WHERE id = ?1";
+     consent_withdrawn = ?23, sensitive = ?24, since = ?25, until = ?26, until_reason = ?27, \
+     last_contact = ?28, follow_up = ?29, follow_up_note = ?30 WHERE id = ?1";
 
 const INSERT_RELATION: &str = "INSERT INTO relations (id, source, target, kind, strength, since, until, notes, \
      quality, support, support_direction) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
@@ -156,6 +157,9 @@ pub fn node_from_row(row: &Row<'_>) -> rusqlite::Result<Node> {
         since: date_from(row, 24)?,
         until: date_from(row, 25)?,
         until_reason: row.get(26)?,
+        last_contact: date_from(row, 27)?,
+        follow_up: date_from(row, 28)?,
+        follow_up_note: row.get(29)?,
         created_at: crate::model::parse_timestamp(&row.get::<_, String>(17)?),
         updated_at: crate::model::parse_timestamp(&row.get::<_, String>(18)?),
     })
@@ -221,6 +225,9 @@ fn execute_node(stmt: &mut rusqlite::CachedStatement<'_>, node: &Node) -> rusqli
         date_to(node.since),
         date_to(node.until),
         node.until_reason,
+        date_to(node.last_contact),
+        date_to(node.follow_up),
+        node.follow_up_note,
     ])
 }
 

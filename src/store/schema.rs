@@ -39,6 +39,7 @@ pub struct Migration {
 /// scheme (sector and ring, as the scheme numbers them).
 /// Version 7 adds when a node is in the wijk (`since`, `until`) and why she left
 /// (`until_reason`), for the wijk on a date.
+/// Version 8 adds following people up: `last_contact`, `follow_up` and `follow_up_note`.
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -170,6 +171,15 @@ CREATE INDEX circle_places_contact ON circle_places (contact);
 ALTER TABLE nodes ADD COLUMN since TEXT;
 ALTER TABLE nodes ADD COLUMN until TEXT;
 ALTER TABLE nodes ADD COLUMN until_reason TEXT;
+"#,
+        after: None,
+    },
+    Migration {
+        version: 8,
+        sql: r#"
+ALTER TABLE nodes ADD COLUMN last_contact TEXT;
+ALTER TABLE nodes ADD COLUMN follow_up TEXT;
+ALTER TABLE nodes ADD COLUMN follow_up_note TEXT;
 "#,
         after: None,
     },

@@ -1,6 +1,6 @@
 //! English.
 
-use super::{CasusWords, ChangeWords, InzageWords, Language, SchemeWords, Words};
+use super::{CasusWords, ChangeWords, FollowUpWords, InzageWords, Language, SchemeWords, Words};
 use crate::model::{ConsentStatus, LegalBasis, NodeKind, RelationKind};
 use crate::privacy::ReviewReason;
 
@@ -269,5 +269,17 @@ pub static WORDS: Words = Words {
         node_added: "new in the wijk: {}",
         node_gone: "gone from the wijk: {}",
         kenner_gone: "kenner gone from the wijk: {}",
+    },
+    follow_up: FollowUpWords {
+        overdue: "Follow up: the day has come",
+        this_week: "This week",
+        not_contacted: "Not spoken to for long",
+        nobody: "No one to follow up.",
+        days_over: "{} ({} overdue)",
+        days_to_go: "{} (in {})",
+        days: ("{} day", "{} days"),
+        today: "{} (today)",
+        last_contact: "{} (last contact {})",
+        recorded: "Contact with {} recorded on {}.",
     },
 };

@@ -283,6 +283,33 @@ pub struct Words {
     pub casus: CasusWords,
     /// What changed between two days.
     pub changes: ChangeWords,
+    /// Who to follow up.
+    pub follow_up: FollowUpWords,
+}
+
+/// Who to follow up, worded.
+#[derive(Debug)]
+pub struct FollowUpWords {
+    /// "Opvolgen: de dag is voorbij".
+    pub overdue: &'static str,
+    /// "Deze week".
+    pub this_week: &'static str,
+    /// "Al lang niet gesproken".
+    pub not_contacted: &'static str,
+    /// "Niemand om op te volgen."
+    pub nobody: &'static str,
+    /// "{} ({} over tijd)": her name, and the days.
+    pub days_over: &'static str,
+    /// "{} (over {})": her name, and the days.
+    pub days_to_go: &'static str,
+    /// "{} dag" / "{} dagen".
+    pub days: Plural,
+    /// "{} (vandaag)".
+    pub today: &'static str,
+    /// "{} (laatste contact {})".
+    pub last_contact: &'static str,
+    /// "Contact met {} vastgelegd op {}."
+    pub recorded: &'static str,
 }
 
 /// What changed between two days, worded for a person.
@@ -316,6 +343,24 @@ pub struct ChangeWords {
 }
 
 impl Words {
+    /// One person to follow up, as a line: her name, how late or soon (or, in the list
+    /// of who was not contacted, when she last was), and what to ask.
+    pub fn due_line(&self, item: &crate::model::followup::DueItem, not_contacted: bool) -> String {
+        let w = &self.follow_up;
+        let days = |n: i64| count(w.days, usize::try_from(n).unwrap_or(0));
+        let mut line = match (not_contacted, item.day) {
+            (true, Some(day)) => fill(w.last_contact, &[&item.name, &self.date(day)]),
+            (true, None) => item.name.clone(),
+            (false, _) if item.days > 0 => fill(w.days_over, &[&item.name, &days(item.days)]),
+            (false, _) if item.days == 0 => fill(w.today, &[&item.name]),
+            (false, _) => fill(w.days_to_go, &[&item.name, &days(-item.days)]),
+        };
+        if let Some(note) = item.note.as_ref().filter(|_| !not_contacted) {
+            line = format!("{line}: {note}");
+        }
+        line
+    }
+
     /// The changes as lines a person reads: relations added, ended and changed, who came
     /// and went, and the kenners who left.
     pub fn change_lines(&self, changes: &crate::graph::changes::Changes) -> Vec<String> {

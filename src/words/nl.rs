@@ -1,6 +1,6 @@
 //! Nederlands.
 
-use super::{CasusWords, ChangeWords, InzageWords, Language, SchemeWords, Words};
+use super::{CasusWords, ChangeWords, FollowUpWords, InzageWords, Language, SchemeWords, Words};
 use crate::model::{ConsentStatus, LegalBasis, NodeKind, RelationKind};
 use crate::privacy::ReviewReason;
 
@@ -249,5 +249,17 @@ pub static WORDS: Words = Words {
         node_added: "nieuw in de wijk: {}",
         node_gone: "weg uit de wijk: {}",
         kenner_gone: "kenner weg uit de wijk: {}",
+    },
+    follow_up: FollowUpWords {
+        overdue: "Opvolgen: de dag is gekomen",
+        this_week: "Deze week",
+        not_contacted: "Al lang niet gesproken",
+        nobody: "Niemand om op te volgen.",
+        days_over: "{} ({} over tijd)",
+        days_to_go: "{} (over {})",
+        days: ("{} dag", "{} dagen"),
+        today: "{} (vandaag)",
+        last_contact: "{} (laatste contact {})",
+        recorded: "Contact met {} vastgelegd op {}.",
     },
 };

@@ -143,7 +143,7 @@ fn csv_export_writes_the_pair_into_a_folder() {
     let nodes = std::fs::read_to_string(out_dir.join("nodes.csv")).unwrap();
     assert!(
         nodes.starts_with(
-            "id,kind,name,wijk,role,tags,offers,needs,contact,notes,sensitive,since,until,until_reason\n"
+            "id,kind,name,wijk,role,tags,offers,needs,contact,notes,sensitive,since,until,until_reason,last_contact,follow_up,follow_up_note\n"
         )
     );
     assert!(nodes.contains("taalcafe,initiative,Taalcafe De Brug,,,,taal,,,"));

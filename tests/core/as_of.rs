@@ -537,3 +537,88 @@ fn a_relation_made_steunend_today_is_what_changed_in_her_circle_since_yesterday(
         assert!(!stderr(&out).is_empty());
     }
 }
+
+#[test]
+fn who_to_call_this_week_the_longest_overdue_first() {
+    let dir = Dir::new();
+    let db = dir.path("demo.wijk");
+    wijkweb::demo::create(&db).unwrap();
+    let today = wijkweb::model::today();
+    let day = |n: i64| (today + jiff::Span::new().days(n)).to_string();
+    for (who, last, follow, note) in [
+        (
+            "Naima El Idrissi",
+            0,
+            Some(-2),
+            Some("vragen of ze bij het taalcafe is geweest"),
+        ),
+        ("Fenna Rosario", 0, Some(3), None),
+        (
+            "Karin Smit",
+            0,
+            Some(-20),
+            Some("doorverwijzing schuldhulp nagaan"),
+        ),
+        ("Mustafa Öztürk", -200, None, None),
+        ("Kofi El Idrissi", -10, None, None),
+    ] {
+        let mut command = dir
+            .wijkweb("contact")
+            .db(&db)
+            .args([who, "--on", &day(last)]);
+        if let Some(f) = follow {
+            command = command.args(["--follow-up", &day(f)]);
+        }
+        if let Some(note) = note {
+            command = command.args(["--note", note]);
+        }
+        let out = command.ok();
+        assert!(stdout(&out).contains("vastgelegd"), "{}", stdout(&out));
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&dir.wijkweb("due").db(&db).args(["--json"]).ok())).unwrap();
+    let names = |key: &str| -> Vec<String> {
+        json[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(names("overdue"), ["Karin Smit", "Naima El Idrissi"]);
+    assert_eq!(json["overdue"][0]["days"], 20);
+    assert_eq!(names("this_week"), ["Fenna Rosario"]);
+    // Mustafa was last spoken to 200 days ago (over three months); Kofi ten days ago.
+    assert_eq!(names("not_contacted"), ["Mustafa Öztürk"]);
+    let text = stdout(&dir.wijkweb("due").db(&db).ok());
+    assert!(
+        text.contains("Karin Smit (20 dagen over tijd): doorverwijzing schuldhulp nagaan"),
+        "{text}"
+    );
+    assert!(text.contains("Fenna Rosario (over 3 dagen)"), "{text}");
+    // An organisation is no one to call; a note needs a day; the audit log has it all.
+    let out = dir.wijkweb("contact").db(&db).arg("Schuldhulp Vliet").run();
+    assert!(!out.status.success() && stderr(&out).contains("no person"));
+    let out = dir
+        .wijkweb("contact")
+        .db(&db)
+        .args(["Naima El Idrissi", "--note", "x"])
+        .run();
+    assert!(!out.status.success());
+    // Erased, she is on no list and in no byte of the log.
+    dir.wijkweb("forget").db(&db).arg("Karin Smit").ok();
+    let json = stdout(&dir.wijkweb("due").db(&db).args(["--json"]).ok());
+    assert!(
+        !json.contains("Karin") && !json.contains("schuldhulp nagaan"),
+        "{json}"
+    );
+    let (db_bytes, wal) = util::snapshot_files(&db);
+    for bytes in [db_bytes, wal] {
+        assert!(
+            !bytes
+                .windows(b"schuldhulp nagaan".len())
+                .any(|w| w == b"schuldhulp nagaan"),
+            "her follow-up note is still on disk"
+        );
+    }
+}

@@ -344,7 +344,7 @@ mod tests {
         assert_eq!(
             text,
             "kaart.csv, regel 1, veld 'telefoon': onbekende kolom 'telefoon' (kolom 3); bekende \
-             kolommen: id, kind, name, wijk, role, tags, offers, needs, contact, notes, sensitive, since, until, until_reason. \
+             kolommen: id, kind, name, wijk, role, tags, offers, needs, contact, notes, sensitive, since, until, until_reason, last_contact, follow_up, follow_up_note. \
              Er is niets geïmporteerd."
         );
         let csv = b"source,target,kind,strength\np-1,p-2,kent,4\n";

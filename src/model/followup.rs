@@ -1,0 +1,136 @@
+//! Following people up (opvolgen): who to call this week. A person is *due* when her
+//! follow-up day has come (overdue first, the oldest on top), *this week* when it comes
+//! within the next seven days, and *not contacted* when the makelaar's last contact with
+//! her is longer ago than the period she set (someone she never recorded a contact with is
+//! not in her caseload, and not listed).
+
+use serde::Serialize;
+
+use super::{Date, Node, NodeId, NodeKind};
+
+/// One person to follow up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DueItem {
+    /// Her id.
+    pub id: NodeId,
+    /// Her name.
+    pub name: String,
+    /// The day: her follow-up day, or her last contact (none: never).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day: Option<Date>,
+    /// What to follow up, when it was written down.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Days past the follow-up day, or since the last contact (negative: days to go).
+    pub days: i64,
+}
+
+/// Who to follow up, in the order to call them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Due {
+    /// Follow-up day today or before: the longest overdue first.
+    pub overdue: Vec<DueItem>,
+    /// Follow-up day in the next seven days: the soonest first.
+    pub this_week: Vec<DueItem>,
+    /// Her last contact longer ago than the period: the longest first.
+    pub not_contacted: Vec<DueItem>,
+}
+
+impl Due {
+    /// Whether no one is to be followed up.
+    pub fn is_empty(&self) -> bool {
+        self.overdue.is_empty() && self.this_week.is_empty() && self.not_contacted.is_empty()
+    }
+}
+
+/// Who to follow up on `today`: the persons in the wijk that day with a follow-up day, and
+/// with `months` set, those not contacted for longer than that many months. A person with
+/// a follow-up day is not listed again as not contacted.
+pub fn due(nodes: &[Node], today: Date, months: Option<u32>) -> Due {
+    let persons = nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Person && n.present_on(today));
+    let days = |from: Date, to: Date| (to - from).get_days() as i64;
+    let mut out = Due::default();
+    for n in persons.clone() {
+        let Some(day) = n.follow_up else { continue };
+        let item = DueItem {
+            id: n.id.clone(),
+            name: n.name.clone(),
+            day: Some(day),
+            note: n.follow_up_note.clone(),
+            days: days(day, today),
+        };
+        if day <= today {
+            out.overdue.push(item);
+        } else if item.days >= -7 {
+            out.this_week.push(item);
+        }
+    }
+    if let Some(months) = months.filter(|m| *m > 0) {
+        let limit = today
+            .checked_sub(jiff::Span::new().months(i64::from(months)))
+            .unwrap_or(Date::MIN);
+        // Someone with a follow-up day planned is in hand already.
+        for n in persons.filter(|n| n.follow_up.is_none()) {
+            let Some(last) = n.last_contact.filter(|d| *d < limit) else {
+                continue;
+            };
+            out.not_contacted.push(DueItem {
+                id: n.id.clone(),
+                name: n.name.clone(),
+                day: Some(last),
+                note: n.follow_up_note.clone(),
+                days: days(last, today),
+            });
+        }
+    }
+    let by = |a: &DueItem, b: &DueItem| (b.days, &a.name, &a.id).cmp(&(a.days, &b.name, &b.id));
+    out.overdue.sort_by(by);
+    out.this_week.sort_by(by);
+    out.not_contacted.sort_by(by);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: &str, follow_up: Option<&str>, last: Option<&str>) -> Node {
+        let mut n = Node::new(NodeKind::Person, id.to_uppercase());
+        n.id = id.into();
+        n.follow_up = follow_up.map(|d| d.parse().unwrap());
+        n.last_contact = last.map(|d| d.parse().unwrap());
+        n
+    }
+
+    #[test]
+    fn the_longest_overdue_first_then_this_week_then_who_was_not_called() {
+        let today: Date = "2026-12-02".parse().unwrap();
+        let mut gone = person("weg", Some("2026-11-01"), None);
+        gone.until = Some("2026-11-15".parse().unwrap());
+        let mut org = person("org", Some("2026-11-01"), None);
+        org.kind = NodeKind::Organisation;
+        let nodes = vec![
+            person("fatima", Some("2026-11-30"), Some("2026-11-01")),
+            person("bep", Some("2026-10-01"), None),
+            person("ria", Some("2026-12-02"), None),
+            person("anja", Some("2026-12-05"), None),
+            person("cor", Some("2026-12-20"), None),
+            person("dirk", None, Some("2026-01-10")),
+            person("els", None, Some("2026-11-20")),
+            person("frits", None, None),
+            gone,
+            org,
+        ];
+        let d = due(&nodes, today, Some(6));
+        let ids = |items: &[DueItem]| items.iter().map(|i| i.id.to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(&d.overdue), ["bep", "fatima", "ria"]);
+        assert_eq!(d.overdue[0].days, 62);
+        assert_eq!(ids(&d.this_week), ["anja"]);
+        assert_eq!(d.this_week[0].days, -3);
+        // Dirk was last called in January; Els last month, Frits never (not hers).
+        assert_eq!(ids(&d.not_contacted), ["dirk"]);
+        assert!(due(&nodes, today, None).not_contacted.is_empty());
+    }
+}
