@@ -36,6 +36,8 @@ pub enum Tab {
     Risks,
     /// Vraag en aanbod.
     Needs,
+    /// Who to follow up (opvolgen).
+    FollowUp,
 }
 
 /// Picking one node by typing part of its name.
@@ -214,7 +216,8 @@ impl Answers {
                     self.analyst.paths.ask(query, network, version, find_paths);
                 }
             }
-            Tab::Map => {}
+            // Worked out as it is shown: a pass over the persons, no graph.
+            Tab::Map | Tab::FollowUp => {}
         }
         if self.size_by_kenner {
             self.analyst
@@ -237,6 +240,7 @@ impl Answers {
             Tab::Kenners => self.kenners(ui, t, data),
             Tab::Risks => self.risks(ui, t),
             Tab::Needs => self.needs(ui, t),
+            Tab::FollowUp => follow_up(ui, t, data),
         };
         self.finder = Some((data.version, finder));
         select
@@ -543,6 +547,15 @@ impl Answers {
                     }
                 }
             }
+            Tab::FollowUp => {
+                let due = crate::model::followup::due(&data.nodes, crate::model::today(), None);
+                for item in due.overdue.iter().chain(&due.this_week) {
+                    if let Some(i) = index(&item.id) {
+                        overlay.marked.push(i);
+                        overlay.marks.push(Mark::FollowUp);
+                    }
+                }
+            }
             Tab::Map | Tab::Kenners => {}
         }
         overlay
@@ -584,4 +597,38 @@ impl Answers {
         }
         groups
     }
+}
+
+/// The "Opvolgen" tab: who to follow up, overdue first, then this week, then who was not
+/// spoken to for three months; a click selects her.
+fn follow_up(ui: &mut Ui, t: &Texts, data: &MapData) -> Option<String> {
+    let due = crate::model::followup::due(&data.nodes, crate::model::today(), Some(3));
+    let w = &t.words.follow_up;
+    let mut select = None;
+    egui::ScrollArea::vertical()
+        .id_salt("follow_up")
+        .show(ui, |ui| {
+            if due.is_empty() {
+                ui.weak(w.nobody);
+                ui.weak(t.follow_up_hint);
+            }
+            for (heading, items, not_contacted) in [
+                (w.overdue, &due.overdue, false),
+                (w.this_week, &due.this_week, false),
+                (w.not_contacted, &due.not_contacted, true),
+            ] {
+                if items.is_empty() {
+                    continue;
+                }
+                ui.strong(heading);
+                for item in items {
+                    let line = t.words.due_line(item, not_contacted);
+                    if ui.selectable_label(false, line).clicked() {
+                        select = Some(item.id.to_string());
+                    }
+                }
+                ui.separator();
+            }
+        });
+    select
 }

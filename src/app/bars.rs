@@ -33,12 +33,14 @@ impl WijkApp {
             super::canvas::Mark::CutOff,
             super::canvas::Mark::Asks,
             super::canvas::Mark::Offers,
+            super::canvas::Mark::FollowUp,
         ] {
             if overlay.marks.contains(&mark) {
                 let name = match mark {
                     super::canvas::Mark::CutOff => t.legend_cut_off,
                     super::canvas::Mark::Asks => t.legend_asks,
                     super::canvas::Mark::Offers => t.legend_offers,
+                    super::canvas::Mark::FollowUp => t.legend_follow_up,
                 };
                 answer.push((name.to_owned(), mark.colour()));
             }

@@ -37,6 +37,8 @@ pub enum Mark {
     Asks,
     /// It offers the chosen theme.
     Offers,
+    /// She is to be followed up (her day has come, or comes this week).
+    FollowUp,
 }
 
 impl Mark {
@@ -46,6 +48,7 @@ impl Mark {
             Mark::CutOff => theme::MARKED,
             Mark::Asks => theme::MARK_ASKS,
             Mark::Offers => theme::MARK_OFFERS,
+            Mark::FollowUp => theme::MARK_FOLLOW_UP,
         }
     }
 }

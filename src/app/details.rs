@@ -66,6 +66,9 @@ struct Draft {
     since: String,
     until: String,
     until_reason: String,
+    last_contact: String,
+    follow_up: String,
+    follow_up_note: String,
     consent_date: String,
     consent_purpose: String,
     consent_expiry: String,
@@ -100,6 +103,9 @@ impl Draft {
             since: date_text(node.since),
             until: date_text(node.until),
             until_reason: node.until_reason.clone().unwrap_or_default(),
+            last_contact: date_text(node.last_contact),
+            follow_up: date_text(node.follow_up),
+            follow_up_note: node.follow_up_note.clone().unwrap_or_default(),
             consent_date: date_text(consent.date),
             consent_purpose: consent.purpose.unwrap_or_default(),
             consent_expiry: date_text(consent.expiry),
@@ -372,6 +378,28 @@ impl Details {
                 limits::MAX_SHORT,
             ));
         }
+        // Following her up: one click records today's contact.
+        if node.kind == NodeKind::Person {
+            for (label, value, id) in [
+                (
+                    t.last_contact,
+                    &mut draft.last_contact,
+                    "field_last_contact",
+                ),
+                (t.follow_up_on, &mut draft.follow_up, "field_follow_up"),
+                (
+                    t.follow_up_what,
+                    &mut draft.follow_up_note,
+                    "field_follow_up_note",
+                ),
+            ] {
+                changed |= done(&field(ui, label, value, Id::unique(id), limits::MAX_SHORT));
+            }
+            if ui.button(t.contact_recorded).clicked() {
+                draft.last_contact = crate::model::today().to_string();
+                changed = true;
+            }
+        }
         // A person's needs and notes (health, debts, loneliness) show only on request.
         let sensitive = node.kind == NodeKind::Person;
         if sensitive && !self.show_sensitive {
@@ -521,6 +549,9 @@ impl Details {
         updated.since = date(t, &draft.since)?;
         updated.until = date(t, &draft.until)?;
         updated.until_reason = optional(&draft.until_reason);
+        updated.last_contact = date(t, &draft.last_contact)?;
+        updated.follow_up = date(t, &draft.follow_up)?;
+        updated.follow_up_note = optional(&draft.follow_up_note);
         if let (Some(since), Some(until)) = (updated.since, updated.until)
             && until < since
         {

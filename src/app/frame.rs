@@ -95,6 +95,7 @@ impl WijkApp {
                         (answers::Tab::Kenners, t.tab_kenners),
                         (answers::Tab::Risks, t.tab_risks),
                         (answers::Tab::Needs, t.tab_needs),
+                        (answers::Tab::FollowUp, t.tab_follow_up),
                     ] {
                         ui.selectable_value(&mut self.answers.tab, tab, name);
                     }

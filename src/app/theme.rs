@@ -76,6 +76,8 @@ pub const MARKED: Color32 = Color32::from_rgb(255, 170, 0);
 pub const MARK_ASKS: Color32 = Color32::from_rgb(170, 60, 200);
 /// Marked nodes: offering the chosen theme.
 pub const MARK_OFFERS: Color32 = Color32::from_rgb(40, 160, 70);
+/// Someone to follow up.
+pub const MARK_FOLLOW_UP: Color32 = Color32::from_rgb(0, 150, 170);
 /// The netwerkcirkel's sector names.
 pub const SECTOR_LABEL: Color32 = Color32::from_rgb(120, 120, 115);
 /// The ego view's rings.

@@ -723,3 +723,44 @@ fn a_person_who_moved_away_is_given_her_leaving_day_and_why_and_can_come_back() 
     let back = store(&db).node(&bep.id).unwrap().unwrap();
     assert_eq!((back.until, back.until_reason), (None, None));
 }
+
+#[test]
+fn wie_moet_ik_deze_week_nog_bellen_lists_her_follow_up_after_one_click_for_the_contact() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let naima = "p-naima-el-idrissi";
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().select_and_centre(naima);
+    harness.run();
+    let today = wijkweb::model::today();
+    let yesterday = today - jiff::Span::new().days(1);
+    type_into(
+        &mut harness,
+        "Opvolgen op",
+        &format!(
+            "{}-{}-{}",
+            yesterday.day(),
+            yesterday.month(),
+            yesterday.year()
+        ),
+    );
+    type_into(&mut harness, "Opvolgen: wat", "bij het taalcafe geweest?");
+    click(&mut harness, "Contact vastgelegd (vandaag)");
+    let stored = store(&db).node(naima).unwrap().unwrap();
+    assert_eq!(stored.last_contact, Some(today));
+    assert_eq!(stored.follow_up, Some(yesterday));
+    // The list says who, how late and what to ask; a click selects her.
+    click(&mut harness, "Opvolgen");
+    let line = "Naima El Idrissi (1 dag over tijd): bij het taalcafe geweest?";
+    assert!(harness.query_by_label(line).is_some());
+    harness.state_mut().select_and_centre("p-fenna-rosario");
+    harness.run();
+    click(&mut harness, line);
+    assert!(harness.state().selection().contains(naima));
+    // Undo takes the contact back (one step), and her follow-up stays.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let back = store(&db).node(naima).unwrap().unwrap();
+    assert_eq!(back.last_contact, None);
+    assert_eq!(back.follow_up, Some(yesterday));
+}

@@ -149,6 +149,18 @@ pub struct Texts {
     pub date_hint: &'static str,
     /// "{} is not a date".
     pub not_a_date: &'static str,
+    /// The follow-up tab.
+    pub tab_follow_up: &'static str,
+    /// Under an empty follow-up list: how someone gets on it.
+    pub follow_up_hint: &'static str,
+    /// The last contact with her (a date field).
+    pub last_contact: &'static str,
+    /// The day to follow her up (a date field).
+    pub follow_up_on: &'static str,
+    /// What to follow up (a text field).
+    pub follow_up_what: &'static str,
+    /// The one-click button: a contact with her today.
+    pub contact_recorded: &'static str,
     /// "Wat is veranderd sinds…" (a button, a menu entry, the dialog's title).
     pub changes_since: &'static str,
     /// Its button that shows the days typed.
@@ -549,6 +561,8 @@ pub struct Texts {
     pub legend_asks: &'static str,
     /// Legend: offers the theme.
     pub legend_offers: &'static str,
+    /// The legend's line for someone to follow up.
+    pub legend_follow_up: &'static str,
     /// The file name of a printed map, before its date.
     pub print_file_map: &'static str,
     /// The file name of a printed network circle, before its date.
