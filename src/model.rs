@@ -760,6 +760,10 @@ pub struct Relation {
     /// Who supports whom (none: not said).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_direction: Option<SupportDirection>,
+    /// The last day the makelaar knew it still held (an edit, "Klopt nog", a casus
+    /// export of one of its two); none: not known (then its `since` counts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed: Option<Date>,
 }
 
 impl Relation {
@@ -787,6 +791,7 @@ impl Relation {
             quality: Quality::Neutral,
             support: Support::NONE,
             support_direction: None,
+            confirmed: None,
         }
     }
 

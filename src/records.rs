@@ -68,6 +68,8 @@ pub enum RelationField {
     Quality,
     /// `support`
     Support,
+    /// `confirmed`
+    Confirmed,
     /// `support_direction`
     SupportDirection,
 }

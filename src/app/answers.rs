@@ -108,6 +108,9 @@ impl Picker {
 
 /// The answers' own state.
 pub struct Answers {
+    /// A stale relation she answered in the follow-up tab: its id, and whether it still
+    /// holds ("Klopt nog") or ended ("Beëindigd"); the app stores it.
+    pub tie_answer: Option<(crate::model::RelationId, bool)>,
     /// The open tab.
     pub tab: Tab,
     /// The background work.
@@ -133,6 +136,7 @@ pub struct Answers {
 impl Default for Answers {
     fn default() -> Self {
         Self {
+            tie_answer: None,
             tab: Tab::Map,
             analyst: Analyst::default(),
             from: Picker::default(),
@@ -240,7 +244,7 @@ impl Answers {
             Tab::Kenners => self.kenners(ui, t, data),
             Tab::Risks => self.risks(ui, t),
             Tab::Needs => self.needs(ui, t),
-            Tab::FollowUp => follow_up(ui, t, data),
+            Tab::FollowUp => follow_up(ui, t, data, &mut self.tie_answer),
         };
         self.finder = Some((data.version, finder));
         select
@@ -601,7 +605,12 @@ impl Answers {
 
 /// The "Opvolgen" tab: who to follow up, overdue first, then this week, then who was not
 /// spoken to for three months; a click selects her.
-fn follow_up(ui: &mut Ui, t: &Texts, data: &MapData) -> Option<String> {
+fn follow_up(
+    ui: &mut Ui,
+    t: &Texts,
+    data: &MapData,
+    tie_answer: &mut Option<(crate::model::RelationId, bool)>,
+) -> Option<String> {
     let due = crate::model::followup::due(&data.nodes, crate::model::today(), Some(3));
     let w = &t.words.follow_up;
     let mut select = None;
@@ -628,6 +637,40 @@ fn follow_up(ui: &mut Ui, t: &Texts, data: &MapData) -> Option<String> {
                     }
                 }
                 ui.separator();
+            }
+            // Relations not confirmed for a year: still so?
+            let stale = crate::model::followup::stale(
+                &data.nodes,
+                &data.relations,
+                crate::model::today(),
+                crate::model::followup::STALE_MONTHS,
+            );
+            if !stale.is_empty() {
+                ui.strong(t.words.follow_up.stale);
+            }
+            for tie in stale.iter().take(50) {
+                let line = fill(
+                    t.words.follow_up.stale_line,
+                    &[
+                        &(t.words.step)(tie.kind, true, &tie.source_name, &tie.target_name),
+                        &t.words.date(tie.known),
+                    ],
+                );
+                if ui.selectable_label(false, line).clicked() {
+                    select = Some(tie.source.to_string());
+                }
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(t.still_holds)
+                        .on_hover_text(&tie.target_name)
+                        .clicked()
+                    {
+                        *tie_answer = Some((tie.id.clone(), true));
+                    }
+                    if ui.button(t.has_ended).clicked() {
+                        *tie_answer = Some((tie.id.clone(), false));
+                    }
+                });
             }
         });
     select

@@ -33,6 +33,22 @@ impl WijkApp {
             self.fail_store(&err);
         }
     }
+    /// A stale relation answered: it still holds (confirmed today) or it ended today.
+    pub(super) fn answer_tie(&mut self, id: &str, holds: bool) {
+        let Some(relation) = self
+            .session
+            .as_ref()
+            .and_then(|s| s.data.relations.iter().find(|r| r.id == id).cloned())
+        else {
+            return;
+        };
+        let mut relation = relation;
+        if !holds {
+            relation.until = Some(crate::model::today());
+        }
+        // Stored as an edit either way: the edit confirms it today.
+        self.edit(|s| s.update_relation(relation));
+    }
     /// Adds a new node of `kind` in the middle of the view and selects it.
     pub fn new_node(&mut self, kind: NodeKind) {
         let t = self.texts();

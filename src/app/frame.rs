@@ -126,6 +126,9 @@ impl WijkApp {
                 if let Some(id) = select {
                     self.select_and_centre(&id);
                 }
+                if let Some((id, holds)) = self.answers.tie_answer.take() {
+                    self.answer_tie(&id, holds);
+                }
             });
 
         egui::Panel::right("details")

@@ -1168,13 +1168,27 @@ fn due_command(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let store = db.open(OpenMode::ReadOnly)?;
-    let nodes = store.nodes()?;
-    let due = crate::model::followup::due(&nodes, crate::model::today(), Some(months));
+    let (nodes, relations) = store.load()?;
+    let today = crate::model::today();
+    let due = crate::model::followup::due(&nodes, today, Some(months));
+    let stale = crate::model::followup::stale(
+        &nodes,
+        &relations,
+        today,
+        crate::model::followup::STALE_MONTHS,
+    );
     if json {
-        return print_json(out, &due);
+        let mut value = serde_json::to_value(&due).map_err(|e| Failure::Internal(e.to_string()))?;
+        if let Some(map) = value.as_object_mut() {
+            map.insert(
+                "stale".into(),
+                serde_json::to_value(&stale).map_err(|e| Failure::Internal(e.to_string()))?,
+            );
+        }
+        return print_json(out, &value);
     }
     let w = &words.follow_up;
-    if due.is_empty() {
+    if due.is_empty() && stale.is_empty() {
         return writeln!(out, "{}", w.nobody).map_err(output_error);
     }
     for (heading, items, not_contacted) in [
@@ -1188,6 +1202,23 @@ fn due_command(
         writeln!(out, "{heading}:").map_err(output_error)?;
         for item in items {
             writeln!(out, "  {}", words.due_line(item, not_contacted)).map_err(output_error)?;
+        }
+    }
+    if !stale.is_empty() {
+        writeln!(out, "{}:", w.stale).map_err(output_error)?;
+        for tie in &stale {
+            writeln!(
+                out,
+                "  {}",
+                crate::words::fill(
+                    w.stale_line,
+                    &[
+                        &(words.step)(tie.kind, true, &tie.source_name, &tie.target_name),
+                        &words.date(tie.known)
+                    ]
+                )
+            )
+            .map_err(output_error)?;
         }
     }
     Ok(())

@@ -35,7 +35,7 @@ pub const NODE_COLUMNS: [&str; 17] = [
 
 /// The columns of `relations.csv`, in the order export writes them. `id` comes last: it is
 /// optional on import, and keeps relations from being doubled when a pair is re-imported.
-pub const RELATION_COLUMNS: [&str; 11] = [
+pub const RELATION_COLUMNS: [&str; 12] = [
     "source",
     "target",
     "kind",
@@ -46,6 +46,7 @@ pub const RELATION_COLUMNS: [&str; 11] = [
     "quality",
     "support",
     "support_direction",
+    "confirmed",
     "id",
 ];
 
@@ -80,6 +81,7 @@ fn column_name(header: &str) -> String {
         "kwaliteit" | "aard" => "quality",
         "steun" | "steunvormen" => "support",
         "richting" | "steunrichting" => "support_direction",
+        "bevestigd" | "nog actueel op" => "confirmed",
         _ => return h,
     };
     canonical.to_owned()
@@ -375,7 +377,11 @@ fn relation_record<'a>(
             fields.ecogram(&mut record, field, text)?;
         }
     }
-    if let Some(id) = checked_text(owned(10)) {
+    if cell(10).is_some() {
+        record.relation.confirmed = fields.date("confirmed", owned(10))?;
+        record.set(RelationField::Confirmed);
+    }
+    if let Some(id) = checked_text(owned(11)) {
         record.relation.id = id.into();
         record.has_id = true;
     }
@@ -471,6 +477,7 @@ pub fn write_pair(
                 r.quality.as_str(),
                 &r.support.joined("|"),
                 r.support_direction.map_or("", |d| d.as_str()),
+                &r.confirmed.map(|d| d.to_string()).unwrap_or_default(),
                 &r.id,
             ];
             writer.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;

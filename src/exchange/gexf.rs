@@ -28,7 +28,7 @@ const NODE_ATTRIBUTES: [(&str, &str, &str); 17] = [
 ];
 
 /// Relation attributes: (id, title, GEXF type).
-const EDGE_ATTRIBUTES: [(&str, &str, &str); 8] = [
+const EDGE_ATTRIBUTES: [(&str, &str, &str); 9] = [
     ("0", "kind", "string"),
     ("1", "strength", "integer"),
     ("2", "since", "string"),
@@ -37,6 +37,7 @@ const EDGE_ATTRIBUTES: [(&str, &str, &str); 8] = [
     ("5", "quality", "string"),
     ("6", "support", "string"),
     ("7", "support_direction", "string"),
+    ("8", "confirmed", "string"),
 ];
 
 /// Writes `nodes` and `relations` as GEXF 1.2.

@@ -122,7 +122,7 @@ pub(crate) fn node_attributes(n: &Node) -> [(&'static str, Option<String>); 20] 
 }
 
 /// A relation's attributes by name, as GraphML and GEXF write them.
-pub(crate) fn relation_attributes(r: &Relation) -> [(&'static str, Option<String>); 8] {
+pub(crate) fn relation_attributes(r: &Relation) -> [(&'static str, Option<String>); 9] {
     [
         ("kind", Some(r.kind.as_str().to_owned())),
         ("strength", Some(r.strength.get().to_string())),
@@ -138,6 +138,7 @@ pub(crate) fn relation_attributes(r: &Relation) -> [(&'static str, Option<String
             "support_direction",
             r.support_direction.map(|d| d.as_str().to_owned()),
         ),
+        ("confirmed", r.confirmed.map(|d| d.to_string())),
     ]
 }
 
@@ -166,7 +167,7 @@ const NODE_KEYS: [(&str, &str, &str); 20] = [
 ];
 
 /// Relation attributes: (key id, name, GraphML type).
-const EDGE_KEYS: [(&str, &str, &str); 8] = [
+const EDGE_KEYS: [(&str, &str, &str); 9] = [
     ("e0", "kind", "string"),
     ("e1", "strength", "int"),
     ("e2", "since", "string"),
@@ -175,6 +176,7 @@ const EDGE_KEYS: [(&str, &str, &str); 8] = [
     ("e5", "quality", "string"),
     ("e6", "support", "string"),
     ("e7", "support_direction", "string"),
+    ("e8", "confirmed", "string"),
 ];
 
 /// Writes `nodes` and `relations` as GraphML.
@@ -435,6 +437,10 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
                         "notes" => {
                             record.relation.notes = Some(value).filter(|v| !v.trim().is_empty());
                             RelationField::Notes
+                        }
+                        "confirmed" => {
+                            record.relation.confirmed = fields.date("confirmed", Some(value))?;
+                            RelationField::Confirmed
                         }
                         "quality" | "support" | "support_direction" => {
                             let field = match name.as_str() {

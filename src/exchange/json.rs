@@ -229,6 +229,8 @@ struct JsonRelation {
     support: Option<Option<serde_json::Value>>,
     #[serde(default, deserialize_with = "present")]
     support_direction: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    confirmed: Option<Option<String>>,
 }
 
 /// `support` as one text: a list of names (as we write it) joined, or the text as given
@@ -591,6 +593,7 @@ fn relation_record(
         quality,
         support,
         support_direction,
+        confirmed,
     } = raw;
     let mut record = fields.relation_record(source, target)?;
     let ecogram = [
@@ -613,6 +616,10 @@ fn relation_record(
     if let Some(id) = id {
         record.relation.id = fields.id("id", Some(id))?.into();
         record.has_id = true;
+    }
+    if let Some(confirmed) = confirmed {
+        record.relation.confirmed = fields.date("confirmed", confirmed)?;
+        record.set(RelationField::Confirmed);
     }
     if let Some(kind) = kind {
         if let Some(kind) = kind {

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Date, Node, NodeId, NodeKind};
+use super::{Date, Node, NodeId, NodeKind, Relation, RelationId, RelationKind};
 
 /// One person to follow up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -92,6 +92,57 @@ pub fn due(nodes: &[Node], today: Date, months: Option<u32>) -> Due {
     out
 }
 
+/// A relation not confirmed for long: "nog actueel?".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StaleTie {
+    /// Its id.
+    pub id: RelationId,
+    /// One end's id.
+    pub source: NodeId,
+    /// Her name.
+    pub source_name: String,
+    /// The other end's id.
+    pub target: NodeId,
+    /// Her name.
+    pub target_name: String,
+    /// Its kind.
+    pub kind: RelationKind,
+    /// The last day it was known to hold (its `confirmed`, else its `since`).
+    pub known: Date,
+}
+
+/// How long a relation stays confirmed, in months, unless the makelaar says otherwise.
+pub const STALE_MONTHS: u32 = 12;
+
+/// The relations that hold on `today` but were last known to hold more than `months` ago:
+/// the longest unconfirmed first. One whose day is not known at all is not listed.
+pub fn stale(nodes: &[Node], relations: &[Relation], today: Date, months: u32) -> Vec<StaleTie> {
+    let limit = today
+        .checked_sub(jiff::Span::new().months(i64::from(months)))
+        .unwrap_or(Date::MIN);
+    let names: std::collections::HashMap<&str, &str> = nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.name.as_str()))
+        .collect();
+    let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
+    let mut out: Vec<StaleTie> = super::relations_on(nodes, relations, today)
+        .filter_map(|r| {
+            let known = r.confirmed.or(r.since).filter(|d| *d < limit)?;
+            Some(StaleTie {
+                id: r.id.clone(),
+                source: r.source.clone(),
+                source_name: name(&r.source),
+                target: r.target.clone(),
+                target_name: name(&r.target),
+                kind: r.kind,
+                known,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.known, &a.source_name, &a.id).cmp(&(b.known, &b.source_name, &b.id)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +183,36 @@ mod tests {
         // Dirk was last called in January; Els last month, Frits never (not hers).
         assert_eq!(ids(&d.not_contacted), ["dirk"]);
         assert!(due(&nodes, today, None).not_contacted.is_empty());
+    }
+
+    #[test]
+    fn a_tie_known_only_from_long_ago_is_asked_about_the_oldest_first() {
+        let today: Date = "2026-12-02".parse().unwrap();
+        let nodes = vec![
+            person("a", None, None),
+            person("b", None, None),
+            person("c", None, None),
+        ];
+        let tie = |id: &str, b: &str, confirmed: Option<&str>, since: Option<&str>| {
+            let mut r = Relation::with_id(id, "a", b, RelationKind::Knows);
+            r.confirmed = confirmed.map(|d| d.parse().unwrap());
+            r.since = since.map(|d| d.parse().unwrap());
+            r
+        };
+        let mut ended = tie("r4", "c", Some("2020-01-01"), None);
+        ended.until = Some("2024-01-01".parse().unwrap());
+        let relations = vec![
+            tie("r1", "b", Some("2025-06-01"), None),
+            tie("r2", "c", None, Some("2019-05-01")),
+            tie("r3", "b", Some("2025-12-10"), Some("2010-01-01")),
+            ended,
+            tie("r5", "c", None, None),
+        ];
+        let ids: Vec<String> = stale(&nodes, &relations, today, 12)
+            .into_iter()
+            .map(|s| s.id.to_string())
+            .collect();
+        // r3 was confirmed within the year; r4 ended; r5's day is not known.
+        assert_eq!(ids, ["r2", "r1"]);
     }
 }

@@ -368,12 +368,18 @@ pub fn run(
                 report.relations_updated += 1;
             }
             None if record.has_id => {
-                rows::insert_relation(tx, r)?;
+                let mut relation = r.clone();
+                if !record.has(RelationField::Confirmed) {
+                    relation.confirmed = Some(crate::model::today());
+                }
+                rows::insert_relation(tx, &relation)?;
                 report.relations_added += 1;
             }
             None => {
                 let relation = Relation {
                     id: crate::model::new_id().into(),
+                    // A list without the day is one she knows of today.
+                    confirmed: r.confirmed.or_else(|| Some(crate::model::today())),
                     ..r.clone()
                 };
                 rows::insert_relation(tx, &relation)?;
@@ -537,5 +543,8 @@ fn merge_relation(relation: &mut Relation, record: &RelationRecord) {
     }
     if record.has(RelationField::SupportDirection) {
         relation.support_direction = new.support_direction;
+    }
+    if record.has(RelationField::Confirmed) {
+        relation.confirmed = new.confirmed;
     }
 }

@@ -1145,7 +1145,9 @@ impl Store {
     }
 
     /// Adds a relation between two existing nodes and logs it.
-    pub fn add_relation(&mut self, relation: Relation) -> Result<Relation, StoreError> {
+    pub fn add_relation(&mut self, mut relation: Relation) -> Result<Relation, StoreError> {
+        // A relation she adds is one she knows of today.
+        relation.confirmed = relation.confirmed.or_else(|| Some(crate::model::today()));
         let name = self.relation_name(&relation)?;
         self.write_step(Change::AddRelation, &name, |tx, user| {
             rows::validate_relation(tx, &relation)?;
@@ -1168,7 +1170,9 @@ impl Store {
     }
 
     /// Replaces a relation's fields and logs before and after.
-    pub fn update_relation(&mut self, relation: Relation) -> Result<Relation, StoreError> {
+    pub fn update_relation(&mut self, mut relation: Relation) -> Result<Relation, StoreError> {
+        // An edit says she knows of it today ("Klopt nog" is such an edit).
+        relation.confirmed = Some(crate::model::today());
         let name = self.relation_name(&relation)?;
         self.write_step(Change::UpdateRelation, &name, |tx, user| {
             rows::validate_relation(tx, &relation)?;

@@ -14,8 +14,7 @@ pub const NODE_COLUMNS: &str = "id, kind, name, wijk, role, tags, offers, needs,
      legal_basis, consent_recorded_by, consent_share, consent_withdrawn, sensitive, since, until, until_reason, last_contact, follow_up, follow_up_note";
 
 /// Relation columns in the order [`relation_from_row`] reads them.
-pub const RELATION_COLUMNS: &str =
-    "id, source, target, kind, strength, since, until, notes, quality, support, support_direction";
+pub const RELATION_COLUMNS: &str = "id, source, target, kind, strength, since, until, notes, quality, support, support_direction, confirmed";
 
 const INSERT_NODE: &str = "INSERT INTO nodes (id, kind, name, wijk, role, tags, offers, needs, contact, notes, \
      consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at, \
@@ -30,10 +29,10 @@ const UPDATE_NODE: &str = "UPDATE nodes SET kind = ?2, name = ?3, wijk = ?4, rol
      last_contact = ?28, follow_up = ?29, follow_up_note = ?30 WHERE id = ?1";
 
 const INSERT_RELATION: &str = "INSERT INTO relations (id, source, target, kind, strength, since, until, notes, \
-     quality, support, support_direction) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+     quality, support, support_direction, confirmed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 const UPDATE_RELATION: &str = "UPDATE relations SET source = ?2, target = ?3, kind = ?4, strength = ?5, \
-     since = ?6, until = ?7, notes = ?8, quality = ?9, support = ?10, support_direction = ?11 WHERE id = ?1";
+     since = ?6, until = ?7, notes = ?8, quality = ?9, support = ?10, support_direction = ?11, confirmed = ?12 WHERE id = ?1";
 
 fn conversion_error(col: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, message.into())
@@ -192,6 +191,7 @@ pub fn relation_from_row(row: &Row<'_>) -> rusqlite::Result<Relation> {
                     .map_err(|e| conversion_error(10, e.to_string()))?,
             ),
         },
+        confirmed: date_from(row, 11)?,
     })
 }
 
@@ -247,6 +247,7 @@ fn execute_relation(
         relation.quality.as_str(),
         (!relation.support.is_empty()).then(|| relation.support.joined("|")),
         relation.support_direction.map(SupportDirection::as_str),
+        date_to(relation.confirmed),
     ])
 }
 

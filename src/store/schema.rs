@@ -40,6 +40,8 @@ pub struct Migration {
 /// Version 7 adds when a node is in the wijk (`since`, `until`) and why she left
 /// (`until_reason`), for the wijk on a date.
 /// Version 8 adds following people up: `last_contact`, `follow_up` and `follow_up_note`.
+/// Version 9 adds `confirmed` to relations: the last day the makelaar knew it held (every
+/// relation there at the upgrade counts as known that day).
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -180,6 +182,14 @@ ALTER TABLE nodes ADD COLUMN until_reason TEXT;
 ALTER TABLE nodes ADD COLUMN last_contact TEXT;
 ALTER TABLE nodes ADD COLUMN follow_up TEXT;
 ALTER TABLE nodes ADD COLUMN follow_up_note TEXT;
+"#,
+        after: None,
+    },
+    Migration {
+        version: 9,
+        sql: r#"
+ALTER TABLE relations ADD COLUMN confirmed TEXT;
+UPDATE relations SET confirmed = date('now', 'localtime');
 "#,
         after: None,
     },

@@ -281,5 +281,7 @@ pub static WORDS: Words = Words {
         today: "{} (today)",
         last_contact: "{} (last contact {})",
         recorded: "Contact with {} recorded on {}.",
+        stale: "Still so? (not confirmed for a year)",
+        stale_line: "{} (confirmed {})",
     },
 };

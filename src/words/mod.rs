@@ -310,6 +310,10 @@ pub struct FollowUpWords {
     pub last_contact: &'static str,
     /// "Contact met {} vastgelegd op {}."
     pub recorded: &'static str,
+    /// "Nog actueel? (een jaar niet bevestigd)".
+    pub stale: &'static str,
+    /// "{} (bevestigd {})".
+    pub stale_line: &'static str,
 }
 
 /// What changed between two days, worded for a person.

@@ -261,5 +261,7 @@ pub static WORDS: Words = Words {
         today: "{} (vandaag)",
         last_contact: "{} (laatste contact {})",
         recorded: "Contact met {} vastgelegd op {}.",
+        stale: "Nog actueel? (een jaar niet bevestigd)",
+        stale_line: "{} (bevestigd {})",
     },
 };

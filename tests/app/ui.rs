@@ -764,3 +764,42 @@ fn wie_moet_ik_deze_week_nog_bellen_lists_her_follow_up_after_one_click_for_the_
     assert_eq!(back.last_contact, None);
     assert_eq!(back.follow_up, Some(yesterday));
 }
+
+#[test]
+fn nog_actueel_asks_about_an_old_tie_and_klopt_nog_or_beeindigd_answers_it() {
+    let dir = Dir::new();
+    let db = util::db_from_json(
+        &dir,
+        "w.wijk",
+        r#"{"nodes":[
+{"id":"fatima","kind":"person","name":"Fatima El Idrissi"},
+{"id":"bep","kind":"person","name":"Bep de Graaf"},
+{"id":"anja","kind":"person","name":"Anja Bakker"}
+],"relations":[
+{"id":"r1","source":"fatima","target":"bep","kind":"neighbour","confirmed":"2024-02-01"},
+{"id":"r2","source":"fatima","target":"anja","kind":"friend","confirmed":"2025-01-15"}
+]}"#,
+    );
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    click(&mut harness, "Opvolgen");
+    assert!(harness.query_by_label_contains("Nog actueel?").is_some());
+    assert!(
+        harness
+            .query_by_label("Fatima El Idrissi is buur van Bep de Graaf (bevestigd 1-2-2024)")
+            .is_some()
+    );
+    // The oldest first: its buttons come first.
+    harness
+        .get_all_by_label("Klopt nog")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    let r1 = store(&db).relation("r1").unwrap().unwrap();
+    assert_eq!(r1.confirmed, Some(wijkweb::model::today()));
+    assert!(r1.until.is_none());
+    click(&mut harness, "Beëindigd");
+    let r2 = store(&db).relation("r2").unwrap().unwrap();
+    assert_eq!(r2.until, Some(wijkweb::model::today()));
+    assert!(harness.query_by_label_contains("Nog actueel?").is_none());
+}

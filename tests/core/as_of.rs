@@ -622,3 +622,85 @@ fn who_to_call_this_week_the_longest_overdue_first() {
         );
     }
 }
+
+#[test]
+fn a_tie_not_confirmed_for_a_year_is_asked_about_until_an_edit_confirms_it() {
+    let dir = Dir::new();
+    let db = util::db_from_json(
+        &dir,
+        "w.wijk",
+        r#"{"nodes":[
+{"id":"fatima","kind":"person","name":"Fatima El Idrissi"},
+{"id":"bep","kind":"person","name":"Bep de Graaf"},
+{"id":"anja","kind":"person","name":"Anja Bakker"}
+],"relations":[
+{"id":"r1","source":"fatima","target":"bep","kind":"neighbour","confirmed":"2024-02-01"},
+{"id":"r2","source":"fatima","target":"anja","kind":"friend","confirmed":"2025-01-15"},
+{"id":"r3","source":"bep","target":"anja","kind":"knows"}
+]}"#,
+    );
+    let stale = |dir: &Dir| -> Vec<String> {
+        let json: serde_json::Value =
+            serde_json::from_str(&stdout(&dir.wijkweb("due").db(&db).args(["--json"]).ok()))
+                .unwrap();
+        json["stale"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // r3 came without a day: a list imported today is known today.
+    assert_eq!(stale(&dir), ["r1", "r2"]);
+    let text = stdout(&dir.wijkweb("due").db(&db).ok());
+    assert!(
+        text.contains("Fatima El Idrissi is buur van Bep de Graaf (bevestigd 1-2-2024)"),
+        "{text}"
+    );
+    // An edit of the relation confirms it.
+    dir.wijkweb("relation")
+        .db(&db)
+        .args(["--from", "fatima", "--to", "bep", "--quality", "steunend"])
+        .ok();
+    assert_eq!(stale(&dir), ["r2"]);
+    // The day survives a round trip through every format.
+    let out = dir.path("w.json");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "json"])
+        .out(&out)
+        .ok();
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("\"confirmed\":\"2025-01-15\"")
+    );
+    for format in ["csv", "graphml"] {
+        let out = dir.path(&format!("uit-{format}"));
+        dir.wijkweb("export")
+            .db(&db)
+            .args(["--format", format])
+            .out(&out)
+            .ok();
+        let inputs: Vec<std::path::PathBuf> = if format == "csv" {
+            vec![out.join("nodes.csv"), out.join("relations.csv")]
+        } else {
+            vec![out.clone()]
+        };
+        let back = dir.path(&format!("terug-{format}.wijk"));
+        let refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+        assert!(util::import(&dir, &back, &refs).status.success());
+        let r2 = wijkweb::Store::open(&back, wijkweb::OpenMode::ReadOnly)
+            .unwrap()
+            .relations()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == "r2")
+            .unwrap();
+        assert_eq!(
+            r2.confirmed,
+            Some("2025-01-15".parse().unwrap()),
+            "{format}"
+        );
+    }
+}

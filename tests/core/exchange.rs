@@ -131,6 +131,8 @@ fn network() -> impl Strategy<Value = (Vec<Node>, Vec<Relation>)> {
                         r.until = until;
                     }
                     r.notes = notes;
+                    // What a store holds always has the day it was last known (schema v9).
+                    r.confirmed = Some(r.since.unwrap_or(jiff::civil::date(2026, 1, 1)));
                     r
                 })
                 .collect();

@@ -75,6 +75,8 @@ pub static EN: Texts = Texts {
     date_hint: "yyyy-mm-dd",
     not_a_date: "'{}' is not a date (for example 2026-03-01)",
     tab_follow_up: "Follow up",
+    still_holds: "Still holds",
+    has_ended: "Ended",
     follow_up_hint: "Give someone a day in \"Follow up on\", or record a contact: then she is listed here.",
     last_contact: "Last contact",
     follow_up_on: "Follow up on",

@@ -151,6 +151,10 @@ pub struct Texts {
     pub not_a_date: &'static str,
     /// The follow-up tab.
     pub tab_follow_up: &'static str,
+    /// It still holds.
+    pub still_holds: &'static str,
+    /// It has ended.
+    pub has_ended: &'static str,
     /// Under an empty follow-up list: how someone gets on it.
     pub follow_up_hint: &'static str,
     /// The last contact with her (a date field).

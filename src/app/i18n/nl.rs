@@ -80,6 +80,8 @@ pub static NL: Texts = Texts {
     date_hint: "bijv. 2026-03-01 of 1-3-2026",
     not_a_date: "'{}' is geen datum (bijvoorbeeld 1-3-2026)",
     tab_follow_up: "Opvolgen",
+    still_holds: "Klopt nog",
+    has_ended: "Beëindigd",
     follow_up_hint: "Zet bij iemand een dag bij \"Opvolgen op\", of leg contact vast: dan staat ze hier.",
     last_contact: "Laatste contact",
     follow_up_on: "Opvolgen op",
