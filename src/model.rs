@@ -802,6 +802,27 @@ impl Relation {
     }
 }
 
+/// A relation named by id and name, with a day that goes with it (the day it began or
+/// ended in what changed, the day it was last known to hold in what is stale).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NamedRelation {
+    /// Its id.
+    pub id: RelationId,
+    /// One end's id.
+    pub source: NodeId,
+    /// Her name.
+    pub source_name: String,
+    /// The other end's id.
+    pub target: NodeId,
+    /// Her name.
+    pub target_name: String,
+    /// Its kind.
+    pub kind: RelationKind,
+    /// The day that goes with it, when it is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day: Option<Date>,
+}
+
 /// An edit of a relation's fields, as the audit log holds it: on which day, and the
 /// relation before and after (for what changed between two days).
 #[derive(Clone, Debug)]

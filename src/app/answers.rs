@@ -653,7 +653,7 @@ fn follow_up(
                     t.words.follow_up.stale_line,
                     &[
                         &(t.words.step)(tie.kind, true, &tie.source_name, &tie.target_name),
-                        &t.words.date(tie.known),
+                        &tie.day.map(|d| t.words.date(d)).unwrap_or_default(),
                     ],
                 );
                 if ui.selectable_label(false, line).clicked() {

@@ -1214,7 +1214,7 @@ fn due_command(
                     w.stale_line,
                     &[
                         &(words.step)(tie.kind, true, &tie.source_name, &tie.target_name),
-                        &words.date(tie.known)
+                        &tie.day.map(|d| words.date(d)).unwrap_or_default()
                     ]
                 )
             )

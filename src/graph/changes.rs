@@ -11,9 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::{
-    Date, Node, NodeId, NodeKind, Relation, RelationId, RelationKind, relations_on,
-};
+use crate::model::{Date, Node, NodeId, NodeKind, Relation, relations_on};
 
 pub use crate::model::RelationEdit as Edit;
 
@@ -34,25 +32,7 @@ pub struct NodeChange {
     pub reason: Option<String>,
 }
 
-/// A relation named in the changes, by id and name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct RelationChange {
-    /// Its id.
-    pub id: RelationId,
-    /// One end's id.
-    pub source: NodeId,
-    /// Her name.
-    pub source_name: String,
-    /// The other end's id.
-    pub target: NodeId,
-    /// Her name.
-    pub target_name: String,
-    /// Its kind (on the later day for one that holds then, else on the earlier).
-    pub kind: RelationKind,
-    /// The day it began (added) or ended (ended), when the relation says so.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub day: Option<Date>,
-}
+pub use crate::model::NamedRelation as RelationChange;
 
 /// A relation that holds on both days with fields changed between them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -273,7 +253,7 @@ fn changed_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Quality, Strength};
+    use crate::model::{Quality, RelationKind, Strength};
 
     fn person(id: &str) -> Node {
         let mut n = Node::new(NodeKind::Person, id.to_uppercase());

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Date, Node, NodeId, NodeKind, Relation, RelationId, RelationKind};
+use super::{Date, Node, NodeId, NodeKind, Relation};
 
 /// One person to follow up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -92,24 +92,9 @@ pub fn due(nodes: &[Node], today: Date, months: Option<u32>) -> Due {
     out
 }
 
-/// A relation not confirmed for long: "nog actueel?".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct StaleTie {
-    /// Its id.
-    pub id: RelationId,
-    /// One end's id.
-    pub source: NodeId,
-    /// Her name.
-    pub source_name: String,
-    /// The other end's id.
-    pub target: NodeId,
-    /// Her name.
-    pub target_name: String,
-    /// Its kind.
-    pub kind: RelationKind,
-    /// The last day it was known to hold (its `confirmed`, else its `since`).
-    pub known: Date,
-}
+/// A relation not confirmed for long ("nog actueel?"); its day is the last day it was
+/// known to hold (its `confirmed`, else its `since`).
+pub type StaleTie = super::NamedRelation;
 
 /// How long a relation stays confirmed, in months, unless the makelaar says otherwise.
 pub const STALE_MONTHS: u32 = 12;
@@ -135,17 +120,18 @@ pub fn stale(nodes: &[Node], relations: &[Relation], today: Date, months: u32) -
                 target: r.target.clone(),
                 target_name: name(&r.target),
                 kind: r.kind,
-                known,
+                day: Some(known),
             })
         })
         .collect();
-    out.sort_by(|a, b| (a.known, &a.source_name, &a.id).cmp(&(b.known, &b.source_name, &b.id)));
+    out.sort_by(|a, b| (a.day, &a.source_name, &a.id).cmp(&(b.day, &b.source_name, &b.id)));
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RelationKind;
 
     fn person(id: &str, follow_up: Option<&str>, last: Option<&str>) -> Node {
         let mut n = Node::new(NodeKind::Person, id.to_uppercase());

@@ -82,6 +82,26 @@ fn database(dir: &Dir, name: &str, nodes: &[Node], relations: &[Relation]) -> st
     db
 }
 
+/// `db` exported in `format` and imported into a new wijk, opened to read.
+fn through(dir: &Dir, db: &std::path::Path, format: &str) -> wijkweb::Store {
+    let out = dir.path(&format!("uit-{format}"));
+    dir.wijkweb("export")
+        .db(db)
+        .args(["--format", format])
+        .out(&out)
+        .ok();
+    let inputs: Vec<std::path::PathBuf> = if format == "csv" {
+        vec![out.join("nodes.csv"), out.join("relations.csv")]
+    } else {
+        vec![out.clone()]
+    };
+    let back = dir.path(&format!("terug-{format}.wijk"));
+    let refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    let output = util::import(dir, &back, &refs);
+    assert!(output.status.success(), "{format}: {}", stderr(&output));
+    wijkweb::Store::open(&back, wijkweb::OpenMode::ReadOnly).unwrap()
+}
+
 #[test]
 fn every_answer_on_a_past_day_is_the_answer_of_the_wijk_of_that_day() {
     let dir = Dir::new();
@@ -281,25 +301,7 @@ fn a_persons_dates_and_why_she_left_survive_json_csv_and_graphml_and_gexf_says_t
     )];
     let db = database(&dir, "bron", &want, &relations);
     for format in ["json", "csv", "graphml"] {
-        let out = dir.path(&format!("uit-{format}"));
-        dir.wijkweb("export")
-            .db(&db)
-            .args(["--format", format])
-            .out(&out)
-            .ok();
-        let inputs: Vec<std::path::PathBuf> = if format == "csv" {
-            vec![out.join("nodes.csv"), out.join("relations.csv")]
-        } else {
-            vec![out.clone()]
-        };
-        let back = dir.path(&format!("terug-{format}.wijk"));
-        let refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
-        let output = util::import(&dir, &back, &refs);
-        assert!(output.status.success(), "{format}: {}", stderr(&output));
-        let got = wijkweb::Store::open(&back, wijkweb::OpenMode::ReadOnly)
-            .unwrap()
-            .nodes()
-            .unwrap();
+        let got = through(&dir, &db, format).nodes().unwrap();
         for w in &want {
             let g = got.iter().find(|n| n.id == w.id).unwrap();
             assert_eq!(
@@ -676,22 +678,7 @@ fn a_tie_not_confirmed_for_a_year_is_asked_about_until_an_edit_confirms_it() {
             .contains("\"confirmed\":\"2025-01-15\"")
     );
     for format in ["csv", "graphml"] {
-        let out = dir.path(&format!("uit-{format}"));
-        dir.wijkweb("export")
-            .db(&db)
-            .args(["--format", format])
-            .out(&out)
-            .ok();
-        let inputs: Vec<std::path::PathBuf> = if format == "csv" {
-            vec![out.join("nodes.csv"), out.join("relations.csv")]
-        } else {
-            vec![out.clone()]
-        };
-        let back = dir.path(&format!("terug-{format}.wijk"));
-        let refs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
-        assert!(util::import(&dir, &back, &refs).status.success());
-        let r2 = wijkweb::Store::open(&back, wijkweb::OpenMode::ReadOnly)
-            .unwrap()
+        let r2 = through(&dir, &db, format)
             .relations()
             .unwrap()
             .into_iter()
