@@ -399,38 +399,9 @@ mod tests {
         n
     }
 
-    #[test]
-    fn place_at_finds_the_place_positions_put_a_contact_on() {
-        for scheme in Scheme::ALL {
-            for sector in 0..4 {
-                for ring in 0..scheme.rings() {
-                    let place = Place { sector, ring };
-                    let c = Contact {
-                        id: "x".into(),
-                        tie: Tie {
-                            kind: RelationKind::Knows,
-                            strength: 2,
-                            quality: Quality::Neutral,
-                            support: Support::NONE,
-                            direction: None,
-                            relations: vec![],
-                        },
-                        place,
-                        proposed: place,
-                        placed: false,
-                    };
-                    let p = positions(scheme, &[c])["x"];
-                    assert_eq!(place_at(scheme, p), Some(place), "{scheme} {place:?}");
-                }
-            }
-            assert_eq!(place_at(scheme, [0.0, 0.0]), None);
-            assert_eq!(place_at(scheme, [1.2, 0.0]), None);
-        }
-    }
-
-    #[test]
-    fn no_line_to_a_contact_runs_through_a_contact_nearer_to_her() {
-        let contact = |id: String, place: Place| Contact {
+    /// A contact `id` on `place`, with a plain tie.
+    fn placed_at(id: &str, place: Place) -> Contact {
+        Contact {
             id: id.into(),
             tie: Tie {
                 kind: RelationKind::Knows,
@@ -443,7 +414,26 @@ mod tests {
             place,
             proposed: place,
             placed: false,
-        };
+        }
+    }
+
+    #[test]
+    fn place_at_finds_the_place_positions_put_a_contact_on() {
+        for scheme in Scheme::ALL {
+            for sector in 0..4 {
+                for ring in 0..scheme.rings() {
+                    let place = Place { sector, ring };
+                    let p = positions(scheme, &[placed_at("x", place)])["x"];
+                    assert_eq!(place_at(scheme, p), Some(place), "{scheme} {place:?}");
+                }
+            }
+            assert_eq!(place_at(scheme, [0.0, 0.0]), None);
+            assert_eq!(place_at(scheme, [1.2, 0.0]), None);
+        }
+    }
+
+    #[test]
+    fn no_line_to_a_contact_runs_through_a_contact_nearer_to_her() {
         // Up to two contacts on each ring of one quadrant, every combination: the line
         // to each passes every nearer contact by more than a shape's radius (10 of the
         // app's smallest circle radius, 240).
@@ -458,7 +448,7 @@ mod tests {
                             sector: 3,
                             ring: ring as u8,
                         };
-                        contacts.push(contact(format!("c{ring}-{k}"), place));
+                        contacts.push(placed_at(&format!("c{ring}-{k}"), place));
                     }
                 }
                 let at = positions(scheme, &contacts);

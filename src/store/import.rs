@@ -222,26 +222,11 @@ pub fn run(
         if let Some((field, problem)) = limits::check_relation(r) {
             return Err(error(&record.location, field, Problem::Limit(problem)));
         }
-        for (field, end) in [("source", &r.source), ("target", &r.target)] {
-            if !known(end) {
-                return Err(error(
-                    &record.location,
-                    field,
-                    Problem::UnknownEnd {
-                        id: end.to_string(),
-                    },
-                ));
-            }
-        }
-        if r.source == r.target {
-            return Err(error(
-                &record.location,
-                "target",
-                Problem::SelfRelation {
-                    id: r.source.to_string(),
-                },
-            ));
-        }
+        two_ends(
+            &record.location,
+            [("source", &r.source), ("target", &r.target)],
+            &known,
+        )?;
         if record.has_id
             && let Some(first) = batch_relation_ids.insert(&r.id, &record.location)
         {
@@ -257,26 +242,11 @@ pub fn run(
     }
 
     for record in &batch.circle_places {
-        for (field, end) in [("ego", &record.ego), ("contact", &record.contact)] {
-            if !known(end) {
-                return Err(error(
-                    &record.location,
-                    field,
-                    Problem::UnknownEnd {
-                        id: end.to_string(),
-                    },
-                ));
-            }
-        }
-        if record.ego == record.contact {
-            return Err(error(
-                &record.location,
-                "contact",
-                Problem::SelfRelation {
-                    id: record.ego.to_string(),
-                },
-            ));
-        }
+        two_ends(
+            &record.location,
+            [("ego", &record.ego), ("contact", &record.contact)],
+            &known,
+        )?;
     }
 
     let mut report = ImportReport {
@@ -418,6 +388,35 @@ pub fn run(
         } })),
     )?;
     Ok(report)
+}
+
+/// Two ends of a relation or a circle place (field names and ids): each known (in the
+/// batch or the wijk), and not the same node.
+fn two_ends(
+    location: &Location,
+    ends: [(&str, &crate::model::NodeId); 2],
+    known: &dyn Fn(&str) -> bool,
+) -> Result<(), StoreError> {
+    for (field, end) in ends {
+        if !known(end) {
+            return Err(error(
+                location,
+                field,
+                Problem::UnknownEnd {
+                    id: end.to_string(),
+                },
+            ));
+        }
+    }
+    let [(_, a), (second, b)] = ends;
+    if a == b {
+        return Err(error(
+            location,
+            second,
+            Problem::SelfRelation { id: a.to_string() },
+        ));
+    }
+    Ok(())
 }
 
 /// The records in the order of their ids: SQLite appends keys in order to its indexes far
