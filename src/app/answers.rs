@@ -111,6 +111,9 @@ pub struct Answers {
     /// A stale relation she answered in the follow-up tab: its id, and whether it still
     /// holds ("Klopt nog") or ended ("Beëindigd"); the app stores it.
     pub tie_answer: Option<(crate::model::RelationId, bool)>,
+    /// The follow-up tab's lists, made again when the wijk or the day changes (not every
+    /// frame: they are shown, and marked on the map, every frame).
+    follow_up: Option<FollowUpLists>,
     /// The open tab.
     pub tab: Tab,
     /// The background work.
@@ -137,6 +140,7 @@ impl Default for Answers {
     fn default() -> Self {
         Self {
             tie_answer: None,
+            follow_up: None,
             tab: Tab::Map,
             analyst: Analyst::default(),
             from: Picker::default(),
@@ -244,7 +248,16 @@ impl Answers {
             Tab::Kenners => self.kenners(ui, t, data),
             Tab::Risks => self.risks(ui, t),
             Tab::Needs => self.needs(ui, t),
-            Tab::FollowUp => follow_up(ui, t, data, &mut self.tie_answer),
+            Tab::FollowUp => {
+                let key = (data.version, crate::model::today());
+                if self.follow_up.as_ref().is_none_or(|l| l.key != key) {
+                    self.follow_up = Some(FollowUpLists::of(data, key));
+                }
+                match &self.follow_up {
+                    Some(lists) => follow_up(ui, t, lists, &mut self.tie_answer),
+                    None => None,
+                }
+            }
         };
         self.finder = Some((data.version, finder));
         select
@@ -552,8 +565,10 @@ impl Answers {
                 }
             }
             Tab::FollowUp => {
-                let due = crate::model::followup::due(&data.nodes, crate::model::today(), None);
-                for item in due.overdue.iter().chain(&due.this_week) {
+                let Some(lists) = &self.follow_up else {
+                    return overlay;
+                };
+                for item in lists.due.overdue.iter().chain(&lists.due.this_week) {
                     if let Some(i) = index(&item.id) {
                         overlay.marked.push(i);
                         overlay.marks.push(Mark::FollowUp);
@@ -605,13 +620,40 @@ impl Answers {
 
 /// The "Opvolgen" tab: who to follow up, overdue first, then this week, then who was not
 /// spoken to for three months; a click selects her.
+/// Who to follow up and which relations to ask about, on one day of one version of the
+/// wijk.
+struct FollowUpLists {
+    /// The wijk's version and the day they were made for.
+    key: (u64, crate::model::Date),
+    /// Overdue, this week, not contacted for three months.
+    due: crate::model::followup::Due,
+    /// Relations not confirmed for a year.
+    stale: Vec<crate::model::followup::StaleTie>,
+}
+
+impl FollowUpLists {
+    fn of(data: &MapData, key: (u64, crate::model::Date)) -> Self {
+        let today = key.1;
+        Self {
+            key,
+            due: crate::model::followup::due(&data.nodes, today, Some(3)),
+            stale: crate::model::followup::stale(
+                &data.nodes,
+                &data.relations,
+                today,
+                crate::model::followup::STALE_MONTHS,
+            ),
+        }
+    }
+}
+
 fn follow_up(
     ui: &mut Ui,
     t: &Texts,
-    data: &MapData,
+    lists: &FollowUpLists,
     tie_answer: &mut Option<(crate::model::RelationId, bool)>,
 ) -> Option<String> {
-    let due = crate::model::followup::due(&data.nodes, crate::model::today(), Some(3));
+    let due = &lists.due;
     let w = &t.words.follow_up;
     let mut select = None;
     egui::ScrollArea::vertical()
@@ -639,12 +681,7 @@ fn follow_up(
                 ui.separator();
             }
             // Relations not confirmed for a year: still so?
-            let stale = crate::model::followup::stale(
-                &data.nodes,
-                &data.relations,
-                crate::model::today(),
-                crate::model::followup::STALE_MONTHS,
-            );
+            let stale = &lists.stale;
             if !stale.is_empty() {
                 ui.strong(t.words.follow_up.stale);
             }

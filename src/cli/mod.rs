@@ -1293,8 +1293,11 @@ fn changes_command(
         None => None,
     };
     let edits = store.relation_edits()?;
-    let found =
+    let mut found =
         crate::graph::changes::changes(&nodes, &relations, &edits, since, until, ego.as_deref());
+    if ego.is_none() {
+        crate::graph::changes::add_kenners_gone(&mut found, &nodes, &relations);
+    }
     if json {
         return print_json(out, &found);
     }

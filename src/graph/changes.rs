@@ -63,7 +63,8 @@ pub struct Changes {
     pub nodes_added: Vec<NodeChange>,
     /// Nodes there on the earlier day and not on the later.
     pub nodes_gone: Vec<NodeChange>,
-    /// Of the wijk's kenners on the earlier day (its ten best), those gone on the later.
+    /// Of the wijk's kenners on the earlier day (its ten best), those gone on the later
+    /// (filled in by [`add_kenners_gone`]).
     pub kenners_gone: Vec<NodeChange>,
 }
 
@@ -181,23 +182,6 @@ pub fn changes(
         .filter(|n| wanted(n) && n.present_on(since) && !n.present_on(until))
         .map(|n| node_change(n, n.until, n.until_reason.clone()))
         .collect();
-    let mut kenners_gone = Vec::new();
-    if ego.is_none() {
-        let network = super::Network::new(nodes, relations, since);
-        let query = super::kenners::KennerQuery {
-            top: KENNERS_LOOKED_AT,
-            ..Default::default()
-        };
-        let gone: HashSet<&str> = nodes_gone.iter().map(|n| n.id.as_str()).collect();
-        kenners_gone = super::kenners::kenners(&network, &query)
-            .into_iter()
-            .filter(|k| gone.contains(k.id.as_str()))
-            .filter_map(|k| {
-                let n = by_id.get(k.id.as_str())?;
-                Some(node_change(n, n.until, n.until_reason.clone()))
-            })
-            .collect();
-    }
     let by_names = |a: &RelationChange, b: &RelationChange| {
         (&a.source_name, &a.target_name, &a.id).cmp(&(&b.source_name, &b.target_name, &b.id))
     };
@@ -215,8 +199,33 @@ pub fn changes(
         changed,
         nodes_added,
         nodes_gone,
-        kenners_gone,
+        kenners_gone: Vec::new(),
     }
+}
+
+/// Fills in `changes.kenners_gone`: of the wijk's best kenners on the earlier day, those
+/// gone on the later. Apart from [`changes`] because it ranks the kenners of that day
+/// (betweenness over the whole wijk: seconds on a large one), which a caller on the UI
+/// thread does not do; for one resident's network it is not asked.
+pub fn add_kenners_gone(changes: &mut Changes, nodes: &[Node], relations: &[Relation]) {
+    let Some(since) = changes.since else {
+        return;
+    };
+    let network = super::Network::new(nodes, relations, since);
+    let query = super::kenners::KennerQuery {
+        top: KENNERS_LOOKED_AT,
+        ..Default::default()
+    };
+    let gone: HashMap<&str, &NodeChange> = changes
+        .nodes_gone
+        .iter()
+        .map(|n| (n.id.as_str(), n))
+        .collect();
+    let found: Vec<NodeChange> = super::kenners::kenners(&network, &query)
+        .into_iter()
+        .filter_map(|k| gone.get(k.id.as_str()).map(|n| (*n).clone()))
+        .collect();
+    changes.kenners_gone = found;
 }
 
 /// The fields a casusoverleg asks about (kind, strength, quality, support) that differ
@@ -318,5 +327,23 @@ mod tests {
             Some("fatima"),
         );
         assert!(c.changed.is_empty());
+    }
+
+    #[test]
+    fn the_best_kenner_who_moved_away_is_named_for_the_whole_wijk() {
+        let (mut nodes, relations) = crate::demo::barabasi_albert(200, 3, 7);
+        let (since, until) = (day("2025-01-01"), day("2025-12-01"));
+        let net = crate::graph::Network::new(&nodes, &relations, since);
+        let best = crate::graph::kenners::kenners(&net, &Default::default())[0]
+            .id
+            .clone();
+        let hub = nodes.iter_mut().find(|n| n.id == best).unwrap();
+        hub.until = Some(day("2025-06-01"));
+        let mut c = changes(&nodes, &relations, &[], since, until, None);
+        assert!(c.kenners_gone.is_empty(), "left to add_kenners_gone");
+        add_kenners_gone(&mut c, &nodes, &relations);
+        assert_eq!(c.kenners_gone.len(), 1);
+        assert_eq!(c.kenners_gone[0].id, best);
+        assert_eq!(c.kenners_gone[0].day, Some(day("2025-06-01")));
     }
 }
