@@ -127,20 +127,10 @@ impl WijkApp {
             return;
         };
         let today = crate::model::today();
-        let last_export = ego.and_then(|id| {
-            let log = session.store().audit_log().ok()?;
-            log.iter()
-                .rev()
-                .filter(|e| e.action == "export")
-                .find(|e| {
-                    e.after.as_deref().is_some_and(|a| {
-                        serde_json::from_str::<serde_json::Value>(a).is_ok_and(|v| v["ego"] == id)
-                    })
-                })
-                .and_then(|e| crate::model::parse_timestamp(&e.time))
-                .map(|moment| moment.to_zoned(jiff::tz::TimeZone::system()).date())
-                .filter(|d| *d < today)
-        });
+        let last_export = ego
+            .and_then(|id| session.store().last_export_of(id).ok().flatten())
+            .map(|moment| moment.to_zoned(jiff::tz::TimeZone::system()).date())
+            .filter(|d| *d < today);
         let since = last_export
             .or_else(|| today.checked_sub(jiff::Span::new().months(3)).ok())
             .unwrap_or(today);

@@ -549,6 +549,22 @@ impl Store {
         })
     }
 
+    /// When the newest export of `ego`'s network circle (a casus pack, a picture) was
+    /// written, from the log; none: never.
+    pub fn last_export_of(&self, ego: &str) -> Result<Option<crate::model::Timestamp>, StoreError> {
+        let time: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT time FROM audit WHERE action = 'export' AND json_valid(after) \
+                 AND json_extract(after, '$.ego') = ?1 ORDER BY seq DESC LIMIT 1",
+                [ego],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sqlite(e))?;
+        Ok(time.and_then(|t| crate::model::parse_timestamp(&t)))
+    }
+
     /// Records an export in the log (action `export`).
     pub fn log_export(&mut self, record: &ExportRecord) -> Result<(), StoreError> {
         // A struct of strings, numbers and lists: it always serialises.

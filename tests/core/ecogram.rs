@@ -899,3 +899,24 @@ fn a_copy_with_a_place_of_nobody_or_nowhere_is_refused_with_its_line_and_field()
         );
     }
 }
+
+#[test]
+fn the_last_casus_of_a_resident_is_found_in_the_log_and_no_one_elses() {
+    let dir = Dir::new();
+    let db = demo(&dir);
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    assert_eq!(store.last_export_of(RESIDENT).unwrap(), None);
+    drop(store);
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "pdf", "--ego", RESIDENT, "--casus"])
+        .out(dir.path("pakket.pdf"))
+        .ok();
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let when = store
+        .last_export_of(RESIDENT)
+        .unwrap()
+        .expect("her casus export");
+    assert!((jiff::Timestamp::now() - when).get_seconds().abs() < 600);
+    assert_eq!(store.last_export_of("p-fenna-rosario").unwrap(), None);
+}

@@ -229,12 +229,6 @@ pub static EN: Texts = Texts {
     review_no_basis: "no legal basis recorded: fill in the legal basis",
     review_past_retention: "retention period of {} passed (last changed {}): renew or forget",
     review_ended: "relation ended on {}, retention period of {} passed: delete it",
-    sectors: [
-        "family",
-        "friends and neighbours",
-        "volunteers and initiatives",
-        "professionals",
-    ],
     consent_status: ["none", "verbal", "written"],
     strengths: ["weak", "normal", "strong"],
     casus_scheme: "Scheme of the pack",

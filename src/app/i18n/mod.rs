@@ -445,8 +445,6 @@ pub struct Texts {
     pub review_past_retention: &'static str,
     /// Relation ended on {}, retention of {} months passed.
     pub review_ended: &'static str,
-    /// The netwerkcirkel's sectors, clockwise from the top left.
-    pub sectors: [&'static str; 4],
     /// Consent statuses: none, verbal, written.
     pub consent_status: [&'static str; 3],
     /// Strengths: weak, normal, strong.

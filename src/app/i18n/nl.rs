@@ -239,12 +239,6 @@ pub static NL: Texts = Texts {
     review_no_basis: "geen grondslag vastgelegd: vul de grondslag in",
     review_past_retention: "bewaartermijn van {} verstreken (laatst gewijzigd {}): vernieuw of vergeet",
     review_ended: "relatie beëindigd op {}, bewaartermijn van {} verstreken: verwijder haar",
-    sectors: [
-        "familie",
-        "vrienden en buren",
-        "vrijwilligers en initiatieven",
-        "professionals",
-    ],
     consent_status: ["geen", "mondeling", "schriftelijk"],
     strengths: ["zwak", "gewoon", "sterk"],
     casus_scheme: "Schema van het pakket",
