@@ -491,6 +491,12 @@ pub enum StoreError {
     /// A relation that is not in the database.
     #[error("no relation with id '{0}'")]
     UnknownRelation(String),
+    /// A casus moment that is not in the database.
+    #[error("no casus moment number {0}")]
+    UnknownMoment(i64),
+    /// A referral that is not in the database.
+    #[error("no referral with id '{0}'")]
+    UnknownReferral(String),
     /// A change that breaks a rule of the model or of the file's handling.
     #[error("{0}")]
     Invalid(Rule),

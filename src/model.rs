@@ -10,6 +10,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub mod casework;
 pub mod ecogram;
 pub mod followup;
 pub mod limits;

@@ -114,6 +114,15 @@ pub struct Answers {
     /// The follow-up tab's lists, made again when the wijk or the day changes (not every
     /// frame: they are shown, and marked on the map, every frame).
     follow_up: Option<FollowUpLists>,
+    /// The wijk's referrals and the generation they were read at (the app reads them
+    /// from the store when the Opvolgen tab asks: [`Answers::wants_referrals`]).
+    pub referrals: Option<((u64, u64), Vec<crate::model::casework::Referral>)>,
+    /// Counts the app's referral writes, so the list is read again after one.
+    pub referrals_generation: u64,
+    /// A referral's outcome clicked in the Opvolgen tab, for the app to store.
+    pub referral_answer: Option<(String, crate::model::casework::ReferralStatus)>,
+    /// "Doorverwijzen via deze weg" clicked: the resident and where to, for the app to store.
+    pub refer: Option<(String, String)>,
     /// The open tab.
     pub tab: Tab,
     /// The background work.
@@ -141,6 +150,10 @@ impl Default for Answers {
         Self {
             tie_answer: None,
             follow_up: None,
+            referrals: None,
+            referrals_generation: 0,
+            referral_answer: None,
+            refer: None,
             tab: Tab::Map,
             analyst: Analyst::default(),
             from: Picker::default(),
@@ -169,6 +182,22 @@ fn working(ui: &mut Ui, t: &Texts, busy: Option<Duration>) {
 }
 
 impl Answers {
+    /// Whether the Opvolgen tab is open and its referrals are older than the wijk's
+    /// `version` or the last referral written; then [`Answers::referrals_key`] is the key
+    /// to store them under.
+    pub fn wants_referrals(&self, version: u64) -> bool {
+        self.tab == Tab::FollowUp
+            && self
+                .referrals
+                .as_ref()
+                .is_none_or(|(key, _)| *key != self.referrals_key(version))
+    }
+
+    /// The key of the referrals read for the wijk's `version`.
+    pub fn referrals_key(&self, version: u64) -> (u64, u64) {
+        (version, self.referrals_generation)
+    }
+
     /// Opens the path finder from node `id`.
     pub fn way_from(&mut self, id: &str) {
         self.tab = Tab::Way;
@@ -249,12 +278,22 @@ impl Answers {
             Tab::Risks => self.risks(ui, t),
             Tab::Needs => self.needs(ui, t),
             Tab::FollowUp => {
-                let key = (data.version, crate::model::today());
+                let (generation, referrals) = self
+                    .referrals
+                    .as_ref()
+                    .map_or((0, &[][..]), |((_, g), list)| (*g, list.as_slice()));
+                let key = (data.version, crate::model::today(), generation);
                 if self.follow_up.as_ref().is_none_or(|l| l.key != key) {
-                    self.follow_up = Some(FollowUpLists::of(data, key));
+                    self.follow_up = Some(FollowUpLists::of(data, key, referrals));
                 }
                 match &self.follow_up {
-                    Some(lists) => follow_up(ui, t, lists, &mut self.tie_answer),
+                    Some(lists) => follow_up(
+                        ui,
+                        t,
+                        lists,
+                        &mut self.tie_answer,
+                        &mut self.referral_answer,
+                    ),
                     None => None,
                 }
             }
@@ -370,6 +409,15 @@ impl Answers {
                             }
                         }
                     });
+                    if let (Some(first), Some(last)) = (path.nodes.first(), path.nodes.last())
+                        && first.id != last.id
+                        && ui
+                            .button(t.refer_this_way)
+                            .on_hover_text(fill(t.refer_hint, &[&first.name, &last.name]))
+                            .clicked()
+                    {
+                        self.refer = Some((first.id.to_string(), last.id.to_string()));
+                    }
                     ui.add_space(6.0);
                 }
             }
@@ -623,8 +671,8 @@ impl Answers {
 /// Who to follow up and which relations to ask about, on one day of one version of the
 /// wijk.
 struct FollowUpLists {
-    /// The wijk's version and the day they were made for.
-    key: (u64, crate::model::Date),
+    /// The wijk's version, the day they were made for, and the referrals' generation.
+    key: (u64, crate::model::Date, u64),
     /// Overdue, this week, not contacted for three months.
     due: crate::model::followup::Due,
     /// Relations not confirmed for a year.
@@ -632,11 +680,17 @@ struct FollowUpLists {
 }
 
 impl FollowUpLists {
-    fn of(data: &MapData, key: (u64, crate::model::Date)) -> Self {
+    fn of(
+        data: &MapData,
+        key: (u64, crate::model::Date, u64),
+        referrals: &[crate::model::casework::Referral],
+    ) -> Self {
         let today = key.1;
+        let mut due = crate::model::followup::due(&data.nodes, today, Some(3));
+        crate::model::followup::add_referrals(&mut due, &data.nodes, referrals, today);
         Self {
             key,
-            due: crate::model::followup::due(&data.nodes, today, Some(3)),
+            due,
             stale: crate::model::followup::stale(
                 &data.nodes,
                 &data.relations,
@@ -652,6 +706,7 @@ fn follow_up(
     t: &Texts,
     lists: &FollowUpLists,
     tie_answer: &mut Option<(crate::model::RelationId, bool)>,
+    referral_answer: &mut Option<(String, crate::model::casework::ReferralStatus)>,
 ) -> Option<String> {
     let due = &lists.due;
     let w = &t.words.follow_up;
@@ -678,6 +733,33 @@ fn follow_up(
                         select = Some(item.id.to_string());
                     }
                 }
+                ui.separator();
+            }
+            // Referrals without an outcome: did she go?
+            if !due.referrals.is_empty() {
+                ui.strong(w.referrals);
+            }
+            for r in &due.referrals {
+                if ui
+                    .selectable_label(false, t.words.referral_line(r))
+                    .clicked()
+                {
+                    select = Some(r.resident.to_string());
+                }
+                ui.horizontal(|ui| {
+                    use crate::model::casework::ReferralStatus;
+                    for status in [ReferralStatus::Started, ReferralStatus::Stopped] {
+                        if ui
+                            .button(t.words.status(status))
+                            .on_hover_text(&r.target_name)
+                            .clicked()
+                        {
+                            *referral_answer = Some((r.id.clone(), status));
+                        }
+                    }
+                });
+            }
+            if !due.referrals.is_empty() {
                 ui.separator();
             }
             // Relations not confirmed for a year: still so?

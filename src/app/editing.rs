@@ -49,6 +49,69 @@ impl WijkApp {
         // Stored as an edit either way: the edit confirms it today.
         self.edit(|s| s.update_relation(relation));
     }
+    /// Stores a referral of `resident` to `target` made today ("Doorverwijzen via deze
+    /// weg"), to be followed up in four weeks; one undo step.
+    pub(super) fn refer(&mut self, resident: &str, target: &str) {
+        let t = self.texts();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let today = crate::model::today();
+        let data = &session.data;
+        let mut referral =
+            crate::model::casework::Referral::new(resident.into(), target.into(), today, "");
+        let (Some(r), Some(to)) = (data.node(resident), data.node(target)) else {
+            return;
+        };
+        referral.theme = crate::model::casework::referral_theme(r, to);
+        let names = (r.name.clone(), to.name.clone());
+        match session.store_mut().refer(referral) {
+            Ok(stored) => {
+                self.answers.referrals_generation += 1;
+                let day = stored
+                    .follow_up
+                    .map(|d| t.words.date(d))
+                    .unwrap_or_default();
+                self.inform_undoable(fill(t.referred, &[&names.0, &names.1, &day]));
+            }
+            Err(err) => self.fail_store(&err),
+        }
+    }
+    /// Stores how a referral went (gestart, gestopt), today; one undo step.
+    pub(super) fn answer_referral(
+        &mut self,
+        id: &str,
+        status: crate::model::casework::ReferralStatus,
+    ) {
+        let t = self.texts();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        match session
+            .store_mut()
+            .set_referral_status(id, status, crate::model::today(), None)
+        {
+            Ok(r) => {
+                self.answers.referrals_generation += 1;
+                let name = |id: &str| {
+                    session
+                        .data
+                        .node(id)
+                        .map_or_else(|| id.to_owned(), |n| n.name.clone())
+                };
+                let line = fill(
+                    t.referral_set,
+                    &[
+                        &name(&r.resident),
+                        &name(&r.target),
+                        t.words.status(r.status),
+                    ],
+                );
+                self.inform_undoable(line);
+            }
+            Err(err) => self.fail_store(&err),
+        }
+    }
     /// Adds a new node of `kind` in the middle of the view and selects it.
     pub fn new_node(&mut self, kind: NodeKind) {
         let t = self.texts();

@@ -113,6 +113,13 @@ impl WijkApp {
                     }
                     action.select
                 } else {
+                    if let Some(session) = &self.session
+                        && self.answers.wants_referrals(session.data.version)
+                    {
+                        let list = session.store().referrals(None).unwrap_or_default();
+                        self.answers.referrals =
+                            Some((self.answers.referrals_key(session.data.version), list));
+                    }
                     match &self.session {
                         Some(session) => {
                             egui::ScrollArea::vertical()
@@ -128,6 +135,12 @@ impl WijkApp {
                 }
                 if let Some((id, holds)) = self.answers.tie_answer.take() {
                     self.answer_tie(&id, holds);
+                }
+                if let Some((id, status)) = self.answers.referral_answer.take() {
+                    self.answer_referral(&id, status);
+                }
+                if let Some((resident, target)) = self.answers.refer.take() {
+                    self.refer(&resident, &target);
                 }
             });
 
@@ -264,6 +277,7 @@ impl WijkApp {
         let mut back = false;
         let mut export = false;
         let mut changes = false;
+        let mut record = false;
         let mut reset = false;
         let mut scheme = ego.scheme;
         egui::Frame::NONE
@@ -276,6 +290,10 @@ impl WijkApp {
                     back = ui.button(t.back_to_wijk).clicked();
                     export = ui.button(t.export_casus).clicked();
                     changes = ui.button(t.changes_since).clicked();
+                    record = ui
+                        .button(t.record_moment)
+                        .on_hover_text(t.record_moment_hint)
+                        .clicked();
                     let names = &t.words.casus;
                     egui::ComboBox::from_label(t.scheme)
                         .selected_text(names.scheme(scheme).name)
@@ -372,6 +390,9 @@ impl WijkApp {
         }
         if changes {
             self.open_changes(Some(&centre));
+        }
+        if record {
+            self.record_moment(&centre, old_scheme);
         }
         let mut said: Vec<Result<String, crate::error::StoreError>> = Vec::new();
         if let Some(session) = self.session.as_mut() {

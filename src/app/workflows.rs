@@ -84,6 +84,7 @@ impl WijkApp {
             dialogs::Outcome::Changes { ego, since, until } => {
                 self.show_changes(ego.as_deref(), &since, &until);
             }
+            dialogs::Outcome::ChangesSinceMoment(number) => self.show_changes_since_moment(number),
             dialogs::Outcome::Select(ids) => {
                 self.ego = None;
                 if let Some(first) = ids.first() {
@@ -126,6 +127,15 @@ impl WijkApp {
         let Some(session) = &self.session else {
             return;
         };
+        // Since her last casus moment, when she has one: the question of a casusoverleg
+        // that meets again.
+        if let Some(newest) = ego
+            .and_then(|id| session.store().moments_of(id).ok())
+            .and_then(|list| list.first().map(|m| m.id))
+        {
+            self.show_changes_since_moment(newest);
+            return;
+        }
         let today = crate::model::today();
         let last_export = ego
             .and_then(|id| session.store().last_export_of(id).ok().flatten())
@@ -153,6 +163,9 @@ impl WijkApp {
             heading: String::new(),
             lines: Vec::new(),
             error: None,
+            moments: ego
+                .map(|id| moment_lines(session, t, id))
+                .unwrap_or_default(),
         };
         let days = match (parse(since), until.trim()) {
             (None, _) => Err(fill(t.not_a_date, &[since])),
@@ -181,6 +194,72 @@ impl WijkApp {
             Err(e) => dialog.error = Some(e),
         }
         self.dialog = Some(dialogs::Dialog::Changes(dialog));
+    }
+
+    /// Shows what changed in a resident's network since moment `number` (her circle as it
+    /// was frozen then) to today.
+    pub fn show_changes_since_moment(&mut self, number: i64) {
+        let t = self.texts();
+        let Some(session) = &self.session else {
+            return;
+        };
+        let moment = match session.store().moment(number) {
+            Ok(Some(moment)) => moment,
+            Ok(None) => {
+                return self.fail_store(&crate::error::StoreError::UnknownMoment(number));
+            }
+            Err(err) => return self.fail_store(&err),
+        };
+        let today = crate::model::today();
+        let data = &session.data;
+        let found =
+            crate::graph::changes::since_moment(&data.nodes, &data.relations, &moment, today);
+        let mut heading = fill(
+            t.words.changes.title,
+            &[&t.words.date(moment.day), &t.words.date(today)],
+        );
+        if let Some(name) = data.node(&moment.ego).map(|n| n.name.clone()) {
+            heading = format!("{heading}: {name} ({})", t.words.moment_line(&moment));
+        }
+        let dialog = dialogs::ChangesDialog {
+            ego: Some(moment.ego.to_string()),
+            since: t.words.date(moment.day),
+            until: t.words.date(today),
+            heading,
+            lines: t.words.change_lines(&found),
+            error: None,
+            moments: moment_lines(session, t, &moment.ego),
+        };
+        self.dialog = Some(dialogs::Dialog::Changes(dialog));
+    }
+
+    /// Keeps resident `ego`'s circle as it is now ("Moment vastleggen").
+    pub fn record_moment(&mut self, ego: &str, scheme: crate::model::Scheme) {
+        let t = self.texts();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let placed = session.circle_places(ego, scheme);
+        let data = &session.data;
+        let moment = crate::layout::circle::freeze(
+            scheme,
+            ego,
+            &data.nodes,
+            &data.relations,
+            &placed,
+            crate::model::today(),
+            crate::model::casework::MomentSource::Recorded,
+        );
+        let result = session.store_mut().record_moment(&moment);
+        // Its ties are confirmed today: the map data reads that back.
+        let reloaded = session.reload();
+        match result.and(reloaded) {
+            Ok(()) => self.inform(fill(
+                t.moment_recorded,
+                &[&t.words.date(moment.day), &moment.contacts().to_string()],
+            )),
+            Err(err) => self.fail_store(&err),
+        }
     }
 
     /// Opens the list of what is due for review.
@@ -426,4 +505,15 @@ impl WijkApp {
         }
         written
     }
+}
+
+/// Resident `ego`'s moments as the changes dialog lists them: number and line.
+fn moment_lines(session: &Session, t: &i18n::Texts, ego: &str) -> Vec<(i64, String)> {
+    session
+        .store()
+        .moments_of(ego)
+        .unwrap_or_default()
+        .iter()
+        .map(|m| (m.id, fill(t.since_moment, &[&t.words.moment_line(m)])))
+        .collect()
 }

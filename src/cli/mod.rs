@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod casework;
 mod circle;
 mod crypt;
 mod privacy;
@@ -374,7 +375,8 @@ pub enum Command {
         #[arg(long, default_value_t = 3)]
         months: u32,
         /// Print JSON: {"overdue":[{"id","name","day","note","days"}],"this_week":[…],
-        /// "not_contacted":[…]}.
+        /// "not_contacted":[…],"referrals":[{"id","resident","resident_name","target",
+        /// "target_name","day","follow_up","note","days"}],"stale":[…]}.
         #[arg(long)]
         json: bool,
     },
@@ -392,12 +394,24 @@ pub enum Command {
         #[arg(long, value_name = "TEXT", requires = "follow_up")]
         note: Option<String>,
     },
+    /// Freeze a resident's netwerkcirkel today as a moment (a casus export makes one too)
+    Moment(casework::MomentArgs),
+    /// A resident's moments, the newest first (--delete N removes one)
+    Moments(casework::MomentsArgs),
+    /// Record a referral (doorverwijzing) of a resident, or how one went (--id --status)
+    Refer(casework::ReferArgs),
+    /// The referrals (of one resident), or with --counts their number by theme and status
+    Referrals(casework::ReferralsArgs),
     /// What changed between two days: relations added, ended and changed, who came and
     /// went, and the kenners who left (in the whole wijk, or in one resident's network)
     Changes {
         /// The earlier day (2025-03-01 or 1-3-2025): the last casusoverleg, say.
-        #[arg(long, value_name = "DATE", value_parser = parse_day)]
-        since: crate::model::Date,
+        #[arg(long, value_name = "DATE", value_parser = parse_day, required_unless_present = "moment")]
+        since: Option<crate::model::Date>,
+        /// Since moment N of a resident (as `wijkweb moments` lists them): her circle as
+        /// it was frozen then against the wijk of --until.
+        #[arg(long, value_name = "N", conflicts_with_all = ["since", "ego"])]
+        moment: Option<i64>,
         /// The later day (default: today).
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         until: Option<crate::model::Date>,
@@ -659,6 +673,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         command,
         Command::Import { .. }
             | Command::Contact { .. }
+            | Command::Moment(_)
+            | Command::Refer(_)
             | Command::Layout { .. }
             | Command::Restore { .. }
             | Command::Consent { .. }
@@ -697,10 +713,19 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         } => contact_command(&db, &node, on, follow_up, note, words, out),
         Command::Changes {
             since,
+            moment,
             until,
             ego,
             json,
-        } => changes_command(&db, since, until, ego, json, words, out),
+        } => match (since, moment) {
+            (_, Some(moment)) => changes_since_moment(&db, moment, until, json, words, out),
+            (Some(since), None) => changes_command(&db, since, until, ego, json, words, out),
+            (None, None) => Err(Failure::User("give --since DATE or --moment N".into())),
+        },
+        Command::Moment(args) => casework::moment(&db, args, words, out),
+        Command::Moments(args) => casework::moments(&db, args, words, out),
+        Command::Refer(args) => casework::refer(&db, args, words, out),
+        Command::Referrals(args) => casework::referrals(&db, args, words, out),
         Command::Consent { node, args } => privacy::consent(&db, &node, args, out),
         Command::Forget { node, json } => privacy::forget(&db, &node, json, out),
         Command::Inzage { node, out: dir } => privacy::inzage(&db, &node, &dir, words, out),
@@ -1170,7 +1195,8 @@ fn due_command(
     let store = db.open(OpenMode::ReadOnly)?;
     let (nodes, relations) = store.load()?;
     let today = crate::model::today();
-    let due = crate::model::followup::due(&nodes, today, Some(months));
+    let mut due = crate::model::followup::due(&nodes, today, Some(months));
+    crate::model::followup::add_referrals(&mut due, &nodes, &store.referrals(None)?, today);
     let stale = crate::model::followup::stale(
         &nodes,
         &relations,
@@ -1202,6 +1228,12 @@ fn due_command(
         writeln!(out, "{heading}:").map_err(output_error)?;
         for item in items {
             writeln!(out, "  {}", words.due_line(item, not_contacted)).map_err(output_error)?;
+        }
+    }
+    if !due.referrals.is_empty() {
+        writeln!(out, "{}:", w.referrals).map_err(output_error)?;
+        for r in &due.referrals {
+            writeln!(out, "  {}  ({})", words.referral_line(r), r.id).map_err(output_error)?;
         }
     }
     if !stale.is_empty() {
@@ -1298,17 +1330,57 @@ fn changes_command(
     if ego.is_none() {
         crate::graph::changes::add_kenners_gone(&mut found, &nodes, &relations);
     }
+    print_changes(&found, json, words, out)
+}
+
+/// `wijkweb changes --moment N`: her circle as frozen at moment N against the wijk of
+/// `until` (today unless given).
+fn changes_since_moment(
+    db: &Wijk,
+    number: i64,
+    until: Option<crate::model::Date>,
+    json: bool,
+    words: &Words,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let store = db.open(OpenMode::ReadOnly)?;
+    let Some(moment) = store.moment(number)? else {
+        return Err(Failure::User(format!(
+            "there is no moment {number}: `wijkweb moments NODE` lists a resident's moments"
+        )));
+    };
+    let until = until.unwrap_or_else(crate::model::today);
+    if until < moment.day {
+        return Err(Failure::User(format!(
+            "--until {until} is before moment {number} ({}): what changed is asked from the \
+             moment to a later day",
+            moment.day
+        )));
+    }
+    let (nodes, relations) = store.load()?;
+    let found = crate::graph::changes::since_moment(&nodes, &relations, &moment, until);
+    print_changes(&found, json, words, out)
+}
+
+/// What changed, as JSON or as the lines a person reads.
+fn print_changes(
+    found: &crate::graph::changes::Changes,
+    json: bool,
+    words: &Words,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     if json {
-        return print_json(out, &found);
+        return print_json(out, found);
     }
     let w = &words.changes;
+    let day = |d: Option<crate::model::Date>| d.map(|d| words.date(d)).unwrap_or_default();
     writeln!(
         out,
         "{}",
-        crate::words::fill(w.title, &[&words.date(since), &words.date(until)])
+        crate::words::fill(w.title, &[&day(found.since), &day(found.until)])
     )
     .map_err(output_error)?;
-    let lines = words.change_lines(&found);
+    let lines = words.change_lines(found);
     if lines.is_empty() {
         writeln!(out, "{}", w.nothing).map_err(output_error)?;
     }

@@ -101,6 +101,192 @@ pub struct Casus {
     pub pseudonymised: bool,
     /// The language.
     pub language: Language,
+    /// What changed since her earlier moment (page 3), when she has one.
+    pub since: Option<SinceMoment>,
+}
+
+/// Page 3 of the pack: what changed in her circle since an earlier casus moment, each line
+/// worded with the names (or pseudonyms) of the pack.
+#[derive(Clone, Debug, Default)]
+pub struct SinceMoment {
+    /// The moment's day.
+    pub day: Date,
+    /// New relations (green).
+    pub added: Vec<String>,
+    /// Relations that ended, or contacts who left (grey).
+    pub ended: Vec<String>,
+    /// Relations with a changed kind, strength, quality or support, and who came (orange).
+    pub changed: Vec<String>,
+}
+
+/// Adds page 3 to `casus`: `changes` (since her earlier moment, `graph::changes::
+/// since_moment`) worded with the pack's own names, so a pseudonymised pack names a
+/// contact as pages 1 and 2 do, and one who is no longer there as "een eerdere
+/// contactpersoon" (an organisation or initiative by its name).
+pub fn add_changes(casus: &mut Casus, changes: &crate::graph::changes::Changes, nodes: &[Node]) {
+    let w = casus.language.words();
+    let by_id: HashMap<&str, &Node> = nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let shown: HashMap<&str, &str> = casus
+        .betrokkenen
+        .iter()
+        .map(|b| (b.id.as_str(), b.name.as_str()))
+        .collect();
+    let ego = changes.ego.as_ref().map(|e| e.as_str());
+    let label = |id: &str, name: &str| -> String {
+        if Some(id) == ego {
+            return casus.resident.clone();
+        }
+        if let Some(s) = shown.get(id) {
+            return (*s).to_owned();
+        }
+        match by_id.get(id) {
+            Some(n) if n.kind != NodeKind::Person || !casus.pseudonymised => name.to_owned(),
+            _ => w.casus.former_contact.to_owned(),
+        }
+    };
+    let relabel = |r: &crate::graph::changes::RelationChange| {
+        let mut r = r.clone();
+        r.source_name = label(&r.source, &r.source_name);
+        r.target_name = label(&r.target, &r.target_name);
+        r
+    };
+    let renode = |n: &crate::graph::changes::NodeChange| {
+        let mut n = n.clone();
+        n.name = label(&n.id, &n.name);
+        n
+    };
+    let part = |added: bool, ended: bool, changed: bool| crate::graph::changes::Changes {
+        since: changes.since,
+        until: changes.until,
+        ego: changes.ego.clone(),
+        added: if added {
+            changes.added.iter().map(relabel).collect()
+        } else {
+            Vec::new()
+        },
+        ended: if ended {
+            changes.ended.iter().map(relabel).collect()
+        } else {
+            Vec::new()
+        },
+        changed: if changed {
+            changes
+                .changed
+                .iter()
+                .map(|c| crate::graph::changes::FieldsChanged {
+                    relation: relabel(&c.relation),
+                    fields: c.fields.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        nodes_added: if changed {
+            changes.nodes_added.iter().map(renode).collect()
+        } else {
+            Vec::new()
+        },
+        nodes_gone: if ended {
+            changes.nodes_gone.iter().map(renode).collect()
+        } else {
+            Vec::new()
+        },
+        kenners_gone: Vec::new(),
+    };
+    // A pseudonym names the tie already ("maatje A"): the line's "maatje maatje A" says
+    // it once.
+    let pseudonymised = casus.pseudonymised;
+    let lines = |c: &crate::graph::changes::Changes| -> Vec<String> {
+        let lines = w.change_lines(c);
+        if !pseudonymised {
+            return lines;
+        }
+        lines
+            .into_iter()
+            .map(|line| {
+                let mut out: Vec<&str> = Vec::new();
+                for word in line.split(' ') {
+                    if out.last() != Some(&word) {
+                        out.push(word);
+                    }
+                }
+                out.join(" ")
+            })
+            .collect()
+    };
+    casus.since = Some(SinceMoment {
+        day: changes.since.unwrap_or(casus.date),
+        added: lines(&part(true, false, false)),
+        ended: lines(&part(false, true, false)),
+        changed: lines(&part(false, false, true)),
+    });
+}
+
+/// The colours of page 3: new green, ended grey, changed orange (the app's too).
+pub const CHANGE_COLOURS: [&str; 3] = ["#2e7d32", "#8a8a8a", "#e07b00"];
+
+/// Page 3: what changed since her earlier moment, a coloured mark before each line.
+fn changes_page(casus: &Casus, since: &SinceMoment, page: usize, pages: usize) -> String {
+    let w = &casus.language.words().casus;
+    let mut out = String::new();
+    page_open(&mut out);
+    header(&mut out, casus, page, pages);
+    let text_w = PAGE_W - 2.0 * MARGIN;
+    let mut y = MARGIN + 86.0;
+    let _ = write!(
+        out,
+        r#"<text x="{MARGIN}" y="{y:.1}" font-size="15" font-weight="bold" fill="{INK}">{}</text>"#,
+        escape(&fill(w.changed_since, &[&since.day.to_string()]))
+    );
+    y += 20.0;
+    let mut x = MARGIN;
+    for (mark, colour) in w.change_marks.iter().zip(CHANGE_COLOURS) {
+        let _ = write!(
+            out,
+            r#"<rect x="{x:.1}" y="{:.1}" width="9" height="9" fill="{colour}"/><text x="{:.1}" y="{y:.1}" font-size="10" fill="{MUTED}">{}</text>"#,
+            y - 8.5,
+            x + 13.0,
+            escape(mark)
+        );
+        x += 20.0 + text_width(mark, 10.0);
+    }
+    let lines: Vec<(&str, &String)> = since
+        .added
+        .iter()
+        .map(|l| (CHANGE_COLOURS[0], l))
+        .chain(since.ended.iter().map(|l| (CHANGE_COLOURS[1], l)))
+        .chain(since.changed.iter().map(|l| (CHANGE_COLOURS[2], l)))
+        .collect();
+    y += 8.0;
+    if lines.is_empty() {
+        let _ = write!(
+            out,
+            r#"<text x="{MARGIN}" y="{:.1}" font-size="11" fill="{INK}">{}</text>"#,
+            y + 18.0,
+            escape(casus.language.words().changes.nothing)
+        );
+    }
+    let fits = ((PAGE_H - MARGIN - 30.0 - y) / 17.0).max(1.0) as usize;
+    for (k, (colour, line)) in lines.iter().enumerate() {
+        y += 17.0;
+        if k + 1 == fits && lines.len() > fits {
+            let _ = write!(
+                out,
+                r#"<text x="{MARGIN}" y="{y:.1}" font-size="10.5" fill="{MUTED}">{}</text>"#,
+                escape(&fill(w.and_more, &[&(lines.len() - k).to_string()]))
+            );
+            break;
+        }
+        let _ = write!(
+            out,
+            r#"<rect x="{MARGIN}" y="{:.1}" width="9" height="9" fill="{colour}"/><text x="{:.1}" y="{y:.1}" font-size="10.5" fill="{INK}">{}</text>"#,
+            y - 8.5,
+            MARGIN + 15.0,
+            escape(&clip(line, text_w - 15.0, 10.5))
+        );
+    }
+    out.push_str("</svg>");
+    out
 }
 
 /// Whether `node`'s contact details may go into a pack: an organisation's or initiative's
@@ -225,6 +411,7 @@ pub fn casus(
         between,
         pseudonymised,
         language,
+        since: None,
     })
 }
 
@@ -759,9 +946,13 @@ fn table_capacity() -> usize {
 /// The pack's pages as SVG: the circle, then the betrokkenen.
 pub fn pages(casus: &Casus) -> Vec<String> {
     let rows = table_rows(casus).len();
-    let total = 1 + rows.div_ceil(table_capacity()).max(1);
+    let tables = rows.div_ceil(table_capacity()).max(1);
+    let total = 1 + tables + usize::from(casus.since.is_some());
     let mut out = vec![circle_page(casus, total)];
     out.extend(table_pages(casus, 2, total));
+    if let Some(since) = &casus.since {
+        out.push(changes_page(casus, since, total, total));
+    }
     out
 }
 

@@ -165,7 +165,8 @@ fn casus_export(
     let (nodes, relations) = store.load()?;
     let today = today();
     let placed = store.circle_places(&ego, casus_options.scheme)?;
-    let casus = super::casus::casus(
+    let scheme = casus_options.scheme;
+    let mut casus = super::casus::casus(
         &nodes,
         &relations,
         &ego,
@@ -177,6 +178,11 @@ fn casus_export(
         today,
     )
     .ok_or_else(|| ExportError::UnknownNode(ego.clone()))?;
+    // Page 3, when she has an earlier moment: what changed since.
+    if let Some(earlier) = store.moments_of(&ego)?.first() {
+        let changes = crate::graph::changes::since_moment(&nodes, &relations, earlier, today);
+        super::casus::add_changes(&mut casus, &changes, &nodes);
+    }
     let pages = super::casus::pages(&casus);
     let (extension, bytes) = match options.format {
         ExportFormat::Svg => ("svg", pages[0].clone().into_bytes()),
@@ -209,13 +215,24 @@ fn casus_export(
             .filter(|n| n.kind == NodeKind::Person)
             .count(),
         pseudonymised: options.pseudonymise,
-        ego: Some(ego),
+        ego: Some(ego.clone()),
     };
     store.log_export(&ExportRecord {
         summary: summary.clone(),
         held_salt: Some(held_salt),
         held: Some(held),
     })?;
+    // The circle as the pack drew it, kept as a casus moment: the next casusoverleg asks
+    // what changed since.
+    store.record_moment(&crate::layout::circle::freeze(
+        scheme,
+        &ego,
+        &nodes,
+        &relations,
+        &placed,
+        today,
+        crate::model::casework::MomentSource::Casus,
+    ))?;
     Ok(summary)
 }
 

@@ -83,12 +83,6 @@ pub fn changes(
     until: Date,
     ego: Option<&str>,
 ) -> Changes {
-    let by_id: HashMap<&str, &Node> = nodes.iter().map(|n| (n.id.as_str(), n)).collect();
-    let name = |id: &str| {
-        by_id
-            .get(id)
-            .map_or_else(|| id.to_owned(), |n| n.name.clone())
-    };
     let mine = |r: &Relation| ego.is_none_or(|e| r.source == e || r.target == e);
     let before: HashMap<&str, &Relation> = relations_on(nodes, relations, since)
         .filter(|r| mine(r))
@@ -97,25 +91,6 @@ pub fn changes(
     let after: HashMap<&str, &Relation> = relations_on(nodes, relations, until)
         .filter(|r| mine(r))
         .map(|r| (r.id.as_str(), r))
-        .collect();
-    let named = |r: &Relation, day: Option<Date>| RelationChange {
-        id: r.id.clone(),
-        source: r.source.clone(),
-        source_name: name(&r.source),
-        target: r.target.clone(),
-        target_name: name(&r.target),
-        kind: r.kind,
-        day,
-    };
-    let mut added: Vec<RelationChange> = after
-        .values()
-        .filter(|r| !before.contains_key(r.id.as_str()))
-        .map(|r| named(r, r.since.filter(|d| *d > since && *d <= until)))
-        .collect();
-    let mut ended: Vec<RelationChange> = before
-        .values()
-        .filter(|r| !after.contains_key(r.id.as_str()))
-        .map(|r| named(r, r.until.filter(|d| *d > since && *d <= until)))
         .collect();
     // Edits in the period, oldest first, per relation that holds on both days.
     let mut first_last: HashMap<&str, (&Relation, &Relation)> = HashMap::new();
@@ -134,15 +109,9 @@ pub fn changes(
             .and_modify(|(_, last)| *last = &edit.after)
             .or_insert((&edit.before, &edit.after));
     }
-    let mut changed: Vec<FieldsChanged> = first_last
+    let pairs: Vec<(&str, &Relation, &Relation)> = first_last
         .into_iter()
-        .filter_map(|(id, (old, new))| {
-            let fields = changed_fields(old, new);
-            (!fields.is_empty()).then(|| FieldsChanged {
-                relation: named(after[id], None),
-                fields,
-            })
-        })
+        .map(|(id, (old, new))| (id, old, new))
         .collect();
     // Nodes: in the whole wijk, everyone; with an ego, her contacts on either day.
     // (Her relations that hold on either day, whether or not the other is there then:
@@ -151,25 +120,153 @@ pub fn changes(
         relations
             .iter()
             .filter(|r| r.is_current(since) || r.is_current(until))
-            .filter(|r| r.source == e || r.target == e)
-            .map(|r| {
-                if r.source == e {
-                    r.target.as_str()
-                } else {
-                    r.source.as_str()
-                }
-            })
+            .filter_map(|r| other_end(r, e))
             .collect()
     });
+    assemble(
+        nodes,
+        relations,
+        &Period {
+            before,
+            after,
+            pairs,
+            near,
+            since,
+            until,
+            ego,
+        },
+    )
+}
+
+/// What changed in resident `moment.ego`'s network from a casus moment (her circle frozen
+/// on its day) to the wijk of `until`: her relations then (as the moment holds them)
+/// against those that hold on `until`. *Changed* compares the moment's fields with
+/// today's directly, so no edit in the log is needed; her contacts then or on `until` who
+/// came or went are the nodes added and gone.
+pub fn since_moment(
+    nodes: &[Node],
+    relations: &[Relation],
+    moment: &crate::model::casework::Moment,
+    until: Date,
+) -> Changes {
+    let ego = moment.ego.as_str();
+    let before: HashMap<&str, &Relation> = moment
+        .ties
+        .iter()
+        .map(|t| (t.relation.id.as_str(), &t.relation))
+        .collect();
+    let after: HashMap<&str, &Relation> = relations_on(nodes, relations, until)
+        .filter(|r| r.source == ego || r.target == ego)
+        .map(|r| (r.id.as_str(), r))
+        .collect();
+    let pairs: Vec<(&str, &Relation, &Relation)> = before
+        .iter()
+        .filter_map(|(id, old)| after.get(id).map(|new| (*id, *old, *new)))
+        .collect();
+    let near: HashSet<&str> = moment
+        .ties
+        .iter()
+        .map(|t| &t.relation)
+        .chain(after.values().copied())
+        .filter_map(|r| other_end(r, ego))
+        .collect();
+    assemble(
+        nodes,
+        relations,
+        &Period {
+            before,
+            after,
+            pairs,
+            near: Some(near),
+            since: moment.day,
+            until,
+            ego: Some(ego),
+        },
+    )
+}
+
+/// The other end of `r` from `ego`'s side, if she is one of its ends.
+fn other_end<'a>(r: &'a Relation, ego: &str) -> Option<&'a str> {
+    if r.source == ego {
+        Some(r.target.as_str())
+    } else if r.target == ego {
+        Some(r.source.as_str())
+    } else {
+        None
+    }
+}
+
+/// The two sides of a comparison.
+struct Period<'a> {
+    /// The relations on the earlier day, by id.
+    before: HashMap<&'a str, &'a Relation>,
+    /// The relations on the later day, by id.
+    after: HashMap<&'a str, &'a Relation>,
+    /// Relations on both days: id, first and last version in the period.
+    pairs: Vec<(&'a str, &'a Relation, &'a Relation)>,
+    /// The nodes looked at (none: all).
+    near: Option<HashSet<&'a str>>,
+    since: Date,
+    until: Date,
+    ego: Option<&'a str>,
+}
+
+/// The changes of a period, named and sorted.
+fn assemble(nodes: &[Node], relations: &[Relation], p: &Period<'_>) -> Changes {
+    let (since, until) = (p.since, p.until);
+    let by_id: HashMap<&str, &Node> = nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let stored: HashMap<&str, &Relation> = relations.iter().map(|r| (r.id.as_str(), r)).collect();
+    let name = |id: &str| {
+        by_id
+            .get(id)
+            .map_or_else(|| id.to_owned(), |n| n.name.clone())
+    };
+    let named = |r: &Relation, day: Option<Date>| RelationChange {
+        id: r.id.clone(),
+        source: r.source.clone(),
+        source_name: name(&r.source),
+        target: r.target.clone(),
+        target_name: name(&r.target),
+        kind: r.kind,
+        day,
+    };
+    let within = |d: Option<Date>| d.filter(|d| *d > since && *d <= until);
+    let mut added: Vec<RelationChange> = p
+        .after
+        .values()
+        .filter(|r| !p.before.contains_key(r.id.as_str()))
+        .map(|r| named(r, within(r.since)))
+        .collect();
+    let mut ended: Vec<RelationChange> = p
+        .before
+        .values()
+        .filter(|r| !p.after.contains_key(r.id.as_str()))
+        .map(|r| {
+            let until = stored.get(r.id.as_str()).and_then(|s| s.until);
+            named(r, within(until))
+        })
+        .collect();
+    let mut changed: Vec<FieldsChanged> = p
+        .pairs
+        .iter()
+        .filter_map(|(id, old, new)| {
+            let fields = changed_fields(old, new);
+            (!fields.is_empty()).then(|| FieldsChanged {
+                relation: named(p.after[id], None),
+                fields,
+            })
+        })
+        .collect();
     let wanted = |n: &Node| {
-        near.as_ref()
+        p.near
+            .as_ref()
             .is_none_or(|near| near.contains(n.id.as_str()))
     };
     let node_change = |n: &Node, day: Option<Date>, reason: Option<String>| NodeChange {
         id: n.id.clone(),
         name: n.name.clone(),
         kind: n.kind,
-        day: day.filter(|d| *d > since && *d <= until),
+        day: within(day),
         reason,
     };
     let mut nodes_added: Vec<NodeChange> = nodes
@@ -193,7 +290,7 @@ pub fn changes(
     Changes {
         since: Some(since),
         until: Some(until),
-        ego: ego.map(NodeId::from),
+        ego: p.ego.map(NodeId::from),
         added,
         ended,
         changed,

@@ -387,6 +387,57 @@ pub fn support_letters() -> [(char, SupportType); 4] {
     SupportType::ALL.map(|t| (t.letter(), t))
 }
 
+/// Resident `ego`'s netwerkcirkel on `day` frozen as a moment: each of her relations that
+/// holds that day (between two who are in the wijk then), with the contact's place in
+/// `scheme` (the makelaar's, else the proposal). Only the fields a casusoverleg compares
+/// are kept (no notes, no dates). Its number is 0 until the store gives it one.
+pub fn freeze(
+    scheme: Scheme,
+    ego: &str,
+    nodes: &[Node],
+    relations: &[Relation],
+    stored: &HashMap<NodeId, Place>,
+    day: crate::model::Date,
+    source: crate::model::casework::MomentSource,
+) -> crate::model::casework::Moment {
+    let mine: Vec<Relation> = crate::model::relations_on(nodes, relations, day)
+        .filter(|r| r.source == ego || r.target == ego)
+        .cloned()
+        .collect();
+    let places: HashMap<NodeId, Place> = contacts(scheme, ego, nodes, &mine, stored)
+        .into_iter()
+        .map(|c| (c.id, c.place))
+        .collect();
+    let ties = mine
+        .into_iter()
+        .filter_map(|r| {
+            let contact = if r.source == ego {
+                &r.target
+            } else {
+                &r.source
+            };
+            let place = *places.get(contact)?;
+            let relation = Relation {
+                since: None,
+                until: None,
+                notes: None,
+                confirmed: None,
+                ..r
+            };
+            Some(crate::model::casework::MomentTie { relation, place })
+        })
+        .collect();
+    crate::model::casework::Moment {
+        id: 0,
+        ego: ego.into(),
+        day,
+        made_at: Some(crate::model::now()),
+        scheme,
+        source,
+        ties,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,12 +34,84 @@ pub struct Due {
     pub this_week: Vec<DueItem>,
     /// Her last contact longer ago than the period: the longest first.
     pub not_contacted: Vec<DueItem>,
+    /// Referrals without an outcome (voorgesteld), the one to ask about first on top
+    /// (filled in by [`add_referrals`]).
+    pub referrals: Vec<OpenReferral>,
+}
+
+/// A referral still without an outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OpenReferral {
+    /// The referral's id.
+    pub id: String,
+    /// The resident.
+    pub resident: NodeId,
+    /// Her name.
+    pub resident_name: String,
+    /// To whom or what.
+    pub target: NodeId,
+    /// Its name.
+    pub target_name: String,
+    /// The day of the referral.
+    pub day: Date,
+    /// When to ask how it went.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<Date>,
+    /// The note, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Days past the follow-up day (negative: days to go; none: no follow-up day).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<i64>,
+}
+
+/// Fills in `due.referrals`: the referrals still voorgesteld, the longest past their
+/// follow-up day first, then the soonest to come, then those without a day (oldest
+/// first). A referral of someone no longer in the wijk is not asked about.
+pub fn add_referrals(
+    due: &mut Due,
+    nodes: &[Node],
+    referrals: &[super::casework::Referral],
+    today: Date,
+) {
+    let by_id: std::collections::HashMap<&str, &Node> =
+        nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let mut out: Vec<OpenReferral> = referrals
+        .iter()
+        .filter(|r| r.status == super::casework::ReferralStatus::Proposed)
+        .filter_map(|r| {
+            let resident = by_id.get(r.resident.as_str())?;
+            if !resident.present_on(today) {
+                return None;
+            }
+            let target = by_id.get(r.target.as_str())?;
+            Some(OpenReferral {
+                id: r.id.clone(),
+                resident: r.resident.clone(),
+                resident_name: resident.name.clone(),
+                target: r.target.clone(),
+                target_name: target.name.clone(),
+                day: r.day,
+                follow_up: r.follow_up,
+                note: r.note.clone(),
+                days: r.follow_up.map(|f| (today - f).get_days() as i64),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let key = |r: &OpenReferral| (r.days.is_none(), std::cmp::Reverse(r.days), r.day);
+        (key(a), &a.resident_name, &a.id).cmp(&(key(b), &b.resident_name, &b.id))
+    });
+    due.referrals = out;
 }
 
 impl Due {
     /// Whether no one is to be followed up.
     pub fn is_empty(&self) -> bool {
-        self.overdue.is_empty() && self.this_week.is_empty() && self.not_contacted.is_empty()
+        self.overdue.is_empty()
+            && self.this_week.is_empty()
+            && self.not_contacted.is_empty()
+            && self.referrals.is_empty()
     }
 }
 

@@ -26,6 +26,9 @@ pub enum Change {
     /// Contacts were put on a place in a resident's netwerkcirkel, or back on the proposed
     /// one (its rows: entity the resident, before and after a [`CircleMove`]).
     PlaceInCircle,
+    /// A referral was made or its status set (its rows: entity the referral's id, before
+    /// and after the referral, none before a new one).
+    Refer,
 }
 
 /// One contact's place in a resident's circle, as a `place_in_circle` row logs it before
@@ -64,7 +67,7 @@ impl CircleMove {
 
 impl Change {
     /// Every change, in the order of their stored names' first use.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::AddNode,
         Self::UpdateNode,
         Self::DeleteNode,
@@ -73,6 +76,7 @@ impl Change {
         Self::DeleteRelation,
         Self::MoveNodes,
         Self::PlaceInCircle,
+        Self::Refer,
     ];
 
     /// The stored name.
@@ -86,6 +90,7 @@ impl Change {
             Self::DeleteRelation => "delete_relation",
             Self::MoveNodes => "move_nodes",
             Self::PlaceInCircle => "place_in_circle",
+            Self::Refer => "refer",
         }
     }
 
@@ -149,13 +154,17 @@ pub enum Action {
     Decrypt,
     /// A damaged schema object was put back at open (`schema_repaired`).
     SchemaRepaired,
+    /// A resident's netwerkcirkel was frozen as a moment (`moment`).
+    Moment,
+    /// A moment was removed (`delete_moment`).
+    DeleteMoment,
     /// A text this build does not know, kept as it was.
     Other(String),
 }
 
 impl Action {
     /// The actions stored under a fixed name (all but changes, undo, redo and others).
-    const NAMED: [(Self, &'static str); 13] = [
+    const NAMED: [(Self, &'static str); 15] = [
         (Self::Consent, "consent"),
         (Self::SaveLayout, "save_layout"),
         (Self::Import, "import"),
@@ -169,6 +178,8 @@ impl Action {
         (Self::Rekey, "rekey"),
         (Self::Decrypt, "decrypt"),
         (Self::SchemaRepaired, "schema_repaired"),
+        (Self::Moment, "moment"),
+        (Self::DeleteMoment, "delete_moment"),
     ];
 
     /// The text the log stores.

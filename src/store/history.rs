@@ -163,6 +163,25 @@ pub fn apply(
                 Some(&previous),
                 Some(&places),
             )?;
+        } else if change == Change::Refer {
+            let to: Option<crate::model::casework::Referral> = parse(to.as_deref(), action)?;
+            let id = entity.unwrap_or_default();
+            if to.as_ref().is_some_and(|r| r.id != id) {
+                return Err(StoreError::Invalid(Rule::UnreadableStep {
+                    action: action.to_owned(),
+                    detail: "a referral under another id".to_owned(),
+                }));
+            }
+            let now = rows::referral_by_id(conn, &id)?;
+            rows::set_referral(conn, &id, to.as_ref())?;
+            audit::log(
+                conn,
+                user,
+                logged(change),
+                Some(&id),
+                now.as_ref(),
+                to.as_ref(),
+            )?;
         } else if change == Change::PlaceInCircle {
             let to: Option<serde_json::Value> = parse(to.as_deref(), action)?;
             let ego = entity.unwrap_or_default();

@@ -8,6 +8,7 @@
 pub mod action;
 mod audit;
 pub mod backup;
+mod casework;
 pub mod crypt;
 pub mod files;
 pub mod history;

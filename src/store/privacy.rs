@@ -149,6 +149,25 @@ pub struct Inzage {
     pub log: Vec<InzageLogLine>,
     /// Exports that held her data: the whole wijk, or her own network circle.
     pub exports: Vec<InzageLogLine>,
+    /// Her netwerkcirkel as frozen at casus moments, the newest first.
+    pub moments: Vec<crate::model::casework::Moment>,
+    /// Her referrals, the newest first.
+    pub referrals: Vec<InzageReferral>,
+}
+
+/// One of her referrals, as her inzage shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InzageReferral {
+    /// The day.
+    pub day: crate::model::Date,
+    /// To what: an organisation's or initiative's name; for a person her role.
+    pub to: String,
+    /// How it went.
+    pub status: crate::model::casework::ReferralStatus,
+    /// The theme.
+    pub theme: Option<String>,
+    /// The note.
+    pub note: Option<String>,
 }
 
 /// Records `user` as who recorded the consent of a node made in the app, unless it says
@@ -539,6 +558,27 @@ impl Store {
                 })
             })
             .collect();
+        let moments = self.moments_of(id)?;
+        let referrals = self
+            .referrals(Some(id))?
+            .into_iter()
+            .map(|r| {
+                let to = match self.node(&r.target)? {
+                    Some(o) if o.kind == NodeKind::Person => {
+                        o.role.unwrap_or_else(|| "persoon".to_owned())
+                    }
+                    Some(o) => o.name,
+                    None => String::new(),
+                };
+                Ok(InzageReferral {
+                    day: r.day,
+                    to,
+                    status: r.status,
+                    theme: r.theme,
+                    note: r.note,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
         self.log_action(Action::Inzage, &serde_json::json!({ "node": id }))?;
         Ok(Inzage {
             node,
@@ -546,6 +586,8 @@ impl Store {
             consent_history,
             log,
             exports,
+            moments,
+            referrals,
         })
     }
 
@@ -797,6 +839,22 @@ fn erase_in(conn: &Connection, id: &str, name: Option<&str>) -> rusqlite::Result
             [id],
         )?;
     }
+    if exists("moments")? {
+        // Her own moments, and her place in others' moments.
+        conn.execute(
+            "DELETE FROM moment_ties WHERE moment IN (SELECT id FROM moments WHERE ego = ?1) \
+             OR source = ?1 OR target = ?1",
+            [id],
+        )?;
+        conn.execute("DELETE FROM moments WHERE ego = ?1", [id])?;
+    }
+    if exists("referrals")? {
+        // Her referrals, and the referrals of others to her.
+        conn.execute(
+            "DELETE FROM referrals WHERE resident = ?1 OR target = ?1",
+            [id],
+        )?;
+    }
     conn.execute("DELETE FROM nodes WHERE id = ?1", [id])?;
     if has_column(conn, "audit", "erased")? {
         audit::erase(conn, &seqs)?;
@@ -884,7 +942,10 @@ fn clean_mentions(conn: &Connection, id: &str, name: &str) -> rusqlite::Result<u
         ("nodes", "notes"),
         ("nodes", "role"),
         ("nodes", "contact"),
+        ("nodes", "follow_up_note"),
+        ("nodes", "until_reason"),
         ("relations", "notes"),
+        ("referrals", "note"),
     ] {
         if !has_column(conn, table, column)? {
             continue;

@@ -389,3 +389,185 @@ pub fn validate_relation(conn: &Connection, relation: &Relation) -> Result<(), S
     }
     Ok(())
 }
+
+/// A moment's tie selected in the shape of [`RELATION_COLUMNS`] (no dates, no notes), then
+/// the contact's sector and ring.
+const MOMENT_TIE_COLUMNS: &str = "relation, source, target, kind, strength, NULL, NULL, NULL, \
+     quality, support, support_direction, NULL, sector, ring";
+
+/// Stores a moment and its ties; returns its number.
+pub fn insert_moment(
+    conn: &Connection,
+    moment: &crate::model::casework::Moment,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO moments (ego, day, made_at, scheme, source) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            moment.ego,
+            moment.day.to_string(),
+            stamp_to(moment.made_at),
+            moment.scheme.as_str(),
+            moment.source.as_str(),
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO moment_ties (moment, relation, source, target, kind, strength, quality, \
+         support, support_direction, sector, ring) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for tie in &moment.ties {
+        let r = &tie.relation;
+        stmt.execute(params![
+            id,
+            r.id,
+            r.source,
+            r.target,
+            r.kind.as_str(),
+            r.strength.get(),
+            r.quality.as_str(),
+            (!r.support.is_empty()).then(|| r.support.joined("|")),
+            r.support_direction.map(SupportDirection::as_str),
+            tie.place.sector,
+            tie.place.ring,
+        ])?;
+    }
+    Ok(id)
+}
+
+/// The moments of resident `ego` (all of them with `None`), newest first. A row this build
+/// cannot read (a tampered file) is left out, as a tie whose place the scheme lacks is.
+pub fn moments(
+    conn: &Connection,
+    ego: Option<&str>,
+) -> rusqlite::Result<Vec<crate::model::casework::Moment>> {
+    use crate::model::casework::{Moment, MomentSource, MomentTie};
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, ego, day, made_at, scheme, source FROM moments \
+         WHERE ?1 IS NULL OR ego = ?1 ORDER BY day DESC, id DESC",
+    )?;
+    let heads: Vec<(i64, String, String, String, String, String)> = stmt
+        .query_map([ego], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut ties = conn.prepare_cached(&format!(
+        "SELECT {MOMENT_TIE_COLUMNS} FROM moment_ties WHERE moment = ?1 ORDER BY relation"
+    ))?;
+    let mut out = Vec::new();
+    for (id, ego, day, made_at, scheme, source) in heads {
+        let (Ok(day), Ok(scheme), Some(source)) = (
+            day.parse::<Date>(),
+            scheme.parse::<crate::model::Scheme>(),
+            MomentSource::parse(&source),
+        ) else {
+            continue;
+        };
+        let list = ties
+            .query_map([id], |row| {
+                let relation = relation_from_row(row)?;
+                let place = Place::new(scheme, row.get(12)?, row.get(13)?);
+                Ok((relation, place))
+            })?
+            .filter_map(|row| match row {
+                Ok((relation, Some(place))) => Some(Ok(MomentTie { relation, place })),
+                Ok(_) | Err(rusqlite::Error::FromSqlConversionFailure(..)) => None,
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.push(Moment {
+            id,
+            ego: ego.into(),
+            day,
+            made_at: crate::model::parse_timestamp(&made_at),
+            scheme,
+            source,
+            ties: list,
+        });
+    }
+    Ok(out)
+}
+
+const REFERRAL_COLUMNS: &str =
+    "id, resident, target, day, referred_by, status, status_day, follow_up, theme, note";
+
+fn referral_from_row(row: &Row<'_>) -> rusqlite::Result<crate::model::casework::Referral> {
+    Ok(crate::model::casework::Referral {
+        id: row.get(0)?,
+        resident: row.get(1)?,
+        target: row.get(2)?,
+        day: date_from(row, 3)?.ok_or_else(|| conversion_error(3, "no day".to_owned()))?,
+        by: row.get(4)?,
+        status: parse_col(row, 5)?,
+        status_day: date_from(row, 6)?,
+        follow_up: date_from(row, 7)?,
+        theme: row.get(8)?,
+        note: row.get(9)?,
+    })
+}
+
+/// One referral by id.
+pub fn referral_by_id(
+    conn: &Connection,
+    id: &str,
+) -> rusqlite::Result<Option<crate::model::casework::Referral>> {
+    conn.prepare_cached(&format!(
+        "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE id = ?1"
+    ))?
+    .query_row([id], referral_from_row)
+    .optional()
+}
+
+/// Every referral (of resident `resident` with `Some`), the newest first. A row this
+/// build cannot read (a tampered file) is left out.
+pub fn referrals(
+    conn: &Connection,
+    resident: Option<&str>,
+) -> rusqlite::Result<Vec<crate::model::casework::Referral>> {
+    conn.prepare_cached(&format!(
+        "SELECT {REFERRAL_COLUMNS} FROM referrals WHERE ?1 IS NULL OR resident = ?1 \
+         ORDER BY day DESC, id"
+    ))?
+    .query_map([resident], referral_from_row)?
+    .filter(|row| !matches!(row, Err(rusqlite::Error::FromSqlConversionFailure(..))))
+    .collect()
+}
+
+/// Writes a referral as it is (`Some`), or removes it (`None` with its id).
+pub fn set_referral(
+    conn: &Connection,
+    id: &str,
+    referral: Option<&crate::model::casework::Referral>,
+) -> rusqlite::Result<()> {
+    match referral {
+        Some(r) => conn.execute(
+            "INSERT INTO referrals (id, resident, target, day, referred_by, status, status_day, \
+             follow_up, theme, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+             ON CONFLICT (id) DO UPDATE SET resident = excluded.resident, \
+             target = excluded.target, day = excluded.day, referred_by = excluded.referred_by, \
+             status = excluded.status, status_day = excluded.status_day, \
+             follow_up = excluded.follow_up, theme = excluded.theme, note = excluded.note",
+            params![
+                r.id,
+                r.resident,
+                r.target,
+                r.day.to_string(),
+                r.by,
+                r.status.as_str(),
+                date_to(r.status_day),
+                date_to(r.follow_up),
+                r.theme,
+                r.note,
+            ],
+        )?,
+        None => conn.execute("DELETE FROM referrals WHERE id = ?1", [id])?,
+    };
+    Ok(())
+}

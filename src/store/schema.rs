@@ -42,6 +42,10 @@ pub struct Migration {
 /// Version 8 adds following people up: `last_contact`, `follow_up` and `follow_up_note`.
 /// Version 9 adds `confirmed` to relations: the last day the makelaar knew it held (every
 /// relation there at the upgrade counts as known that day).
+/// Version 10 adds casework over time: `moments` (a resident's netwerkcirkel frozen on a
+/// day, its ties in `moment_ties`) and `referrals` (doorverwijzingen). Neither refers to
+/// `nodes` by a foreign key: they are history, kept when a node is deleted (an undoable
+/// edit), and erasure removes them itself.
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -190,6 +194,52 @@ ALTER TABLE nodes ADD COLUMN follow_up_note TEXT;
         sql: r#"
 ALTER TABLE relations ADD COLUMN confirmed TEXT;
 UPDATE relations SET confirmed = date('now', 'localtime');
+"#,
+        after: None,
+    },
+    Migration {
+        version: 10,
+        sql: r#"
+CREATE TABLE moments (
+    id      INTEGER PRIMARY KEY,
+    ego     TEXT NOT NULL,
+    day     TEXT NOT NULL,
+    made_at TEXT NOT NULL,
+    scheme  TEXT NOT NULL CHECK (scheme = 'lensink' OR scheme = 'pantucek' OR scheme = 'wijk'),
+    source  TEXT NOT NULL CHECK (source = 'casus' OR source = 'recorded')
+);
+CREATE INDEX moments_ego ON moments (ego);
+CREATE TABLE moment_ties (
+    moment            INTEGER NOT NULL REFERENCES moments (id) ON DELETE CASCADE,
+    relation          TEXT NOT NULL,
+    source            TEXT NOT NULL,
+    target            TEXT NOT NULL,
+    kind              TEXT NOT NULL,
+    strength          INTEGER NOT NULL CHECK (strength BETWEEN 1 AND 3),
+    quality           TEXT NOT NULL,
+    support           TEXT,
+    support_direction TEXT,
+    sector            INTEGER NOT NULL CHECK (sector BETWEEN 0 AND 3),
+    ring              INTEGER NOT NULL CHECK (ring BETWEEN 0 AND 3),
+    PRIMARY KEY (moment, relation)
+);
+CREATE INDEX moment_ties_source ON moment_ties (source);
+CREATE INDEX moment_ties_target ON moment_ties (target);
+CREATE TABLE referrals (
+    id          TEXT PRIMARY KEY NOT NULL,
+    resident    TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    day         TEXT NOT NULL,
+    referred_by TEXT NOT NULL,
+    status      TEXT NOT NULL
+        CHECK (status = 'proposed' OR status = 'started' OR status = 'stopped'),
+    status_day  TEXT,
+    follow_up   TEXT,
+    theme       TEXT,
+    note        TEXT
+);
+CREATE INDEX referrals_resident ON referrals (resident);
+CREATE INDEX referrals_target ON referrals (target);
 "#,
         after: None,
     },

@@ -190,6 +190,8 @@ pub static WORDS: Words = Words {
         withdrawn: ", withdrawn on {}",
         who: "Who recorded or changed her data",
         exports: "Exports that held her data",
+        moments: "Moments of her network circle",
+        referrals: "Referrals",
         none: "none",
     },
     casus: CasusWords {
@@ -255,6 +257,10 @@ pub static WORDS: Words = Words {
         no_contacts: "no direct contacts",
         resident: "resident",
         placed_note: "* placed by the author; the other places are proposed from the relation's kind, strength and quality.",
+        changed_since: "What changed since the moment of {}",
+        change_marks: ["new", "no longer", "changed"],
+        former_contact: "a former contact",
+        and_more: "… and {} more",
     },
     changes: ChangeWords {
         title: "What changed from {} to {}",
@@ -283,5 +289,10 @@ pub static WORDS: Words = Words {
         recorded: "Contact with {} recorded on {}.",
         stale: "Still so? (not confirmed for a year)",
         stale_line: "{} (confirmed {})",
+        referrals: "Referrals without an outcome",
+        referral_line: "{} to {}, {}",
+        statuses: ["proposed", "started", "stopped"],
+        moment_line: "Moment of {} ({}, {} contacts)",
+        moment_sources: ["casus export", "recorded"],
     },
 };

@@ -139,6 +139,14 @@ pub struct CasusWords {
     pub resident: &'static str,
     /// The note under the table: placed by the makelaar or proposed.
     pub placed_note: &'static str,
+    /// Page 3's title: "Wat is veranderd sinds het moment van {}".
+    pub changed_since: &'static str,
+    /// Its legend: new, no longer, changed, and the hint under it.
+    pub change_marks: [&'static str; 3],
+    /// A contact no longer in the circle, named in a pack with pseudonyms.
+    pub former_contact: &'static str,
+    /// "… en nog {}" when the changes do not fit on the page.
+    pub and_more: &'static str,
 }
 
 impl CasusWords {
@@ -189,6 +197,10 @@ pub struct InzageWords {
     pub who: &'static str,
     /// "Exports waarin haar gegevens stonden".
     pub exports: &'static str,
+    /// "Momenten van haar netwerkcirkel".
+    pub moments: &'static str,
+    /// "Doorverwijzingen".
+    pub referrals: &'static str,
     /// "geen".
     pub none: &'static str,
 }
@@ -314,6 +326,16 @@ pub struct FollowUpWords {
     pub stale: &'static str,
     /// "{} (bevestigd {})".
     pub stale_line: &'static str,
+    /// "Doorverwijzingen zonder uitkomst".
+    pub referrals: &'static str,
+    /// "{} naar {}, {}": resident, where to, the day of the referral.
+    pub referral_line: &'static str,
+    /// The statuses: voorgesteld, gestart, gestopt.
+    pub statuses: [&'static str; 3],
+    /// "Moment van {} ({}, {} contacten)": day, how made, contacts.
+    pub moment_line: &'static str,
+    /// How a moment was made: casus export, vastgelegd.
+    pub moment_sources: [&'static str; 2],
 }
 
 /// What changed between two days, worded for a person.
@@ -363,6 +385,48 @@ impl Words {
             line = format!("{line}: {note}");
         }
         line
+    }
+
+    /// An open referral as a line: "Fatima naar Taalcafe, 2-3-2026 (3 dagen over tijd)".
+    pub fn referral_line(&self, r: &crate::model::followup::OpenReferral) -> String {
+        let w = &self.follow_up;
+        let days = |n: i64| count(w.days, usize::try_from(n).unwrap_or(0));
+        let what = fill(
+            w.referral_line,
+            &[&r.resident_name, &r.target_name, &self.date(r.day)],
+        );
+        let mut line = match r.days {
+            Some(d) if d > 0 => fill(w.days_over, &[&what, &days(d)]),
+            Some(0) => fill(w.today, &[&what]),
+            Some(d) => fill(w.days_to_go, &[&what, &days(-d)]),
+            None => what,
+        };
+        if let Some(note) = &r.note {
+            line = format!("{line}: {note}");
+        }
+        line
+    }
+
+    /// A status as the person reads it.
+    pub fn status(&self, status: crate::model::casework::ReferralStatus) -> &'static str {
+        let i = crate::model::casework::ReferralStatus::ALL
+            .iter()
+            .position(|s| *s == status)
+            .unwrap_or(0);
+        self.follow_up.statuses[i]
+    }
+
+    /// A moment as a line: "Moment van 2-3-2026 (casus-export, 8 contacten)".
+    pub fn moment_line(&self, m: &crate::model::casework::Moment) -> String {
+        let w = &self.follow_up;
+        let source = match m.source {
+            crate::model::casework::MomentSource::Casus => w.moment_sources[0],
+            crate::model::casework::MomentSource::Recorded => w.moment_sources[1],
+        };
+        fill(
+            w.moment_line,
+            &[&self.date(m.day), source, &m.contacts().to_string()],
+        )
     }
 
     /// The changes as lines a person reads: relations added, ended and changed, who came
@@ -666,6 +730,34 @@ impl Words {
         }
         for l in &inzage.exports {
             line(format!("  {} {} {}", l.time, l.user, l.action));
+        }
+        line(String::new());
+        line(w.moments.to_owned());
+        if inzage.moments.is_empty() {
+            line(format!("  {}", w.none));
+        }
+        for m in &inzage.moments {
+            line(format!("  {}", self.moment_line(m)));
+        }
+        line(String::new());
+        line(w.referrals.to_owned());
+        if inzage.referrals.is_empty() {
+            line(format!("  {}", w.none));
+        }
+        for r in &inzage.referrals {
+            let mut s = format!(
+                "  {} {} ({})",
+                self.date(r.day),
+                r.to,
+                self.status(r.status)
+            );
+            if let Some(theme) = &r.theme {
+                s.push_str(&format!(" · {theme}"));
+            }
+            if let Some(note) = &r.note {
+                s.push_str(&format!(": {note}"));
+            }
+            line(s);
         }
         text
     }

@@ -164,6 +164,8 @@ pub static WORDS: Words = Words {
         withdrawn: ", ingetrokken op {}",
         who: "Wie haar gegevens vastlegde of wijzigde",
         exports: "Exports waarin haar gegevens stonden",
+        moments: "Momenten van haar netwerkcirkel",
+        referrals: "Doorverwijzingen",
         none: "geen",
     },
     casus: CasusWords {
@@ -235,6 +237,10 @@ pub static WORDS: Words = Words {
         no_contacts: "geen directe contacten",
         resident: "bewoner",
         placed_note: "* geplaatst door de opsteller; de andere plaatsen zijn voorgesteld uit soort, sterkte en aard van de relatie.",
+        changed_since: "Wat is veranderd sinds het moment van {}",
+        change_marks: ["nieuw", "niet meer", "veranderd"],
+        former_contact: "een eerdere contactpersoon",
+        and_more: "… en nog {}",
     },
     changes: ChangeWords {
         title: "Wat is er veranderd van {} tot {}",
@@ -263,5 +269,10 @@ pub static WORDS: Words = Words {
         recorded: "Contact met {} vastgelegd op {}.",
         stale: "Nog actueel? (een jaar niet bevestigd)",
         stale_line: "{} (bevestigd {})",
+        referrals: "Doorverwijzingen zonder uitkomst",
+        referral_line: "{} naar {}, {}",
+        statuses: ["voorgesteld", "gestart", "gestopt"],
+        moment_line: "Moment van {} ({}, {} contacten)",
+        moment_sources: ["casus-export", "vastgelegd"],
     },
 };

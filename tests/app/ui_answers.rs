@@ -282,7 +282,9 @@ fn the_network_circle_exports_a_pseudonymised_casus_pack_in_the_chosen_scheme() 
         .unwrap()
         .audit_log()
         .unwrap();
-    let export = log.last().unwrap();
+    // The export, then the moment it kept of her circle.
+    assert_eq!(log.last().unwrap().action, "moment");
+    let export = &log[log.len() - 2];
     assert_eq!(export.action, "export");
     let details = export.after.as_deref().unwrap();
     assert!(details.contains("\"pseudonymised\":true"), "{details}");
@@ -680,4 +682,127 @@ fn wat_is_veranderd_in_her_circle_says_the_neighbour_is_steunend_now_in_two_clic
             .query_by_label_contains("nieuw sinds 1-3-2026: maatje Fenna Rosario")
             .is_some()
     );
+}
+
+#[test]
+fn moment_vastleggen_then_wat_is_veranderd_says_what_changed_since_that_moment() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().open_ego("p-naima-el-idrissi");
+    harness.run();
+    click(&mut harness, "Moment vastleggen");
+    assert!(
+        harness
+            .query_by_label_contains("vastgelegd (12 contacten)")
+            .is_some()
+    );
+    let moments = harness
+        .state()
+        .session()
+        .unwrap()
+        .store()
+        .moments_of("p-naima-el-idrissi")
+        .unwrap();
+    assert_eq!(moments.len(), 1);
+    // Weeks later: the neighbour turned steunend.
+    let session = harness.state_mut().session_mut().unwrap();
+    let mut r = session
+        .store()
+        .relations_of("p-naima-el-idrissi")
+        .unwrap()
+        .into_iter()
+        .find(|r| r.source == "p-rachid-schouten")
+        .unwrap();
+    r.quality = wijkweb::model::Quality::Supportive;
+    session.update_relation(r).unwrap();
+    harness.run();
+    // One click: since her moment (today's), not three months back.
+    click(&mut harness, "Wat is veranderd sinds…");
+    assert!(
+        harness
+            .query_by_label_contains(
+                "buur Rachid Schouten: aard van belastend / conflict naar steunend"
+            )
+            .is_some()
+    );
+    assert!(
+        harness.query_by_label_contains("(Moment van ").is_some(),
+        "the heading names the moment"
+    );
+    // The moment is offered to choose again.
+    assert!(
+        harness
+            .query_by_label_contains("Sinds Moment van")
+            .is_some()
+    );
+}
+
+#[test]
+fn doorverwijzen_via_deze_weg_is_followed_up_in_opvolgen_until_she_went() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().find_way(
+        "p-naima-el-idrissi",
+        Target::Node("i-taalcafe-de-brug".into()),
+    );
+    harness.run();
+    wait_for(&mut harness, |h| {
+        h.query_all_by_label("Doorverwijzen via deze weg")
+            .next()
+            .is_some()
+    });
+    let button = harness
+        .query_all_by_label("Doorverwijzen via deze weg")
+        .next()
+        .unwrap();
+    button.scroll_to_me();
+    harness.run();
+    harness
+        .query_all_by_label("Doorverwijzen via deze weg")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    let referrals = harness
+        .state()
+        .session()
+        .unwrap()
+        .store()
+        .referrals(None)
+        .unwrap();
+    assert_eq!(referrals.len(), 1);
+    assert_eq!(referrals[0].resident, "p-naima-el-idrissi");
+    assert_eq!(referrals[0].target, "i-taalcafe-de-brug");
+    assert!(
+        harness
+            .query_by_label_contains(
+                "Doorverwijzing vastgelegd: Naima El Idrissi naar Taalcafe De Brug"
+            )
+            .is_some()
+    );
+    // In the Opvolgen tab: asked about in four weeks, "gestart" when she went.
+    click(&mut harness, "Opvolgen");
+    let words = wijkweb::words::Language::Dutch.words();
+    let line = format!(
+        "Naima El Idrissi naar Taalcafe De Brug, {} (over 28 dagen)",
+        words.date(wijkweb::model::today())
+    );
+    let line = line.as_str();
+    assert!(harness.query_by_label_contains(line).is_some());
+    click(&mut harness, "gestart");
+    let store = harness.state().session().unwrap().store();
+    assert_eq!(
+        store.referrals(None).unwrap()[0].status,
+        wijkweb::model::casework::ReferralStatus::Started
+    );
+    assert!(
+        harness.query_by_label_contains(line).is_none(),
+        "off the list"
+    );
+    // Undo brings the question back.
+    harness.state_mut().undo();
+    harness.run();
+    assert!(harness.query_by_label_contains(line).is_some());
 }

@@ -9,6 +9,7 @@ mod util;
 
 mod analysis;
 mod as_of;
+mod casework;
 mod ecogram;
 mod encryption;
 mod exchange;

@@ -22,6 +22,8 @@ pub struct ChangesDialog {
     pub lines: Vec<String>,
     /// Why the days typed cannot be used.
     pub error: Option<String>,
+    /// Her moments (number and line), the newest first, to ask what changed since one.
+    pub moments: Vec<(i64, String)>,
 }
 
 impl ChangesDialog {
@@ -56,6 +58,16 @@ impl ChangesDialog {
                     asked |= ui.button(t.changes_show).clicked();
                 });
                 ui.weak(t.date_hint);
+                if !self.moments.is_empty() {
+                    ui.label(t.moments_heading);
+                    ui.horizontal_wrapped(|ui| {
+                        for (number, line) in self.moments.iter().take(8) {
+                            if ui.small_button(line).clicked() {
+                                outcome = Outcome::ChangesSinceMoment(*number);
+                            }
+                        }
+                    });
+                }
                 if let Some(error) = &self.error {
                     ui.colored_label(ui.visuals().error_fg_color, error.as_str());
                 }

@@ -106,6 +106,8 @@ pub enum Outcome {
         /// The later day (empty: today).
         until: String,
     },
+    /// Show what changed in a resident's network since one of her moments.
+    ChangesSinceMoment(i64),
 }
 
 impl Dialog {

@@ -153,6 +153,24 @@ pub struct Texts {
     pub tab_follow_up: &'static str,
     /// It still holds.
     pub still_holds: &'static str,
+    /// "Doorverwijzen via deze weg" button under a route.
+    pub refer_this_way: &'static str,
+    /// its hover: {} the resident, {} where to.
+    pub refer_hint: &'static str,
+    /// a referral stored: resident, where to, follow-up day.
+    pub referred: &'static str,
+    /// a referral's outcome stored: resident, where to, status.
+    pub referral_set: &'static str,
+    /// "Moment vastleggen" in the circle's header.
+    pub record_moment: &'static str,
+    /// its hover.
+    pub record_moment_hint: &'static str,
+    /// a moment stored: day, contacts.
+    pub moment_recorded: &'static str,
+    /// a heading of changes since a moment: its line.
+    pub since_moment: &'static str,
+    /// the moments list in the changes dialog.
+    pub moments_heading: &'static str,
     /// It has ended.
     pub has_ended: &'static str,
     /// Under an empty follow-up list: how someone gets on it.
@@ -663,6 +681,8 @@ impl Texts {
             ),
             StoreError::UnknownNode(id) => fill(words.unknown_node, &[id]),
             StoreError::UnknownRelation(id) => fill(words.unknown_relation, &[id]),
+            StoreError::UnknownMoment(id) => fill(words.unknown_moment, &[&id.to_string()]),
+            StoreError::UnknownReferral(id) => fill(words.unknown_referral, &[id]),
             StoreError::Invalid(rule) => (words.rule)(rule),
             StoreError::Input(input) => (words.input)(input),
             StoreError::Sqlite { .. } | StoreError::Io { .. } => err.to_string(),
@@ -745,6 +765,10 @@ pub struct StoreErrorTexts {
     pub migration: &'static str,
     /// No such node ({} the id).
     pub unknown_node: &'static str,
+    /// A casus moment that is gone: {} its number.
+    pub unknown_moment: &'static str,
+    /// A referral that is gone: {} its id.
+    pub unknown_referral: &'static str,
     /// No such relation ({} the id).
     pub unknown_relation: &'static str,
     /// A refused change, worded whole.
