@@ -36,6 +36,34 @@ pub fn create_keyed(path: &Path, key: Option<&Key>) -> Result<(Store, ImportRepo
 
 pub use crate::rng::SplitMix64;
 
+/// A Barabási-Albert wijk of `n` people (m = 3) with five years of history: people who
+/// came and went (moved, died) and relations that began and ended, spread over 2021-2025;
+/// for tests and benchmarks of the wijk on a date.
+pub fn with_history(n: usize, seed: u64) -> (Vec<Node>, Vec<Relation>) {
+    let (mut nodes, mut relations) = barabasi_albert(n, 3, seed);
+    let start = crate::model::Date::new(2021, 1, 1).unwrap_or(crate::model::Date::MIN);
+    let day = |k: usize| start + jiff::Span::new().days((k % 1800) as i64);
+    for (i, node) in nodes.iter_mut().enumerate() {
+        if i % 9 == 4 {
+            node.since = Some(day(i * 37));
+        }
+        if i % 11 == 7 {
+            node.until = Some(day(i * 37 + 400).max(node.since.unwrap_or(start)));
+            node.until_reason = Some(if i % 2 == 0 { "verhuisd" } else { "overleden" }.into());
+        }
+    }
+    for (i, relation) in relations.iter_mut().enumerate() {
+        if i % 3 != 0 {
+            relation.since = Some(day(i * 53));
+        }
+        if i % 4 == 1 {
+            let since = relation.since.unwrap_or(start);
+            relation.until = Some(since + jiff::Span::new().days((30 + i * 7 % 900) as i64));
+        }
+    }
+    (nodes, relations)
+}
+
 /// A synthetic wijk of `n` nodes grown by preferential attachment (Barabási-Albert: each
 /// new node joins `m` distinct earlier ones, chosen in proportion to their degree), with
 /// realistic fields, for benchmarks and large tests. Deterministic for a seed.

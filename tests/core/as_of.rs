@@ -11,31 +11,9 @@ use wijkweb::graph::Network;
 use wijkweb::graph::risks::articulation_point_indices;
 use wijkweb::model::{Date, Node, Relation};
 
-/// A wijk of `n` people with five years of history: people who came and went (moved,
-/// died) and relations that began and ended, spread over 2021-2025.
+/// A wijk of `n` people with five years of history (`demo::with_history`).
 fn dated_wijk(n: usize) -> (Vec<Node>, Vec<Relation>) {
-    let (mut nodes, mut relations) = wijkweb::demo::barabasi_albert(n, 3, 11);
-    let start = Date::new(2021, 1, 1).unwrap();
-    let day = |k: usize| start + jiff::Span::new().days((k % 1800) as i64);
-    for (i, node) in nodes.iter_mut().enumerate() {
-        if i % 9 == 4 {
-            node.since = Some(day(i * 37));
-        }
-        if i % 11 == 7 {
-            node.until = Some(day(i * 37 + 400).max(node.since.unwrap_or(start)));
-            node.until_reason = Some(if i % 2 == 0 { "verhuisd" } else { "overleden" }.into());
-        }
-    }
-    for (i, relation) in relations.iter_mut().enumerate() {
-        if i % 3 != 0 {
-            relation.since = Some(day(i * 53));
-        }
-        if i % 4 == 1 {
-            let since = relation.since.unwrap_or(start);
-            relation.until = Some(since + jiff::Span::new().days((30 + i * 7 % 900) as i64));
-        }
-    }
-    (nodes, relations)
+    wijkweb::demo::with_history(n, 11)
 }
 
 /// The rule, written out again here: on day `d`, what has begun (`since <= d`) and not
