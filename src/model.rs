@@ -801,6 +801,17 @@ impl Relation {
     pub fn is_current(&self, d: Date) -> bool {
         holds_on(self.since, self.until, d)
     }
+
+    /// Its other end from `ego`'s side, when she is one of its ends.
+    pub fn other_end(&self, ego: &str) -> Option<&NodeId> {
+        if self.source == ego {
+            Some(&self.target)
+        } else if self.target == ego {
+            Some(&self.source)
+        } else {
+            None
+        }
+    }
 }
 
 /// A relation named by id and name, with a day that goes with it (the day it began or

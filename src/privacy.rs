@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use crate::model::followup::months_before;
 use crate::model::{ConsentStatus, Node, NodeKind, Relation, RelationKind};
 
 /// Options of a pseudonymised export.
@@ -361,13 +362,6 @@ pub enum ReviewReason {
         /// The day it ended.
         until: crate::model::Date,
     },
-}
-
-/// The date `months` before `today`.
-fn months_before(today: crate::model::Date, months: u32) -> crate::model::Date {
-    today
-        .checked_sub(jiff::Span::new().months(i64::from(months)))
-        .unwrap_or(today)
 }
 
 /// The day of an RFC 3339 time stamp (UTC), if it is one.

@@ -123,6 +123,9 @@ pub struct Answers {
     pub referral_answer: Option<(String, crate::model::casework::ReferralStatus)>,
     /// "Doorverwijzen via deze weg" clicked: the resident and where to, for the app to store.
     pub refer: Option<(String, String)>,
+    /// The follow-up periods in months, as she sets them in the Opvolgen tab (the app
+    /// keeps them in its settings): not spoken to, and a relation not confirmed.
+    pub periods: (u32, u32),
     /// The open tab.
     pub tab: Tab,
     /// The background work.
@@ -154,6 +157,10 @@ impl Default for Answers {
             referrals_generation: 0,
             referral_answer: None,
             refer: None,
+            periods: (
+                super::settings::CONTACT_MONTHS,
+                crate::model::followup::STALE_MONTHS,
+            ),
             tab: Tab::Map,
             analyst: Analyst::default(),
             from: Picker::default(),
@@ -282,10 +289,16 @@ impl Answers {
                     .referrals
                     .as_ref()
                     .map_or((0, &[][..]), |((_, g), list)| (*g, list.as_slice()));
-                let key = (data.version, crate::model::today(), generation);
+                let key = (
+                    data.version,
+                    crate::model::today(),
+                    generation,
+                    self.periods,
+                );
                 if self.follow_up.as_ref().is_none_or(|l| l.key != key) {
                     self.follow_up = Some(FollowUpLists::of(data, key, referrals));
                 }
+                periods(ui, t, &mut self.periods);
                 match &self.follow_up {
                     Some(lists) => follow_up(
                         ui,
@@ -671,8 +684,9 @@ impl Answers {
 /// Who to follow up and which relations to ask about, on one day of one version of the
 /// wijk.
 struct FollowUpLists {
-    /// The wijk's version, the day they were made for, and the referrals' generation.
-    key: (u64, crate::model::Date, u64),
+    /// The wijk's version, the day they were made for, the referrals' generation and the
+    /// periods (not spoken to, not confirmed) in months.
+    key: (u64, crate::model::Date, u64, (u32, u32)),
     /// Overdue, this week, not contacted for three months.
     due: crate::model::followup::Due,
     /// Relations not confirmed for a year.
@@ -682,23 +696,36 @@ struct FollowUpLists {
 impl FollowUpLists {
     fn of(
         data: &MapData,
-        key: (u64, crate::model::Date, u64),
+        key: (u64, crate::model::Date, u64, (u32, u32)),
         referrals: &[crate::model::casework::Referral],
     ) -> Self {
         let today = key.1;
-        let mut due = crate::model::followup::due(&data.nodes, today, Some(3));
+        let (contact, stale) = key.3;
+        let mut due = crate::model::followup::due(&data.nodes, today, Some(contact));
         crate::model::followup::add_referrals(&mut due, &data.nodes, referrals, today);
         Self {
             key,
             due,
-            stale: crate::model::followup::stale(
-                &data.nodes,
-                &data.relations,
-                today,
-                crate::model::followup::STALE_MONTHS,
-            ),
+            stale: crate::model::followup::stale(&data.nodes, &data.relations, today, stale),
         }
     }
+}
+
+/// The follow-up periods she sets: after how many months without a contact someone is
+/// listed, and after how many a relation not confirmed is asked about (and faded).
+fn periods(ui: &mut Ui, t: &Texts, periods: &mut (u32, u32)) {
+    let max = crate::model::followup::MAX_MONTHS;
+    for (label, months) in [
+        (t.contact_months, &mut periods.0),
+        (t.stale_months, &mut periods.1),
+    ] {
+        ui.horizontal(|ui| {
+            let label = ui.label(label);
+            ui.add(egui::DragValue::new(months).range(1..=max).speed(0.2))
+                .labelled_by(label.id);
+        });
+    }
+    ui.separator();
 }
 
 fn follow_up(

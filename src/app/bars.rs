@@ -29,6 +29,12 @@ impl WijkApp {
                 (which, theme::PATHS[k % theme::PATHS.len()])
             })
             .collect();
+        for mark in super::canvas::ChangeMark::ALL {
+            if overlay.changes.iter().any(|c| c.mark == mark) {
+                let name = t.words.casus.change_marks[mark as usize];
+                answer.push((name.to_owned(), mark.colour()));
+            }
+        }
         for mark in [
             super::canvas::Mark::CutOff,
             super::canvas::Mark::Asks,
@@ -357,6 +363,7 @@ impl WijkApp {
             ui.separator();
             self.command_button(ui, Command::FitAll, false);
             self.colour_choice(ui);
+            self.past_control(ui);
             match self.layout_state {
                 LayoutState::Running => {
                     if ui

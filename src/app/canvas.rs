@@ -53,6 +53,39 @@ impl Mark {
     }
 }
 
+/// How a relation changed between two days, as the map draws it (the casus pack's page 3
+/// in the same colours): new green, ended grey and dashed, changed orange.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChangeMark {
+    /// Began.
+    Added,
+    /// Ended.
+    Ended,
+    /// Its kind, strength, quality or support changed.
+    Changed,
+}
+
+impl ChangeMark {
+    /// Every mark, in the legend's order (that of the words' `change_marks`).
+    pub const ALL: [ChangeMark; 3] = [ChangeMark::Added, ChangeMark::Ended, ChangeMark::Changed];
+
+    /// The colour it is drawn in.
+    pub fn colour(self) -> Color32 {
+        theme::CHANGES[self as usize]
+    }
+}
+
+/// A relation that changed, drawn over the map: its ends (indexes into the map's data).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChangeLine {
+    /// One end.
+    pub from: usize,
+    /// The other end.
+    pub to: usize,
+    /// How it changed.
+    pub mark: ChangeMark,
+}
+
 /// What the map shows on top of the network: paths, marked nodes, the ego view's rings.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overlay {
@@ -70,6 +103,9 @@ pub struct Overlay {
     /// The rings' names, innermost first, written in each ring's band up the vertical axis
     /// (empty: none).
     pub ring_names: Vec<String>,
+    /// Relations that changed between two days ("Wat is veranderd", on the map); the
+    /// rest of the map is dimmed when any is drawn.
+    pub changes: Vec<ChangeLine>,
     /// The netwerkcirkel's lines in ecogram style; when set, they are the relations drawn
     /// (the map's own lines are not), and the selection is marked in blue, not red.
     pub ecogram: Option<Vec<super::ecogram::EcogramLine>>,
@@ -851,13 +887,41 @@ impl Canvas {
         visible: &Visibility,
         overlay: &Overlay,
     ) {
-        if overlay.paths.is_empty() && overlay.marked.is_empty() {
+        if overlay.paths.is_empty() && overlay.marked.is_empty() && overlay.changes.is_empty() {
             return;
         }
         painter.rect_filled(painter.clip_rect(), 0.0, theme::DIM);
         let t = self.to_screen;
         let screen = |i: usize| t * pos2(data.positions[i][0], data.positions[i][1]);
         let valid = |i: &usize| *i < data.nodes.len();
+        // What changed: the lines, then their ends over them (ended lines under the rest).
+        let mut changes: Vec<&ChangeLine> = overlay
+            .changes
+            .iter()
+            .filter(|c| valid(&c.from) && valid(&c.to))
+            .collect();
+        changes.sort_by_key(|c| c.mark != ChangeMark::Ended);
+        for change in &changes {
+            let (a, b) = (screen(change.from), screen(change.to));
+            let stroke = Stroke::new(theme::PATH_WIDTH - 1.0, change.mark.colour());
+            if change.mark == ChangeMark::Ended {
+                painter.extend(Shape::dashed_line(&[a, b], stroke, 7.0, 5.0));
+            } else {
+                painter.line_segment([a, b], stroke);
+            }
+        }
+        let mut ends: Vec<usize> = changes.iter().flat_map(|c| [c.from, c.to]).collect();
+        ends.sort_unstable();
+        ends.dedup();
+        for i in ends {
+            let r = drawn_radius(data, visible, i, t.scaling) * t.scaling;
+            painter.circle(
+                screen(i),
+                r + 1.0,
+                node_colour(data, i, ColourBy::Kind),
+                Stroke::new(1.5, theme::NODE_OUTLINE),
+            );
+        }
         // The first path on top: draw the others first.
         for (k, path) in overlay.paths.iter().enumerate().rev() {
             let colour = theme::PATHS[k % theme::PATHS.len()];
@@ -1094,11 +1158,7 @@ fn relation_lines(
                 a: ca,
                 b: cb,
                 width: theme::EDGE_WIDTH[strength],
-                colour: if current {
-                    theme::EDGE
-                } else {
-                    theme::EDGE_ENDED
-                },
+                colour: theme::relation_colour(current, data.stale[r]),
                 dashed: !current || strength == 0,
                 arrow,
             })

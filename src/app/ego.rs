@@ -49,9 +49,9 @@ impl EgoView {
         placed: &HashMap<NodeId, Place>,
     ) -> Option<Self> {
         data.index.get(centre)?;
-        let today = crate::model::today();
+        // Her circle on the map's day (today, or the day of the past it shows).
         let current: Vec<crate::model::Relation> =
-            crate::model::relations_on(&data.nodes, &data.relations, today)
+            crate::model::relations_on(&data.nodes, &data.relations, data.day())
                 .cloned()
                 .collect();
         let contacts = circle::contacts(scheme, centre, &data.nodes, &current, placed);
@@ -98,7 +98,7 @@ impl EgoView {
         let rings: Vec<f32> = (0..scheme.rings())
             .map(|k| (circle::ring_band(scheme, k).1 * radius) as f32)
             .collect();
-        let mut data_view = MapData::new(nodes, relations);
+        let mut data_view = MapData::on(nodes, relations, data.as_of, data.stale_months);
         // Colour is the quadrant, as on paper (never the communities of her few contacts).
         for (i, node) in data_view.nodes.iter().enumerate() {
             data_view.group[i] = contacts.iter().find(|c| c.id == node.id).map(|c| {

@@ -1,5 +1,5 @@
-//! The map's filters (kind, wijk, theme, relation kind, ended relations) and what they let
-//! through. No egui here.
+//! The map's filters (kind, wijk, theme, relation kind, ended relations and nodes gone)
+//! and what they let through. No egui here.
 
 use std::collections::BTreeSet;
 
@@ -17,7 +17,7 @@ pub struct Filters {
     pub theme: Option<String>,
     /// Relation kinds hidden.
     pub hidden_relations: BTreeSet<RelationKind>,
-    /// Show relations that have ended.
+    /// Show relations that have ended, and the nodes not in the wijk on the map's day.
     pub show_ended: bool,
 }
 
@@ -47,8 +47,12 @@ impl Filters {
         let nodes: Vec<bool> = data
             .nodes
             .iter()
-            .map(|n| {
-                self.kinds[kind_slot(n.kind)]
+            .zip(&data.present)
+            .map(|(n, &present)| {
+                // Not in the wijk on the map's day (gone, or not yet come): shown with
+                // what has ended.
+                (present || self.show_ended)
+                    && self.kinds[kind_slot(n.kind)]
                     && self
                         .wijk
                         .as_ref()

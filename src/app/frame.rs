@@ -15,7 +15,15 @@ use crate::exchange::picture::ColourBy;
 impl WijkApp {
     /// Draws the whole app into `ui` (the root of the window).
     pub fn show(&mut self, ui: &mut Ui) {
+        // The periods she set in the Opvolgen tab, kept; ties not confirmed for the stale
+        // one are drawn faded.
+        let periods = (self.settings.contact_months, self.settings.stale_months);
+        if self.answers.periods != periods {
+            (self.settings.contact_months, self.settings.stale_months) = self.answers.periods;
+            self.save_settings();
+        }
         if let Some(session) = self.session.as_mut() {
+            session.set_view(session.data.as_of, self.settings.stale_months);
             let before = self.layout_state;
             self.layout_state = session.tick();
             // The first drawing arrived, or the layout came to rest: show all of it.
@@ -83,6 +91,7 @@ impl WijkApp {
             if let Some(reason) = &self.read_only_reason {
                 ui.colored_label(theme::ERROR, fill(t.read_only_banner, &[reason]));
             }
+            self.time_banners(ui);
         });
 
         egui::Panel::left("search_and_filters")
@@ -221,7 +230,10 @@ impl WijkApp {
             .filter_map(|id| session.data.index.get(id.as_str()).copied())
             .collect();
         let rect = ui.available_rect_before_wrap();
-        let overlay = self.answers.overlay(&session.data);
+        let overlay = self.overlay();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
         // A new answer on the map: the view moves to show all of it.
         if overlay != self.answer_shown {
             let nodes: Vec<usize> = overlay
@@ -230,6 +242,7 @@ impl WijkApp {
                 .flatten()
                 .chain(&overlay.marked)
                 .copied()
+                .chain(overlay.changes.iter().flat_map(|c| [c.from, c.to]))
                 .collect();
             if !nodes.is_empty() {
                 self.canvas.show_nodes(&session.data, &nodes);
@@ -267,6 +280,8 @@ impl WijkApp {
     pub(super) fn ego_map(&mut self, ui: &mut Ui) {
         let t = self.texts();
         let author = self.settings.user_name.clone();
+        // On a map of the past her circle is as it was: nothing is exported, kept or moved.
+        let past = self.session.as_ref().and_then(|s| s.data.as_of);
         let Some(ego) = self.ego.as_mut() else {
             return;
         };
@@ -287,13 +302,18 @@ impl WijkApp {
                 ui.set_min_width(ui.available_width());
                 ui.horizontal_wrapped(|ui| {
                     ui.heading(fill(t.circle_of, &[&name]));
+                    if let Some(day) = past {
+                        ui.label(RichText::new(t.words.date(day)).strong());
+                    }
                     back = ui.button(t.back_to_wijk).clicked();
-                    export = ui.button(t.export_casus).clicked();
-                    changes = ui.button(t.changes_since).clicked();
-                    record = ui
-                        .button(t.record_moment)
-                        .on_hover_text(t.record_moment_hint)
-                        .clicked();
+                    if past.is_none() {
+                        export = ui.button(t.export_casus).clicked();
+                        changes = ui.button(t.changes_since).clicked();
+                        record = ui
+                            .button(t.record_moment)
+                            .on_hover_text(t.record_moment_hint)
+                            .clicked();
+                    }
                     let names = &t.words.casus;
                     egui::ComboBox::from_label(t.scheme)
                         .selected_text(names.scheme(scheme).name)
@@ -302,7 +322,7 @@ impl WijkApp {
                                 ui.selectable_value(&mut scheme, s, names.scheme(s).name);
                             }
                         });
-                    if ego.contacts.iter().any(|c| c.placed) {
+                    if past.is_none() && ego.contacts.iter().any(|c| c.placed) {
                         reset = ui.button(t.circle_reset).clicked();
                     }
                     if !ego.between.is_empty() {
@@ -349,6 +369,7 @@ impl WijkApp {
         // A contact follows the pointer while she is dragged (the centre stays).
         if let Some((nodes, delta)) = ego.canvas.dragged_nodes(ui)
             && delta != egui::Vec2::ZERO
+            && past.is_none()
         {
             for i in nodes {
                 if ego.data.nodes.get(i).is_some_and(|n| n.id != ego.centre)

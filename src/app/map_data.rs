@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::graph::Network;
 use crate::graph::communities::{community_of, rank_by_size};
-use crate::model::{Node, NodeId, Relation, today};
+use crate::model::{Date, Node, NodeId, Relation, today};
 
 /// A number no map data had before, in this process: caches keyed by a version (search
 /// results, meshes, answers) can never mistake one wijk's data for another's, even after
@@ -29,8 +29,17 @@ pub struct MapData {
     pub index: HashMap<NodeId, usize>,
     /// Each relation's ends as indexes in `nodes`.
     pub ends: Vec<(usize, usize)>,
-    /// Whether each relation holds today.
+    /// Whether each relation holds on the map's day (both its ends in the wijk then).
     pub current: Vec<bool>,
+    /// Whether each node is in the wijk on the map's day (come, and not yet gone).
+    pub present: Vec<bool>,
+    /// Whether each relation holds but was last known to hold more than the stale period
+    /// ago ("nog actueel?"): drawn faded. None on a map of the past.
+    pub stale: Vec<bool>,
+    /// The day of the past the map shows ("Kaart op datum"), read-only; none: today.
+    pub as_of: Option<Date>,
+    /// How long a relation stays confirmed, in months (the makelaar's setting).
+    pub stale_months: u32,
     /// Each node's number of current relations.
     pub degree: Vec<u32>,
     /// Each node's community, numbered by size (0 the largest).
@@ -56,11 +65,24 @@ pub struct MapData {
 }
 
 impl MapData {
-    /// Builds the map's data; positions come from the nodes (or the origin).
+    /// Builds the map's data of today; positions come from the nodes (or the origin).
     pub fn new(nodes: Vec<Node>, relations: Vec<Relation>) -> Self {
+        Self::on(nodes, relations, None, crate::model::followup::STALE_MONTHS)
+    }
+
+    /// Builds the map's data as the wijk was on `as_of` (none: today), with relations not
+    /// confirmed for `stale_months` marked stale (today only).
+    pub fn on(
+        nodes: Vec<Node>,
+        relations: Vec<Relation>,
+        as_of: Option<Date>,
+        stale_months: u32,
+    ) -> Self {
         let mut data = Self {
             nodes,
             relations,
+            as_of,
+            stale_months,
             ..Self::default()
         };
         data.derive();
@@ -83,7 +105,7 @@ impl MapData {
             .enumerate()
             .map(|(i, n)| (n.id.clone(), i))
             .collect();
-        let day = today();
+        let day = self.day();
         self.ends = self
             .relations
             .iter()
@@ -94,7 +116,14 @@ impl MapData {
                 )
             })
             .collect();
-        self.current = self.relations.iter().map(|r| r.is_current(day)).collect();
+        self.present = self.nodes.iter().map(|n| n.present_on(day)).collect();
+        self.current = self
+            .relations
+            .iter()
+            .zip(&self.ends)
+            .map(|(r, &(a, b))| r.is_current(day) && self.present[a] && self.present[b])
+            .collect();
+        self.derive_stale();
         self.degree = vec![0; self.nodes.len()];
         for (&(a, b), &current) in self.ends.iter().zip(&self.current) {
             if current {
@@ -118,6 +147,24 @@ impl MapData {
         self.group_sizes = sizes;
         self.derive_lists();
         self.version = next_version();
+    }
+
+    /// The day the map shows: its day of the past, or today.
+    pub fn day(&self) -> Date {
+        self.as_of.unwrap_or_else(today)
+    }
+
+    /// Marks the relations that hold today but were not confirmed for the stale period
+    /// (as the follow-up list's "nog actueel?"; none on a map of the past).
+    fn derive_stale(&mut self) {
+        self.stale = vec![false; self.relations.len()];
+        if self.as_of.is_some() {
+            return;
+        }
+        let limit = crate::model::followup::stale_limit(self.day(), self.stale_months);
+        for (j, r) in self.relations.iter().enumerate() {
+            self.stale[j] = self.current[j] && crate::model::followup::is_stale(r, limit);
+        }
     }
 
     /// The themes, offers and wijken named by the nodes.
@@ -150,7 +197,8 @@ impl MapData {
         };
         let old = &self.nodes[i];
         // Come or gone today: the network's shape changes (her relations with her).
-        if old.present_on(today()) != node.present_on(today()) {
+        let day = self.day();
+        if old.present_on(day) != node.present_on(day) {
             return false;
         }
         let lists_changed =
@@ -178,10 +226,14 @@ impl MapData {
         if old.source != relation.source
             || old.target != relation.target
             || old.strength != relation.strength
-            || relation.is_current(today()) != self.current[j]
+            || relation.is_current(self.day()) != self.current[j]
         {
             return false;
         }
+        let limit = crate::model::followup::stale_limit(self.day(), self.stale_months);
+        self.stale[j] = self.as_of.is_none()
+            && self.current[j]
+            && crate::model::followup::is_stale(&relation, limit);
         if self.current[j] {
             std::sync::Arc::make_mut(&mut self.network).upsert_relation(&relation);
         }

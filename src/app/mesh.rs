@@ -70,11 +70,7 @@ fn push_relations(
         let strength = usize::from(relation.strength.get().clamp(1, 3)) - 1;
         let width = theme::EDGE_WIDTH[strength] * px;
         let current = data.current[r];
-        let colour = if current {
-            theme::EDGE
-        } else {
-            theme::EDGE_ENDED
-        };
+        let colour = theme::relation_colour(current, data.stale[r]);
         let dashed = !current || strength == 0;
         if dashed && detailed {
             dashes(mesh, pa, pb, width, theme::DASH * px, colour);

@@ -30,6 +30,7 @@ pub mod search;
 pub mod session;
 pub mod settings;
 pub mod theme;
+pub mod time;
 pub mod toasts;
 mod welcome;
 mod wijk;
@@ -89,6 +90,10 @@ pub struct WijkApp {
     answer_shown: canvas::Overlay,
     /// Frame times for measuring (`WIJKWEB_FRAME_LOG=FILE`), none otherwise.
     frame_log: Option<FrameLog>,
+    /// The "Kaart op datum" control's day typed and its error.
+    past: time::PastControl,
+    /// What changed between two days, drawn on the map.
+    changes_on_map: Option<time::ChangesOnMap>,
 }
 
 impl WijkApp {
@@ -99,6 +104,8 @@ impl WijkApp {
             .as_deref()
             .map(Settings::load)
             .unwrap_or_default();
+        let mut answers = answers::Answers::default();
+        answers.periods = (settings.contact_months, settings.stale_months);
         Self {
             session: None,
             settings,
@@ -118,7 +125,7 @@ impl WijkApp {
             messages: toasts::Messages::default(),
             title: String::new(),
             layout_state: LayoutState::Idle,
-            answers: answers::Answers::default(),
+            answers,
             ego: None,
             visibility_counter: 0,
             key: None,
@@ -127,6 +134,8 @@ impl WijkApp {
             demo_path: None,
             answer_shown: canvas::Overlay::default(),
             frame_log: None,
+            past: time::PastControl::default(),
+            changes_on_map: None,
         }
     }
     /// The strings of the current language.
@@ -227,12 +236,16 @@ impl WijkApp {
     pub fn find_way(&mut self, from: &str, to: crate::graph::paths::Target) {
         self.answers.find_way(from, to);
     }
-    /// What the map highlights now (paths, marked nodes).
+    /// What the map highlights now (paths, marked nodes, what changed).
     pub fn overlay(&self) -> canvas::Overlay {
-        self.session
-            .as_ref()
-            .map(|s| self.answers.overlay(&s.data))
-            .unwrap_or_default()
+        let Some(session) = &self.session else {
+            return canvas::Overlay::default();
+        };
+        let mut overlay = self.answers.overlay(&session.data);
+        if let Some(changes) = &self.changes_on_map {
+            overlay.changes = changes.overlay(&session.data);
+        }
+        overlay
     }
     /// Whether an analysis is being worked on in the background.
     pub fn is_analysing(&self) -> bool {

@@ -126,9 +126,29 @@ impl Session {
         self.store.path()
     }
 
-    /// Whether edits are refused (another window has the file).
+    /// Whether edits are refused: another window has the file, or the map shows a day of
+    /// the past.
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.read_only || self.data.as_of.is_some()
+    }
+
+    /// Shows the wijk as it was on `as_of` ("Kaart op datum", read-only; none: today),
+    /// with relations not confirmed for `stale_months` drawn faded. The same nodes in the
+    /// same places: only what held on that day, and the answers worked out on it, change.
+    pub fn set_view(&mut self, as_of: Option<crate::model::Date>, stale_months: u32) {
+        if self.data.as_of == as_of && self.data.stale_months == stale_months {
+            return;
+        }
+        let mut data = MapData::on(
+            self.data.nodes.clone(),
+            self.data.relations.clone(),
+            as_of,
+            stale_months,
+        );
+        // The same nodes, sorted the same way: the places carry over one for one.
+        data.positions.clone_from(&self.data.positions);
+        data.pinned.clone_from(&self.data.pinned);
+        self.data = data;
     }
 
     /// The store, for reading (and for exports, which log themselves).
@@ -162,7 +182,7 @@ impl Session {
                 .map(|(r, &c)| (r.source.as_str(), r.target.as_str(), c))
                 .collect(),
         );
-        let mut data = MapData::new(nodes, relations);
+        let mut data = MapData::on(nodes, relations, self.data.as_of, self.data.stale_months);
         data.positions_version = next_version();
         let mut unplaced = false;
         let mut moved_by_store = false;
@@ -509,7 +529,7 @@ impl Session {
     }
 
     fn writable(&self) -> Result<(), StoreError> {
-        if self.read_only {
+        if self.is_read_only() {
             Err(StoreError::ReadOnly(self.store.path().to_path_buf()))
         } else {
             Ok(())
@@ -530,11 +550,23 @@ impl Session {
     /// who changed a consent.
     pub fn update_node(&mut self, node: Node) -> Result<(), StoreError> {
         self.writable()?;
+        let contact_before = self.data.node(&node.id).and_then(|n| n.last_contact);
         let stored = self.store.update_node(node)?;
+        // A newer contact confirmed her relations in the store: the map takes them too.
+        let confirmed = if stored.last_contact > contact_before {
+            self.store.relations_of(&stored.id)?
+        } else {
+            Vec::new()
+        };
         // Only its fields changed: the map takes the node as the store wrote it, in place
         // (a whole reload takes a quarter of a second at 20,000 nodes).
         let place = (stored.x, stored.y, stored.pinned);
-        if self.stored.get(&stored.id) == Some(&place) && self.data.patch_node(stored) {
+        if self.stored.get(&stored.id) == Some(&place)
+            && self.data.patch_node(stored)
+            && confirmed
+                .into_iter()
+                .all(|relation| self.data.patch_relation(relation))
+        {
             return Ok(());
         }
         self.reload()

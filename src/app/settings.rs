@@ -35,7 +35,7 @@ impl From<Colouring> for ColourBy {
 }
 
 /// The settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// The language of the app.
@@ -46,15 +46,42 @@ pub struct Settings {
     pub colouring: Colouring,
     /// The makelaar's own name, recorded in the audit log before the system's account.
     pub user_name: String,
+    /// After how many months without a contact someone is listed to follow up.
+    pub contact_months: u32,
+    /// After how many months a relation not confirmed is drawn faded and asked about
+    /// ("nog actueel?").
+    pub stale_months: u32,
 }
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            language: Language::default(),
+            recent: Vec::new(),
+            colouring: Colouring::default(),
+            user_name: String::new(),
+            contact_months: CONTACT_MONTHS,
+            stale_months: crate::model::followup::STALE_MONTHS,
+        }
+    }
+}
+
+/// After how many months without a contact someone is listed, unless she says otherwise.
+pub const CONTACT_MONTHS: u32 = 3;
 
 impl Settings {
     /// Reads settings from `path`; missing or unreadable settings give the defaults.
     pub fn load(path: &Path) -> Self {
-        std::fs::read(path)
+        let mut settings: Self = std::fs::read(path)
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        // A period of nothing or of centuries, typed into the file by hand: the nearest
+        // that means something.
+        let max = crate::model::followup::MAX_MONTHS;
+        settings.contact_months = settings.contact_months.clamp(1, max);
+        settings.stale_months = settings.stale_months.clamp(1, max);
+        settings
     }
 
     /// Writes the settings to `path` (atomically); a failure is returned, not fatal.
@@ -125,5 +152,24 @@ mod tests {
         let path = dir.path().join("settings.json");
         std::fs::write(&path, b"{not json").unwrap();
         assert_eq!(Settings::load(&path), Settings::default());
+    }
+
+    #[test]
+    fn periods_typed_as_nothing_or_centuries_are_kept_within_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, br#"{"user_name":"Sanne"}"#).unwrap();
+        let old = Settings::load(&path);
+        assert_eq!((old.contact_months, old.stale_months), (3, 12));
+        assert_eq!(old.user_name, "Sanne");
+        std::fs::write(&path, br#"{"contact_months":0,"stale_months":4000000000}"#).unwrap();
+        let odd = Settings::load(&path);
+        assert_eq!((odd.contact_months, odd.stale_months), (1, 1200));
+        // And a period of a hundred years is a day that exists.
+        let today: crate::model::Date = "2026-12-03".parse().unwrap();
+        assert_eq!(
+            crate::model::followup::months_before(today, u32::MAX).to_string(),
+            "1926-12-03"
+        );
     }
 }

@@ -27,6 +27,17 @@ pub const BACKGROUND: Color32 = Color32::from_rgb(250, 250, 247);
 pub const EDGE: Color32 = Color32::from_rgba_premultiplied(80, 80, 80, 170);
 /// Ended relations, when shown.
 pub const EDGE_ENDED: Color32 = Color32::from_rgba_premultiplied(170, 120, 120, 120);
+/// Relations not confirmed for the stale period ("nog actueel?"): the same grey, faded.
+pub const EDGE_STALE: Color32 = Color32::from_rgba_premultiplied(28, 28, 28, 60);
+
+/// A relation's colour: ended, stale (holds, but not confirmed for long) or live.
+pub fn relation_colour(current: bool, stale: bool) -> Color32 {
+    match (current, stale) {
+        (false, _) => EDGE_ENDED,
+        (true, true) => EDGE_STALE,
+        (true, false) => EDGE,
+    }
+}
 /// A node's outline.
 pub const NODE_OUTLINE: Color32 = Color32::from_rgb(60, 60, 60);
 /// The ring around selected nodes.
@@ -47,6 +58,8 @@ pub const BAND: Color32 = Color32::from_rgba_premultiplied(40, 90, 200, 40);
 pub const BAND_EDGE: Color32 = Color32::from_rgb(40, 90, 200);
 /// The demo banner.
 pub const BANNER: Color32 = Color32::from_rgb(255, 243, 196);
+/// The banner over a map of the past ("Kaart op datum"): another colour than today's.
+pub const PAST_BANNER: Color32 = Color32::from_rgb(205, 225, 250);
 /// The demo banner's text.
 pub const BANNER_TEXT: Color32 = Color32::from_rgb(20, 20, 20);
 /// Error messages.
@@ -67,6 +80,13 @@ pub const PATHS: [Color32; 5] = [
     Color32::from_rgb(44, 160, 44),
     Color32::from_rgb(148, 103, 189),
     Color32::from_rgb(255, 127, 14),
+];
+/// What changed, as on the casus pack's page 3 (`exchange::casus::CHANGE_COLOURS`): new,
+/// ended, changed.
+pub const CHANGES: [Color32; 3] = [
+    Color32::from_rgb(0x2e, 0x7d, 0x32),
+    Color32::from_rgb(0x8a, 0x8a, 0x8a),
+    Color32::from_rgb(0xe0, 0x7b, 0x00),
 ];
 /// Width of a highlighted path, screen pixels.
 pub const PATH_WIDTH: f32 = 4.0;

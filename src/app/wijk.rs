@@ -9,7 +9,7 @@ use super::commands::Command;
 use super::filters::Filters;
 use super::i18n::fill;
 use super::session::{LayoutState, Session};
-use super::{WijkApp, answers, canvas, details, dialogs, left, welcome};
+use super::{WijkApp, answers, canvas, details, dialogs, left, time, welcome};
 use crate::error::StoreError;
 use crate::store::Key as Passphrase;
 
@@ -153,7 +153,11 @@ impl WijkApp {
             demo_path: _,
             answer_shown,
             frame_log: _,
+            past,
+            changes_on_map,
         } = self;
+        *past = time::PastControl::default();
+        *changes_on_map = None;
         *answer_shown = canvas::Overlay::default();
         *canvas = Canvas::default();
         selection.clear();
@@ -164,7 +168,10 @@ impl WijkApp {
         *left = left::LeftPanel::default();
         *details = details::Details::default();
         *layout_state = LayoutState::Idle;
+        // Her periods are hers, not the wijk's.
+        let periods = answers.periods;
         *answers = answers::Answers::default();
+        answers.periods = periods;
         *ego = None;
     }
     /// Closes the open wijk: the layout saved, a backup when due, settings kept.

@@ -85,6 +85,12 @@ impl WijkApp {
                 self.show_changes(ego.as_deref(), &since, &until);
             }
             dialogs::Outcome::ChangesSinceMoment(number) => self.show_changes_since_moment(number),
+            dialogs::Outcome::ChangesOnMap(changes) => {
+                // On the wijk's map, where every end is (her circle holds only today's).
+                self.dialog = None;
+                self.ego = None;
+                self.changes_on_map = Some(changes);
+            }
             dialogs::Outcome::Select(ids) => {
                 self.ego = None;
                 if let Some(first) = ids.first() {
@@ -166,6 +172,7 @@ impl WijkApp {
             moments: ego
                 .map(|id| moment_lines(session, t, id))
                 .unwrap_or_default(),
+            on_map: None,
         };
         let days = match (parse(since), until.trim()) {
             (None, _) => Err(fill(t.not_a_date, &[since])),
@@ -185,8 +192,9 @@ impl WijkApp {
                 if let Some(name) = ego.and_then(|id| data.node(id)).map(|n| n.name.clone()) {
                     heading = format!("{heading}: {name}");
                 }
-                dialog.heading = heading;
                 dialog.lines = t.words.change_lines(&found);
+                dialog.on_map = Some(super::time::ChangesOnMap::new(heading.clone(), &found));
+                dialog.heading = heading;
             }
             Ok((s, u)) => {
                 dialog.error = Some(fill(t.changes_order, &[&t.words.date(s), &t.words.date(u)]));
@@ -225,6 +233,7 @@ impl WijkApp {
             ego: Some(moment.ego.to_string()),
             since: t.words.date(moment.day),
             until: t.words.date(today),
+            on_map: Some(super::time::ChangesOnMap::new(heading.clone(), &found)),
             heading,
             lines: t.words.change_lines(&found),
             error: None,
@@ -482,6 +491,16 @@ impl WijkApp {
         let Some(session) = self.session.as_mut() else {
             return false;
         };
+        // A map of the past exports the wijk as it was; a casus pack is of today (it keeps
+        // her circle as a moment of today).
+        let mut options = options.clone();
+        if let Some(day) = session.data.as_of {
+            if options.casus.is_some() {
+                self.fail(&fill(t.past_no_casus, &[&t.words.date(day)]));
+                return false;
+            }
+            options.as_of = Some(day);
+        }
         // A read-only window exports too: the store only logs it, as a reader may.
         session.stop_layout();
         if let Some(dir) = options.out.parent()
@@ -492,7 +511,7 @@ impl WijkApp {
             self.fail(&fill(t.cannot_write_export, &[&dir, &err.to_string()]));
             return false;
         }
-        let done = crate::exchange::snapshot::export(session.store_mut(), options);
+        let done = crate::exchange::snapshot::export(session.store_mut(), &options);
         let written = done.is_ok();
         match done {
             Ok(summary) => self.inform(fill(t.exported, &[&summary.out])),

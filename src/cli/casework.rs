@@ -217,13 +217,7 @@ pub fn refer(
     if args.json {
         return print_json(out, &referral);
     }
-    let name = |id: &str| {
-        store
-            .node(id)
-            .ok()
-            .flatten()
-            .map_or_else(|| id.to_owned(), |n| n.name)
-    };
+    let name = |id: &str| name_of(&store, id);
     writeln!(
         out,
         "{}: {} → {} ({}, {}{})",
@@ -306,13 +300,7 @@ pub fn referrals(
     if args.json {
         return print_json(out, &list);
     }
-    let name = |id: &str| {
-        store
-            .node(id)
-            .ok()
-            .flatten()
-            .map_or_else(|| id.to_owned(), |n| n.name)
-    };
+    let name = |id: &str| name_of(&store, id);
     if list.is_empty() {
         return writeln!(out, "no referrals").map_err(output_error);
     }
@@ -333,4 +321,13 @@ pub fn referrals(
         .map_err(output_error)?;
     }
     Ok(())
+}
+
+/// The name of node `id`, or the id itself when it is not in the wijk (any more).
+fn name_of(store: &crate::store::Store, id: &str) -> String {
+    store
+        .node(id)
+        .ok()
+        .flatten()
+        .map_or_else(|| id.to_owned(), |n| n.name)
 }

@@ -120,7 +120,7 @@ pub fn changes(
         relations
             .iter()
             .filter(|r| r.is_current(since) || r.is_current(until))
-            .filter_map(|r| other_end(r, e))
+            .filter_map(|r| r.other_end(e).map(|id| id.as_str()))
             .collect()
     });
     assemble(
@@ -168,7 +168,7 @@ pub fn since_moment(
         .iter()
         .map(|t| &t.relation)
         .chain(after.values().copied())
-        .filter_map(|r| other_end(r, ego))
+        .filter_map(|r| r.other_end(ego).map(|id| id.as_str()))
         .collect();
     assemble(
         nodes,
@@ -183,17 +183,6 @@ pub fn since_moment(
             ego: Some(ego),
         },
     )
-}
-
-/// The other end of `r` from `ego`'s side, if she is one of its ends.
-fn other_end<'a>(r: &'a Relation, ego: &str) -> Option<&'a str> {
-    if r.source == ego {
-        Some(r.target.as_str())
-    } else if r.target == ego {
-        Some(r.source.as_str())
-    } else {
-        None
-    }
 }
 
 /// The two sides of a comparison.

@@ -225,15 +225,7 @@ pub fn contacts(
     let by_id: HashMap<&str, &Node> = nodes.iter().map(|n| (n.id.as_str(), n)).collect();
     let mut ids: Vec<&str> = relations
         .iter()
-        .filter_map(|r| {
-            if r.source == ego {
-                Some(r.target.as_str())
-            } else if r.target == ego {
-                Some(r.source.as_str())
-            } else {
-                None
-            }
-        })
+        .filter_map(|r| r.other_end(ego).map(|id| id.as_str()))
         .collect();
     ids.sort_unstable();
     ids.dedup();
@@ -411,12 +403,7 @@ pub fn freeze(
     let ties = mine
         .into_iter()
         .filter_map(|r| {
-            let contact = if r.source == ego {
-                &r.target
-            } else {
-                &r.source
-            };
-            let place = *places.get(contact)?;
+            let place = *places.get(r.other_end(ego)?)?;
             let relation = Relation {
                 since: None,
                 until: None,

@@ -51,11 +51,9 @@ pub struct MomentTie {
 impl MomentTie {
     /// The other end: the contact.
     pub fn contact<'a>(&'a self, ego: &str) -> &'a NodeId {
-        if self.relation.source == ego {
-            &self.relation.target
-        } else {
-            &self.relation.source
-        }
+        self.relation
+            .other_end(ego)
+            .unwrap_or(&self.relation.source)
     }
 }
 

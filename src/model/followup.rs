@@ -140,9 +140,7 @@ pub fn due(nodes: &[Node], today: Date, months: Option<u32>) -> Due {
         }
     }
     if let Some(months) = months.filter(|m| *m > 0) {
-        let limit = today
-            .checked_sub(jiff::Span::new().months(i64::from(months)))
-            .unwrap_or(Date::MIN);
+        let limit = months_before(today, months);
         // Someone with a follow-up day planned is in hand already.
         for n in persons.filter(|n| n.follow_up.is_none()) {
             let Some(last) = n.last_contact.filter(|d| *d < limit) else {
@@ -171,12 +169,38 @@ pub type StaleTie = super::NamedRelation;
 /// How long a relation stays confirmed, in months, unless the makelaar says otherwise.
 pub const STALE_MONTHS: u32 = 12;
 
+/// The longest period in months a setting may have (a hundred years): more says the
+/// same, and a calendar span cannot hold any number.
+pub const MAX_MONTHS: u32 = 1200;
+
+/// The day `months` (at most [`MAX_MONTHS`]) before `today`.
+pub fn months_before(today: Date, months: u32) -> Date {
+    today
+        .checked_sub(jiff::Span::new().months(i64::from(months.min(MAX_MONTHS))))
+        .unwrap_or(Date::MIN)
+}
+
+/// The first day on which a relation last known to hold on it is not stale yet:
+/// `months` before `today`.
+pub fn stale_limit(today: Date, months: u32) -> Date {
+    months_before(today, months)
+}
+
+/// The last day `relation` was known to hold: its `confirmed`, else its `since`.
+pub fn last_known(relation: &Relation) -> Option<Date> {
+    relation.confirmed.or(relation.since)
+}
+
+/// Whether `relation` was last known to hold before `limit` (see [`stale_limit`]); one whose
+/// day is not known at all is not stale.
+pub fn is_stale(relation: &Relation, limit: Date) -> bool {
+    last_known(relation).is_some_and(|d| d < limit)
+}
+
 /// The relations that hold on `today` but were last known to hold more than `months` ago:
 /// the longest unconfirmed first. One whose day is not known at all is not listed.
 pub fn stale(nodes: &[Node], relations: &[Relation], today: Date, months: u32) -> Vec<StaleTie> {
-    let limit = today
-        .checked_sub(jiff::Span::new().months(i64::from(months)))
-        .unwrap_or(Date::MIN);
+    let limit = stale_limit(today, months);
     let names: std::collections::HashMap<&str, &str> = nodes
         .iter()
         .map(|n| (n.id.as_str(), n.name.as_str()))
@@ -184,7 +208,7 @@ pub fn stale(nodes: &[Node], relations: &[Relation], today: Date, months: u32) -
     let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
     let mut out: Vec<StaleTie> = super::relations_on(nodes, relations, today)
         .filter_map(|r| {
-            let known = r.confirmed.or(r.since).filter(|d| *d < limit)?;
+            let known = last_known(r).filter(|d| *d < limit)?;
             Some(StaleTie {
                 id: r.id.clone(),
                 source: r.source.clone(),

@@ -154,6 +154,17 @@ pub(crate) fn write_node_update(
 ) -> Result<(), StoreError> {
     privacy::stamp_consent(before.consent.as_ref(), node.consent.as_mut(), user);
     rows::update_node(tx, node)?;
+    // A contact with her says her relations held then, as a casus moment does: they are
+    // confirmed on its day (never moved back), and not asked about ("nog actueel?").
+    if let Some(day) = node.last_contact.filter(|d| before.last_contact < Some(*d)) {
+        tx.prepare_cached(
+            "UPDATE relations SET confirmed = ?2 \
+             WHERE (source = ?1 OR target = ?1) \
+             AND (since IS NULL OR since <= ?2) AND (until IS NULL OR until > ?2) \
+             AND (confirmed IS NULL OR confirmed < ?2)",
+        )?
+        .execute(params![node.id, day.to_string()])?;
+    }
     audit::log(
         tx,
         user,

@@ -287,7 +287,7 @@ pub static WORDS: Words = Words {
         today: "{} (today)",
         last_contact: "{} (last contact {})",
         recorded: "Contact with {} recorded on {}.",
-        stale: "Still so? (not confirmed for a year)",
+        stale: "Still so? (not confirmed for long)",
         stale_line: "{} (confirmed {})",
         referrals: "Referrals without an outcome",
         referral_line: "{} to {}, {}",

@@ -322,7 +322,7 @@ pub struct FollowUpWords {
     pub last_contact: &'static str,
     /// "Contact met {} vastgelegd op {}."
     pub recorded: &'static str,
-    /// "Nog actueel? (een jaar niet bevestigd)".
+    /// "Nog actueel? (lang niet bevestigd)".
     pub stale: &'static str,
     /// "{} (bevestigd {})".
     pub stale_line: &'static str,

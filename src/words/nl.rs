@@ -267,7 +267,7 @@ pub static WORDS: Words = Words {
         today: "{} (vandaag)",
         last_contact: "{} (laatste contact {})",
         recorded: "Contact met {} vastgelegd op {}.",
-        stale: "Nog actueel? (een jaar niet bevestigd)",
+        stale: "Nog actueel? (lang niet bevestigd)",
         stale_line: "{} (bevestigd {})",
         referrals: "Doorverwijzingen zonder uitkomst",
         referral_line: "{} naar {}, {}",

@@ -9,4 +9,5 @@ mod util;
 mod ui;
 mod ui_answers;
 mod ui_encryption;
+mod ui_time;
 mod ui_trial;

@@ -6,7 +6,7 @@ use crate::util;
 
 use std::path::{Path, PathBuf};
 
-use util::{Dir, stderr, stdout};
+use util::{Dir, files_of, holds, stderr, stdout};
 use wijkweb::model::casework::{MomentSource, Referral, ReferralStatus};
 use wijkweb::model::{Relation, RelationKind, Scheme};
 use wijkweb::{OpenMode, Store};
@@ -392,20 +392,6 @@ fn the_yearly_count_of_referrals_names_no_one() {
 }
 
 /// Every file of the wijk on disk: the database, its WAL, its copies.
-fn files_of(db: &Path) -> Vec<PathBuf> {
-    let mut files = vec![db.to_path_buf()];
-    let wal = PathBuf::from(format!("{}-wal", db.display()));
-    if wal.exists() {
-        files.push(wal);
-    }
-    files.extend(wijkweb::store::privacy::copies(db));
-    files
-}
-
-fn holds(path: &Path, needle: &str) -> bool {
-    let bytes = std::fs::read(path).unwrap();
-    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
-}
 
 #[test]
 fn erasure_leaves_no_byte_of_her_moments_and_referrals_and_takes_her_out_of_others() {
@@ -551,4 +537,153 @@ fn the_second_casus_pack_has_a_page_on_what_changed_with_the_packs_own_pseudonym
     )
     .unwrap();
     assert!(info.contains("Pages:           3"), "{info}");
+}
+
+/// The audit rows of one action, in order.
+fn logged(store: &Store, action: &str) -> Vec<wijkweb::store::AuditEntry> {
+    store
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == action)
+        .collect()
+}
+
+#[test]
+fn a_contact_recorded_with_her_confirms_her_ties_and_no_one_elses() {
+    let dir = Dir::new();
+    let db = demo(&dir);
+    // Every tie last confirmed in 2020 (an edit would confirm it today).
+    let long_ago = "2020-01-01".parse().unwrap();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE relations SET confirmed = '2020-01-01'", [])
+        .unwrap();
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let (nodes, _) = store.load().unwrap();
+    let today = wijkweb::model::today();
+    let mut naima = nodes.into_iter().find(|n| n.id == NAIMA).unwrap();
+    naima.last_contact = Some(today);
+    store.update_node(naima.clone()).unwrap();
+    let (_, relations) = store.load().unwrap();
+    let mut hers = 0;
+    for r in &relations {
+        let with_her = r.source == NAIMA || r.target == NAIMA;
+        if with_her && r.is_current(today) {
+            hers += 1;
+            assert_eq!(r.confirmed, Some(today), "{}", r.id);
+        } else {
+            // Ended ties of hers, and everyone else's, were not confirmed by her contact.
+            assert_eq!(r.confirmed, Some(long_ago), "{}", r.id);
+        }
+    }
+    assert!(hers >= 5);
+    // Her follow-up list no longer asks about them; the others' still are.
+    let (nodes, relations) = store.load().unwrap();
+    let stale = wijkweb::model::followup::stale(&nodes, &relations, today, 12);
+    assert!(!stale.iter().any(|t| t.source == NAIMA || t.target == NAIMA));
+    assert!(!stale.is_empty());
+    // A contact of an earlier day than the last confirms nothing back in time.
+    naima.last_contact = Some("2019-06-01".parse().unwrap());
+    store.update_node(naima).unwrap();
+    let (_, again) = store.load().unwrap();
+    assert_eq!(again, relations);
+}
+
+#[test]
+fn a_moment_or_referral_killed_while_it_is_written_is_there_whole_or_not_at_all() {
+    let dir = Dir::new();
+    let db = demo(&dir);
+    let binary = assert_cmd::cargo::cargo_bin("wijkweb");
+    let mut rng = wijkweb::demo::SplitMix64::new(19);
+    let mut done = (0, 0);
+    for round in 0..60 {
+        let args: Vec<String> = if round % 2 == 0 {
+            vec!["moment".into(), NAIMA.into()]
+        } else {
+            [
+                "refer",
+                "--from",
+                NAIMA,
+                "--to",
+                "i-taalcafe-de-brug",
+                "--note",
+            ]
+            .into_iter()
+            .map(String::from)
+            .chain([format!("ronde {round}")])
+            .collect()
+        };
+        let mut child = std::process::Command::new(&binary)
+            .args(&args)
+            .arg("--db")
+            .arg(&db)
+            .env("XDG_DATA_HOME", dir.path("data"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(rng.below(80) as u64));
+        let _already_gone = child.kill();
+        if child.wait().unwrap().success() {
+            if round % 2 == 0 {
+                done.0 += 1;
+            } else {
+                done.1 += 1;
+            }
+        }
+    }
+    let out = dir.wijkweb("check").db(&db).run();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    // Each moment there has its audit row and every tie it was recorded with.
+    let moments = store.moments_of(NAIMA).unwrap();
+    let rows = logged(&store, "moment");
+    assert_eq!(moments.len(), rows.len());
+    assert!(
+        moments.len() >= done.0,
+        "a moment that was committed is gone"
+    );
+    for (moment, row) in moments.iter().rev().zip(&rows) {
+        let after: serde_json::Value = serde_json::from_str(row.after.as_deref().unwrap()).unwrap();
+        assert_eq!(after["moment"], moment.id);
+        assert_eq!(after["contacts"], moment.contacts());
+        assert!(moment.contacts() >= 5);
+    }
+    // Each referral there has its audit row; none is half written.
+    let referrals = store.referrals(Some(NAIMA)).unwrap();
+    assert_eq!(referrals.len(), logged(&store, "refer").len());
+    assert!(referrals.len() >= done.1);
+    assert!(
+        referrals
+            .iter()
+            .all(|r| r.note.as_deref().is_some_and(|n| n.starts_with("ronde ")))
+    );
+    let killed = 60 - done.0 - done.1;
+    assert!(killed >= 10, "only {killed} of 60 runs were killed in time");
+}
+
+#[test]
+fn a_second_writer_is_refused_a_moment_and_a_referral_and_the_file_is_untouched() {
+    let dir = Dir::new();
+    let db = demo(&dir);
+    let first = Store::open(&db, OpenMode::Existing).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    for args in [
+        vec!["moment", NAIMA],
+        vec!["refer", "--from", NAIMA, "--to", "i-taalcafe-de-brug"],
+    ] {
+        let out = dir.wijkweb(args[0]).db(&db).args(&args[1..]).run();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&out).contains("open in another wijkweb"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert!(first.moments_of(NAIMA).unwrap().is_empty());
+    drop(first);
+    let out = dir.wijkweb("moment").db(&db).args([NAIMA]).run();
+    assert!(out.status.success(), "{}", stderr(&out));
 }

@@ -7,7 +7,7 @@ use crate::util;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
-use util::{Dir, small_db, stderr, stdout};
+use util::{Dir, files_of, holds, small_db, stderr, stdout};
 use wijkweb::{Node, NodeKind, OpenMode, Relation, RelationKind, Store};
 
 /// A name that appears nowhere else, to look for byte by byte.
@@ -80,22 +80,6 @@ fn wijk_with_zwaantje(dir: &Dir) -> (PathBuf, String) {
 }
 
 /// Every file of the wijk on disk: the database, its WAL and shared memory, its copies.
-fn files_of(db: &Path) -> Vec<PathBuf> {
-    let mut files = vec![db.to_path_buf()];
-    for suffix in ["-wal", "-shm", ".lock"] {
-        let path = PathBuf::from(format!("{}{suffix}", db.display()));
-        if path.exists() {
-            files.push(path);
-        }
-    }
-    files.extend(wijkweb::store::privacy::copies(db));
-    files
-}
-
-fn holds(path: &Path, needle: &str) -> bool {
-    let bytes = std::fs::read(path).unwrap();
-    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
-}
 
 #[test]
 fn consent_and_legal_basis_are_recorded_shown_and_kept_as_history() {

@@ -175,3 +175,23 @@ pub fn fixture(name: &str) -> (Vec<wijkweb::Node>, Vec<wijkweb::Relation>) {
         batch.relations.into_iter().map(|r| r.relation).collect(),
     )
 }
+
+/// Every file that may hold a wijk's bytes: the database, its WAL, shared memory and lock,
+/// and every backup and copy of it.
+pub fn files_of(db: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = vec![db.to_path_buf()];
+    for suffix in ["-wal", "-shm", ".lock"] {
+        let path = std::path::PathBuf::from(format!("{}{suffix}", db.display()));
+        if path.exists() {
+            files.push(path);
+        }
+    }
+    files.extend(wijkweb::store::privacy::copies(db));
+    files
+}
+
+/// Whether the file at `path` holds the bytes of `needle` anywhere.
+pub fn holds(path: &Path, needle: &str) -> bool {
+    let bytes = std::fs::read(path).unwrap();
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}

@@ -24,6 +24,8 @@ pub struct ChangesDialog {
     pub error: Option<String>,
     /// Her moments (number and line), the newest first, to ask what changed since one.
     pub moments: Vec<(i64, String)>,
+    /// The changes to draw on the map ("Toon op de kaart"), when there are any.
+    pub on_map: Option<crate::app::time::ChangesOnMap>,
 }
 
 impl ChangesDialog {
@@ -72,7 +74,14 @@ impl ChangesDialog {
                     ui.colored_label(ui.visuals().error_fg_color, error.as_str());
                 }
                 ui.separator();
-                ui.strong(&self.heading);
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(&self.heading);
+                    if let Some(on_map) = self.on_map.as_ref().filter(|m| !m.lines.is_empty())
+                        && ui.button(t.show_changes_on_map).clicked()
+                    {
+                        outcome = Outcome::ChangesOnMap(on_map.clone());
+                    }
+                });
                 if self.lines.is_empty() {
                     ui.label(t.words.changes.nothing);
                 }

@@ -187,6 +187,30 @@ pub struct Texts {
     pub changes_since: &'static str,
     /// Its button that shows the days typed.
     pub changes_show: &'static str,
+    /// A casus export asked on a map of the past.
+    pub past_no_casus: &'static str,
+    /// "Kaart op datum": the toolbar's menu for a map of the past.
+    pub map_on_date: &'static str,
+    /// The label of a day field.
+    pub day_label: &'static str,
+    /// Under the day field: what a map of the past shows.
+    pub map_on_date_hint: &'static str,
+    /// The way back from a map of the past.
+    pub back_to_today: &'static str,
+    /// The banner over a map of the past: its day.
+    pub past_banner: &'static str,
+    /// A day typed for a map of the past that is not in the past.
+    pub past_not_before_today: &'static str,
+    /// In the changes dialog: draw them on the map.
+    pub show_changes_on_map: &'static str,
+    /// Over the map while changes are drawn on it: which.
+    pub changes_on_map_banner: &'static str,
+    /// The way back to the map without the changes.
+    pub changes_off_map: &'static str,
+    /// In the follow-up tab: after how many months without contact someone is listed.
+    pub contact_months: &'static str,
+    /// In the follow-up tab: after how many months a relation not confirmed is asked about.
+    pub stale_months: &'static str,
     /// "{} is not before {}".
     pub changes_order: &'static str,
     /// Since when a node is in the wijk.
