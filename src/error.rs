@@ -342,6 +342,18 @@ pub enum Problem {
         /// Its last ring.
         last: u8,
     },
+    /// A tie in a casus moment that is not the resident's.
+    #[error("a tie in the moment of '{ego}' that is not hers ('{ego}' is neither end)")]
+    NotHerTie {
+        /// The resident.
+        ego: String,
+    },
+    /// One relation twice in one casus moment.
+    #[error("relation '{id}' is in this moment twice")]
+    TwiceInMoment {
+        /// The relation.
+        id: String,
+    },
 }
 
 impl Problem {
@@ -403,6 +415,8 @@ impl Problem {
                 count,
             },
             Self::SelfRelation { id } => Self::SelfRelation { id: cut(id) },
+            Self::NotHerTie { ego } => Self::NotHerTie { ego: cut(ego) },
+            Self::TwiceInMoment { id } => Self::TwiceInMoment { id: cut(id) },
             other => other,
         }
     }

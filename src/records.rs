@@ -137,6 +137,28 @@ pub struct ImportBatch {
     pub relations: Vec<RelationRecord>,
     /// The makelaar's places in netwerkcirkels (a backup snapshot's), in file order.
     pub circle_places: Vec<CirclePlaceRecord>,
+    /// Casus moments (a backup snapshot's), in file order.
+    pub moments: Vec<MomentRecord>,
+    /// Referrals (a backup snapshot's), in file order.
+    pub referrals: Vec<ReferralRecord>,
+}
+
+/// A casus moment read from a backup snapshot (its number is the wijk's to give).
+#[derive(Clone, Debug)]
+pub struct MomentRecord {
+    /// The moment.
+    pub moment: crate::model::casework::Moment,
+    /// File and line.
+    pub location: Location,
+}
+
+/// A referral read from a backup snapshot.
+#[derive(Clone, Debug)]
+pub struct ReferralRecord {
+    /// The referral.
+    pub referral: crate::model::casework::Referral,
+    /// File and line.
+    pub location: Location,
 }
 
 /// A contact's place in a resident's netwerkcirkel, read from an input.

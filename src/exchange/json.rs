@@ -17,10 +17,23 @@ use crate::records::{ImportBatch, NodeField, NodeRecord, RelationField, Relation
 
 /// The `format` value of a snapshot.
 pub const FORMAT: &str = "wijkweb";
-/// The newest snapshot version this build reads: 2 adds `circle_places`. It writes 1 when
-/// a file has none, so that an older wijkweb still reads it, and 2 when it has, so that an
-/// older one says the file is newer instead of refusing an unknown field.
-pub const VERSION: u32 = 2;
+/// The newest snapshot version this build reads: 2 adds `circle_places`, 3 `moments` and
+/// `referrals` (a backup's casework). It writes the lowest version that holds what the file
+/// has (1 for nodes and relations alone), so that an older wijkweb still reads it or says
+/// the file is newer instead of refusing an unknown field.
+pub const VERSION: u32 = 3;
+
+/// What a backup snapshot holds besides nodes and relations: the makelaar's places in
+/// netwerkcirkels, casus moments and referrals (each empty: not in the file).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Casework<'a> {
+    /// Her places in netwerkcirkels.
+    pub circle_places: &'a [crate::model::CirclePlace],
+    /// Casus moments.
+    pub moments: &'a [crate::model::casework::Moment],
+    /// Referrals.
+    pub referrals: &'a [crate::model::casework::Referral],
+}
 
 /// Writes a snapshot of `nodes` and `relations` to `out`.
 pub fn write_snapshot<W: Write>(
@@ -61,19 +74,24 @@ pub fn write_snapshot_for<W: Write>(
     relations: &[Relation],
     purpose: Option<Purpose>,
 ) -> std::io::Result<()> {
-    write_snapshot_with(out, nodes, relations, purpose, &[])
+    write_snapshot_with(out, nodes, relations, purpose, Casework::default())
 }
 
-/// [`write_snapshot_for`] with the makelaar's places in netwerkcirkels (a backup's; none:
-/// no `circle_places` in the file).
+/// [`write_snapshot_for`] with a backup's casework (what is empty is not in the file).
 pub fn write_snapshot_with<W: Write>(
     mut out: W,
     nodes: &[Node],
     relations: &[Relation],
     purpose: Option<Purpose>,
-    circle_places: &[crate::model::CirclePlace],
+    casework: Casework<'_>,
 ) -> std::io::Result<()> {
-    let version = if circle_places.is_empty() { 1 } else { VERSION };
+    let version = if !casework.moments.is_empty() || !casework.referrals.is_empty() {
+        3
+    } else if !casework.circle_places.is_empty() {
+        2
+    } else {
+        1
+    };
     write!(out, "{{\"format\":\"{FORMAT}\",\"version\":{version},")?;
     if let Some(purpose) = purpose {
         write!(out, "\"purpose\":\"{}\",", purpose.as_str())?;
@@ -89,16 +107,28 @@ pub fn write_snapshot_with<W: Write>(
         serde_json::to_writer(&mut out, relation)?;
     }
     out.write_all(b"\n]")?;
-    if !circle_places.is_empty() {
-        out.write_all(b",\"circle_places\":[")?;
-        for (i, place) in circle_places.iter().enumerate() {
-            out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-            serde_json::to_writer(&mut out, place)?;
-        }
-        out.write_all(b"\n]")?;
-    }
+    write_list(&mut out, "circle_places", casework.circle_places)?;
+    write_list(&mut out, "moments", casework.moments)?;
+    write_list(&mut out, "referrals", casework.referrals)?;
     out.write_all(b"}\n")?;
     out.flush()
+}
+
+/// `,"key":[...]` with one item a line; nothing when there are none.
+fn write_list<W: Write, T: serde::Serialize>(
+    out: &mut W,
+    key: &str,
+    items: &[T],
+) -> std::io::Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    write!(out, ",\"{key}\":[")?;
+    for (i, item) in items.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, item)?;
+    }
+    out.write_all(b"\n]")
 }
 
 /// Deserialises a field that may be absent (outer `None`), `null` (`Some(None)`) or set.
@@ -128,6 +158,66 @@ struct RawSnapshot<'a> {
     /// The makelaar's places in netwerkcirkels (a backup's).
     #[serde(borrow, default)]
     circle_places: Option<Vec<&'a RawValue>>,
+    /// Casus moments (a backup's).
+    #[serde(borrow, default)]
+    moments: Option<Vec<&'a RawValue>>,
+    /// Referrals (a backup's).
+    #[serde(borrow, default)]
+    referrals: Option<Vec<&'a RawValue>>,
+}
+
+/// A casus moment as a backup snapshot holds it (its number is ignored: the wijk gives one).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonMoment<'a> {
+    #[serde(default)]
+    #[allow(dead_code)]
+    id: Option<i64>,
+    ego: Option<String>,
+    day: Option<String>,
+    #[serde(default)]
+    made_at: Option<String>,
+    scheme: String,
+    source: String,
+    #[serde(borrow, default)]
+    ties: Vec<&'a RawValue>,
+}
+
+/// One tie of a moment: the relation as it was, and the contact's place.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonTie {
+    relation: JsonRelation,
+    place: JsonPlace,
+}
+
+/// A place in a circle.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonPlace {
+    sector: i64,
+    ring: i64,
+}
+
+/// A referral as a backup snapshot holds it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonReferral {
+    id: Option<String>,
+    resident: Option<String>,
+    target: Option<String>,
+    day: Option<String>,
+    #[serde(default)]
+    by: Option<String>,
+    status: String,
+    #[serde(default)]
+    status_day: Option<String>,
+    #[serde(default)]
+    follow_up: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 /// A contact's place in a resident's netwerkcirkel, as a backup snapshot holds it.
@@ -413,22 +503,7 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
             lines_to: &|key| lines_to_key(element, key),
         };
         let scheme: crate::model::Scheme = fields.parse("scheme", &parsed.scheme)?;
-        let Some(place) = crate::model::Place::new(scheme, parsed.sector, parsed.ring) else {
-            let field = if (0..4).contains(&parsed.sector) {
-                "ring"
-            } else {
-                "sector"
-            };
-            return Err(fields.error(
-                field,
-                Problem::OutsideCircle {
-                    scheme: scheme.as_str(),
-                    sector: parsed.sector,
-                    ring: parsed.ring,
-                    last: scheme.rings() - 1,
-                },
-            ));
-        };
+        let place = place_in(scheme, parsed.sector, parsed.ring, &fields)?;
         batch.circle_places.push(crate::records::CirclePlaceRecord {
             ego: fields.id("ego", Some(parsed.ego))?.into(),
             contact: fields.id("contact", Some(parsed.contact))?.into(),
@@ -437,7 +512,212 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
             location: fields.location.clone(),
         });
     }
+    for element in raw.moments.unwrap_or_default() {
+        let line = lines.line_at(offset_in(text, element));
+        let element = element.get();
+        let parsed: JsonMoment<'_> =
+            serde_json::from_str(element).map_err(|e| element_error(file, line, element, &e))?;
+        let fields = FieldParser {
+            location: at(Some(line)),
+            lines_to: &|key| lines_to_key(element, key),
+        };
+        let moment = moment_record(parsed, (file, element, line), &fields, &at)?;
+        batch.moments.push(crate::records::MomentRecord {
+            moment,
+            location: fields.location.clone(),
+        });
+    }
+    for element in raw.referrals.unwrap_or_default() {
+        let line = lines.line_at(offset_in(text, element));
+        let element = element.get();
+        let parsed: JsonReferral =
+            serde_json::from_str(element).map_err(|e| element_error(file, line, element, &e))?;
+        let fields = FieldParser {
+            location: at(Some(line)),
+            lines_to: &|key| lines_to_key(element, key),
+        };
+        let referral = referral_record(parsed, &fields)?;
+        batch.referrals.push(crate::records::ReferralRecord {
+            referral,
+            location: fields.location.clone(),
+        });
+    }
     Ok(())
+}
+
+/// Sector and ring as a place of `scheme`, or the field that is outside it.
+fn place_in(
+    scheme: crate::model::Scheme,
+    sector: i64,
+    ring: i64,
+    fields: &FieldParser<'_>,
+) -> Result<crate::model::Place, InputError> {
+    crate::model::Place::new(scheme, sector, ring).ok_or_else(|| {
+        let field = if (0..4).contains(&sector) {
+            "ring"
+        } else {
+            "sector"
+        };
+        fields.error(
+            field,
+            Problem::OutsideCircle {
+                scheme: scheme.as_str(),
+                sector,
+                ring,
+                last: scheme.rings() - 1,
+            },
+        )
+    })
+}
+
+/// A field's value past its bound, as an error at that field.
+fn past_limit(
+    fields: &FieldParser<'_>,
+    found: Option<(&str, crate::model::limits::LimitProblem)>,
+) -> Result<(), InputError> {
+    match found {
+        Some((field, problem)) => Err(fields.error(field, Problem::Limit(problem))),
+        None => Ok(()),
+    }
+}
+
+/// A required day.
+fn required_day(
+    fields: &FieldParser<'_>,
+    field: &str,
+    value: Option<String>,
+) -> Result<crate::model::Date, InputError> {
+    fields.date(field, value)?.ok_or_else(|| {
+        fields.error(
+            field,
+            Problem::NotADate {
+                text: String::new(),
+            },
+        )
+    })
+}
+
+/// A casus moment read from `element` (at `line` of the file): every tie hers, each
+/// relation once, each place in the scheme.
+fn moment_record(
+    raw: JsonMoment<'_>,
+    (file, element, line): (&str, &str, u64),
+    fields: &FieldParser<'_>,
+    at: &dyn Fn(Option<u64>) -> Location,
+) -> Result<crate::model::casework::Moment, InputError> {
+    use crate::model::casework::{Moment, MomentSource, MomentTie};
+    let ego: crate::model::NodeId = fields.id("ego", raw.ego)?.into();
+    past_limit(
+        fields,
+        crate::model::limits::check_id(&ego).map(|p| ("ego", p)),
+    )?;
+    let day = required_day(fields, "day", raw.day)?;
+    let made_at = fields.timestamp("made_at", raw.made_at)?;
+    let scheme: crate::model::Scheme = fields.parse("scheme", &raw.scheme)?;
+    let source = MomentSource::parse(raw.source.trim()).ok_or_else(|| {
+        fields.error(
+            "source",
+            Problem::UnknownName(crate::model::UnknownKind {
+                what: "moment source",
+                given: raw.source.clone(),
+                expected: "casus, recorded".to_owned(),
+            }),
+        )
+    })?;
+    let max = crate::model::limits::MAX_MOMENT_TIES;
+    if raw.ties.len() > max {
+        return Err(fields.error(
+            "ties",
+            Problem::Limit(crate::model::limits::LimitProblem::TooMany {
+                count: raw.ties.len(),
+                max,
+            }),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut ties = Vec::with_capacity(raw.ties.len());
+    for tie in raw.ties {
+        let tie_line = line
+            + element.as_bytes()[..offset_in(element, tie)]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+        let tie = tie.get();
+        let parsed: JsonTie =
+            serde_json::from_str(tie).map_err(|e| element_error(file, tie_line, tie, &e))?;
+        let tie_fields = FieldParser {
+            location: at(Some(tie_line)),
+            lines_to: &|key| lines_to_key(tie, key),
+        };
+        let relation = relation_record(parsed.relation, &tie_fields)?.relation;
+        past_limit(&tie_fields, crate::model::limits::check_relation(&relation))?;
+        if relation.source == relation.target {
+            return Err(tie_fields.error(
+                "target",
+                Problem::SelfRelation {
+                    id: relation.source.to_string(),
+                },
+            ));
+        }
+        if relation.other_end(&ego).is_none() {
+            return Err(tie_fields.error(
+                "relation",
+                Problem::NotHerTie {
+                    ego: ego.to_string(),
+                },
+            ));
+        }
+        if !seen.insert(relation.id.clone()) {
+            return Err(tie_fields.error(
+                "relation",
+                Problem::TwiceInMoment {
+                    id: relation.id.to_string(),
+                },
+            ));
+        }
+        let place = place_in(scheme, parsed.place.sector, parsed.place.ring, &tie_fields)?;
+        ties.push(MomentTie { relation, place });
+    }
+    Ok(Moment {
+        id: 0,
+        ego,
+        day,
+        made_at,
+        scheme,
+        source,
+        ties,
+    })
+}
+
+/// A referral read from a backup: its ends two nodes, its fields within their bounds.
+fn referral_record(
+    raw: JsonReferral,
+    fields: &FieldParser<'_>,
+) -> Result<crate::model::casework::Referral, InputError> {
+    let resident: crate::model::NodeId = fields.id("resident", raw.resident)?.into();
+    let target: crate::model::NodeId = fields.id("target", raw.target)?.into();
+    if resident == target {
+        return Err(fields.error(
+            "target",
+            Problem::SelfRelation {
+                id: resident.to_string(),
+            },
+        ));
+    }
+    let referral = crate::model::casework::Referral {
+        id: fields.id("id", raw.id)?,
+        resident,
+        target,
+        day: required_day(fields, "day", raw.day)?,
+        by: raw.by.unwrap_or_default(),
+        status: fields.parse("status", &raw.status)?,
+        status_day: fields.date("status_day", raw.status_day)?,
+        follow_up: fields.date("follow_up", raw.follow_up)?,
+        theme: raw.theme.filter(|t| !t.trim().is_empty()),
+        note: raw.note.filter(|t| !t.trim().is_empty()),
+    };
+    past_limit(fields, crate::model::limits::check_referral(&referral))?;
+    Ok(referral)
 }
 
 fn node_record(raw: JsonNode, fields: &FieldParser<'_>) -> Result<NodeRecord, InputError> {

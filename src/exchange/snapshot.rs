@@ -96,6 +96,10 @@ struct Selection {
     centre_name: Option<String>,
     /// The makelaar's places in netwerkcirkels (a whole-wijk backup's only).
     circle_places: Vec<crate::model::CirclePlace>,
+    /// Casus moments (a whole-wijk backup's only).
+    moments: Vec<crate::model::casework::Moment>,
+    /// Referrals (a whole-wijk backup's only).
+    referrals: Vec<crate::model::casework::Referral>,
 }
 
 /// Exports as `options` says and records it in the audit log.
@@ -129,6 +133,10 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
     }
     if options.backup && options.ego.is_none() {
         selection.circle_places = store.all_circle_places()?;
+        // Oldest first, as they were made: a restore numbers them in that order.
+        selection.moments = store.all_moments()?;
+        selection.moments.reverse();
+        selection.referrals = store.referrals(None)?;
     }
     write_file(&selection, options, today)?;
     let Selection {
@@ -279,6 +287,8 @@ fn circle(
         centre: Some(id.into()),
         centre_name,
         circle_places: Vec::new(),
+        moments: Vec::new(),
+        referrals: Vec::new(),
     })
 }
 
@@ -337,6 +347,8 @@ fn whole_wijk(
         centre: None,
         centre_name: None,
         circle_places: Vec::new(),
+        moments: Vec::new(),
+        referrals: Vec::new(),
     }
 }
 
@@ -386,6 +398,8 @@ fn pseudonymised(selection: Selection, options: &ExportOptions) -> Selection {
         centre: centre.map(|n| n.id.clone()),
         centre_name: centre.map(|n| n.name.clone()),
         circle_places: Vec::new(),
+        moments: Vec::new(),
+        referrals: Vec::new(),
         rings: selection.rings.clone(),
         nodes: made.nodes.clone(),
         relations: made.relations.clone(),
@@ -421,7 +435,12 @@ fn write_file(
             } else {
                 json::Purpose::Export
             };
-            json::write_snapshot_with(w, nodes, relations, Some(purpose), &selection.circle_places)
+            let casework = json::Casework {
+                circle_places: &selection.circle_places,
+                moments: &selection.moments,
+                referrals: &selection.referrals,
+            };
+            json::write_snapshot_with(w, nodes, relations, Some(purpose), casework)
         })
         .map_err(io)?,
         ExportFormat::Csv => csv::write_pair(

@@ -133,6 +133,37 @@ pub fn check_relation(relation: &Relation) -> Option<(&'static str, LimitProblem
         })
 }
 
+/// The most ties one casus moment holds (a resident's relations on one day).
+pub const MAX_MOMENT_TIES: usize = 10_000;
+
+/// An id past its bound, or with a character no id has.
+pub fn check_id(id: &str) -> Option<LimitProblem> {
+    check_line(id, MAX_ID)
+}
+
+/// The first field of `referral` past its bound.
+pub fn check_referral(
+    referral: &super::casework::Referral,
+) -> Option<(&'static str, LimitProblem)> {
+    check_line(&referral.id, MAX_ID)
+        .map(|p| ("id", p))
+        .or_else(|| check_line(&referral.resident, MAX_ID).map(|p| ("resident", p)))
+        .or_else(|| check_line(&referral.target, MAX_ID).map(|p| ("target", p)))
+        .or_else(|| check_line(&referral.by, MAX_SHORT).map(|p| ("by", p)))
+        .or_else(|| {
+            referral
+                .theme
+                .as_deref()
+                .and_then(|t| check_line(t, MAX_ITEM).map(|p| ("theme", p)))
+        })
+        .or_else(|| {
+            referral
+                .note
+                .as_deref()
+                .and_then(|t| check_notes(t).map(|p| ("note", p)))
+        })
+}
+
 /// Whether a stored position is usable: finite and within [`MAX_COORDINATE`].
 pub fn coordinate_ok(value: f64) -> bool {
     value.is_finite() && value.abs() <= MAX_COORDINATE

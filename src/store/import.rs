@@ -373,6 +373,23 @@ pub fn run(
             Some(record.place),
         )?;
     }
+    // A backup's casework: history, kept like the log (no end need be in the wijk). A
+    // moment already here (the same resident, day, making, scheme and source) is not added
+    // again, so a backup imported twice holds each once; a referral is the file's.
+    let mut moments_added = 0;
+    for record in &batch.moments {
+        let mut moment = record.moment.clone();
+        if !rows::has_moment(tx, &moment)? {
+            // One written by hand without its making: made now (and found again by the
+            // rest when the file is imported twice).
+            moment.made_at = moment.made_at.or(Some(now));
+            rows::insert_moment(tx, &moment)?;
+            moments_added += 1;
+        }
+    }
+    for record in &batch.referrals {
+        rows::set_referral(tx, &record.referral.id, Some(&record.referral))?;
+    }
     audit::log(
         tx,
         user,
@@ -385,6 +402,8 @@ pub fn run(
             "relations_added": report.relations_added,
             "relations_updated": report.relations_updated,
             "circle_places": batch.circle_places.len(),
+            "moments": moments_added,
+            "referrals": batch.referrals.len(),
         } })),
     )?;
     Ok(report)

@@ -395,6 +395,28 @@ pub fn validate_relation(conn: &Connection, relation: &Relation) -> Result<(), S
 const MOMENT_TIE_COLUMNS: &str = "relation, source, target, kind, strength, NULL, NULL, NULL, \
      quality, support, support_direction, NULL, sector, ring";
 
+/// Whether a moment of the same resident, day, making (any, when `moment` has none),
+/// scheme and source is stored.
+pub fn has_moment(
+    conn: &Connection,
+    moment: &crate::model::casework::Moment,
+) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM moments WHERE ego = ?1 AND day = ?2 \
+         AND (?3 IS NULL OR made_at = ?3) AND scheme = ?4 AND source = ?5)",
+    )?
+    .query_row(
+        params![
+            moment.ego,
+            moment.day.to_string(),
+            moment.made_at.map(|t| t.to_string()),
+            moment.scheme.as_str(),
+            moment.source.as_str(),
+        ],
+        |row| row.get(0),
+    )
+}
+
 /// Stores a moment and its ties; returns its number.
 pub fn insert_moment(
     conn: &Connection,

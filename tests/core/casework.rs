@@ -687,3 +687,270 @@ fn a_second_writer_is_refused_a_moment_and_a_referral_and_the_file_is_untouched(
     let out = dir.wijkweb("moment").db(&db).args([NAIMA]).run();
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// A moment without its number (the wijk gives one), to compare across wijken.
+fn unnumbered(
+    mut moments: Vec<wijkweb::model::casework::Moment>,
+) -> Vec<wijkweb::model::casework::Moment> {
+    for m in &mut moments {
+        m.id = 0;
+    }
+    moments
+}
+
+/// The demo wijk with two moments of Naima and two referrals, one of them gestart.
+fn wijk_with_casework(dir: &Dir) -> PathBuf {
+    let db = demo(dir);
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "pdf", "--ego", NAIMA, "--casus"])
+        .out(dir.path("pack"))
+        .ok();
+    dir.wijkweb("moment")
+        .db(&db)
+        .args([NAIMA, "--scheme", "pantucek"])
+        .ok();
+    let first = json(
+        &dir.wijkweb("refer")
+            .db(&db)
+            .args(["--from", NAIMA, "--to", "i-taalcafe-de-brug", "--note"])
+            .args(["vraagt naar de taalles\nop dinsdag", "--json"])
+            .run(),
+    );
+    dir.wijkweb("refer")
+        .db(&db)
+        .args(["--id", first["id"].as_str().unwrap(), "--status", "gestart"])
+        .ok();
+    dir.wijkweb("refer")
+        .db(&db)
+        .args([
+            "--from",
+            NAIMA,
+            "--to",
+            "p-linda-verhoeven",
+            "--theme",
+            "ggz",
+        ])
+        .ok();
+    db
+}
+
+#[test]
+fn a_backup_file_keeps_her_moments_and_referrals_and_a_second_import_adds_none() {
+    let dir = Dir::new();
+    let db = wijk_with_casework(&dir);
+    let file = dir.path("mijn.wijkweb.json");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "json", "--backup"])
+        .out(&file)
+        .ok();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.starts_with(r#"{"format":"wijkweb","version":3,"#),
+        "{}",
+        &text[..60]
+    );
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let moments = unnumbered(store.moments_of(NAIMA).unwrap());
+    let referrals = store.referrals(None).unwrap();
+    assert_eq!((moments.len(), referrals.len()), (2, 2));
+    drop(store);
+
+    let copy = dir.path("nieuw.wijk");
+    let out = util::import(&dir, &copy, &[&file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = util::import(&dir, &copy, &[&file]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let store = Store::open(&copy, OpenMode::ReadOnly).unwrap();
+    assert_eq!(unnumbered(store.moments_of(NAIMA).unwrap()), moments);
+    assert_eq!(store.referrals(None).unwrap(), referrals);
+    // Written by hand without when they were made: still each once after two imports.
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for m in value["moments"].as_array_mut().unwrap() {
+        m.as_object_mut().unwrap().remove("made_at");
+    }
+    let by_hand = dir.write("met-de-hand.json", value.to_string());
+    let third = dir.path("derde.wijk");
+    for _ in 0..2 {
+        let out = util::import(&dir, &third, &[&by_hand]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let held = Store::open(&third, OpenMode::ReadOnly)
+        .unwrap()
+        .moments_of(NAIMA)
+        .unwrap();
+    assert_eq!(held.len(), 2);
+    assert!(held.iter().all(|m| m.made_at.is_some()));
+    // What changed since her moment is answered on the copy as on the original.
+    let since = |db: &Path| {
+        let id = Store::open(db, OpenMode::ReadOnly)
+            .unwrap()
+            .moments_of(NAIMA)
+            .unwrap()[1]
+            .id;
+        stdout(
+            &dir.wijkweb("changes")
+                .db(db)
+                .args(["--moment", &id.to_string(), "--json"])
+                .run(),
+        )
+    };
+    assert_eq!(since(&copy), since(&db));
+    // An export that is not a backup holds neither.
+    let shared = dir.path("gedeeld.json");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "json", "--pseudonymise"])
+        .out(&shared)
+        .ok();
+    let shared = std::fs::read_to_string(&shared).unwrap();
+    assert!(!shared.contains("\"moments\"") && !shared.contains("\"referrals\""));
+    assert!(!shared.contains("taalles"));
+}
+
+#[test]
+fn a_tampered_backup_moment_or_referral_is_refused_with_its_line_and_field_and_writes_nothing() {
+    let dir = Dir::new();
+    let db = wijk_with_casework(&dir);
+    let file = dir.path("mijn.wijkweb.json");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "json", "--backup"])
+        .out(&file)
+        .ok();
+    let good = std::fs::read_to_string(&file).unwrap();
+    let moment_line = good
+        .lines()
+        .position(|l| l.starts_with(r#"{"id":"#) && l.contains(r#""ties""#))
+        .unwrap()
+        + 1;
+    let referral_line = good
+        .lines()
+        .position(|l| l.contains(r#""resident":"#))
+        .unwrap()
+        + 1;
+    let moment = good.lines().nth(moment_line - 1).unwrap();
+    let referral = good.lines().nth(referral_line - 1).unwrap();
+    // Each case: the line changed as one who edits the file by hand would.
+    let edit = |line: &str, change: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(line.trim_end_matches(',')).unwrap();
+        change(&mut v);
+        let comma = if line.ends_with(',') { "," } else { "" };
+        format!("{}{comma}", serde_json::to_string(&v).unwrap())
+    };
+    let cases: Vec<(String, usize, &str, &str)> = vec![
+        (
+            edit(moment, &|v| {
+                v["ties"][0]["relation"]["source"] = "p-iemand".into();
+                v["ties"][0]["relation"]["target"] = "p-anders".into();
+            }),
+            moment_line,
+            "field 'relation'",
+            "not hers",
+        ),
+        (
+            edit(moment, &|v| {
+                v["ties"][0]["relation"]["source"] = NAIMA.into();
+                v["ties"][0]["relation"]["target"] = NAIMA.into();
+            }),
+            moment_line,
+            "field 'target'",
+            "to itself",
+        ),
+        (
+            edit(moment, &|v| {
+                let tie = v["ties"][0].clone();
+                v["ties"].as_array_mut().unwrap().push(tie);
+            }),
+            moment_line,
+            "field 'relation'",
+            "twice",
+        ),
+        (
+            edit(moment, &|v| v["ties"][0]["place"]["ring"] = 7.into()),
+            moment_line,
+            "field 'ring'",
+            "not a place",
+        ),
+        (
+            edit(moment, &|v| v["ties"][0]["place"]["sector"] = 9.into()),
+            moment_line,
+            "field 'sector'",
+            "not a place",
+        ),
+        (
+            edit(moment, &|v| {
+                v["ties"][0]["relation"]["strength"] = 40.into()
+            }),
+            moment_line,
+            "field 'strength'",
+            "outside 1-3",
+        ),
+        (
+            edit(moment, &|v| v["source"] = "gedroomd".into()),
+            moment_line,
+            "field 'source'",
+            "gedroomd",
+        ),
+        (
+            edit(moment, &|v| {
+                let tie = v["ties"][0].clone();
+                v["ties"] = serde_json::Value::Array(vec![tie; 10_001]);
+            }),
+            moment_line,
+            "field 'ties'",
+            "10000",
+        ),
+        (
+            edit(moment, &|v| v["day"] = "gisteren".into()),
+            moment_line,
+            "field 'day'",
+            "'gisteren' is not a date",
+        ),
+        (
+            edit(referral, &|v| v["target"] = NAIMA.into()),
+            referral_line,
+            "field 'target'",
+            "to itself",
+        ),
+        (
+            edit(referral, &|v| v["status"] = "half".into()),
+            referral_line,
+            "field 'status'",
+            "referral status",
+        ),
+        (
+            edit(referral, &|v| v["note"] = "x".repeat(20_001).into()),
+            referral_line,
+            "field 'note'",
+            "20000",
+        ),
+        (
+            edit(referral, &|v| v["wie"] = "Sanne".into()),
+            referral_line,
+            "unknown field `wie`",
+            "",
+        ),
+    ];
+    let before = util::snapshot_files(&db);
+    for (k, (line, at, field, said)) in cases.iter().enumerate() {
+        let original = if *at == moment_line { moment } else { referral };
+        let text = good.replacen(original, line, 1);
+        assert_ne!(text, good, "case {k} changes the file");
+        let bad = dir.write(&format!("bad-{k}.json"), text);
+        let out = util::import(&dir, &db, &[&bad]);
+        let message = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "case {k}: {message}");
+        assert!(
+            message.contains(&format!("line {at}")),
+            "case {k}: {message}"
+        );
+        assert!(
+            message.contains(field) && message.contains(said),
+            "case {k}: {message}"
+        );
+        assert!(message.len() < 2_000, "case {k}: a short message");
+        assert_eq!(util::snapshot_files(&db), before, "case {k} wrote");
+    }
+}

@@ -149,6 +149,12 @@ pub fn problem(problem: &Problem) -> String {
         } => format!(
             "sector {sector}, ring {ring} is geen plaats in de cirkel {scheme} (sectoren 0-3, ringen 0-{last})"
         ),
+        Problem::NotHerTie { ego } => format!(
+            "een relatie in het moment van '{ego}' die niet van haar is ('{ego}' is geen van beide kanten)"
+        ),
+        Problem::TwiceInMoment { id } => {
+            format!("relatie '{id}' staat twee keer in dit moment")
+        }
     }
 }
 
@@ -446,6 +452,8 @@ mod tests {
             },
             Problem::UnknownEnd { id: "p-9".into() },
             Problem::SelfRelation { id: "p-1".into() },
+            Problem::NotHerTie { ego: "p-1".into() },
+            Problem::TwiceInMoment { id: "r-1".into() },
             Problem::OutsideCircle {
                 scheme: "lensink",
                 sector: 9,
