@@ -1053,6 +1053,9 @@ pub struct Retention {
     pub initiative: Option<u32>,
     /// Relations: months since they ended.
     pub relation: Option<u32>,
+    /// Casus moments (a resident's circle frozen on a day): months since their day.
+    #[serde(default)]
+    pub moment: Option<u32>,
 }
 
 #[cfg(test)]

@@ -337,6 +337,9 @@ pub struct ReviewItem {
     /// For a relation: its two ends (the app selects them).
     #[serde(skip)]
     pub ends: Option<(String, String)>,
+    /// For a casus moment: its number (`id` is the resident's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moment: Option<i64>,
 }
 
 /// Why something is due for review.
@@ -361,6 +364,13 @@ pub enum ReviewReason {
         months: u32,
         /// The day it ended.
         until: crate::model::Date,
+    },
+    /// A casus moment of `day`, longer ago than its `months` of retention.
+    MomentPastRetention {
+        /// The retention period.
+        months: u32,
+        /// The moment's day.
+        day: crate::model::Date,
     },
 }
 
@@ -413,6 +423,7 @@ pub fn review(
                     name: node.name.clone(),
                     reasons,
                     ends: None,
+                    moment: None,
                 },
             ));
         }
@@ -436,6 +447,7 @@ pub fn review(
                         name: format!("{} - {}", name(&r.source), name(&r.target)),
                         reasons: vec![reason],
                         ends: Some((r.source.to_string(), r.target.to_string())),
+                        moment: None,
                     },
                 ));
             }
@@ -443,6 +455,39 @@ pub fn review(
     }
     items.sort_by(|a, b| (a.0, &a.1.name, &a.1.id).cmp(&(b.0, &b.1.name, &b.1.id)));
     items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// The casus moments whose day is longer ago than the moments' retention period, the
+/// oldest first; each names its resident (her name, or her id once she is gone) and its
+/// number, to delete it (`Store::delete_moment`).
+pub fn review_moments(
+    moments: &[crate::model::casework::Moment],
+    nodes: &[Node],
+    retention: crate::model::Retention,
+    today: crate::model::Date,
+) -> Vec<ReviewItem> {
+    let Some(months) = retention.moment else {
+        return Vec::new();
+    };
+    let limit = months_before(today, months);
+    let names: HashMap<&str, &str> = nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.name.as_str()))
+        .collect();
+    let mut old: Vec<&crate::model::casework::Moment> =
+        moments.iter().filter(|m| m.day < limit).collect();
+    old.sort_by_key(|m| (m.day, m.id));
+    old.into_iter()
+        .map(|m| ReviewItem {
+            id: m.ego.to_string(),
+            name: names
+                .get(m.ego.as_str())
+                .map_or_else(|| m.ego.to_string(), |n| (*n).to_owned()),
+            reasons: vec![ReviewReason::MomentPastRetention { months, day: m.day }],
+            ends: None,
+            moment: Some(m.id),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -85,6 +85,14 @@ impl WijkApp {
                 self.show_changes(ego.as_deref(), &since, &until);
             }
             dialogs::Outcome::ChangesSinceMoment(number) => self.show_changes_since_moment(number),
+            dialogs::Outcome::DeleteMoment(number) => {
+                if let Some(session) = self.session.as_mut() {
+                    match session.store_mut().delete_moment(number) {
+                        Ok(()) => self.open_review(),
+                        Err(err) => self.fail_store(&err),
+                    }
+                }
+            }
             dialogs::Outcome::ChangesOnMap(changes) => {
                 // On the wijk's map, where every end is (her circle holds only today's).
                 self.dialog = None;
@@ -279,12 +287,16 @@ impl WijkApp {
         match session.store().retention() {
             Ok(retention) => {
                 let data = &session.data;
-                let items = crate::privacy::review(
+                let today = crate::model::today();
+                let mut items =
+                    crate::privacy::review(&data.nodes, &data.relations, retention, today);
+                let moments = session.store().all_moments().unwrap_or_default();
+                items.extend(crate::privacy::review_moments(
+                    &moments,
                     &data.nodes,
-                    &data.relations,
                     retention,
-                    crate::model::today(),
-                );
+                    today,
+                ));
                 self.dialog = Some(dialogs::Dialog::review(items, retention));
             }
             Err(err) => self.fail_store(&err),

@@ -342,6 +342,9 @@ pub enum Command {
         /// Relations, counted from their end.
         #[arg(long, value_name = "MONTHS")]
         relation: Option<u32>,
+        /// Casus moments, counted from their day.
+        #[arg(long, value_name = "MONTHS")]
+        moment: Option<u32>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -735,6 +738,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             organisation,
             initiative,
             relation,
+            moment,
             json,
         } => privacy::retention(
             &db,
@@ -743,6 +747,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 organisation,
                 initiative,
                 relation,
+                moment,
             },
             json,
             out,

@@ -213,7 +213,14 @@ pub fn inzage(
 pub fn review(db: &Wijk, json: bool, words: &Words, out: &mut dyn Write) -> Result<(), Failure> {
     let store = db.open(OpenMode::ReadOnly)?;
     let (nodes, relations) = store.load()?;
-    let items = crate::privacy::review(&nodes, &relations, store.retention()?, today());
+    let retention = store.retention()?;
+    let mut items = crate::privacy::review(&nodes, &relations, retention, today());
+    items.extend(crate::privacy::review_moments(
+        &store.all_moments()?,
+        &nodes,
+        retention,
+        today(),
+    ));
     let reason = |item: &crate::privacy::ReviewItem| {
         item.reasons
             .iter()
@@ -242,7 +249,11 @@ pub fn review(db: &Wijk, json: bool, words: &Words, out: &mut dyn Write) -> Resu
     }
     writeln!(out, "Te herzien ({}):", items.len()).map_err(output_error)?;
     for item in &items {
-        writeln!(out, "  {} ({}): {}", item.name, item.id, reason(item)).map_err(output_error)?;
+        let which = match item.moment {
+            Some(number) => format!("{}, moment {number}", item.id),
+            None => item.id.clone(),
+        };
+        writeln!(out, "  {} ({which}): {}", item.name, reason(item)).map_err(output_error)?;
     }
     Ok(())
 }
@@ -268,6 +279,7 @@ pub fn retention(
             organisation: pick(set.organisation, current.organisation),
             initiative: pick(set.initiative, current.initiative),
             relation: pick(set.relation, current.relation),
+            moment: pick(set.moment, current.moment),
         };
         store.set_retention(current)?;
     }
@@ -277,11 +289,12 @@ pub fn retention(
     let months = |m: Option<u32>| m.map_or("geen".to_owned(), |m| format!("{m} maanden"));
     writeln!(
         out,
-        "bewaartermijnen: personen {}, organisaties {}, initiatieven {}, beëindigde relaties {}",
+        "bewaartermijnen: personen {}, organisaties {}, initiatieven {}, beëindigde relaties {}, casusmomenten {}",
         months(current.person),
         months(current.organisation),
         months(current.initiative),
-        months(current.relation)
+        months(current.relation),
+        months(current.moment)
     )
     .map_err(output_error)
 }

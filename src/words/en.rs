@@ -117,6 +117,10 @@ fn review(reason: ReviewReason) -> String {
             "relation ended on {until}, retention period of {} passed: delete it",
             months(m)
         ),
+        ReviewReason::MomentPastRetention { months: m, day } => format!(
+            "casus moment of {day}, retention period of {} passed: delete it (wijkweb moments --delete)",
+            months(m)
+        ),
     }
 }
 

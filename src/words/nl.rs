@@ -91,6 +91,10 @@ fn review(reason: ReviewReason) -> String {
             "relatie beëindigd op {until}, bewaartermijn van {} verstreken: verwijder haar",
             months(m)
         ),
+        ReviewReason::MomentPastRetention { months: m, day } => format!(
+            "casusmoment van {day}, bewaartermijn van {} verstreken: verwijder het (wijkweb moments --delete)",
+            months(m)
+        ),
     }
 }
 

@@ -324,3 +324,52 @@ fn the_follow_up_periods_she_sets_are_kept_and_a_contact_confirms_her_ties() {
     }
     assert_eq!(stale(&harness), current - hers);
 }
+
+#[test]
+fn a_casus_moment_past_its_retention_is_deleted_from_the_review_with_one_click() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    {
+        let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+        let (nodes, relations) = store.load().unwrap();
+        for day in ["2020-02-01", "2026-11-01"] {
+            let moment = wijkweb::layout::circle::freeze(
+                wijkweb::model::Scheme::Lensink,
+                NAIMA,
+                &nodes,
+                &relations,
+                &Default::default(),
+                day.parse().unwrap(),
+                wijkweb::model::casework::MomentSource::Recorded,
+            );
+            store.record_moment(&moment).unwrap();
+        }
+        let mut retention = store.retention().unwrap();
+        retention.moment = Some(36);
+        store.set_retention(retention).unwrap();
+    }
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().open_review();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("casusmoment van 2020-02-01")
+            .is_some()
+    );
+    // Only the old one is listed.
+    assert_eq!(harness.query_all_by_label("Moment verwijderen").count(), 1);
+    click(&mut harness, "Moment verwijderen");
+    let left = harness
+        .state()
+        .session()
+        .unwrap()
+        .store()
+        .moments_of(NAIMA)
+        .unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].day, day("2026-11-01"));
+    assert!(
+        harness.query_by_label_contains("casusmoment van").is_none(),
+        "the review, shown again, has no moment left to review"
+    );
+}

@@ -954,3 +954,65 @@ fn a_tampered_backup_moment_or_referral_is_refused_with_its_line_and_field_and_w
         assert_eq!(util::snapshot_files(&db), before, "case {k} wrote");
     }
 }
+
+#[test]
+fn a_moment_past_its_retention_is_listed_for_review_and_deleted_by_its_number() {
+    let dir = Dir::new();
+    let db = demo(&dir);
+    for _ in 0..2 {
+        dir.wijkweb("moment").db(&db).args([NAIMA]).ok();
+    }
+    let old = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .moments_of(NAIMA)
+        .unwrap()[1]
+        .id;
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE moments SET day = '2020-01-01' WHERE id = ?1", [old])
+        .unwrap();
+    // No retention for moments: nothing to review of them.
+    let listed = |dir: &Dir| -> Vec<serde_json::Value> {
+        json(&dir.wijkweb("review").db(&db).args(["--json"]).run())
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i.get("moment").is_some())
+            .cloned()
+            .collect()
+    };
+    assert!(listed(&dir).is_empty());
+    let said = dir
+        .wijkweb("retention")
+        .db(&db)
+        .args(["--moment", "24"])
+        .ok();
+    assert!(
+        stdout(&said).contains("casusmomenten 24 maanden"),
+        "{}",
+        stdout(&said)
+    );
+    let items = listed(&dir);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["moment"], old);
+    assert_eq!(items[0]["id"], NAIMA);
+    assert!(
+        items[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("casusmoment van 2020-01-01")
+    );
+    let text = stdout(&dir.wijkweb("review").db(&db).run());
+    assert!(text.contains(&format!("moment {old}")), "{text}");
+    dir.wijkweb("moments")
+        .db(&db)
+        .args([NAIMA, "--delete", &old.to_string()])
+        .ok();
+    assert!(listed(&dir).is_empty());
+    let left = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .moments_of(NAIMA)
+        .unwrap();
+    assert_eq!(left.len(), 1);
+    assert_ne!(left[0].id, old);
+}

@@ -108,6 +108,8 @@ pub enum Outcome {
     },
     /// Show what changed in a resident's network since one of her moments.
     ChangesSinceMoment(i64),
+    /// Delete this casus moment (past its retention).
+    DeleteMoment(i64),
     /// Draw these changes on the map.
     ChangesOnMap(crate::app::time::ChangesOnMap),
 }

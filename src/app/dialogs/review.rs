@@ -13,8 +13,8 @@ pub struct ReviewDialog {
     /// The items, persons first.
     pub items: Vec<ReviewItem>,
     /// The retention periods in months as typed (persons, organisations, initiatives,
-    /// ended relations); empty is none.
-    pub periods: [String; 4],
+    /// ended relations, casus moments); empty is none.
+    pub periods: [String; 5],
     /// Why the periods typed cannot be kept.
     pub error: Option<String>,
 }
@@ -30,6 +30,7 @@ impl ReviewDialog {
                 text(retention.organisation),
                 text(retention.initiative),
                 text(retention.relation),
+                text(retention.moment),
             ],
             error: None,
         }
@@ -96,6 +97,11 @@ impl ReviewDialog {
                             for reason in &item.reasons {
                                 ui.label(format!("· {}", t.review_reason(*reason)));
                             }
+                            if let Some(number) = item.moment
+                                && ui.button(t.delete_moment).clicked()
+                            {
+                                outcome = Outcome::DeleteMoment(number);
+                            }
                             ui.add_space(4.0);
                         }
                     });
@@ -108,7 +114,7 @@ impl ReviewDialog {
 }
 
 /// Retention periods from what was typed: whole months, 1 or more; empty (or 0) is none.
-fn parse_periods(periods: &[String; 4]) -> Option<Retention> {
+fn parse_periods(periods: &[String; 5]) -> Option<Retention> {
     let month = |text: &String| -> Option<Option<u32>> {
         match text.trim() {
             "" | "0" => Some(None),
@@ -120,5 +126,6 @@ fn parse_periods(periods: &[String; 4]) -> Option<Retention> {
         organisation: month(&periods[1])?,
         initiative: month(&periods[2])?,
         relation: month(&periods[3])?,
+        moment: month(&periods[4])?,
     })
 }

@@ -470,7 +470,7 @@ pub struct Texts {
     pub retention: &'static str,
     /// The kinds of record a retention period is for: persons, organisations, initiatives,
     /// ended relations.
-    pub retention_kinds: [&'static str; 4],
+    pub retention_kinds: [&'static str; 5],
     /// "months".
     pub months: &'static str,
     /// Keep the periods typed.
@@ -487,6 +487,10 @@ pub struct Texts {
     pub review_past_retention: &'static str,
     /// Relation ended on {}, retention of {} months passed.
     pub review_ended: &'static str,
+    /// A casus moment past its retention: its day, the period.
+    pub review_moment: &'static str,
+    /// The button that deletes a casus moment past its retention.
+    pub delete_moment: &'static str,
     /// Consent statuses: none, verbal, written.
     pub consent_status: [&'static str; 3],
     /// Strengths: weak, normal, strong.
@@ -742,6 +746,10 @@ impl Texts {
                     &until.to_string(),
                     &count(self.months_count, months as usize),
                 ],
+            ),
+            ReviewReason::MomentPastRetention { months, day } => fill(
+                self.review_moment,
+                &[&day.to_string(), &count(self.months_count, months as usize)],
             ),
         }
     }
