@@ -735,10 +735,9 @@ fn wijk_with_casework(dir: &Dir) -> PathBuf {
     db
 }
 
-#[test]
-fn a_backup_file_keeps_her_moments_and_referrals_and_a_second_import_adds_none() {
-    let dir = Dir::new();
-    let db = wijk_with_casework(&dir);
+/// [`wijk_with_casework`], its backup file and the file's text.
+fn backup_with_casework(dir: &Dir) -> (PathBuf, PathBuf, String) {
+    let db = wijk_with_casework(dir);
     let file = dir.path("mijn.wijkweb.json");
     dir.wijkweb("export")
         .db(&db)
@@ -746,6 +745,13 @@ fn a_backup_file_keeps_her_moments_and_referrals_and_a_second_import_adds_none()
         .out(&file)
         .ok();
     let text = std::fs::read_to_string(&file).unwrap();
+    (db, file, text)
+}
+
+#[test]
+fn a_backup_file_keeps_her_moments_and_referrals_and_a_second_import_adds_none() {
+    let dir = Dir::new();
+    let (db, file, text) = backup_with_casework(&dir);
     assert!(
         text.starts_with(r#"{"format":"wijkweb","version":3,"#),
         "{}",
@@ -812,14 +818,7 @@ fn a_backup_file_keeps_her_moments_and_referrals_and_a_second_import_adds_none()
 #[test]
 fn a_tampered_backup_moment_or_referral_is_refused_with_its_line_and_field_and_writes_nothing() {
     let dir = Dir::new();
-    let db = wijk_with_casework(&dir);
-    let file = dir.path("mijn.wijkweb.json");
-    dir.wijkweb("export")
-        .db(&db)
-        .args(["--format", "json", "--backup"])
-        .out(&file)
-        .ok();
-    let good = std::fs::read_to_string(&file).unwrap();
+    let (db, _, good) = backup_with_casework(&dir);
     let moment_line = good
         .lines()
         .position(|l| l.starts_with(r#"{"id":"#) && l.contains(r#""ties""#))
