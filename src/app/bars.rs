@@ -29,6 +29,16 @@ impl WijkApp {
                 (which, theme::PATHS[k % theme::PATHS.len()])
             })
             .collect();
+        // Relations drawn faded: not confirmed for long.
+        if session
+            .data
+            .stale
+            .iter()
+            .zip(&self.visibility.relations)
+            .any(|(&s, &v)| s && v)
+        {
+            answer.push((t.legend_stale.to_owned(), theme::EDGE_STALE));
+        }
         for mark in super::canvas::ChangeMark::ALL {
             if overlay.changes.iter().any(|c| c.mark == mark) {
                 let name = t.words.casus.change_marks[mark as usize];
@@ -332,12 +342,17 @@ impl WijkApp {
     pub(super) fn toolbar(&mut self, ui: &mut Ui) {
         let t = self.texts();
         ui.horizontal(|ui| {
-            let (can_undo, can_redo) = self.session.as_ref().map_or((None, None), |s| {
-                (
-                    s.store().next_undo().ok().flatten(),
-                    s.store().next_redo().ok().flatten(),
-                )
-            });
+            // Nothing is undone on a map of the past, nor by a window that only reads.
+            let (can_undo, can_redo) =
+                self.session
+                    .as_ref()
+                    .filter(|s| !s.is_read_only())
+                    .map_or((None, None), |s| {
+                        (
+                            s.store().next_undo().ok().flatten(),
+                            s.store().next_redo().ok().flatten(),
+                        )
+                    });
             let undo_tip = can_undo.as_ref().map_or(t.nothing_to_undo.to_owned(), |s| {
                 fill(t.undo_step, &[t.action(s.action), &s.name])
             });

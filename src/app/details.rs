@@ -139,6 +139,8 @@ pub struct Details {
     add_query: String,
     add_kind: Option<RelationKind>,
     finder: Option<(u64, Finder)>,
+    /// Nothing can be edited (shown with the fields disabled; the circle still opens).
+    read_only: bool,
 }
 
 fn optional(text: &str) -> Option<String> {
@@ -239,10 +241,15 @@ impl Details {
         let Some(node) = selection.first().and_then(|id| data.node(id)) else {
             return Action::None;
         };
+        // On a map of the past, the relations that had begun by its day.
         let relations: Vec<&Relation> = data
             .relations
             .iter()
             .filter(|r| r.source == node.id || r.target == node.id)
+            .filter(|r| {
+                data.as_of
+                    .is_none_or(|day| r.since.is_none_or(|s| s <= day))
+            })
             .collect();
         let editing = ui.ctx().egui_wants_keyboard_input();
         let stale = match &self.draft {
@@ -258,12 +265,27 @@ impl Details {
         let Some(mut draft) = self.draft.take() else {
             return Action::None;
         };
+        // Why nothing can be changed, and the circle, which can still be looked at.
+        self.read_only = read_only;
+        let mut circle = false;
+        if read_only {
+            ui.horizontal_wrapped(|ui| {
+                match data.as_of {
+                    Some(day) => ui.weak(fill(t.past_details, &[&t.words.date(day)])),
+                    None => ui.weak(t.read_only),
+                };
+                circle = ui.button(t.network_circle).clicked();
+            });
+        }
         let action = ui
             .add_enabled_ui(!read_only, |ui| {
                 self.node_fields(ui, t, data, node, &relations, &mut draft)
             })
             .inner;
         self.draft = Some(draft);
+        if circle {
+            return Action::Ego(node.id.to_string());
+        }
         action
     }
 
@@ -284,7 +306,7 @@ impl Details {
             }
         });
         ui.horizontal(|ui| {
-            if ui.button(t.network_circle).clicked() {
+            if !self.read_only && ui.button(t.network_circle).clicked() {
                 action = Action::Ego(node.id.to_string());
             }
             if node.kind == NodeKind::Person {

@@ -9,6 +9,11 @@ use crate::graph::Network;
 use crate::graph::communities::{community_of, rank_by_size};
 use crate::model::{Date, Node, NodeId, Relation, today};
 
+/// A node's radius on the map, in world units (the layout's spacing).
+fn theme_radius() -> f32 {
+    crate::layout::ForceSettings::default().node_radius as f32
+}
+
 /// A number no map data had before, in this process: caches keyed by a version (search
 /// results, meshes, answers) can never mistake one wijk's data for another's, even after
 /// a switch to a wijk whose own count happens to be the same.
@@ -92,8 +97,75 @@ impl MapData {
             .map(|n| [n.x.unwrap_or(0.0) as f32, n.y.unwrap_or(0.0) as f32])
             .collect();
         data.pinned = data.nodes.iter().map(|n| n.pinned).collect();
+        data.place_absent();
         data.positions_version = next_version();
         data
+    }
+
+    /// Gives each node that is not in the wijk today and has no stored place (the layout
+    /// lays out today's wijk only) a place beside the nodes it was related to, so that a
+    /// map of the past, or one that shows who left, does not pile them on one point.
+    /// Each goes at a small distance from her neighbours' middle, at her own angle; one
+    /// without placed neighbours beside the middle of the map.
+    pub fn place_absent(&mut self) {
+        let today = today();
+        let absent: Vec<bool> = self
+            .nodes
+            .iter()
+            .map(|n| !n.present_on(today) && (n.x.is_none() || n.y.is_none()))
+            .collect();
+        if !absent.contains(&true) {
+            return;
+        }
+        let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len()];
+        for &(a, b) in &self.ends {
+            if a != b {
+                neighbours[a].push(b);
+                neighbours[b].push(a);
+            }
+        }
+        let mut placed: Vec<bool> = absent.iter().map(|a| !a).collect();
+        let middle = {
+            let (mut sum, mut n) = ([0.0f32; 2], 0.0f32);
+            for (p, _) in self.positions.iter().zip(&placed).filter(|(_, k)| **k) {
+                sum = [sum[0] + p[0], sum[1] + p[1]];
+                n += 1.0;
+            }
+            if n > 0.0 {
+                [sum[0] / n, sum[1] / n]
+            } else {
+                [0.0, 0.0]
+            }
+        };
+        let step = 3.0 * theme_radius();
+        // Two rounds: one whose neighbours had all left too goes beside them after them.
+        for round in 0..2 {
+            for i in 0..self.nodes.len() {
+                if placed[i] || !absent[i] {
+                    continue;
+                }
+                let (mut sum, mut n) = ([0.0f32; 2], 0.0f32);
+                for &j in neighbours[i].iter().filter(|&&j| placed[j]) {
+                    sum = [sum[0] + self.positions[j][0], sum[1] + self.positions[j][1]];
+                    n += 1.0;
+                }
+                let centre = if n > 0.0 {
+                    [sum[0] / n, sum[1] / n]
+                } else if round == 1 {
+                    middle
+                } else {
+                    continue;
+                };
+                // The golden angle: neighbours' middles shared by many stay apart.
+                let angle = i as f32 * 2.399_963;
+                let reach = step * (1.0 + (i % 3) as f32);
+                self.positions[i] = [
+                    centre[0] + reach * angle.cos(),
+                    centre[1] + reach * angle.sin(),
+                ];
+                placed[i] = true;
+            }
+        }
     }
 
     fn derive(&mut self) {

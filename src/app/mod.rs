@@ -46,7 +46,7 @@ use crate::exchange::picture::ColourBy;
 use crate::store::Key as Passphrase;
 use canvas::{Canvas, Visibility};
 use filters::Filters;
-use i18n::{Language, Texts};
+use i18n::{Language, Texts, fill};
 use session::{LayoutState, Session};
 use settings::Settings;
 
@@ -187,7 +187,13 @@ impl WijkApp {
     }
     /// Reports a refusal of the store, in the app's language.
     fn fail_store(&mut self, err: &StoreError) {
-        let text = self.texts().store_error(err);
+        let t = self.texts();
+        // On a map of the past every write is refused: said as that, not as a file's rights.
+        let past = self.session.as_ref().and_then(|s| s.data.as_of);
+        let text = match (err, past) {
+            (StoreError::ReadOnly(_), Some(day)) => fill(t.past_read_only, &[&t.words.date(day)]),
+            _ => t.store_error(err),
+        };
         self.fail(&text);
     }
     fn inform(&mut self, text: String) {

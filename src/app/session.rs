@@ -148,6 +148,7 @@ impl Session {
         // The same nodes, sorted the same way: the places carry over one for one.
         data.positions.clone_from(&self.data.positions);
         data.pinned.clone_from(&self.data.pinned);
+        data.place_absent();
         self.data = data;
     }
 
@@ -463,6 +464,8 @@ impl Session {
                 *slot = [p[0] as f32, p[1] as f32];
             }
         }
+        // Who left the wijk is not laid out: beside whom she knew.
+        self.data.place_absent();
         self.data.positions_version = next_version();
     }
 

@@ -99,7 +99,7 @@ impl WijkApp {
                             TextEdit::singleline(&mut self.past.text)
                                 .id(Id::unique("map_on_date"))
                                 .hint_text(t.date_hint)
-                                .desired_width(100.0),
+                                .desired_width(130.0),
                         )
                         .labelled_by(label.id);
                     let entered =
@@ -136,6 +136,13 @@ impl WijkApp {
         if let Some(session) = self.session.as_mut() {
             session.set_view(day, months);
             self.changes_on_map = None;
+            // Who was not in the wijk that day is not on its map: not selected either.
+            let data = &session.data;
+            self.selection.retain(|id| {
+                data.index
+                    .get(id.as_str())
+                    .is_some_and(|&i| data.present[i])
+            });
             // The filters' and answers' caches are keyed by the data's version, which is
             // new: they are worked out again on this day.
             self.visibility_key = (u64::MAX, u64::MAX);
@@ -233,6 +240,39 @@ mod tests {
         assert_eq!(now.stale, vec![true]);
         let filters = super::super::filters::Filters::default();
         assert_eq!(filters.apply(&now, 1).relations, vec![true]);
+    }
+
+    #[test]
+    fn who_left_the_wijk_is_placed_beside_whom_she_knew_not_piled_on_one_point() {
+        let mut a = node("a", None, None);
+        (a.x, a.y) = (Some(100.0), Some(0.0));
+        let mut b = node("b", None, None);
+        (b.x, b.y) = (Some(0.0), Some(100.0));
+        let gone = |id: &str| node(id, Some("2020-01-01"), Some("2023-01-01"));
+        let relations = vec![
+            Relation::with_id("r1", "g1", "a", RelationKind::Knows),
+            Relation::with_id("r2", "g1", "b", RelationKind::Knows),
+            Relation::with_id("r3", "g2", "a", RelationKind::Knows),
+            Relation::with_id("r4", "g2", "b", RelationKind::Knows),
+            // She knew only someone who left too.
+            Relation::with_id("r5", "g3", "g1", RelationKind::Knows),
+        ];
+        let data = MapData::on(
+            vec![a, b, gone("g1"), gone("g2"), gone("g3")],
+            relations,
+            Some("2022-01-01".parse().unwrap()),
+            12,
+        );
+        let at = |id: &str| data.positions[data.index[id]];
+        let near = |p: [f32; 2], q: [f32; 2], most: f32| {
+            let d = ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt();
+            d > 1.0 && d <= most
+        };
+        assert_eq!(at("a"), [100.0, 0.0], "a stored place stays");
+        assert!(near(at("g1"), [50.0, 50.0], 100.0), "{:?}", at("g1"));
+        assert!(near(at("g2"), [50.0, 50.0], 100.0), "{:?}", at("g2"));
+        assert_ne!(at("g1"), at("g2"), "two of the same neighbours apart");
+        assert!(near(at("g3"), at("g1"), 100.0), "{:?}", at("g3"));
     }
 
     #[test]

@@ -97,6 +97,8 @@ impl WijkApp {
                 // On the wijk's map, where every end is (her circle holds only today's).
                 self.dialog = None;
                 self.ego = None;
+                // Her selection's red would cover the changes' colours.
+                self.selection.clear();
                 self.changes_on_map = Some(changes);
             }
             dialogs::Outcome::Select(ids) => {

@@ -5,7 +5,7 @@
 use crate::util;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use util::Dir;
 use util::app::{app_on, click, demo_db, put_text};
 use wijkweb::app::WijkApp;
@@ -79,6 +79,18 @@ fn kaart_op_datum_shows_the_wijk_as_it_was_read_only_and_back_to_today() {
     };
 
     let mut harness = app_on(&db, &dir.path("settings.json"));
+    // She is selected today; on 1-1-2024 she was not in the wijk, so not on its map.
+    let kenner_id = {
+        let data = &harness.state().session().unwrap().data;
+        data.nodes
+            .iter()
+            .find(|n| n.name == today_first)
+            .unwrap()
+            .id
+            .to_string()
+    };
+    harness.state_mut().select_and_centre(&kenner_id);
+    harness.run();
     click(&mut harness, "Kaart op datum");
     put_text(&mut harness, "Dag", "1-1-2024");
     click(&mut harness, "Toon");
@@ -92,15 +104,11 @@ fn kaart_op_datum_shows_the_wijk_as_it_was_read_only_and_back_to_today() {
     let session = harness.state().session().unwrap();
     assert_eq!(session.data.as_of, Some(day("2024-01-01")));
     assert!(session.is_read_only());
-    let kenner_id = session
-        .data
-        .nodes
-        .iter()
-        .find(|n| n.name == today_first)
-        .unwrap()
-        .id
-        .clone();
-    assert!(!session.data.present[session.data.index[&kenner_id]]);
+    assert!(!session.data.present[session.data.index[kenner_id.as_str()]]);
+    assert!(
+        harness.state().selection().is_empty(),
+        "she is not selected then"
+    );
     let shown = harness.state().visible_nodes();
     let present = session.data.present.iter().filter(|&&p| p).count();
     assert_eq!(shown, present, "who was not there then is not on the map");
@@ -142,7 +150,7 @@ fn kaart_op_datum_shows_the_wijk_as_it_was_read_only_and_back_to_today() {
     let session = harness.state().session().unwrap();
     assert_eq!(session.data.as_of, None);
     assert!(!session.is_read_only());
-    assert!(session.data.present[session.data.index[&kenner_id]]);
+    assert!(session.data.present[session.data.index[kenner_id.as_str()]]);
     harness.state_mut().open_ego(NAIMA);
     harness.run();
     assert!(harness.state().circle_node_screen_pos(FENNA).is_some());
@@ -372,4 +380,69 @@ fn a_casus_moment_past_its_retention_is_deleted_from_the_review_with_one_click()
         harness.query_by_label_contains("casusmoment van").is_none(),
         "the review, shown again, has no moment left to review"
     );
+}
+
+#[test]
+fn klopt_nog_on_a_map_of_the_past_says_it_is_the_past_not_the_files_rights() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE relations SET confirmed = '2020-01-01'", [])
+        .unwrap();
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    // Something to undo, before the past.
+    harness.state_mut().select_and_centre(NAIMA);
+    harness.run();
+    click(&mut harness, "Contact vastgelegd (vandaag)");
+    click(&mut harness, "Kaart op datum");
+    put_text(&mut harness, "Dag", "1-6-2026");
+    click(&mut harness, "Toon");
+    let undo = harness.get_by_label("Ongedaan maken");
+    assert!(
+        undo.accesskit_node().is_disabled(),
+        "nothing is undone in the past"
+    );
+    click(&mut harness, "Opvolgen");
+    let button = harness.query_all_by_label("Klopt nog").next().unwrap();
+    button.scroll_to_me();
+    harness.run();
+    harness
+        .query_all_by_label("Klopt nog")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    let said = harness.state().message().unwrap().text.clone();
+    assert!(said.contains("Dit is de kaart van 1-6-2026"), "{said}");
+    assert!(!said.contains("rechten"), "{said}");
+}
+
+#[test]
+fn on_a_map_of_the_past_her_details_list_only_what_had_begun_and_her_circle_still_opens() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    harness.state_mut().select_and_centre(FENNA);
+    harness.run();
+    click(&mut harness, "Kaart op datum");
+    put_text(&mut harness, "Dag", "1-1-2026");
+    click(&mut harness, "Toon");
+    // Fenna was not in her circle yet; as her maatje she is no relation of Naima's then.
+    harness.state_mut().select_and_centre(NAIMA);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Kaart van 1-1-2026: alleen lezen")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Fenna Rosario (")
+            .next()
+            .is_none(),
+        "a relation that began in March 2026 is not in her list of 1-1-2026"
+    );
+    click(&mut harness, "Netwerkcirkel");
+    assert_eq!(harness.state().ego_centre(), Some(NAIMA));
 }

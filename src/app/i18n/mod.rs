@@ -187,6 +187,12 @@ pub struct Texts {
     pub changes_since: &'static str,
     /// Its button that shows the days typed.
     pub changes_show: &'static str,
+    /// Above the details on a map of the past.
+    pub past_details: &'static str,
+    /// An edit tried on a map of the past.
+    pub past_read_only: &'static str,
+    /// The legend's line for relations drawn faded.
+    pub legend_stale: &'static str,
     /// A casus export asked on a map of the past.
     pub past_no_casus: &'static str,
     /// "Kaart op datum": the toolbar's menu for a map of the past.
