@@ -1042,11 +1042,25 @@ impl Canvas {
         let font = FontId::proportional(theme::LABEL_SIZE);
         let mut placed: Vec<Rect> = std::mem::take(&mut *self.labels.borrow_mut());
         let fixed = placed.len();
+        // The two ends of each change drawn, named even when small or filtered out (their
+        // lines are drawn regardless), as long as there are few enough to read.
+        let mut change_ends: Vec<usize> = if overlay.changes.len() <= theme::NAMED_CHANGES {
+            overlay
+                .changes
+                .iter()
+                .flat_map(|c| [c.from, c.to])
+                .collect()
+        } else {
+            Vec::new()
+        };
+        change_ends.sort_unstable();
+        change_ends.dedup();
         let highlighted = overlay
             .paths
             .iter()
             .flatten()
             .chain(&overlay.marked)
+            .chain(&change_ends)
             .copied();
         let first = selection
             .iter()
@@ -1057,9 +1071,12 @@ impl Canvas {
         let budget = 4 * theme::MAX_LABELS
             + selection.len()
             + overlay.marked.len()
+            + change_ends.len()
             + overlay.paths.iter().map(Vec::len).sum::<usize>();
-        // While paths or marked nodes stand out, only they (and the selection) are named.
-        let focused = !overlay.paths.is_empty() || !overlay.marked.is_empty();
+        // While paths, marked nodes or changes stand out, only they (and the selection)
+        // are named.
+        let focused =
+            !overlay.paths.is_empty() || !overlay.marked.is_empty() || !overlay.changes.is_empty();
         let rest = self.importance.iter().copied().filter(|_| !focused);
         // A node is named once, however many lists it is in (selected and hovered...).
         let mut named = vec![false; data.nodes.len()];
@@ -1073,11 +1090,14 @@ impl Canvas {
                 }
                 named[i] = true;
             }
-            if i >= data.nodes.len() || !visible.nodes.get(i).copied().unwrap_or(false) {
+            let change_end = change_ends.binary_search(&i).is_ok();
+            if i >= data.nodes.len()
+                || !(change_end || visible.nodes.get(i).copied().unwrap_or(false))
+            {
                 continue;
             }
             let r = drawn_radius(data, visible, i, t.scaling) * t.scaling;
-            let forced = selection.contains(&i) || self.hovered == Some(i);
+            let forced = selection.contains(&i) || self.hovered == Some(i) || change_end;
             if scaled_radius(data, visible, i) * t.scaling < theme::LOD_SIMPLE
                 && !forced
                 && visible.nodes.len() > theme::LOD_MANY

@@ -639,6 +639,11 @@ impl Details {
                     if ui.link(other).clicked() {
                         action = Some(Action::Select(other_id.to_string()));
                     }
+                    // When it was last known to hold: asked about ("nog actueel?") after
+                    // the period set in Opvolgen.
+                    if let Some(day) = crate::model::followup::last_known(relation) {
+                        ui.weak(fill(t.confirmed_on, &[&t.words.date(day)]));
+                    }
                     let mut updated = (*relation).clone();
                     egui::ComboBox::new(format!("kind {}", relation.id), t.relation_kind)
                         .selected_text(t.relation_kind_name(relation.kind))

@@ -189,11 +189,8 @@ impl MapData {
             })
             .collect();
         self.present = self.nodes.iter().map(|n| n.present_on(day)).collect();
-        self.current = self
-            .relations
-            .iter()
-            .zip(&self.ends)
-            .map(|(r, &(a, b))| r.is_current(day) && self.present[a] && self.present[b])
+        self.current = (0..self.relations.len())
+            .map(|j| self.holds(j, &self.relations[j], day))
             .collect();
         self.derive_stale();
         self.degree = vec![0; self.nodes.len()];
@@ -219,6 +216,13 @@ impl MapData {
         self.group_sizes = sizes;
         self.derive_lists();
         self.version = next_version();
+    }
+
+    /// Whether `relation` (at index `j`, its ends as stored there) holds on `day` (the
+    /// map's): begun, not ended, both its ends in the wijk.
+    fn holds(&self, j: usize, relation: &Relation, day: Date) -> bool {
+        let (a, b) = self.ends[j];
+        relation.is_current(day) && self.present[a] && self.present[b]
     }
 
     /// The day the map shows: its day of the past, or today.
@@ -298,7 +302,7 @@ impl MapData {
         if old.source != relation.source
             || old.target != relation.target
             || old.strength != relation.strength
-            || relation.is_current(self.day()) != self.current[j]
+            || self.holds(j, &relation, self.day()) != self.current[j]
         {
             return false;
         }

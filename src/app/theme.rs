@@ -88,6 +88,8 @@ pub const CHANGES: [Color32; 3] = [
     Color32::from_rgb(0x8a, 0x8a, 0x8a),
     Color32::from_rgb(0xe0, 0x7b, 0x00),
 ];
+/// Up to this many changes drawn on the map, the ends of each are named.
+pub const NAMED_CHANGES: usize = 60;
 /// Width of a highlighted path, screen pixels.
 pub const PATH_WIDTH: f32 = 4.0;
 /// Marked nodes: cut off when a 'Best Person' stops.

@@ -251,6 +251,18 @@ fn toon_op_de_kaart_draws_her_new_tie_green_and_the_ended_one_grey() {
             "{mark:?} is drawn"
         );
     }
+    // Whose ties changed is named on the map, however far out it is zoomed.
+    let named: Vec<String> = flat
+        .iter()
+        .filter_map(|s| match s {
+            egui::Shape::Text(text) => Some(text.galley.text().to_owned()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        named.iter().any(|n| n.contains("Fenna Rosario")),
+        "{named:?}"
+    );
     assert!(harness.query_by_label("nieuw").is_some());
     assert!(harness.query_by_label("niet meer").is_some());
     assert!(harness.query_by_label_contains("Op de kaart: ").is_some());

@@ -93,6 +93,7 @@ pub static EN: Texts = Texts {
     contact_recorded: "Contact recorded (today)",
     changes_since: "What changed since…",
     changes_show: "Show",
+    confirmed_on: "Last confirmed: {}",
     past_details: "Map of {}: read-only",
     past_read_only: "This is the map of {}: nothing changes on it. Go back to today to change something.",
     legend_stale: "faded: not confirmed for long",
