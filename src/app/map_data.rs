@@ -45,6 +45,9 @@ pub struct MapData {
     pub as_of: Option<Date>,
     /// How long a relation stays confirmed, in months (the makelaar's setting).
     pub stale_months: u32,
+    /// On a map of the past: the nodes moved beside whom they knew then, with their own
+    /// places (today's layout rows them up as having no relations), to put back.
+    pub held_aside: Vec<(usize, [f32; 2])>,
     /// Each node's number of current relations.
     pub degree: Vec<u32>,
     /// Each node's community, numbered by size (0 the largest).
@@ -104,16 +107,36 @@ impl MapData {
 
     /// Gives each node that is not in the wijk today and has no stored place (the layout
     /// lays out today's wijk only) a place beside the nodes it was related to, so that a
-    /// map of the past, or one that shows who left, does not pile them on one point.
+    /// map of the past, or one that shows who left, does not pile them on one point. On a
+    /// map of the past, likewise who has no relation today but had some then (the layout
+    /// puts those in a row apart), her own place held aside ([`Self::held_aside`]).
     /// Each goes at a small distance from her neighbours' middle, at her own angle; one
     /// without placed neighbours beside the middle of the map.
     pub fn place_absent(&mut self) {
         let today = today();
-        let absent: Vec<bool> = self
+        let here_today: Vec<bool> = self.nodes.iter().map(|n| n.present_on(today)).collect();
+        let mut absent: Vec<bool> = self
             .nodes
             .iter()
-            .map(|n| !n.present_on(today) && (n.x.is_none() || n.y.is_none()))
+            .zip(&here_today)
+            .map(|(n, &here)| !here && (n.x.is_none() || n.y.is_none()))
             .collect();
+        self.held_aside.clear();
+        if self.as_of.is_some() {
+            let mut today_degree = vec![0u32; self.nodes.len()];
+            for (r, &(a, b)) in self.relations.iter().zip(&self.ends) {
+                if r.is_current(today) && here_today[a] && here_today[b] {
+                    today_degree[a] += 1;
+                    today_degree[b] += 1;
+                }
+            }
+            for i in 0..self.nodes.len() {
+                if here_today[i] && today_degree[i] == 0 && self.degree[i] > 0 {
+                    absent[i] = true;
+                    self.held_aside.push((i, self.positions[i]));
+                }
+            }
+        }
         if !absent.contains(&true) {
             return;
         }

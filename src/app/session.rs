@@ -145,8 +145,12 @@ impl Session {
             as_of,
             stale_months,
         );
-        // The same nodes, sorted the same way: the places carry over one for one.
+        // The same nodes, sorted the same way: the places carry over one for one (their
+        // own, not those a map of the past gave them).
         data.positions.clone_from(&self.data.positions);
+        for &(i, p) in &self.data.held_aside {
+            data.positions[i] = p;
+        }
         data.pinned.clone_from(&self.data.pinned);
         data.place_absent();
         self.data = data;
@@ -167,11 +171,16 @@ impl Session {
     /// layout, which is restarted when the network's shape changed.
     pub fn reload(&mut self) -> Result<(), StoreError> {
         let (nodes, relations) = self.store.load()?;
+        // Each node's own place (not one a map of the past lends her).
+        let mut own = self.data.positions.clone();
+        for &(i, p) in &self.data.held_aside {
+            own[i] = p;
+        }
         let old_positions: HashMap<&str, ([f32; 2], bool)> = self
             .data
             .nodes
             .iter()
-            .zip(self.data.positions.iter().zip(&self.data.pinned))
+            .zip(own.iter().zip(&self.data.pinned))
             .map(|(n, (p, pin))| (n.id.as_str(), (*p, *pin)))
             .collect();
         let shape_before: (Vec<&str>, Vec<(&str, &str, bool)>) = (
@@ -222,6 +231,7 @@ impl Session {
             }
         }
         self.data = data;
+        self.data.place_absent();
         if shape_changed {
             self.restart_layout(&unplaced_ids);
         } else if moved_by_store && matches!(self.layout, LayoutRun::Running { .. }) {
@@ -478,7 +488,13 @@ impl Session {
             .iter()
             .zip(pinned)
             .map(|(&i, &pin)| {
-                let p = self.data.positions[i];
+                // Her own place, not the one a map of the past lends her.
+                let p = self
+                    .data
+                    .held_aside
+                    .iter()
+                    .find(|(k, _)| *k == i)
+                    .map_or(self.data.positions[i], |(_, p)| *p);
                 (
                     self.data.nodes[i].id.clone(),
                     f64::from(p[0]),
@@ -868,6 +884,56 @@ mod tests {
             session.data.positions[j],
             [123.5, -45.25],
             "pinned nodes stay"
+        );
+    }
+
+    #[test]
+    fn a_map_of_the_past_lends_places_and_gives_each_her_own_back_and_writes_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("w.sqlite");
+        let day = |d: &str| -> crate::model::Date { d.parse().unwrap() };
+        let (mut nodes, mut relations) = crate::demo::barabasi_albert(300, 2, 9);
+        // Every tie of node 7 ended in 2024: today the layout rows her up apart; one who
+        // left in 2024 has no place at all.
+        for r in relations.iter_mut() {
+            if r.source == nodes[7].id || r.target == nodes[7].id {
+                r.until = Some(day("2024-01-01"));
+            }
+        }
+        nodes[9].until = Some(day("2024-01-01"));
+        let mut snapshot = Vec::new();
+        crate::exchange::json::write_snapshot(&mut snapshot, &nodes, &relations).unwrap();
+        let mut batch = crate::records::ImportBatch::default();
+        crate::exchange::json::read("w.json", &snapshot, &mut batch).unwrap();
+        let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+        store.import(batch).unwrap();
+        let mut session = Session::from_store(store, false).unwrap();
+        // The first layout, then no more movement.
+        while session.tick() != LayoutState::Idle {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        session.stop_layout();
+        let at = |s: &Session, k: usize| s.data.positions[s.data.index[&nodes[k].id]];
+        let today = session.data.positions.clone();
+        let stored: Vec<_> = session.store().nodes().unwrap();
+        session.set_view(Some(day("2023-06-01")), 12);
+        let seven = session.data.index[&nodes[7].id];
+        assert!(session.data.held_aside.iter().any(|&(i, _)| i == seven));
+        assert_ne!(at(&session, 7), today[seven], "beside whom she knew then");
+        let nine = session.data.index[&nodes[9].id];
+        assert_ne!(at(&session, 9), [0.0, 0.0], "who left has a place");
+        assert!(session.is_read_only());
+        session.set_view(None, 12);
+        assert!(session.data.held_aside.is_empty());
+        for (i, (a, b)) in session.data.positions.iter().zip(&today).enumerate() {
+            if i != nine {
+                assert_eq!(a, b, "{} has her own place back", session.data.nodes[i].id);
+            }
+        }
+        assert_eq!(
+            session.store().nodes().unwrap(),
+            stored,
+            "nothing was written"
         );
     }
 }

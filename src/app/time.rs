@@ -98,7 +98,7 @@ impl WijkApp {
                         .add(
                             TextEdit::singleline(&mut self.past.text)
                                 .id(Id::unique("map_on_date"))
-                                .hint_text(t.date_hint)
+                                .hint_text(t.past_day_hint)
                                 .desired_width(130.0),
                         )
                         .labelled_by(label.id);

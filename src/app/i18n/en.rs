@@ -93,6 +93,7 @@ pub static EN: Texts = Texts {
     contact_recorded: "Contact recorded (today)",
     changes_since: "What changed since…",
     changes_show: "Show",
+    past_day_hint: "e.g. 2024-03-01",
     confirmed_on: "Last confirmed: {}",
     past_details: "Map of {}: read-only",
     past_read_only: "This is the map of {}: nothing changes on it. Go back to today to change something.",

@@ -187,6 +187,8 @@ pub struct Texts {
     pub changes_since: &'static str,
     /// Its button that shows the days typed.
     pub changes_show: &'static str,
+    /// The hint in the day field of Kaart op datum.
+    pub past_day_hint: &'static str,
     /// In a relation's details: the last day it was known to hold.
     pub confirmed_on: &'static str,
     /// Above the details on a map of the past.

@@ -98,6 +98,7 @@ pub static NL: Texts = Texts {
     contact_recorded: "Contact vastgelegd (vandaag)",
     changes_since: "Wat is veranderd sinds…",
     changes_show: "Toon",
+    past_day_hint: "bijv. 1-3-2024",
     confirmed_on: "Laatst bevestigd: {}",
     past_details: "Kaart van {}: alleen lezen",
     past_read_only: "Dit is de kaart van {}: daarop verandert niets. Ga terug naar vandaag om iets te wijzigen.",
