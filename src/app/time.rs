@@ -256,6 +256,8 @@ mod tests {
             Relation::with_id("r4", "g2", "b", RelationKind::Knows),
             // She knew only someone who left too.
             Relation::with_id("r5", "g3", "g1", RelationKind::Knows),
+            // A and B know each other today: the layout placed them.
+            Relation::with_id("r6", "a", "b", RelationKind::Knows),
         ];
         let data = MapData::on(
             vec![a, b, gone("g1"), gone("g2"), gone("g3")],
