@@ -789,18 +789,24 @@ mod tests {
         }
     }
 
+    /// A session over a new wijk at `db` holding `nodes` and `relations`, imported as a
+    /// snapshot file would be.
+    fn session_of(db: &Path, nodes: &[Node], relations: &[Relation]) -> Session {
+        let mut snapshot = Vec::new();
+        crate::exchange::json::write_snapshot(&mut snapshot, nodes, relations).unwrap();
+        let mut batch = crate::records::ImportBatch::default();
+        crate::exchange::json::read("w.json", &snapshot, &mut batch).unwrap();
+        let mut store = Store::open(db, OpenMode::CreateIfMissing).unwrap();
+        store.import(batch).unwrap();
+        Session::from_store(store, false).unwrap()
+    }
+
     #[test]
     fn field_edits_and_drags_are_patched_in_place_exactly_as_a_fresh_load_shows_them() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("w.sqlite");
         let (nodes, relations) = crate::demo::barabasi_albert(2_000, 3, 5);
-        let mut snapshot = Vec::new();
-        crate::exchange::json::write_snapshot(&mut snapshot, &nodes, &relations).unwrap();
-        let mut batch = crate::records::ImportBatch::default();
-        crate::exchange::json::read("w.json", &snapshot, &mut batch).unwrap();
-        let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-        store.import(batch).unwrap();
-        let mut session = Session::from_store(store, false).unwrap();
+        let mut session = session_of(&db, &nodes, &relations);
         session.stop_layout();
         let i = 1_234;
         let id = session.data.nodes[i].id.clone();
@@ -901,13 +907,7 @@ mod tests {
             }
         }
         nodes[9].until = Some(day("2024-01-01"));
-        let mut snapshot = Vec::new();
-        crate::exchange::json::write_snapshot(&mut snapshot, &nodes, &relations).unwrap();
-        let mut batch = crate::records::ImportBatch::default();
-        crate::exchange::json::read("w.json", &snapshot, &mut batch).unwrap();
-        let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-        store.import(batch).unwrap();
-        let mut session = Session::from_store(store, false).unwrap();
+        let mut session = session_of(&db, &nodes, &relations);
         // The first layout, then no more movement.
         while session.tick() != LayoutState::Idle {
             std::thread::sleep(std::time::Duration::from_millis(20));
