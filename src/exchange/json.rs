@@ -467,82 +467,94 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
         return Err(InputError::new(at(None), Problem::NoNodesNorRelations));
     }
     let mut lines = LineCounter::new(text);
+    let mut each = Elements {
+        text,
+        file,
+        lines: &mut lines,
+        at: &at,
+    };
     let nodes = raw.nodes.unwrap_or_default();
     batch.nodes.reserve(nodes.len());
-    for element in nodes {
-        let line = lines.line_at(offset_in(text, element));
-        let element = element.get();
-        let parsed: JsonNode =
-            serde_json::from_str(element).map_err(|e| element_error(file, line, element, &e))?;
-        let fields = FieldParser {
-            location: at(Some(line)),
-            lines_to: &|key| lines_to_key(element, key),
-        };
-        batch.nodes.push(node_record(parsed, &fields)?);
-    }
+    each.read(nodes, |parsed: JsonNode, fields, _| {
+        batch.nodes.push(node_record(parsed, fields)?);
+        Ok(())
+    })?;
     let relations = raw.relations.unwrap_or_default();
     batch.relations.reserve(relations.len());
-    for element in relations {
-        let line = lines.line_at(offset_in(text, element));
-        let element = element.get();
-        let parsed: JsonRelation =
-            serde_json::from_str(element).map_err(|e| element_error(file, line, element, &e))?;
-        let fields = FieldParser {
-            location: at(Some(line)),
-            lines_to: &|key| lines_to_key(element, key),
-        };
-        batch.relations.push(relation_record(parsed, &fields)?);
-    }
-    for element in raw.circle_places.unwrap_or_default() {
-        let line = lines.line_at(offset_in(text, element));
-        let element = element.get();
-        let parsed: JsonCirclePlace =
-            serde_json::from_str(element).map_err(|e| element_error(file, line, element, &e))?;
-        let fields = FieldParser {
-            location: at(Some(line)),
-            lines_to: &|key| lines_to_key(element, key),
-        };
-        let scheme: crate::model::Scheme = fields.parse("scheme", &parsed.scheme)?;
-        let place = place_in(scheme, parsed.sector, parsed.ring, &fields)?;
-        batch.circle_places.push(crate::records::CirclePlaceRecord {
-            ego: fields.id("ego", Some(parsed.ego))?.into(),
-            contact: fields.id("contact", Some(parsed.contact))?.into(),
-            scheme,
-            place,
-            location: fields.location.clone(),
-        });
-    }
-    for element in raw.moments.unwrap_or_default() {
-        let line = lines.line_at(offset_in(text, element));
-        let element = element.get();
-        let parsed: JsonMoment<'_> =
-            serde_json::from_str(element).map_err(|e| element_error(file, line, element, &e))?;
-        let fields = FieldParser {
-            location: at(Some(line)),
-            lines_to: &|key| lines_to_key(element, key),
-        };
-        let moment = moment_record(parsed, (file, element, line), &fields, &at)?;
-        batch.moments.push(crate::records::MomentRecord {
-            moment,
-            location: fields.location.clone(),
-        });
-    }
-    for element in raw.referrals.unwrap_or_default() {
-        let line = lines.line_at(offset_in(text, element));
-        let element = element.get();
-        let parsed: JsonReferral =
-            serde_json::from_str(element).map_err(|e| element_error(file, line, element, &e))?;
-        let fields = FieldParser {
-            location: at(Some(line)),
-            lines_to: &|key| lines_to_key(element, key),
-        };
-        let referral = referral_record(parsed, &fields)?;
-        batch.referrals.push(crate::records::ReferralRecord {
-            referral,
-            location: fields.location.clone(),
-        });
-    }
+    each.read(relations, |parsed: JsonRelation, fields, _| {
+        batch.relations.push(relation_record(parsed, fields)?);
+        Ok(())
+    })?;
+    each.read(
+        raw.circle_places.unwrap_or_default(),
+        |parsed: JsonCirclePlace, fields, _| {
+            let scheme: crate::model::Scheme = fields.parse("scheme", &parsed.scheme)?;
+            let place = place_in(scheme, parsed.sector, parsed.ring, fields)?;
+            batch.circle_places.push(crate::records::CirclePlaceRecord {
+                ego: fields.id("ego", Some(parsed.ego))?.into(),
+                contact: fields.id("contact", Some(parsed.contact))?.into(),
+                scheme,
+                place,
+                location: fields.location.clone(),
+            });
+            Ok(())
+        },
+    )?;
+    each.read(
+        raw.moments.unwrap_or_default(),
+        |parsed: JsonMoment<'_>, fields, (element, line)| {
+            let moment = moment_record(parsed, (file, element, line), fields, &at)?;
+            batch.moments.push(crate::records::MomentRecord {
+                moment,
+                location: fields.location.clone(),
+            });
+            Ok(())
+        },
+    )?;
+    each.read(
+        raw.referrals.unwrap_or_default(),
+        |parsed: JsonReferral, fields, _| {
+            let referral = referral_record(parsed, fields)?;
+            batch.referrals.push(crate::records::ReferralRecord {
+                referral,
+                location: fields.location.clone(),
+            });
+            Ok(())
+        },
+    )?;
     Ok(())
+}
+
+/// The elements of a snapshot's lists, each read on its own: its line in the file, its
+/// fields parsed (an error names the line and field), then handed on.
+struct Elements<'t, 'c> {
+    text: &'t str,
+    file: &'t str,
+    lines: &'c mut LineCounter<'t>,
+    at: &'c dyn Fn(Option<u64>) -> Location,
+}
+
+impl<'t> Elements<'t, '_> {
+    /// Parses each of `elements` as a `T` and hands it to `take` with its fields and its
+    /// text and line (for what lies inside it).
+    fn read<T: Deserialize<'t>>(
+        &mut self,
+        elements: Vec<&'t RawValue>,
+        mut take: impl FnMut(T, &FieldParser<'_>, (&'t str, u64)) -> Result<(), InputError>,
+    ) -> Result<(), InputError> {
+        for element in elements {
+            let line = self.lines.line_at(offset_in(self.text, element));
+            let element = element.get();
+            let parsed: T = serde_json::from_str(element)
+                .map_err(|e| element_error(self.file, line, element, &e))?;
+            let fields = FieldParser {
+                location: (self.at)(Some(line)),
+                lines_to: &|key| lines_to_key(element, key),
+            };
+            take(parsed, &fields, (element, line))?;
+        }
+        Ok(())
+    }
 }
 
 /// Sector and ring as a place of `scheme`, or the field that is outside it.
