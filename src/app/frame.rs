@@ -23,7 +23,10 @@ impl WijkApp {
             self.save_settings();
         }
         if let Some(session) = self.session.as_mut() {
-            session.set_view(session.data.as_of, self.settings.stale_months);
+            // Another stale period: the faded relations are drawn again.
+            if session.set_view(session.data.as_of, self.settings.stale_months) {
+                self.visibility_key = (u64::MAX, u64::MAX);
+            }
             let before = self.layout_state;
             self.layout_state = session.tick();
             // The first drawing arrived, or the layout came to rest: show all of it.

@@ -9,8 +9,8 @@ use crate::graph::Network;
 use crate::graph::communities::{community_of, rank_by_size};
 use crate::model::{Date, Node, NodeId, Relation, today};
 
-/// A node's radius on the map, in world units (the layout's spacing).
-fn theme_radius() -> f32 {
+/// A node's radius in the layout, in world units (its spacing).
+fn layout_node_radius() -> f32 {
     crate::layout::ForceSettings::default().node_radius as f32
 }
 
@@ -160,7 +160,7 @@ impl MapData {
                 [0.0, 0.0]
             }
         };
-        let step = 3.0 * theme_radius();
+        let step = 3.0 * layout_node_radius();
         // Two rounds: one whose neighbours had all left too goes beside them after them.
         for round in 0..2 {
             for i in 0..self.nodes.len() {
@@ -256,14 +256,33 @@ impl MapData {
     /// Marks the relations that hold today but were not confirmed for the stale period
     /// (as the follow-up list's "nog actueel?"; none on a map of the past).
     fn derive_stale(&mut self) {
-        self.stale = vec![false; self.relations.len()];
-        if self.as_of.is_some() {
-            return;
+        let limit = crate::model::followup::months_before(self.day(), self.stale_months);
+        self.stale = (0..self.relations.len())
+            .map(|j| self.stale_at(j, &self.relations[j], limit))
+            .collect();
+    }
+
+    /// Whether `relation` (at index `j`) is drawn faded: it holds today and was last known
+    /// to hold before `limit`.
+    fn stale_at(&self, j: usize, relation: &Relation, limit: Date) -> bool {
+        self.as_of.is_none() && self.current[j] && crate::model::followup::is_stale(relation, limit)
+    }
+
+    /// Takes another stale period: only which relations are drawn faded changes (the
+    /// network, its communities and the answers stay).
+    pub fn set_stale_months(&mut self, months: u32) {
+        self.stale_months = months;
+        self.derive_stale();
+    }
+
+    /// Each node's own place: where the map has her, except for a node a map of the past
+    /// lends another place ([`Self::held_aside`]).
+    pub fn own_positions(&self) -> Vec<[f32; 2]> {
+        let mut own = self.positions.clone();
+        for &(i, p) in &self.held_aside {
+            own[i] = p;
         }
-        let limit = crate::model::followup::stale_limit(self.day(), self.stale_months);
-        for (j, r) in self.relations.iter().enumerate() {
-            self.stale[j] = self.current[j] && crate::model::followup::is_stale(r, limit);
-        }
+        own
     }
 
     /// The themes, offers and wijken named by the nodes.
@@ -329,10 +348,8 @@ impl MapData {
         {
             return false;
         }
-        let limit = crate::model::followup::stale_limit(self.day(), self.stale_months);
-        self.stale[j] = self.as_of.is_none()
-            && self.current[j]
-            && crate::model::followup::is_stale(&relation, limit);
+        let limit = crate::model::followup::months_before(self.day(), self.stale_months);
+        self.stale[j] = self.stale_at(j, &relation, limit);
         if self.current[j] {
             std::sync::Arc::make_mut(&mut self.network).upsert_relation(&relation);
         }

@@ -135,9 +135,15 @@ impl Session {
     /// Shows the wijk as it was on `as_of` ("Kaart op datum", read-only; none: today),
     /// with relations not confirmed for `stale_months` drawn faded. The same nodes in the
     /// same places: only what held on that day, and the answers worked out on it, change.
-    pub fn set_view(&mut self, as_of: Option<crate::model::Date>, stale_months: u32) {
-        if self.data.as_of == as_of && self.data.stale_months == stale_months {
-            return;
+    /// Returns whether anything drawn changed (another period alone re-marks which
+    /// relations are faded, and keeps the data's version: nothing is worked out again).
+    pub fn set_view(&mut self, as_of: Option<crate::model::Date>, stale_months: u32) -> bool {
+        if self.data.as_of == as_of {
+            if self.data.stale_months == stale_months {
+                return false;
+            }
+            self.data.set_stale_months(stale_months);
+            return true;
         }
         let mut data = MapData::on(
             self.data.nodes.clone(),
@@ -147,13 +153,11 @@ impl Session {
         );
         // The same nodes, sorted the same way: the places carry over one for one (their
         // own, not those a map of the past gave them).
-        data.positions.clone_from(&self.data.positions);
-        for &(i, p) in &self.data.held_aside {
-            data.positions[i] = p;
-        }
+        data.positions = self.data.own_positions();
         data.pinned.clone_from(&self.data.pinned);
         data.place_absent();
         self.data = data;
+        true
     }
 
     /// The store, for reading (and for exports, which log themselves).
@@ -172,10 +176,7 @@ impl Session {
     pub fn reload(&mut self) -> Result<(), StoreError> {
         let (nodes, relations) = self.store.load()?;
         // Each node's own place (not one a map of the past lends her).
-        let mut own = self.data.positions.clone();
-        for &(i, p) in &self.data.held_aside {
-            own[i] = p;
-        }
+        let own = self.data.own_positions();
         let old_positions: HashMap<&str, ([f32; 2], bool)> = self
             .data
             .nodes
@@ -484,17 +485,13 @@ impl Session {
         if self.read_only {
             return;
         }
+        // Each one's own place, not the one a map of the past lends her.
+        let own = self.data.own_positions();
         let rows: Vec<(NodeId, f64, f64, bool)> = order
             .iter()
             .zip(pinned)
             .map(|(&i, &pin)| {
-                // Her own place, not the one a map of the past lends her.
-                let p = self
-                    .data
-                    .held_aside
-                    .iter()
-                    .find(|(k, _)| *k == i)
-                    .map_or(self.data.positions[i], |(_, p)| *p);
+                let p = own[i];
                 (
                     self.data.nodes[i].id.clone(),
                     f64::from(p[0]),
@@ -571,9 +568,13 @@ impl Session {
         self.writable()?;
         let contact_before = self.data.node(&node.id).and_then(|n| n.last_contact);
         let stored = self.store.update_node(node)?;
-        // A newer contact confirmed her relations in the store: the map takes them too.
+        // A newer contact confirmed her relations in the store: the map takes them too (the
+        // edit is written: when they cannot be read alone, the whole wijk is read back).
         let confirmed = if stored.last_contact > contact_before {
-            self.store.relations_of(&stored.id)?
+            match self.store.relations_of(&stored.id) {
+                Ok(relations) => relations,
+                Err(_) => return self.reload(),
+            }
         } else {
             Vec::new()
         };

@@ -180,19 +180,13 @@ pub fn months_before(today: Date, months: u32) -> Date {
         .unwrap_or(Date::MIN)
 }
 
-/// The first day on which a relation last known to hold on it is not stale yet:
-/// `months` before `today`.
-pub fn stale_limit(today: Date, months: u32) -> Date {
-    months_before(today, months)
-}
-
 /// The last day `relation` was known to hold: its `confirmed`, else its `since`.
 pub fn last_known(relation: &Relation) -> Option<Date> {
     relation.confirmed.or(relation.since)
 }
 
-/// Whether `relation` was last known to hold before `limit` (see [`stale_limit`]); one whose
-/// day is not known at all is not stale.
+/// Whether `relation` was last known to hold before `limit` (the stale period before
+/// today, [`months_before`]); one whose day is not known at all is not stale.
 pub fn is_stale(relation: &Relation, limit: Date) -> bool {
     last_known(relation).is_some_and(|d| d < limit)
 }
@@ -200,7 +194,7 @@ pub fn is_stale(relation: &Relation, limit: Date) -> bool {
 /// The relations that hold on `today` but were last known to hold more than `months` ago:
 /// the longest unconfirmed first. One whose day is not known at all is not listed.
 pub fn stale(nodes: &[Node], relations: &[Relation], today: Date, months: u32) -> Vec<StaleTie> {
-    let limit = stale_limit(today, months);
+    let limit = months_before(today, months);
     let names: std::collections::HashMap<&str, &str> = nodes
         .iter()
         .map(|n| (n.id.as_str(), n.name.as_str()))

@@ -304,10 +304,13 @@ fn the_follow_up_periods_she_sets_are_kept_and_a_contact_confirms_her_ties() {
     assert_eq!(stale(&harness), current, "every live tie is faded");
     click(&mut harness, "Opvolgen");
     assert!(harness.query_by_label_contains("Nog actueel?").is_some());
-    // Three years, not one: none is asked about, none is faded, and it is kept.
+    // Three years, not one: none is asked about, none is faded, and it is kept; nothing
+    // else of the wijk is worked out again for it.
+    let version = harness.state().session().unwrap().data.version;
     put_text(&mut harness, "Relatie nagevraagd na (maanden)", "36");
     harness.run();
     assert_eq!(stale(&harness), 0);
+    assert_eq!(harness.state().session().unwrap().data.version, version);
     assert_eq!(harness.state().settings().stale_months, 36);
     assert_eq!(
         wijkweb::app::settings::Settings::load(&settings).stale_months,
