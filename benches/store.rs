@@ -34,7 +34,13 @@ fn files() -> Files {
     std::fs::write(&json_path, out).expect("write json");
     let graphml_path = dir.path().join("big.graphml");
     let file = std::fs::File::create(&graphml_path).expect("graphml file");
-    exchange::graphml::write(std::io::BufWriter::new(file), &nodes, &relations).expect("graphml");
+    let groups = std::collections::HashMap::new();
+    let shown = exchange::graphml::Shown {
+        groups: &groups,
+        day: wijkweb::model::today(),
+    };
+    exchange::graphml::write(std::io::BufWriter::new(file), &nodes, &relations, shown)
+        .expect("graphml");
     let csv_dir = dir.path().join("csv");
     exchange::csv::write_pair(&csv_dir, &nodes, &relations, Default::default()).expect("csv");
     let db = dir.path().join("loaded.db");

@@ -216,12 +216,25 @@ pub enum Problem {
         /// The deepest nesting read.
         max: usize,
     },
-    /// XML that is not GraphML.
-    #[error("not a GraphML file (its root element is <{root}>)")]
+    /// XML that is neither GraphML nor GEXF.
+    #[error("not a GraphML or GEXF file (its root element is <{root}>)")]
     NotGraphml {
         /// The root element's name.
         root: String,
     },
+    /// A format wijkweb does not read, known by its first bytes or extension.
+    #[error(
+        "wijkweb does not read this file ({format}): save it as GraphML or GEXF (Gephi, networkx and igraph write both), or as CSV"
+    )]
+    OtherFormat {
+        /// Its name.
+        format: &'static str,
+    },
+    /// A directed edge of no kind, and no word on what direction means.
+    #[error(
+        "this edge is directed and has no kind: say what direction means with --directed refers_to (a referral, from source to target) or --directed ignore (relations without direction)"
+    )]
+    DirectedEdge,
     /// A required id (`id`, `source`, `target`) is missing or blank.
     #[error("{field} is missing or empty")]
     MissingId {

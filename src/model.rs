@@ -264,6 +264,45 @@ impl FromStr for RelationKind {
     }
 }
 
+/// A relation's weight as another tool gave it (Gephi, networkx, igraph, Kumu): kept
+/// beside the strength it was mapped to, so that it goes out again as it came in. Always
+/// finite and within [`Weight::MAX`] in size.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
+#[serde(try_from = "f64", into = "f64")]
+pub struct Weight(f64);
+
+// Never NaN (refused by `new`), so equality is an equivalence.
+impl Eq for Weight {}
+
+impl Weight {
+    /// The largest weight in size: far past any count of contacts or hours, and small
+    /// enough that sums of many never overflow.
+    pub const MAX: f64 = 1e12;
+
+    /// A weight, or `None` for NaN, infinities and absurd sizes.
+    pub fn new(value: f64) -> Option<Self> {
+        (value.is_finite() && value.abs() <= Self::MAX).then_some(Self(value))
+    }
+
+    /// Its value.
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl TryFrom<f64> for Weight {
+    type Error = String;
+    fn try_from(value: f64) -> Result<Self, Self::Error> {
+        Self::new(value).ok_or_else(|| format!("weight {value} is not a number of at most 1e12"))
+    }
+}
+
+impl From<Weight> for f64 {
+    fn from(w: Weight) -> f64 {
+        w.0
+    }
+}
+
 /// How strong a relation is: 1 weak, 2 normal (default), 3 strong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "i64", into = "u8")]
@@ -765,6 +804,10 @@ pub struct Relation {
     /// export of one of its two); none: not known (then its `since` counts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed: Option<Date>,
+    /// The weight another tool gave it, when it came from one (its strength was mapped
+    /// from it, DESIGN §4.5); none for relations made here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Weight>,
 }
 
 impl Relation {
@@ -793,6 +836,7 @@ impl Relation {
             support: Support::NONE,
             support_direction: None,
             confirmed: None,
+            weight: None,
         }
     }
 

@@ -72,6 +72,8 @@ pub enum RelationField {
     Confirmed,
     /// `support_direction`
     SupportDirection,
+    /// `weight` (another tool's)
+    Weight,
 }
 
 /// A node read from an input, with the fields the input had and where it was.
@@ -110,6 +112,14 @@ pub struct RelationRecord {
     pub has_id: bool,
     /// Bit set of the [`RelationField`]s the input had.
     pub present: u32,
+    /// Whether the input does not know which end comes first (an undirected graph that
+    /// another tool wrote back, which may have swapped them): a `refers_to` read so
+    /// matches the stored one either way round and keeps its direction.
+    pub unordered: bool,
+    /// Whether another tool wrote it (a graph file): its id is then only a hint (Gephi
+    /// numbers edges 0, 1, 2 in every file), trusted for a stored relation with the same
+    /// ends; otherwise it is matched by its ends and kind, or added with a fresh id.
+    pub foreign: bool,
     /// File and line.
     pub location: Location,
 }
@@ -174,6 +184,75 @@ pub struct CirclePlaceRecord {
     pub place: crate::model::Place,
     /// File and line.
     pub location: Location,
+}
+
+/// How an import reads what a graph file (GraphML, GEXF) says that the model has no
+/// place for: direction on relations of no kind, and weights of any range.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ImportOptions {
+    /// What a directed edge without a kind becomes; none: such a file is refused with a
+    /// question (the app asks, the command line names `--directed`).
+    pub directed: Option<Directed>,
+    /// How weights map onto strength 1-3.
+    pub weights: WeightRule,
+}
+
+/// What a directed edge of another tool becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Directed {
+    /// A referral (`refers_to`, the one directed kind), from source to target.
+    RefersTo,
+    /// A relation as any other (`knows`): the direction is not kept.
+    Ignore,
+}
+
+impl std::str::FromStr for Directed {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "refers_to" | "doorverwijzing" => Ok(Self::RefersTo),
+            "ignore" | "negeren" => Ok(Self::Ignore),
+            other => Err(format!("'{other}' is neither refers_to nor ignore")),
+        }
+    }
+}
+
+/// How the weights of a graph file map onto strength 1-3 (DESIGN §4.5).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum WeightRule {
+    /// By rank: each weight placed at the middle of its ranks among the file's weights,
+    /// over the last rank (0 to 1); below a third weak, above two thirds strong, between
+    /// normal. All equal (or only one): normal.
+    #[default]
+    Terciles,
+    /// A weight up to `weak` is weak, from `strong` on strong, between normal.
+    Thresholds {
+        /// The highest weak weight.
+        weak: f64,
+        /// The lowest strong weight.
+        strong: f64,
+    },
+}
+
+impl std::str::FromStr for WeightRule {
+    type Err = String;
+    /// `terciles`, or two thresholds `A,B` with A below B.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s == "terciles" {
+            return Ok(Self::Terciles);
+        }
+        let bad = || format!("'{s}' is neither 'terciles' nor two numbers A,B with A below B");
+        let (a, b) = s.split_once(',').ok_or_else(bad)?;
+        let (weak, strong): (f64, f64) = (
+            a.trim().parse().map_err(|_| bad())?,
+            b.trim().parse().map_err(|_| bad())?,
+        );
+        if weak.is_finite() && strong.is_finite() && weak < strong {
+            Ok(Self::Thresholds { weak, strong })
+        } else {
+            Err(bad())
+        }
+    }
 }
 
 /// The formats `wijkweb export` writes.

@@ -240,7 +240,8 @@ pub struct PathArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import a .json snapshot or a nodes.csv + relations.csv pair, all or nothing.
+    /// Import a .json snapshot, a nodes.csv + relations.csv pair, GraphML or GEXF, all or
+    /// nothing.
     Import {
         /// The files to import, in one transaction.
         #[arg(required = true, value_name = "INPUT")]
@@ -248,6 +249,15 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// What a directed edge without a kind in a GraphML or GEXF file becomes:
+        /// refers_to (a referral, from source to target) or ignore (a relation without
+        /// direction). Without it such a file is refused.
+        #[arg(long, value_name = "refers_to|ignore")]
+        directed: Option<crate::records::Directed>,
+        /// How a graph file's weights map onto strength 1-3: terciles (by rank, the
+        /// default) or A,B (up to A weak, from B on strong).
+        #[arg(long, value_name = "terciles|A,B", default_value = "terciles")]
+        weights: crate::records::WeightRule,
     },
     /// Export the wijk, or one person's network, as data or as a picture.
     Export(ExportArgs),
@@ -692,7 +702,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }
     }
     match command {
-        Command::Import { inputs, json } => import(&db, &inputs, json, out),
+        Command::Import {
+            inputs,
+            json,
+            directed,
+            weights,
+        } => {
+            let options = crate::records::ImportOptions { directed, weights };
+            import(&db, &inputs, &options, json, out)
+        }
         Command::Encrypt => crypt::encrypt(&db, out),
         Command::Rekey => crypt::rekey(&db, out),
         Command::Decrypt { out: plain } => crypt::decrypt(&db, &plain, out),
@@ -1471,9 +1489,15 @@ fn print_stats(out: &mut dyn Write, stats: &Stats) -> Result<(), Failure> {
     .map_err(output_error)
 }
 
-fn import(db: &Wijk, inputs: &[PathBuf], json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+fn import(
+    db: &Wijk,
+    inputs: &[PathBuf],
+    options: &crate::records::ImportOptions,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     // Parse everything before the database is touched: a bad file never opens it.
-    let batch = exchange::read_inputs(inputs)?;
+    let batch = exchange::read_inputs_with(inputs, options)?;
     let mut store = db.open(OpenMode::CreateIfMissing)?;
     let report = store.import(batch)?;
     store.backup_if_due()?;

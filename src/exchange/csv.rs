@@ -58,7 +58,7 @@ pub const LIST_SEPARATOR: char = '|';
 pub const LIST_SEPARATORS: [char; 3] = ['|', ';', ','];
 
 /// Maps a header cell (English or Dutch, any case) onto a column name.
-fn column_name(header: &str) -> String {
+pub(crate) fn column_name(header: &str) -> String {
     let h = header.trim().trim_start_matches('\u{feff}').to_lowercase();
     let canonical = match h.as_str() {
         "soort" | "type" => "kind",

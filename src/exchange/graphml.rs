@@ -7,10 +7,10 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use super::FieldParser;
+use super::graph::{FileEdge, FileNode};
 use crate::error::{InputError, Location, Problem};
 use crate::model::{Node, Relation};
-use crate::records::{ImportBatch, NodeField, RelationField};
+use crate::records::{ImportBatch, ImportOptions};
 
 /// Deepest nesting of elements a GraphML file may have: GraphML itself needs five levels
 /// (graphml, graph, node, data, and a nested graph or two); a deeper file is an attack on
@@ -83,8 +83,12 @@ pub(crate) fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // Kept in attributes too (a parser turns a raw newline there into a space).
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
             // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c if (c as u32) < 0x20 => {}
             c => out.push(c),
         }
     }
@@ -142,6 +146,65 @@ pub(crate) fn relation_attributes(r: &Relation) -> [(&'static str, Option<String
     ]
 }
 
+/// What an export adds for other tools to show (DESIGN §4.5): each node's community (1
+/// the largest) and colour, and the day that tells ended relations.
+#[derive(Clone, Copy, Debug)]
+pub struct Shown<'a> {
+    /// A community per node, the largest first (0-based).
+    pub groups: &'a HashMap<crate::model::NodeId, usize>,
+    /// The day of the export: a relation whose `until` is not after it has ended.
+    pub day: crate::model::Date,
+}
+
+impl Shown<'_> {
+    /// The community of a node, 1 the largest (none: not in one).
+    pub fn community(&self, id: &str) -> Option<usize> {
+        self.groups.get(id).map(|g| g + 1)
+    }
+
+    /// A node's colour as the pictures draw it by community, as (red, green, blue).
+    pub fn colour(&self, id: &str) -> (u8, u8, u8) {
+        use super::picture::{OTHER, PALETTE};
+        let hex = match self.groups.get(id) {
+            Some(&g) if g < PALETTE.len() - 1 => PALETTE[g],
+            _ => OTHER,
+        };
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(128);
+        (byte(1), byte(3), byte(5))
+    }
+
+    /// The attributes other tools read for a relation: weight (its strength), cost (as
+    /// paths count it), the weight it came with, whether it is directed, whether ended.
+    pub fn relation(&self, r: &Relation) -> [(&'static str, Option<String>); 5] {
+        [
+            ("weight", Some(r.strength.get().to_string())),
+            ("cost", Some(r.strength.cost().to_string())),
+            ("original_weight", r.weight.map(|w| w.get().to_string())),
+            ("directed", Some(r.kind.is_directed().to_string())),
+            (
+                "ended",
+                Some(r.until.is_some_and(|u| u <= self.day).to_string()),
+            ),
+        ]
+    }
+}
+
+/// A node's size for other tools: larger with more relations, as the app draws it.
+pub(crate) fn sizes(nodes: &[Node], relations: &[Relation]) -> HashMap<String, f64> {
+    let mut degree: HashMap<&str, usize> = HashMap::with_capacity(nodes.len());
+    for r in relations {
+        *degree.entry(r.source.as_str()).or_default() += 1;
+        *degree.entry(r.target.as_str()).or_default() += 1;
+    }
+    nodes
+        .iter()
+        .map(|n| {
+            let d = degree.get(n.id.as_str()).copied().unwrap_or(0) as f64;
+            (n.id.to_string(), (4.0 + 2.0 * d.sqrt()).min(40.0))
+        })
+        .collect()
+}
+
 /// Node attributes: (key id, name, GraphML type).
 const NODE_KEYS: [(&str, &str, &str); 20] = [
     ("n0", "kind", "string"),
@@ -179,29 +242,68 @@ const EDGE_KEYS: [(&str, &str, &str); 9] = [
     ("e8", "confirmed", "string"),
 ];
 
-/// Writes `nodes` and `relations` as GraphML.
-pub fn write<W: Write>(mut out: W, nodes: &[Node], relations: &[Relation]) -> std::io::Result<()> {
+/// What other tools read: Gephi and networkx a node's `label`, its community, colour
+/// (yEd's and Gephi's `r`, `g`, `b`) and size; a relation's weight and the rest of
+/// [`Shown::relation`].
+const SHOWN_NODE_KEYS: [(&str, &str, &str); 6] = [
+    ("n20", "label", "string"),
+    ("n21", "community", "int"),
+    ("n22", "r", "int"),
+    ("n23", "g", "int"),
+    ("n24", "b", "int"),
+    ("n25", "size", "double"),
+];
+const SHOWN_EDGE_KEYS: [(&str, &str, &str); 5] = [
+    ("e9", "weight", "double"),
+    ("e10", "cost", "int"),
+    ("e11", "original_weight", "double"),
+    ("e12", "directed", "boolean"),
+    ("e13", "ended", "boolean"),
+];
+
+/// Writes `nodes` and `relations` as GraphML, with what other tools show.
+pub fn write<W: Write>(
+    mut out: W,
+    nodes: &[Node],
+    relations: &[Relation],
+    shown: Shown<'_>,
+) -> std::io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
         r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
     )?;
-    for (id, name, ty) in NODE_KEYS {
+    for (id, name, ty) in NODE_KEYS.iter().chain(&SHOWN_NODE_KEYS) {
         writeln!(
             out,
             r#"  <key id="{id}" for="node" attr.name="{name}" attr.type="{ty}"/>"#
         )?;
     }
-    for (id, name, ty) in EDGE_KEYS {
+    for (id, name, ty) in EDGE_KEYS.iter().chain(&SHOWN_EDGE_KEYS) {
         writeln!(
             out,
             r#"  <key id="{id}" for="edge" attr.name="{name}" attr.type="{ty}"/>"#
         )?;
     }
     writeln!(out, r#"  <graph id="wijk" edgedefault="undirected">"#)?;
+    let sizes = sizes(nodes, relations);
     for n in nodes {
         writeln!(out, r#"    <node id="{}">"#, escape(&n.id))?;
         for ((key, ..), (_, value)) in NODE_KEYS.iter().zip(node_attributes(n)) {
+            if let Some(value) = value {
+                writeln!(out, r#"      <data key="{key}">{}</data>"#, escape(&value))?;
+            }
+        }
+        let (r, g, b) = shown.colour(&n.id);
+        let values = [
+            Some(n.name.clone()),
+            shown.community(&n.id).map(|c| c.to_string()),
+            Some(r.to_string()),
+            Some(g.to_string()),
+            Some(b.to_string()),
+            sizes.get(n.id.as_str()).map(|s| s.to_string()),
+        ];
+        for ((key, ..), value) in SHOWN_NODE_KEYS.iter().zip(values) {
             if let Some(value) = value {
                 writeln!(out, r#"      <data key="{key}">{}</data>"#, escape(&value))?;
             }
@@ -216,7 +318,9 @@ pub fn write<W: Write>(mut out: W, nodes: &[Node], relations: &[Relation]) -> st
             escape(&r.source),
             escape(&r.target)
         )?;
-        for ((key, ..), (_, value)) in EDGE_KEYS.iter().zip(relation_attributes(r)) {
+        let keys = EDGE_KEYS.iter().chain(&SHOWN_EDGE_KEYS);
+        let values = relation_attributes(r).into_iter().chain(shown.relation(r));
+        for ((key, ..), (_, value)) in keys.zip(values) {
             if let Some(value) = value {
                 writeln!(out, r#"      <data key="{key}">{}</data>"#, escape(&value))?;
             }
@@ -227,9 +331,15 @@ pub fn write<W: Write>(mut out: W, nodes: &[Node], relations: &[Relation]) -> st
     out.flush()
 }
 
-/// Reads a GraphML file into the batch: nodes, relations, and the attributes named like
-/// the model's fields (`label` counts as `name`; others are ignored).
-pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), InputError> {
+/// Reads a GraphML file (or a GEXF file, handed to [`super::gexf::read`]) into the batch:
+/// nodes, relations, and the attributes named like the model's fields (`label` counts as
+/// `name`, `weight` maps onto strength; others are ignored), DESIGN §4.5.
+pub fn read(
+    file: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    batch: &mut ImportBatch,
+) -> Result<(), InputError> {
     let text = super::read_utf8(file, bytes)?;
     let shared: std::sync::Arc<str> = file.into();
     if let Some(line) = too_deep(&text) {
@@ -259,6 +369,9 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
     let lines = std::cell::RefCell::new(super::LineCounter::new(&text));
     let line = |node: roxmltree::Node<'_, '_>| lines.borrow_mut().line_at(node.range().start);
     let root = doc.root_element();
+    if root.tag_name().name() == "gexf" {
+        return super::gexf::read(&shared, root, &line, options, batch);
+    }
     if root.tag_name().name() != "graphml" {
         return Err(InputError::new(
             Location::new(shared.clone(), Some(line(root))),
@@ -289,177 +402,37 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
             })
             .collect()
     };
+    let mut nodes = Vec::new();
+    let mut edges = Vec::new();
     for element in root.descendants() {
         match element.tag_name().name() {
-            "node" => {
-                let fields = FieldParser {
-                    location: Location::new(shared.clone(), Some(line(element))),
-                    lines_to: &|_| 0,
-                };
-                let id = element.attribute("id").map(str::to_owned);
-                let attrs = data(element);
-                let get = |name: &str| {
-                    attrs
-                        .iter()
-                        .find(|(n, _)| n == name)
-                        .map(|(_, v)| v.clone())
-                };
-                // Gephi names nodes by `label`; a file with neither is named by its ids.
-                let name = get("name").or_else(|| get("label")).or_else(|| id.clone());
-                let kind = get("kind");
-                let mut record = fields.node_record(id, kind.as_deref(), name)?;
-                let list = |v: &str| crate::model::normalise_themes(v.split('|'));
-                for (name, value) in &attrs {
-                    let n = &mut record.node;
-                    let field = match name.as_str() {
-                        "wijk" => {
-                            n.wijk = super::checked_text(Some(value.clone()));
-                            NodeField::Wijk
-                        }
-                        "role" => {
-                            n.role = super::checked_text(Some(value.clone()));
-                            NodeField::Role
-                        }
-                        "tags" => {
-                            n.tags = list(value);
-                            NodeField::Tags
-                        }
-                        "offers" => {
-                            n.offers = list(value);
-                            NodeField::Offers
-                        }
-                        "needs" => {
-                            n.needs = list(value);
-                            NodeField::Needs
-                        }
-                        "contact" => {
-                            n.contact = Some(value.clone()).filter(|v| !v.trim().is_empty());
-                            NodeField::Contact
-                        }
-                        "notes" => {
-                            n.notes = Some(value.clone()).filter(|v| !v.trim().is_empty());
-                            NodeField::Notes
-                        }
-                        "x" | "y" => {
-                            let v: f64 = value.trim().parse().map_err(|_| {
-                                fields.error(
-                                    name,
-                                    Problem::NotANumber {
-                                        text: value.to_string(),
-                                    },
-                                )
-                            })?;
-                            if name == "x" {
-                                n.x = fields.coordinate("x", Some(v))?;
-                            } else {
-                                n.y = fields.coordinate("y", Some(v))?;
-                            }
-                            NodeField::Position
-                        }
-                        "pinned" => {
-                            n.pinned = matches!(value.trim(), "true" | "1");
-                            NodeField::Pinned
-                        }
-                        "sensitive" => {
-                            n.sensitive = matches!(value.trim(), "true" | "1");
-                            NodeField::Sensitive
-                        }
-                        "since" => {
-                            n.since = fields.date("since", Some(value.clone()))?;
-                            NodeField::Since
-                        }
-                        "until" => {
-                            n.until = fields.date("until", Some(value.clone()))?;
-                            NodeField::Until
-                        }
-                        "until_reason" => {
-                            n.until_reason = super::checked_text(Some(value.clone()));
-                            NodeField::UntilReason
-                        }
-                        "last_contact" => {
-                            n.last_contact = fields.date("last_contact", Some(value.clone()))?;
-                            NodeField::LastContact
-                        }
-                        "follow_up" => {
-                            n.follow_up = fields.date("follow_up", Some(value.clone()))?;
-                            NodeField::FollowUp
-                        }
-                        "follow_up_note" => {
-                            n.follow_up_note = super::checked_text(Some(value.clone()));
-                            NodeField::FollowUpNote
-                        }
-                        _ => continue,
-                    };
-                    record.set(field);
-                }
-                if record.node.x.is_some() != record.node.y.is_some() {
-                    return Err(fields.error("y", Problem::HalfPosition));
-                }
-                fields.dates(record.node.since, record.node.until)?;
-                batch.nodes.push(record);
-            }
+            "node" => nodes.push(FileNode {
+                line: line(element),
+                id: element.attribute("id").map(str::to_owned),
+                attrs: data(element),
+            }),
             "edge" => {
-                let fields = FieldParser {
-                    location: Location::new(shared.clone(), Some(line(element))),
-                    lines_to: &|_| 0,
+                // An edge says its direction, or its graph does (undirected unless said).
+                let directed = match element.attribute("directed") {
+                    Some(said) => said.trim() == "true",
+                    None => element
+                        .ancestors()
+                        .find(|a| a.tag_name().name() == "graph")
+                        .and_then(|g| g.attribute("edgedefault"))
+                        .is_some_and(|d| d.trim() == "directed"),
                 };
-                let mut record = fields.relation_record(
-                    element.attribute("source").map(str::to_owned),
-                    element.attribute("target").map(str::to_owned),
-                )?;
-                if let Some(id) = super::checked_text(element.attribute("id").map(str::to_owned)) {
-                    record.relation.id = id.into();
-                    record.has_id = true;
-                }
-                for (name, value) in data(element) {
-                    let field = match name.as_str() {
-                        "kind" => {
-                            if !value.trim().is_empty() {
-                                record.relation.kind = fields.parse("kind", &value)?;
-                            }
-                            RelationField::Kind
-                        }
-                        "strength" | "weight" => {
-                            let value = value.trim();
-                            // Gephi writes weights as 1.0; whole numbers 1-3 are strengths.
-                            let whole = value.strip_suffix(".0").unwrap_or(value);
-                            record.relation.strength = fields.strength_text(whole)?;
-                            RelationField::Strength
-                        }
-                        "since" => {
-                            record.relation.since = fields.date("since", Some(value))?;
-                            RelationField::Since
-                        }
-                        "until" => {
-                            record.relation.until = fields.date("until", Some(value))?;
-                            RelationField::Until
-                        }
-                        "notes" => {
-                            record.relation.notes = Some(value).filter(|v| !v.trim().is_empty());
-                            RelationField::Notes
-                        }
-                        "confirmed" => {
-                            record.relation.confirmed = fields.date("confirmed", Some(value))?;
-                            RelationField::Confirmed
-                        }
-                        "quality" | "support" | "support_direction" => {
-                            let field = match name.as_str() {
-                                "quality" => RelationField::Quality,
-                                "support" => RelationField::Support,
-                                _ => RelationField::SupportDirection,
-                            };
-                            fields.ecogram(&mut record, field, &value)?;
-                            continue;
-                        }
-                        _ => continue,
-                    };
-                    record.set(field);
-                }
-                fields.period(&record.relation)?;
-                batch.relations.push(record);
+                edges.push(FileEdge {
+                    line: line(element),
+                    id: element.attribute("id").map(str::to_owned),
+                    source: element.attribute("source").map(str::to_owned),
+                    target: element.attribute("target").map(str::to_owned),
+                    directed,
+                    attrs: data(element),
+                });
             }
             _ => {}
         }
     }
+    super::graph::into_batch(&shared, nodes, edges, options, batch)?;
     Ok(())
 }

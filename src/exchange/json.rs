@@ -18,10 +18,10 @@ use crate::records::{ImportBatch, NodeField, NodeRecord, RelationField, Relation
 /// The `format` value of a snapshot.
 pub const FORMAT: &str = "wijkweb";
 /// The newest snapshot version this build reads: 2 adds `circle_places`, 3 `moments` and
-/// `referrals` (a backup's casework). It writes the lowest version that holds what the file
+/// `referrals` (a backup's casework), 4 a relation's `weight` (another tool's). It writes the lowest version that holds what the file
 /// has (1 for nodes and relations alone), so that an older wijkweb still reads it or says
 /// the file is newer instead of refusing an unknown field.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// What a backup snapshot holds besides nodes and relations: the makelaar's places in
 /// netwerkcirkels, casus moments and referrals (each empty: not in the file).
@@ -85,7 +85,9 @@ pub fn write_snapshot_with<W: Write>(
     purpose: Option<Purpose>,
     casework: Casework<'_>,
 ) -> std::io::Result<()> {
-    let version = if !casework.moments.is_empty() || !casework.referrals.is_empty() {
+    let version = if relations.iter().any(|r| r.weight.is_some()) {
+        4
+    } else if !casework.moments.is_empty() || !casework.referrals.is_empty() {
         3
     } else if !casework.circle_places.is_empty() {
         2
@@ -321,6 +323,8 @@ struct JsonRelation {
     support_direction: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     confirmed: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    weight: Option<Option<f64>>,
 }
 
 /// `support` as one text: a list of names (as we write it) joined, or the text as given
@@ -886,6 +890,7 @@ fn relation_record(
         support,
         support_direction,
         confirmed,
+        weight,
     } = raw;
     let mut record = fields.relation_record(source, target)?;
     let ecogram = [
@@ -912,6 +917,16 @@ fn relation_record(
     if let Some(confirmed) = confirmed {
         record.relation.confirmed = fields.date("confirmed", confirmed)?;
         record.set(RelationField::Confirmed);
+    }
+    if let Some(weight) = weight {
+        record.relation.weight = match weight {
+            None => None,
+            Some(w) => Some(
+                crate::model::Weight::new(w)
+                    .ok_or_else(|| fields.error("weight", Problem::NotFinite))?,
+            ),
+        };
+        record.set(RelationField::Weight);
     }
     if let Some(kind) = kind {
         if let Some(kind) = kind {

@@ -7,6 +7,7 @@
 pub mod casus;
 pub mod csv;
 pub mod gexf;
+pub mod graph;
 pub mod graphml;
 pub mod inzage;
 pub mod json;
@@ -19,12 +20,56 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{InputError, Location, Problem};
 use crate::model::{Date, Node, NodeKind, Relation, Strength, parse_date};
-use crate::records::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
+use crate::records::{
+    ImportBatch, ImportOptions, NodeField, NodeRecord, RelationField, RelationRecord,
+};
 
 pub use crate::records::ExportFormat;
 
-/// Reads and checks every input file into one batch.
+/// Reads and checks every input file into one batch, with the default options (a
+/// directed graph file is refused with the question what its direction means).
 pub fn read_inputs(paths: &[PathBuf]) -> Result<ImportBatch, InputError> {
+    read_inputs_with(paths, &ImportOptions::default())
+}
+
+/// The formats people have that wijkweb does not read, by how their text begins or by
+/// their extension: refused by name, never as broken CSV.
+fn other_format(ext: &str, bytes: &[u8]) -> Option<&'static str> {
+    let start: String = String::from_utf8_lossy(&bytes[..bytes.len().min(512)])
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_lowercase();
+    let gml = start.starts_with("graph") && start[5..].trim_start().starts_with('[')
+        || start.starts_with("creator")
+        || ext == "gml";
+    let pajek = ["*vertices", "*network", "*arcs", "*edges"]
+        .iter()
+        .any(|k| start.starts_with(k))
+        || ext == "net"
+        || ext == "paj";
+    let zipped = bytes.starts_with(b"PK\x03\x04");
+    if gml {
+        Some("GML")
+    } else if pajek {
+        Some("Pajek")
+    } else if zipped && ext == "ods" {
+        Some("OpenDocument spreadsheet (.ods)")
+    } else if zipped && (ext == "xlsx" || ext == "xlsm") {
+        Some("Excel workbook (.xlsx)")
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        Some("Excel 97-2003 workbook (.xls)")
+    } else if ext == "gephi" || zipped {
+        Some("zipped (a Gephi project or a spreadsheet)")
+    } else {
+        None
+    }
+}
+
+/// Reads and checks every input file into one batch.
+pub fn read_inputs_with(
+    paths: &[PathBuf],
+    options: &ImportOptions,
+) -> Result<ImportBatch, InputError> {
     let mut batch = ImportBatch::default();
     for path in paths {
         let file = path.display().to_string();
@@ -44,10 +89,16 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<ImportBatch, InputError> {
             .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
             .copied();
         let sniffed = ext != "csv" && ext != "json";
+        if let Some(format) = other_format(&ext, &bytes) {
+            return Err(InputError::new(
+                Location::new(file.as_str(), None),
+                Problem::OtherFormat { format },
+            ));
+        }
         if ext == "json" || (sniffed && matches!(first, Some(b'{' | b'['))) {
             json::read(&file, &bytes, &mut batch)?;
-        } else if ext == "graphml" || (sniffed && first == Some(b'<')) {
-            graphml::read(&file, &bytes, &mut batch)?;
+        } else if ext == "graphml" || ext == "gexf" || (sniffed && first == Some(b'<')) {
+            graphml::read(&file, &bytes, options, &mut batch)?;
         } else {
             csv::read(&file, &bytes, &mut batch)?;
         }
@@ -348,6 +399,8 @@ impl FieldParser<'_> {
             relation: Relation::with_id(String::new(), source, target, Default::default()),
             has_id: false,
             present: 0,
+            unordered: false,
+            foreign: false,
             location: self.location.clone(),
         })
     }

@@ -423,6 +423,10 @@ fn write_file(
         source,
     };
     let date = today.to_string();
+    let shown = graphml::Shown {
+        groups: &selection.groups,
+        day: today,
+    };
     let picture = |physical, width, height| {
         picture_options(selection, options, &date, physical, width, height)
     };
@@ -453,12 +457,13 @@ fn write_file(
         )
         .map_err(io)?,
         ExportFormat::Graphml => {
-            write_atomically(&options.out, |w| graphml::write(w, nodes, relations)).map_err(io)?
-        }
-        ExportFormat::Gexf => {
-            write_atomically(&options.out, |w| gexf::write(w, nodes, relations, &date))
+            write_atomically(&options.out, |w| graphml::write(w, nodes, relations, shown))
                 .map_err(io)?
         }
+        ExportFormat::Gexf => write_atomically(&options.out, |w| {
+            gexf::write(w, nodes, relations, &date, shown)
+        })
+        .map_err(io)?,
         ExportFormat::Svg => {
             let svg = picture::svg(
                 nodes,

@@ -227,7 +227,9 @@ pub fn run(
             [("source", &r.source), ("target", &r.target)],
             &known,
         )?;
+        // Another tool's edge ids are hints (two Gephi files both have an edge 0).
         if record.has_id
+            && !record.foreign
             && let Some(first) = batch_relation_ids.insert(&r.id, &record.location)
         {
             return Err(error(
@@ -295,7 +297,7 @@ pub fn run(
         tx.query_row("SELECT EXISTS (SELECT 1 FROM relations)", [], |row| {
             row.get(0)
         })?;
-    let by_key = if has_relations && batch.relations.iter().any(|r| !r.has_id) {
+    let by_key = if has_relations && batch.relations.iter().any(|r| !r.has_id || r.foreign) {
         existing_relation_keys(tx)?
     } else {
         HashMap::new()
@@ -305,16 +307,38 @@ pub fn run(
     let mut seen_keys = HashSet::new();
     for record in in_key_order(&batch.relations, |r| &r.relation.id) {
         let r = &record.relation;
-        if !record.has_id && !seen_keys.insert(relation_key(&r.source, &r.target, r.kind)) {
+        let key = relation_key(&r.source, &r.target, r.kind);
+        let reversed = record
+            .unordered
+            .then(|| relation_key(&r.target, &r.source, r.kind));
+        // Either way round is one pair for a file that does not know the order.
+        let seen = match &reversed {
+            Some(reversed) if *reversed < key => reversed.clone(),
+            _ => key.clone(),
+        };
+        if (!record.has_id || record.foreign) && !seen_keys.insert(seen) {
             continue;
         }
+        // Another tool's id counts only for a stored relation between the same two.
+        let trusted = if record.has_id && has_relations {
+            rows::relation_by_id(tx, &r.id)?.filter(|stored| {
+                !record.foreign
+                    || (stored.source == r.source && stored.target == r.target)
+                    || (stored.source == r.target && stored.target == r.source)
+            })
+        } else {
+            None
+        };
+        let by_id = record.has_id && (!record.foreign || trusted.is_some());
         let existing_id = if !has_relations {
             None
-        } else if record.has_id {
-            rows::relation_by_id(tx, &r.id)?.map(|_| r.id.to_string())
+        } else if by_id {
+            trusted.map(|_| r.id.to_string())
         } else {
+            // Written back by a tool that may have swapped the ends: either way round.
             by_key
-                .get(&relation_key(&r.source, &r.target, r.kind))
+                .get(&key)
+                .or_else(|| reversed.as_ref().and_then(|k| by_key.get(k)))
                 .cloned()
         };
         match existing_id.and_then(|id| rows::relation_by_id(tx, &id).transpose()) {
@@ -337,7 +361,10 @@ pub fn run(
                 )?;
                 report.relations_updated += 1;
             }
-            None if record.has_id => {
+            // Another tool's id is kept for a new relation when no other has it.
+            None if record.has_id
+                && (!record.foreign || rows::relation_by_id(tx, &r.id)?.is_none()) =>
+            {
                 let mut relation = r.clone();
                 if !record.has(RelationField::Confirmed) {
                     relation.confirmed = Some(crate::model::today());
@@ -536,8 +563,13 @@ fn merge_node(node: &mut Node, record: &NodeRecord, now: crate::model::Timestamp
 /// Applies the fields the record has onto the stored relation.
 fn merge_relation(relation: &mut Relation, record: &RelationRecord) {
     let new = &record.relation;
-    relation.source = new.source.clone();
-    relation.target = new.target.clone();
+    // A file that cannot know the direction keeps the stored one (its ends swapped).
+    let swapped =
+        record.unordered && new.source == relation.target && new.target == relation.source;
+    if !swapped {
+        relation.source = new.source.clone();
+        relation.target = new.target.clone();
+    }
     if record.has(RelationField::Kind) {
         relation.kind = new.kind;
     }
@@ -564,5 +596,8 @@ fn merge_relation(relation: &mut Relation, record: &RelationRecord) {
     }
     if record.has(RelationField::Confirmed) {
         relation.confirmed = new.confirmed;
+    }
+    if record.has(RelationField::Weight) {
+        relation.weight = new.weight;
     }
 }

@@ -14,7 +14,7 @@ pub const NODE_COLUMNS: &str = "id, kind, name, wijk, role, tags, offers, needs,
      legal_basis, consent_recorded_by, consent_share, consent_withdrawn, sensitive, since, until, until_reason, last_contact, follow_up, follow_up_note";
 
 /// Relation columns in the order [`relation_from_row`] reads them.
-pub const RELATION_COLUMNS: &str = "id, source, target, kind, strength, since, until, notes, quality, support, support_direction, confirmed";
+pub const RELATION_COLUMNS: &str = "id, source, target, kind, strength, since, until, notes, quality, support, support_direction, confirmed, weight";
 
 const INSERT_NODE: &str = "INSERT INTO nodes (id, kind, name, wijk, role, tags, offers, needs, contact, notes, \
      consent_status, consent_date, consent_purpose, consent_expiry, x, y, pinned, created_at, updated_at, \
@@ -29,10 +29,10 @@ const UPDATE_NODE: &str = "UPDATE nodes SET kind = ?2, name = ?3, wijk = ?4, rol
      last_contact = ?28, follow_up = ?29, follow_up_note = ?30 WHERE id = ?1";
 
 const INSERT_RELATION: &str = "INSERT INTO relations (id, source, target, kind, strength, since, until, notes, \
-     quality, support, support_direction, confirmed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+     quality, support, support_direction, confirmed, weight) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 const UPDATE_RELATION: &str = "UPDATE relations SET source = ?2, target = ?3, kind = ?4, strength = ?5, \
-     since = ?6, until = ?7, notes = ?8, quality = ?9, support = ?10, support_direction = ?11, confirmed = ?12 WHERE id = ?1";
+     since = ?6, until = ?7, notes = ?8, quality = ?9, support = ?10, support_direction = ?11, confirmed = ?12, weight = ?13 WHERE id = ?1";
 
 fn conversion_error(col: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, message.into())
@@ -192,6 +192,16 @@ pub fn relation_from_row(row: &Row<'_>) -> rusqlite::Result<Relation> {
             ),
         },
         confirmed: date_from(row, 11)?,
+        weight: match row.get_ref(12)? {
+            rusqlite::types::ValueRef::Null => None,
+            value => Some(
+                value
+                    .as_f64()
+                    .ok()
+                    .and_then(crate::model::Weight::new)
+                    .ok_or_else(|| conversion_error(12, "not a finite weight".into()))?,
+            ),
+        },
     })
 }
 
@@ -248,6 +258,7 @@ fn execute_relation(
         (!relation.support.is_empty()).then(|| relation.support.joined("|")),
         relation.support_direction.map(SupportDirection::as_str),
         date_to(relation.confirmed),
+        relation.weight.map(crate::model::Weight::get),
     ])
 }
 
@@ -393,7 +404,7 @@ pub fn validate_relation(conn: &Connection, relation: &Relation) -> Result<(), S
 /// A moment's tie selected in the shape of [`RELATION_COLUMNS`] (no dates, no notes), then
 /// the contact's sector and ring.
 const MOMENT_TIE_COLUMNS: &str = "relation, source, target, kind, strength, NULL, NULL, NULL, \
-     quality, support, support_direction, NULL, sector, ring";
+     quality, support, support_direction, NULL, NULL, sector, ring";
 
 /// Whether a moment of the same resident, day, making (any, when `moment` has none),
 /// scheme and source is stored.
@@ -495,7 +506,7 @@ pub fn moments(
         let list = ties
             .query_map([id], |row| {
                 let relation = relation_from_row(row)?;
-                let place = Place::new(scheme, row.get(12)?, row.get(13)?);
+                let place = Place::new(scheme, row.get(13)?, row.get(14)?);
                 Ok((relation, place))
             })?
             .filter_map(|row| match row {

@@ -46,6 +46,8 @@ pub struct Migration {
 /// day, its ties in `moment_ties`) and `referrals` (doorverwijzingen). Neither refers to
 /// `nodes` by a foreign key: they are history, kept when a node is deleted (an undoable
 /// edit), and erasure removes them itself.
+/// Version 11 adds `weight` to relations: the weight another tool gave a relation
+/// (Gephi, networkx), kept beside the strength it was mapped to.
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -240,6 +242,13 @@ CREATE TABLE referrals (
 );
 CREATE INDEX referrals_resident ON referrals (resident);
 CREATE INDEX referrals_target ON referrals (target);
+"#,
+        after: None,
+    },
+    Migration {
+        version: 11,
+        sql: r#"
+ALTER TABLE relations ADD COLUMN weight REAL;
 "#,
         after: None,
     },

@@ -278,7 +278,7 @@ mod hostile {
         match name.rsplit('.').next() {
             Some("json") => json::read(name, bytes, &mut batch)?,
             Some("csv") => csv::read(name, bytes, &mut batch)?,
-            _ => graphml::read(name, bytes, &mut batch)?,
+            _ => graphml::read(name, bytes, &Default::default(), &mut batch)?,
         }
         Ok(batch)
     }

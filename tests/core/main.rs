@@ -15,6 +15,7 @@ mod encryption;
 mod exchange;
 mod faults;
 mod import_errors;
+mod interop;
 mod layers;
 mod layout;
 mod privacy;

@@ -89,8 +89,13 @@ pub fn problem(problem: &Problem) -> String {
         Problem::Csv { detail } => format!("dit CSV-bestand kan niet gelezen worden ({detail})"),
         Problem::NotXml { detail } => format!("geen geldige XML ({detail})"),
         Problem::NotGraphml { root } => {
-            format!("geen GraphML-bestand (het hoofdelement is <{root}>)")
+            format!("geen GraphML- of GEXF-bestand (het hoofdelement is <{root}>)")
         }
+        Problem::OtherFormat { format } => format!(
+            "wijkweb leest dit bestand niet ({}): sla het op als GraphML of GEXF (Gephi, networkx en igraph kunnen dat allebei), of als CSV",
+            dutch_format(format)
+        ),
+        Problem::DirectedEdge => "deze verbinding heeft een richting maar geen soort: kies wat de richting betekent (een doorverwijzing, of relaties zonder richting)".into(),
         Problem::MissingId { field } => format!("{field} ontbreekt of is leeg"),
         Problem::MissingKind => {
             "de soort ontbreekt (person, organisation of initiative; persoon, organisatie of initiatief)".into()
@@ -159,6 +164,19 @@ pub fn problem(problem: &Problem) -> String {
 }
 
 /// A field past its bound, in Dutch.
+/// The Dutch name of a format that [`Problem::OtherFormat`] names.
+fn dutch_format(format: &str) -> &str {
+    match format {
+        "OpenDocument spreadsheet (.ods)" => "OpenDocument-rekenblad (.ods)",
+        "Excel workbook (.xlsx)" => "Excel-werkmap (.xlsx)",
+        "Excel 97-2003 workbook (.xls)" => "Excel 97-2003-werkmap (.xls)",
+        "zipped (a Gephi project or a spreadsheet)" => {
+            "ingepakt (een Gephi-project of een rekenblad)"
+        }
+        other => other,
+    }
+}
+
 pub fn limit(problem: &LimitProblem) -> String {
     match problem {
         LimitProblem::TooLong { length, max } => {
@@ -417,6 +435,8 @@ mod tests {
             Problem::NotGraphml {
                 root: "html".into(),
             },
+            Problem::OtherFormat { format: "Pajek" },
+            Problem::DirectedEdge,
             Problem::MissingId {
                 field: "source".into(),
             },
@@ -469,7 +489,7 @@ mod tests {
             assert_ne!(text, p.to_string());
         }
         assert_eq!(
-            problem(&problems[30]),
+            problem(&problems[32]),
             "id 'p-1' komt twee keer voor (eerst bij a.csv, regel 2)"
         );
     }

@@ -1,0 +1,460 @@
+//! Files of other tools in, ours out to them (DESIGN §4.5): networkx's and igraph's own
+//! writers make the files at test time (python3 with networkx and igraph, which
+//! `scripts/test` installs), GEXF 1.3 is written as Gephi writes it, and each comes back
+//! with the same nodes, relations, strengths by the rule and direction, never doubled.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{self, Dir, stderr};
+use wijkweb::model::{RelationKind, Strength};
+use wijkweb::store::{OpenMode, Store};
+use wijkweb::{Node, Relation};
+
+/// Runs a Python script in `dir`; fails the test with what it said unless it printed `ok`.
+fn python(dir: &Dir, script: &str) -> String {
+    let out = Command::new("python3")
+        .current_dir(dir.dir.path())
+        .arg("-c")
+        .arg(script)
+        .output()
+        .expect("python3 with networkx and igraph must be installed; scripts/test installs them");
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success() && said.contains("ok"),
+        "{}\n{said}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    said
+}
+
+fn load(db: &Path) -> (Vec<Node>, Vec<Relation>) {
+    Store::open(db, OpenMode::ReadOnly)
+        .expect("open")
+        .load()
+        .expect("load")
+}
+
+fn import_ok(dir: &Dir, db: &Path, args: &[&str]) -> String {
+    let out = dir.wijkweb("import").db(db).args(args).ok();
+    util::stdout(&out)
+}
+
+fn count_by_strength(relations: &[Relation]) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for r in relations {
+        counts[usize::from(r.strength.get()) - 1] += 1;
+    }
+    counts
+}
+
+#[test]
+fn networkx_weighted_karate_and_les_miserables_open_with_strength_by_rank() {
+    let dir = Dir::new();
+    python(
+        &dir,
+        r#"
+import networkx as nx
+nx.write_graphml(nx.karate_club_graph(), "karate.graphml")
+nx.write_graphml(nx.les_miserables_graph(), "lesmis.graphml")
+g = nx.Graph(); g.add_edge("a", "b", weight=0.25); g.add_edge("b", "c", weight=0.5); g.add_edge("c", "a", weight=1e6)
+nx.write_graphml(g, "floats.graphml")
+print("ok")
+"#,
+    );
+    for (file, nodes, edges) in [
+        ("karate.graphml", 34, 78),
+        ("lesmis.graphml", 77, 254),
+        ("floats.graphml", 3, 3),
+    ] {
+        let db = dir.path(&format!("{file}.wijk"));
+        import_ok(&dir, &db, &[dir.path(file).to_str().unwrap()]);
+        let (n, r) = load(&db);
+        assert_eq!((n.len(), r.len()), (nodes, edges), "{file}");
+        // Every relation keeps the weight it came with, and all three strengths occur.
+        assert!(r.iter().all(|r| r.weight.is_some()), "{file}");
+        let counts = count_by_strength(&r);
+        assert!(counts.iter().all(|&c| c > 0), "{file}: {counts:?}");
+        // The heavier of two relations is never the weaker.
+        for a in &r {
+            for b in &r {
+                if a.weight.unwrap().get() > b.weight.unwrap().get() {
+                    assert!(a.strength >= b.strength, "{file}: {a:?} {b:?}");
+                }
+            }
+        }
+    }
+    let (n, _) = load(&dir.path("lesmis.graphml.wijk"));
+    assert!(n.iter().any(|n| n.name == "Valjean"));
+}
+
+#[test]
+fn igraph_weight_one_for_all_makes_every_relation_normal_not_weak() {
+    let dir = Dir::new();
+    python(
+        &dir,
+        r#"
+import igraph as ig
+g = ig.Graph.Famous("Zachary"); g.es["weight"] = 1.0
+g.write_graphml("zachary.graphml")
+print("ok")
+"#,
+    );
+    let db = dir.path("z.wijk");
+    import_ok(&dir, &db, &[dir.path("zachary.graphml").to_str().unwrap()]);
+    let (n, r) = load(&db);
+    assert_eq!((n.len(), r.len()), (34, 78));
+    assert!(r.iter().all(|r| r.strength == Strength::NORMAL));
+}
+
+#[test]
+fn weight_thresholds_from_the_command_line_decide_the_strengths() {
+    let dir = Dir::new();
+    python(
+        &dir,
+        r#"
+import networkx as nx
+g = nx.Graph()
+for i, w in enumerate([1, 2, 3, 4, 5, 6, 7, 8]):
+    g.add_edge(f"p{i}", f"q{i}", weight=w)
+nx.write_graphml(g, "w.graphml")
+print("ok")
+"#,
+    );
+    let db = dir.path("w.wijk");
+    let file = dir.path("w.graphml");
+    import_ok(&dir, &db, &["--weights", "2,7", file.to_str().unwrap()]);
+    let (_, r) = load(&db);
+    assert_eq!(count_by_strength(&r), [2, 4, 2]);
+    let bad = dir
+        .wijkweb("import")
+        .db(dir.path("x.wijk"))
+        .args(["--weights", "7,2", file.to_str().unwrap()])
+        .run();
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("A below B"), "{}", stderr(&bad));
+}
+
+#[test]
+fn a_round_trip_through_igraph_updates_the_wijk_instead_of_doubling_it() {
+    let dir = Dir::new();
+    let db = util::small_db(&dir);
+    let ours = dir.path("ours.graphml");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "graphml"])
+        .out(&ours)
+        .ok();
+    python(
+        &dir,
+        r#"
+import igraph as ig
+g = ig.Graph.Read_GraphML("ours.graphml")
+assert g.vcount() == 4 and g.ecount() == 3
+g.vs.find(id="anja")["role"] = "coördinator"
+g.write_graphml("back.graphml")
+print("ok")
+"#,
+    );
+    let before = load(&db);
+    let said = import_ok(&dir, &db, &[dir.path("back.graphml").to_str().unwrap()]);
+    let after = load(&db);
+    assert_eq!(
+        (after.0.len(), after.1.len()),
+        (before.0.len(), before.1.len()),
+        "{said}"
+    );
+    let anja = after.0.iter().find(|n| n.id == "anja").unwrap();
+    assert_eq!(anja.role.as_deref(), Some("coördinator"));
+    assert!(said.contains("0 relations added"), "{said}");
+}
+
+#[test]
+fn a_round_trip_through_networkx_keeps_a_referral_one_way_and_single() {
+    let dir = Dir::new();
+    let db = util::db_from_json(
+        &dir,
+        "r.wijk",
+        r#"{"format":"wijkweb","version":1,"nodes":[
+{"id":"fatima","kind":"person","name":"Fatima"},
+{"id":"schuldhulp","kind":"organisation","name":"Schuldhulp Vliet","sensitive":true}],
+"relations":[{"id":"v1","source":"fatima","target":"schuldhulp","kind":"refers_to","notes":"eerste gesprek\nna de zomer"}]}"#,
+    );
+    let ours = dir.path("ours.graphml");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "graphml"])
+        .out(&ours)
+        .ok();
+    // networkx's undirected graph may write the ends either way round: write them
+    // swapped, and without the edge id, as a hand-made graph would.
+    python(
+        &dir,
+        r#"
+import networkx as nx
+g = nx.read_graphml("ours.graphml")
+h = nx.Graph()
+h.add_nodes_from(g.nodes(data=True))
+for u, v, d in g.edges(data=True):
+    d = dict(d); d.pop("id", None)
+    h.add_edge(v, u, **d) if u == "fatima" else h.add_edge(u, v, **d)
+assert g.nodes["schuldhulp"]["sensitive"] is True
+assert g.edges["fatima", "schuldhulp"]["notes"] == "eerste gesprek\nna de zomer"
+nx.write_graphml(h, "back.graphml")
+print("ok")
+"#,
+    );
+    import_ok(&dir, &db, &[dir.path("back.graphml").to_str().unwrap()]);
+    let (nodes, relations) = load(&db);
+    assert_eq!(relations.len(), 1, "{relations:?}");
+    let r = &relations[0];
+    assert_eq!(
+        (r.source.as_str(), r.target.as_str(), r.kind),
+        ("fatima", "schuldhulp", RelationKind::RefersTo)
+    );
+    assert_eq!(r.notes.as_deref(), Some("eerste gesprek\nna de zomer"));
+    assert!(
+        nodes
+            .iter()
+            .find(|n| n.id == "schuldhulp")
+            .unwrap()
+            .sensitive
+    );
+}
+
+#[test]
+fn a_directed_graph_is_refused_with_the_question_then_read_as_told() {
+    let dir = Dir::new();
+    python(
+        &dir,
+        r#"
+import networkx as nx
+g = nx.DiGraph(); g.add_edge("Anna", "Bert"); g.add_edge("Bert", "Chris")
+nx.write_graphml(g, "di.graphml"); nx.write_gexf(g, "di.gexf")
+print("ok")
+"#,
+    );
+    for file in ["di.graphml", "di.gexf"] {
+        let db = dir.path(&format!("{file}.wijk"));
+        let path = dir.path(file);
+        let refused = dir.wijkweb("import").db(&db).arg(&path).run();
+        assert!(!refused.status.success());
+        assert!(
+            stderr(&refused).contains("--directed refers_to"),
+            "{}",
+            stderr(&refused)
+        );
+        assert!(!db.exists(), "a refused file makes no wijk");
+        import_ok(
+            &dir,
+            &db,
+            &["--directed", "refers_to", path.to_str().unwrap()],
+        );
+        let (_, r) = load(&db);
+        assert_eq!(r.len(), 2);
+        assert!(r.iter().all(|r| r.kind == RelationKind::RefersTo));
+        assert!(r.iter().any(|r| r.source == "Anna" && r.target == "Bert"));
+        let plain = dir.path(&format!("{file}.plain.wijk"));
+        import_ok(
+            &dir,
+            &plain,
+            &["--directed", "ignore", path.to_str().unwrap()],
+        );
+        assert!(load(&plain).1.iter().all(|r| r.kind == RelationKind::Knows));
+    }
+}
+
+#[test]
+fn gml_pajek_and_spreadsheets_are_refused_by_name() {
+    let dir = Dir::new();
+    python(
+        &dir,
+        r#"
+import networkx as nx
+g = nx.path_graph(3)
+nx.write_gml(g, "g.gml"); nx.write_pajek(g, "g.net")
+nx.write_gml(g, "g.txt")
+print("ok")
+"#,
+    );
+    dir.write("wijk.xlsx", b"PK\x03\x04 not really a workbook");
+    for (file, name) in [
+        ("g.gml", "GML"),
+        ("g.txt", "GML"),
+        ("g.net", "Pajek"),
+        ("wijk.xlsx", "Excel"),
+    ] {
+        let out = dir
+            .wijkweb("import")
+            .db(dir.path("x.wijk"))
+            .arg(dir.path(file))
+            .run();
+        assert!(!out.status.success());
+        assert!(
+            stderr(&out).contains(name) && stderr(&out).contains("GraphML or GEXF"),
+            "{file}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+/// A GEXF 1.3 file as Gephi writes a dynamic graph: spells on nodes and edges, dates as
+/// the time format, the viz namespace, and Gephi's numbered ids.
+const GEPHI_DYNAMIC: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
+  <meta lastmodifieddate="2024-05-01"><creator>Gephi 0.10.1</creator></meta>
+  <graph defaultedgetype="undirected" mode="dynamic" timeformat="date">
+    <attributes class="node" mode="static">
+      <attribute id="rol" title="Rol" type="string"/>
+    </attributes>
+    <nodes>
+      <node id="0" label="Anja">
+        <attvalues><attvalue for="rol" value="vrijwilliger"/></attvalues>
+        <spells><spell start="2021-03-01" end="2023-06-30"/></spells>
+        <viz:size value="10.0"/><viz:position x="1.5" y="-2.0" z="0.0"/><viz:color r="10" g="20" b="30"/>
+      </node>
+      <node id="1" label="Buurthuis De Schakel" start="2019-01-01"/>
+      <node id="2" label="Chris"/>
+    </nodes>
+    <edges>
+      <edge id="0" source="0" target="1" weight="3.0">
+        <spells><spell start="2021-04-01" end="2022-12-31"/></spells>
+      </edge>
+      <edge id="1" source="1" target="2" weight="1.0" start="2020-01-01"/>
+    </edges>
+  </graph>
+</gexf>
+"#;
+
+#[test]
+fn a_gephi_gexf_1_3_brings_names_positions_and_its_history() {
+    let dir = Dir::new();
+    let file = dir.write("gephi.gexf", GEPHI_DYNAMIC);
+    let db = dir.path("g.wijk");
+    import_ok(&dir, &db, &[file.to_str().unwrap()]);
+    let (nodes, relations) = load(&db);
+    let by_name: HashMap<&str, &Node> = nodes.iter().map(|n| (n.name.as_str(), n)).collect();
+    let anja = by_name["Anja"];
+    assert_eq!(anja.role.as_deref(), Some("vrijwilliger"));
+    assert_eq!((anja.x, anja.y), (Some(1.5), Some(-2.0)));
+    assert_eq!(
+        anja.since.map(|d| d.to_string()).as_deref(),
+        Some("2021-03-01")
+    );
+    // GEXF's spell holds its last day; our until is the first day without.
+    assert_eq!(
+        anja.until.map(|d| d.to_string()).as_deref(),
+        Some("2023-07-01")
+    );
+    assert_eq!(
+        by_name["Buurthuis De Schakel"]
+            .since
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2019-01-01")
+    );
+    assert_eq!(relations.len(), 2);
+    let ended = relations.iter().find(|r| r.until.is_some()).unwrap();
+    assert_eq!(ended.until.unwrap().to_string(), "2023-01-01");
+    assert_eq!(ended.strength, Strength::STRONG);
+    // A second Gephi file numbers its edges 0 and 1 as well: nothing of the first is
+    // taken over by it.
+    let other = GEPHI_DYNAMIC
+        .replace("Anja", "Dirk")
+        .replace("Chris", "Esra")
+        .replace(r#"id="0" label"#, r#"id="10" label"#)
+        .replace(r#"id="2" label"#, r#"id="12" label"#)
+        .replace(r#"source="0""#, r#"source="10""#)
+        .replace(r#"target="2""#, r#"target="12""#);
+    let second = dir.write("second.gexf", other);
+    import_ok(&dir, &db, &[second.to_str().unwrap()]);
+    let (nodes, after) = load(&db);
+    assert_eq!(nodes.len(), 5);
+    assert_eq!(after.len(), 4, "{after:?}");
+    for r in &relations {
+        assert!(after.contains(r), "{r:?} was changed by another file");
+    }
+}
+
+#[test]
+fn our_gexf_round_trips_and_networkx_reads_its_labels_colours_and_history() {
+    let dir = Dir::new();
+    let db = util::small_db(&dir);
+    let gexf = dir.path("wijk.gexf");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "gexf"])
+        .out(&gexf)
+        .ok();
+    let text = std::fs::read_to_string(&gexf).unwrap();
+    assert!(text.contains(r#"version="1.3""#) && text.contains(r#"mode="dynamic""#));
+    python(
+        &dir,
+        r#"
+import networkx as nx
+g = nx.read_gexf("wijk.gexf")
+assert (g.number_of_nodes(), g.number_of_edges()) == (4, 3)
+a = g.nodes["anja"]
+assert a["label"] == "Anja Bakker" and set(a["viz"]["color"]) >= {"r", "g", "b"} and a["viz"]["size"] > 0, a
+assert a["community"] >= 1, a
+e = g.edges["taalcafe", "welzijn"]
+assert e["weight"] == 1 and e["cost"] == 3 and e["ended"] is True and e["directed"] is False, e
+assert g.edges["fatima", "anja"]["ended"] is False
+print("ok")
+"#,
+    );
+    let copy = dir.path("copy.wijk");
+    import_ok(&dir, &copy, &[gexf.to_str().unwrap()]);
+    let (a, b) = (load(&db), load(&copy));
+    assert_eq!(a.1, b.1, "relations the same");
+    let names = |n: &[Node]| {
+        let mut v: Vec<_> = n
+            .iter()
+            .map(|n| (n.id.to_string(), n.name.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&a.0), names(&b.0));
+    let again = import_ok(&dir, &copy, &[gexf.to_str().unwrap()]);
+    assert!(
+        again.contains("0 nodes added") && again.contains("0 relations added, 0 updated"),
+        "{again}"
+    );
+}
+
+#[test]
+fn a_multi_line_note_survives_graphml_and_gexf() {
+    let dir = Dir::new();
+    let db = util::db_from_json(
+        &dir,
+        "n.wijk",
+        r#"{"format":"wijkweb","version":1,"nodes":[
+{"id":"a","kind":"person","name":"Anja","notes":"regel een\nregel twee\ttab"},
+{"id":"b","kind":"person","name":"Bert"}],
+"relations":[{"id":"r","source":"a","target":"b","notes":"eerste\r\ntweede"}]}"#,
+    );
+    for format in ["graphml", "gexf"] {
+        let file = dir.path(&format!("n.{format}"));
+        dir.wijkweb("export")
+            .db(&db)
+            .args(["--format", format])
+            .out(&file)
+            .ok();
+        let copy = dir.path(&format!("copy-{format}.wijk"));
+        import_ok(&dir, &copy, &[file.to_str().unwrap()]);
+        let (nodes, relations) = load(&copy);
+        let anja = nodes.iter().find(|n| n.id == "a").unwrap();
+        assert_eq!(
+            anja.notes.as_deref(),
+            Some("regel een\nregel twee\ttab"),
+            "{format}"
+        );
+        assert_eq!(
+            relations[0].notes.as_deref(),
+            Some("eerste\r\ntweede"),
+            "{format}"
+        );
+    }
+}
