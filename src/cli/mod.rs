@@ -249,7 +249,7 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
-        /// What a directed edge without a kind in a GraphML or GEXF file becomes:
+        /// What a directed edge without a kind (GraphML, GEXF, Gephi's CSV) becomes:
         /// refers_to (a referral, from source to target) or ignore (a relation without
         /// direction). Without it such a file is refused.
         #[arg(long, value_name = "refers_to|ignore")]

@@ -10,7 +10,9 @@ use std::path::Path;
 use super::{FieldParser, LineCounter, checked_text, read_text, write_atomically};
 use crate::error::{InputError, Location, Problem};
 use crate::model::{Node, Relation, normalise_themes};
-use crate::records::{ImportBatch, NodeField, NodeRecord, RelationField, RelationRecord};
+use crate::records::{
+    Directed, ImportBatch, ImportOptions, NodeField, NodeRecord, RelationField, RelationRecord,
+};
 
 /// The columns of `nodes.csv`, in the order export writes them.
 pub const NODE_COLUMNS: [&str; 17] = [
@@ -35,7 +37,7 @@ pub const NODE_COLUMNS: [&str; 17] = [
 
 /// The columns of `relations.csv`, in the order export writes them. `id` comes last: it is
 /// optional on import, and keeps relations from being doubled when a pair is re-imported.
-pub const RELATION_COLUMNS: [&str; 12] = [
+pub const RELATION_COLUMNS: [&str; 13] = [
     "source",
     "target",
     "kind",
@@ -47,8 +49,14 @@ pub const RELATION_COLUMNS: [&str; 12] = [
     "support",
     "support_direction",
     "confirmed",
+    "weight",
     "id",
 ];
+
+/// Columns that Gephi's data laboratory writes and that mean nothing here: its time sets
+/// and intervals, and (in an edge table) the edge label. Read past in a file of Gephi's
+/// (DESIGN §4.5); any other unknown column is still refused.
+const GEPHI_BOOKKEEPING: [&str; 3] = ["timeset", "interval", "name"];
 
 /// The separator of list fields (tags, offers, needs) as export writes them.
 pub const LIST_SEPARATOR: char = '|';
@@ -82,6 +90,9 @@ pub(crate) fn column_name(header: &str) -> String {
         "steun" | "steunvormen" => "support",
         "richting" | "steunrichting" => "support_direction",
         "bevestigd" | "nog actueel op" => "confirmed",
+        // Gephi's and Kumu's words.
+        "label" => "name",
+        "gewicht" => "weight",
         _ => return h,
     };
     canonical.to_owned()
@@ -138,8 +149,22 @@ fn unclosed_quote(text: &str, separator: u8) -> Option<u64> {
     quoted.then_some(opened)
 }
 
-/// Reads a CSV file (nodes or relations, told apart by their columns) into the batch.
+/// Reads a CSV file (nodes or relations, told apart by their columns) into the batch,
+/// with the default options.
 pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), InputError> {
+    read_with(file, bytes, &ImportOptions::default(), batch)
+}
+
+/// Reads a CSV file into the batch. Gephi's spreadsheet CSV (`Id`, `Label`; `Source`,
+/// `Target`, `Type`, `Weight`) reads too: `Label` is the name, a `Type` of Directed or
+/// Undirected is a direction (as in a graph file, [`ImportOptions::directed`]), and a
+/// weight maps onto strength by the options' rule when there is no strength column.
+pub fn read_with(
+    file: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    batch: &mut ImportBatch,
+) -> Result<(), InputError> {
     let text = read_text(file, bytes)?;
     let separator = detect_separator(&text);
     if let Some(line) = unclosed_quote(&text, separator) {
@@ -170,7 +195,20 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
             Problem::NotCsv,
         ));
     };
+    // Gephi's own columns in a file of Gephi's (one with its label, weight or time set).
+    let gephi = reader.headers().is_ok_and(|raw| {
+        raw.iter().any(|h| {
+            let h = h.trim().trim_start_matches('\u{feff}').to_lowercase();
+            h == "label" || h == "weight" || h == "timeset"
+        })
+    });
     for (i, header) in headers.iter().enumerate() {
+        let bookkeeping = gephi
+            && GEPHI_BOOKKEEPING.contains(&header.as_str())
+            && (header != "name" || is_relations);
+        if bookkeeping {
+            continue;
+        }
         if !known.contains(&header.as_str()) {
             return Err(InputError::new(
                 Location::new(file, Some(1)).field(header.clone()),
@@ -209,6 +247,8 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
     let mut lines = LineCounter::new(&text);
     let shared: std::sync::Arc<str> = file.into();
     let mut record = ::csv::StringRecord::new();
+    // Relations whose strength comes from their weight, once all are read.
+    let mut weighed: Vec<usize> = Vec::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -242,10 +282,28 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
             columns[col].map(|i| restore(record.get(i).unwrap_or("")))
         };
         if is_relations {
-            batch.relations.push(relation_record(&fields, &cell)?);
+            let mut record = relation_record(&fields, &cell, options)?;
+            // Gephi numbers its edges 0, 1, 2 in every file: hints, not identities.
+            record.foreign = gephi;
+            if !has("strength") && record.relation.weight.is_some() {
+                weighed.push(batch.relations.len());
+            }
+            batch.relations.push(record);
         } else {
             batch.nodes.push(node_record(&fields, &cell)?);
         }
+    }
+    let weights: Vec<f64> = weighed
+        .iter()
+        .filter_map(|&i| batch.relations[i].relation.weight.map(|w| w.get()))
+        .collect();
+    for (&i, strength) in weighed
+        .iter()
+        .zip(super::graph::strengths(&weights, options.weights))
+    {
+        let record = &mut batch.relations[i];
+        record.relation.strength = strength;
+        record.set(RelationField::Strength);
     }
     Ok(())
 }
@@ -343,14 +401,28 @@ fn node_record<'a>(
 fn relation_record<'a>(
     fields: &FieldParser<'_>,
     cell: &dyn Fn(usize) -> Option<&'a str>,
+    options: &ImportOptions,
 ) -> Result<RelationRecord, InputError> {
     let owned = |col| cell(col).map(str::to_owned);
     let mut record = fields.relation_record(owned(0), owned(1))?;
     if let Some(kind) = cell(2) {
-        if !kind.trim().is_empty() {
-            record.relation.kind = fields.parse("kind", kind)?;
+        match kind.trim().to_lowercase().as_str() {
+            // Gephi's Type column: a direction, not a kind.
+            "undirected" | "mutual" => {}
+            "directed" => match options.directed {
+                None => return Err(fields.error("type", Problem::DirectedEdge)),
+                Some(Directed::RefersTo) => {
+                    record.relation.kind = crate::model::RelationKind::RefersTo;
+                    record.set(RelationField::Kind);
+                }
+                Some(Directed::Ignore) => {}
+            },
+            "" => record.set(RelationField::Kind),
+            _ => {
+                record.relation.kind = fields.parse("kind", kind)?;
+                record.set(RelationField::Kind);
+            }
         }
-        record.set(RelationField::Kind);
     }
     if let Some(strength) = cell(3) {
         record.relation.strength = fields.strength_text(strength)?;
@@ -381,7 +453,19 @@ fn relation_record<'a>(
         record.relation.confirmed = fields.date("confirmed", owned(10))?;
         record.set(RelationField::Confirmed);
     }
-    if let Some(id) = checked_text(owned(11)) {
+    if let Some(text) = cell(11).map(str::trim).filter(|t| !t.is_empty()) {
+        // A decimal comma, as Dutch Excel writes it.
+        let text = text.replace(',', ".");
+        let value: f64 = text
+            .parse()
+            .map_err(|_| fields.error("weight", Problem::NotANumber { text: text.clone() }))?;
+        record.relation.weight = Some(
+            crate::model::Weight::new(value)
+                .ok_or_else(|| fields.error("weight", Problem::NotFinite))?,
+        );
+        record.set(RelationField::Weight);
+    }
+    if let Some(id) = checked_text(owned(12)) {
         record.relation.id = id.into();
         record.has_id = true;
     }
@@ -478,6 +562,7 @@ pub fn write_pair(
                 &r.support.joined("|"),
                 r.support_direction.map_or("", |d| d.as_str()),
                 &r.confirmed.map(|d| d.to_string()).unwrap_or_default(),
+                &r.weight.map(|w| w.get().to_string()).unwrap_or_default(),
                 &r.id,
             ];
             writer.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;

@@ -100,7 +100,7 @@ pub fn read_inputs_with(
         } else if ext == "graphml" || ext == "gexf" || (sniffed && first == Some(b'<')) {
             graphml::read(&file, &bytes, options, &mut batch)?;
         } else {
-            csv::read(&file, &bytes, &mut batch)?;
+            csv::read_with(&file, &bytes, options, &mut batch)?;
         }
         batch.files.push(file);
     }

@@ -149,7 +149,7 @@ fn csv_export_writes_the_pair_into_a_folder() {
     assert!(nodes.contains("taalcafe,initiative,Taalcafe De Brug,,,,taal,,,"));
     let relations = std::fs::read_to_string(out_dir.join("relations.csv")).unwrap();
     assert!(relations.contains(&format!(
-        "taalcafe,welzijn,partners_with,1,,2024-12-31,subsidie gestopt,neutral,,,{},r3",
+        "taalcafe,welzijn,partners_with,1,,2024-12-31,subsidie gestopt,neutral,,,{},,r3",
         wijkweb::model::today()
     )));
 }

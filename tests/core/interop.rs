@@ -458,3 +458,108 @@ fn a_multi_line_note_survives_graphml_and_gexf() {
         );
     }
 }
+
+#[test]
+fn gephi_spreadsheet_csvs_open_with_labels_weights_and_direction() {
+    let dir = Dir::new();
+    let nodes = dir.write(
+        "nodes.csv",
+        "Id,Label,timeset\n0,Anja,\n1,Bert,\n2,Chris,\n",
+    );
+    let edges = dir.write(
+        "edges.csv",
+        "Source,Target,Type,Id,Label,timeset,Weight\n0,1,Undirected,0,,,1.5\n1,2,Undirected,1,,,4.0\n0,2,Directed,2,,,9.0\n",
+    );
+    let db = dir.path("g.wijk");
+    let refused = dir.wijkweb("import").db(&db).arg(&nodes).arg(&edges).run();
+    assert!(stderr(&refused).contains("line 4") && stderr(&refused).contains("--directed"));
+    assert!(!db.exists());
+    import_ok(
+        &dir,
+        &db,
+        &[
+            "--directed",
+            "refers_to",
+            nodes.to_str().unwrap(),
+            edges.to_str().unwrap(),
+        ],
+    );
+    let (n, r) = load(&db);
+    let mut names: Vec<_> = n.iter().map(|n| n.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["Anja", "Bert", "Chris"]);
+    let by_weight = |w: f64| r.iter().find(|r| r.weight.unwrap().get() == w).unwrap();
+    assert_eq!(by_weight(1.5).strength, Strength::WEAK);
+    assert_eq!(by_weight(4.0).strength, Strength::NORMAL);
+    assert_eq!(by_weight(9.0).strength, Strength::STRONG);
+    assert_eq!(by_weight(9.0).kind, RelationKind::RefersTo);
+    // Gephi's own columns are read past; one it computed (Modularity Class) is not ours.
+    let computed = dir.write("computed.csv", "Id,Label,Modularity Class\n0,Anja,1\n");
+    let out = dir.wijkweb("import").db(&db).arg(&computed).run();
+    assert!(
+        stderr(&out).contains("unknown column 'modularity class'"),
+        "{}",
+        stderr(&out)
+    );
+    // The same files again change nothing: Gephi's edge ids are matched by their ends.
+    let again = import_ok(
+        &dir,
+        &db,
+        &[
+            "--directed",
+            "refers_to",
+            nodes.to_str().unwrap(),
+            edges.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        again.contains("0 relations added, 0 updated, 3 unchanged"),
+        "{again}"
+    );
+}
+
+#[test]
+fn the_readme_recipe_finds_the_same_kenners_in_networkx() {
+    let dir = Dir::new();
+    let db = dir.path("demo.wijk");
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-wijk.wijkweb.json");
+    import_ok(&dir, &db, &[demo]);
+    let graphml = dir.path("wijk.graphml");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "graphml"])
+        .out(&graphml)
+        .ok();
+    let ours = dir
+        .wijkweb("kenners")
+        .db(&db)
+        .args(["--kind", "all", "--top", "10", "--json"])
+        .ok();
+    let ours: serde_json::Value = serde_json::from_slice(&ours.stdout).unwrap();
+    let names: Vec<&str> = ours
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 10);
+    // The recipe of the README, as written there.
+    let said = python(
+        &dir,
+        r#"
+import networkx as nx
+g = nx.read_graphml("wijk.graphml")
+g.remove_edges_from([(u, v) for u, v, d in g.edges(data=True) if d["ended"]])
+scores = nx.betweenness_centrality(g, weight="cost")
+for node in sorted(scores, key=scores.get, reverse=True)[:10]:
+    print(g.nodes[node]["label"], round(scores[node], 3))
+print("ok")
+"#,
+    );
+    let theirs: Vec<&str> = said
+        .lines()
+        .filter(|l| *l != "ok")
+        .map(|l| l.rsplit_once(' ').unwrap().0)
+        .collect();
+    assert_eq!(names, theirs);
+}
