@@ -714,8 +714,17 @@ impl Session {
         &mut self,
         paths: &[PathBuf],
     ) -> Result<crate::store::ImportReport, ImportFailure> {
+        self.import_with(paths, &Default::default())
+    }
+
+    /// Imports files in one transaction, graph files read with `options`.
+    pub fn import_with(
+        &mut self,
+        paths: &[PathBuf],
+        options: &crate::records::ImportOptions,
+    ) -> Result<crate::store::ImportReport, ImportFailure> {
         self.writable()?;
-        let batch = crate::exchange::read_inputs(paths)?;
+        let batch = crate::exchange::read_inputs_with(paths, options)?;
         let report = self.store.import(batch)?;
         self.reload()?;
         Ok(report)

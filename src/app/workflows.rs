@@ -41,7 +41,8 @@ impl WijkApp {
             dialogs::Dialog::File(_)
             | dialogs::Dialog::Passphrase(_)
             | dialogs::Dialog::Review(_)
-            | dialogs::Dialog::Changes(_) => None,
+            | dialogs::Dialog::Changes(_)
+            | dialogs::Dialog::Directed { .. } => None,
         });
         let (dialog, outcome) = dialog.show(ui.ctx(), t, deleting);
         self.dialog = dialog;
@@ -67,7 +68,10 @@ impl WijkApp {
             dialogs::Outcome::CreateEncrypted(path, key) => self.create(&path, Some(&key)),
             dialogs::Outcome::Unlock(path, key) => self.open_keyed(&path, Some(&key)),
             dialogs::Outcome::Protect { current, new } => self.protect(current, &new),
-            dialogs::Outcome::Import(paths) => self.import(&paths),
+            dialogs::Outcome::Import(paths) => self.import(&paths, None),
+            dialogs::Outcome::ImportDirected(paths, directed) => {
+                self.import(&paths, Some(directed));
+            }
             dialogs::Outcome::Export(options) => {
                 self.export(&options);
             }
@@ -437,13 +441,19 @@ impl WijkApp {
             Err(err) => self.fail_store(&err),
         }
     }
-    /// Imports files into the open wijk (all or nothing) and reports the result.
-    pub fn import(&mut self, paths: &[PathBuf]) {
+    /// Imports files into the open wijk (all or nothing) and reports the result; a graph
+    /// file with directed edges of no kind asks what the direction means (`directed`
+    /// answers it).
+    pub fn import(&mut self, paths: &[PathBuf], directed: Option<crate::records::Directed>) {
         let t = self.texts();
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        match session.import(paths) {
+        let options = crate::records::ImportOptions {
+            directed,
+            ..Default::default()
+        };
+        match session.import_with(paths, &options) {
             Ok(report) => {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 let nodes = (report.nodes_added + report.nodes_updated) as usize;
@@ -472,6 +482,13 @@ impl WijkApp {
                     self.canvas.request_fit();
                 }
                 self.inform(text);
+            }
+            Err(session::ImportFailure::Input(err))
+                if err.problem == crate::error::Problem::DirectedEdge =>
+            {
+                self.dialog = Some(dialogs::Dialog::Directed {
+                    paths: paths.to_vec(),
+                });
             }
             Err(
                 session::ImportFailure::Input(err)

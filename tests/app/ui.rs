@@ -803,3 +803,49 @@ fn nog_actueel_asks_about_an_old_tie_and_klopt_nog_or_beeindigd_answers_it() {
     assert_eq!(r2.until, Some(wijkweb::model::today()));
     assert!(harness.query_by_label_contains("Nog actueel?").is_none());
 }
+
+#[test]
+fn a_directed_graph_file_asks_what_its_direction_means_before_anything_is_written() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let before = store(&db).relations().unwrap().len();
+    let file = dir.write(
+        "gericht.graphml",
+        r#"<?xml version="1.0"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <graph edgedefault="directed">
+    <node id="wijkagent"/><node id="voedselbank"/><node id="huisarts"/>
+    <edge source="huisarts" target="voedselbank"/>
+    <edge source="wijkagent" target="huisarts"/>
+  </graph>
+</graphml>
+"#,
+    );
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    for answer in ["Annuleren", "Als doorverwijzing (van bron naar doel)"] {
+        click(&mut harness, "Bestand");
+        click(&mut harness, "Importeren…");
+        put_text(&mut harness, "Pad", &file.display().to_string());
+        click(&mut harness, "OK");
+        assert!(
+            harness
+                .query_by_label("Wat betekent de richting van de verbindingen?")
+                .is_some(),
+            "the question is asked"
+        );
+        assert_eq!(store(&db).relations().unwrap().len(), before, "nothing yet");
+        click(&mut harness, answer);
+    }
+    let relations = store(&db).relations().unwrap();
+    assert_eq!(relations.len(), before + 2);
+    let referral = relations
+        .iter()
+        .find(|r| r.source == "huisarts" && r.target == "voedselbank")
+        .expect("the referral, from source to target");
+    assert_eq!(referral.kind, RelationKind::RefersTo);
+    assert!(
+        harness
+            .query_by_label("Wat betekent de richting van de verbindingen?")
+            .is_none()
+    );
+}

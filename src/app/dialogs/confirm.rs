@@ -1,5 +1,6 @@
-//! The two questions that confirm a node goes: a delete (which can be undone, so Enter
-//! confirms it) and an erasure (which cannot, and waits for its button).
+//! The questions that confirm a node goes: a delete (which can be undone, so Enter
+//! confirms it) and an erasure (which cannot, and waits for its button); and what the
+//! direction of an imported file's edges means.
 
 use egui::Context;
 
@@ -31,6 +32,32 @@ pub(super) fn delete(
             if ui.button(t.delete.trim_end_matches('…')).clicked() || enter {
                 outcome = Outcome::Delete(id.to_owned());
                 open = false;
+            }
+            if ui.button(t.cancel).clicked() {
+                open = false;
+            }
+        });
+    });
+    (open, outcome)
+}
+
+/// Asks what the direction of an imported file's edges means, then imports `paths` so.
+pub(super) fn directed(ctx: &Context, t: &Texts, paths: &[std::path::PathBuf]) -> (bool, Outcome) {
+    use crate::records::Directed;
+    let mut outcome = Outcome::None;
+    let mut open = true;
+    centred_window(t.directed_question, "directed_dialog").show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.label(t.directed_explain);
+        ui.horizontal(|ui| {
+            for (label, directed) in [
+                (t.directed_refers_to, Directed::RefersTo),
+                (t.directed_ignore, Directed::Ignore),
+            ] {
+                if ui.button(label).clicked() {
+                    outcome = Outcome::ImportDirected(paths.to_vec(), directed);
+                    open = false;
+                }
             }
             if ui.button(t.cancel).clicked() {
                 open = false;

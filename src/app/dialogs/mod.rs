@@ -51,6 +51,11 @@ pub enum Dialog {
     Review(ReviewDialog),
     /// What changed between two days.
     Changes(ChangesDialog),
+    /// What the direction of an imported graph file's edges means.
+    Directed {
+        /// The files of the import.
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// What the dialog decided.
@@ -82,6 +87,8 @@ pub enum Outcome {
     },
     /// Import these files.
     Import(Vec<PathBuf>),
+    /// Import these files, directed edges read as said.
+    ImportDirected(Vec<PathBuf>, crate::records::Directed),
     /// Export like this.
     Export(Box<ExportOptions>),
     /// Write this PDF and open it in the desktop's viewer.
@@ -173,6 +180,7 @@ impl Dialog {
         let (open, outcome) = match &mut self {
             Self::Delete { id } => confirm::delete(ctx, t, id, deleting, enter),
             Self::Forget { id } => confirm::forget(ctx, t, id, deleting),
+            Self::Directed { paths } => confirm::directed(ctx, t, paths),
             Self::Review(dialog) => dialog.show(ctx, t),
             Self::Changes(dialog) => dialog.show(ctx, t),
             Self::File(dialog) => dialog.show(ctx, t),

@@ -458,6 +458,14 @@ pub struct Texts {
     pub forget_question: &'static str,
     /// What forgetting does.
     pub forget_explain: &'static str,
+    /// The question when an imported graph file has directed edges without a kind.
+    pub directed_question: &'static str,
+    /// What the question is about.
+    pub directed_explain: &'static str,
+    /// Read directed edges as referrals.
+    pub directed_refers_to: &'static str,
+    /// Read directed edges without their direction.
+    pub directed_ignore: &'static str,
     /// "{} is forgotten".
     pub forgotten: &'static str,
     /// Write everything held about a person (inzage).
