@@ -230,6 +230,17 @@ pub enum Problem {
         /// Its name.
         format: &'static str,
     },
+    /// A workbook that calamine cannot read, or a cell that holds an error.
+    #[error("cannot read this spreadsheet: {detail}")]
+    Spreadsheet {
+        /// What calamine said, or which error the cell holds.
+        detail: String,
+    },
+    /// A workbook none of whose sheets has nodes or relations.
+    #[error(
+        "no sheet of this workbook has nodes (the columns id or name) or relations (source and target)"
+    )]
+    NoSheet,
     /// A directed edge of no kind, and no word on what direction means.
     #[error(
         "this edge is directed and has no kind: say what direction means with --directed refers_to (a referral, from source to target) or --directed ignore (relations without direction)"
@@ -409,6 +420,9 @@ impl Problem {
                 detail: cut(detail),
             },
             Self::NotGraphml { root } => Self::NotGraphml { root: cut(root) },
+            Self::Spreadsheet { detail } => Self::Spreadsheet {
+                detail: cut(detail),
+            },
             Self::UnknownName(mut unknown) => {
                 unknown.given = cut(unknown.given);
                 Self::UnknownName(unknown)

@@ -266,8 +266,10 @@ pub enum ExportFormat {
     Csv,
     /// GraphML (Gephi, Cytoscape, networkx).
     Graphml,
-    /// GEXF 1.2 (Gephi).
+    /// GEXF 1.3 (Gephi).
     Gexf,
+    /// An Excel workbook: nodes and relations, one sheet each.
+    Xlsx,
     /// A picture as SVG.
     Svg,
     /// A picture as PNG.
@@ -284,6 +286,7 @@ impl ExportFormat {
             Self::Csv => "csv",
             Self::Graphml => "graphml",
             Self::Gexf => "gexf",
+            Self::Xlsx => "xlsx",
             Self::Svg => "svg",
             Self::Png => "png",
             Self::Pdf => "pdf",

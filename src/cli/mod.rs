@@ -507,8 +507,10 @@ pub enum FormatArg {
     Csv,
     /// GraphML (Gephi, Cytoscape, networkx).
     Graphml,
-    /// GEXF 1.2 (Gephi).
+    /// GEXF 1.3 (Gephi).
     Gexf,
+    /// An Excel workbook: a sheet of nodes and one of relations, Dutch headers.
+    Xlsx,
     /// A picture as SVG.
     Svg,
     /// A picture as PNG.
@@ -524,6 +526,7 @@ impl From<FormatArg> for ExportFormat {
             FormatArg::Csv => Self::Csv,
             FormatArg::Graphml => Self::Graphml,
             FormatArg::Gexf => Self::Gexf,
+            FormatArg::Xlsx => Self::Xlsx,
             FormatArg::Svg => Self::Svg,
             FormatArg::Png => Self::Png,
             FormatArg::Pdf => Self::Pdf,

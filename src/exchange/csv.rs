@@ -53,6 +53,23 @@ pub const RELATION_COLUMNS: [&str; 13] = [
     "id",
 ];
 
+/// Columns of Kumu's Connections besides ours: their direction (read as Gephi's `Type`),
+/// and their label and tags (read past).
+const KUMU_CONNECTION_EXTRAS: [&str; 3] = ["direction", "name", "tags"];
+
+/// Kumu's element types onto our kinds (none: a person, the type her role).
+fn kumu_kind(text: &str) -> Option<&'static str> {
+    match text.trim().to_lowercase().as_str() {
+        "person" | "persoon" | "people" | "bewoner" => Some("person"),
+        "organization" | "organisation" | "organisatie" | "company" | "bedrijf" | "group"
+        | "groep" => Some("organisation"),
+        "project" | "initiative" | "initiatief" | "event" | "activity" | "activiteit" => {
+            Some("initiative")
+        }
+        _ => None,
+    }
+}
+
 /// Columns that Gephi's data laboratory writes and that mean nothing here: its time sets
 /// and intervals, and (in an edge table) the edge label. Read past in a file of Gephi's
 /// (DESIGN §4.5); any other unknown column is still refused.
@@ -93,6 +110,9 @@ pub(crate) fn column_name(header: &str) -> String {
         // Gephi's and Kumu's words.
         "label" => "name",
         "gewicht" => "weight",
+        "from" => "source",
+        "to" => "target",
+        "description" | "beschrijving" | "omschrijving" => "notes",
         _ => return h,
     };
     canonical.to_owned()
@@ -195,17 +215,30 @@ pub fn read_with(
             Problem::NotCsv,
         ));
     };
+    let raw: Vec<String> = reader.headers().map_or_else(
+        |_| Vec::new(),
+        |raw| {
+            raw.iter()
+                .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+                .collect()
+        },
+    );
+    let raw_has = |name: &str| raw.iter().any(|h| h == name);
+    // Kumu's Elements (Label, Type, Description, Tags: no id) and Connections (From, To,
+    // Type, Direction).
+    let kumu = if is_relations {
+        raw_has("from") && raw_has("to")
+    } else {
+        raw_has("label") && !has("id")
+    };
     // Gephi's own columns in a file of Gephi's (one with its label, weight or time set).
-    let gephi = reader.headers().is_ok_and(|raw| {
-        raw.iter().any(|h| {
-            let h = h.trim().trim_start_matches('\u{feff}').to_lowercase();
-            h == "label" || h == "weight" || h == "timeset"
-        })
-    });
+    let gephi = !kumu && (raw_has("label") || raw_has("weight") || raw_has("timeset"));
     for (i, header) in headers.iter().enumerate() {
-        let bookkeeping = gephi
+        let bookkeeping = (gephi
             && GEPHI_BOOKKEEPING.contains(&header.as_str())
-            && (header != "name" || is_relations);
+            && (header != "name" || is_relations))
+            || (kumu && is_relations && KUMU_CONNECTION_EXTRAS.contains(&header.as_str()))
+            || (kumu && !is_relations && header == "image");
         if bookkeeping {
             continue;
         }
@@ -242,6 +275,7 @@ pub fn read_with(
     }
     let index = |name: &str| headers.iter().position(|h| h == name);
     let columns: Vec<Option<usize>> = known.iter().map(|c| index(c)).collect();
+    let direction = if kumu { index("direction") } else { None };
 
     // The csv crate's own line numbers run one behind after `\r\n`; count from bytes.
     let mut lines = LineCounter::new(&text);
@@ -278,11 +312,49 @@ pub fn read_with(
                 },
             ));
         }
-        let cell = |col: usize| -> Option<&str> {
+        let plain = |col: usize| -> Option<&str> {
             columns[col].map(|i| restore(record.get(i).unwrap_or("")))
         };
+        // Kumu's types are free text: a kind when they name one, else kept (a person's
+        // role; a connection's notes), and its direction read as Gephi's type.
+        let kumu_type = if !kumu {
+            None
+        } else if is_relations {
+            let given = plain(2).map(str::trim).filter(|t| !t.is_empty());
+            let known = given.filter(|t| t.parse::<crate::model::RelationKind>().is_ok());
+            let direction = direction
+                .and_then(|i| record.get(i))
+                .map(|d| d.trim().to_lowercase());
+            let kind = match (known, direction.as_deref()) {
+                (Some(kind), _) => kind,
+                (None, Some("directed")) => "directed",
+                (None, _) => "",
+            };
+            Some((kind, given.filter(|_| known.is_none())))
+        } else {
+            plain(1).map(|t| match kumu_kind(t) {
+                Some(kind) => (kind, None),
+                None => ("person", Some(t.trim())),
+            })
+        };
+        let kind_column = if is_relations { 2 } else { 1 };
+        let cell = |col: usize| -> Option<&str> {
+            match kumu_type {
+                Some((kind, _)) if col == kind_column => Some(kind),
+                _ => plain(col),
+            }
+        };
+        let kept_type = kumu_type.and_then(|(_, kept)| kept).map(str::to_owned);
         if is_relations {
             let mut record = relation_record(&fields, &cell, options)?;
+            if let Some(kept) = kept_type {
+                let notes = match record.relation.notes.take() {
+                    Some(notes) => format!("{kept}: {notes}"),
+                    None => kept,
+                };
+                record.relation.notes = Some(notes);
+                record.set(RelationField::Notes);
+            }
             // Gephi numbers its edges 0, 1, 2 in every file: hints, not identities.
             record.foreign = gephi;
             if !has("strength") && record.relation.weight.is_some() {
@@ -290,7 +362,14 @@ pub fn read_with(
             }
             batch.relations.push(record);
         } else {
-            batch.nodes.push(node_record(&fields, &cell)?);
+            let mut record = node_record(&fields, &cell)?;
+            if let Some(kept) = kept_type
+                && record.node.role.is_none()
+            {
+                record.node.role = Some(kept);
+                record.set(NodeField::Role);
+            }
+            batch.nodes.push(record);
         }
     }
     let weights: Vec<f64> = weighed
@@ -510,6 +589,59 @@ fn writer<W: std::io::Write>(out: W, style: CsvStyle) -> std::io::Result<::csv::
     Ok(builder.from_writer(out))
 }
 
+/// The cells of every node and relation, in [`NODE_COLUMNS`] and [`RELATION_COLUMNS`]
+/// order, as the CSV pair and the workbook write them.
+pub(crate) fn rows(nodes: &[Node], relations: &[Relation]) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    let join = |list: &[String]| list.join(&LIST_SEPARATOR.to_string());
+    let text = |t: &Option<String>| t.clone().unwrap_or_default();
+    let day = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let node_rows = nodes
+        .iter()
+        .map(|n| {
+            vec![
+                n.id.to_string(),
+                n.kind.as_str().to_owned(),
+                n.name.clone(),
+                text(&n.wijk),
+                text(&n.role),
+                join(&n.tags),
+                join(&n.offers),
+                join(&n.needs),
+                text(&n.contact),
+                text(&n.notes),
+                if n.sensitive { "ja" } else { "" }.to_owned(),
+                day(n.since),
+                day(n.until),
+                text(&n.until_reason),
+                day(n.last_contact),
+                day(n.follow_up),
+                text(&n.follow_up_note),
+            ]
+        })
+        .collect();
+    let relation_rows = relations
+        .iter()
+        .map(|r| {
+            vec![
+                r.source.to_string(),
+                r.target.to_string(),
+                r.kind.as_str().to_owned(),
+                r.strength.get().to_string(),
+                day(r.since),
+                day(r.until),
+                text(&r.notes),
+                r.quality.as_str().to_owned(),
+                r.support.joined("|"),
+                r.support_direction.map_or("", |d| d.as_str()).to_owned(),
+                day(r.confirmed),
+                r.weight.map(|w| w.get().to_string()).unwrap_or_default(),
+                r.id.to_string(),
+            ]
+        })
+        .collect();
+    (node_rows, relation_rows)
+}
+
 /// Writes `nodes.csv` and `relations.csv` into the folder `dir` (made when missing).
 pub fn write_pair(
     dir: &Path,
@@ -518,57 +650,20 @@ pub fn write_pair(
     style: CsvStyle,
 ) -> std::io::Result<()> {
     crate::store::files::private_dir(dir)?;
-    let join = |list: &[String]| list.join(&LIST_SEPARATOR.to_string());
-    write_atomically(&dir.join("nodes.csv"), |out| {
-        let mut writer = writer(out, style)?;
-        writer.write_record(NODE_COLUMNS)?;
-        for n in nodes {
-            let cells = [
-                n.id.as_str(),
-                n.kind.as_str(),
-                &n.name,
-                n.wijk.as_deref().unwrap_or(""),
-                n.role.as_deref().unwrap_or(""),
-                &join(&n.tags),
-                &join(&n.offers),
-                &join(&n.needs),
-                n.contact.as_deref().unwrap_or(""),
-                n.notes.as_deref().unwrap_or(""),
-                if n.sensitive { "ja" } else { "" },
-                &n.since.map(|d| d.to_string()).unwrap_or_default(),
-                &n.until.map(|d| d.to_string()).unwrap_or_default(),
-                n.until_reason.as_deref().unwrap_or(""),
-                &n.last_contact.map(|d| d.to_string()).unwrap_or_default(),
-                &n.follow_up.map(|d| d.to_string()).unwrap_or_default(),
-                n.follow_up_note.as_deref().unwrap_or(""),
-            ];
-            writer.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;
-        }
-        writer.flush()
-    })?;
-    write_atomically(&dir.join("relations.csv"), |out| {
-        let mut writer = writer(out, style)?;
-        writer.write_record(RELATION_COLUMNS)?;
-        for r in relations {
-            let cells = [
-                r.source.as_str(),
-                &r.target,
-                r.kind.as_str(),
-                &r.strength.get().to_string(),
-                &r.since.map(|d| d.to_string()).unwrap_or_default(),
-                &r.until.map(|d| d.to_string()).unwrap_or_default(),
-                r.notes.as_deref().unwrap_or(""),
-                r.quality.as_str(),
-                &r.support.joined("|"),
-                r.support_direction.map_or("", |d| d.as_str()),
-                &r.confirmed.map(|d| d.to_string()).unwrap_or_default(),
-                &r.weight.map(|w| w.get().to_string()).unwrap_or_default(),
-                &r.id,
-            ];
-            writer.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;
-        }
-        writer.flush()
-    })?;
+    let (node_rows, relation_rows) = rows(nodes, relations);
+    for (name, columns, rows) in [
+        ("nodes.csv", NODE_COLUMNS.as_slice(), node_rows),
+        ("relations.csv", RELATION_COLUMNS.as_slice(), relation_rows),
+    ] {
+        write_atomically(&dir.join(name), |out| {
+            let mut writer = writer(out, style)?;
+            writer.write_record(columns)?;
+            for cells in &rows {
+                writer.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;
+            }
+            writer.flush()
+        })?;
+    }
     Ok(())
 }
 

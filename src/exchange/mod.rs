@@ -12,6 +12,7 @@ pub mod graphml;
 pub mod inzage;
 pub mod json;
 pub mod picture;
+pub mod sheet;
 pub mod snapshot;
 
 use std::borrow::Cow;
@@ -47,19 +48,12 @@ fn other_format(ext: &str, bytes: &[u8]) -> Option<&'static str> {
         .any(|k| start.starts_with(k))
         || ext == "net"
         || ext == "paj";
-    let zipped = bytes.starts_with(b"PK\x03\x04");
     if gml {
         Some("GML")
     } else if pajek {
         Some("Pajek")
-    } else if zipped && ext == "ods" {
-        Some("OpenDocument spreadsheet (.ods)")
-    } else if zipped && (ext == "xlsx" || ext == "xlsm") {
-        Some("Excel workbook (.xlsx)")
-    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        Some("Excel 97-2003 workbook (.xls)")
-    } else if ext == "gephi" || zipped {
-        Some("zipped (a Gephi project or a spreadsheet)")
+    } else if ext == "gephi" {
+        Some("Gephi project (.gephi)")
     } else {
         None
     }
@@ -95,7 +89,9 @@ pub fn read_inputs_with(
                 Problem::OtherFormat { format },
             ));
         }
-        if ext == "json" || (sniffed && matches!(first, Some(b'{' | b'['))) {
+        if sheet::is_workbook(&bytes) {
+            sheet::read(&file, &bytes, options, &mut batch)?;
+        } else if ext == "json" || (sniffed && matches!(first, Some(b'{' | b'['))) {
             json::read(&file, &bytes, &mut batch)?;
         } else if ext == "graphml" || ext == "gexf" || (sniffed && first == Some(b'<')) {
             graphml::read(&file, &bytes, options, &mut batch)?;

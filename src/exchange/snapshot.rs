@@ -460,6 +460,7 @@ fn write_file(
             write_atomically(&options.out, |w| graphml::write(w, nodes, relations, shown))
                 .map_err(io)?
         }
+        ExportFormat::Xlsx => super::sheet::write(&options.out, nodes, relations).map_err(io)?,
         ExportFormat::Gexf => write_atomically(&options.out, |w| {
             gexf::write(w, nodes, relations, &date, shown)
         })

@@ -266,7 +266,7 @@ print("ok")
 }
 
 #[test]
-fn gml_pajek_and_spreadsheets_are_refused_by_name() {
+fn gml_pajek_and_gephi_projects_are_refused_by_name() {
     let dir = Dir::new();
     python(
         &dir,
@@ -278,12 +278,12 @@ nx.write_gml(g, "g.txt")
 print("ok")
 "#,
     );
-    dir.write("wijk.xlsx", b"PK\x03\x04 not really a workbook");
+    dir.write("wijk.gephi", b"PK\x03\x04 a zipped Gephi project");
     for (file, name) in [
         ("g.gml", "GML"),
         ("g.txt", "GML"),
         ("g.net", "Pajek"),
-        ("wijk.xlsx", "Excel"),
+        ("wijk.gephi", "Gephi project"),
     ] {
         let out = dir
             .wijkweb("import")
@@ -562,4 +562,192 @@ print("ok")
         .map(|l| l.rsplit_once(' ').unwrap().0)
         .collect();
     assert_eq!(names, theirs);
+}
+
+/// A workbook with the given sheets, each a header row and rows of text, as Excel or Kumu
+/// save one (written with rust_xlsxwriter, the crate our export uses).
+fn workbook(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                // Numbers as numbers, as a person types them into Excel.
+                match value.parse::<f64>() {
+                    Ok(n) => sheet.write_number(r as u32, c as u16, n).unwrap(),
+                    Err(_) => sheet.write_string(r as u32, c as u16, *value).unwrap(),
+                };
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_kumu_workbook_opens_in_one_step_with_types_kept() {
+    let dir = Dir::new();
+    let file = dir.path("kumu.xlsx");
+    workbook(
+        &file,
+        &[
+            (
+                "Elements",
+                &[
+                    &["Label", "Type", "Description", "Tags"],
+                    &[
+                        "Anja",
+                        "Person",
+                        "vrijwilliger taalcafe",
+                        "taal|eenzaamheid",
+                    ],
+                    &["Taalcafe De Brug", "Project", "elke dinsdag", "taal"],
+                    &["Welzijn Vliet", "Organization", "", ""],
+                    &["Bram", "Buurtbewoner", "", ""],
+                ],
+            ),
+            (
+                "Connections",
+                &[
+                    &["From", "To", "Type", "Direction"],
+                    &["Anja", "Taalcafe De Brug", "volunteers_at", "undirected"],
+                    &["Bram", "Anja", "Buren", "mutual"],
+                    &["Welzijn Vliet", "Bram", "", "directed"],
+                    &["Bram", "Taalcafe De Brug", "Koffie", ""],
+                ],
+            ),
+            ("Notes", &[&["Deze kaart is van 2024"]]),
+        ],
+    );
+    let db = dir.path("k.wijk");
+    let refused = dir.wijkweb("import").db(&db).arg(&file).run();
+    assert!(
+        stderr(&refused).contains("kumu.xlsx [Connections], line 4"),
+        "{}",
+        stderr(&refused)
+    );
+    let args = ["--directed", "refers_to", file.to_str().unwrap()];
+    import_ok(&dir, &db, &args);
+    let (nodes, relations) = load(&db);
+    let node = |name: &str| nodes.iter().find(|n| n.name == name).unwrap();
+    assert_eq!(node("Anja").kind, wijkweb::NodeKind::Person);
+    assert_eq!(node("Anja").notes.as_deref(), Some("vrijwilliger taalcafe"));
+    assert_eq!(node("Anja").tags, ["taal", "eenzaamheid"]);
+    assert_eq!(node("Taalcafe De Brug").kind, wijkweb::NodeKind::Initiative);
+    assert_eq!(node("Welzijn Vliet").kind, wijkweb::NodeKind::Organisation);
+    assert_eq!(node("Bram").role.as_deref(), Some("Buurtbewoner"));
+    assert_eq!(relations.len(), 4);
+    let between = |a: &str, b: &str| {
+        let (a, b) = (&node(a).id, &node(b).id);
+        relations
+            .iter()
+            .find(|r| (r.source == *a && r.target == *b) || (r.source == *b && r.target == *a))
+            .unwrap()
+    };
+    assert_eq!(between("Bram", "Anja").kind, RelationKind::Neighbour);
+    assert_eq!(
+        between("Welzijn Vliet", "Bram").kind,
+        RelationKind::RefersTo
+    );
+    let coffee = between("Bram", "Taalcafe De Brug");
+    assert_eq!(
+        (coffee.kind, coffee.notes.as_deref()),
+        (RelationKind::Knows, Some("Koffie"))
+    );
+    // Leaving Kumu twice changes nothing the second time.
+    let again = import_ok(&dir, &db, &args);
+    assert!(
+        again.contains("0 nodes added") && again.contains("0 relations added"),
+        "{again}"
+    );
+}
+
+#[test]
+fn our_workbook_round_trips_and_a_list_of_persons_in_excel_opens() {
+    let dir = Dir::new();
+    let db = util::small_db(&dir);
+    let file = dir.path("wijk.xlsx");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "xlsx"])
+        .out(&file)
+        .ok();
+    let copy = dir.path("copy.wijk");
+    import_ok(&dir, &copy, &[file.to_str().unwrap()]);
+    let (a, b) = (load(&db), load(&copy));
+    assert_eq!(a.1, b.1, "the relations, field by field");
+    let without_stamps = |nodes: &[Node]| {
+        let mut v: Vec<Node> = nodes
+            .iter()
+            .map(|n| Node {
+                created_at: None,
+                updated_at: None,
+                consent: None,
+                x: None,
+                y: None,
+                pinned: false,
+                ..n.clone()
+            })
+            .collect();
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        v
+    };
+    assert_eq!(without_stamps(&a.0), without_stamps(&b.0));
+    // A makelaar's own list: one sheet, Dutch headers, no ids, a date as Excel keeps it.
+    let list = dir.path("lijst.xlsx");
+    workbook(
+        &list,
+        &[(
+            "Blad1",
+            &[
+                &["Naam", "Rol", "Thema's"],
+                &["Henk de Wit", "buurtbewoner", "eenzaamheid"],
+                &["Ria Smit", "mantelzorger", "zorg, wonen"],
+            ],
+        )],
+    );
+    let fresh = dir.path("lijst.wijk");
+    import_ok(&dir, &fresh, &[list.to_str().unwrap()]);
+    let (nodes, _) = load(&fresh);
+    let ria = nodes.iter().find(|n| n.name == "Ria Smit").unwrap();
+    assert_eq!(ria.role.as_deref(), Some("mantelzorger"));
+    assert_eq!(ria.tags, ["zorg", "wonen"]);
+}
+
+#[test]
+fn a_damaged_or_empty_workbook_is_refused_and_changes_nothing() {
+    let dir = Dir::new();
+    let db = util::small_db(&dir);
+    let before = load(&db);
+    let good = dir.path("good.xlsx");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "xlsx"])
+        .out(&good)
+        .ok();
+    let bytes = std::fs::read(&good).unwrap();
+    let cut = dir.write("cut.xlsx", &bytes[..bytes.len() / 2]);
+    let notes = dir.path("notes.xlsx");
+    workbook(&notes, &[("Notities", &[&["Bel Anja", "dinsdag"]])]);
+    let bad_weight = dir.path("weight.xlsx");
+    workbook(
+        &bad_weight,
+        &[(
+            "Relaties",
+            &[&["van", "naar", "gewicht"], &["anja", "fatima", "veel"]],
+        )],
+    );
+    for (file, said) in [
+        (&cut, "cannot read this spreadsheet"),
+        (&notes, "no sheet of this workbook"),
+        (
+            &bad_weight,
+            "weight.xlsx [Relaties], line 2, field 'weight'",
+        ),
+    ] {
+        let out = dir.wijkweb("import").db(&db).arg(file).run();
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains(said), "{}", stderr(&out));
+        assert_eq!(load(&db), before);
+    }
 }

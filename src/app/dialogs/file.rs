@@ -56,8 +56,9 @@ pub struct FileDialog {
     pub casus: Option<CasusOptions>,
 }
 
-const FORMATS: [(ExportFormat, &str); 7] = [
+const FORMATS: [(ExportFormat, &str); 8] = [
     (ExportFormat::Json, "JSON (wijkweb)"),
+    (ExportFormat::Xlsx, "Excel (.xlsx)"),
     (ExportFormat::Csv, "CSV (Excel)"),
     (ExportFormat::Graphml, "GraphML"),
     (ExportFormat::Gexf, "GEXF (Gephi)"),

@@ -95,6 +95,10 @@ pub fn problem(problem: &Problem) -> String {
             "wijkweb leest dit bestand niet ({}): sla het op als GraphML of GEXF (Gephi, networkx en igraph kunnen dat allebei), of als CSV",
             dutch_format(format)
         ),
+        Problem::Spreadsheet { detail } => {
+            format!("dit rekenblad kan niet gelezen worden ({detail})")
+        }
+        Problem::NoSheet => "geen blad van deze werkmap heeft personen en organisaties (de kolommen id of naam) of relaties (van en naar)".into(),
         Problem::DirectedEdge => "deze verbinding heeft een richting maar geen soort: kies wat de richting betekent (een doorverwijzing, of relaties zonder richting)".into(),
         Problem::MissingId { field } => format!("{field} ontbreekt of is leeg"),
         Problem::MissingKind => {
@@ -167,12 +171,7 @@ pub fn problem(problem: &Problem) -> String {
 /// The Dutch name of a format that [`Problem::OtherFormat`] names.
 fn dutch_format(format: &str) -> &str {
     match format {
-        "OpenDocument spreadsheet (.ods)" => "OpenDocument-rekenblad (.ods)",
-        "Excel workbook (.xlsx)" => "Excel-werkmap (.xlsx)",
-        "Excel 97-2003 workbook (.xls)" => "Excel 97-2003-werkmap (.xls)",
-        "zipped (a Gephi project or a spreadsheet)" => {
-            "ingepakt (een Gephi-project of een rekenblad)"
-        }
+        "Gephi project (.gephi)" => "Gephi-project (.gephi)",
         other => other,
     }
 }
@@ -436,6 +435,10 @@ mod tests {
                 root: "html".into(),
             },
             Problem::OtherFormat { format: "Pajek" },
+            Problem::Spreadsheet {
+                detail: "invalid zip".into(),
+            },
+            Problem::NoSheet,
             Problem::DirectedEdge,
             Problem::MissingId {
                 field: "source".into(),
@@ -489,7 +492,7 @@ mod tests {
             assert_ne!(text, p.to_string());
         }
         assert_eq!(
-            problem(&problems[32]),
+            problem(&problems[34]),
             "id 'p-1' komt twee keer voor (eerst bij a.csv, regel 2)"
         );
     }
