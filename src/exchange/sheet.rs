@@ -19,6 +19,18 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")
 }
 
+/// What a zipped workbook (xlsx, ods) says it holds unpacked, by its own directory; none
+/// for a workbook that is no zip (xls) or one the zip reader refuses (calamine then says
+/// what is wrong with it).
+fn unpacked_size(bytes: &[u8]) -> Option<u64> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        total = total.saturating_add(archive.by_index_raw(i).ok()?.size());
+    }
+    Some(total)
+}
+
 /// The file name with its sheet, as errors show it: `wijk.xlsx [Relaties]`.
 fn sheet_file(file: &str, sheet: &str) -> String {
     format!("{file} [{sheet}]")
@@ -34,6 +46,15 @@ pub fn read(
     let refuse = |detail: String| {
         InputError::new(Location::new(file, None), Problem::Spreadsheet { detail })
     };
+    if let Some(size) = unpacked_size(bytes)
+        && size > super::MAX_INPUT_BYTES
+    {
+        return Err(refuse(format!(
+            "unpacked it would be {} MB, more than the {} MB any wijk is",
+            size >> 20,
+            super::MAX_INPUT_BYTES >> 20
+        )));
+    }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| refuse(e.to_string()))?;
     let mut read_any = false;

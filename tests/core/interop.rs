@@ -751,3 +751,36 @@ fn a_damaged_or_empty_workbook_is_refused_and_changes_nothing() {
         assert_eq!(load(&db), before);
     }
 }
+
+#[test]
+fn a_workbook_that_unpacks_past_any_wijk_is_refused_before_it_is_unpacked() {
+    let dir = Dir::new();
+    let db = util::small_db(&dir);
+    let before = load(&db);
+    let good = dir.path("good.xlsx");
+    dir.wijkweb("export")
+        .db(&db)
+        .args(["--format", "xlsx"])
+        .out(&good)
+        .ok();
+    // A zip bomb's directory: every entry says it unpacks to 2 GB.
+    let mut bytes = std::fs::read(&good).unwrap();
+    let mut at = 0;
+    let mut patched = 0;
+    while let Some(p) = bytes[at..].windows(4).position(|w| w == b"PK\x01\x02") {
+        let entry = at + p;
+        bytes[entry + 24..entry + 28].copy_from_slice(&0x7FFF_FFFFu32.to_le_bytes());
+        patched += 1;
+        at = entry + 4;
+    }
+    assert!(patched >= 2);
+    let bomb = dir.write("bomb.xlsx", &bytes);
+    let out = dir.wijkweb("import").db(&db).arg(&bomb).run();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("unpacked it would be"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(load(&db), before);
+}
