@@ -61,6 +61,11 @@ fn bench_export(c: &mut Criterion) {
                 language: wijkweb::words::Language::Dutch,
                 casus: None,
                 as_of: None,
+                shown_as: None,
+                with_ended: false,
+                organisation: None,
+                paper: None,
+                dpi: wijkweb::exchange::picture::SCREEN_DPI,
             };
             group.bench_function(format!("{name}_{ext}"), |b| {
                 b.iter(|| export(store, &options).expect("export"))

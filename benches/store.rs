@@ -34,9 +34,13 @@ fn files() -> Files {
     std::fs::write(&json_path, out).expect("write json");
     let graphml_path = dir.path().join("big.graphml");
     let file = std::fs::File::create(&graphml_path).expect("graphml file");
-    let groups = std::collections::HashMap::new();
+    let (groups, kenner) = (
+        std::collections::HashMap::new(),
+        std::collections::HashMap::new(),
+    );
     let shown = exchange::graphml::Shown {
         groups: &groups,
+        kenner: &kenner,
         day: wijkweb::model::today(),
     };
     exchange::graphml::write(std::io::BufWriter::new(file), &nodes, &relations, shown)

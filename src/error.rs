@@ -267,6 +267,15 @@ pub enum Problem {
         /// The text.
         text: String,
     },
+    /// A date that reads as two days (`3/1/2024`) in a file whose date order was not given.
+    #[error(
+        "'{text}' can be read two ways (day or month first): write 2024-01-03, or give the \
+         file's date order (import --date-order dmy or mdy)"
+    )]
+    AmbiguousDate {
+        /// The text.
+        text: String,
+    },
     /// A strength number outside 1-3.
     #[error("strength {value} is outside 1-3 (1 weak, 2 normal, 3 strong)")]
     StrengthRange {
@@ -428,6 +437,7 @@ impl Problem {
                 Self::UnknownName(unknown)
             }
             Self::NotADate { text } => Self::NotADate { text: cut(text) },
+            Self::AmbiguousDate { text } => Self::AmbiguousDate { text: cut(text) },
             Self::StrengthNotNumber { text } => Self::StrengthNotNumber { text: cut(text) },
             Self::NotYesNo { text } => Self::NotYesNo { text: cut(text) },
             Self::NotANumber { text } => Self::NotANumber { text: cut(text) },

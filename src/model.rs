@@ -106,7 +106,7 @@ impl FromStr for NodeKind {
         }
         let norm = normalise_kind(text);
         let found = match norm.as_str() {
-            "person" | "persoon" => Some(Self::Person),
+            "person" | "persoon" | "bewoner" => Some(Self::Person),
             "organisation" | "organization" | "organisatie" => Some(Self::Organisation),
             "initiative" | "initiatief" => Some(Self::Initiative),
             _ => None,
@@ -1050,6 +1050,75 @@ fn lenient_timestamp<'de, D: serde::Deserializer<'de>>(
     Ok(text.as_deref().and_then(parse_timestamp))
 }
 
+/// Which part of a date written as `3/1/2024` is the day: the file's date order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrder {
+    /// Day, month, year: 3/1/2024 is 3 January (Dutch and most of Europe).
+    DayFirst,
+    /// Month, day, year: 3/1/2024 is 1 March (American Excel).
+    MonthFirst,
+}
+
+impl FromStr for DateOrder {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_lowercase().as_str() {
+            "dmy" | "day-first" | "dag-maand-jaar" => Ok(Self::DayFirst),
+            "mdy" | "month-first" | "maand-dag-jaar" => Ok(Self::MonthFirst),
+            other => Err(format!(
+                "'{other}' is not a date order: dmy (3/1/2024 is 3 January) or mdy (1 March)"
+            )),
+        }
+    }
+}
+
+/// Why a date in a file is not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not a date at all.
+    NotADate,
+    /// `3/1/2024`: 3 January or 1 March, and the file's date order was not given.
+    Ambiguous,
+}
+
+/// Parses a date in an imported file. ISO `2024-03-01` is always read; `1-3-2024` and
+/// `1.3.2024` are day first, as Dutch spreadsheets write them; with slashes (as American
+/// Excel writes month first) a date whose first two numbers could each be the month is
+/// ambiguous unless `order` says which comes first. A given order applies to every
+/// separator.
+pub fn parse_file_date(text: &str, order: Option<DateOrder>) -> Result<Date, DateProblem> {
+    let text = text.trim();
+    if let Ok(date) = text.parse::<Date>() {
+        return Ok(date);
+    }
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    let [a, b, y] = parts.as_slice() else {
+        return Err(DateProblem::NotADate);
+    };
+    let short = |p: &str| (1..=2).contains(&p.len());
+    if y.len() != 4 || !short(a) || !short(b) {
+        return Err(DateProblem::NotADate);
+    }
+    let number = |p: &str| p.parse::<i8>().map_err(|_| DateProblem::NotADate);
+    let (a, b, y) = (
+        number(a)?,
+        number(b)?,
+        y.parse::<i16>().map_err(|_| DateProblem::NotADate)?,
+    );
+    let order = match order {
+        Some(order) => order,
+        None if !text.contains('/') || a == b || a > 12 => DateOrder::DayFirst,
+        None if b > 12 => DateOrder::MonthFirst,
+        None => return Err(DateProblem::Ambiguous),
+    };
+    let (d, m) = match order {
+        DateOrder::DayFirst => (a, b),
+        DateOrder::MonthFirst => (b, a),
+    };
+    Date::new(y, m, d).map_err(|_| DateProblem::NotADate)
+}
+
 /// Parses a date as ISO `2024-03-01` or as Dutch spreadsheets write it, `1-3-2024` or
 /// `01/03/2024` (day first).
 pub fn parse_date(text: &str) -> Option<Date> {
@@ -1229,6 +1298,46 @@ mod tests {
         assert_eq!(parse_date("31-02-2024"), None);
         assert_eq!(parse_date("gisteren"), None);
         assert_eq!(parse_date("2024-13-01"), None);
+    }
+
+    #[test]
+    fn a_slashed_date_that_could_be_either_needs_the_files_date_order() {
+        let day = |y, m, d| Date::new(y, m, d).unwrap();
+        use DateOrder::{DayFirst, MonthFirst};
+        assert_eq!(
+            parse_file_date("3/1/2024", None),
+            Err(DateProblem::Ambiguous)
+        );
+        assert_eq!(
+            parse_file_date("3/1/2024", Some(DayFirst)),
+            Ok(day(2024, 1, 3))
+        );
+        assert_eq!(
+            parse_file_date("3/1/2024", Some(MonthFirst)),
+            Ok(day(2024, 3, 1))
+        );
+        // Only one reading: read without asking.
+        assert_eq!(parse_file_date("13/1/2024", None), Ok(day(2024, 1, 13)));
+        assert_eq!(parse_file_date("1/13/2024", None), Ok(day(2024, 1, 13)));
+        assert_eq!(parse_file_date("3/3/2024", None), Ok(day(2024, 3, 3)));
+        // Dashes and dots are day first, as Dutch spreadsheets write them; ISO always.
+        assert_eq!(parse_file_date("3-1-2024", None), Ok(day(2024, 1, 3)));
+        assert_eq!(parse_file_date("3.1.2024", None), Ok(day(2024, 1, 3)));
+        assert_eq!(
+            parse_file_date("2024-01-03", Some(MonthFirst)),
+            Ok(day(2024, 1, 3))
+        );
+        assert_eq!(
+            parse_file_date("13/1/2024", Some(MonthFirst)),
+            Err(DateProblem::NotADate)
+        );
+        assert_eq!(parse_file_date("3/1/24", None), Err(DateProblem::NotADate));
+        assert_eq!(
+            parse_file_date("300/1/2024", None),
+            Err(DateProblem::NotADate)
+        );
+        assert_eq!("mdy".parse::<DateOrder>(), Ok(MonthFirst));
+        assert!("ymd".parse::<DateOrder>().is_err());
     }
 
     #[test]

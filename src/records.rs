@@ -187,14 +187,45 @@ pub struct CirclePlaceRecord {
 }
 
 /// How an import reads what a graph file (GraphML, GEXF) says that the model has no
-/// place for: direction on relations of no kind, and weights of any range.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// place for (direction on relations of no kind, weights of any range), what a date like
+/// 3/1/2024 means, and which column of a sheet becomes which field.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportOptions {
     /// What a directed edge without a kind becomes; none: such a file is refused with a
     /// question (the app asks, the command line names `--directed`).
     pub directed: Option<Directed>,
     /// How weights map onto strength 1-3.
     pub weights: WeightRule,
+    /// Which comes first in a date like `3/1/2024`; none: such a date is refused (a date
+    /// that reads only one way is read).
+    pub date_order: Option<crate::model::DateOrder>,
+    /// A sheet's columns as she mapped them, by header (trimmed, lowercase): the field it
+    /// becomes, or `None` to leave the column out. Headers not in it are read as usual.
+    pub columns: std::collections::BTreeMap<String, Option<String>>,
+}
+
+/// The columns of one table in an input (a CSV file or one sheet of a workbook), and
+/// what each becomes: what the import dialog shows before anything is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableColumns {
+    /// The file, with its sheet (`wijk.xlsx [Relaties]`).
+    pub file: String,
+    /// A table of relations (else of nodes).
+    pub relations: bool,
+    /// Each header as the file has it, and the field it becomes (none: left out, or a
+    /// column no field takes, which the import refuses unless mapped or left out).
+    pub columns: Vec<(String, ColumnUse)>,
+}
+
+/// What a sheet's column becomes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnUse {
+    /// This field (`name`, `contact`, `source`...).
+    Field(String),
+    /// Read past on purpose: she left it out, or another tool's bookkeeping.
+    Left,
+    /// No field of this table: refused unless she maps it or leaves it out.
+    Unknown,
 }
 
 /// What a directed edge of another tool becomes.
@@ -276,6 +307,38 @@ pub enum ExportFormat {
     Png,
     /// A picture as a one-page A4 PDF.
     Pdf,
+}
+
+/// A paper size for a picture to print: landscape, each the last halved.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Paper {
+    /// 297 x 210 mm: a casusoverleg's handout.
+    #[default]
+    A4,
+    /// 420 x 297 mm.
+    A3,
+    /// 1189 x 841 mm: a poster for a bewonersavond.
+    A0,
+}
+
+impl Paper {
+    /// Width and height in millimetres, landscape.
+    pub const fn millimetres(self) -> (u32, u32) {
+        match self {
+            Self::A4 => (297, 210),
+            Self::A3 => (420, 297),
+            Self::A0 => (1189, 841),
+        }
+    }
+
+    /// Its name on the command line.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::A4 => "a4",
+            Self::A3 => "a3",
+            Self::A0 => "a0",
+        }
+    }
 }
 
 impl ExportFormat {

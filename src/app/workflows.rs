@@ -42,7 +42,9 @@ impl WijkApp {
             | dialogs::Dialog::Passphrase(_)
             | dialogs::Dialog::Review(_)
             | dialogs::Dialog::Changes(_)
-            | dialogs::Dialog::Directed { .. } => None,
+            | dialogs::Dialog::Columns(_)
+            | dialogs::Dialog::Directed { .. }
+            | dialogs::Dialog::DateOrder { .. } => None,
         });
         let (dialog, outcome) = dialog.show(ui.ctx(), t, deleting);
         self.dialog = dialog;
@@ -68,10 +70,17 @@ impl WijkApp {
             dialogs::Outcome::CreateEncrypted(path, key) => self.create(&path, Some(&key)),
             dialogs::Outcome::Unlock(path, key) => self.open_keyed(&path, Some(&key)),
             dialogs::Outcome::Protect { current, new } => self.protect(current, &new),
-            dialogs::Outcome::Import(paths) => self.import(&paths, None),
-            dialogs::Outcome::ImportDirected(paths, directed) => {
-                self.import(&paths, Some(directed));
+            dialogs::Outcome::Import(paths) => {
+                // A sheet shows its columns first; a snapshot or graph file imports at once.
+                let t = self.texts();
+                match dialogs::ColumnsDialog::new(&paths, Default::default(), t) {
+                    Some(columns) => {
+                        self.dialog = Some(dialogs::Dialog::Columns(Box::new(columns)));
+                    }
+                    None => self.import(&paths, Default::default()),
+                }
             }
+            dialogs::Outcome::ImportWith(paths, options) => self.import(&paths, options),
             dialogs::Outcome::Export(options) => {
                 self.export(&options);
             }
@@ -442,16 +451,12 @@ impl WijkApp {
         }
     }
     /// Imports files into the open wijk (all or nothing) and reports the result; a graph
-    /// file with directed edges of no kind asks what the direction means (`directed`
-    /// answers it).
-    pub fn import(&mut self, paths: &[PathBuf], directed: Option<crate::records::Directed>) {
+    /// file with directed edges of no kind asks what the direction means, a date like
+    /// 3/1/2024 which comes first (`options` holds the answers so far).
+    pub fn import(&mut self, paths: &[PathBuf], options: crate::records::ImportOptions) {
         let t = self.texts();
         let Some(session) = self.session.as_mut() else {
             return;
-        };
-        let options = crate::records::ImportOptions {
-            directed,
-            ..Default::default()
         };
         match session.import_with(paths, &options) {
             Ok(report) => {
@@ -488,6 +493,20 @@ impl WijkApp {
             {
                 self.dialog = Some(dialogs::Dialog::Directed {
                     paths: paths.to_vec(),
+                    options,
+                });
+            }
+            Err(session::ImportFailure::Input(err))
+                if matches!(err.problem, crate::error::Problem::AmbiguousDate { .. }) =>
+            {
+                let date = match &err.problem {
+                    crate::error::Problem::AmbiguousDate { text } => text.clone(),
+                    _ => String::new(),
+                };
+                self.dialog = Some(dialogs::Dialog::DateOrder {
+                    paths: paths.to_vec(),
+                    options,
+                    date,
                 });
             }
             Err(

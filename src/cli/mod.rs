@@ -53,6 +53,36 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// `--column HEADER=FIELD`: the header as the import keys it (trimmed, lowercase) and the
+/// field, a column of nodes.csv or relations.csv (empty: leave the column out).
+fn column_arg(text: &str) -> Result<(String, Option<String>), String> {
+    let (header, field) = text.split_once('=').ok_or_else(|| {
+        format!("'{text}': write HEADER=FIELD (Telefoon=contact), or HEADER= to leave it out")
+    })?;
+    let header = header.trim().to_lowercase();
+    if header.is_empty() {
+        return Err(format!("'{text}': the header before '=' is empty"));
+    }
+    let field = field.trim().to_lowercase();
+    if field.is_empty() {
+        return Ok((header, None));
+    }
+    let fields = crate::exchange::csv::NODE_COLUMNS
+        .iter()
+        .chain(&crate::exchange::csv::RELATION_COLUMNS);
+    if fields.clone().any(|f| *f == field) {
+        Ok((header, Some(field)))
+    } else {
+        let mut known: Vec<&str> = fields.copied().collect();
+        known.sort_unstable();
+        known.dedup();
+        Err(format!(
+            "'{field}' is no field; the fields are: {}",
+            known.join(", ")
+        ))
+    }
+}
+
 /// A date on the command line: 2025-03-01, 1-3-2025 or 1/3/2025.
 fn parse_day(text: &str) -> Result<crate::model::Date, String> {
     crate::model::parse_date(text)
@@ -100,7 +130,7 @@ pub struct ExportArgs {
     /// The format.
     #[arg(long, value_enum)]
     format: FormatArg,
-    /// The file to write (a folder for csv).
+    /// The file to write (a folder for csv); `-` writes the file to standard output.
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
     /// Only this node's network (id or name).
@@ -120,12 +150,25 @@ pub struct ExportArgs {
     /// Without it a JSON snapshot is one for sharing (withdrawn consent pseudonymised).
     #[arg(long, conflicts_with_all = ["pseudonymise", "ego"])]
     backup: bool,
+    /// GraphML and GEXF: keep relations that have ended (marked `ended`, with their dates:
+    /// Gephi's timeline then plays them); left out otherwise, as other tools count every
+    /// edge as live.
+    #[arg(long)]
+    with_ended: bool,
     /// Picture width in pixels (svg, png).
     #[arg(long, default_value_t = 1600)]
     width: u32,
     /// Picture height in pixels (svg, png).
     #[arg(long, default_value_t = 1200)]
     height: u32,
+    /// The paper of a PDF (a4 by default; a3, or a0 for a poster), or of an SVG to print;
+    /// landscape.
+    #[arg(long, value_enum)]
+    paper: Option<PaperArg>,
+    /// A PNG's resolution in dots per inch: 96 is the picture's own pixels, 300 for print
+    /// (the same picture with 300/96 times the pixels each way); written in the file.
+    #[arg(long, default_value_t = crate::exchange::picture::SCREEN_DPI)]
+    dpi: u32,
     /// What the colours of a picture mean.
     #[arg(long, value_enum, default_value = "community")]
     colour_by: ColourArg,
@@ -146,8 +189,8 @@ pub struct ExportArgs {
     /// With --casus: who drew it up ("opgesteld door"); else the account's name.
     #[arg(long, requires = "casus")]
     author: Option<String>,
-    /// With --casus: the author's organisation.
-    #[arg(long, requires = "casus")]
+    /// The organisation: a PDF's author, and with --casus printed in the pack's header.
+    #[arg(long)]
     organisation: Option<String>,
     /// With --casus: the purpose of sharing; else the resident's consent purpose.
     #[arg(long, requires = "casus")]
@@ -155,6 +198,27 @@ pub struct ExportArgs {
     /// With --casus: also draw the relations between her contacts.
     #[arg(long, requires = "casus")]
     between_contacts: bool,
+}
+
+/// Paper sizes, as the command line names them.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum PaperArg {
+    /// 297 x 210 mm.
+    A4,
+    /// 420 x 297 mm.
+    A3,
+    /// 1189 x 841 mm.
+    A0,
+}
+
+impl From<PaperArg> for crate::records::Paper {
+    fn from(arg: PaperArg) -> Self {
+        match arg {
+            PaperArg::A4 => Self::A4,
+            PaperArg::A3 => Self::A3,
+            PaperArg::A0 => Self::A0,
+        }
+    }
 }
 
 /// The netwerkcirkel schemes, as the command line names them.
@@ -258,6 +322,15 @@ pub enum Command {
         /// default) or A,B (up to A weak, from B on strong).
         #[arg(long, value_name = "terciles|A,B", default_value = "terciles")]
         weights: crate::records::WeightRule,
+        /// Which comes first in the files' dates like 3/1/2024: dmy (3 January) or mdy
+        /// (1 March, as American Excel writes them). Without it such a date is refused;
+        /// 2024-01-03, 3-1-2024 (day first) and 13/1/2024 read one way only.
+        #[arg(long, value_name = "dmy|mdy")]
+        date_order: Option<crate::model::DateOrder>,
+        /// A sheet's column read as a field: `Telefoon=contact`; `Leeftijd=` leaves the
+        /// column out. Repeatable; other columns are read by their names as usual.
+        #[arg(long = "column", value_name = "HEADER=FIELD", value_parser = column_arg)]
+        columns: Vec<(String, Option<String>)>,
     },
     /// Export the wijk, or one person's network, as data or as a picture.
     Export(ExportArgs),
@@ -710,8 +783,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             json,
             directed,
             weights,
+            date_order,
+            columns,
         } => {
-            let options = crate::records::ImportOptions { directed, weights };
+            let options = crate::records::ImportOptions {
+                directed,
+                weights,
+                date_order,
+                columns: columns.into_iter().collect(),
+            };
             import(&db, &inputs, &options, json, out)
         }
         Command::Encrypt => crypt::encrypt(&db, out),
@@ -792,6 +872,56 @@ fn export_command(
             "--backup is a JSON snapshot: use it with --format json".into(),
         ));
     }
+    if args.organisation.is_some() && format != ExportFormat::Pdf && !args.casus {
+        return Err(Failure::User(
+            "--organisation is a PDF's author (and a casus pack's header): use it with \
+             --format pdf or --casus"
+                .into(),
+        ));
+    }
+    if args.paper.is_some() && !matches!(format, ExportFormat::Pdf | ExportFormat::Svg) {
+        return Err(Failure::User(format!(
+            "--paper is for pdf and svg: a {} has no paper (a png's print size: --dpi)",
+            format.as_str()
+        )));
+    }
+    if args.paper.is_some() && args.casus {
+        return Err(Failure::User(
+            "--paper with --casus: a casus pack is A4 pages to hand round".into(),
+        ));
+    }
+    if args.dpi != crate::exchange::picture::SCREEN_DPI {
+        if format != ExportFormat::Png {
+            return Err(Failure::User(
+                "--dpi is for png: a pdf and an svg are drawn as lines, sharp at any size".into(),
+            ));
+        }
+        if !(72..=1200).contains(&args.dpi) {
+            return Err(Failure::User(format!(
+                "--dpi {}: the resolution must be 72-1200 (300 for print)",
+                args.dpi
+            )));
+        }
+    }
+    let (png_w, png_h) = crate::exchange::picture::png_size(width, height, args.dpi);
+    if format == ExportFormat::Png
+        && u64::from(png_w) * u64::from(png_h) > crate::exchange::picture::MAX_PNG_PIXELS
+    {
+        return Err(Failure::User(format!(
+            "a png of {width}x{height} at {} dpi is {png_w}x{png_h} pixels, more than {} \
+             million: choose a smaller --width, --height or --dpi (a poster: --format pdf \
+             --paper a0)",
+            args.dpi,
+            crate::exchange::picture::MAX_PNG_PIXELS / 1_000_000
+        )));
+    }
+    if args.with_ended && !matches!(format, ExportFormat::Graphml | ExportFormat::Gexf) {
+        return Err(Failure::User(format!(
+            "--with-ended is for graphml and gexf: a {} export holds ended relations \
+             already (pictures draw the relations of the day)",
+            format.as_str()
+        )));
+    }
     if !(16..=20_000).contains(&width) || !(16..=20_000).contains(&height) {
         return Err(Failure::User(format!(
             "a picture of {width}x{height} pixels: width and height must be 16-20000"
@@ -832,9 +962,34 @@ fn export_command(
         purpose: args.purpose.clone(),
         between_contacts: args.between_contacts,
     });
+    // `--out -` is standard output, as in other command-line tools: the file is written
+    // into a private scratch folder first (every writer writes a whole file atomically),
+    // then copied out byte for byte; the summary goes to standard error.
+    let to_stdout = args.out.as_os_str() == "-";
+    if to_stdout && format == ExportFormat::Csv {
+        return Err(Failure::User(
+            "--out -: csv is two files (nodes.csv and relations.csv) in a folder; give a \
+             folder, or use --format json, graphml, gexf or xlsx for standard output"
+                .into(),
+        ));
+    }
+    let scratch = if to_stdout {
+        Some(
+            tempfile::Builder::new()
+                .prefix("wijkweb-export")
+                .tempdir()
+                .map_err(|e| Failure::Internal(format!("cannot make a scratch folder: {e}")))?,
+        )
+    } else {
+        None
+    };
+    let target = match &scratch {
+        Some(dir) => dir.path().join(format!("export.{}", format.as_str())),
+        None => args.out,
+    };
     let options = ExportOptions {
         format,
-        out: args.out,
+        out: target,
         ego,
         depth: args.depth,
         pseudonymise: args.pseudonymise || (args.casus && !args.with_names),
@@ -847,12 +1002,46 @@ fn export_command(
         language: words.language,
         casus,
         as_of,
+        shown_as: to_stdout.then(|| "-".to_owned()),
+        with_ended: args.with_ended,
+        organisation: args.organisation.clone(),
+        paper: args.paper.map(Into::into),
+        dpi: args.dpi,
     };
     let summary = export(&mut store, &options).map_err(|e| match e {
         ExportError::Store(e) => Failure::from(e),
         ExportError::Picture(e) => Failure::Internal(e.to_string()),
         other => Failure::User(other.to_string()),
     })?;
+    if let Some(dir) = &scratch {
+        // The one file the export wrote there (a casus pack picks its own name).
+        let written = std::fs::read_dir(dir.path())
+            .ok()
+            .and_then(|mut files| files.next())
+            .and_then(Result::ok)
+            .map(|entry| entry.path())
+            .ok_or_else(|| Failure::Internal("the export wrote no file".into()))?;
+        let bytes = std::fs::read(written)
+            .map_err(|e| Failure::Internal(format!("cannot read the scratch file back: {e}")))?;
+        // The raw bytes, not through `out`: a PNG, PDF or workbook is binary, and `out`
+        // makes control characters visible.
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(&bytes)
+            .and_then(|()| stdout.flush())
+            .map_err(output_error)?;
+        eprintln!(
+            "wijkweb: exported {} nodes and {} relations to standard output{}",
+            summary.nodes,
+            summary.relations,
+            if summary.pseudonymised {
+                " (gepseudonimiseerd)"
+            } else {
+                ""
+            }
+        );
+        return Ok(());
+    }
     writeln!(
         out,
         "exported {} nodes and {} relations to {}{}",

@@ -229,7 +229,7 @@ pub const CHANGE_COLOURS: [&str; 3] = ["#2e7d32", "#8a8a8a", "#e07b00"];
 fn changes_page(casus: &Casus, since: &SinceMoment, page: usize, pages: usize) -> String {
     let w = &casus.language.words().casus;
     let mut out = String::new();
-    page_open(&mut out);
+    page_open(&mut out, casus);
     header(&mut out, casus, page, pages);
     let text_w = PAGE_W - 2.0 * MARGIN;
     let mut y = MARGIN + 86.0;
@@ -488,11 +488,14 @@ fn clip(text: &str, width: f64, size: f64) -> String {
     out
 }
 
-fn page_open(out: &mut String) {
+/// Opens a page: A4, our font (and what to use without it), titled as the pack.
+fn page_open(out: &mut String, casus: &Casus) {
+    let title = fill(casus.language.words().casus.title, &[&casus.resident]);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 {PAGE_W} {PAGE_H}" font-family="{}"><rect width="{PAGE_W}" height="{PAGE_H}" fill="white"/>"#,
-        picture::FONT_FAMILY
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 {PAGE_W} {PAGE_H}" font-family="{}"><title>{}</title><rect width="{PAGE_W}" height="{PAGE_H}" fill="white"/>"#,
+        picture::FONT_STACK,
+        escape(&title)
     );
 }
 
@@ -556,7 +559,7 @@ fn circle_page(casus: &Casus, pages: usize) -> String {
     let w: &CasusWords = &words.casus;
     let names = w.scheme(casus.scheme);
     let mut out = String::new();
-    page_open(&mut out);
+    page_open(&mut out, casus);
     header(&mut out, casus, 1, pages);
     let (cx, cy, radius) = (PAGE_W / 2.0, 430.0, 290.0);
     let at = |p: [f64; 2]| [cx + p[0] * radius, cy + p[1] * radius];
@@ -879,7 +882,7 @@ fn table_pages(casus: &Casus, first: usize, pages: usize) -> Vec<String> {
     let mut out_pages = Vec::new();
     for (k, chunk) in rows.chunks(per_page).enumerate() {
         let mut out = String::new();
-        page_open(&mut out);
+        page_open(&mut out, casus);
         header(&mut out, casus, first + k, pages);
         let mut y = MARGIN + 86.0;
         let _ = write!(
@@ -956,44 +959,25 @@ pub fn pages(casus: &Casus) -> Vec<String> {
     out
 }
 
-/// One PDF of `pages` (SVGs of A4), the font embedded.
-pub fn pdf(pages: &[String]) -> Result<Vec<u8>, PictureError> {
-    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
-    let mut alloc = Ref::new(1);
-    let catalog = alloc.bump();
-    let tree_id = alloc.bump();
-    let page_ids: Vec<Ref> = pages.iter().map(|_| alloc.bump()).collect();
-    let mut pdf = Pdf::new();
-    pdf.catalog(catalog).pages(tree_id);
-    pdf.pages(tree_id)
-        .kids(page_ids.iter().copied())
-        .count(page_ids.len() as i32);
-    // A4 in points.
-    let (w, h) = (595.28f32, 841.89f32);
-    for (svg, &page_id) in pages.iter().zip(&page_ids) {
-        let tree = picture::parse(svg)?;
-        let (chunk, svg_id) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
-            .map_err(|e| PictureError::Pdf(e.to_string()))?;
-        let mut map = HashMap::new();
-        let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
-        let svg_id = map
-            .get(&svg_id)
-            .copied()
-            .ok_or_else(|| PictureError::Pdf("the page's drawing went missing".into()))?;
-        let content_id = alloc.bump();
-        let name = Name(b"S1");
-        let mut page = pdf.page(page_id);
-        page.media_box(Rect::new(0.0, 0.0, w, h));
-        page.parent(tree_id);
-        page.contents(content_id);
-        page.resources().x_objects().pair(name, svg_id);
-        page.finish();
-        let mut content = Content::new();
-        content.transform([w, 0.0, 0.0, h, 0.0, 0.0]).x_object(name);
-        pdf.stream(content_id, &content.finish());
-        pdf.extend(&chunk);
-    }
-    Ok(pdf.finish())
+/// One PDF of `pages` (SVGs of A4), the font embedded, titled as the pack and by its
+/// author and organisation.
+pub fn pdf(casus: &Casus, pages: &[String]) -> Result<Vec<u8>, PictureError> {
+    let w = &casus.language.words().casus;
+    let author = [
+        casus.options.author.as_deref(),
+        casus.options.organisation.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let info = picture::PdfInfo {
+        title: fill(w.title, &[&casus.resident]),
+        author: Some(author).filter(|a| !a.is_empty()),
+        day: casus.date,
+        language: casus.language,
+    };
+    picture::pdf_document(pages, &info)
 }
 
 /// A file for a casus pack in `dir` (or at `wanted` when that is a free file name), never

@@ -11,7 +11,8 @@ use super::{FieldParser, LineCounter, checked_text, read_text, write_atomically}
 use crate::error::{InputError, Location, Problem};
 use crate::model::{Node, Relation, normalise_themes};
 use crate::records::{
-    Directed, ImportBatch, ImportOptions, NodeField, NodeRecord, RelationField, RelationRecord,
+    ColumnUse, Directed, ImportBatch, ImportOptions, NodeField, NodeRecord, RelationField,
+    RelationRecord, TableColumns,
 };
 
 /// The columns of `nodes.csv`, in the order export writes them.
@@ -118,6 +119,133 @@ pub(crate) fn column_name(header: &str) -> String {
     canonical.to_owned()
 }
 
+/// What a column she left out is called inside the reader (no header is).
+const LEFT_OUT: &str = "\u{0}left out";
+
+/// A table's header row as the reader takes it.
+struct Header {
+    /// Each column's name after her mapping and our own names (Dutch or English, Gephi's
+    /// and Kumu's words); [`LEFT_OUT`] for a column left out.
+    names: Vec<String>,
+    /// A table of relations (it has `source` or `target`).
+    relations: bool,
+    /// Kumu's Elements (Label, Type, Description, Tags: no id) or Connections (From, To,
+    /// Type, Direction).
+    kumu: bool,
+    /// A file of Gephi's (one with its label, weight or time set).
+    gephi: bool,
+}
+
+impl Header {
+    /// Reads the header cells; a row with neither nodes' nor relations' columns is refused
+    /// as no table of ours.
+    fn read(file: &str, cells: &[String], options: &ImportOptions) -> Result<Self, InputError> {
+        let raw: Vec<String> = cells
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+            .collect();
+        let names: Vec<String> = raw
+            .iter()
+            .map(|h| match options.columns.get(h) {
+                Some(Some(field)) => field.clone(),
+                Some(None) => LEFT_OUT.to_owned(),
+                None => column_name(h),
+            })
+            .collect();
+        let has = |name: &str| names.iter().any(|h| h == name);
+        let relations = if has("source") || has("target") {
+            true
+        } else if has("id") || has("name") {
+            false
+        } else {
+            return Err(InputError::new(
+                Location::new(file, Some(1)),
+                Problem::NotCsv,
+            ));
+        };
+        let raw_has = |name: &str| raw.iter().any(|h| h == name);
+        let kumu = if relations {
+            raw_has("from") && raw_has("to")
+        } else {
+            raw_has("label") && !has("id")
+        };
+        let gephi = !kumu && (raw_has("label") || raw_has("weight") || raw_has("timeset"));
+        Ok(Self {
+            names,
+            relations,
+            kumu,
+            gephi,
+        })
+    }
+
+    /// The columns a table of this kind has.
+    fn known(&self) -> &'static [&'static str] {
+        if self.relations {
+            &RELATION_COLUMNS
+        } else {
+            &NODE_COLUMNS
+        }
+    }
+
+    /// Whether a column is another tool's bookkeeping, read past.
+    fn bookkeeping(&self, name: &str) -> bool {
+        (self.gephi && GEPHI_BOOKKEEPING.contains(&name) && (name != "name" || self.relations))
+            || (self.kumu && self.relations && KUMU_CONNECTION_EXTRAS.contains(&name))
+            || (self.kumu && !self.relations && name == "image")
+    }
+}
+
+/// What each column of a table with these header cells becomes (none: no table of ours,
+/// as a sheet of notes).
+pub(crate) fn table_columns(
+    file: &str,
+    cells: &[String],
+    options: &ImportOptions,
+) -> Option<TableColumns> {
+    let header = Header::read(file, cells, options).ok()?;
+    let known = header.known();
+    let columns = cells
+        .iter()
+        .zip(&header.names)
+        .map(|(cell, name)| {
+            let used = if name == LEFT_OUT || header.bookkeeping(name) {
+                ColumnUse::Left
+            } else if known.contains(&name.as_str()) {
+                ColumnUse::Field(name.clone())
+            } else {
+                ColumnUse::Unknown
+            };
+            (cell.trim().trim_start_matches('\u{feff}').to_owned(), used)
+        })
+        .collect();
+    Some(TableColumns {
+        file: file.to_owned(),
+        relations: header.relations,
+        columns,
+    })
+}
+
+/// The table in a CSV file, by its header line.
+pub(crate) fn tables(
+    file: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<Option<TableColumns>, InputError> {
+    let text = read_text(file, bytes)?;
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(detect_separator(&text))
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let cells: Vec<String> = reader
+        .headers()
+        .map_err(|e| csv_error(file, &e))?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    Ok(table_columns(file, &cells, options))
+}
+
 /// Picks the separator from the header line: the most frequent of `;`, `,` and tab outside
 /// quotes.
 fn detect_separator(text: &str) -> u8 {
@@ -198,66 +326,34 @@ pub fn read_with(
         .flexible(true)
         .has_headers(true)
         .from_reader(text.as_bytes());
-    let headers = reader
+    let cells: Vec<String> = reader
         .headers()
         .map_err(|e| csv_error(file, &e))?
         .iter()
-        .map(column_name)
-        .collect::<Vec<_>>();
+        .map(str::to_owned)
+        .collect();
+    let header = Header::read(file, &cells, options)?;
+    let (headers, is_relations, kumu) = (header.names.clone(), header.relations, header.kumu);
+    let known = header.known();
     let has = |name: &str| headers.iter().any(|h| h == name);
-    let (known, is_relations): (&[&str], bool) = if has("source") || has("target") {
-        (&RELATION_COLUMNS, true)
-    } else if has("id") || has("name") {
-        (&NODE_COLUMNS, false)
-    } else {
-        return Err(InputError::new(
-            Location::new(file, Some(1)),
-            Problem::NotCsv,
-        ));
-    };
-    let raw: Vec<String> = reader.headers().map_or_else(
-        |_| Vec::new(),
-        |raw| {
-            raw.iter()
-                .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
-                .collect()
-        },
-    );
-    let raw_has = |name: &str| raw.iter().any(|h| h == name);
-    // Kumu's Elements (Label, Type, Description, Tags: no id) and Connections (From, To,
-    // Type, Direction).
-    let kumu = if is_relations {
-        raw_has("from") && raw_has("to")
-    } else {
-        raw_has("label") && !has("id")
-    };
-    // Gephi's own columns in a file of Gephi's (one with its label, weight or time set).
-    let gephi = !kumu && (raw_has("label") || raw_has("weight") || raw_has("timeset"));
-    for (i, header) in headers.iter().enumerate() {
-        let bookkeeping = (gephi
-            && GEPHI_BOOKKEEPING.contains(&header.as_str())
-            && (header != "name" || is_relations))
-            || (kumu && is_relations && KUMU_CONNECTION_EXTRAS.contains(&header.as_str()))
-            || (kumu && !is_relations && header == "image");
-        if bookkeeping {
+    for (i, name) in headers.iter().enumerate() {
+        if name == LEFT_OUT || header.bookkeeping(name) {
             continue;
         }
-        if !known.contains(&header.as_str()) {
+        if !known.contains(&name.as_str()) {
             return Err(InputError::new(
-                Location::new(file, Some(1)).field(header.clone()),
+                Location::new(file, Some(1)).field(name.clone()),
                 Problem::UnknownColumn {
-                    name: header.clone(),
+                    name: name.clone(),
                     column: i + 1,
                     known: known.join(", "),
                 },
             ));
         }
-        if headers[..i].contains(header) {
+        if headers[..i].contains(name) {
             return Err(InputError::new(
-                Location::new(file, Some(1)).field(header.clone()),
-                Problem::DuplicateColumn {
-                    name: header.clone(),
-                },
+                Location::new(file, Some(1)).field(name.clone()),
+                Problem::DuplicateColumn { name: name.clone() },
             ));
         }
     }
@@ -302,6 +398,7 @@ pub fn read_with(
         let fields = FieldParser {
             location: Location::new(shared.clone(), line),
             lines_to: &|_| 0,
+            date_order: options.date_order,
         };
         if record.len() > headers.len() {
             return Err(InputError::new(
@@ -356,7 +453,7 @@ pub fn read_with(
                 record.set(RelationField::Notes);
             }
             // Gephi numbers its edges 0, 1, 2 in every file: hints, not identities.
-            record.foreign = gephi;
+            record.foreign = header.gephi;
             if !has("strength") && record.relation.weight.is_some() {
                 weighed.push(batch.relations.len());
             }

@@ -49,14 +49,15 @@ const EDGE_ATTRIBUTES: [(&str, &str, &str); 9] = [
 ];
 
 /// What Gephi reads besides: a relation's cost, the weight it came with, whether it is
-/// directed, whether it has ended; a node's community.
+/// directed, whether it has ended; a node's community and kenner score.
 const SHOWN_EDGE_ATTRIBUTES: [(&str, &str, &str); 4] = [
     ("9", "cost", "integer"),
     ("10", "original_weight", "double"),
     ("11", "directed", "boolean"),
     ("12", "ended", "boolean"),
 ];
-const SHOWN_NODE_ATTRIBUTES: [(&str, &str, &str); 1] = [("17", "community", "integer")];
+const SHOWN_NODE_ATTRIBUTES: [(&str, &str, &str); 2] =
+    [("17", "community", "integer"), ("18", "kenner", "double")];
 
 /// The `start` and `end` of what holds from `since` until (not on) `until`: GEXF's
 /// intervals hold their last day, the day before our `until`.
@@ -140,6 +141,10 @@ pub fn write<W: Write>(
         )?;
         let mut values: Vec<(&'static str, Option<String>)> = node_attributes(n).into();
         values.push(("community", shown.community(&n.id).map(|c| c.to_string())));
+        values.push((
+            "kenner",
+            shown.kenner.get(n.id.as_str()).map(|k| k.to_string()),
+        ));
         write_attvalues(&mut out, &node_attributes_declared, &values, "        ")?;
         let (r, g, b) = shown.colour(&n.id);
         writeln!(out, r#"        <viz:color r="{r}" g="{g}" b="{b}"/>"#)?;

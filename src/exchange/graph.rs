@@ -81,6 +81,7 @@ pub(crate) fn into_batch(
         let fields = FieldParser {
             location: Location::new(file.clone(), Some(node.line)),
             lines_to: &|_| 0,
+            date_order: options.date_order,
         };
         let own = get(&node.attrs, "id").and_then(|v| checked_text(Some(v.to_owned())));
         if let Some(id) = &node.id {
@@ -102,6 +103,7 @@ pub(crate) fn into_batch(
         let fields = FieldParser {
             location: Location::new(file.clone(), Some(edge.line)),
             lines_to: &|_| 0,
+            date_order: options.date_order,
         };
         let end = |id: Option<String>| id.map(|id| renamed.get(&id).cloned().unwrap_or(id));
         let mut record = fields.relation_record(end(edge.source), end(edge.target))?;

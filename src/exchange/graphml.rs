@@ -152,6 +152,8 @@ pub(crate) fn relation_attributes(r: &Relation) -> [(&'static str, Option<String
 pub struct Shown<'a> {
     /// A community per node, the largest first (0-based).
     pub groups: &'a HashMap<crate::model::NodeId, usize>,
+    /// A kenner score per node ([`crate::graph::kenners::scores`]).
+    pub kenner: &'a HashMap<crate::model::NodeId, f64>,
     /// The day of the export: a relation whose `until` is not after it has ended.
     pub day: crate::model::Date,
 }
@@ -245,13 +247,14 @@ const EDGE_KEYS: [(&str, &str, &str); 9] = [
 /// What other tools read: Gephi and networkx a node's `label`, its community, colour
 /// (yEd's and Gephi's `r`, `g`, `b`) and size; a relation's weight and the rest of
 /// [`Shown::relation`].
-const SHOWN_NODE_KEYS: [(&str, &str, &str); 6] = [
+const SHOWN_NODE_KEYS: [(&str, &str, &str); 7] = [
     ("n20", "label", "string"),
     ("n21", "community", "int"),
     ("n22", "r", "int"),
     ("n23", "g", "int"),
     ("n24", "b", "int"),
     ("n25", "size", "double"),
+    ("n26", "kenner", "double"),
 ];
 const SHOWN_EDGE_KEYS: [(&str, &str, &str); 5] = [
     ("e9", "weight", "double"),
@@ -302,6 +305,7 @@ pub fn write<W: Write>(
             Some(g.to_string()),
             Some(b.to_string()),
             sizes.get(n.id.as_str()).map(|s| s.to_string()),
+            shown.kenner.get(n.id.as_str()).map(|k| k.to_string()),
         ];
         for ((key, ..), value) in SHOWN_NODE_KEYS.iter().zip(values) {
             if let Some(value) = value {

@@ -554,6 +554,7 @@ impl<'t> Elements<'t, '_> {
             let fields = FieldParser {
                 location: (self.at)(Some(line)),
                 lines_to: &|key| lines_to_key(element, key),
+                date_order: None,
             };
             take(parsed, &fields, (element, line))?;
         }
@@ -664,6 +665,7 @@ fn moment_record(
         let tie_fields = FieldParser {
             location: at(Some(tie_line)),
             lines_to: &|key| lines_to_key(tie, key),
+            date_order: None,
         };
         let relation = relation_record(parsed.relation, &tie_fields)?.relation;
         past_limit(&tie_fields, crate::model::limits::check_relation(&relation))?;

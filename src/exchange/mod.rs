@@ -20,7 +20,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{InputError, Location, Problem};
-use crate::model::{Date, Node, NodeKind, Relation, Strength, parse_date};
+use crate::model::{Date, Node, NodeKind, Relation, Strength};
 use crate::records::{
     ImportBatch, ImportOptions, NodeField, NodeRecord, RelationField, RelationRecord,
 };
@@ -32,6 +32,12 @@ pub use crate::records::ExportFormat;
 pub fn read_inputs(paths: &[PathBuf]) -> Result<ImportBatch, InputError> {
     read_inputs_with(paths, &ImportOptions::default())
 }
+
+/// The extensions of every file that import reads (by content, not only by extension):
+/// what a file picker offers.
+pub const IMPORT_EXTENSIONS: [&str; 9] = [
+    "json", "csv", "txt", "graphml", "gexf", "xlsx", "xlsm", "xls", "ods",
+];
 
 /// The formats people have that wijkweb does not read, by how their text begins or by
 /// their extension: refused by name, never as broken CSV.
@@ -57,6 +63,49 @@ fn other_format(ext: &str, bytes: &[u8]) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// The tables among the inputs (CSV files and the sheets of workbooks) with what each of
+/// their columns becomes under `options`: what the app shows before an import, so that
+/// she can map or leave out a column. Snapshots and graph files have none.
+pub fn tables(
+    paths: &[PathBuf],
+    options: &ImportOptions,
+) -> Result<Vec<crate::records::TableColumns>, InputError> {
+    let mut tables = Vec::new();
+    for path in paths {
+        let file = path.display().to_string();
+        let bytes = read_bounded(path).map_err(|detail| {
+            InputError::new(
+                Location::new(file.as_str(), None),
+                Problem::CannotRead { detail },
+            )
+        })?;
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        let first = bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
+            .copied();
+        if other_format(&ext, &bytes).is_some() {
+            continue;
+        }
+        if sheet::is_workbook(&bytes) {
+            tables.extend(sheet::tables(&file, &bytes, options)?);
+        } else if ext == "csv"
+            || ext == "txt"
+            || !(ext == "json"
+                || ext == "graphml"
+                || ext == "gexf"
+                || matches!(first, Some(b'{' | b'[' | b'<')))
+        {
+            tables.extend(csv::tables(&file, &bytes, options)?);
+        }
+    }
+    Ok(tables)
 }
 
 /// Reads and checks every input file into one batch.
@@ -200,6 +249,8 @@ pub(crate) struct FieldParser<'a> {
     pub location: Location,
     /// How many lines below the record's first line a field sits (JSON spread over lines).
     pub lines_to: &'a dyn Fn(&str) -> u64,
+    /// Which comes first in a date like `3/1/2024` (none: such a date is refused).
+    pub date_order: Option<crate::model::DateOrder>,
 }
 
 impl FieldParser<'_> {
@@ -272,9 +323,15 @@ impl FieldParser<'_> {
         let Some(text) = checked_text(value) else {
             return Ok(None);
         };
-        parse_date(&text)
-            .map(Some)
-            .ok_or_else(|| self.error(field, Problem::NotADate { text: text.clone() }))
+        match crate::model::parse_file_date(&text, self.date_order) {
+            Ok(date) => Ok(Some(date)),
+            Err(crate::model::DateProblem::Ambiguous) => {
+                Err(self.error(field, Problem::AmbiguousDate { text }))
+            }
+            Err(crate::model::DateProblem::NotADate) => {
+                Err(self.error(field, Problem::NotADate { text }))
+            }
+        }
     }
 
     /// A strength 1-3.

@@ -17,7 +17,13 @@ use crate::model::{Node, NodeId, NodeKind, Relation, RelationKind};
 
 /// The font every picture uses, bundled so output is the same everywhere.
 pub const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// Its bold face, for titles, headings and the centre's name: without it resvg and svg2pdf
+/// draw `font-weight="bold"` in the regular face.
+pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 pub(crate) const FONT_FAMILY: &str = "DejaVu Sans";
+/// The font an SVG asks for: ours, then what a machine without it has (Windows' Verdana and
+/// Arial, then any sans-serif), so a browser or Inkscape never falls back to a serif.
+pub(crate) const FONT_STACK: &str = "'DejaVu Sans', Verdana, Arial, sans-serif";
 
 /// Colours for groups, chosen to stay apart on screen and on paper.
 pub const PALETTE: [&str; 10] = [
@@ -281,8 +287,10 @@ fn page(out: &mut String, frame: &Frame, options: &PictureOptions) {
     };
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" {size} viewBox="0 0 {w} {h}" font-family="{FONT_FAMILY}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" {size} viewBox="0 0 {w} {h}" font-family="{FONT_STACK}">"#
     );
+    // Its name in a browser tab, a file manager's preview and a screen reader.
+    let _ = writeln!(out, "<title>{}</title>", escape(&options.title));
     let _ = writeln!(
         out,
         r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>"#
@@ -683,33 +691,151 @@ pub(crate) fn parse(svg: &str) -> Result<usvg::Tree, PictureError> {
     let mut options = usvg::Options::default();
     let mut fonts = usvg::fontdb::Database::new();
     fonts.load_font_data(FONT.to_vec());
+    fonts.load_font_data(FONT_BOLD.to_vec());
     fonts.set_sans_serif_family(FONT_FAMILY);
     options.fontdb = Arc::new(fonts);
     usvg::Tree::from_str(svg, &options).map_err(|e| PictureError::Svg(e.to_string()))
 }
 
-/// Renders the SVG to a PNG of its own pixel size.
-pub fn png(svg: &str) -> Result<Vec<u8>, PictureError> {
+/// The resolution of the SVG's own pixels, and of a PNG unless asked: 96 per inch.
+pub const SCREEN_DPI: u32 = 96;
+
+/// The most pixels a PNG is drawn with (400 MB of canvas): an A0 poster at 150 dpi.
+pub const MAX_PNG_PIXELS: u64 = 100_000_000;
+
+/// The pixel size of a PNG of the SVG at `dpi`: its own size at 96 dpi, 300/96 times as many
+/// pixels each way at 300.
+pub fn png_size(width: u32, height: u32, dpi: u32) -> (u32, u32) {
+    let scale = f64::from(dpi) / f64::from(SCREEN_DPI);
+    let side = |n: u32| (f64::from(n) * scale).round().max(1.0) as u32;
+    (side(width), side(height))
+}
+
+/// Renders the SVG to a PNG at `dpi` ([`png_size`]), the resolution written in the file
+/// (its `pHYs` chunk), so a word processor or a print shop places it at the size it was
+/// drawn: 1600 pixels are 16.7 inches at 96 dpi, and as wide at 300 dpi with 5000 pixels.
+pub fn png(svg: &str, dpi: u32) -> Result<Vec<u8>, PictureError> {
     let tree = parse(svg)?;
     let size = tree.size().to_int_size();
-    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| {
-        PictureError::Png(format!("no canvas of {}x{}", size.width(), size.height()))
-    })?;
+    let (w, h) = png_size(size.width(), size.height(), dpi);
+    if u64::from(w) * u64::from(h) > MAX_PNG_PIXELS {
+        return Err(PictureError::Png(format!(
+            "{w}x{h} pixels at {dpi} dpi is more than {MAX_PNG_PIXELS}: choose a smaller \
+             size or resolution"
+        )));
+    }
+    let mut pixmap = tiny_skia::Pixmap::new(w, h)
+        .ok_or_else(|| PictureError::Png(format!("no canvas of {w}x{h}")))?;
+    let scale = w as f32 / size.width() as f32;
     resvg::render(
         &tree,
-        tiny_skia::Transform::identity(),
+        tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|e| PictureError::Png(e.to_string()))
+    let mut data = Vec::with_capacity(pixmap.data().len());
+    for pixel in pixmap.pixels() {
+        let c = pixel.demultiply();
+        data.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+    }
+    let failed = |e: ::png::EncodingError| PictureError::Png(e.to_string());
+    let mut out = Vec::new();
+    let mut encoder = ::png::Encoder::new(&mut out, w, h);
+    encoder.set_color(::png::ColorType::Rgba);
+    encoder.set_depth(::png::BitDepth::Eight);
+    let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
+    encoder.set_pixel_dims(Some(::png::PixelDimensions {
+        xppu: per_metre,
+        yppu: per_metre,
+        unit: ::png::Unit::Meter,
+    }));
+    let mut writer = encoder.write_header().map_err(failed)?;
+    writer.write_image_data(&data).map_err(failed)?;
+    writer.finish().map_err(failed)?;
+    Ok(out)
+}
+
+/// What a PDF says about itself (its document information, which viewers show and search
+/// by, and its language, which screen readers read it in).
+#[derive(Clone, Debug)]
+pub struct PdfInfo {
+    /// The title.
+    pub title: String,
+    /// Who made it: the organisation (or the author and organisation) when given.
+    pub author: Option<String>,
+    /// The day it was made.
+    pub day: crate::model::Date,
+    /// The language of its words.
+    pub language: crate::words::Language,
 }
 
 /// Converts the SVG to a one-page PDF of its physical size, with the font embedded.
-pub fn pdf(svg: &str) -> Result<Vec<u8>, PictureError> {
-    let tree = parse(svg)?;
-    // usvg measures millimetres at 96 pixels per inch; the page must use the same.
-    let page = svg2pdf::PageOptions { dpi: 96.0 };
-    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page)
-        .map_err(|e| PictureError::Pdf(e.to_string()))
+pub fn pdf(svg: &str, info: &PdfInfo) -> Result<Vec<u8>, PictureError> {
+    pdf_document(std::slice::from_ref(&svg.to_owned()), info)
+}
+
+/// One PDF of `pages` (SVGs, each page its physical size), the font embedded, with its
+/// title, author, date, creator and language.
+pub fn pdf_document(pages: &[String], info: &PdfInfo) -> Result<Vec<u8>, PictureError> {
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
+    let mut alloc = Ref::new(1);
+    let catalog = alloc.bump();
+    let tree_id = alloc.bump();
+    let info_id = alloc.bump();
+    let page_ids: Vec<Ref> = pages.iter().map(|_| alloc.bump()).collect();
+    let mut pdf = Pdf::new();
+    let language = match info.language {
+        crate::words::Language::Dutch => "nl-NL",
+        crate::words::Language::English => "en-GB",
+    };
+    pdf.catalog(catalog).pages(tree_id).lang(TextStr(language));
+    pdf.pages(tree_id)
+        .kids(page_ids.iter().copied())
+        .count(page_ids.len() as i32);
+    {
+        let mut document = pdf.document_info(info_id);
+        document.title(TextStr(&info.title));
+        if let Some(author) = &info.author {
+            document.author(TextStr(author));
+        }
+        let day = info.day;
+        let date = pdf_writer::Date::new(u16::try_from(day.year()).unwrap_or(2000))
+            .month(u8::try_from(day.month()).unwrap_or(1))
+            .day(u8::try_from(day.day()).unwrap_or(1));
+        document
+            .creator(TextStr("wijkweb"))
+            .producer(TextStr("wijkweb"))
+            .creation_date(date)
+            .modified_date(date);
+    }
+    pdf.set_file_id((
+        info.title.as_bytes().to_vec(),
+        info.title.as_bytes().to_vec(),
+    ));
+    for (svg, &page_id) in pages.iter().zip(&page_ids) {
+        let tree = parse(svg)?;
+        // usvg measures at 96 pixels per inch, a PDF in points (72 per inch).
+        let size = tree.size();
+        let (w, h) = (size.width() * 0.75, size.height() * 0.75);
+        let (chunk, svg_id) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
+            .map_err(|e| PictureError::Pdf(e.to_string()))?;
+        let mut map = HashMap::new();
+        let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
+        let svg_id = map
+            .get(&svg_id)
+            .copied()
+            .ok_or_else(|| PictureError::Pdf("the page's drawing went missing".into()))?;
+        let content_id = alloc.bump();
+        let name = Name(b"S1");
+        let mut page = pdf.page(page_id);
+        page.media_box(Rect::new(0.0, 0.0, w, h));
+        page.parent(tree_id);
+        page.contents(content_id);
+        page.resources().x_objects().pair(name, svg_id);
+        page.finish();
+        let mut content = Content::new();
+        content.transform([w, 0.0, 0.0, h, 0.0, 0.0]).x_object(name);
+        pdf.stream(content_id, &content.finish());
+        pdf.extend(&chunk);
+    }
+    Ok(pdf.finish())
 }

@@ -43,20 +43,8 @@ pub fn read(
     options: &ImportOptions,
     batch: &mut ImportBatch,
 ) -> Result<(), InputError> {
-    let refuse = |detail: String| {
-        InputError::new(Location::new(file, None), Problem::Spreadsheet { detail })
-    };
-    if let Some(size) = unpacked_size(bytes)
-        && size > super::MAX_INPUT_BYTES
-    {
-        return Err(refuse(format!(
-            "unpacked it would be {} MB, more than the {} MB any wijk is",
-            size >> 20,
-            super::MAX_INPUT_BYTES >> 20
-        )));
-    }
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| refuse(e.to_string()))?;
+    let refuse = |detail: String| refused(file, detail);
+    let mut workbook = open(file, bytes)?;
     let mut read_any = false;
     for name in workbook.sheet_names() {
         let range = workbook
@@ -82,6 +70,52 @@ pub fn read(
     } else {
         Err(InputError::new(Location::new(file, None), Problem::NoSheet))
     }
+}
+
+/// A workbook that cannot be read, and why.
+fn refused(file: &str, detail: String) -> InputError {
+    InputError::new(Location::new(file, None), Problem::Spreadsheet { detail })
+}
+
+/// Opens a workbook, refusing one that would unpack past what any wijk is (a zip bomb)
+/// before calamine unpacks it.
+fn open<'a>(file: &str, bytes: &'a [u8]) -> Result<calamine::Sheets<Cursor<&'a [u8]>>, InputError> {
+    let refuse = |detail: String| refused(file, detail);
+    if let Some(size) = unpacked_size(bytes)
+        && size > super::MAX_INPUT_BYTES
+    {
+        return Err(refuse(format!(
+            "unpacked it would be {} MB, more than the {} MB any wijk is",
+            size >> 20,
+            super::MAX_INPUT_BYTES >> 20
+        )));
+    }
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| refuse(e.to_string()))
+}
+
+/// The tables of a workbook by their header rows: each sheet of nodes or relations.
+pub(crate) fn tables(
+    file: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<Vec<crate::records::TableColumns>, InputError> {
+    let mut workbook = open(file, bytes)?;
+    let mut tables = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| refused(file, format!("sheet '{name}': {e}")))?;
+        let Some(first) = range.rows().next() else {
+            continue;
+        };
+        let cells: Vec<String> = first.iter().map(|c| text(c).unwrap_or_default()).collect();
+        tables.extend(super::csv::table_columns(
+            &sheet_file(file, &name),
+            &cells,
+            options,
+        ));
+    }
+    Ok(tables)
 }
 
 /// The sheet as CSV text: a blank line for each row above the used range, so that the

@@ -51,6 +51,18 @@ pub struct ExportOptions {
     /// The wijk as it was on this day (none: today): only the nodes there then and the
     /// relations that held.
     pub as_of: Option<crate::model::Date>,
+    /// What the summary and the audit log name as the destination instead of `out`, when
+    /// `out` is a scratch file on its way elsewhere (`-`: standard output).
+    pub shown_as: Option<String>,
+    /// GraphML and GEXF: keep the relations that have ended (marked `ended`, with their
+    /// dates), which are left out otherwise.
+    pub with_ended: bool,
+    /// PDF: the organisation it is made for, as its author.
+    pub organisation: Option<String>,
+    /// The paper of a PDF (none: A4), or of an SVG to print (none: pixels).
+    pub paper: Option<crate::records::Paper>,
+    /// A PNG's resolution ([`picture::SCREEN_DPI`]: its pixels as given).
+    pub dpi: u32,
 }
 
 pub use crate::store::privacy::ExportSummary;
@@ -90,6 +102,8 @@ struct Selection {
     rings: Option<(Vec<f64>, bool)>,
     /// A community per node, the largest groups first.
     groups: HashMap<NodeId, usize>,
+    /// Each node's kenner score in the whole wijk (GraphML and GEXF only).
+    kenner: HashMap<NodeId, f64>,
     /// The id of a network circle's centre.
     centre: Option<NodeId>,
     /// Its name (or pseudonym).
@@ -123,6 +137,16 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
     // Colours by community, the largest groups of what is drawn first.
     let community = community_of(&network, 1);
     selection.groups = rank_by_size(&community, selection.nodes.iter().map(|n| n.id.as_str()));
+    if matches!(options.format, ExportFormat::Graphml | ExportFormat::Gexf) {
+        // For other tools: each node's kenner score in the whole wijk, and (unless asked
+        // for) no relation that has ended, which Gephi and networkx would count as live.
+        selection.kenner = crate::graph::kenners::scores(&network);
+        if !options.with_ended {
+            selection
+                .relations
+                .retain(|r| r.until.is_none_or(|until| until > today));
+        }
+    }
     // A network circle holds a few persons besides its centre: its log entry marks each of
     // them, so that her inzage can say it held her (a whole-wijk export holds everyone).
     let held = options.ego.as_ref().map(|_| held_marks(&selection.nodes));
@@ -144,7 +168,10 @@ pub fn export(store: &mut Store, options: &ExportOptions) -> Result<ExportSummar
     } = &selection;
     let summary = ExportSummary {
         format: options.format,
-        out: options.out.display().to_string(),
+        out: options
+            .shown_as
+            .clone()
+            .unwrap_or_else(|| options.out.display().to_string()),
         nodes: nodes.len(),
         relations: relations.len(),
         persons: nodes.iter().filter(|n| n.kind == NodeKind::Person).count(),
@@ -194,7 +221,7 @@ fn casus_export(
     let pages = super::casus::pages(&casus);
     let (extension, bytes) = match options.format {
         ExportFormat::Svg => ("svg", pages[0].clone().into_bytes()),
-        _ => ("pdf", super::casus::pdf(&pages)?),
+        _ => ("pdf", super::casus::pdf(&casus, &pages)?),
     };
     let out = super::casus::free_name(&options.out, today, extension);
     write_atomically(&out, |w| std::io::Write::write_all(w, &bytes)).map_err(|source| {
@@ -215,7 +242,10 @@ fn casus_export(
         } else {
             ExportFormat::Pdf
         },
-        out: out.display().to_string(),
+        out: options
+            .shown_as
+            .clone()
+            .unwrap_or_else(|| out.display().to_string()),
         nodes: held_ids.len(),
         relations: casus.betrokkenen.len() + casus.between.len(),
         persons: held_ids
@@ -284,6 +314,7 @@ fn circle(
         positions,
         rings: Some((ring_radii(&placed), mode == RingMode::Kind)),
         groups: HashMap::new(),
+        kenner: HashMap::new(),
         centre: Some(id.into()),
         centre_name,
         circle_places: Vec::new(),
@@ -344,6 +375,7 @@ fn whole_wijk(
         positions,
         rings: None,
         groups: HashMap::new(),
+        kenner: HashMap::new(),
         centre: None,
         centre_name: None,
         circle_places: Vec::new(),
@@ -395,6 +427,11 @@ fn pseudonymised(selection: Selection, options: &ExportOptions) -> Selection {
             .iter()
             .filter_map(|(id, g)| Some((follow(id)?, *g)))
             .collect(),
+        kenner: selection
+            .kenner
+            .iter()
+            .filter_map(|(id, k)| Some((follow(id)?, *k)))
+            .collect(),
         centre: centre.map(|n| n.id.clone()),
         centre_name: centre.map(|n| n.name.clone()),
         circle_places: Vec::new(),
@@ -425,6 +462,7 @@ fn write_file(
     let date = today.to_string();
     let shown = graphml::Shown {
         groups: &selection.groups,
+        kenner: &selection.kenner,
         day: today,
     };
     let picture = |physical, width, height| {
@@ -466,12 +504,14 @@ fn write_file(
         })
         .map_err(io)?,
         ExportFormat::Svg => {
-            let svg = picture::svg(
-                nodes,
-                relations,
-                positions,
-                &picture(None, options.width, options.height),
-            );
+            let drawn = match options.paper {
+                Some(paper) => {
+                    let (physical, width, height) = on_paper(paper);
+                    picture(Some(physical), width, height)
+                }
+                None => picture(None, options.width, options.height),
+            };
+            let svg = picture::svg(nodes, relations, positions, &drawn);
             write_atomically(&options.out, |w| {
                 std::io::Write::write_all(w, svg.as_bytes())
             })
@@ -484,18 +524,33 @@ fn write_file(
                 positions,
                 &picture(None, options.width, options.height),
             );
-            let png = picture::png(&svg)?;
+            let png = picture::png(&svg, options.dpi)?;
             write_atomically(&options.out, |w| std::io::Write::write_all(w, &png)).map_err(io)?;
         }
         ExportFormat::Pdf => {
-            // One A4 page, landscape: 297 x 210 mm drawn on 1600 x 1131 units.
-            let a4 = Some(("297mm".to_owned(), "210mm".to_owned()));
-            let svg = picture::svg(nodes, relations, positions, &picture(a4, 1600, 1131));
-            let pdf = picture::pdf(&svg)?;
+            // One page, landscape: A4 (297 x 210 mm) drawn on 1600 x 1131 units, a larger
+            // paper the same drawing larger (a poster is read from further away).
+            let (physical, width, height) = on_paper(options.paper.unwrap_or_default());
+            let drawn = picture(Some(physical), width, height);
+            let svg = picture::svg(nodes, relations, positions, &drawn);
+            let info = picture::PdfInfo {
+                title: drawn.title.clone(),
+                author: options.organisation.clone(),
+                day: today,
+                language: options.language,
+            };
+            let pdf = picture::pdf(&svg, &info)?;
             write_atomically(&options.out, |w| std::io::Write::write_all(w, &pdf)).map_err(io)?;
         }
     }
     Ok(())
+}
+
+/// A picture on `paper`: its physical size, and the 1600 units wide it is drawn on.
+fn on_paper(paper: crate::records::Paper) -> ((String, String), u32, u32) {
+    let (w, h) = paper.millimetres();
+    let height = (1600.0 * f64::from(h) / f64::from(w)).round() as u32;
+    ((format!("{w}mm"), format!("{h}mm")), 1600, height)
 }
 
 /// A picture's title (whose network), the line under it (wijk, date, counts,

@@ -9,6 +9,8 @@
 //! Sources are split into a fixed number of groups, summed in group order: the result is
 //! the same bit for bit on one thread or many (rayon).
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -332,6 +334,31 @@ pub struct Kenner {
     /// Number of persons for whom at least a tenth of the wijk lies beyond her on their
     /// shortest paths.
     pub reach: u32,
+}
+
+/// Up to this many nodes, [`scores`] is the exact betweenness (about a second at 5,000);
+/// above, it is estimated from [`SAMPLED_SOURCES`] sources.
+pub const EXACT_SCORES_UP_TO: usize = 5_000;
+/// The sources of the estimate above [`EXACT_SCORES_UP_TO`] nodes (top-50 overlap with the
+/// exact figure 47/50 at 50,000 nodes, BENCHMARKS.md).
+pub const SAMPLED_SOURCES: usize = 1_000;
+
+/// Every node's kenner score, as [`kenners`] ranks by it (normalised weighted
+/// betweenness), by node id: what an export carries for other tools.
+pub fn scores(network: &Network) -> HashMap<NodeId, f64> {
+    let csr = network.csr(false);
+    let info = |i: usize| &network.graph()[csr.order[i]];
+    let persons: Vec<bool> = (0..csr.len())
+        .map(|i| info(i).kind == NodeKind::Person)
+        .collect();
+    let between = if csr.len() <= EXACT_SCORES_UP_TO {
+        betweenness(&csr, true, Some(&persons))
+    } else {
+        betweenness_sampled(&csr, true, SAMPLED_SOURCES, 1, Some(&persons))
+    };
+    (0..csr.len())
+        .map(|i| (info(i).id.clone(), between.scores[i]))
+        .collect()
 }
 
 /// The kenners of the network, best first: ranked by betweenness, then degree, then id.

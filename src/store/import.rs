@@ -91,6 +91,41 @@ fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
+/// The rows of node records without an id, by name (as names are matched).
+fn rows_by_name(records: &[NodeRecord]) -> HashMap<String, Vec<usize>> {
+    let mut rows: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        if !record.has_id {
+            rows.entry(name_key(&record.node.name)).or_default().push(i);
+        }
+    }
+    rows
+}
+
+/// The names that several of `rows` have, each with its places, by name.
+fn duplicates_in(records: &[NodeRecord], rows: &HashMap<String, Vec<usize>>) -> Vec<DuplicateName> {
+    let mut duplicates: Vec<DuplicateName> = rows
+        .values()
+        .filter(|at| at.len() > 1)
+        .map(|many| DuplicateName {
+            name: records[many[0]].node.name.clone(),
+            places: many
+                .iter()
+                .map(|&i| records[i].location.to_string())
+                .collect(),
+        })
+        .collect();
+    duplicates.sort_by(|a, b| a.name.cmp(&b.name));
+    duplicates
+}
+
+/// The names that several rows without an id have in a batch not yet imported: each
+/// would become a node of its own, as the import then reports. What the app shows before
+/// anything is written.
+pub fn duplicate_names(records: &[NodeRecord]) -> Vec<DuplicateName> {
+    duplicates_in(records, &rows_by_name(records))
+}
+
 /// Gives each node record without an id the id of the one node of the wijk with its name,
 /// when exactly one has it and only this row of the import names it; the others keep
 /// their fresh ids. Returns the names that several such rows have.
@@ -98,28 +133,13 @@ fn match_by_name(
     records: &mut [NodeRecord],
     existing_by_name: &HashMap<String, Vec<String>>,
 ) -> Vec<DuplicateName> {
-    let mut rows: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, record) in records.iter().enumerate() {
-        if !record.has_id {
-            rows.entry(name_key(&record.node.name)).or_default().push(i);
-        }
-    }
-    let mut duplicates = Vec::new();
+    let rows = rows_by_name(records);
     for (key, at) in &rows {
-        match (at.as_slice(), existing_by_name.get(key).map(Vec::as_slice)) {
-            ([one], Some([id])) => records[*one].node.id = id.clone().into(),
-            ([_], _) => {}
-            (many, _) => duplicates.push(DuplicateName {
-                name: records[many[0]].node.name.clone(),
-                places: many
-                    .iter()
-                    .map(|&i| records[i].location.to_string())
-                    .collect(),
-            }),
+        if let ([one], Some([id])) = (at.as_slice(), existing_by_name.get(key).map(Vec::as_slice)) {
+            records[*one].node.id = id.clone().into();
         }
     }
-    duplicates.sort_by(|a, b| a.name.cmp(&b.name));
-    duplicates
+    duplicates_in(records, &rows)
 }
 
 /// Replaces relation ends that are no known id by the id of the one node with that name

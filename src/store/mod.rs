@@ -29,7 +29,7 @@ use crate::records::ImportBatch;
 pub use action::{Action, Change};
 pub use audit::{AuditEntry, AuditProblem};
 pub use crypt::{CopiesReport, Key};
-pub use import::{DuplicateName, ImportReport};
+pub use import::{DuplicateName, ImportReport, duplicate_names};
 
 use crate::error::{Rule, StoreError};
 use crate::model::{Node, Relation};

@@ -192,6 +192,10 @@ fn a_csv_import_with_an_error_names_file_and_line_and_changes_nothing() {
         &format!("{}\n{}", nodes.display(), relations.display()),
     );
     click(&mut harness, "OK");
+    // The columns come first, with what is wrong before anything is written.
+    assert!(harness.query_by_label("Kolommen inlezen").is_some());
+    assert!(harness.query_by_label_contains("regel 3").is_some());
+    click(&mut harness, "Inlezen");
     let message = harness.state().message().cloned().expect("a message");
     assert!(message.error, "{message:?}");
     // In Dutch, naming file, line and field; the file's own words quoted as they are.
@@ -214,6 +218,7 @@ fn a_csv_import_with_an_error_names_file_and_line_and_changes_nothing() {
         &format!("{}\n{}", good_nodes(&dir).display(), stray.display()),
     );
     click(&mut harness, "OK");
+    click(&mut harness, "Inlezen");
     let message = harness.state().message().cloned().expect("a message");
     assert!(message.error, "{message:?}");
     assert_eq!(
@@ -231,6 +236,7 @@ fn a_csv_import_with_an_error_names_file_and_line_and_changes_nothing() {
     click(&mut harness, "Importeren…");
     put_text(&mut harness, "Pad", &good.display().to_string());
     click(&mut harness, "OK");
+    click(&mut harness, "Inlezen");
     assert!(node_named(&db, "Cor").is_some());
     assert!(!harness.state().message().unwrap().error);
 }
@@ -847,5 +853,171 @@ fn a_directed_graph_file_asks_what_its_direction_means_before_anything_is_writte
         harness
             .query_by_label("Wat betekent de richting van de verbindingen?")
             .is_none()
+    );
+}
+
+#[test]
+fn the_import_dialog_names_excel_gexf_and_kumu_and_a_workbook_imports_through_it() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let before = store(&db).nodes().unwrap().len();
+    let file = dir.path("bewoners.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in [
+        ["naam", "soort"],
+        ["Fatma Yilmaz", "bewoner"],
+        ["Joop Kok", "bewoner"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, value) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *value).unwrap();
+        }
+    }
+    book.save(&file).unwrap();
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    click(&mut harness, "Bestand");
+    click(&mut harness, "Importeren…");
+    assert!(
+        harness
+            .query_by_label_contains("één pad per regel")
+            .is_some()
+    );
+    // The hint is the only text of the open dialog that names formats.
+    for format in [
+        "GraphML of GEXF",
+        "(.xlsx, .ods, .xls)",
+        "Kumu",
+        "relations.csv",
+    ] {
+        assert!(
+            harness.query_by_label_contains(format).is_some(),
+            "the hint names {format}"
+        );
+    }
+    put_text(&mut harness, "Pad", &file.display().to_string());
+    click(&mut harness, "OK");
+    assert!(
+        harness
+            .query_by_label_contains("bewoners.xlsx [Sheet1]")
+            .is_some()
+    );
+    click(&mut harness, "Inlezen");
+    let nodes = store(&db).nodes().unwrap();
+    assert_eq!(nodes.len(), before + 2);
+    assert!(nodes.iter().any(|n| n.name == "Fatma Yilmaz"));
+}
+
+#[test]
+fn a_date_like_3_1_2024_asks_day_or_month_first_and_imports_as_answered() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let before = store(&db).nodes().unwrap().len();
+    let file = dir.write(
+        "uit-excel.csv",
+        "naam,soort,sinds\nJoop Kok,bewoner,3/1/2024\nAnnie Kok,bewoner,4/2/2024\n",
+    );
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    for answer in ["Annuleren", "Maand eerst (1 maart 2024)"] {
+        click(&mut harness, "Bestand");
+        click(&mut harness, "Importeren…");
+        put_text(&mut harness, "Pad", &file.display().to_string());
+        click(&mut harness, "OK");
+        assert!(harness.query_by_label_contains("nog een vraag").is_some());
+        click(&mut harness, "Inlezen");
+        assert!(
+            harness
+                .query_by_label("Hoe staan de datums in het bestand?")
+                .is_some(),
+            "the question is asked"
+        );
+        assert!(
+            harness
+                .query_by_label("Dag eerst (3 januari 2024)")
+                .is_some()
+        );
+        assert_eq!(store(&db).nodes().unwrap().len(), before, "nothing yet");
+        click(&mut harness, answer);
+    }
+    let nodes = store(&db).nodes().unwrap();
+    assert_eq!(nodes.len(), before + 2);
+    let since = |name: &str| {
+        nodes
+            .iter()
+            .find(|n| n.name == name)
+            .and_then(|n| n.since)
+            .map(|d| d.to_string())
+    };
+    assert_eq!(since("Joop Kok").as_deref(), Some("2024-03-01"));
+    assert_eq!(since("Annie Kok").as_deref(), Some("2024-04-02"));
+}
+
+#[test]
+fn a_makelaars_own_sheet_shows_its_columns_lets_her_map_them_and_names_the_double_before_writing() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let before = store(&db).nodes().unwrap().len();
+    let file = dir.write(
+        "mijn-lijst.csv",
+        "Naam;Telefoon;Leeftijd;Buurt\n\
+         Joop Kok;06-12345678;81;Vogelbuurt\n\
+         Gerda Kok;06-87654321;79;Vogelbuurt\n\
+         Joop Kok;010-1234567;45;Bloemenwijk\n",
+    );
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    click(&mut harness, "Bestand");
+    click(&mut harness, "Importeren…");
+    put_text(&mut harness, "Pad", &file.display().to_string());
+    click(&mut harness, "OK");
+    assert!(harness.query_by_label("Kolommen inlezen").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("mijn-lijst.csv: personen, organisaties en initiatieven")
+            .is_some()
+    );
+    // As it is, 'Telefoon' is no field: said before anything is written.
+    assert!(
+        harness
+            .query_by_label_contains("onbekende kolom 'telefoon'")
+            .is_some()
+    );
+    for (column, field) in [
+        ("Telefoon", "contact"),
+        ("Leeftijd", "niet inlezen"),
+        ("Buurt", "wijk"),
+    ] {
+        click(&mut harness, column);
+        click(&mut harness, field);
+    }
+    assert!(
+        harness
+            .query_by_label_contains("Wordt ingelezen: 3 personen, organisaties en initiatieven")
+            .is_some(),
+        "what it reads, as mapped"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("'Joop Kok' staat 2 keer in de lijst")
+            .is_some(),
+        "the double name, before anything is written"
+    );
+    assert_eq!(
+        store(&db).nodes().unwrap().len(),
+        before,
+        "nothing written yet"
+    );
+    click(&mut harness, "Inlezen");
+    let nodes = store(&db).nodes().unwrap();
+    assert_eq!(nodes.len(), before + 3);
+    let gerda = nodes.iter().find(|n| n.name == "Gerda Kok").unwrap();
+    assert_eq!(gerda.contact.as_deref(), Some("06-87654321"));
+    assert_eq!(gerda.wijk.as_deref(), Some("Vogelbuurt"));
+    // Her age was left out: in no field of anyone.
+    let json = serde_json::to_string(&nodes).unwrap();
+    assert!(
+        !json.contains("\"79\"") && !json.contains(":79"),
+        "the age was left out"
     );
 }

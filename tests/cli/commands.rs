@@ -153,3 +153,63 @@ fn csv_export_writes_the_pair_into_a_folder() {
         wijkweb::model::today()
     )));
 }
+
+#[test]
+fn export_to_out_dash_writes_to_standard_output_not_a_file_called_dash() {
+    let dir = Dir::new();
+    let db = small_db(&dir);
+    let file = dir.path("wijk.wijkweb.json");
+    dir.wijkweb("export")
+        .db(&db)
+        .arg("--format")
+        .arg("json")
+        .out(&file)
+        .ok();
+    let out = dir
+        .wijkweb("export")
+        .db(&db)
+        .args(["--format", "json", "--out", "-"])
+        .ok();
+    assert!(
+        !dir.path("-").exists(),
+        "a file called '-' was written into the working folder"
+    );
+    assert_eq!(out.stdout, std::fs::read(&file).unwrap());
+    assert!(
+        stderr(&out).contains("to standard output"),
+        "{}",
+        stderr(&out)
+    );
+    // A picture's bytes come through untouched (control characters are not made visible).
+    let png = dir
+        .wijkweb("export")
+        .db(&db)
+        .args(["--format", "png", "--out", "-"])
+        .ok();
+    assert!(png.stdout.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert!(image_size(&png.stdout).is_some_and(|(w, h)| w == 1600 && h == 1200));
+    // The audit log names standard output, not a scratch file that is gone.
+    let store = wijkweb::Store::open(&db, wijkweb::OpenMode::ReadOnly).unwrap();
+    let log = store.audit_log().unwrap();
+    let last = log.iter().rev().find(|e| e.action == "export").unwrap();
+    assert!(
+        last.after.as_deref().unwrap().contains("\"out\":\"-\""),
+        "{:?}",
+        last.after
+    );
+    // CSV is two files: refused with what to do, and nothing written.
+    let csv = dir
+        .wijkweb("export")
+        .db(&db)
+        .args(["--format", "csv", "--out", "-"])
+        .run();
+    assert_eq!(csv.status.code(), Some(1));
+    assert!(stderr(&csv).contains("give a folder"), "{}", stderr(&csv));
+    assert!(csv.stdout.is_empty() && !dir.path("-").exists());
+}
+
+/// Width and height from a PNG's IHDR chunk.
+fn image_size(png: &[u8]) -> Option<(u32, u32)> {
+    let word = |at: usize| Some(u32::from_be_bytes(png.get(at..at + 4)?.try_into().ok()?));
+    Some((word(16)?, word(20)?))
+}

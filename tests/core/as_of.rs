@@ -133,9 +133,10 @@ fn networkx_filtering_our_graphml_by_date_finds_the_same_best_persons() {
     let (nodes, relations) = dated_wijk(400);
     let all = database(&dir, "alles", &nodes, &relations);
     let graphml = dir.path("wijk.graphml");
+    // Its history: the relations that ended too, each with its dates.
     dir.wijkweb("export")
         .db(&all)
-        .args(["--format", "graphml"])
+        .args(["--format", "graphml", "--with-ended"])
         .out(&graphml)
         .ok();
     for day in ["2022-01-10", "2023-08-20", "2025-06-01"] {

@@ -344,3 +344,118 @@ fn fifty_megabytes_of_garbage_get_a_short_error_in_bounded_memory() {
         assert_eq!(snapshot_files(&db), before);
     }
 }
+
+#[test]
+fn an_american_date_3_1_2024_is_refused_not_read_as_3_january_unless_the_order_is_given() {
+    let sheet = "id,name,since,follow_up\nkarin,Karin Smit,13/1/2024,\njoop,Joop Kok,3/1/2024,\n";
+    refused(
+        &[("bewoners.csv", sheet.as_bytes())],
+        &[
+            "bewoners.csv, line 3, field 'since'",
+            "'3/1/2024' can be read two ways",
+            "--date-order dmy or mdy",
+        ],
+    );
+    for order in ["dmy", "mdy"] {
+        let dir = Dir::new();
+        let db = dir.path("w.wijk");
+        let file = dir.write("bewoners.csv", sheet);
+        let args = [
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            "--date-order",
+            order,
+            file.to_str().unwrap(),
+        ];
+        let out = run(&dir, &args);
+        if order == "mdy" {
+            // 13/1/2024 has no thirteenth month: month first, the file is not one.
+            assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+            assert!(
+                stderr(&out).contains("'13/1/2024' is not a date"),
+                "{}",
+                stderr(&out)
+            );
+            continue;
+        }
+        assert!(out.status.success(), "{}", stderr(&out));
+        let store = wijkweb::Store::open(&db, wijkweb::OpenMode::ReadOnly).unwrap();
+        let since = |id: &str| store.node(id).unwrap().unwrap().since.unwrap().to_string();
+        assert_eq!(since("joop"), "2024-01-03");
+        assert_eq!(since("karin"), "2024-01-13");
+    }
+    // Month first, where the file is written so.
+    let dir = Dir::new();
+    let db = dir.path("w.wijk");
+    let file = dir.write(
+        "us.csv",
+        "id,name,since\njoop,Joop Kok,3/1/2024\nann,Ann,1/13/2024\n",
+    );
+    let out = run(
+        &dir,
+        &[
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            "--date-order",
+            "mdy",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let store = wijkweb::Store::open(&db, wijkweb::OpenMode::ReadOnly).unwrap();
+    let since = |id: &str| store.node(id).unwrap().unwrap().since.unwrap().to_string();
+    assert_eq!(since("joop"), "2024-03-01");
+    assert_eq!(since("ann"), "2024-01-13");
+}
+
+#[test]
+fn a_sheet_with_her_own_column_names_reads_once_she_says_what_they_are() {
+    let sheet = "Naam;Telefoon;Leeftijd\nJoop Kok;06-12345678;81\n";
+    refused(
+        &[("lijst.csv", sheet.as_bytes())],
+        &[
+            "lijst.csv, line 1, field 'telefoon'",
+            "unknown column 'telefoon'",
+        ],
+    );
+    let dir = Dir::new();
+    let db = dir.path("w.wijk");
+    let file = dir.write("lijst.csv", sheet);
+    let out = run(
+        &dir,
+        &[
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            "--column",
+            "Telefoon=contact",
+            "--column",
+            "Leeftijd=",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let store = wijkweb::Store::open(&db, wijkweb::OpenMode::ReadOnly).unwrap();
+    let nodes = store.nodes().unwrap();
+    assert_eq!(nodes.len(), 1);
+    assert_eq!(nodes[0].contact.as_deref(), Some("06-12345678"));
+    let bad = run(
+        &dir,
+        &[
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            "--column",
+            "Telefoon=telefoonnummer",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("'telefoonnummer' is no field"),
+        "{}",
+        stderr(&bad)
+    );
+}

@@ -36,6 +36,11 @@ fn load(db: &Path) -> (Vec<Node>, Vec<Relation>) {
         .expect("load")
 }
 
+/// Exports `db` with `args` to `out` through the binary; fails the test unless it worked.
+fn export(dir: &Dir, db: &Path, args: &[&str], out: &Path) {
+    dir.wijkweb("export").db(db).args(args).out(out).ok();
+}
+
 fn import_ok(dir: &Dir, db: &Path, args: &[&str]) -> String {
     let out = dir.wijkweb("import").db(db).args(args).ok();
     util::stdout(&out)
@@ -141,11 +146,8 @@ fn a_round_trip_through_igraph_updates_the_wijk_instead_of_doubling_it() {
     let dir = Dir::new();
     let db = util::small_db(&dir);
     let ours = dir.path("ours.graphml");
-    dir.wijkweb("export")
-        .db(&db)
-        .args(["--format", "graphml"])
-        .out(&ours)
-        .ok();
+    // The whole wijk, its ended relation too: all of it comes back.
+    export(&dir, &db, &["--format", "graphml", "--with-ended"], &ours);
     python(
         &dir,
         r#"
@@ -182,11 +184,7 @@ fn a_round_trip_through_networkx_keeps_a_referral_one_way_and_single() {
 "relations":[{"id":"v1","source":"fatima","target":"schuldhulp","kind":"refers_to","notes":"eerste gesprek\nna de zomer"}]}"#,
     );
     let ours = dir.path("ours.graphml");
-    dir.wijkweb("export")
-        .db(&db)
-        .args(["--format", "graphml"])
-        .out(&ours)
-        .ok();
+    export(&dir, &db, &["--format", "graphml"], &ours);
     // networkx's undirected graph may write the ends either way round: write them
     // swapped, and without the edge id, as a hand-made graph would.
     python(
@@ -382,11 +380,7 @@ fn our_gexf_round_trips_and_networkx_reads_its_labels_colours_and_history() {
     let dir = Dir::new();
     let db = util::small_db(&dir);
     let gexf = dir.path("wijk.gexf");
-    dir.wijkweb("export")
-        .db(&db)
-        .args(["--format", "gexf"])
-        .out(&gexf)
-        .ok();
+    export(&dir, &db, &["--format", "gexf", "--with-ended"], &gexf);
     let text = std::fs::read_to_string(&gexf).unwrap();
     assert!(text.contains(r#"version="1.3""#) && text.contains(r#"mode="dynamic""#));
     python(
@@ -437,11 +431,7 @@ fn a_multi_line_note_survives_graphml_and_gexf() {
     );
     for format in ["graphml", "gexf"] {
         let file = dir.path(&format!("n.{format}"));
-        dir.wijkweb("export")
-            .db(&db)
-            .args(["--format", format])
-            .out(&file)
-            .ok();
+        export(&dir, &db, &["--format", format], &file);
         let copy = dir.path(&format!("copy-{format}.wijk"));
         import_ok(&dir, &copy, &[file.to_str().unwrap()]);
         let (nodes, relations) = load(&copy);
@@ -525,11 +515,7 @@ fn the_readme_recipe_finds_the_same_kenners_in_networkx() {
     let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-wijk.wijkweb.json");
     import_ok(&dir, &db, &[demo]);
     let graphml = dir.path("wijk.graphml");
-    dir.wijkweb("export")
-        .db(&db)
-        .args(["--format", "graphml"])
-        .out(&graphml)
-        .ok();
+    export(&dir, &db, &["--format", "graphml"], &graphml);
     let ours = dir
         .wijkweb("kenners")
         .db(&db)
@@ -549,19 +535,37 @@ fn the_readme_recipe_finds_the_same_kenners_in_networkx() {
         r#"
 import networkx as nx
 g = nx.read_graphml("wijk.graphml")
-g.remove_edges_from([(u, v) for u, v, d in g.edges(data=True) if d["ended"]])
 scores = nx.betweenness_centrality(g, weight="cost")
 for node in sorted(scores, key=scores.get, reverse=True)[:10]:
-    print(g.nodes[node]["label"], round(scores[node], 3))
+    print(g.nodes[node]["label"], round(scores[node], 3), round(g.nodes[node]["kenner"], 3))
+assert not any(d["ended"] for _, _, d in g.edges(data=True))
+assert all(abs(g.nodes[n]["kenner"] - s) < 1e-9 for n, s in scores.items()), "kenner scores differ"
 print("ok")
 "#,
     );
-    let theirs: Vec<&str> = said
+    let lines: Vec<Vec<&str>> = said
         .lines()
         .filter(|l| *l != "ok")
-        .map(|l| l.rsplit_once(' ').unwrap().0)
+        .map(|l| l.rsplitn(3, ' ').collect())
         .collect();
+    let theirs: Vec<&str> = lines.iter().map(|parts| parts[2]).collect();
     assert_eq!(names, theirs);
+    for parts in &lines {
+        assert_eq!(
+            parts[0], parts[1],
+            "networkx and the file's kenner score agree"
+        );
+    }
+    // The scores the file carries are the ones wijkweb kenners prints.
+    for k in ours.as_array().unwrap() {
+        let name = k["name"].as_str().unwrap();
+        let line = lines.iter().find(|p| p[2] == name).unwrap();
+        let printed: f64 = line[0].parse().unwrap();
+        assert!(
+            (printed - k["betweenness"].as_f64().unwrap()).abs() < 0.0006,
+            "{name}"
+        );
+    }
 }
 
 /// A workbook with the given sheets, each a header row and rows of text, as Excel or Kumu
@@ -667,11 +671,7 @@ fn our_workbook_round_trips_and_a_list_of_persons_in_excel_opens() {
     let dir = Dir::new();
     let db = util::small_db(&dir);
     let file = dir.path("wijk.xlsx");
-    dir.wijkweb("export")
-        .db(&db)
-        .args(["--format", "xlsx"])
-        .out(&file)
-        .ok();
+    export(&dir, &db, &["--format", "xlsx"], &file);
     let copy = dir.path("copy.wijk");
     import_ok(&dir, &copy, &[file.to_str().unwrap()]);
     let (a, b) = (load(&db), load(&copy));
@@ -720,11 +720,7 @@ fn a_damaged_or_empty_workbook_is_refused_and_changes_nothing() {
     let db = util::small_db(&dir);
     let before = load(&db);
     let good = dir.path("good.xlsx");
-    dir.wijkweb("export")
-        .db(&db)
-        .args(["--format", "xlsx"])
-        .out(&good)
-        .ok();
+    export(&dir, &db, &["--format", "xlsx"], &good);
     let bytes = std::fs::read(&good).unwrap();
     let cut = dir.write("cut.xlsx", &bytes[..bytes.len() / 2]);
     let notes = dir.path("notes.xlsx");
@@ -758,11 +754,7 @@ fn a_workbook_that_unpacks_past_any_wijk_is_refused_before_it_is_unpacked() {
     let db = util::small_db(&dir);
     let before = load(&db);
     let good = dir.path("good.xlsx");
-    dir.wijkweb("export")
-        .db(&db)
-        .args(["--format", "xlsx"])
-        .out(&good)
-        .ok();
+    export(&dir, &db, &["--format", "xlsx"], &good);
     // A zip bomb's directory: every entry says it unpacks to 2 GB.
     let mut bytes = std::fs::read(&good).unwrap();
     let mut at = 0;
@@ -783,4 +775,170 @@ fn a_workbook_that_unpacks_past_any_wijk_is_refused_before_it_is_unpacked() {
         stderr(&out)
     );
     assert_eq!(load(&db), before);
+}
+
+#[test]
+fn gephi_does_not_show_an_ended_relation_as_live_unless_asked_and_each_node_has_its_kenner_score() {
+    let dir = Dir::new();
+    let db = util::small_db(&dir);
+    for (format, extra) in [
+        ("graphml", None),
+        ("gexf", None),
+        ("graphml", Some("--with-ended")),
+        ("gexf", Some("--with-ended")),
+    ] {
+        let name = format!("wijk.{format}");
+        export(
+            &dir,
+            &db,
+            &[&["--format", format][..], extra.as_slice()].concat(),
+            &dir.path(&name),
+        );
+        let edges = if extra.is_some() { 3 } else { 2 };
+        let read = if format == "gexf" {
+            "read_gexf"
+        } else {
+            "read_graphml"
+        };
+        python(
+            &dir,
+            &format!(
+                r#"
+import networkx as nx
+g = nx.{read}("{name}")
+assert g.number_of_nodes() == 4 and g.number_of_edges() == {edges}, (g.number_of_edges(), "{name}")
+assert g.has_edge("taalcafe", "welzijn") == {ended}, "the ended relation"
+assert all(isinstance(d["kenner"], float) for _, d in g.nodes(data=True)), list(g.nodes(data=True))
+# Anja is the only one between Fatima and the rest: the one kenner.
+best = max(g.nodes, key=lambda n: g.nodes[n]["kenner"])
+assert best == "anja" and g.nodes["anja"]["kenner"] > 0, dict(g.nodes(data="kenner"))
+print("ok")
+"#,
+                ended = if extra.is_some() { "True" } else { "False" },
+            ),
+        );
+    }
+    // Elsewhere it is refused: the other formats hold ended relations already.
+    let out = dir
+        .wijkweb("export")
+        .db(&db)
+        .args(["--format", "json", "--with-ended"])
+        .out(dir.path("w.json"))
+        .run();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(util::stderr(&out).contains("--with-ended is for graphml and gexf"));
+}
+
+#[test]
+fn an_ij_ligature_that_windows_1252_cannot_hold_is_kept_in_excel_csv_and_xlsx_never_a_question_mark()
+ {
+    let dir = Dir::new();
+    let db = util::db_from_json(
+        &dir,
+        "ij.wijk",
+        r#"{"nodes":[
+{"id":"ijs","kind":"person","name":"Ĳsbrand van Ĳsselmonde","role":"vrijwilliger"},
+{"id":"zoe","kind":"person","name":"Zoë Çelik"}
+],"relations":[{"id":"r1","source":"ijs","target":"zoe","kind":"neighbour"}]}"#,
+    );
+    let folder = dir.path("excel");
+    export(&dir, &db, &["--format", "csv", "--excel"], &folder);
+    let bytes = std::fs::read(folder.join("nodes.csv")).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 with a BOM, as Excel reads it"
+    );
+    let text = String::from_utf8(bytes).expect("UTF-8, not Windows-1252");
+    assert!(text.contains("Ĳsbrand van Ĳsselmonde") && text.contains("Zoë Çelik"));
+    assert!(!text.contains('?'));
+    let book = dir.path("wijk.xlsx");
+    export(&dir, &db, &["--format", "xlsx"], &book);
+    for (name, inputs) in [
+        (
+            "from-csv.wijk",
+            vec![
+                folder.join("nodes.csv").display().to_string(),
+                folder.join("relations.csv").display().to_string(),
+            ],
+        ),
+        ("from-xlsx.wijk", vec![book.display().to_string()]),
+    ] {
+        let copy = dir.path(name);
+        let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+        import_ok(&dir, &copy, &inputs);
+        let (nodes, relations) = load(&copy);
+        let names: Vec<&str> = nodes.iter().map(|n| n.name.as_str()).collect();
+        assert!(
+            names.contains(&"Ĳsbrand van Ĳsselmonde"),
+            "{name}: {names:?}"
+        );
+        assert_eq!(relations.len(), 1, "{name}");
+    }
+}
+
+#[test]
+fn gephi_lites_graphology_reads_our_gexf_with_names_colours_sizes_and_positions() {
+    let dir = Dir::new();
+    let db = dir.path("demo.wijk");
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-wijk.wijkweb.json");
+    import_ok(&dir, &db, &[demo]);
+    // Laid out, as the app does on first open: the positions go out with the file.
+    dir.wijkweb("layout").db(&db).ok();
+    export(&dir, &db, &["--format", "gexf"], &dir.path("wijk.gexf"));
+    let (nodes, relations) = load(&db);
+    let today = wijkweb::model::today();
+    let live = relations
+        .iter()
+        .filter(|r| r.until.is_none_or(|u| u > today))
+        .count();
+    // A person who withdrew her consent is pseudonymised in every export.
+    let (gone, names): (Vec<&Node>, Vec<&Node>) = nodes
+        .iter()
+        .partition(|n| wijkweb::privacy::has_withdrawn(n));
+    assert!(!gone.is_empty(), "the demo wijk has a withdrawn consent");
+    let names: Vec<&str> = names.iter().map(|n| n.name.as_str()).collect();
+    let gone: Vec<&str> = gone.iter().map(|n| n.name.as_str()).collect();
+    let script = format!(
+        r#"
+const fs = require("fs");
+const Graph = require("graphology");
+const gexf = require("graphology-gexf");
+const g = gexf.parse(Graph, fs.readFileSync("wijk.gexf", "utf8"));
+const names = {names};
+if (g.order !== {order} || g.size !== {live}) throw new Error(`counts ${{g.order}} ${{g.size}}`);
+const labels = new Set(g.mapNodes((n, a) => a.label));
+for (const name of names) if (!labels.has(name)) throw new Error(`no label ${{name}}`);
+for (const name of {gone}) if (labels.has(name)) throw new Error(`withdrawn ${{name}} named`);
+g.forEachNode((n, a) => {{
+  if (!/^rgb\(\d+,\d+,\d+\)$/.test(a.color)) throw new Error(`colour of ${{n}}: ${{a.color}}`);
+  if (!(a.size > 0)) throw new Error(`size of ${{n}}`);
+  // A pseudonymised person leaves without her place on the map (it would name her).
+  const placed = typeof a.x === "number" && typeof a.y === "number";
+  if (placed !== names.includes(a.label)) throw new Error(`place of ${{n}}: ${{a.x}}, ${{a.y}}`);
+  if (typeof a.kenner !== "number" || typeof a.community !== "number") throw new Error(`kenner of ${{n}}`);
+}});
+g.forEachEdge((e, a) => {{
+  if (![1, 2, 3].includes(a.weight) || a.ended !== false) throw new Error(`edge ${{e}}: ${{JSON.stringify(a)}}`);
+}});
+if (g.getNodeAttribute("i-buurthuis-de-schakel", "label") !== "Buurthuis De Schakel") throw new Error("by id");
+console.log("ok");
+"#,
+        names = serde_json::to_string(&names).unwrap(),
+        gone = serde_json::to_string(&gone).unwrap(),
+        order = nodes.len(),
+    );
+    let modules = concat!(env!("CARGO_MANIFEST_DIR"), "/target/npm/node_modules");
+    let out = Command::new("node")
+        .current_dir(dir.dir.path())
+        .env("NODE_PATH", modules)
+        .arg("-e")
+        .arg(&script)
+        .output()
+        .expect("node with graphology-gexf must be installed; scripts/test installs them");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && said.contains("ok"),
+        "{}\n{said}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

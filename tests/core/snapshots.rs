@@ -395,3 +395,192 @@ fn the_svg_of_a_small_network_is_as_approved() {
     );
     assert!(svg.contains("Bob &amp; Co &lt;b&gt;"), "names are escaped");
 }
+
+/// What a poppler tool says about a PDF.
+fn poppler(tool: &str, pdf: &std::path::Path) -> String {
+    let out = Command::new(tool)
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|_| panic!("{tool} (poppler-utils) must be installed; .ci/run does"));
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A PNG's width, height and pixels per metre (its pHYs chunk; none without one).
+fn png_facts(bytes: &[u8]) -> (u32, u32, Option<(u32, u32, u8)>) {
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    let (w, h) = (word(16), word(20));
+    let mut at = 8;
+    while at + 8 <= bytes.len() {
+        let len = word(at) as usize;
+        let kind = &bytes[at + 4..at + 8];
+        if kind == b"pHYs" {
+            return (w, h, Some((word(at + 8), word(at + 12), bytes[at + 16])));
+        }
+        if kind == b"IDAT" {
+            break;
+        }
+        at += 12 + len;
+    }
+    (w, h, None)
+}
+
+#[test]
+fn a_pdf_says_its_title_author_and_language_uses_the_bold_face_and_prints_on_a3_and_a0() {
+    let dir = Dir::new();
+    let db = casus(&dir);
+    let pdf = export(
+        &dir,
+        &db,
+        &["--format", "pdf", "--organisation", "Welzijn Vliet"],
+    );
+    let info = poppler("pdfinfo", &pdf);
+    assert!(info.contains("Title:           Netwerk van "), "{info}");
+    assert!(info.contains("Author:          Welzijn Vliet"), "{info}");
+    assert!(info.contains("Creator:         wijkweb"), "{info}");
+    assert!(info.contains("CreationDate:"), "{info}");
+    assert!(
+        std::fs::read(&pdf)
+            .unwrap()
+            .windows(b"/Lang (nl-NL)".len())
+            .any(|w| w == b"/Lang (nl-NL)"),
+        "the document's language"
+    );
+    let fonts = poppler("pdffonts", &pdf);
+    assert!(
+        fonts.contains("DejaVuSans-Bold"),
+        "the title is bold: {fonts}"
+    );
+    assert!(
+        fonts
+            .lines()
+            .filter(|l| l.contains("DejaVuSans"))
+            .all(|l| l.contains(" yes ")),
+        "{fonts}"
+    );
+    for (paper, size) in [
+        ("a3", "1190.55 x 841.89 pts"),
+        ("a0", "3370.39 x 2383.94 pts"),
+    ] {
+        let poster = export(&dir, &db, &["--format", "pdf", "--paper", paper]);
+        let info = poppler("pdfinfo", &poster);
+        assert!(info.contains(size), "{paper}: {info}");
+        assert!(text_of(&poster).contains("Taalcafe De Brug"), "{paper}");
+    }
+    // The casus pack: titled as the pack, by its author and organisation, in English too.
+    let pack = dir.path("pack.pdf");
+    let out = run(
+        &dir,
+        &[
+            "--lang",
+            "en",
+            "export",
+            "--db",
+            &db,
+            "--ego",
+            "fatima",
+            "--casus",
+            "--format",
+            "pdf",
+            "--author",
+            "Sanne de Vries",
+            "--organisation",
+            "Welzijn Vliet",
+            "--out",
+            pack.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let info = poppler("pdfinfo", &pack);
+    assert!(
+        info.contains("Author:          Sanne de Vries, Welzijn Vliet"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Title:           Network circle of "),
+        "{info}"
+    );
+    assert!(
+        !info.contains("Fatima"),
+        "the pack is pseudonymised, its title too: {info}"
+    );
+    assert!(
+        std::fs::read(&pack)
+            .unwrap()
+            .windows(b"/Lang (en-GB)".len())
+            .any(|w| w == b"/Lang (en-GB)")
+    );
+}
+
+#[test]
+fn an_svg_has_a_title_and_a_sans_serif_fallback_and_a_png_its_resolution() {
+    let dir = Dir::new();
+    let db = casus(&dir);
+    let svg = std::fs::read_to_string(export(&dir, &db, &["--format", "svg"])).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root = doc.root_element();
+    let title = root.first_element_child().unwrap();
+    assert_eq!(title.tag_name().name(), "title");
+    assert!(
+        title.text().unwrap().starts_with("Netwerk van "),
+        "{:?}",
+        title.text()
+    );
+    let family = root.attribute("font-family").unwrap();
+    assert!(
+        family.starts_with("'DejaVu Sans'") && family.ends_with("sans-serif"),
+        "{family}"
+    );
+    // On A3 paper the SVG has its physical size.
+    let a3 =
+        std::fs::read_to_string(export(&dir, &db, &["--format", "svg", "--paper", "a3"])).unwrap();
+    assert!(a3.contains(r#"width="420mm" height="297mm""#));
+    // PNG: 96 dpi as drawn; 300 dpi the same picture with 300/96 the pixels each way.
+    let png = std::fs::read(export(&dir, &db, &["--format", "png"])).unwrap();
+    assert_eq!(png_facts(&png), (1600, 1200, Some((3780, 3780, 1))));
+    let print = std::fs::read(export(
+        &dir,
+        &db,
+        &[
+            "--format", "png", "--width", "800", "--height", "600", "--dpi", "300",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(png_facts(&print), (2500, 1875, Some((11811, 11811, 1))));
+    let decoded = resvg::tiny_skia::Pixmap::decode_png(&print).unwrap();
+    assert!(
+        decoded.pixels().iter().any(|p| p.red() != p.blue()),
+        "drawn, in colour"
+    );
+    // Refused where they mean nothing, or would not fit in memory.
+    for (args, said) in [
+        (
+            &["--format", "png", "--paper", "a3"][..],
+            "--paper is for pdf and svg",
+        ),
+        (&["--format", "pdf", "--dpi", "300"][..], "--dpi is for png"),
+        (&["--format", "png", "--dpi", "5000"][..], "must be 72-1200"),
+        (
+            &[
+                "--format", "png", "--width", "20000", "--height", "20000", "--dpi", "300",
+            ][..],
+            "more than 100 million",
+        ),
+        (
+            &["--format", "svg", "--organisation", "X"][..],
+            "--organisation is a PDF's author",
+        ),
+    ] {
+        let out_path = dir.path("refused.out");
+        let mut all = vec!["export", "--db", &db, "--out", out_path.to_str().unwrap()];
+        all.extend(args);
+        let out = run(&dir, &all);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(said), "{args:?}: {}", stderr(&out));
+        assert!(!out_path.exists());
+    }
+}

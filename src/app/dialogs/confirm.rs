@@ -42,7 +42,12 @@ pub(super) fn delete(
 }
 
 /// Asks what the direction of an imported file's edges means, then imports `paths` so.
-pub(super) fn directed(ctx: &Context, t: &Texts, paths: &[std::path::PathBuf]) -> (bool, Outcome) {
+pub(super) fn directed(
+    ctx: &Context,
+    t: &Texts,
+    paths: &[std::path::PathBuf],
+    options: crate::records::ImportOptions,
+) -> (bool, Outcome) {
     use crate::records::Directed;
     let mut outcome = Outcome::None;
     let mut open = true;
@@ -55,7 +60,57 @@ pub(super) fn directed(ctx: &Context, t: &Texts, paths: &[std::path::PathBuf]) -
                 (t.directed_ignore, Directed::Ignore),
             ] {
                 if ui.button(label).clicked() {
-                    outcome = Outcome::ImportDirected(paths.to_vec(), directed);
+                    let options = crate::records::ImportOptions {
+                        directed: Some(directed),
+                        ..options.clone()
+                    };
+                    outcome = Outcome::ImportWith(paths.to_vec(), options);
+                    open = false;
+                }
+            }
+            if ui.button(t.cancel).clicked() {
+                open = false;
+            }
+        });
+    });
+    (open, outcome)
+}
+
+/// Asks which comes first in the file's dates like `date` (3/1/2024), each answer with
+/// what it makes of that date, then imports `paths` so.
+pub(super) fn date_order(
+    ctx: &Context,
+    t: &Texts,
+    paths: &[std::path::PathBuf],
+    options: crate::records::ImportOptions,
+    date: &str,
+) -> (bool, Outcome) {
+    use crate::model::DateOrder;
+    let mut outcome = Outcome::None;
+    let mut open = true;
+    centred_window(t.date_order_question, "date_order_dialog").show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.label(fill(t.date_order_explain, &[date]));
+        ui.horizontal(|ui| {
+            for (label, order) in [
+                (t.date_day_first, DateOrder::DayFirst),
+                (t.date_month_first, DateOrder::MonthFirst),
+            ] {
+                let Ok(day) = crate::model::parse_file_date(date, Some(order)) else {
+                    continue;
+                };
+                let reading = format!(
+                    "{} {} {}",
+                    day.day(),
+                    t.month_names[usize::try_from(day.month() - 1).unwrap_or(0)],
+                    day.year()
+                );
+                if ui.button(fill(label, &[&reading])).clicked() {
+                    let options = crate::records::ImportOptions {
+                        date_order: Some(order),
+                        ..options.clone()
+                    };
+                    outcome = Outcome::ImportWith(paths.to_vec(), options);
                     open = false;
                 }
             }

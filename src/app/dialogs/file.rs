@@ -478,6 +478,11 @@ fn export_options(
         language,
         casus: None,
         as_of: None,
+        shown_as: None,
+        with_ended: false,
+        organisation: None,
+        paper: None,
+        dpi: crate::exchange::picture::SCREEN_DPI,
     }
 }
 
@@ -496,7 +501,7 @@ fn browse(purpose: FilePurpose) -> Option<String> {
             .pick_file()
             .map(|p| p.display().to_string()),
         FilePurpose::Import => dialog
-            .add_filter("wijkweb", &["json", "csv", "graphml"])
+            .add_filter("wijkweb", &crate::exchange::IMPORT_EXTENSIONS)
             .pick_files()
             .map(|ps| {
                 ps.iter()

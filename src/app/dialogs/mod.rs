@@ -1,9 +1,11 @@
 //! Dialogs, one file each: choosing a file ([`file`]), the passphrase of an encrypted wijk
 //! ([`passphrase`]), confirming a delete or an erasure ([`confirm`]), what is due for
-//! review ([`review`]) and the help overlay with the keyboard shortcuts ([`help`]). This
+//! review ([`review`]), which column of a sheet becomes which field ([`columns`]) and the
+//! help overlay with the keyboard shortcuts ([`help`]). This
 //! file holds what they share: the open dialog, what it decided, and the window they use.
 
 mod changes;
+mod columns;
 mod confirm;
 mod file;
 mod help;
@@ -20,6 +22,7 @@ use crate::privacy::ReviewItem;
 use crate::store::Key;
 use crate::store::privacy::Retention;
 pub use changes::ChangesDialog;
+pub use columns::ColumnsDialog;
 pub use file::{
     FileDialog, FilePurpose, WIJK_EXTENSION, documents, file_dialog_available, new_wijk_path,
     unused_path, wijkweb_folder,
@@ -51,10 +54,23 @@ pub enum Dialog {
     Review(ReviewDialog),
     /// What changed between two days.
     Changes(ChangesDialog),
+    /// Which column of an imported sheet becomes which field.
+    Columns(Box<ColumnsDialog>),
     /// What the direction of an imported graph file's edges means.
     Directed {
         /// The files of the import.
         paths: Vec<PathBuf>,
+        /// What was asked and answered before.
+        options: crate::records::ImportOptions,
+    },
+    /// Which comes first in an imported file's dates like 3/1/2024.
+    DateOrder {
+        /// The files of the import.
+        paths: Vec<PathBuf>,
+        /// What was asked and answered before.
+        options: crate::records::ImportOptions,
+        /// The date that reads two ways, as the file has it.
+        date: String,
     },
 }
 
@@ -87,8 +103,8 @@ pub enum Outcome {
     },
     /// Import these files.
     Import(Vec<PathBuf>),
-    /// Import these files, directed edges read as said.
-    ImportDirected(Vec<PathBuf>, crate::records::Directed),
+    /// Import these files as the options say (what the questions answered).
+    ImportWith(Vec<PathBuf>, crate::records::ImportOptions),
     /// Export like this.
     Export(Box<ExportOptions>),
     /// Write this PDF and open it in the desktop's viewer.
@@ -180,7 +196,13 @@ impl Dialog {
         let (open, outcome) = match &mut self {
             Self::Delete { id } => confirm::delete(ctx, t, id, deleting, enter),
             Self::Forget { id } => confirm::forget(ctx, t, id, deleting),
-            Self::Directed { paths } => confirm::directed(ctx, t, paths),
+            Self::Columns(dialog) => dialog.show(ctx, t),
+            Self::Directed { paths, options } => confirm::directed(ctx, t, paths, options.clone()),
+            Self::DateOrder {
+                paths,
+                options,
+                date,
+            } => confirm::date_order(ctx, t, paths, options.clone(), date),
             Self::Review(dialog) => dialog.show(ctx, t),
             Self::Changes(dialog) => dialog.show(ctx, t),
             Self::File(dialog) => dialog.show(ctx, t),

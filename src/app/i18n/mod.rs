@@ -458,6 +458,40 @@ pub struct Texts {
     pub forget_question: &'static str,
     /// What forgetting does.
     pub forget_explain: &'static str,
+    /// The title of the dialog that shows which column becomes which field.
+    pub columns_title: &'static str,
+    /// What it is for.
+    pub columns_explain: &'static str,
+    /// A table of nodes: {} the file (and sheet).
+    pub columns_nodes: &'static str,
+    /// A table of relations: {} the file (and sheet).
+    pub columns_relations: &'static str,
+    /// What the import would read: {} nodes, {} relations.
+    pub columns_reads: &'static str,
+    /// No name is on two rows.
+    pub columns_no_twice: &'static str,
+    /// The heading of the names on several rows.
+    pub columns_twice: &'static str,
+    /// One such name: {} the name, {} how many rows, {} where.
+    pub columns_twice_line: &'static str,
+    /// The import will ask a question first.
+    pub columns_asks: &'static str,
+    /// The button that imports.
+    pub columns_import: &'static str,
+    /// A column left out.
+    pub columns_left_out: &'static str,
+    /// A column no field takes.
+    pub columns_unknown: &'static str,
+    /// The title of the question which comes first in a file's dates.
+    pub date_order_question: &'static str,
+    /// What it is about: {} the date as the file has it.
+    pub date_order_explain: &'static str,
+    /// Day first: {} what that makes of the date.
+    pub date_day_first: &'static str,
+    /// Month first: {} what that makes of the date.
+    pub date_month_first: &'static str,
+    /// The months, January first.
+    pub month_names: [&'static str; 12],
     /// The question when an imported graph file has directed edges without a kind.
     pub directed_question: &'static str,
     /// What the question is about.

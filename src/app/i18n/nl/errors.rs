@@ -109,6 +109,10 @@ pub fn problem(problem: &Problem) -> String {
         Problem::NotADate { text } => {
             format!("'{text}' is geen datum (schrijf 2024-03-01 of 1-3-2024)")
         }
+        Problem::AmbiguousDate { text } => format!(
+            "'{text}' kan twee datums zijn (dag of maand eerst): schrijf 2024-01-03, of kies \
+             de volgorde van de datums in het bestand"
+        ),
         Problem::StrengthRange { value } => {
             format!("sterkte {value} ligt niet tussen 1 en 3 (1 zwak, 2 gewoon, 3 sterk)")
         }
@@ -482,6 +486,9 @@ mod tests {
                 sector: 9,
                 ring: 4,
                 last: 3,
+            },
+            Problem::AmbiguousDate {
+                text: "3/1/2024".into(),
             },
         ];
         for p in &problems {
