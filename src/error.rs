@@ -163,7 +163,7 @@ pub enum Problem {
     },
     /// A CSV file with neither the node nor the relation columns.
     #[error(
-        "not a wijkweb CSV file: a nodes file needs the columns id and name, a relations file source and target"
+        "not a wijkweb CSV file: a nodes file needs the columns id and name, a relations file (or a list of edges) source and target"
     )]
     NotCsv,
     /// A CSV header this file kind does not have.

@@ -151,6 +151,9 @@ pub struct ImportBatch {
     pub moments: Vec<MomentRecord>,
     /// Referrals (a backup snapshot's), in file order.
     pub referrals: Vec<ReferralRecord>,
+    /// A plain edge list: the import holds relations from tables and no nodes at all, so
+    /// an end that is no node of the wijk (by id or name) becomes a person of that name.
+    pub make_ends: bool,
 }
 
 /// A casus moment read from a backup snapshot (its number is the wijk's to give).

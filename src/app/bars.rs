@@ -275,29 +275,48 @@ impl WijkApp {
                     self.command_button(ui, command, true);
                 }
             });
-            ui.menu_button(t.menu_settings, |ui| {
-                ui.label(t.language);
-                let mut language = self.settings.language;
-                ui.radio_value(&mut language, Language::Dutch, "Nederlands");
-                ui.radio_value(&mut language, Language::English, "English");
-                if language != self.settings.language {
-                    self.set_language(language);
-                }
-                ui.separator();
-                let label = ui.label(t.your_name);
-                let mut name = self.settings.user_name.clone();
-                let field = ui
-                    .add(egui::TextEdit::singleline(&mut name).char_limit(100))
-                    .labelled_by(label.id);
-                ui.weak(t.your_name_hint);
-                if name != self.settings.user_name {
-                    self.settings.user_name = name;
-                }
-                if field.lost_focus() {
-                    self.save_settings();
-                    self.apply_user_name();
-                }
-            });
+            // Its fields take typing: a click into one must not close the menu (egui's
+            // default), which sent her name's letters to the shortcuts ('n' made a person).
+            let stays_open = egui::containers::menu::MenuConfig::new()
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+            egui::containers::menu::MenuButton::new(t.menu_settings)
+                .config(stays_open)
+                .ui(ui, |ui| {
+                    ui.label(t.language);
+                    let mut language = self.settings.language;
+                    ui.radio_value(&mut language, Language::Dutch, "Nederlands");
+                    ui.radio_value(&mut language, Language::English, "English");
+                    if language != self.settings.language {
+                        self.set_language(language);
+                    }
+                    ui.separator();
+                    let label = ui.label(t.your_name);
+                    let mut name = self.settings.user_name.clone();
+                    let field = ui
+                        .add(egui::TextEdit::singleline(&mut name).char_limit(100))
+                        .labelled_by(label.id);
+                    ui.weak(t.your_name_hint);
+                    ui.add_space(6.0);
+                    if name != self.settings.user_name {
+                        self.settings.user_name = name;
+                    }
+                    if field.lost_focus() {
+                        self.save_settings();
+                        self.apply_user_name();
+                    }
+                    let label = ui.label(t.your_organisation);
+                    let mut organisation = self.settings.organisation.clone();
+                    let field = ui
+                        .add(egui::TextEdit::singleline(&mut organisation).char_limit(200))
+                        .labelled_by(label.id);
+                    ui.weak(t.your_organisation_hint);
+                    if organisation != self.settings.organisation {
+                        self.settings.organisation = organisation;
+                    }
+                    if field.lost_focus() {
+                        self.save_settings();
+                    }
+                });
             ui.menu_button(t.menu_help, |ui| {
                 self.command_button(ui, Command::Help, true);
             });

@@ -406,6 +406,10 @@ impl WijkApp {
             let mut dialog = dialogs::FileDialog::casus(&centre, &author);
             if let Some(casus) = dialog.casus.as_mut() {
                 casus.scheme = old_scheme;
+                let organisation = self.settings.organisation.trim();
+                if !organisation.is_empty() {
+                    casus.organisation = Some(organisation.to_owned());
+                }
             }
             self.dialog = Some(dialogs::Dialog::File(dialog));
         }

@@ -46,6 +46,8 @@ pub struct Settings {
     pub colouring: Colouring,
     /// The makelaar's own name, recorded in the audit log before the system's account.
     pub user_name: String,
+    /// Her organisation: the author of the PDFs she makes, and a casus pack's organisation.
+    pub organisation: String,
     /// After how many months without a contact someone is listed to follow up.
     pub contact_months: u32,
     /// After how many months a relation not confirmed is drawn faded and asked about
@@ -60,6 +62,7 @@ impl Default for Settings {
             recent: Vec::new(),
             colouring: Colouring::default(),
             user_name: String::new(),
+            organisation: String::new(),
             contact_months: CONTACT_MONTHS,
             stale_months: crate::model::followup::STALE_MONTHS,
         }

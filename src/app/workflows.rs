@@ -81,10 +81,14 @@ impl WijkApp {
                 }
             }
             dialogs::Outcome::ImportWith(paths, options) => self.import(&paths, options),
-            dialogs::Outcome::Export(options) => {
+            dialogs::Outcome::Export(mut options) => {
+                self.with_organisation(&mut options);
                 self.export(&options);
             }
-            dialogs::Outcome::Print(options) => self.print(&options),
+            dialogs::Outcome::Print(mut options) => {
+                self.with_organisation(&mut options);
+                self.print(&options);
+            }
             dialogs::Outcome::Inzage { id, dir } => self.inzage(&id, &dir),
             dialogs::Outcome::Retention(retention) => {
                 if let Some(session) = self.session.as_mut() {
@@ -478,7 +482,7 @@ impl WijkApp {
                         &[
                             &duplicate.name,
                             &duplicate.places.len().to_string(),
-                            &duplicate.places_shown(),
+                            &t.places(duplicate),
                         ],
                     ));
                 }
@@ -514,6 +518,16 @@ impl WijkApp {
                 | session::ImportFailure::Store(StoreError::Input(err)),
             ) => self.fail(&t.input_error(&err)),
             Err(session::ImportFailure::Store(err)) => self.fail_store(&err),
+        }
+    }
+    /// Her organisation from the settings, as the author of a PDF she makes.
+    fn with_organisation(&self, options: &mut crate::exchange::snapshot::ExportOptions) {
+        let organisation = self.settings.organisation.trim();
+        if options.format == crate::records::ExportFormat::Pdf
+            && options.organisation.is_none()
+            && !organisation.is_empty()
+        {
+            options.organisation = Some(organisation.to_owned());
         }
     }
     /// Opens the print dialog for what is on screen: the network circle when it is open,

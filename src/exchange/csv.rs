@@ -76,6 +76,41 @@ fn kumu_kind(text: &str) -> Option<&'static str> {
 /// (DESIGN §4.5); any other unknown column is still refused.
 const GEPHI_BOOKKEEPING: [&str; 3] = ["timeset", "interval", "name"];
 
+/// Whether a column is one of the statistics Gephi computes from the graph and writes
+/// beside its data (Modularity Class, Degree, Betweenness Centrality...): wijkweb computes
+/// its own (communities, kenners), so they are read past in a file of Gephi's.
+fn gephi_statistic(name: &str) -> bool {
+    const STATISTICS: [&str; 22] = [
+        "modularity class",
+        "degree",
+        "weighted degree",
+        "in degree",
+        "out degree",
+        "indegree",
+        "outdegree",
+        "weighted in degree",
+        "weighted out degree",
+        "eccentricity",
+        "closeness centrality",
+        "harmonic closeness centrality",
+        "betweenness centrality",
+        "authority",
+        "hub",
+        "pagerank",
+        "component id",
+        "componentnumber",
+        "strongly connected id",
+        "clustering",
+        "number of triangles",
+        "eigenvector centrality",
+    ];
+    let plain = name.replace(['_', '-'], " ");
+    STATISTICS.contains(&plain.as_str())
+        || plain.starts_with("clustering coefficient")
+        || plain == "triangles"
+        || plain == "strongcompnum"
+}
+
 /// The separator of list fields (tags, offers, needs) as export writes them.
 pub const LIST_SEPARATOR: char = '|';
 
@@ -190,6 +225,7 @@ impl Header {
     /// Whether a column is another tool's bookkeeping, read past.
     fn bookkeeping(&self, name: &str) -> bool {
         (self.gephi && GEPHI_BOOKKEEPING.contains(&name) && (name != "name" || self.relations))
+            || (self.gephi && gephi_statistic(name))
             || (self.kumu && self.relations && KUMU_CONNECTION_EXTRAS.contains(&name))
             || (self.kumu && !self.relations && name == "image")
     }

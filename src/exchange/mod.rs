@@ -114,6 +114,9 @@ pub fn read_inputs_with(
     options: &ImportOptions,
 ) -> Result<ImportBatch, InputError> {
     let mut batch = ImportBatch::default();
+    // Whether every input is a table (CSV or a workbook): a list of relations alone is
+    // then a plain edge list, its nodes made from its ends.
+    let mut tables_only = true;
     for path in paths {
         let file = path.display().to_string();
         let bytes = read_bounded(path).map_err(|detail| {
@@ -141,14 +144,17 @@ pub fn read_inputs_with(
         if sheet::is_workbook(&bytes) {
             sheet::read(&file, &bytes, options, &mut batch)?;
         } else if ext == "json" || (sniffed && matches!(first, Some(b'{' | b'['))) {
+            tables_only = false;
             json::read(&file, &bytes, &mut batch)?;
         } else if ext == "graphml" || ext == "gexf" || (sniffed && first == Some(b'<')) {
+            tables_only = false;
             graphml::read(&file, &bytes, options, &mut batch)?;
         } else {
             csv::read_with(&file, &bytes, options, &mut batch)?;
         }
         batch.files.push(file);
     }
+    batch.make_ends = tables_only && batch.nodes.is_empty() && !batch.relations.is_empty();
     Ok(batch)
 }
 

@@ -25,10 +25,19 @@ impl DuplicateName {
     /// Its places for a message: the first few, and how many more (a list of 50,000 rows
     /// with one name would make a message of a megabyte).
     pub fn places_shown(&self) -> String {
+        self.places_worded(&Location::to_string)
+    }
+
+    /// Its places as [`Self::places_shown`], each worded by `word` (in the app's language).
+    pub fn places_worded(&self, word: &dyn Fn(&Location) -> String) -> String {
         const SHOWN: usize = 5;
-        let mut text = self.places[..self.places.len().min(SHOWN)].join("; ");
-        if self.places.len() > SHOWN {
-            text.push_str(&format!("; … +{}", self.places.len() - SHOWN));
+        let mut text = self.at[..self.at.len().min(SHOWN)]
+            .iter()
+            .map(word)
+            .collect::<Vec<_>>()
+            .join("; ");
+        if self.at.len() > SHOWN {
+            text.push_str(&format!("; … +{}", self.at.len() - SHOWN));
         }
         text
     }
@@ -42,6 +51,9 @@ pub struct DuplicateName {
     pub name: String,
     /// Where each row is: file and line.
     pub places: Vec<String>,
+    /// The same places, to word in another language.
+    #[serde(skip)]
+    pub at: Vec<Location>,
 }
 
 /// What an import did.
@@ -113,6 +125,7 @@ fn duplicates_in(records: &[NodeRecord], rows: &HashMap<String, Vec<usize>>) -> 
                 .iter()
                 .map(|&i| records[i].location.to_string())
                 .collect(),
+            at: many.iter().map(|&i| records[i].location.clone()).collect(),
         })
         .collect();
     duplicates.sort_by(|a, b| a.name.cmp(&b.name));
@@ -185,6 +198,38 @@ fn ends_by_name(
     Ok(())
 }
 
+/// A plain edge list: each end that is no node (after names were matched) becomes a
+/// person of that name, one per name however often it comes.
+fn nodes_from_ends(batch: &mut ImportBatch, known: &dyn Fn(&str) -> bool) {
+    let mut made: HashMap<String, crate::model::NodeId> = HashMap::new();
+    let mut records = Vec::new();
+    for record in &mut batch.relations {
+        for end in [&mut record.relation.source, &mut record.relation.target] {
+            if known(end) {
+                continue;
+            }
+            let id = made
+                .entry(name_key(end))
+                .or_insert_with(|| {
+                    let node = Node::new(crate::model::NodeKind::Person, end.trim());
+                    let id = node.id.clone();
+                    let mut made = NodeRecord {
+                        node,
+                        has_id: false,
+                        present: 0,
+                        location: record.location.clone(),
+                    };
+                    made.set(NodeField::Kind);
+                    records.push(made);
+                    id
+                })
+                .clone();
+            *end = id;
+        }
+    }
+    batch.nodes.extend(records);
+}
+
 /// Validates the batch against itself and the database, then writes it.
 pub fn run(
     tx: &Transaction<'_>,
@@ -217,6 +262,9 @@ pub fn run(
         let ids: HashSet<String> = batch.nodes.iter().map(|r| r.node.id.to_string()).collect();
         let known = |id: &str| ids.contains(id) || existing_nodes.contains(id);
         ends_by_name(&mut batch, &known, &existing_by_name)?;
+        if batch.make_ends {
+            nodes_from_ends(&mut batch, &known);
+        }
     }
 
     let mut batch_nodes: HashMap<&str, &Location> = HashMap::with_capacity(batch.nodes.len());

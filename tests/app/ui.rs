@@ -1003,6 +1003,12 @@ fn a_makelaars_own_sheet_shows_its_columns_lets_her_map_them_and_names_the_doubl
             .is_some(),
         "the double name, before anything is written"
     );
+    assert!(
+        harness
+            .query_by_label_contains("mijn-lijst.csv, regel 2; ")
+            .is_some(),
+        "where, in Dutch (it said 'line')"
+    );
     assert_eq!(
         store(&db).nodes().unwrap().len(),
         before,
@@ -1019,5 +1025,87 @@ fn a_makelaars_own_sheet_shows_its_columns_lets_her_map_them_and_names_the_doubl
     assert!(
         !json.contains("\"79\"") && !json.contains(":79"),
         "the age was left out"
+    );
+}
+
+#[test]
+fn a_poster_for_a_bewonersavond_exports_on_a0_and_a_png_for_print_at_300_dpi() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let poster = dir.path("poster.pdf");
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    // Her organisation, once, in the settings: the author of every PDF she makes.
+    click(&mut harness, "Instellingen");
+    put_text(&mut harness, "Je organisatie", "Welzijn Vliet");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    click(&mut harness, "Bestand");
+    click(&mut harness, "Exporteren…");
+    click(&mut harness, "Papier");
+    click(&mut harness, "A0 (poster voor een bewonersavond)");
+    put_text(&mut harness, "Pad", &poster.display().to_string());
+    click(&mut harness, "OK");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&poster)
+        .output()
+        .expect("pdfinfo (poppler-utils; scripts/test installs it)");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("3370.39 x 2383.94 pts"),
+        "A0 landscape: {info}"
+    );
+    assert!(info.contains("Author:          Welzijn Vliet"), "{info}");
+    assert!(info.contains("Title:           Netwerk van "), "{info}");
+    // A PNG for print: the same picture with 300/96 the pixels each way.
+    let png = dir.path("kaart.png");
+    click(&mut harness, "Bestand");
+    click(&mut harness, "Exporteren…");
+    click(&mut harness, "Formaat");
+    click(&mut harness, "PNG");
+    assert!(
+        harness.query_by_label("Papier").is_none(),
+        "a PNG has no paper"
+    );
+    click(&mut harness, "300 dpi, voor drukwerk");
+    put_text(&mut harness, "Pad", &png.display().to_string());
+    click(&mut harness, "OK");
+    let bytes = std::fs::read(&png).expect("the PNG was written");
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    assert_eq!((word(16), word(20)), (5000, 3750));
+}
+
+#[test]
+fn clicking_into_her_name_in_the_settings_keeps_the_menu_open_and_her_typing_makes_no_person() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let before = store(&db).nodes().unwrap().len();
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    click(&mut harness, "Instellingen");
+    for (field, typed) in [
+        ("Je naam (voor het logboek)", "Sanne de Vries"),
+        ("Je organisatie", "Welzijn Vliet"),
+    ] {
+        // A click, as with the mouse (it closed the menu: her letters went to the
+        // shortcuts, and the 'n' of her name made a new person).
+        harness.get_by_label(field).click();
+        harness.run();
+        assert!(
+            harness.query_by_label(field).is_some(),
+            "the menu stayed open"
+        );
+        harness.get_by_label(field).type_text(typed);
+        harness.run();
+        assert_eq!(harness.get_by_label(field).value().as_deref(), Some(typed));
+    }
+    assert_eq!(
+        store(&db).nodes().unwrap().len(),
+        before,
+        "no person was made"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness.query_by_label("Je organisatie").is_none(),
+        "Escape closes it"
     );
 }

@@ -483,14 +483,23 @@ fn gephi_spreadsheet_csvs_open_with_labels_weights_and_direction() {
     assert_eq!(by_weight(4.0).strength, Strength::NORMAL);
     assert_eq!(by_weight(9.0).strength, Strength::STRONG);
     assert_eq!(by_weight(9.0).kind, RelationKind::RefersTo);
-    // Gephi's own columns are read past; one it computed (Modularity Class) is not ours.
-    let computed = dir.write("computed.csv", "Id,Label,Modularity Class\n0,Anja,1\n");
+    // The statistics Gephi computed are read past (wijkweb computes its own); a column
+    // of someone's own is still refused, by name.
+    let computed = dir.write(
+        "computed.csv",
+        "Id,Label,Modularity Class,Degree,Betweenness Centrality,pageranks_unknown\n0,Anja,1,2,0.5,x\n",
+    );
     let out = dir.wijkweb("import").db(&db).arg(&computed).run();
     assert!(
-        stderr(&out).contains("unknown column 'modularity class'"),
+        stderr(&out).contains("unknown column 'pageranks_unknown' (column 6)"),
         "{}",
         stderr(&out)
     );
+    let computed = dir.write(
+        "computed.csv",
+        "Id,Label,modularity_class,Weighted Degree,Eccentricity\n0,Anja,1,2.5,3\n",
+    );
+    import_ok(&dir, &db, &[computed.to_str().unwrap()]);
     // The same files again change nothing: Gephi's edge ids are matched by their ends.
     let again = import_ok(
         &dir,
@@ -940,5 +949,69 @@ console.log("ok");
         out.status.success() && said.contains("ok"),
         "{}\n{said}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_plain_edge_list_makes_its_persons_matches_the_wijks_and_does_not_double_when_read_again() {
+    let dir = Dir::new();
+    // Headed as ours (Dutch or English), as Gephi's and Kumu's.
+    for (name, text) in [
+        ("lijst.csv", "van,naar\nAnja,Bert\nBert,Chris\n"),
+        (
+            "edges.csv",
+            "Source;Target\nAnja;Bert\nBert;Chris\nChris;Anja\n",
+        ),
+    ] {
+        let db = dir.path(&format!("{name}.wijk"));
+        let file = dir.write(name, text);
+        import_ok(&dir, &db, &[file.to_str().unwrap()]);
+        let (nodes, relations) = load(&db);
+        let mut names: Vec<&str> = nodes.iter().map(|n| n.name.as_str()).collect();
+        names.sort();
+        assert_eq!(names, ["Anja", "Bert", "Chris"], "{name}");
+        assert!(nodes.iter().all(|n| n.kind == wijkweb::NodeKind::Person));
+        assert_eq!(relations.len(), text.lines().count() - 1, "{name}");
+        let again = import_ok(&dir, &db, &[file.to_str().unwrap()]);
+        assert!(
+            again.contains("0 nodes added") && again.contains("0 relations added"),
+            "{again}"
+        );
+        assert_eq!(load(&db).0.len(), 3, "{name}: read again, nobody doubled");
+    }
+    // Into a wijk: a name it has is that node; a new name a new person.
+    let db = util::small_db(&dir);
+    let before = load(&db).0.len();
+    let file = dir.write("buren.csv", "bron;doel\nAnja Bakker;Gerrit Jansen\n");
+    import_ok(&dir, &db, &[file.to_str().unwrap()]);
+    let (nodes, relations) = load(&db);
+    assert_eq!(nodes.len(), before + 1);
+    let gerrit = nodes.iter().find(|n| n.name == "Gerrit Jansen").unwrap();
+    assert!(relations.iter().any(|r| {
+        (r.source == "anja" && r.target == gerrit.id)
+            || (r.target == "anja" && r.source == gerrit.id)
+    }));
+    // Without a header it is refused, not guessed (a sheet of two columns of notes would
+    // become persons), with what to write.
+    let bare = dir.write("bare.csv", "Anja;Bert\nBert;Chris\n");
+    let out = dir.wijkweb("import").db(&db).arg(&bare).run();
+    assert!(
+        stderr(&out).contains("(or a list of edges) source and target"),
+        "{}",
+        stderr(&out)
+    );
+    // Beside a list of nodes, an end that is nowhere is still a mistake, refused.
+    let nodes_file = dir.write("nodes.csv", "id,name\nx,Xandra\n");
+    let stray = dir.write("rel.csv", "source,target\nx,nobody\n");
+    let out = dir
+        .wijkweb("import")
+        .db(&db)
+        .arg(&nodes_file)
+        .arg(&stray)
+        .run();
+    assert!(
+        stderr(&out).contains("unknown node id 'nobody'"),
+        "{}",
+        stderr(&out)
     );
 }

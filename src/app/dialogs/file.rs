@@ -54,6 +54,10 @@ pub struct FileDialog {
     pub no_file_dialog: bool,
     /// For a casus pack: its scheme and header (author, organisation, purpose).
     pub casus: Option<CasusOptions>,
+    /// The paper of a PDF of the map or a circle (A3 and A0 for a poster).
+    pub paper: crate::records::Paper,
+    /// A PNG at 300 dpi, for print (else as on screen, 96).
+    pub print_resolution: bool,
 }
 
 const FORMATS: [(ExportFormat, &str); 8] = [
@@ -64,7 +68,7 @@ const FORMATS: [(ExportFormat, &str); 8] = [
     (ExportFormat::Gexf, "GEXF (Gephi)"),
     (ExportFormat::Svg, "SVG"),
     (ExportFormat::Png, "PNG"),
-    (ExportFormat::Pdf, "PDF (A4)"),
+    (ExportFormat::Pdf, "PDF"),
 ];
 
 impl FileDialog {
@@ -80,6 +84,8 @@ impl FileDialog {
             encrypt: false,
             no_file_dialog: false,
             casus: None,
+            paper: crate::records::Paper::A4,
+            print_resolution: false,
         }
     }
 
@@ -112,6 +118,8 @@ impl FileDialog {
             encrypt: false,
             no_file_dialog: false,
             casus: None,
+            paper: crate::records::Paper::A4,
+            print_resolution: false,
         }
     }
 
@@ -137,6 +145,8 @@ impl FileDialog {
                 author: Some(author.trim().to_owned()).filter(|a| !a.is_empty()),
                 ..CasusOptions::default()
             }),
+            paper: crate::records::Paper::A4,
+            print_resolution: false,
         }
     }
 
@@ -168,6 +178,8 @@ impl FileDialog {
             encrypt: false,
             no_file_dialog: false,
             casus: None,
+            paper: crate::records::Paper::A4,
+            print_resolution: false,
         }
     }
 
@@ -185,6 +197,8 @@ impl FileDialog {
             encrypt,
             no_file_dialog,
             casus,
+            paper,
+            print_resolution,
         } = self;
         let title = match purpose {
             FilePurpose::New => t.new_database,
@@ -229,6 +243,15 @@ impl FileDialog {
                                 ui.selectable_value(format, f, name);
                             }
                         });
+                }
+                if casus.is_none()
+                    && (*purpose == FilePurpose::Print
+                        || (*purpose == FilePurpose::Export && *format == ExportFormat::Pdf))
+                {
+                    paper_choice(ui, t, paper);
+                }
+                if *purpose == FilePurpose::Export && *format == ExportFormat::Png {
+                    ui.checkbox(print_resolution, t.print_resolution);
                 }
                 if matches!(purpose, FilePurpose::Export | FilePurpose::Print) {
                     ui.checkbox(pseudonymise, t.pseudonymise);
@@ -301,6 +324,16 @@ impl FileDialog {
                         );
                         if let Outcome::Export(options) = &mut outcome {
                             options.casus = casus.clone();
+                        }
+                        if let Outcome::Export(options) | Outcome::Print(options) = &mut outcome
+                            && options.casus.is_none()
+                        {
+                            if options.format == ExportFormat::Pdf {
+                                options.paper = Some(*paper);
+                            }
+                            if options.format == ExportFormat::Png && *print_resolution {
+                                options.dpi = 300;
+                            }
                         }
                         if let (true, Outcome::New(path)) = (*encrypt, &outcome) {
                             outcome = Outcome::NewEncrypted(path.clone());
@@ -518,6 +551,23 @@ fn browse(purpose: FilePurpose) -> Option<String> {
             .map(|p| p.display().to_string()),
         FilePurpose::Inzage => dialog.pick_folder().map(|p| p.display().to_string()),
     }
+}
+
+/// The paper of a PDF: A4 for the casusoverleg, A3 and A0 for a poster.
+fn paper_choice(ui: &mut egui::Ui, t: &Texts, paper: &mut crate::records::Paper) {
+    use crate::records::Paper;
+    let name = |p: Paper| match p {
+        Paper::A4 => t.paper_a4,
+        Paper::A3 => t.paper_a3,
+        Paper::A0 => t.paper_a0,
+    };
+    egui::ComboBox::from_label(t.paper)
+        .selected_text(name(*paper))
+        .show_ui(ui, |ui| {
+            for p in [Paper::A4, Paper::A3, Paper::A0] {
+                ui.selectable_value(paper, p, name(p));
+            }
+        });
 }
 
 /// The casus pack's own fields: the scheme, and who drew it up for which organisation and

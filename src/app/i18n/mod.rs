@@ -277,6 +277,16 @@ pub struct Texts {
     pub import_hint: &'static str,
     /// Format.
     pub format: &'static str,
+    /// The paper of a PDF.
+    pub paper: &'static str,
+    /// A4, A3 and A0, as offered.
+    pub paper_a4: &'static str,
+    /// A3.
+    pub paper_a3: &'static str,
+    /// A0.
+    pub paper_a0: &'static str,
+    /// A PNG for print.
+    pub print_resolution: &'static str,
     /// Pseudonymise.
     pub pseudonymise: &'static str,
     /// "Imported {} nodes and {} relations".
@@ -673,6 +683,10 @@ pub struct Texts {
     pub your_name: &'static str,
     /// Settings: under the name field.
     pub your_name_hint: &'static str,
+    /// Her organisation, in the settings.
+    pub your_organisation: &'static str,
+    /// What it is used for.
+    pub your_organisation_hint: &'static str,
     /// After forget: a copy that could not be cleaned was removed.
     pub copy_removed: &'static str,
     /// After forget: a copy that could be neither cleaned nor removed.
@@ -778,6 +792,14 @@ impl Texts {
         }
     }
 
+    /// The rows a name is on, worded: "wijk.csv, regel 2; wijk.csv, regel 4".
+    pub fn places(&self, name: &crate::store::DuplicateName) -> String {
+        match self.store_errors {
+            Some(words) => name.places_worded(&words.location),
+            None => name.places_shown(),
+        }
+    }
+
     /// Why something is due for review, in words.
     pub fn review_reason(&self, reason: crate::privacy::ReviewReason) -> String {
         use crate::privacy::ReviewReason;
@@ -859,6 +881,8 @@ pub struct StoreErrorTexts {
     pub rule: fn(&Rule) -> String,
     /// An import's bad input, worded whole.
     pub input: fn(&InputError) -> String,
+    /// Where in an input: file, line and field.
+    pub location: fn(&crate::error::Location) -> String,
 }
 
 #[cfg(test)]

@@ -145,6 +145,11 @@ pub static NL: Texts = Texts {
                   networkx, igraph), een werkmap (.xlsx, .ods, .xls) of een export van Kumu \
                   (één pad per regel).",
     format: "Formaat",
+    paper: "Papier",
+    paper_a4: "A4 (liggend)",
+    paper_a3: "A3 (liggend)",
+    paper_a0: "A0 (poster voor een bewonersavond)",
+    print_resolution: "300 dpi, voor drukwerk",
     pseudonymise: "Pseudonimiseren (namen vervangen)",
     imported: "Ingelezen uit {}: {} en {}.",
     exported: "Geëxporteerd naar {}",
@@ -382,6 +387,8 @@ pub static NL: Texts = Texts {
     tidy_map: "Kaart opnieuw schikken",
     your_name: "Je naam (voor het logboek)",
     your_name_hint: "Elke wijziging staat in het logboek onder deze naam en je account op deze computer.",
+    your_organisation: "Je organisatie",
+    your_organisation_hint: "Staat als maker in de PDF's die je maakt, en in de kop van een casusoverzicht.",
     copy_removed: "{} kon niet worden opgeschoond (ander wachtwoord of beschadigd) en is overschreven en verwijderd.",
     copy_left: "{} kon niet worden opgeschoond of verwijderd: verwijder dit bestand zelf; het vergeten wordt bij elke opening opnieuw geprobeerd.",
     full_copy: "Volledige kopie als bestand…",
@@ -411,4 +418,5 @@ static NL_STORE_ERRORS: StoreErrorTexts = StoreErrorTexts {
     unknown_relation: "Er is geen relatie met id '{}'.",
     rule: errors::rule,
     input: errors::input,
+    location: errors::location,
 };

@@ -74,7 +74,7 @@ pub fn problem(problem: &Problem) -> String {
         }
         Problem::Json { detail } => format!("de waarde klopt niet ({detail})"),
         Problem::NotCsv => {
-            "geen wijkweb-CSV-bestand: een bestand met personen, organisaties en initiatieven heeft de kolommen id en name (of naam), een bestand met relaties source en target".into()
+            "geen wijkweb-CSV-bestand: een bestand met personen, organisaties en initiatieven heeft de kolommen id en name (of naam), een bestand met relaties (of een lijst van verbindingen) van en naar (source en target)".into()
         }
         Problem::UnknownColumn {
             name,
