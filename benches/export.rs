@@ -1,5 +1,6 @@
-//! Export benchmarks (snapshot issue): the demo wijk and a 5k-node network to SVG, PNG and
-//! PDF. Run: `cargo bench --bench export`. Figures in BENCHMARKS.md.
+//! Export benchmarks (snapshot issue): the demo wijk and a 5k-node network to SVG, PNG,
+//! PDF and GraphML (with kenner scores). Run: `cargo bench --bench export`. Figures in
+//! BENCHMARKS.md.
 
 use std::time::Duration;
 
@@ -45,6 +46,8 @@ fn bench_export(c: &mut Criterion) {
             (ExportFormat::Svg, "svg"),
             (ExportFormat::Png, "png"),
             (ExportFormat::Pdf, "pdf"),
+            // With each node's kenner score (exact betweenness up to 5,000 nodes).
+            (ExportFormat::Graphml, "graphml"),
         ] {
             let options = ExportOptions {
                 format,

@@ -268,8 +268,18 @@ pub(crate) fn tables(
     options: &ImportOptions,
 ) -> Result<Option<TableColumns>, InputError> {
     let text = read_text(file, bytes)?;
+    let (_, cells) = open_table(file, &text, detect_separator(&text))?;
+    Ok(table_columns(file, &cells, options))
+}
+
+/// A CSV reader over `text`, and its header cells.
+fn open_table<'t>(
+    file: &str,
+    text: &'t str,
+    separator: u8,
+) -> Result<(::csv::Reader<&'t [u8]>, Vec<String>), InputError> {
     let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(detect_separator(&text))
+        .delimiter(separator)
         .flexible(true)
         .has_headers(true)
         .from_reader(text.as_bytes());
@@ -279,7 +289,7 @@ pub(crate) fn tables(
         .iter()
         .map(str::to_owned)
         .collect();
-    Ok(table_columns(file, &cells, options))
+    Ok((reader, cells))
 }
 
 /// Picks the separator from the header line: the most frequent of `;`, `,` and tab outside
@@ -357,17 +367,7 @@ pub fn read_with(
             Problem::UnclosedQuote,
         ));
     }
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(separator)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let cells: Vec<String> = reader
-        .headers()
-        .map_err(|e| csv_error(file, &e))?
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let (mut reader, cells) = open_table(file, &text, separator)?;
     let header = Header::read(file, &cells, options)?;
     let (headers, is_relations, kumu) = (header.names.clone(), header.relations, header.kumu);
     let known = header.known();

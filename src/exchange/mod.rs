@@ -74,50 +74,47 @@ pub fn tables(
 ) -> Result<Vec<crate::records::TableColumns>, InputError> {
     let mut tables = Vec::new();
     for path in paths {
-        let file = path.display().to_string();
-        let bytes = read_bounded(path).map_err(|detail| {
-            InputError::new(
-                Location::new(file.as_str(), None),
-                Problem::CannotRead { detail },
-            )
-        })?;
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
-        let first = bytes
-            .iter()
-            .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
-            .copied();
-        if other_format(&ext, &bytes).is_some() {
-            continue;
-        }
-        if sheet::is_workbook(&bytes) {
-            tables.extend(sheet::tables(&file, &bytes, options)?);
-        } else if ext == "csv"
-            || ext == "txt"
-            || !(ext == "json"
-                || ext == "graphml"
-                || ext == "gexf"
-                || matches!(first, Some(b'{' | b'[' | b'<')))
-        {
-            tables.extend(csv::tables(&file, &bytes, options)?);
+        let input = Input::open(path)?;
+        match input.kind {
+            InputKind::Workbook => {
+                tables.extend(sheet::tables(&input.file, &input.bytes, options)?)
+            }
+            InputKind::Csv => tables.extend(csv::tables(&input.file, &input.bytes, options)?),
+            InputKind::Other(_) | InputKind::Json | InputKind::Graph => {}
         }
     }
     Ok(tables)
 }
 
-/// Reads and checks every input file into one batch.
-pub fn read_inputs_with(
-    paths: &[PathBuf],
-    options: &ImportOptions,
-) -> Result<ImportBatch, InputError> {
-    let mut batch = ImportBatch::default();
-    // Whether every input is a table (CSV or a workbook): a list of relations alone is
-    // then a plain edge list, its nodes made from its ends.
-    let mut tables_only = true;
-    for path in paths {
+/// What an input file is, by its bytes and its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum InputKind {
+    /// A format of another tool that wijkweb does not read (GML, Pajek...).
+    Other(&'static str),
+    /// A workbook (.xlsx, .xls, .ods).
+    Workbook,
+    /// A JSON snapshot.
+    Json,
+    /// GraphML or GEXF.
+    Graph,
+    /// A CSV table.
+    Csv,
+}
+
+/// An input file, read, and what it is.
+struct Input {
+    /// Its path as messages show it.
+    file: String,
+    /// Its bytes.
+    bytes: Vec<u8>,
+    /// What it is.
+    kind: InputKind,
+}
+
+impl Input {
+    /// Reads `path` and tells what it is: by its bytes first (a workbook, `{`, `<`), by
+    /// its extension where the bytes could be either.
+    fn open(path: &Path) -> Result<Self, InputError> {
         let file = path.display().to_string();
         let bytes = read_bounded(path).map_err(|detail| {
             InputError::new(
@@ -135,22 +132,49 @@ pub fn read_inputs_with(
             .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
             .copied();
         let sniffed = ext != "csv" && ext != "json";
-        if let Some(format) = other_format(&ext, &bytes) {
-            return Err(InputError::new(
-                Location::new(file.as_str(), None),
-                Problem::OtherFormat { format },
-            ));
-        }
-        if sheet::is_workbook(&bytes) {
-            sheet::read(&file, &bytes, options, &mut batch)?;
+        let kind = if let Some(format) = other_format(&ext, &bytes) {
+            InputKind::Other(format)
+        } else if sheet::is_workbook(&bytes) {
+            InputKind::Workbook
         } else if ext == "json" || (sniffed && matches!(first, Some(b'{' | b'['))) {
-            tables_only = false;
-            json::read(&file, &bytes, &mut batch)?;
+            InputKind::Json
         } else if ext == "graphml" || ext == "gexf" || (sniffed && first == Some(b'<')) {
-            tables_only = false;
-            graphml::read(&file, &bytes, options, &mut batch)?;
+            InputKind::Graph
         } else {
-            csv::read_with(&file, &bytes, options, &mut batch)?;
+            InputKind::Csv
+        };
+        Ok(Self { file, bytes, kind })
+    }
+}
+
+/// Reads and checks every input file into one batch.
+pub fn read_inputs_with(
+    paths: &[PathBuf],
+    options: &ImportOptions,
+) -> Result<ImportBatch, InputError> {
+    let mut batch = ImportBatch::default();
+    // Whether every input is a table (CSV or a workbook): a list of relations alone is
+    // then a plain edge list, its nodes made from its ends.
+    let mut tables_only = true;
+    for path in paths {
+        let Input { file, bytes, kind } = Input::open(path)?;
+        match kind {
+            InputKind::Other(format) => {
+                return Err(InputError::new(
+                    Location::new(file.as_str(), None),
+                    Problem::OtherFormat { format },
+                ));
+            }
+            InputKind::Workbook => sheet::read(&file, &bytes, options, &mut batch)?,
+            InputKind::Json => {
+                tables_only = false;
+                json::read(&file, &bytes, &mut batch)?;
+            }
+            InputKind::Graph => {
+                tables_only = false;
+                graphml::read(&file, &bytes, options, &mut batch)?;
+            }
+            InputKind::Csv => csv::read_with(&file, &bytes, options, &mut batch)?,
         }
         batch.files.push(file);
     }

@@ -41,29 +41,24 @@ pub(super) fn delete(
     (open, outcome)
 }
 
-/// Asks what the direction of an imported file's edges means, then imports `paths` so.
-pub(super) fn directed(
+/// Asks one question about the files of an import: each answer a button that imports
+/// `paths` with its options, and Annuleren.
+fn import_question(
     ctx: &Context,
     t: &Texts,
+    (title, id): (&str, &str),
+    explain: &str,
     paths: &[std::path::PathBuf],
-    options: crate::records::ImportOptions,
+    answers: Vec<(String, crate::records::ImportOptions)>,
 ) -> (bool, Outcome) {
-    use crate::records::Directed;
     let mut outcome = Outcome::None;
     let mut open = true;
-    centred_window(t.directed_question, "directed_dialog").show(ctx, |ui| {
+    centred_window(title, id).show(ctx, |ui| {
         ui.set_max_width(420.0);
-        ui.label(t.directed_explain);
+        ui.label(explain);
         ui.horizontal(|ui| {
-            for (label, directed) in [
-                (t.directed_refers_to, Directed::RefersTo),
-                (t.directed_ignore, Directed::Ignore),
-            ] {
+            for (label, options) in answers {
                 if ui.button(label).clicked() {
-                    let options = crate::records::ImportOptions {
-                        directed: Some(directed),
-                        ..options.clone()
-                    };
                     outcome = Outcome::ImportWith(paths.to_vec(), options);
                     open = false;
                 }
@@ -76,6 +71,37 @@ pub(super) fn directed(
     (open, outcome)
 }
 
+/// Asks what the direction of an imported file's edges means, then imports `paths` so.
+pub(super) fn directed(
+    ctx: &Context,
+    t: &Texts,
+    paths: &[std::path::PathBuf],
+    options: crate::records::ImportOptions,
+) -> (bool, Outcome) {
+    use crate::records::{Directed, ImportOptions};
+    let answers = [
+        (t.directed_refers_to, Directed::RefersTo),
+        (t.directed_ignore, Directed::Ignore),
+    ]
+    .into_iter()
+    .map(|(label, directed)| {
+        let answered = ImportOptions {
+            directed: Some(directed),
+            ..options.clone()
+        };
+        (label.to_owned(), answered)
+    })
+    .collect();
+    import_question(
+        ctx,
+        t,
+        (t.directed_question, "directed_dialog"),
+        t.directed_explain,
+        paths,
+        answers,
+    )
+}
+
 /// Asks which comes first in the file's dates like `date` (3/1/2024), each answer with
 /// what it makes of that date, then imports `paths` so.
 pub(super) fn date_order(
@@ -86,40 +112,35 @@ pub(super) fn date_order(
     date: &str,
 ) -> (bool, Outcome) {
     use crate::model::DateOrder;
-    let mut outcome = Outcome::None;
-    let mut open = true;
-    centred_window(t.date_order_question, "date_order_dialog").show(ctx, |ui| {
-        ui.set_max_width(420.0);
-        ui.label(fill(t.date_order_explain, &[date]));
-        ui.horizontal(|ui| {
-            for (label, order) in [
-                (t.date_day_first, DateOrder::DayFirst),
-                (t.date_month_first, DateOrder::MonthFirst),
-            ] {
-                let Ok(day) = crate::model::parse_file_date(date, Some(order)) else {
-                    continue;
-                };
-                let reading = format!(
-                    "{} {} {}",
-                    day.day(),
-                    t.month_names[usize::try_from(day.month() - 1).unwrap_or(0)],
-                    day.year()
-                );
-                if ui.button(fill(label, &[&reading])).clicked() {
-                    let options = crate::records::ImportOptions {
-                        date_order: Some(order),
-                        ..options.clone()
-                    };
-                    outcome = Outcome::ImportWith(paths.to_vec(), options);
-                    open = false;
-                }
-            }
-            if ui.button(t.cancel).clicked() {
-                open = false;
-            }
-        });
-    });
-    (open, outcome)
+    use crate::records::ImportOptions;
+    let answers = [
+        (t.date_day_first, DateOrder::DayFirst),
+        (t.date_month_first, DateOrder::MonthFirst),
+    ]
+    .into_iter()
+    .filter_map(|(label, order)| {
+        let day = crate::model::parse_file_date(date, Some(order)).ok()?;
+        let reading = format!(
+            "{} {} {}",
+            day.day(),
+            t.month_names[usize::try_from(day.month() - 1).unwrap_or(0)],
+            day.year()
+        );
+        let answered = ImportOptions {
+            date_order: Some(order),
+            ..options.clone()
+        };
+        Some((fill(label, &[&reading]), answered))
+    })
+    .collect();
+    import_question(
+        ctx,
+        t,
+        (t.date_order_question, "date_order_dialog"),
+        &fill(t.date_order_explain, &[date]),
+        paths,
+        answers,
+    )
 }
 
 /// Asks whether person `id` is erased for good; `deleting` holds her name.
