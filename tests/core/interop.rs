@@ -1015,3 +1015,63 @@ fn a_plain_edge_list_makes_its_persons_matches_the_wijks_and_does_not_double_whe
         stderr(&out)
     );
 }
+
+#[test]
+fn a_gexf_that_graphology_writes_opens_with_names_places_and_strengths_by_rank() {
+    let dir = Dir::new();
+    let script = r##"
+const fs = require("fs");
+const Graph = require("graphology");
+const gexf = require("graphology-gexf");
+const g = new Graph({type: "undirected"});
+g.addNode("a", {label: "Anja de Vries", color: "#ff0000", size: 10, x: 1, y: 2, role: "vrijwilliger"});
+g.addNode("b", {label: "Bert Kok", x: 3, y: 4});
+g.addNode("c", {label: "Chris Çelik"});
+g.addEdge("a", "b", {weight: 2.5});
+g.addEdge("b", "c", {weight: 0.5});
+g.addEdge("a", "c", {weight: 9});
+fs.writeFileSync("lite.gexf", gexf.write(g));
+console.log("ok");
+"##;
+    let modules = concat!(env!("CARGO_MANIFEST_DIR"), "/target/npm/node_modules");
+    let out = Command::new("node")
+        .current_dir(dir.dir.path())
+        .env("NODE_PATH", modules)
+        .arg("-e")
+        .arg(script)
+        .output()
+        .expect("node with graphology-gexf must be installed; scripts/test installs them");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let db = dir.path("lite.wijk");
+    let file = dir.path("lite.gexf");
+    import_ok(&dir, &db, &[file.to_str().unwrap()]);
+    let (nodes, relations) = load(&db);
+    let anja = nodes.iter().find(|n| n.id == "a").unwrap();
+    assert_eq!(anja.name, "Anja de Vries");
+    assert_eq!(anja.role.as_deref(), Some("vrijwilliger"));
+    assert_eq!((anja.x, anja.y), (Some(1.0), Some(2.0)));
+    assert!(
+        nodes
+            .iter()
+            .any(|n| n.name == "Chris Çelik" && n.x.is_none())
+    );
+    let strength = |w: f64| {
+        relations
+            .iter()
+            .find(|r| r.weight.map(|x| x.get()) == Some(w))
+            .unwrap()
+            .strength
+    };
+    assert_eq!(strength(0.5), Strength::WEAK);
+    assert_eq!(strength(2.5), Strength::NORMAL);
+    assert_eq!(strength(9.0), Strength::STRONG);
+    let again = import_ok(&dir, &db, &[file.to_str().unwrap()]);
+    assert!(
+        again.contains("0 nodes added") && again.contains("0 relations added"),
+        "{again}"
+    );
+}
