@@ -1122,19 +1122,7 @@ pub fn parse_file_date(text: &str, order: Option<DateOrder>) -> Result<Date, Dat
 /// Parses a date as ISO `2024-03-01` or as Dutch spreadsheets write it, `1-3-2024` or
 /// `01/03/2024` (day first).
 pub fn parse_date(text: &str) -> Option<Date> {
-    let text = text.trim();
-    if let Ok(date) = text.parse::<Date>() {
-        return Some(date);
-    }
-    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
-    let [d, m, y] = parts.as_slice() else {
-        return None;
-    };
-    if y.len() != 4 || d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
-        return None;
-    }
-    let (d, m, y) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
-    Date::new(y, m, d).ok()
+    parse_file_date(text, Some(DateOrder::DayFirst)).ok()
 }
 
 /// Normalises a list of themes: trimmed, lowercase, no empties, no duplicates, order kept.

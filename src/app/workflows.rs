@@ -481,7 +481,7 @@ impl WijkApp {
                         t.name_twice,
                         &[
                             &duplicate.name,
-                            &duplicate.places.len().to_string(),
+                            &duplicate.at.len().to_string(),
                             &t.places(duplicate),
                         ],
                     ));

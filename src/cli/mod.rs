@@ -1713,7 +1713,7 @@ fn import(
             out,
             "note: '{}' is the name of {} rows ({}): each became its own node; merge them if they are one",
             duplicate.name,
-            duplicate.places.len(),
+            duplicate.at.len(),
             duplicate.places_shown()
         )
         .map_err(output_error)?;

@@ -770,12 +770,12 @@ pub struct PdfInfo {
 
 /// Converts the SVG to a one-page PDF of its physical size, with the font embedded.
 pub fn pdf(svg: &str, info: &PdfInfo) -> Result<Vec<u8>, PictureError> {
-    pdf_document(std::slice::from_ref(&svg.to_owned()), info)
+    pdf_document(&[svg], info)
 }
 
 /// One PDF of `pages` (SVGs, each page its physical size), the font embedded, with its
 /// title, author, date, creator and language.
-pub fn pdf_document(pages: &[String], info: &PdfInfo) -> Result<Vec<u8>, PictureError> {
+pub fn pdf_document<S: AsRef<str>>(pages: &[S], info: &PdfInfo) -> Result<Vec<u8>, PictureError> {
     use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
     let mut alloc = Ref::new(1);
     let catalog = alloc.bump();
@@ -812,7 +812,7 @@ pub fn pdf_document(pages: &[String], info: &PdfInfo) -> Result<Vec<u8>, Picture
         info.title.as_bytes().to_vec(),
     ));
     for (svg, &page_id) in pages.iter().zip(&page_ids) {
-        let tree = parse(svg)?;
+        let tree = parse(svg.as_ref())?;
         // usvg measures at 96 pixels per inch, a PDF in points (72 per inch).
         let size = tree.size();
         let (w, h) = (size.width() * 0.75, size.height() * 0.75);

@@ -336,6 +336,13 @@ pub struct Kenner {
     pub reach: u32,
 }
 
+/// Which compact nodes are persons: the sources that count for `reach`.
+fn persons(network: &Network, csr: &Csr) -> Vec<bool> {
+    (0..csr.len())
+        .map(|i| network.graph()[csr.order[i]].kind == NodeKind::Person)
+        .collect()
+}
+
 /// Up to this many nodes, [`scores`] is the exact betweenness (about a second at 5,000);
 /// above, it is estimated from [`SAMPLED_SOURCES`] sources.
 pub const EXACT_SCORES_UP_TO: usize = 5_000;
@@ -348,9 +355,7 @@ pub const SAMPLED_SOURCES: usize = 1_000;
 pub fn scores(network: &Network) -> HashMap<NodeId, f64> {
     let csr = network.csr(false);
     let info = |i: usize| &network.graph()[csr.order[i]];
-    let persons: Vec<bool> = (0..csr.len())
-        .map(|i| info(i).kind == NodeKind::Person)
-        .collect();
+    let persons = persons(network, &csr);
     let between = if csr.len() <= EXACT_SCORES_UP_TO {
         betweenness(&csr, true, Some(&persons))
     } else {
@@ -365,9 +370,7 @@ pub fn scores(network: &Network) -> HashMap<NodeId, f64> {
 pub fn kenners(network: &Network, query: &KennerQuery) -> Vec<Kenner> {
     let csr = network.csr(false);
     let info = |i: usize| &network.graph()[csr.order[i]];
-    let persons: Vec<bool> = (0..csr.len())
-        .map(|i| info(i).kind == NodeKind::Person)
-        .collect();
+    let persons = persons(network, &csr);
     let between = betweenness(&csr, true, Some(&persons));
     let communities = louvain(&csr, 1).membership;
     let mut ranked: Vec<Kenner> = (0..csr.len())

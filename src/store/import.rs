@@ -49,11 +49,14 @@ impl DuplicateName {
 pub struct DuplicateName {
     /// The name as written first.
     pub name: String,
-    /// Where each row is: file and line.
-    pub places: Vec<String>,
-    /// The same places, to word in another language.
-    #[serde(skip)]
+    /// Where each row is: file and line (written out as text in a report).
+    #[serde(rename = "places", serialize_with = "locations_as_text")]
     pub at: Vec<Location>,
+}
+
+/// Locations as a report shows them: "wijk.csv, line 2".
+fn locations_as_text<S: serde::Serializer>(at: &[Location], out: S) -> Result<S::Ok, S::Error> {
+    out.collect_seq(at.iter().map(Location::to_string))
 }
 
 /// What an import did.
@@ -121,10 +124,6 @@ fn duplicates_in(records: &[NodeRecord], rows: &HashMap<String, Vec<usize>>) -> 
         .filter(|at| at.len() > 1)
         .map(|many| DuplicateName {
             name: records[many[0]].node.name.clone(),
-            places: many
-                .iter()
-                .map(|&i| records[i].location.to_string())
-                .collect(),
             at: many.iter().map(|&i| records[i].location.clone()).collect(),
         })
         .collect();

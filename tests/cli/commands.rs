@@ -213,3 +213,32 @@ fn image_size(png: &[u8]) -> Option<(u32, u32)> {
     let word = |at: usize| Some(u32::from_be_bytes(png.get(at..at + 4)?.try_into().ok()?));
     Some((word(16)?, word(20)?))
 }
+
+#[test]
+fn import_json_names_each_row_of_a_name_that_is_on_two_rows() {
+    let dir = Dir::new();
+    let file = dir.write("dup.csv", "naam\nJoop Kok\nJoop Kok\n");
+    let db = dir.path("d.wijk");
+    let out = run(
+        &dir,
+        &[
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            "--json",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let places = &report["duplicate_names"][0]["places"];
+    assert_eq!(report["duplicate_names"][0]["name"], "Joop Kok");
+    let places: Vec<&str> = places
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(places.len(), 2);
+    assert!(places[0].ends_with("dup.csv, line 2") && places[1].ends_with("dup.csv, line 3"));
+}

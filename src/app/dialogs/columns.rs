@@ -135,7 +135,7 @@ impl ColumnsDialog {
                         for name in twice.iter().take(10) {
                             ui.label(fill(
                                 t.columns_twice_line,
-                                &[&name.name, &name.places.len().to_string(), &t.places(name)],
+                                &[&name.name, &name.at.len().to_string(), &t.places(name)],
                             ));
                         }
                         if twice.len() > 10 {
