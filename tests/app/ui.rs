@@ -1109,3 +1109,38 @@ fn clicking_into_her_name_in_the_settings_keeps_the_menu_open_and_her_typing_mak
         "Escape closes it"
     );
 }
+
+#[test]
+fn leaving_out_the_name_column_keeps_the_sheet_in_the_dialog_so_she_can_take_it_back() {
+    let dir = Dir::new();
+    let db = demo_db(&dir);
+    let before = store(&db).nodes().unwrap().len();
+    let file = dir.write("namen.csv", "Naam;Wijk\nJoop Kok;Vogelbuurt\n");
+    let mut harness = app_on(&db, &dir.path("settings.json"));
+    click(&mut harness, "Bestand");
+    click(&mut harness, "Importeren…");
+    put_text(&mut harness, "Pad", &file.display().to_string());
+    click(&mut harness, "OK");
+    click(&mut harness, "Naam");
+    click(&mut harness, "niet inlezen");
+    // The table stayed (it vanished, and with it the way back), and says why it would
+    // not read now.
+    assert!(
+        harness.query_by_label("Naam").is_some(),
+        "the column is still there"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("geen wijkweb-CSV-bestand")
+            .is_some()
+    );
+    click(&mut harness, "Naam");
+    click(&mut harness, "naam");
+    assert!(
+        harness
+            .query_by_label_contains("Wordt ingelezen: 1 persoon, organisatie of initiatief")
+            .is_some()
+    );
+    click(&mut harness, "Inlezen");
+    assert_eq!(store(&db).nodes().unwrap().len(), before + 1);
+}

@@ -52,16 +52,22 @@ impl ColumnsDialog {
             tables,
             preview: Preview::Asks,
         };
-        dialog.refresh(t);
+        dialog.preview = dialog.read(t);
         Some(dialog)
     }
 
-    /// Reads the files again as mapped now.
+    /// What each column becomes as mapped now (from the headers read when it opened), and
+    /// what the import would read.
     fn refresh(&mut self, t: &Texts) {
-        if let Ok(tables) = crate::exchange::tables(&self.paths, &self.options) {
-            self.tables = tables;
+        for table in &mut self.tables {
+            *table = remapped(table, &self.options);
         }
-        self.preview = match crate::exchange::read_inputs_with(&self.paths, &self.options) {
+        self.preview = self.read(t);
+    }
+
+    /// What the import would read from the files as mapped now.
+    fn read(&self, t: &Texts) -> Preview {
+        match crate::exchange::read_inputs_with(&self.paths, &self.options) {
             Ok(batch) => Preview::Reads {
                 nodes: batch.nodes.len(),
                 relations: batch.relations.len(),
@@ -76,7 +82,7 @@ impl ColumnsDialog {
                 Preview::Asks
             }
             Err(err) => Preview::Refused(t.input_error(&err)),
-        };
+        }
     }
 
     /// Shows the dialog; returns whether it stays open, and what was decided.
@@ -165,6 +171,24 @@ impl ColumnsDialog {
         }
         (open, outcome)
     }
+}
+
+/// A table's columns under `options`. A table that no longer has a name (or ends) as
+/// mapped stays in the dialog with her choices, so that she can take them back (the
+/// preview says why it would not read).
+fn remapped(table: &TableColumns, options: &ImportOptions) -> TableColumns {
+    let cells: Vec<String> = table.columns.iter().map(|(h, _)| h.clone()).collect();
+    crate::exchange::csv::table_columns(&table.file, &cells, options).unwrap_or_else(|| {
+        let mut kept = table.clone();
+        for (header, used) in &mut kept.columns {
+            match options.columns.get(&key(header)) {
+                Some(Some(field)) => *used = ColumnUse::Field(field.clone()),
+                Some(None) => *used = ColumnUse::Left,
+                None => {}
+            }
+        }
+        kept
+    })
 }
 
 /// How a header is keyed in [`ImportOptions::columns`].
