@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod demo;
+pub mod diagnostics;
 pub mod error;
 pub mod exchange;
 pub mod graph;

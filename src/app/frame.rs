@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 use super::canvas::{Canvas, CanvasEvent};
 use super::editing::Picked;
 use super::i18n::fill;
-use super::session::LayoutState;
+use super::session::{LayoutState, Session};
 use super::{WijkApp, analyst, answers, canvas, dialogs, settings, theme, toasts, welcome};
 use crate::exchange::picture::ColourBy;
 
@@ -21,6 +21,15 @@ impl WijkApp {
         if self.answers.periods != periods {
             (self.settings.contact_months, self.settings.stale_months) = self.answers.periods;
             self.save_settings();
+        }
+        // What failed without her asking (the settled layout's save) is said.
+        let problems = self
+            .session
+            .as_mut()
+            .map(Session::take_problems)
+            .unwrap_or_default();
+        for problem in &problems {
+            self.fail_store(problem);
         }
         if let Some(session) = self.session.as_mut() {
             // Another stale period: the faded relations are drawn again.
@@ -173,6 +182,11 @@ impl WijkApp {
             self.undo();
         }
         self.messages.show_log(ui.ctx(), t);
+        if self.dialog.is_none()
+            && let Some(path) = self.pending_import.take()
+        {
+            self.offer_import(path);
+        }
         self.dialogs(ui);
     }
     pub(super) fn details_panel(&mut self, ui: &mut Ui) {

@@ -94,6 +94,8 @@ pub struct WijkApp {
     past: time::PastControl,
     /// What changed between two days, drawn on the map.
     changes_on_map: Option<time::ChangesOnMap>,
+    /// A file she opened, offered for import once no other dialog (her passphrase) asks.
+    pending_import: Option<PathBuf>,
 }
 
 impl WijkApp {
@@ -136,6 +138,7 @@ impl WijkApp {
             frame_log: None,
             past: time::PastControl::default(),
             changes_on_map: None,
+            pending_import: None,
         }
     }
     /// The strings of the current language.
@@ -328,9 +331,62 @@ impl eframe::App for WijkApp {
     }
 }
 
+/// The renderer this build draws with: glow (OpenGL 2, measured cheapest on Linux, DESIGN
+/// §6), or wgpu with the `wgpu` feature (the Windows release: DirectX 12, and its software
+/// adapter WARP where Remote Desktop or Citrix offers only OpenGL 1.1).
+#[cfg(not(feature = "wgpu"))]
+const RENDERER: eframe::Renderer = eframe::Renderer::Glow;
+#[cfg(feature = "wgpu")]
+const RENDERER: eframe::Renderer = eframe::Renderer::Wgpu;
+
+/// What she reads when no window can be opened (no display, no OpenGL 2 over a remote
+/// desktop): what failed, what to do, and that her data is untouched; Dutch, then English.
+pub fn no_window_message(reason: &str) -> String {
+    format!(
+        "wijkweb kan zijn venster niet openen ({reason}).\n\
+         Wat u kunt doen: start wijkweb op de computer zelf, of vraag uw IT-afdeling om de \
+         versie die ook zonder OpenGL 2 tekent (Extern bureaublad, Citrix: zie docs/IT.md). \
+         Uw wijk is niet aangeraakt; de opdrachtregel werkt gewoon (wijkweb --help).\n\
+         wijkweb cannot open its window. Start it on the computer itself, or ask your IT \
+         department for the build that draws without OpenGL 2 (Remote Desktop, Citrix: see \
+         docs/IT.md). Your wijk is untouched; the command line works (wijkweb --help)."
+    )
+}
+
+/// wijkweb's own icon for the window (and the task bar), drawn from the same SVG as the
+/// desktop entry's; none (the system's default) if it could not be drawn.
+fn window_icon() -> egui::IconData {
+    const SIZE: u32 = 64;
+    crate::exchange::picture::icon_rgba(SIZE)
+        .map(|rgba| egui::IconData {
+            rgba,
+            width: SIZE,
+            height: SIZE,
+        })
+        .unwrap_or_default()
+}
+
+/// Shows `message` in the system's own message box (Windows' MessageBox, macOS' alert,
+/// zenity on Linux where it is installed), for whom started wijkweb from the menu and
+/// sees no terminal.
+fn message_box(message: &str) {
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("wijkweb")
+        .set_description(message)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+}
+
 /// Opens the app window on `db` (or the last file, or the demo wijk) and runs until it is
-/// closed. Uses the glow renderer: it needs no GPU (DESIGN §6).
-pub fn run(db: Option<PathBuf>, default_db: Option<PathBuf>) -> Result<(), String> {
+/// closed; `import`, a file she opened, is offered for import once the wijk is open. When
+/// no window can be opened, says so in a message box and returns the message (the command
+/// line prints it and exits 1).
+pub fn run(
+    db: Option<PathBuf>,
+    default_db: Option<PathBuf>,
+    import: Option<PathBuf>,
+) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("wijkweb")
@@ -338,10 +394,12 @@ pub fn run(db: Option<PathBuf>, default_db: Option<PathBuf>) -> Result<(), Strin
             // Fits a 1366x768 laptop screen with its task bar; opened maximised.
             .with_inner_size([1280.0, 700.0])
             .with_min_inner_size([640.0, 400.0])
+            .with_icon(window_icon())
             .with_maximized(true),
-        renderer: eframe::Renderer::Glow,
+        renderer: RENDERER,
         ..eframe::NativeOptions::default()
     };
+    tracing::info!(renderer = ?RENDERER, "opening the window");
     eframe::run_native(
         "wijkweb",
         options,
@@ -352,8 +410,17 @@ pub fn run(db: Option<PathBuf>, default_db: Option<PathBuf>) -> Result<(), Strin
             app.frame_log = FrameLog::from_env();
             app.set_key(Passphrase::from_env(crate::store::crypt::KEY_VAR));
             app.start(db, default_db);
+            if let Some(path) = import {
+                app.offer_import(path);
+            }
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| e.to_string())
+    .map_err(|err| {
+        // A library's error (no personal data in it).
+        tracing::error!(renderer = ?RENDERER, error = %err, "no window");
+        let message = no_window_message(&err.to_string());
+        message_box(&message);
+        message
+    })
 }

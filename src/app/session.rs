@@ -74,6 +74,9 @@ pub struct Session {
     /// another program) from the layout's own.
     stored: HashMap<NodeId, (Option<f64>, Option<f64>, bool)>,
     layout: LayoutRun,
+    /// What failed that nobody asked for (the settled layout's save, the backup on
+    /// closing): logged when it happens, shown by the app when it takes them.
+    problems: Vec<StoreError>,
 }
 
 impl Session {
@@ -116,7 +119,15 @@ impl Session {
             data: MapData::new(nodes, relations),
             stored,
             layout: LayoutRun::Idle,
+            problems: Vec::new(),
         };
+        tracing::info!(
+            nodes = session.data.nodes.len(),
+            relations = session.data.relations.len(),
+            encrypted = session.store.is_encrypted(),
+            read_only,
+            "wijk opened"
+        );
         session.start_layout(false);
         Ok(session)
     }
@@ -500,9 +511,18 @@ impl Session {
                 )
             })
             .collect();
-        if self.store.set_positions(&rows).is_ok() {
-            for (id, x, y, pin) in rows {
-                self.stored.insert(id, (Some(x), Some(y), pin));
+        match self.store.set_positions(&rows) {
+            Ok(()) => {
+                for (id, x, y, pin) in rows {
+                    self.stored.insert(id, (Some(x), Some(y), pin));
+                }
+            }
+            Err(err) => {
+                tracing::error!(
+                    error = crate::diagnostics::error_kind(&err),
+                    "layout not saved"
+                );
+                self.problems.push(err);
             }
         }
     }
@@ -735,12 +755,24 @@ impl Session {
         self.store.backup()
     }
 
-    /// On closing: the layout's last positions saved, and a backup when one is due.
+    /// On closing: the layout's last positions saved, and a backup when one is due. What
+    /// failed is logged and kept for [`Session::take_problems`].
     pub fn close(&mut self) {
         self.stop_layout();
-        if !self.read_only {
-            let _ignored = self.store.backup_if_due();
+        if !self.read_only
+            && let Err(err) = self.store.backup_if_due()
+        {
+            tracing::error!(
+                error = crate::diagnostics::error_kind(&err),
+                "backup on closing failed"
+            );
+            self.problems.push(err);
         }
+    }
+
+    /// What failed that nobody asked for, since the last call: the app shows it.
+    pub fn take_problems(&mut self) -> Vec<StoreError> {
+        std::mem::take(&mut self.problems)
     }
 
     /// Closes the session (see [`Session::close`]) and hands over its store, for what

@@ -53,6 +53,8 @@ pub struct Settings {
     /// After how many months a relation not confirmed is drawn faded and asked about
     /// ("nog actueel?").
     pub stale_months: u32,
+    /// What failed as the window closed (the backup on closing), shown at the next start.
+    pub unreported: Vec<String>,
 }
 
 impl Default for Settings {
@@ -65,6 +67,7 @@ impl Default for Settings {
             organisation: String::new(),
             contact_months: CONTACT_MONTHS,
             stale_months: crate::model::followup::STALE_MONTHS,
+            unreported: Vec::new(),
         }
     }
 }
@@ -113,10 +116,10 @@ impl Settings {
     }
 }
 
-/// Where the settings live: `settings.json` in the user's config folder for wijkweb.
+/// Where the settings live: `settings.json` in the user's local config folder for wijkweb
+/// (`crate::store::files::config_dir`).
 pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("nl", "wijkweb", "wijkweb")
-        .map(|dirs| dirs.config_dir().join("settings.json"))
+    crate::store::files::config_dir().map(|dir| dir.join("settings.json"))
 }
 
 #[cfg(test)]

@@ -17,6 +17,14 @@ impl WijkApp {
     /// Opens what a start should open: `db` when given; else the last file; else the
     /// database in the user's data folder, made from the demo wijk when it is not there.
     pub fn start(&mut self, db: Option<PathBuf>, default_db: Option<PathBuf>) {
+        // What failed as the window closed last time (a backup), said now.
+        let unreported = std::mem::take(&mut self.settings.unreported);
+        if !unreported.is_empty() {
+            for text in &unreported {
+                self.fail(text);
+            }
+            self.save_settings();
+        }
         // The demo the welcome screens offer: the first run's wijk in the data folder
         // while it is the demo, else a demo of its own beside it.
         self.demo_path = default_db.as_ref().map(|d| {
@@ -110,6 +118,9 @@ impl WijkApp {
     pub(super) fn set_session(&mut self, session: Session, read_only: Option<StoreError>) {
         if let Some(mut old) = self.session.take() {
             old.close();
+            for problem in old.take_problems() {
+                self.fail_store(&problem);
+            }
         }
         self.demo = crate::demo::is_demo(session.store()).unwrap_or(false);
         self.read_only_reason = read_only.map(|e| self.texts().store_error(&e));
@@ -155,6 +166,7 @@ impl WijkApp {
             frame_log: _,
             past,
             changes_on_map,
+            pending_import: _,
         } = self;
         *past = time::PastControl::default();
         *changes_on_map = None;
@@ -179,6 +191,12 @@ impl WijkApp {
         self.save_pending();
         if let Some(mut session) = self.session.take() {
             session.close();
+            // The window is going: what failed is said at the next start.
+            let t = self.texts();
+            let problems = session.take_problems();
+            self.settings
+                .unreported
+                .extend(problems.iter().map(|p| t.store_error(p)));
         }
         self.forget_wijk_state();
         self.save_settings();

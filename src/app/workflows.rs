@@ -43,6 +43,7 @@ impl WijkApp {
             | dialogs::Dialog::Review(_)
             | dialogs::Dialog::Changes(_)
             | dialogs::Dialog::Columns(_)
+            | dialogs::Dialog::OpenedFile { .. }
             | dialogs::Dialog::Directed { .. }
             | dialogs::Dialog::DateOrder { .. } => None,
         });
@@ -70,14 +71,13 @@ impl WijkApp {
             dialogs::Outcome::CreateEncrypted(path, key) => self.create(&path, Some(&key)),
             dialogs::Outcome::Unlock(path, key) => self.open_keyed(&path, Some(&key)),
             dialogs::Outcome::Protect { current, new } => self.protect(current, &new),
-            dialogs::Outcome::Import(paths) => {
-                // A sheet shows its columns first; a snapshot or graph file imports at once.
-                let t = self.texts();
-                match dialogs::ColumnsDialog::new(&paths, Default::default(), t) {
-                    Some(columns) => {
-                        self.dialog = Some(dialogs::Dialog::Columns(Box::new(columns)));
-                    }
-                    None => self.import(&paths, Default::default()),
+            dialogs::Outcome::Import(paths) => self.import_asking(&paths),
+            dialogs::Outcome::ImportIntoNew(path) => {
+                let wijk = dialogs::new_wijk_for(&path);
+                let key = self.key.clone();
+                self.create(&wijk, key.as_ref());
+                if self.is_open(&wijk) {
+                    self.import_asking(&[path]);
                 }
             }
             dialogs::Outcome::ImportWith(paths, options) => self.import(&paths, options),
@@ -453,6 +453,37 @@ impl WijkApp {
             }
             Err(err) => self.fail_store(&err),
         }
+    }
+    /// Imports files into the open wijk: a sheet shows its columns first, a snapshot or
+    /// graph file imports at once.
+    fn import_asking(&mut self, paths: &[PathBuf]) {
+        let t = self.texts();
+        match dialogs::ColumnsDialog::new(paths, Default::default(), t) {
+            Some(columns) => {
+                self.dialog = Some(dialogs::Dialog::Columns(Box::new(columns)));
+            }
+            None => self.import(paths, Default::default()),
+        }
+    }
+    /// Offers to import `path`, a file she opened (`wijkweb FILE`, a double-click): into
+    /// the open wijk when one is open for writing, or into a new one named after the file.
+    /// While another dialog asks (the passphrase of her wijk), the offer waits for it.
+    pub fn offer_import(&mut self, path: PathBuf) {
+        if self.dialog.is_some() {
+            self.pending_import = Some(path);
+            return;
+        }
+        let current = self
+            .session
+            .as_ref()
+            .filter(|_| self.read_only_reason.is_none())
+            .map(|s| {
+                s.path()
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
+        self.dialog = Some(dialogs::Dialog::OpenedFile { path, current });
     }
     /// Imports files into the open wijk (all or nothing) and reports the result; a graph
     /// file with directed edges of no kind asks what the direction means, a date like

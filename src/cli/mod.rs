@@ -31,8 +31,23 @@ use crate::words::{Language, Words};
 
 /// wijkweb: map the network of a wijk: who knows whom, and via whom.
 #[derive(Debug, Parser)]
-#[command(name = "wijkweb", version, about, long_about = None)]
+#[command(
+    name = "wijkweb",
+    version,
+    about,
+    long_about = None
+)]
 pub struct Cli {
+    /// A wijk to open (FILE.wijk), or a file to import into a wijk (a .wijkweb.json
+    /// snapshot, a sheet, CSV, GraphML, GEXF): the app asks into which. What the desktop
+    /// passes when she double-clicks a file.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// For packagers: print the man page (man), a shell's completions (complete-bash,
+    /// complete-zsh, complete-fish, complete-powershell) or the icon (icon-svg, icon-N
+    /// for a PNG of N pixels) to stdout.
+    #[arg(long, hide = true, value_name = "KIND")]
+    pub generate: Option<String>,
     /// The database file (default: wijk.sqlite in the user's data folder).
     #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
@@ -568,8 +583,32 @@ impl From<InputError> for Failure {
 
 /// The desktop app, as the binary hands it in: it opens a window on a wijk (the one given,
 /// or the default one made from the demo on a first run). The command line knows nothing
-/// of windows; without a subcommand, on a desktop, it hands over to this.
-pub type Window = fn(Option<PathBuf>, Option<PathBuf>) -> Result<(), String>;
+/// of windows; without a subcommand, on a desktop, it hands over to this. Its arguments:
+/// the wijk to open (`None`: the last one or the default), the default wijk, and a file to
+/// offer for import once the window is open; its error, what to tell her when no window
+/// could open.
+pub type Window = fn(Option<PathBuf>, Option<PathBuf>, Option<PathBuf>) -> Result<(), String>;
+
+/// What `wijkweb FILE` opens: the wijk to open and the file to offer for import.
+fn opening(
+    file: Option<PathBuf>,
+    db: Option<PathBuf>,
+) -> Result<(Option<PathBuf>, Option<PathBuf>), Failure> {
+    let Some(file) = file else {
+        return Ok((db, None));
+    };
+    if crate::store::files::looks_like_wijk(&file) {
+        if db.is_some() {
+            return Err(Failure::User(format!(
+                "{}: give the wijk to open either as FILE or as --db, not both",
+                file.display()
+            )));
+        }
+        Ok((Some(file), None))
+    } else {
+        Ok((db, Some(file)))
+    }
+}
 
 /// `--format` of `export`: the command line's names for [`ExportFormat`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -644,30 +683,63 @@ where
             return ExitCode::from(code);
         }
     };
+    let name = cli.command.as_ref().map_or_else(
+        || "app".to_owned(),
+        // The variant's name only: its fields hold paths and names.
+        |c| {
+            format!("{c:?}")
+                .split(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or_default()
+                .to_lowercase()
+        },
+    );
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        os = std::env::consts::OS,
+        command = name,
+        "start"
+    );
     if let Some(window) = window
         && cli.command.is_none()
         && has_display()
     {
-        return match window(cli.db, default_db_path()) {
+        let (db, import) = match opening(cli.file, cli.db) {
+            Ok(opened) => opened,
+            Err(err) => return failed(err),
+        };
+        return match window(db, default_db_path(), import) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("wijkweb: internal error: {}", visible(&message));
-                ExitCode::from(2)
-            }
+            // No window could open (no display, no renderer): said, and exit 1.
+            Err(message) => failed(Failure::User(message)),
         };
     }
     let mut out = Visible(std::io::stdout().lock());
     match run(cli, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::User(message)) => {
+        Err(err) => failed(err),
+    }
+}
+
+/// Says what failed on stderr; the exit code for it.
+fn failed(err: Failure) -> ExitCode {
+    // The log says that it failed and how, not what the message says (it names files).
+    let kind = match &err {
+        Failure::User(_) => "refused",
+        Failure::Internal(_) => "internal error",
+        Failure::BrokenPipe => "broken pipe",
+    };
+    tracing::warn!(kind, "command failed");
+    match err {
+        Failure::User(message) => {
             eprintln!("wijkweb: {}", visible(&message));
             ExitCode::from(1)
         }
-        Err(Failure::Internal(message)) => {
+        Failure::Internal(message) => {
             eprintln!("wijkweb: internal error: {}", visible(&message));
             ExitCode::from(2)
         }
-        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Failure::BrokenPipe => ExitCode::SUCCESS,
     }
 }
 
@@ -700,11 +772,10 @@ impl<W: Write> Write for Visible<W> {
     }
 }
 
-/// The default database: `wijk.sqlite` in the user's data folder
-/// (`~/.local/share/wijkweb/` on Linux).
+/// The default database: `wijk.sqlite` in the user's data folder (see
+/// [`crate::store::files::data_dir`]).
 pub fn default_db_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("nl", "wijkweb", "wijkweb")
-        .map(|dirs| dirs.data_dir().join("wijk.sqlite"))
+    crate::store::files::data_dir().map(|dir| dir.join("wijk.sqlite"))
 }
 
 /// The `--db` given, or else the default database.
@@ -728,14 +799,37 @@ fn output_error(err: std::io::Error) -> Failure {
 /// Runs a parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let Cli {
+        file,
+        generate,
         db,
         encrypt,
         lang,
         as_of,
         command,
     } = cli;
+    if let Some(kind) = generate {
+        return generated(&kind, out);
+    }
     let words = Language::from(lang).words();
+    if let (Some(file), Some(_)) = (&file, &command) {
+        return Err(Failure::User(format!(
+            "{}: a command takes its wijk as --db FILE (`wijkweb --db {} stats`); a FILE \
+             alone opens it",
+            file.display(),
+            file.display()
+        )));
+    }
     let Some(command) = command else {
+        let (db, import) = opening(file, db)?;
+        if let Some(file) = import {
+            // No window to ask in: say how.
+            return Err(Failure::User(format!(
+                "{}: this is not a wijk but a file to import; without a desktop, import it \
+                 with `wijkweb import --db WIJK {}`",
+                file.display(),
+                file.display()
+            )));
+        }
         return summary(db, out);
     };
     let asks = matches!(
@@ -1721,11 +1815,62 @@ fn import(
     Ok(())
 }
 
-/// Whether a desktop session to open a window on is there (X11 or Wayland).
+/// `--generate KIND`: what a package installs beside the binary, printed to `out`.
+fn generated(kind: &str, out: &mut dyn Write) -> Result<(), Failure> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut bytes = Vec::new();
+    let shell = |name: &str| match name {
+        "bash" => Some(clap_complete::Shell::Bash),
+        "zsh" => Some(clap_complete::Shell::Zsh),
+        "fish" => Some(clap_complete::Shell::Fish),
+        "powershell" => Some(clap_complete::Shell::PowerShell),
+        "elvish" => Some(clap_complete::Shell::Elvish),
+        _ => None,
+    };
+    if kind == "man" {
+        clap_mangen::Man::new(command)
+            .render(&mut bytes)
+            .map_err(output_error)?;
+    } else if let Some(shell) = kind.strip_prefix("complete-").and_then(shell) {
+        clap_complete::generate(shell, &mut command, "wijkweb", &mut bytes);
+    } else if kind == "icon-svg" {
+        bytes = crate::exchange::picture::ICON_SVG.as_bytes().to_vec();
+    } else if let Some(size) = kind
+        .strip_prefix("icon-")
+        .and_then(|n| n.parse::<u32>().ok())
+        .filter(|n| (8..=1024).contains(n) && n % 8 == 0)
+    {
+        bytes = crate::exchange::picture::icon_png(size)
+            .map_err(|e| Failure::Internal(e.to_string()))?;
+    } else {
+        return Err(Failure::User(format!(
+            "--generate {kind}: give man, complete-bash, complete-zsh, complete-fish, \
+             complete-powershell, complete-elvish, icon-svg or icon-N (N a multiple of 8 \
+             from 8 to 1024)"
+        )));
+    }
+    // Straight to stdout: a PNG's bytes must not pass the terminal filter.
+    out.flush().map_err(output_error)?;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&bytes).map_err(output_error)?;
+    stdout.flush().map_err(output_error)
+}
+
+/// Whether a desktop session to open a window on is there. On Linux and the BSDs that is
+/// an X11 or Wayland display (a terminal over ssh has none); Windows and macOS always have
+/// their desktop and set neither variable, so there the window opens.
 fn has_display() -> bool {
-    ["DISPLAY", "WAYLAND_DISPLAY"]
-        .iter()
-        .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        true
+    }
 }
 
 /// Without a subcommand and without a desktop (a terminal over ssh, a script): make sure

@@ -715,6 +715,44 @@ pub fn png_size(width: u32, height: u32, dpi: u32) -> (u32, u32) {
 /// (its `pHYs` chunk), so a word processor or a print shop places it at the size it was
 /// drawn: 1600 pixels are 16.7 inches at 96 dpi, and as wide at 300 dpi with 5000 pixels.
 pub fn png(svg: &str, dpi: u32) -> Result<Vec<u8>, PictureError> {
+    let (w, h, data) = rgba(svg, dpi)?;
+    let failed = |e: ::png::EncodingError| PictureError::Png(e.to_string());
+    let mut out = Vec::new();
+    let mut encoder = ::png::Encoder::new(&mut out, w, h);
+    encoder.set_color(::png::ColorType::Rgba);
+    encoder.set_depth(::png::BitDepth::Eight);
+    let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
+    encoder.set_pixel_dims(Some(::png::PixelDimensions {
+        xppu: per_metre,
+        yppu: per_metre,
+        unit: ::png::Unit::Meter,
+    }));
+    let mut writer = encoder.write_header().map_err(failed)?;
+    writer.write_image_data(&data).map_err(failed)?;
+    writer.finish().map_err(failed)?;
+    Ok(out)
+}
+
+/// wijkweb's icon (256 by 256), as the window, the desktop's menu and the package show it.
+pub const ICON_SVG: &str = include_str!("../../assets/icon/wijkweb.svg");
+
+/// The icon as a PNG of `size` by `size` pixels (a multiple of 8: 16, 24, 32… 512).
+pub fn icon_png(size: u32) -> Result<Vec<u8>, PictureError> {
+    png(ICON_SVG, icon_dpi(size))
+}
+
+/// The icon's pixels, RGBA, `size` by `size` (the window's icon).
+pub fn icon_rgba(size: u32) -> Result<Vec<u8>, PictureError> {
+    rgba(ICON_SVG, icon_dpi(size)).map(|(_, _, data)| data)
+}
+
+/// The resolution at which the 256-pixel icon is `size` pixels wide.
+fn icon_dpi(size: u32) -> u32 {
+    SCREEN_DPI * size / 256
+}
+
+/// The SVG's pixels at `dpi`, RGBA, with their width and height.
+fn rgba(svg: &str, dpi: u32) -> Result<(u32, u32, Vec<u8>), PictureError> {
     let tree = parse(svg)?;
     let size = tree.size().to_int_size();
     let (w, h) = png_size(size.width(), size.height(), dpi);
@@ -737,21 +775,7 @@ pub fn png(svg: &str, dpi: u32) -> Result<Vec<u8>, PictureError> {
         let c = pixel.demultiply();
         data.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
     }
-    let failed = |e: ::png::EncodingError| PictureError::Png(e.to_string());
-    let mut out = Vec::new();
-    let mut encoder = ::png::Encoder::new(&mut out, w, h);
-    encoder.set_color(::png::ColorType::Rgba);
-    encoder.set_depth(::png::BitDepth::Eight);
-    let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
-    encoder.set_pixel_dims(Some(::png::PixelDimensions {
-        xppu: per_metre,
-        yppu: per_metre,
-        unit: ::png::Unit::Meter,
-    }));
-    let mut writer = encoder.write_header().map_err(failed)?;
-    writer.write_image_data(&data).map_err(failed)?;
-    writer.finish().map_err(failed)?;
-    Ok(out)
+    Ok((w, h, data))
 }
 
 /// What a PDF says about itself (its document information, which viewers show and search

@@ -12,6 +12,54 @@ use std::time::Duration;
 
 use crate::error::StoreError;
 
+/// wijkweb's folders of this user: one name on every system.
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("nl", "wijkweb", "wijkweb")
+}
+
+/// Where a user's wijken, backups, log and audit heads live: the data folder that stays on
+/// this computer. `~/.local/share/wijkweb` on Linux; on Windows the Local application data
+/// folder (`%LOCALAPPDATA%\wijkweb\wijkweb\data`), not the Roaming one, which a managed
+/// network copies to a server at every logon; `~/Library/Application Support/nl.wijkweb.wijkweb`
+/// on macOS.
+pub fn data_dir() -> Option<PathBuf> {
+    project_dirs().map(|dirs| dirs.data_local_dir().to_path_buf())
+}
+
+/// Where the settings live: the local (not roaming) configuration folder (the settings
+/// hold the paths of her last wijken). `~/.config/wijkweb` on Linux.
+pub fn config_dir() -> Option<PathBuf> {
+    project_dirs().map(|dirs| dirs.config_local_dir().to_path_buf())
+}
+
+/// Where locks are kept: the cache folder (`~/.cache/wijkweb` on Linux).
+fn cache_dir() -> Option<PathBuf> {
+    project_dirs().map(|dirs| dirs.cache_dir().to_path_buf())
+}
+
+/// The extensions of a wijk file: `.wijk` as the app makes them; `.sqlite` and `.db` as
+/// older wijken and the one in the data folder have.
+pub const WIJK_EXTENSIONS: [&str; 3] = ["wijk", "sqlite", "db"];
+
+/// Whether `path` is a wijk to open rather than a file to import: a wijk's extension, or a
+/// SQLite database by its first bytes (an encrypted wijk has none to tell it by, so its
+/// extension does).
+pub fn looks_like_wijk(path: &Path) -> bool {
+    use std::io::Read;
+    let by_name = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| WIJK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    let mut header = [0u8; 16];
+    // Only a regular file is opened to look: opening a pipe would wait for a writer.
+    let by_bytes = std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        && File::open(path)
+            .and_then(|mut f| f.read_exact(&mut header))
+            .is_ok()
+        && &header == b"SQLite format 3\0";
+    by_name || by_bytes
+}
+
 /// Creates `dir` and its missing parents, each new one readable by its owner only.
 pub fn private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
@@ -150,8 +198,7 @@ fn identity_lock_path(path: &Path) -> Option<PathBuf> {
     {
         use std::os::unix::fs::MetadataExt;
         let meta = std::fs::metadata(path).ok()?;
-        let dirs = directories::ProjectDirs::from("", "", "wijkweb")?;
-        let dir = dirs.cache_dir().join("locks");
+        let dir = cache_dir()?.join("locks");
         private_dir(&dir).ok()?;
         Some(dir.join(format!("{:x}-{:x}.lock", meta.dev(), meta.ino())))
     }
@@ -169,8 +216,7 @@ fn identity_lock_path(path: &Path) -> Option<PathBuf> {
 pub fn head_record_path(path: &Path) -> Option<PathBuf> {
     use sha2::{Digest, Sha256};
     let full = std::fs::canonicalize(path).ok()?;
-    let dirs = directories::ProjectDirs::from("", "", "wijkweb")?;
-    let dir = dirs.data_local_dir().join("heads");
+    let dir = data_dir()?.join("heads");
     private_dir(&dir).ok()?;
     let name: String = Sha256::digest(full.to_string_lossy().as_bytes())[..16]
         .iter()

@@ -9,5 +9,6 @@ mod util;
 mod ui;
 mod ui_answers;
 mod ui_encryption;
+mod ui_open;
 mod ui_time;
 mod ui_trial;

@@ -9,3 +9,4 @@ mod util;
 mod cli_analysis;
 mod cli_trial;
 mod commands;
+mod shipping;

@@ -567,7 +567,8 @@ fn a_new_wijk_is_encrypted_when_a_passphrase_is_given_and_too_short_ones_are_ref
 
 /// Runs `wijkweb ARGS` on a terminal (a pseudo-terminal made by `script`), answering each
 /// prompt that contains `prompt` with the next of `answers` once it shows. Returns all the
-/// terminal showed and the exit status.
+/// terminal showed and the exit status. (`script` is a Unix tool.)
+#[cfg(unix)]
 fn on_terminal(dir: &Dir, args: &[&str], prompt: &str, answers: &[&str]) -> (String, bool) {
     let binary = assert_cmd::cargo::cargo_bin("wijkweb");
     let command = std::iter::once(binary.display().to_string())
@@ -625,6 +626,7 @@ fn on_terminal(dir: &Dir, args: &[&str], prompt: &str, answers: &[&str]) -> (Str
     (shown, status.success())
 }
 
+#[cfg(unix)]
 #[test]
 fn the_passphrase_is_asked_without_echo_with_encrypt() {
     let dir = Dir::new();

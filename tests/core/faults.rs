@@ -129,6 +129,8 @@ fn a_damaged_file_is_never_written_and_the_newest_backup_comes_back() {
     );
 }
 
+// Unix: limits set with ulimit, through sh.
+#[cfg(unix)]
 #[test]
 fn a_full_disk_rolls_the_import_back_with_a_clear_message() {
     let dir = Dir::new();

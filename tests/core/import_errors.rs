@@ -305,6 +305,8 @@ fn error_in_the_second_file_writes_nothing_of_the_first() {
     );
 }
 
+// Unix: limits set with ulimit, through sh.
+#[cfg(unix)]
 #[test]
 fn fifty_megabytes_of_garbage_get_a_short_error_in_bounded_memory() {
     let dir = Dir::new();

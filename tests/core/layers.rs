@@ -12,6 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["error"],
     &["records"],
     &["store"],
+    &["diagnostics"],
     &["graph"],
     &["layout"],
     &["privacy"],

@@ -3,8 +3,6 @@
 
 use crate::util;
 
-use std::os::unix::fs::PermissionsExt;
-
 use rusqlite::Connection;
 use util::{Dir, run, small_db, snapshot_files, stderr, stdout};
 use wijkweb::store::schema::{MIGRATIONS, Migration};
@@ -76,7 +74,11 @@ fn a_database_from_a_newer_wijkweb_is_refused_untouched() {
 fn a_read_only_file_is_refused_for_writing_and_readable() {
     let dir = Dir::new();
     let db = small_db(&dir);
-    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    // Read-only the way each system has it (0444 on Unix, the read-only attribute on
+    // Windows).
+    let mut permissions = std::fs::metadata(&db).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&db, permissions).unwrap();
     let before = snapshot_files(&db);
     let json = dir.write("in.json", util::SMALL_WIJK);
     let out = util::import(&dir, &db, &[&json]);

@@ -41,6 +41,72 @@ pub(super) fn delete(
     (open, outcome)
 }
 
+/// Asks where the file she opened goes: into the open wijk (`current`, its name; none when
+/// no wijk is open for writing) or into a new one named after the file.
+pub(super) fn opened_file(
+    ctx: &Context,
+    t: &Texts,
+    path: &std::path::Path,
+    current: Option<&str>,
+) -> (bool, Outcome) {
+    let mut outcome = Outcome::None;
+    let mut open = true;
+    let new = new_wijk_for(path);
+    let new_name = new
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    centred_window(t.opened_file_question, "opened_file_dialog").show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.label(fill(t.opened_file_explain, &[&path.display().to_string()]));
+        ui.horizontal_wrapped(|ui| {
+            if let Some(current) = current
+                && ui.button(fill(t.opened_into_current, &[current])).clicked()
+            {
+                outcome = Outcome::Import(vec![path.to_path_buf()]);
+                open = false;
+            }
+            if ui.button(fill(t.opened_into_new, &[&new_name])).clicked() {
+                outcome = Outcome::ImportIntoNew(path.to_path_buf());
+                open = false;
+            }
+            if ui.button(t.cancel).clicked() {
+                open = false;
+            }
+        });
+    });
+    (open, outcome)
+}
+
+/// The new wijk a file to import goes into: named after the file (`buurt.wijkweb.json`
+/// becomes `buurt.wijk`) in the wijkweb folder, with `-2`, `-3`… when that name is taken.
+pub fn new_wijk_for(path: &std::path::Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lower = name.to_lowercase();
+    let known = [
+        ".wijkweb.json",
+        ".json",
+        ".csv",
+        ".tsv",
+        ".txt",
+        ".xlsx",
+        ".xls",
+        ".ods",
+        ".graphml",
+        ".gexf",
+        ".xml",
+    ];
+    let stem = known
+        .iter()
+        .find(|ext| lower.ends_with(*ext))
+        .map_or(name.as_str(), |ext| &name[..name.len() - ext.len()]);
+    let stem = if stem.trim().is_empty() { "wijk" } else { stem };
+    super::unused_path(&super::wijkweb_folder(), stem, super::WIJK_EXTENSION)
+}
+
 /// Asks one question about the files of an import: each answer a button that imports
 /// `paths` with its options, and Annuleren.
 fn import_question(

@@ -384,7 +384,7 @@ pub fn new_wijk_path(typed: &str) -> Option<PathBuf> {
     let known = path
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| [WIJK_EXTENSION, "sqlite", "db"].contains(&e.to_lowercase().as_str()));
+        .is_some_and(|e| crate::store::files::WIJK_EXTENSIONS.contains(&e.to_lowercase().as_str()));
     if !known {
         let mut name = path.file_name()?.to_os_string();
         name.push(".");
@@ -530,7 +530,7 @@ fn browse(purpose: FilePurpose) -> Option<String> {
             .save_file()
             .map(|p| p.display().to_string()),
         FilePurpose::Open => dialog
-            .add_filter("wijkweb", &[WIJK_EXTENSION, "sqlite", "db"])
+            .add_filter("wijkweb", &crate::store::files::WIJK_EXTENSIONS)
             .pick_file()
             .map(|p| p.display().to_string()),
         FilePurpose::Import => dialog

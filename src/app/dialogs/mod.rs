@@ -23,6 +23,7 @@ use crate::store::Key;
 use crate::store::privacy::Retention;
 pub use changes::ChangesDialog;
 pub use columns::ColumnsDialog;
+pub use confirm::new_wijk_for;
 pub use file::{
     FileDialog, FilePurpose, WIJK_EXTENSION, documents, file_dialog_available, new_wijk_path,
     unused_path, wijkweb_folder,
@@ -56,6 +57,13 @@ pub enum Dialog {
     Changes(ChangesDialog),
     /// Which column of an imported sheet becomes which field.
     Columns(Box<ColumnsDialog>),
+    /// Where a file she opened goes: into the open wijk or a new one.
+    OpenedFile {
+        /// The file (a snapshot, a sheet, CSV, GraphML, GEXF).
+        path: PathBuf,
+        /// The open wijk's file name, if one is open and can be written.
+        current: Option<String>,
+    },
     /// What the direction of an imported graph file's edges means.
     Directed {
         /// The files of the import.
@@ -103,6 +111,8 @@ pub enum Outcome {
     },
     /// Import these files.
     Import(Vec<PathBuf>),
+    /// Make a new wijk named after this file, and import the file into it.
+    ImportIntoNew(PathBuf),
     /// Import these files as the options say (what the questions answered).
     ImportWith(Vec<PathBuf>, crate::records::ImportOptions),
     /// Export like this.
@@ -197,6 +207,9 @@ impl Dialog {
             Self::Delete { id } => confirm::delete(ctx, t, id, deleting, enter),
             Self::Forget { id } => confirm::forget(ctx, t, id, deleting),
             Self::Columns(dialog) => dialog.show(ctx, t),
+            Self::OpenedFile { path, current } => {
+                confirm::opened_file(ctx, t, path, current.as_deref())
+            }
             Self::Directed { paths, options } => confirm::directed(ctx, t, paths, options.clone()),
             Self::DateOrder {
                 paths,

@@ -502,6 +502,15 @@ pub struct Texts {
     pub date_month_first: &'static str,
     /// The months, January first.
     pub month_names: [&'static str; 12],
+    /// The title of the question where a file she opened goes (`wijkweb FILE`, a
+    /// double-click on a snapshot or sheet).
+    pub opened_file_question: &'static str,
+    /// What it is about: {} the file.
+    pub opened_file_explain: &'static str,
+    /// Import into the open wijk: {} its file name.
+    pub opened_into_current: &'static str,
+    /// Import into a new wijk: {} the new wijk's file name.
+    pub opened_into_new: &'static str,
     /// The question when an imported graph file has directed edges without a kind.
     pub directed_question: &'static str,
     /// What the question is about.
