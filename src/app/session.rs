@@ -297,19 +297,10 @@ impl Session {
                             let _ignored = send.send(FirstLayout::Meanwhile(packed));
                             // ...then on one, leaving the other to the map she looks at.
                             let rest = FRESH_ITERATIONS.saturating_sub(force.iteration());
-                            let one = rayon::ThreadPoolBuilder::new()
-                                .num_threads(1)
-                                .thread_name(|_| "wijkweb-layout-refine".into())
-                                .build();
-                            let mut refine = || {
-                                crate::layout::multilevel::finish(&mut force, rest, &mut |_| {
-                                    asked_to_stop()
-                                });
-                            };
-                            match one {
-                                Ok(pool) => pool.install(refine),
-                                Err(_) => refine(),
-                            }
+                            force.set_threads(1);
+                            crate::layout::multilevel::finish(&mut force, rest, &mut |_| {
+                                asked_to_stop()
+                            });
                         }
                         let packed = crate::layout::pack(&graph, force.into_positions(), radius);
                         let _ignored = send.send(FirstLayout::Done(packed));

@@ -19,6 +19,9 @@ const COARSEST_ITERATIONS: usize = 300;
 /// Iterations on a level between the coarsest and the network itself, at most: fewer on
 /// the larger levels, whose shape their coarser level has already given.
 const LEVEL_ITERATIONS: usize = 40;
+/// Iterations on the network itself at full step before its step starts to shrink (then
+/// about 65 more bring it to rest).
+const FINEST_ITERATIONS: usize = 60;
 
 /// Iterations on a level of `n` nodes.
 fn level_iterations(n: usize) -> usize {
@@ -213,6 +216,7 @@ pub fn start(graph: &LayoutGraph, settings: ForceSettings, seed: u64) -> ForceLa
         finer.centre_on_centroids(&fine);
         let mut force = ForceLayout::new(finer, fine, settings);
         if k == 0 {
+            force.cool_after(FINEST_ITERATIONS);
             return force;
         }
         for _ in 0..level_iterations(force.graph().len()) {
@@ -225,10 +229,11 @@ pub fn start(graph: &LayoutGraph, settings: ForceSettings, seed: u64) -> ForceLa
 }
 
 /// Runs `force` until it rests, at most `max_iterations` in all; `stop(force)` ends it
-/// early (it is asked after every iteration, and may look at the picture so far). When it settles before its last iteration it
-/// goes on once more from a gentle start: it settles first by its adaptive speed, while
-/// the last merged nodes still look for their places, and an edit should continue from a
-/// picture at rest.
+/// early (it is asked after every iteration, and may look at the picture so far). A layout
+/// that is not cooling (a small network without coarser levels) goes on once more from a
+/// gentle start when it settles before its last iteration: it settles first by its
+/// adaptive speed, while its nodes may still look for their places, and an edit should
+/// continue from a picture at rest. A cooling one rests when its step has shrunk.
 pub fn finish(
     force: &mut ForceLayout,
     max_iterations: usize,
@@ -241,7 +246,7 @@ pub fn finish(
             break;
         }
         if force.is_settled() {
-            if reheated || done + 1 == max_iterations {
+            if reheated || force.is_cooling() || done + 1 == max_iterations {
                 break;
             }
             force.start_gently();

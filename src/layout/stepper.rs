@@ -59,16 +59,9 @@ impl Stepper {
         publish_every: usize,
         threads: Option<usize>,
     ) -> std::io::Result<Self> {
-        let pool = match threads {
-            Some(n) => Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .thread_name(|i| format!("wijkweb-layout-{i}"))
-                    .build()
-                    .map_err(std::io::Error::other)?,
-            ),
-            None => None,
-        };
+        if let Some(n) = threads {
+            layout.set_threads(n);
+        }
         let shared = Arc::new(Shared {
             state: AtomicU8::new(RUN),
             wake: (Mutex::new(()), Condvar::new()),
@@ -100,10 +93,7 @@ impl Stepper {
                         }
                         _ => {}
                     }
-                    let report = match &pool {
-                        Some(pool) => pool.install(|| layout.step()),
-                        None => layout.step(),
-                    };
+                    let report = layout.step();
                     done += 1;
                     let settled = layout.is_settled();
                     if settled || done % publish_every == 0 || done == max_iterations {

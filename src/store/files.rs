@@ -32,7 +32,9 @@ pub fn config_dir() -> Option<PathBuf> {
     project_dirs().map(|dirs| dirs.config_local_dir().to_path_buf())
 }
 
-/// Where locks are kept: the cache folder (`~/.cache/wijkweb` on Linux).
+/// Where locks are kept: the cache folder (`~/.cache/wijkweb` on Linux). Only Unix locks
+/// a file's identity there; Windows locks the file itself (no hard links to race).
+#[cfg(unix)]
 fn cache_dir() -> Option<PathBuf> {
     project_dirs().map(|dirs| dirs.cache_dir().to_path_buf())
 }
@@ -74,6 +76,7 @@ pub fn private_dir(dir: &Path) -> io::Result<()> {
 
 /// Options that create a file readable and writable by its owner only.
 pub fn private_options() -> OpenOptions {
+    #[cfg_attr(not(unix), allow(unused_mut))]
     let mut options = OpenOptions::new();
     #[cfg(unix)]
     {

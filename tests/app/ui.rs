@@ -1020,8 +1020,17 @@ fn a_makelaars_own_sheet_shows_its_columns_lets_her_map_them_and_names_the_doubl
     let gerda = nodes.iter().find(|n| n.name == "Gerda Kok").unwrap();
     assert_eq!(gerda.contact.as_deref(), Some("06-87654321"));
     assert_eq!(gerda.wijk.as_deref(), Some("Vogelbuurt"));
-    // Her age was left out: in no field of anyone.
-    let json = serde_json::to_string(&nodes).unwrap();
+    // Her age was left out: in no field of anyone (places aside: a coordinate may well
+    // start with 79).
+    let unplaced: Vec<_> = nodes
+        .iter()
+        .cloned()
+        .map(|mut n| {
+            (n.x, n.y) = (None, None);
+            n
+        })
+        .collect();
+    let json = serde_json::to_string(&unplaced).unwrap();
     assert!(
         !json.contains("\"79\"") && !json.contains(":79"),
         "the age was left out"

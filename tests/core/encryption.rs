@@ -5,10 +5,8 @@
 
 use crate::util;
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Output;
 
 use util::{Dir, snapshot_files, stderr, stdout, wijkweb};
 use wijkweb::store::{Key, OpenMode, Store, crypt};
@@ -570,6 +568,9 @@ fn a_new_wijk_is_encrypted_when_a_passphrase_is_given_and_too_short_ones_are_ref
 /// terminal showed and the exit status. (`script` is a Unix tool.)
 #[cfg(unix)]
 fn on_terminal(dir: &Dir, args: &[&str], prompt: &str, answers: &[&str]) -> (String, bool) {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
     let binary = assert_cmd::cargo::cargo_bin("wijkweb");
     let command = std::iter::once(binary.display().to_string())
         .chain(args.iter().map(|a| a.to_string()))
