@@ -383,6 +383,9 @@ fn level_out(positions: &mut [[f64; 2]], nodes: &[usize]) {
     }
 }
 
+/// The width over height the packed rows aim at: a 16:10 canvas.
+const WIDE: f64 = 1.6;
+
 /// Packs the components of a fresh layout side by side in rows, largest first, each
 /// turned to lie across, with the isolated nodes (components of one) in rows under them
 /// (where they read as a list of who has no one, and widen nothing).
@@ -420,7 +423,7 @@ pub fn pack(graph: &LayoutGraph, mut positions: Vec<[f64; 2]>, radius: f64) -> V
         .iter()
         .map(|(_, b)| (b[2] - b[0] + margin) * (b[3] - b[1] + margin))
         .sum();
-    let row_width = (area * 4.0 / 3.0)
+    let row_width = (area * WIDE)
         .sqrt()
         .max(boxes.first().map_or(0.0, |(_, b)| b[2] - b[0] + margin));
     let (mut x, mut y, mut row_height) = (0.0f64, 0.0f64, 0.0f64);
