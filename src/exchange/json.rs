@@ -477,18 +477,10 @@ pub fn read(file: &str, bytes: &[u8], batch: &mut ImportBatch) -> Result<(), Inp
         lines: &mut lines,
         at: &at,
     };
-    let nodes = raw.nodes.unwrap_or_default();
-    batch.nodes.reserve(nodes.len());
-    each.read(nodes, |parsed: JsonNode, fields, _| {
-        batch.nodes.push(node_record(parsed, fields)?);
-        Ok(())
-    })?;
-    let relations = raw.relations.unwrap_or_default();
-    batch.relations.reserve(relations.len());
-    each.read(relations, |parsed: JsonRelation, fields, _| {
-        batch.relations.push(relation_record(parsed, fields)?);
-        Ok(())
-    })?;
+    let nodes = each.read_all(raw.nodes.unwrap_or_default(), node_record)?;
+    batch.nodes.extend(nodes);
+    let relations = each.read_all(raw.relations.unwrap_or_default(), relation_record)?;
+    batch.relations.extend(relations);
     each.read(
         raw.circle_places.unwrap_or_default(),
         |parsed: JsonCirclePlace, fields, _| {
@@ -535,10 +527,47 @@ struct Elements<'t, 'c> {
     text: &'t str,
     file: &'t str,
     lines: &'c mut LineCounter<'t>,
-    at: &'c dyn Fn(Option<u64>) -> Location,
+    at: &'c (dyn Fn(Option<u64>) -> Location + Sync),
 }
 
 impl<'t> Elements<'t, '_> {
+    /// Parses each of `elements` as a `T` and makes it a record with `make`, on every core
+    /// (a 600k-element snapshot spent 0.4 s here on one): the records in the file's order,
+    /// or the error of the first element (in the file's order) that has one.
+    fn read_all<T, R>(
+        &mut self,
+        elements: Vec<&'t RawValue>,
+        make: impl Fn(T, &FieldParser<'_>) -> Result<R, InputError> + Sync,
+    ) -> Result<Vec<R>, InputError>
+    where
+        T: Deserialize<'t> + Send,
+        R: Send,
+    {
+        use rayon::prelude::*;
+        let lines: Vec<u64> = elements
+            .iter()
+            .map(|element| self.lines.line_at(offset_in(self.text, element)))
+            .collect();
+        let (file, at) = (self.file, self.at);
+        let made: Vec<Result<R, InputError>> = elements
+            .par_iter()
+            .zip(lines.par_iter())
+            .with_min_len(1024)
+            .map(|(element, &line)| {
+                let element = element.get();
+                let parsed: T = serde_json::from_str(element)
+                    .map_err(|e| element_error(file, line, element, &e))?;
+                let fields = FieldParser {
+                    location: at(Some(line)),
+                    lines_to: &|key| lines_to_key(element, key),
+                    date_order: None,
+                };
+                make(parsed, &fields)
+            })
+            .collect();
+        made.into_iter().collect()
+    }
+
     /// Parses each of `elements` as a `T` and hands it to `take` with its fields and its
     /// text and line (for what lies inside it).
     fn read<T: Deserialize<'t>>(

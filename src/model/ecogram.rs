@@ -64,6 +64,13 @@ impl FromStr for Quality {
     type Err = UnknownKind;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        // As the store writes it (every relation of a load): no folding, no allocation.
+        match text {
+            "supportive" => return Ok(Self::Supportive),
+            "neutral" => return Ok(Self::Neutral),
+            "burdening" => return Ok(Self::Burdening),
+            _ => {}
+        }
         match normalise_kind(text).as_str() {
             "supportive" | "steunend" | "positive" | "positief" | "+" => Ok(Self::Supportive),
             "" | "neutral" | "neutraal" | "0" => Ok(Self::Neutral),

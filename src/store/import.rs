@@ -93,6 +93,15 @@ fn relation_key(source: &str, target: &str, kind: RelationKind) -> (String, Stri
     }
 }
 
+/// The sets and maps of an import, keyed by ids and names of 100,000s of rows: foldhash
+/// (seeded per process, as std's is) hashes them in a fraction of SipHash's time.
+type Set<T> = HashSet<T, foldhash::fast::RandomState>;
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+fn map_with_capacity<K, V>(capacity: usize) -> Map<K, V> {
+    Map::with_capacity_and_hasher(capacity, foldhash::fast::RandomState::default())
+}
+
 fn error(location: &Location, field: &str, problem: Problem) -> StoreError {
     StoreError::Input(InputError::new(location.field(field), problem))
 }
@@ -235,15 +244,19 @@ pub fn run(
     user: &str,
     mut batch: ImportBatch,
 ) -> Result<ImportReport, StoreError> {
-    let existing_nodes: HashSet<String> = tx
+    let existing_nodes: Set<String> = tx
         .prepare("SELECT id FROM nodes")?
         .query_map([], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
-    let by_name_needed = batch.nodes.iter().any(|r| !r.has_id)
-        || batch.relations.iter().any(|r| {
-            !existing_nodes.contains(r.relation.source.as_str())
-                || !existing_nodes.contains(r.relation.target.as_str())
-        });
+    // Names are looked up only when a row has no id or names an end that is no id.
+    let by_name_needed = batch.nodes.iter().any(|r| !r.has_id) || {
+        let ids: Set<&str> = batch.nodes.iter().map(|r| r.node.id.as_str()).collect();
+        let known = |id: &str| ids.contains(id) || existing_nodes.contains(id);
+        batch
+            .relations
+            .iter()
+            .any(|r| !known(&r.relation.source) || !known(&r.relation.target))
+    };
     let mut existing_by_name: HashMap<String, Vec<String>> = HashMap::new();
     if by_name_needed {
         let mut stmt = tx.prepare("SELECT id, name FROM nodes")?;
@@ -266,7 +279,7 @@ pub fn run(
         }
     }
 
-    let mut batch_nodes: HashMap<&str, &Location> = HashMap::with_capacity(batch.nodes.len());
+    let mut batch_nodes: Map<&str, &Location> = map_with_capacity(batch.nodes.len());
     for record in &batch.nodes {
         if let Some((field, problem)) = limits::check_node(&record.node) {
             return Err(error(&record.location, field, Problem::Limit(problem)));
@@ -283,7 +296,7 @@ pub fn run(
         }
     }
     let known = |id: &str| batch_nodes.contains_key(id) || existing_nodes.contains(id);
-    let mut batch_relation_ids: HashMap<&str, &Location> = HashMap::new();
+    let mut batch_relation_ids: Map<&str, &Location> = map_with_capacity(batch.relations.len());
     for record in &batch.relations {
         let r = &record.relation;
         if let Some((field, problem)) = limits::check_relation(r) {
@@ -323,6 +336,7 @@ pub fn run(
         ..ImportReport::default()
     };
     let now = now();
+    let mut inserter = rows::NodeInserter::new(tx)?;
     for record in in_key_order(&batch.nodes, |r| &r.node.id) {
         if existing_nodes.contains(record.node.id.as_str()) {
             let Some(before) = rows::node_by_id(tx, &record.node.id)? else {
@@ -351,7 +365,7 @@ pub fn run(
             node.updated_at = node.updated_at.or(node.created_at);
             // A new node's consent keeps the recorder the file names (none: unknown), so a
             // snapshot round-trips as it was.
-            rows::insert_node(tx, &node)?;
+            inserter.insert(&node)?;
             report.nodes_added += 1;
         }
     }
@@ -371,9 +385,23 @@ pub fn run(
     };
     // A list that names the same pair twice (the same ends and kind, without ids) means one
     // relation: the first row makes it, the others are the same.
-    let mut seen_keys = HashSet::new();
+    let mut seen_keys = Set::default();
+    let mut inserter = rows::RelationInserter::new(tx)?;
+    let today = crate::model::today();
     for record in in_key_order(&batch.relations, |r| &r.relation.id) {
         let r = &record.relation;
+        // A new relation with its own id into a wijk without relations (a first import):
+        // nothing to match it with.
+        if record.has_id && !record.foreign && !has_relations {
+            let confirmed = if record.has(RelationField::Confirmed) {
+                r.confirmed
+            } else {
+                Some(today)
+            };
+            inserter.insert(r, &r.id, confirmed)?;
+            report.relations_added += 1;
+            continue;
+        }
         let key = relation_key(&r.source, &r.target, r.kind);
         let reversed = record
             .unordered
@@ -432,21 +460,17 @@ pub fn run(
             None if record.has_id
                 && (!record.foreign || rows::relation_by_id(tx, &r.id)?.is_none()) =>
             {
-                let mut relation = r.clone();
-                if !record.has(RelationField::Confirmed) {
-                    relation.confirmed = Some(crate::model::today());
-                }
-                rows::insert_relation(tx, &relation)?;
+                let confirmed = if record.has(RelationField::Confirmed) {
+                    r.confirmed
+                } else {
+                    Some(today)
+                };
+                inserter.insert(r, &r.id, confirmed)?;
                 report.relations_added += 1;
             }
             None => {
-                let relation = Relation {
-                    id: crate::model::new_id().into(),
-                    // A list without the day is one she knows of today.
-                    confirmed: r.confirmed.or_else(|| Some(crate::model::today())),
-                    ..r.clone()
-                };
-                rows::insert_relation(tx, &relation)?;
+                // A list without the day is one she knows of today.
+                inserter.insert(r, &crate::model::new_id(), r.confirmed.or(Some(today)))?;
                 report.relations_added += 1;
             }
         }

@@ -245,8 +245,20 @@ fn execute_relation(
     stmt: &mut rusqlite::CachedStatement<'_>,
     relation: &Relation,
 ) -> rusqlite::Result<usize> {
+    execute_relation_as(stmt, relation, &relation.id, relation.confirmed)
+}
+
+/// Writes `relation` through `stmt` (an insert or update) with its `id` and `confirmed`
+/// day given apart: an import writes what it read under the id and day it chose, without
+/// a copy of every relation.
+fn execute_relation_as(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    relation: &Relation,
+    id: &str,
+    confirmed: Option<crate::model::Date>,
+) -> rusqlite::Result<usize> {
     stmt.execute(params![
-        relation.id,
+        id,
         relation.source,
         relation.target,
         relation.kind.as_str(),
@@ -257,7 +269,7 @@ fn execute_relation(
         relation.quality.as_str(),
         (!relation.support.is_empty()).then(|| relation.support.joined("|")),
         relation.support_direction.map(SupportDirection::as_str),
-        date_to(relation.confirmed),
+        date_to(confirmed),
         relation.weight.map(crate::model::Weight::get),
     ])
 }
@@ -278,6 +290,44 @@ pub fn update_node(conn: &Connection, node: &Node) -> rusqlite::Result<()> {
 pub fn insert_relation(conn: &Connection, relation: &Relation) -> rusqlite::Result<()> {
     execute_relation(&mut conn.prepare_cached(INSERT_RELATION)?, relation)?;
     Ok(())
+}
+
+/// Inserts relation rows one by one through one prepared statement (an import's many;
+/// looking the statement up per row cost a tenth of a 500k-row import).
+pub struct RelationInserter<'c>(rusqlite::CachedStatement<'c>);
+
+impl<'c> RelationInserter<'c> {
+    /// The statement, prepared on `conn`.
+    pub fn new(conn: &'c Connection) -> rusqlite::Result<Self> {
+        Ok(Self(conn.prepare_cached(INSERT_RELATION)?))
+    }
+
+    /// Inserts `relation` under `id`, confirmed on `confirmed`.
+    pub fn insert(
+        &mut self,
+        relation: &Relation,
+        id: &str,
+        confirmed: Option<crate::model::Date>,
+    ) -> rusqlite::Result<()> {
+        execute_relation_as(&mut self.0, relation, id, confirmed)?;
+        Ok(())
+    }
+}
+
+/// Inserts node rows through one prepared statement, as [`RelationInserter`].
+pub struct NodeInserter<'c>(rusqlite::CachedStatement<'c>);
+
+impl<'c> NodeInserter<'c> {
+    /// The statement, prepared on `conn`.
+    pub fn new(conn: &'c Connection) -> rusqlite::Result<Self> {
+        Ok(Self(conn.prepare_cached(INSERT_NODE)?))
+    }
+
+    /// Inserts `node`.
+    pub fn insert(&mut self, node: &Node) -> rusqlite::Result<()> {
+        execute_node(&mut self.0, node)?;
+        Ok(())
+    }
 }
 
 /// Overwrites a relation row.

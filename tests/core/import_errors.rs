@@ -461,3 +461,29 @@ fn a_sheet_with_her_own_column_names_reads_once_she_says_what_they_are() {
         stderr(&bad)
     );
 }
+
+/// The nodes of a snapshot are read on every core: of two bad ones, the message still
+/// names the first in the file, whichever thread met its error first.
+#[test]
+fn json_with_two_bad_nodes_names_the_first_of_thousands() {
+    let mut text = String::from("{\"nodes\":[\n");
+    for i in 0..6_000 {
+        let kind = match i {
+            3_001 => "club",
+            5_500 => "vereniging",
+            _ => "person",
+        };
+        let comma = if i == 0 { "" } else { ",\n" };
+        text.push_str(&format!(
+            "{comma}{{\"id\":\"n{i}\",\"kind\":\"{kind}\",\"name\":\"Bewoner {i}\"}}"
+        ));
+    }
+    text.push_str("\n]}");
+    refused(
+        &[("veel.json", text.as_bytes())],
+        &[
+            "veel.json, line 3003, field 'kind'",
+            "unknown node kind 'club'",
+        ],
+    );
+}
