@@ -393,12 +393,7 @@ pub fn run(
         // A new relation with its own id into a wijk without relations (a first import):
         // nothing to match it with.
         if record.has_id && !record.foreign && !has_relations {
-            let confirmed = if record.has(RelationField::Confirmed) {
-                r.confirmed
-            } else {
-                Some(today)
-            };
-            inserter.insert(r, &r.id, confirmed)?;
+            inserter.insert(r, &r.id, confirmed_or(record, today))?;
             report.relations_added += 1;
             continue;
         }
@@ -460,12 +455,7 @@ pub fn run(
             None if record.has_id
                 && (!record.foreign || rows::relation_by_id(tx, &r.id)?.is_none()) =>
             {
-                let confirmed = if record.has(RelationField::Confirmed) {
-                    r.confirmed
-                } else {
-                    Some(today)
-                };
-                inserter.insert(r, &r.id, confirmed)?;
+                inserter.insert(r, &r.id, confirmed_or(record, today))?;
                 report.relations_added += 1;
             }
             None => {
@@ -525,6 +515,16 @@ pub fn run(
         } })),
     )?;
     Ok(report)
+}
+
+/// The day a new relation was last known to hold: the file's (even none), or `today` when
+/// the file has no such field.
+fn confirmed_or(record: &RelationRecord, today: crate::model::Date) -> Option<crate::model::Date> {
+    if record.has(RelationField::Confirmed) {
+        record.relation.confirmed
+    } else {
+        Some(today)
+    }
 }
 
 /// Two ends of a relation or a circle place (field names and ids): each known (in the
