@@ -390,24 +390,24 @@ pub fn run(
     let today = crate::model::today();
     for record in in_key_order(&batch.relations, |r| &r.relation.id) {
         let r = &record.relation;
-        // A new relation with its own id into a wijk without relations (a first import):
-        // nothing to match it with.
-        if record.has_id && !record.foreign && !has_relations {
-            inserter.insert(r, &r.id, confirmed_or(record, today))?;
-            report.relations_added += 1;
-            continue;
-        }
-        let key = relation_key(&r.source, &r.target, r.kind);
-        let reversed = record
-            .unordered
-            .then(|| relation_key(&r.target, &r.source, r.kind));
-        // Either way round is one pair for a file that does not know the order.
-        let seen = match &reversed {
-            Some(reversed) if *reversed < key => reversed.clone(),
-            _ => key.clone(),
-        };
-        if (!record.has_id || record.foreign) && !seen_keys.insert(seen) {
-            continue;
+        // Only a relation matched by its ends has keys (our own ids are matched by id, and
+        // making keys for each was most of a first import's relation time).
+        let keys = (!record.has_id || record.foreign).then(|| {
+            let key = relation_key(&r.source, &r.target, r.kind);
+            let reversed = record
+                .unordered
+                .then(|| relation_key(&r.target, &r.source, r.kind));
+            (key, reversed)
+        });
+        if let Some((key, reversed)) = &keys {
+            // Either way round is one pair for a file that does not know the order.
+            let seen = match reversed {
+                Some(reversed) if reversed < key => reversed.clone(),
+                _ => key.clone(),
+            };
+            if !seen_keys.insert(seen) {
+                continue;
+            }
         }
         // Another tool's id counts only for a stored relation between the same two.
         let trusted = if record.has_id && has_relations {
@@ -426,10 +426,12 @@ pub fn run(
             trusted.map(|_| r.id.to_string())
         } else {
             // Written back by a tool that may have swapped the ends: either way round.
-            by_key
-                .get(&key)
-                .or_else(|| reversed.as_ref().and_then(|k| by_key.get(k)))
-                .cloned()
+            keys.as_ref().and_then(|(key, reversed)| {
+                by_key
+                    .get(key)
+                    .or_else(|| reversed.as_ref().and_then(|k| by_key.get(k)))
+                    .cloned()
+            })
         };
         match existing_id.and_then(|id| rows::relation_by_id(tx, &id).transpose()) {
             Some(existing) => {
