@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use super::graph::{FileEdge, FileNode};
+use std::borrow::Cow;
+
+use super::graph::{Attrs, FileEdge, FileNode};
 use crate::error::InputError;
 use crate::records::{ImportBatch, ImportOptions};
 
@@ -200,9 +202,9 @@ fn write_attvalues<W: Write>(
 
 /// Reads a GEXF document (its root `<gexf>`, parsed by [`super::graphml::read`]) into the
 /// batch. `line` gives an element's line in the file.
-pub(crate) fn read(
+pub(crate) fn read<'a>(
     file: &Arc<str>,
-    root: roxmltree::Node<'_, '_>,
+    root: roxmltree::Node<'a, '_>,
     line: &dyn Fn(roxmltree::Node<'_, '_>) -> u64,
     options: &ImportOptions,
     batch: &mut ImportBatch,
@@ -220,7 +222,7 @@ pub(crate) fn read(
         Some("double" | "integer" | "float")
     );
     // Declared attributes per class: id -> title, lowercase.
-    let mut titles: HashMap<(&str, &str), String> = HashMap::new();
+    let mut titles: HashMap<(&str, &str), Arc<str>> = HashMap::new();
     for attributes in graph
         .children()
         .filter(|n| n.tag_name().name() == "attributes")
@@ -231,12 +233,12 @@ pub(crate) fn read(
             .filter(|n| n.tag_name().name() == "attribute")
         {
             if let Some(id) = a.attribute("id") {
-                let title = a.attribute("title").unwrap_or(id).to_lowercase();
+                let title: Arc<str> = a.attribute("title").unwrap_or(id).to_lowercase().into();
                 titles.insert((class, id), title);
             }
         }
     }
-    let attrs = |element: roxmltree::Node<'_, '_>, class: &str| -> Vec<(String, String)> {
+    let attrs = |element: roxmltree::Node<'a, '_>, class: &str| -> Attrs<'a> {
         let mut out = Vec::new();
         let child = |name: &str| element.children().find(|n| n.tag_name().name() == name);
         if let Some(values) = child("attvalues") {
@@ -251,30 +253,30 @@ pub(crate) fn read(
                 let title = titles
                     .get(&(class, key))
                     .cloned()
-                    .unwrap_or_else(|| key.to_lowercase());
-                out.push((title, v.attribute("value").unwrap_or("").to_owned()));
+                    .unwrap_or_else(|| key.to_lowercase().into());
+                out.push((title, Cow::Borrowed(v.attribute("value").unwrap_or(""))));
             }
         }
-        let has = |out: &[(String, String)], name: &str| out.iter().any(|(n, _)| n == name);
+        let has = |out: &Attrs<'_>, name: &str| out.iter().any(|(n, _)| &**n == name);
         if let Some(label) = element.attribute("label")
             && !has(&out, "label")
         {
-            out.push(("label".into(), label.to_owned()));
+            out.push(("label".into(), Cow::Borrowed(label)));
         }
         if let Some(position) = child("position")
             && !has(&out, "x")
             && let (Some(x), Some(y)) = (position.attribute("x"), position.attribute("y"))
         {
-            out.push(("x".into(), x.to_owned()));
-            out.push(("y".into(), y.to_owned()));
+            out.push(("x".into(), Cow::Borrowed(x)));
+            out.push(("y".into(), Cow::Borrowed(y)));
         }
         if dates && !has(&out, "since") && !has(&out, "until") {
             let (since, until) = period(element);
             if let Some(since) = since {
-                out.push(("since".into(), since));
+                out.push(("since".into(), Cow::Owned(since)));
             }
             if let Some(until) = until {
-                out.push(("until".into(), until));
+                out.push(("until".into(), Cow::Owned(until)));
             }
         }
         out
@@ -294,9 +296,9 @@ pub(crate) fn read(
             "edge" => {
                 let mut found = attrs(element, "edge");
                 if let Some(weight) = element.attribute("weight")
-                    && !found.iter().any(|(n, _)| n == "weight")
+                    && !found.iter().any(|(n, _)| &**n == "weight")
                 {
-                    found.push(("weight".into(), weight.to_owned()));
+                    found.push(("weight".into(), Cow::Borrowed(weight)));
                 }
                 edges.push(FileEdge {
                     line: line(element),

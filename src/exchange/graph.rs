@@ -5,6 +5,7 @@
 //! onto strength 1-3 by the import's rule and are kept; a directed edge without a kind
 //! becomes what the import was told, or is refused with the question.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -16,18 +17,22 @@ use crate::records::{
     WeightRule,
 };
 
+/// A graph file's attributes of a node or edge: names (shared by all elements, in
+/// lowercase) and values (borrowed from the file's text where they stand in it as they are).
+pub(crate) type Attrs<'a> = Vec<(Arc<str>, Cow<'a, str>)>;
+
 /// A node as a graph file has it.
-pub(crate) struct FileNode {
+pub(crate) struct FileNode<'a> {
     /// Its line in the file.
     pub line: u64,
     /// The file's id of it.
     pub id: Option<String>,
     /// Its attributes, names in lowercase, in file order.
-    pub attrs: Vec<(String, String)>,
+    pub attrs: Attrs<'a>,
 }
 
 /// An edge as a graph file has it.
-pub(crate) struct FileEdge {
+pub(crate) struct FileEdge<'a> {
     /// Its line in the file.
     pub line: u64,
     /// The file's id of it, if any.
@@ -39,22 +44,29 @@ pub(crate) struct FileEdge {
     /// Whether the file says it goes from source to target.
     pub directed: bool,
     /// Its attributes, names in lowercase, in file order.
-    pub attrs: Vec<(String, String)>,
+    pub attrs: Attrs<'a>,
 }
 
-fn get<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+fn get<'a>(attrs: &'a [(Arc<str>, Cow<'_, str>)], name: &str) -> Option<&'a str> {
     attrs
         .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+        .find(|(n, _)| &**n == name)
+        .map(|(_, v)| v.as_ref())
 }
 
 /// Attribute names as the CSV columns read them (Dutch or English: `Rol`, `naam`,
 /// `sterkte`), but `type`, which other tools use for anything.
-fn canonical(attrs: &mut [(String, String)]) {
+/// Each name is looked up once (`seen`), not made again for every element.
+fn canonical(
+    attrs: &mut [(Arc<str>, Cow<'_, str>)],
+    seen: &mut foldhash::HashMap<Arc<str>, Arc<str>>,
+) {
     for (name, _) in attrs.iter_mut() {
-        if name != "type" {
-            *name = super::csv::column_name(name);
+        if &**name != "type" {
+            *name = seen
+                .entry(name.clone())
+                .or_insert_with_key(|name| super::csv::column_name(name).into())
+                .clone();
         }
     }
 }
@@ -62,21 +74,23 @@ fn canonical(attrs: &mut [(String, String)]) {
 /// Adds the file's nodes and edges to the batch.
 pub(crate) fn into_batch(
     file: &Arc<str>,
-    mut nodes: Vec<FileNode>,
-    mut edges: Vec<FileEdge>,
+    mut nodes: Vec<FileNode<'_>>,
+    mut edges: Vec<FileEdge<'_>>,
     options: &ImportOptions,
     batch: &mut ImportBatch,
 ) -> Result<(), InputError> {
+    let mut seen = HashMap::default();
     for node in &mut nodes {
-        canonical(&mut node.attrs);
+        canonical(&mut node.attrs, &mut seen);
     }
     for edge in &mut edges {
-        canonical(&mut edge.attrs);
+        canonical(&mut edge.attrs, &mut seen);
     }
     // The file's node ids, and where our own `id` attribute says otherwise (a file that
     // igraph wrote renumbers nodes n0, n1... and keeps the ids it read as `id`).
-    let mut file_ids: HashSet<String> = HashSet::with_capacity(nodes.len());
-    let mut renamed: HashMap<String, String> = HashMap::new();
+    let mut file_ids: foldhash::HashSet<String> =
+        HashSet::with_capacity_and_hasher(nodes.len(), Default::default());
+    let mut renamed: foldhash::HashMap<String, String> = HashMap::default();
     for node in nodes {
         let fields = FieldParser {
             location: Location::new(file.clone(), Some(node.line)),
@@ -220,7 +234,7 @@ pub fn strengths(weights: &[f64], rule: WeightRule) -> Vec<Strength> {
 fn node_record(
     fields: &FieldParser<'_>,
     id: Option<String>,
-    attrs: &[(String, String)],
+    attrs: &[(Arc<str>, Cow<'_, str>)],
 ) -> Result<NodeRecord, InputError> {
     let name = get(attrs, "name")
         .or_else(|| get(attrs, "label"))
@@ -231,13 +245,13 @@ fn node_record(
     let list = |v: &str| crate::model::normalise_themes(v.split('|'));
     for (name, value) in attrs {
         let n = &mut record.node;
-        let field = match name.as_str() {
+        let field = match &**name {
             "wijk" => {
-                n.wijk = checked_text(Some(value.clone()));
+                n.wijk = checked_text(Some(value.to_string()));
                 NodeField::Wijk
             }
             "role" => {
-                n.role = checked_text(Some(value.clone()));
+                n.role = checked_text(Some(value.to_string()));
                 NodeField::Role
             }
             "tags" => {
@@ -253,11 +267,11 @@ fn node_record(
                 NodeField::Needs
             }
             "contact" => {
-                n.contact = Some(value.clone()).filter(|v| !v.trim().is_empty());
+                n.contact = Some(value.to_string()).filter(|v| !v.trim().is_empty());
                 NodeField::Contact
             }
             "notes" => {
-                n.notes = Some(value.clone()).filter(|v| !v.trim().is_empty());
+                n.notes = Some(value.to_string()).filter(|v| !v.trim().is_empty());
                 NodeField::Notes
             }
             "x" | "y" => {
@@ -269,7 +283,7 @@ fn node_record(
                         },
                     )
                 })?;
-                if name == "x" {
+                if &**name == "x" {
                     n.x = fields.coordinate("x", Some(v))?;
                 } else {
                     n.y = fields.coordinate("y", Some(v))?;
@@ -287,27 +301,27 @@ fn node_record(
                 NodeField::Sensitive
             }
             "since" => {
-                n.since = fields.date("since", Some(value.clone()))?;
+                n.since = fields.date("since", Some(value.to_string()))?;
                 NodeField::Since
             }
             "until" => {
-                n.until = fields.date("until", Some(value.clone()))?;
+                n.until = fields.date("until", Some(value.to_string()))?;
                 NodeField::Until
             }
             "until_reason" => {
-                n.until_reason = checked_text(Some(value.clone()));
+                n.until_reason = checked_text(Some(value.to_string()));
                 NodeField::UntilReason
             }
             "last_contact" => {
-                n.last_contact = fields.date("last_contact", Some(value.clone()))?;
+                n.last_contact = fields.date("last_contact", Some(value.to_string()))?;
                 NodeField::LastContact
             }
             "follow_up" => {
-                n.follow_up = fields.date("follow_up", Some(value.clone()))?;
+                n.follow_up = fields.date("follow_up", Some(value.to_string()))?;
                 NodeField::FollowUp
             }
             "follow_up_note" => {
-                n.follow_up_note = checked_text(Some(value.clone()));
+                n.follow_up_note = checked_text(Some(value.to_string()));
                 NodeField::FollowUpNote
             }
             _ => continue,
@@ -326,11 +340,11 @@ fn node_record(
 fn relation_fields(
     fields: &FieldParser<'_>,
     record: &mut RelationRecord,
-    attrs: &[(String, String)],
+    attrs: &[(Arc<str>, Cow<'_, str>)],
 ) -> Result<(), InputError> {
     for (name, value) in attrs {
-        let value = value.clone();
-        let field = match name.as_str() {
+        let value = value.to_string();
+        let field = match &**name {
             "kind" => {
                 if value.trim().is_empty() {
                     continue;
@@ -350,23 +364,23 @@ fn relation_fields(
                 RelationField::Weight
             }
             "since" => {
-                record.relation.since = fields.date("since", Some(value))?;
+                record.relation.since = fields.date("since", Some(value.to_owned()))?;
                 RelationField::Since
             }
             "until" => {
-                record.relation.until = fields.date("until", Some(value))?;
+                record.relation.until = fields.date("until", Some(value.to_owned()))?;
                 RelationField::Until
             }
             "notes" => {
-                record.relation.notes = Some(value).filter(|v| !v.trim().is_empty());
+                record.relation.notes = Some(value.to_owned()).filter(|v| !v.trim().is_empty());
                 RelationField::Notes
             }
             "confirmed" => {
-                record.relation.confirmed = fields.date("confirmed", Some(value))?;
+                record.relation.confirmed = fields.date("confirmed", Some(value.to_owned()))?;
                 RelationField::Confirmed
             }
             "quality" | "support" | "support_direction" => {
-                let field = match name.as_str() {
+                let field = match &**name {
                     "quality" => RelationField::Quality,
                     "support" => RelationField::Support,
                     _ => RelationField::SupportDirection,

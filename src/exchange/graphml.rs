@@ -7,7 +7,10 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use super::graph::{FileEdge, FileNode};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use super::graph::{Attrs, FileEdge, FileNode};
 use crate::error::{InputError, Location, Problem};
 use crate::model::{Node, Relation};
 use crate::records::{ImportBatch, ImportOptions};
@@ -338,6 +341,10 @@ pub fn write<W: Write>(
 /// Reads a GraphML file (or a GEXF file, handed to [`super::gexf::read`]) into the batch:
 /// nodes, relations, and the attributes named like the model's fields (`label` counts as
 /// `name`, `weight` maps onto strength; others are ignored), DESIGN §4.5.
+///
+/// GraphML is read as a stream of events (quick-xml): no tree of the document is built, so
+/// a municipality's file takes its own size in memory and not ten times it. GEXF, smaller
+/// and with its nested attribute declarations, is read as a tree (roxmltree).
 pub fn read(
     file: &str,
     bytes: &[u8],
@@ -345,14 +352,329 @@ pub fn read(
     batch: &mut ImportBatch,
 ) -> Result<(), InputError> {
     let text = super::read_utf8(file, bytes)?;
-    let shared: std::sync::Arc<str> = file.into();
-    if let Some(line) = too_deep(&text) {
+    let shared: Arc<str> = file.into();
+    match read_stream(&shared, &text)? {
+        Some((nodes, edges)) => super::graph::into_batch(&shared, nodes, edges, options, batch),
+        None => read_tree(&shared, &text, options, batch),
+    }
+}
+
+/// What an open element is to the GraphML reader.
+enum Open<'a> {
+    /// `<graph>`: whether its edges are directed unless they say otherwise.
+    Graph {
+        directed: bool,
+    },
+    /// `<node>` or `<edge>`, by its index in the nodes or edges read so far.
+    Node(usize),
+    Edge(usize),
+    /// `<data>` of the node or edge beneath it (`None`: of a graph, ignored), its key and
+    /// its text so far (text after a child element is not the value, as in roxmltree).
+    Data {
+        owner: Option<Owner>,
+        key: Arc<str>,
+        text: Cow<'a, str>,
+        child: bool,
+    },
+    Other,
+}
+
+#[derive(Clone, Copy)]
+enum Owner {
+    Node(usize),
+    Edge(usize),
+}
+
+/// Nodes and edges of a GraphML file, read in one pass of events; `None` when the root is
+/// `<gexf>` (for [`read_tree`]).
+#[allow(clippy::type_complexity)]
+fn read_stream<'a>(
+    shared: &Arc<str>,
+    text: &'a str,
+) -> Result<Option<(Vec<FileNode<'a>>, Vec<FileEdge<'a>>)>, InputError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut lines = super::LineCounter::new(text);
+    let at = |line: u64| Location::new(shared.clone(), Some(line));
+    let last_line = || {
+        1 + text.bytes().filter(|&b| b == b'\n').count() as u64 - u64::from(text.ends_with('\n'))
+    };
+    let not_xml = |line: u64, detail: String| InputError::new(at(line), Problem::NotXml { detail });
+    let mut stack: Vec<Open<'a>> = Vec::new();
+    let mut root_seen = false;
+    // key id -> attribute name (lowercase), one shared name for all the data of a key.
+    let mut keys: foldhash::HashMap<String, Arc<str>> = HashMap::default();
+    // Data of a key not (yet) declared: named by the key id, lowercase, until one is.
+    let mut undeclared: foldhash::HashMap<String, Arc<str>> = HashMap::default();
+    let mut nodes: Vec<FileNode<'a>> = Vec::new();
+    let mut edges: Vec<FileEdge<'a>> = Vec::new();
+    loop {
+        let start = reader.buffer_position() as usize;
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => {
+                let line = match e {
+                    quick_xml::Error::Syntax(_) => last_line(),
+                    _ => lines.line_at(reader.error_position() as usize),
+                };
+                return Err(not_xml(line, e.to_string()));
+            }
+        };
+        let (element, empty) = match event {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(_) => {
+                match stack.pop() {
+                    Some(Open::Data {
+                        owner: Some(owner),
+                        key,
+                        text,
+                        ..
+                    }) => match owner {
+                        Owner::Node(i) => nodes[i].attrs.push((key, text)),
+                        Owner::Edge(i) => edges[i].attrs.push((key, text)),
+                    },
+                    Some(_) => {}
+                    None => {
+                        let line = lines.line_at(start);
+                        return Err(not_xml(line, "an end tag without its start".into()));
+                    }
+                }
+                continue;
+            }
+            Event::Text(t) => {
+                if let Some(Open::Data {
+                    text, child: false, ..
+                }) = stack.last_mut()
+                {
+                    append(text, t.xml10_content());
+                }
+                continue;
+            }
+            Event::CData(t) => {
+                if let Some(Open::Data {
+                    text, child: false, ..
+                }) = stack.last_mut()
+                {
+                    append(text, t.into_inner());
+                }
+                continue;
+            }
+            Event::GeneralRef(r) => {
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    Ok(None) => match quick_xml::escape::resolve_predefined_entity(&r) {
+                        Some(s) => s.to_owned(),
+                        None => {
+                            let line = lines.line_at(start);
+                            return Err(not_xml(line, format!("unknown entity &{};", &*r)));
+                        }
+                    },
+                    Err(e) => {
+                        let line = lines.line_at(start);
+                        return Err(not_xml(line, e.to_string()));
+                    }
+                };
+                if let Some(Open::Data {
+                    text, child: false, ..
+                }) = stack.last_mut()
+                {
+                    text.to_mut().push_str(&resolved);
+                }
+                continue;
+            }
+            Event::Eof => {
+                if !stack.is_empty() {
+                    return Err(not_xml(
+                        last_line(),
+                        "the file ends before its elements are closed".into(),
+                    ));
+                }
+                if !root_seen {
+                    return Err(not_xml(last_line(), "no root element".into()));
+                }
+                break;
+            }
+            _ => continue,
+        };
+        let line = lines.line_at(start);
+        let name = element.local_name();
+        let name = name.as_ref();
+        if !root_seen {
+            root_seen = true;
+            match name {
+                "gexf" => return Ok(None),
+                "graphml" => {}
+                other => {
+                    return Err(InputError::new(
+                        at(line),
+                        Problem::NotGraphml {
+                            root: other.to_owned(),
+                        },
+                    ));
+                }
+            }
+        }
+        let bad = |detail| not_xml(line, detail);
+        if let Some(Open::Data { child, .. }) = stack.last_mut() {
+            *child = true;
+        }
+        let open = match name {
+            "key" if stack.len() == 1 => {
+                let [id, name] = attributes(&element, ["id", "attr.name"]).map_err(bad)?;
+                if let Some(id) = id {
+                    let name = name.unwrap_or_else(|| id.clone());
+                    keys.insert(id, name.to_lowercase().into());
+                }
+                Open::Other
+            }
+            "graph" => Open::Graph {
+                directed: attributes(&element, ["edgedefault"]).map_err(bad)?[0]
+                    .as_ref()
+                    .is_some_and(|d| d.trim() == "directed"),
+            },
+            "node" => {
+                let [id] = attributes(&element, ["id"]).map_err(bad)?;
+                nodes.push(FileNode {
+                    line,
+                    id,
+                    attrs: Vec::new(),
+                });
+                Open::Node(nodes.len() - 1)
+            }
+            "edge" => {
+                // An edge says its direction, or its graph does (undirected unless said).
+                let [said, id, source, target] =
+                    attributes(&element, ["directed", "id", "source", "target"]).map_err(bad)?;
+                let directed = match said {
+                    Some(said) => said.trim() == "true",
+                    None => {
+                        stack.iter().rev().find_map(|o| match o {
+                            Open::Graph { directed } => Some(*directed),
+                            _ => None,
+                        }) == Some(true)
+                    }
+                };
+                edges.push(FileEdge {
+                    line,
+                    id,
+                    source,
+                    target,
+                    directed,
+                    attrs: Vec::new(),
+                });
+                Open::Edge(edges.len() - 1)
+            }
+            "data" => {
+                let owner = match stack.last() {
+                    Some(Open::Node(i)) => Some(Owner::Node(*i)),
+                    Some(Open::Edge(i)) => Some(Owner::Edge(*i)),
+                    _ => None,
+                };
+                let [key] = attributes(&element, ["key"]).map_err(bad)?;
+                match (owner, key) {
+                    (Some(owner), Some(key)) => Open::Data {
+                        owner: Some(owner),
+                        key: match keys.get(&key) {
+                            Some(name) => name.clone(),
+                            None => undeclared
+                                .entry(key)
+                                .or_insert_with_key(|key| key.to_lowercase().into())
+                                .clone(),
+                        },
+                        text: Cow::Borrowed(""),
+                        child: false,
+                    },
+                    _ => Open::Other,
+                }
+            }
+            _ => Open::Other,
+        };
+        if empty {
+            if let Open::Data {
+                owner: Some(owner),
+                key,
+                ..
+            } = open
+            {
+                match owner {
+                    Owner::Node(i) => nodes[i].attrs.push((key, Cow::Borrowed(""))),
+                    Owner::Edge(i) => edges[i].attrs.push((key, Cow::Borrowed(""))),
+                }
+            }
+        } else {
+            stack.push(open);
+            if stack.len() > MAX_DEPTH {
+                return Err(InputError::new(
+                    at(line),
+                    Problem::TooDeep { max: MAX_DEPTH },
+                ));
+            }
+        }
+    }
+    // A key may be declared anywhere among the root's children: data read before their
+    // key's declaration get its name now (GraphML puts keys first, so this is rare).
+    let late: Vec<(Arc<str>, Arc<str>)> = undeclared
+        .into_iter()
+        .filter_map(|(id, placeholder)| Some((placeholder, keys.get(&id)?.clone())))
+        .collect();
+    if !late.is_empty() {
+        let rename = |attrs: &mut Attrs<'a>| {
+            for (key, _) in attrs.iter_mut() {
+                if let Some((_, name)) = late.iter().find(|(p, _)| Arc::ptr_eq(p, key)) {
+                    *key = name.clone();
+                }
+            }
+        };
+        nodes.iter_mut().for_each(|n| rename(&mut n.attrs));
+        edges.iter_mut().for_each(|e| rename(&mut e.attrs));
+    }
+    Ok(Some((nodes, edges)))
+}
+
+/// The values of the attributes `names` of an element, in one pass over its attributes;
+/// an error message when they are not well formed (a value twice, a quote missing).
+fn attributes<const N: usize>(
+    element: &quick_xml::events::BytesStart<'_>,
+    names: [&str; N],
+) -> Result<[Option<String>; N], String> {
+    let mut values = [const { None }; N];
+    for a in element.attributes() {
+        let a = a.map_err(|e| e.to_string())?;
+        let local = a.key.local_name();
+        if let Some(i) = names.iter().position(|n| *n == local.as_ref()) {
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| e.to_string())?;
+            values[i] = Some(value.into_owned());
+        }
+    }
+    Ok(values)
+}
+
+/// Text of a `<data>` element, borrowed from the file while it is one piece.
+fn append<'a>(text: &mut Cow<'a, str>, more: Cow<'a, str>) {
+    if text.is_empty() {
+        *text = more;
+    } else {
+        text.to_mut().push_str(&more);
+    }
+}
+
+/// A GEXF file, read as a tree (roxmltree) after a light check of its depth.
+fn read_tree(
+    shared: &Arc<str>,
+    text: &str,
+    options: &ImportOptions,
+    batch: &mut ImportBatch,
+) -> Result<(), InputError> {
+    if let Some(line) = too_deep(text) {
         return Err(InputError::new(
             Location::new(shared.clone(), Some(line)),
             Problem::TooDeep { max: MAX_DEPTH },
         ));
     }
-    let doc = roxmltree::Document::parse(&text).map_err(|e| {
+    let doc = roxmltree::Document::parse(text).map_err(|e| {
         // A cut-off file ends where the text ends, not where the parser started.
         let line = match e {
             roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => {
@@ -370,73 +692,112 @@ pub fn read(
     })?;
     // Elements come in document order, so one counter walks the text once: asking the
     // document for each element's line would scan from the start every time.
-    let lines = std::cell::RefCell::new(super::LineCounter::new(&text));
+    let lines = std::cell::RefCell::new(super::LineCounter::new(text));
     let line = |node: roxmltree::Node<'_, '_>| lines.borrow_mut().line_at(node.range().start);
-    let root = doc.root_element();
-    if root.tag_name().name() == "gexf" {
-        return super::gexf::read(&shared, root, &line, options, batch);
+    super::gexf::read(shared, doc.root_element(), &line, options, batch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str) -> Result<ImportBatch, InputError> {
+        let mut batch = ImportBatch::default();
+        read(
+            "t.graphml",
+            text.as_bytes(),
+            &ImportOptions::default(),
+            &mut batch,
+        )?;
+        Ok(batch)
     }
-    if root.tag_name().name() != "graphml" {
-        return Err(InputError::new(
-            Location::new(shared.clone(), Some(line(root))),
-            Problem::NotGraphml {
-                root: root.tag_name().name().to_owned(),
-            },
-        ));
+
+    fn message(text: &str) -> String {
+        read_text(text)
+            .map(|_| ())
+            .expect_err("refused")
+            .to_string()
     }
-    // key id -> attribute name
-    let keys: HashMap<&str, &str> = root
-        .children()
-        .filter(|n| n.tag_name().name() == "key")
-        .filter_map(|k| {
-            Some((
-                k.attribute("id")?,
-                k.attribute("attr.name").unwrap_or(k.attribute("id")?),
-            ))
-        })
-        .collect();
-    let data = |element: roxmltree::Node<'_, '_>| -> Vec<(String, String)> {
-        element
-            .children()
-            .filter(|d| d.tag_name().name() == "data")
-            .filter_map(|d| {
-                let key = d.attribute("key")?;
-                let name = keys.get(key).copied().unwrap_or(key);
-                Some((name.to_lowercase(), d.text().unwrap_or("").to_owned()))
-            })
-            .collect()
-    };
-    let mut nodes = Vec::new();
-    let mut edges = Vec::new();
-    for element in root.descendants() {
-        match element.tag_name().name() {
-            "node" => nodes.push(FileNode {
-                line: line(element),
-                id: element.attribute("id").map(str::to_owned),
-                attrs: data(element),
-            }),
-            "edge" => {
-                // An edge says its direction, or its graph does (undirected unless said).
-                let directed = match element.attribute("directed") {
-                    Some(said) => said.trim() == "true",
-                    None => element
-                        .ancestors()
-                        .find(|a| a.tag_name().name() == "graph")
-                        .and_then(|g| g.attribute("edgedefault"))
-                        .is_some_and(|d| d.trim() == "directed"),
-                };
-                edges.push(FileEdge {
-                    line: line(element),
-                    id: element.attribute("id").map(str::to_owned),
-                    source: element.attribute("source").map(str::to_owned),
-                    target: element.attribute("target").map(str::to_owned),
-                    directed,
-                    attrs: data(element),
-                });
-            }
-            _ => {}
-        }
+
+    #[test]
+    fn keys_declared_after_the_graph_still_name_its_data() {
+        let batch = read_text(
+            "<graphml><graph>\n<node id=\"a\"><data key=\"k\">Anja</data></node>\n\
+             <node id=\"b\"><data key=\"k\">Bert</data><data key=\"r\">buur</data></node>\n\
+             <edge source=\"a\" target=\"b\"><data key=\"s\">3</data></edge>\n\
+             </graph>\n<key id=\"k\" for=\"node\" attr.name=\"Name\"/>\
+             <key id=\"s\" for=\"edge\" attr.name=\"strength\"/></graphml>",
+        )
+        .unwrap();
+        let names: Vec<&str> = batch.nodes.iter().map(|n| n.node.name.as_str()).collect();
+        assert_eq!(names, ["Anja", "Bert"]);
+        assert_eq!(batch.relations[0].relation.strength.get(), 3);
     }
-    super::graph::into_batch(&shared, nodes, edges, options, batch)?;
-    Ok(())
+
+    #[test]
+    fn entities_and_cdata_in_data_are_read_as_text() {
+        let batch = read_text(
+            "<graphml><key id=\"d\" for=\"node\" attr.name=\"name\"/>\
+             <key id=\"n\" for=\"node\" attr.name=\"notes\"/><graph>\
+             <node id=\"a&amp;b\"><data key=\"d\">Ans &amp; <![CDATA[<Bep>]]> &#233;&#x41;</data>\
+             <data key=\"n\">een&#10;twee</data></node></graph></graphml>",
+        )
+        .unwrap();
+        let node = &batch.nodes[0].node;
+        assert_eq!(node.id.as_str(), "a&b");
+        assert_eq!(node.name, "Ans & <Bep> éA");
+        assert_eq!(node.notes.as_deref(), Some("een\ntwee"));
+    }
+
+    #[test]
+    fn a_yed_label_inside_data_is_not_taken_for_its_text() {
+        // yEd nests its drawing in the data: only text before a child element is the value.
+        let batch = read_text(
+            "<graphml><key id=\"d\" for=\"node\" attr.name=\"name\"/>\
+             <key id=\"g\" for=\"node\" yfiles.type=\"nodegraphics\"/><graph>\n\
+             <node id=\"a\"><data key=\"g\"><ShapeNode><NodeLabel>x</NodeLabel></ShapeNode>na</data>\
+             <data key=\"d\">Anja</data></node></graph></graphml>",
+        )
+        .unwrap();
+        assert_eq!(batch.nodes[0].node.name, "Anja");
+    }
+
+    #[test]
+    fn broken_xml_is_refused_at_its_line() {
+        let mismatched = "<graphml>\n<graph>\n<node id=\"a\">\n</edge>\n</graph></graphml>";
+        let m = message(mismatched);
+        assert!(
+            m.contains("t.graphml, line 4") && m.contains("not valid XML"),
+            "{m}"
+        );
+        let entity = "<graphml>\n<graph>\n<node id=\"&nee;\"/></graph></graphml>";
+        let m = message(entity);
+        assert!(m.contains("line 3") && m.contains("not valid XML"), "{m}");
+        let twice = "<graphml>\n<graph>\n\n<node id=\"a\" id=\"b\"/></graph></graphml>";
+        let m = message(twice);
+        assert!(m.contains("line 4") && m.contains("not valid XML"), "{m}");
+        let unopened = "<graphml><graph></graph></graphml>\n</graphml>";
+        assert!(message(unopened).contains("line 2"));
+        let open = "<graphml>\n<graph>\n<node id=\"a\">";
+        assert!(message(open).contains("line 3"));
+        assert!(message("<!-- niets -->\n").contains("not valid XML"));
+        let other = "<?xml version=\"1.0\"?>\n<svg/>";
+        let m = message(other);
+        assert!(m.contains("line 2") && m.contains("<svg>"), "{m}");
+    }
+
+    #[test]
+    fn nested_graphs_give_their_edges_their_own_direction() {
+        let batch = read_text(
+            "<graphml><graph edgedefault=\"undirected\">\
+             <node id=\"a\"><graph edgedefault=\"directed\"><node id=\"b\"/>\
+             <edge source=\"b\" target=\"a\"><data key=\"kind\">refers_to</data></edge></graph></node>\
+             <node id=\"c\"/><edge source=\"a\" target=\"c\"/></graph></graphml>",
+        )
+        .unwrap();
+        assert_eq!(batch.nodes.len(), 3);
+        assert_eq!(batch.relations.len(), 2);
+        assert!(!batch.relations[0].unordered, "the inner edge is directed");
+        assert!(batch.relations[1].unordered, "the outer edge is not");
+    }
 }
