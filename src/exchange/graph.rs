@@ -79,82 +79,68 @@ pub(crate) fn into_batch(
     options: &ImportOptions,
     batch: &mut ImportBatch,
 ) -> Result<(), InputError> {
-    let mut seen = HashMap::default();
-    for node in &mut nodes {
-        canonical(&mut node.attrs, &mut seen);
-    }
-    for edge in &mut edges {
-        canonical(&mut edge.attrs, &mut seen);
-    }
+    use rayon::prelude::*;
+    // On every core, as a snapshot's elements are (json.rs): the records in the file's
+    // order, or the error of the first element that has one.
+    let new_seen = foldhash::HashMap::<Arc<str>, Arc<str>>::default;
+    nodes
+        .par_iter_mut()
+        .with_min_len(1024)
+        .for_each_init(new_seen, |seen, node| canonical(&mut node.attrs, seen));
+    edges
+        .par_iter_mut()
+        .with_min_len(1024)
+        .for_each_init(new_seen, |seen, edge| canonical(&mut edge.attrs, seen));
     // The file's node ids, and where our own `id` attribute says otherwise (a file that
     // igraph wrote renumbers nodes n0, n1... and keeps the ids it read as `id`).
     let mut file_ids: foldhash::HashSet<String> =
         HashSet::with_capacity_and_hasher(nodes.len(), Default::default());
     let mut renamed: foldhash::HashMap<String, String> = HashMap::default();
-    for node in nodes {
-        let fields = FieldParser {
-            location: Location::new(file.clone(), Some(node.line)),
-            lines_to: &|_| 0,
-            date_order: options.date_order,
-        };
-        let own = get(&node.attrs, "id").and_then(|v| checked_text(Some(v.to_owned())));
-        if let Some(id) = &node.id {
-            file_ids.insert(id.clone());
-        }
-        let id = match (own, &node.id) {
-            (Some(own), Some(theirs)) if own != *theirs => {
-                renamed.insert(theirs.clone(), own.clone());
-                file_ids.insert(own.clone());
-                Some(own)
+    let ids: Vec<Option<String>> = nodes
+        .iter()
+        .map(|node| {
+            let own = get(&node.attrs, "id").and_then(|v| checked_text(Some(v.to_owned())));
+            if let Some(id) = &node.id {
+                file_ids.insert(id.clone());
             }
-            (Some(own), None) => Some(own),
-            _ => node.id.clone(),
-        };
-        batch.nodes.push(node_record(&fields, id, &node.attrs)?);
-    }
-    let mut weighed: Vec<(usize, f64)> = Vec::new();
-    for edge in edges {
-        let fields = FieldParser {
-            location: Location::new(file.clone(), Some(edge.line)),
-            lines_to: &|_| 0,
-            date_order: options.date_order,
-        };
-        let end = |id: Option<String>| id.map(|id| renamed.get(&id).cloned().unwrap_or(id));
-        let mut record = fields.relation_record(end(edge.source), end(edge.target))?;
-        record.foreign = true;
-        // An edge id that is also a node's is none (igraph writes its source's id there);
-        // the store trusts the rest only for a relation with the same ends.
-        let id = edge
-            .id
-            .or_else(|| get(&edge.attrs, "id").map(str::to_owned))
-            .and_then(|id| checked_text(Some(id)))
-            .filter(|id| !file_ids.contains(id));
-        if let Some(id) = id {
-            record.relation.id = id.into();
-            record.has_id = true;
-        }
-        relation_fields(&fields, &mut record, &edge.attrs)?;
-        if !record.has(RelationField::Kind) && edge.directed {
-            match options.directed {
-                None => return Err(fields.error("directed", Problem::DirectedEdge)),
-                Some(Directed::RefersTo) => {
-                    record.relation.kind = RelationKind::RefersTo;
-                    record.set(RelationField::Kind);
+            match (own, &node.id) {
+                (Some(own), Some(theirs)) if own != *theirs => {
+                    renamed.insert(theirs.clone(), own.clone());
+                    file_ids.insert(own.clone());
+                    Some(own)
                 }
-                Some(Directed::Ignore) => {}
+                (Some(own), None) => Some(own),
+                _ => node.id.clone(),
             }
+        })
+        .collect();
+    let fields_at = |line: u64| FieldParser {
+        location: Location::new(file.clone(), Some(line)),
+        lines_to: &|_| 0,
+        date_order: options.date_order,
+    };
+    let made: Vec<Result<NodeRecord, InputError>> = nodes
+        .par_iter()
+        .zip(ids)
+        .with_min_len(1024)
+        .map(|(node, id)| node_record(&fields_at(node.line), id, &node.attrs))
+        .collect();
+    batch.nodes.reserve(made.len());
+    for record in made {
+        batch.nodes.push(record?);
+    }
+    let made: Vec<Result<(RelationRecord, Option<f64>), InputError>> = edges
+        .into_par_iter()
+        .with_min_len(1024)
+        .map(|edge| relation_record(&fields_at(edge.line), edge, &renamed, &file_ids, options))
+        .collect();
+    let mut weighed: Vec<(usize, f64)> = Vec::new();
+    batch.relations.reserve(made.len());
+    for made in made {
+        let (record, weight) = made?;
+        if let Some(weight) = weight {
+            weighed.push((batch.relations.len(), weight));
         }
-        // Only an undirected edge's ends may come in either order.
-        record.unordered = !edge.directed || !record.relation.kind.is_directed();
-        if !record.has(RelationField::Strength)
-            && let Some(text) = get(&edge.attrs, "weight")
-        {
-            let value = weight(&fields, "weight", text)?;
-            record.relation.weight = Some(value);
-            record.set(RelationField::Weight);
-            weighed.push((batch.relations.len(), value.get()));
-        }
-        fields.period(&record.relation)?;
         batch.relations.push(record);
     }
     let strengths = strengths(
@@ -167,6 +153,55 @@ pub(crate) fn into_batch(
         record.set(RelationField::Strength);
     }
     Ok(())
+}
+
+/// A relation record from a graph file's edge, and its weight when the strength is to
+/// come from it (by the rule, once all weights are known).
+fn relation_record(
+    fields: &FieldParser<'_>,
+    edge: FileEdge<'_>,
+    renamed: &foldhash::HashMap<String, String>,
+    file_ids: &foldhash::HashSet<String>,
+    options: &ImportOptions,
+) -> Result<(RelationRecord, Option<f64>), InputError> {
+    let end = |id: Option<String>| id.map(|id| renamed.get(&id).cloned().unwrap_or(id));
+    let mut record = fields.relation_record(end(edge.source), end(edge.target))?;
+    record.foreign = true;
+    // An edge id that is also a node's is none (igraph writes its source's id there);
+    // the store trusts the rest only for a relation with the same ends.
+    let id = edge
+        .id
+        .or_else(|| get(&edge.attrs, "id").map(str::to_owned))
+        .and_then(|id| checked_text(Some(id)))
+        .filter(|id| !file_ids.contains(id));
+    if let Some(id) = id {
+        record.relation.id = id.into();
+        record.has_id = true;
+    }
+    relation_fields(fields, &mut record, &edge.attrs)?;
+    if !record.has(RelationField::Kind) && edge.directed {
+        match options.directed {
+            None => return Err(fields.error("directed", Problem::DirectedEdge)),
+            Some(Directed::RefersTo) => {
+                record.relation.kind = RelationKind::RefersTo;
+                record.set(RelationField::Kind);
+            }
+            Some(Directed::Ignore) => {}
+        }
+    }
+    // Only an undirected edge's ends may come in either order.
+    record.unordered = !edge.directed || !record.relation.kind.is_directed();
+    let mut weighed = None;
+    if !record.has(RelationField::Strength)
+        && let Some(text) = get(&edge.attrs, "weight")
+    {
+        let value = weight(fields, "weight", text)?;
+        record.relation.weight = Some(value);
+        record.set(RelationField::Weight);
+        weighed = Some(value.get());
+    }
+    fields.period(&record.relation)?;
+    Ok((record, weighed))
 }
 
 /// A weight: a finite number within [`Weight::MAX`].

@@ -529,6 +529,15 @@ impl<'a> LineCounter<'a> {
         }
     }
 
+    /// Lines counted from byte `offset` of `text`, which is on line 1.
+    pub fn starting_at(text: &'a str, offset: usize) -> Self {
+        Self {
+            text,
+            offset,
+            line: 1,
+        }
+    }
+
     /// The 1-based line of byte `offset` (not before the last offset asked).
     pub fn line_at(&mut self, offset: usize) -> u64 {
         let offset = offset.min(self.text.len());
